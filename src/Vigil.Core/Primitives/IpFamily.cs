@@ -1,0 +1,7 @@
+namespace Vigil.Core.Primitives;
+
+public enum IpFamily
+{
+    IPv4,
+    IPv6,
+}
