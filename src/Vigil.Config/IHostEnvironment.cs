@@ -1,0 +1,15 @@
+namespace Vigil.Config;
+
+/// <summary>Questions about the machine the configuration will run on (keepalived's `-t` asks them too).
+/// Absent (null in <see cref="ConfigOptions"/>) with `--offline`: then none of them is checked.</summary>
+public interface IHostEnvironment
+{
+    bool InterfaceExists(string name);
+
+    bool UserExists(string name);
+
+    bool GroupExists(string name);
+
+    /// <summary>Resolves a script's argv[0] (PATH search for bare names) and judges it.</summary>
+    ScriptFileStatus CheckScript(string command, string? user);
+}

@@ -1,0 +1,7 @@
+namespace Vigil.Config.Model;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}

@@ -1,0 +1,93 @@
+using System.Net;
+
+namespace Vigil.Config.Model;
+
+/// <summary>The VRRP-relevant part of `global_defs`, with keepalived's defaults. Times in milliseconds.</summary>
+public sealed record GlobalDefs
+{
+    /// <summary>`router_id`; null means the host name (used in e-mails and SNMP only).</summary>
+    public string? RouterId { get; init; }
+
+    /// <summary>`vrrp_version`: the default VRRP version of IPv4 instances (IPv6 is always 3).</summary>
+    public int VrrpVersion { get; init; } = 2;
+
+    public int GarpMasterDelayMs { get; init; } = 5000;
+    public int GarpMasterRepeat { get; init; } = 5;
+    public int GarpMasterRefreshMs { get; init; }
+    public int GarpMasterRefreshRepeat { get; init; } = 1;
+
+    /// <summary>`vrrp_garp_lower_prio_delay`; null means "the master value" (keepalived's default).</summary>
+    public int? GarpLowerPrioDelayMs { get; init; }
+
+    /// <summary>`vrrp_garp_lower_prio_repeat`; null means "the master value".</summary>
+    public int? GarpLowerPrioRepeat { get; init; }
+
+    /// <summary>`vrrp_garp_interval`: gap between GARPs on one interface (0 = none).</summary>
+    public int GarpIntervalMs { get; init; }
+
+    /// <summary>`vrrp_gna_interval`: gap between unsolicited NAs on one interface (0 = none).</summary>
+    public int GnaIntervalMs { get; init; }
+
+    public bool MinGarp { get; init; }
+
+    /// <summary>`script_user USER [[:]GROUP]`; null means keepalived_script if it exists, else root.</summary>
+    public string? ScriptUser { get; init; }
+    public string? ScriptGroup { get; init; }
+
+    public bool EnableScriptSecurity { get; init; }
+
+    /// <summary>`notify_fifo` (all subsystems) and `vrrp_notify_fifo` (VRRP only).</summary>
+    public NotifyFifoConfig? NotifyFifo { get; init; }
+    public NotifyFifoConfig? VrrpNotifyFifo { get; init; }
+
+    /// <summary>`vrrp_notify_priority_changes`.</summary>
+    public bool NotifyPriorityChanges { get; init; }
+    public bool FifoWriteVrrpStatesOnReload { get; init; }
+
+    public IPAddress McastGroup4 { get; init; } = IPAddress.Parse("224.0.0.18");
+    public IPAddress McastGroup6 { get; init; } = IPAddress.Parse("ff02::12");
+
+    public bool V3ChecksumAsV2 { get; init; }
+
+    /// <summary>`vrrp_lower_prio_no_advert`; null means the default (off, on under strict).</summary>
+    public bool? LowerPrioNoAdvert { get; init; }
+
+    /// <summary>`vrrp_higher_prio_send_advert`; null means the default (off).</summary>
+    public bool? HigherPrioSendAdvert { get; init; }
+
+    /// <summary>`vrrp_down_timer_adverts`: the master-down multiplier (1..100).</summary>
+    public int DownTimerAdverts { get; init; } = 3;
+
+    public int StartupDelayMs { get; init; }
+
+    /// <summary>`vrrp_delay_after_boot`: delay only while the system uptime is below this value.</summary>
+    public int DelayAfterBootMs { get; init; }
+
+    public string StateDumpFile { get; init; } = "/tmp/keepalived.data";
+    public string StatsDumpFile { get; init; } = "/tmp/keepalived.stats";
+    public string JsonDumpFile { get; init; } = "/tmp/keepalived.json";
+
+    /// <summary>`vrrp_strict`.</summary>
+    public bool Strict { get; init; }
+
+    /// <summary>`vrrp_check_unicast_src`.</summary>
+    public bool CheckUnicastSrc { get; init; }
+
+    public bool SkipCheckAdvAddr { get; init; }
+    public bool OwnerIgnoreAdverts { get; init; }
+    public bool DynamicInterfaces { get; init; }
+    public bool UseSymlinkPaths { get; init; }
+    public bool SetSupplementaryGroups { get; init; }
+    public string DefaultInterface { get; init; } = "eth0";
+
+    public ScriptCommand? StartupScript { get; init; }
+    public ScriptCommand? ShutdownScript { get; init; }
+
+    /// <summary>Vigil's own `vrrp_fast_handover` (default true); false keeps keepalived's exact timing.</summary>
+    public bool VrrpFastHandover { get; init; } = true;
+
+    /// <summary>Other global keywords, kept as written (SMTP, SNMP, LVS, scheduling ...).</summary>
+    public IReadOnlyList<KeywordUse> OtherKeywords { get; init; } = [];
+
+    public SourceLocation Location { get; init; }
+}

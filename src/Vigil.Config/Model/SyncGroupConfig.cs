@@ -1,0 +1,22 @@
+namespace Vigil.Config.Model;
+
+/// <summary>`vrrp_sync_group NAME { group { VI ... } ... }` (also the legacy form with members listed directly).</summary>
+public sealed record SyncGroupConfig
+{
+    public required string Name { get; init; }
+    public IReadOnlyList<string> Members { get; init; } = [];
+    public IReadOnlyList<TrackerRef> TrackScripts { get; init; } = [];
+    public IReadOnlyList<TrackerRef> TrackInterfaces { get; init; } = [];
+    public IReadOnlyList<TrackerRef> TrackFiles { get; init; } = [];
+    public IReadOnlyList<TrackerRef> TrackProcesses { get; init; } = [];
+    public ScriptCommand? NotifyMaster { get; init; }
+    public ScriptCommand? NotifyBackup { get; init; }
+    public ScriptCommand? NotifyFault { get; init; }
+    public ScriptCommand? NotifyStop { get; init; }
+    public ScriptCommand? Notify { get; init; }
+    public bool SyncGroupTrackingWeight { get; init; }
+    public bool NotifyPriorityChanges { get; init; }
+    public bool SmtpAlert { get; init; }
+    public IReadOnlyList<KeywordUse> OtherKeywords { get; init; } = [];
+    public SourceLocation Location { get; init; }
+}

@@ -1,0 +1,20 @@
+namespace Vigil.Config.Model;
+
+/// <summary>The resolved configuration: what Vigil understood from keepalived.conf and its includes.</summary>
+public sealed record VigilConfig
+{
+    public GlobalDefs Global { get; init; } = new();
+    public IReadOnlyList<VrrpInstanceConfig> Instances { get; init; } = [];
+    public IReadOnlyList<VrrpScriptConfig> Scripts { get; init; } = [];
+    public IReadOnlyList<SyncGroupConfig> SyncGroups { get; init; } = [];
+    public IReadOnlyList<TrackFileConfig> TrackFiles { get; init; } = [];
+    public IReadOnlyList<TrackProcessConfig> TrackProcesses { get; init; } = [];
+    public IReadOnlyList<GarpGroupConfig> GarpGroups { get; init; } = [];
+    public IReadOnlyList<IgnoredSection> IgnoredSections { get; init; } = [];
+
+    /// <summary>Every file read, the main file first.</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>The config-id that selected `@ID` lines.</summary>
+    public string? ConfigId { get; init; }
+}

@@ -1,0 +1,34 @@
+using System.Net;
+using Vigil.Core.Primitives;
+
+namespace Vigil.Config.Model;
+
+/// <summary>One `virtual_ipaddress` (or `_excluded`) entry: <c>IP[/len] [brd X] [dev IF] [scope S] [label L] ...</c>.</summary>
+public sealed record VirtualIpAddress
+{
+    public required IPAddress Address { get; init; }
+
+    /// <summary>Prefix length; 32 (IPv4) or 128 (IPv6) when not given.</summary>
+    public int Prefix { get; init; }
+
+    public IPAddress? Broadcast { get; init; }
+
+    /// <summary>The device; null means the instance's interface.</summary>
+    public string? Dev { get; init; }
+
+    /// <summary>Scope name as written (global, link, host, site, or a number); "global" when not given.</summary>
+    public string Scope { get; init; } = "global";
+
+    public string? Label { get; init; }
+    public IPAddress? Peer { get; init; }
+    public bool NoTrack { get; init; }
+
+    /// <summary>Options kept as written but not acted on (home, -nodad, noprefixroute, preferred_lft ...).</summary>
+    public IReadOnlyList<string> OtherOptions { get; init; } = [];
+
+    public SourceLocation Location { get; init; }
+
+    public IpFamily Family => Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
+
+    public override string ToString() => $"{Address}/{Prefix}";
+}

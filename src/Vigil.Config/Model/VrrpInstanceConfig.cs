@@ -1,0 +1,112 @@
+using System.Net;
+using Vigil.Core.Primitives;
+
+namespace Vigil.Config.Model;
+
+/// <summary>`vrrp_instance NAME { ... }` with keepalived's defaults and derivations applied
+/// (priority from state, state from priority, version 3 for IPv6, advert_int rounding, global defaults).
+/// Times are in milliseconds.</summary>
+public sealed record VrrpInstanceConfig
+{
+    public required string Name { get; init; }
+    public int Vrid { get; init; }
+
+    /// <summary>The interface VRRP runs on; null only for unicast instances without `interface`.</summary>
+    public string? Interface { get; init; }
+
+    public IpFamily Family { get; init; } = IpFamily.IPv4;
+    public int Version { get; init; } = 2;
+
+    /// <summary>The configured wish (`state`): Master or Backup. Derived from priority when absent.</summary>
+    public VrrpState ConfiguredState { get; init; } = VrrpState.Backup;
+
+    /// <summary>True when `state` was written in the file (not derived).</summary>
+    public bool StateConfigured { get; init; }
+
+    /// <summary>Base priority 1..255 (255 = address owner).</summary>
+    public int Priority { get; init; } = 100;
+
+    public int AdvertIntervalMs { get; init; } = 1000;
+    public bool Preempt { get; init; } = true;
+    public int PreemptDelayMs { get; init; }
+    public AuthType AuthType { get; init; } = AuthType.None;
+
+    /// <summary>The password, already truncated to 8 bytes as sent on the wire.</summary>
+    public string? AuthPass { get; init; }
+
+    public IReadOnlyList<VirtualIpAddress> VirtualIpAddresses { get; init; } = [];
+    public IReadOnlyList<VirtualIpAddress> VirtualIpAddressesExcluded { get; init; } = [];
+
+    /// <summary>`unicast_src_ip`; null means the interface's primary address.</summary>
+    public IPAddress? UnicastSrcIp { get; init; }
+
+    /// <summary>`mcast_src_ip`; null means the interface's primary address.</summary>
+    public IPAddress? McastSrcIp { get; init; }
+
+    /// <summary>Multicast destination: `mcast_dst_ip`, else the global group of the family.</summary>
+    public IPAddress McastDstIp { get; init; } = IPAddress.Parse("224.0.0.18");
+
+    public IReadOnlyList<UnicastPeer> UnicastPeers { get; init; } = [];
+
+    /// <summary>`unicast_ttl`; null means 255 for IPv4 and the kernel default for IPv6.</summary>
+    public int? UnicastTtl { get; init; }
+
+    public bool IsUnicast => UnicastPeers.Count > 0;
+
+    public IReadOnlyList<TrackerRef> TrackScripts { get; init; } = [];
+    public IReadOnlyList<TrackerRef> TrackInterfaces { get; init; } = [];
+    public IReadOnlyList<TrackerRef> TrackFiles { get; init; } = [];
+    public IReadOnlyList<TrackerRef> TrackProcesses { get; init; } = [];
+    public IReadOnlyList<TrackerRef> TrackBfds { get; init; } = [];
+    public bool DontTrackPrimary { get; init; }
+    public bool TrackSrcIp { get; init; }
+
+    public int GarpMasterDelayMs { get; init; } = 5000;
+    public int GarpMasterRepeat { get; init; } = 5;
+    public int GarpMasterRefreshMs { get; init; }
+    public int GarpMasterRefreshRepeat { get; init; } = 1;
+    public int GarpLowerPrioDelayMs { get; init; } = 5000;
+    public int GarpLowerPrioRepeat { get; init; } = 5;
+
+    public bool LowerPrioNoAdvert { get; init; }
+    public bool HigherPrioSendAdvert { get; init; }
+    public bool V3ChecksumAsV2 { get; init; }
+    public bool CheckUnicastSrc { get; init; }
+    public bool UnicastFaultNoPeer { get; init; }
+    public int DownTimerAdverts { get; init; } = 3;
+
+    /// <summary>Accept mode (RFC 5798): true unless `no_accept`, or strict mode for a non-owner.</summary>
+    public bool Accept { get; init; } = true;
+
+    public bool Strict { get; init; }
+    public bool SkipCheckAdvAddr { get; init; }
+    public bool OwnerIgnoreAdverts { get; init; }
+    public bool PromoteSecondaries { get; init; }
+    public bool NotifyPriorityChanges { get; init; }
+    public bool SmtpAlert { get; init; }
+
+    public ScriptCommand? NotifyMaster { get; init; }
+    public ScriptCommand? NotifyBackup { get; init; }
+    public ScriptCommand? NotifyFault { get; init; }
+    public ScriptCommand? NotifyStop { get; init; }
+    public ScriptCommand? Notify { get; init; }
+    public ScriptCommand? NotifyMasterRxLowerPri { get; init; }
+    public ScriptCommand? NotifyDeleted { get; init; }
+
+    /// <summary>The sync group this instance belongs to, if any.</summary>
+    public string? SyncGroup { get; init; }
+
+    /// <summary>`use_vmac [NAME]` when present (not supported by Vigil yet; kept).</summary>
+    public string? UseVmac { get; init; }
+
+    /// <summary>`virtual_routes` / `virtual_rules` lines, kept as written.</summary>
+    public IReadOnlyList<string> VirtualRoutes { get; init; } = [];
+    public IReadOnlyList<string> VirtualRules { get; init; } = [];
+
+    /// <summary>Keywords parsed and kept but not acted on by Vigil yet.</summary>
+    public IReadOnlyList<KeywordUse> OtherKeywords { get; init; } = [];
+
+    public SourceLocation Location { get; init; }
+
+    public bool IsAddressOwner => Priority == 255;
+}
