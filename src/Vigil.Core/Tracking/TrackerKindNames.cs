@@ -1,0 +1,14 @@
+namespace Vigil.Core.Tracking;
+
+public static class TrackerKindNames
+{
+    /// <summary>"script", "interface", "file", "condition": the spelling of status JSON and metrics labels.</summary>
+    public static string Name(this TrackerKind kind) => kind switch
+    {
+        TrackerKind.Script => "script",
+        TrackerKind.Interface => "interface",
+        TrackerKind.File => "file",
+        TrackerKind.Condition => "condition",
+        _ => kind.ToString(),
+    };
+}

@@ -1,0 +1,13 @@
+namespace Vigil.Core.Tracking;
+
+/// <summary>A tracker as <c>vigil status --explain</c> shows it. <see cref="State"/> is INIT/OK/KO for scripts,
+/// UP/DOWN for interfaces, the current value for files, ACTIVE/CLEAR for conditions.</summary>
+public sealed record TrackerStatus(
+    TrackerKind Kind,
+    string Name,
+    string State,
+    int Weight,
+    bool Reverse,
+    int Contribution,
+    bool Fault,
+    bool Silent);
