@@ -1,0 +1,7 @@
+using System.Net;
+
+namespace Vigil.Linux.Sockets;
+
+/// <summary>One VRRP packet as it came off the wire: the VRRP message (IP header stripped) and what the IP
+/// layer said about it.</summary>
+public sealed record ReceivedPacket(IPAddress Source, IPAddress Destination, int IfIndex, int Ttl, byte[] Payload);

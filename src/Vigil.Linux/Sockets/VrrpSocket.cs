@@ -1,0 +1,295 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading.Channels;
+using Vigil.Linux.Native;
+
+namespace Vigil.Linux.Sockets;
+
+/// <summary>
+/// A raw IP protocol 112 socket bound to one interface and family, shared by every instance on it.
+/// .NET refuses raw sockets for protocol 112, so the descriptor comes from one socket(2) call (close-on-exec)
+/// and is wrapped in a managed Socket for options and lifetime. IPv4 uses IP_HDRINCL, as keepalived does,
+/// so TOS 0xC0, TTL and the source address are exactly what we write; IPv6 passes source, interface and
+/// hop limit per packet as ancillary data, and the kernel fills the pseudo-header checksum (IPV6_CHECKSUM).
+/// A dedicated thread receives (blocking recvmsg with a short timeout, so disposal is prompt) and posts
+/// packets to <see cref="Received"/>; nothing on the driver's loop ever blocks on the socket.
+/// </summary>
+public sealed unsafe class VrrpSocket : IDisposable
+{
+    public static readonly IPAddress Group4 = IPAddress.Parse("224.0.0.18");
+    public static readonly IPAddress Group6 = IPAddress.Parse("ff02::12");
+
+    private readonly Socket _socket;
+    private readonly Channel<ReceivedPacket> _received = Channel.CreateUnbounded<ReceivedPacket>(
+        new UnboundedChannelOptions { SingleWriter = true });
+    private readonly Thread _receiver;
+    private volatile bool _disposed;
+    private ushort _ipId = (ushort)Environment.TickCount;
+
+    public AddressFamily Family { get; }
+    public int IfIndex { get; }
+    public string IfName { get; }
+
+    /// <summary>Packets dropped here because they were too short to hold an IP header.</summary>
+    public long Truncated { get; private set; }
+
+    public ChannelReader<ReceivedPacket> Received => _received.Reader;
+
+    private VrrpSocket(Socket socket, AddressFamily family, int ifIndex, string ifName)
+    {
+        _socket = socket;
+        Family = family;
+        IfIndex = ifIndex;
+        IfName = ifName;
+        _receiver = new Thread(ReceiveLoop) { IsBackground = true, Name = $"vrrp-rx-{ifName}" };
+    }
+
+    /// <summary>Opens, binds to the interface and joins the groups. Throws SocketException on failure
+    /// (for instance EPERM without CAP_NET_RAW); the caller reports it.</summary>
+    public static VrrpSocket Open(AddressFamily family, string ifName, int ifIndex, IEnumerable<IPAddress>? groups = null)
+    {
+        bool v6 = family == AddressFamily.InterNetworkV6;
+        int fd = Libc.socket(v6 ? Libc.AF_INET6 : Libc.AF_INET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.IPPROTO_VRRP);
+        if (fd < 0)
+            throw new SocketException(Marshal.GetLastPInvokeError());
+        var socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+        try
+        {
+            var name = new byte[Encoding.ASCII.GetByteCount(ifName) + 1];
+            Encoding.ASCII.GetBytes(ifName, name);
+            socket.SetRawSocketOption(Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, name);
+            socket.SetRawSocketOption(Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, Timeval(250));
+            if (v6)
+            {
+                socket.SetRawSocketOption(Libc.IPPROTO_IPV6, Libc.IPV6_CHECKSUM, Int(6));
+                socket.SetRawSocketOption(Libc.IPPROTO_IPV6, Libc.IPV6_MULTICAST_HOPS, Int(255));
+                socket.SetRawSocketOption(Libc.IPPROTO_IPV6, Libc.IPV6_MULTICAST_LOOP, Int(0));
+                socket.SetRawSocketOption(Libc.IPPROTO_IPV6, Libc.IPV6_MULTICAST_IF, Int(ifIndex));
+                socket.SetRawSocketOption(Libc.IPPROTO_IPV6, Libc.IPV6_RECVPKTINFO, Int(1));
+                socket.SetRawSocketOption(Libc.IPPROTO_IPV6, Libc.IPV6_RECVHOPLIMIT, Int(1));
+            }
+            else
+            {
+                socket.SetRawSocketOption(Libc.IPPROTO_IP, Libc.IP_HDRINCL, Int(1));
+                socket.SetRawSocketOption(Libc.IPPROTO_IP, Libc.IP_MULTICAST_LOOP, Int(0));
+                socket.SetRawSocketOption(Libc.IPPROTO_IP, Libc.IP_PKTINFO, Int(1));
+                var mreqn = new byte[12];
+                BinaryPrimitives.WriteInt32LittleEndian(mreqn.AsSpan(8), ifIndex);
+                socket.SetRawSocketOption(Libc.IPPROTO_IP, Libc.IP_MULTICAST_IF, mreqn);
+            }
+            foreach (var g in groups ?? [v6 ? Group6 : Group4])
+                Join(socket, g, ifIndex);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        var s = new VrrpSocket(socket, family, ifIndex, ifName);
+        s._receiver.Start();
+        return s;
+    }
+
+    private static void Join(Socket socket, IPAddress group, int ifIndex)
+    {
+        if (group.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            var mreq = new byte[20];
+            group.TryWriteBytes(mreq, out _);
+            BinaryPrimitives.WriteInt32LittleEndian(mreq.AsSpan(16), ifIndex);
+            socket.SetRawSocketOption(Libc.IPPROTO_IPV6, Libc.IPV6_ADD_MEMBERSHIP, mreq);
+        }
+        else
+        {
+            var mreqn = new byte[12];
+            group.TryWriteBytes(mreqn, out _);
+            BinaryPrimitives.WriteInt32LittleEndian(mreqn.AsSpan(8), ifIndex);
+            socket.SetRawSocketOption(Libc.IPPROTO_IP, Libc.IP_ADD_MEMBERSHIP, mreqn);
+        }
+    }
+
+    /// <summary>Sends one VRRP message. Multicast goes with MSG_DONTROUTE; the TTL/hop limit is the caller's
+    /// (255 for multicast, unicast_ttl for unicast). A null source lets the kernel choose.</summary>
+    /// <returns>0 or an errno.</returns>
+    public int Send(ReadOnlySpan<byte> vrrp, IPAddress? source, IPAddress destination, int ttl)
+    {
+        if (_disposed)
+            return 9; // EBADF
+        bool multicast = destination.IsIPv6Multicast || IsIPv4Multicast(destination);
+        int flags = multicast ? Libc.MSG_DONTROUTE : 0;
+        if (Family == AddressFamily.InterNetworkV6)
+            return Ipv6Sender.Send(_socket.SafeHandle, vrrp, source, destination, IfIndex, ttl, flags);
+
+        Span<byte> packet = stackalloc byte[20 + vrrp.Length];
+        packet[0] = 0x45;
+        packet[1] = 0xC0; // TOS: internetwork control, as RFC 5798 and keepalived
+        BinaryPrimitives.WriteUInt16BigEndian(packet[2..], (ushort)packet.Length);
+        BinaryPrimitives.WriteUInt16BigEndian(packet[4..], ++_ipId);
+        packet[8] = (byte)ttl;
+        packet[9] = Libc.IPPROTO_VRRP;
+        source?.TryWriteBytes(packet[12..16], out _);
+        destination.TryWriteBytes(packet[16..20], out _);
+        vrrp.CopyTo(packet[20..]);
+        Span<byte> name = stackalloc byte[SockAddr.In4Size];
+        SockAddr.Write(name, destination);
+        bool added = false;
+        try
+        {
+            _socket.SafeHandle.DangerousAddRef(ref added);
+            fixed (byte* p = packet)
+            fixed (byte* n = name)
+            {
+                return Libc.sendto(_socket.SafeHandle.DangerousGetHandle(), p, (nuint)packet.Length, flags, n, name.Length) < 0
+                    ? Marshal.GetLastPInvokeError() : 0;
+            }
+        }
+        finally
+        {
+            if (added)
+                _socket.SafeHandle.DangerousRelease();
+        }
+    }
+
+    public static bool IsIPv4Multicast(IPAddress a) =>
+        a.AddressFamily == AddressFamily.InterNetwork && (a.GetAddressBytes()[0] & 0xF0) == 0xE0;
+
+    private void ReceiveLoop()
+    {
+        var buffer = new byte[65536];
+        var name = new byte[64];
+        var control = new byte[256];
+        var handle = _socket.SafeHandle;
+        while (!_disposed)
+        {
+            bool added = false;
+            nint n;
+            int nameLength, controlLength, errno = 0;
+            try
+            {
+                handle.DangerousAddRef(ref added);
+                fixed (byte* b = buffer)
+                fixed (byte* nm = name)
+                fixed (byte* c = control)
+                {
+                    var iov = new Libc.IoVec { Base = b, Length = (nuint)buffer.Length };
+                    var msg = new Libc.MsgHdr
+                    {
+                        Name = nm, NameLength = (uint)name.Length, Iov = &iov, IovLength = 1,
+                        Control = c, ControlLength = (nuint)control.Length,
+                    };
+                    n = Libc.recvmsg(handle.DangerousGetHandle(), &msg, 0);
+                    if (n < 0)
+                        errno = Marshal.GetLastPInvokeError();
+                    nameLength = (int)msg.NameLength;
+                    controlLength = (int)msg.ControlLength;
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+            finally
+            {
+                if (added)
+                    handle.DangerousRelease();
+            }
+            if (n < 0)
+            {
+                if (errno is Libc.EAGAIN or Libc.EINTR)
+                    continue;
+                if (_disposed)
+                    break;
+                Thread.Sleep(100); // an unexpected error: do not spin
+                continue;
+            }
+            var packet = Family == AddressFamily.InterNetworkV6
+                ? Parse6(buffer.AsSpan(0, (int)n), name.AsSpan(0, nameLength), control.AsSpan(0, controlLength))
+                : Parse4(buffer.AsSpan(0, (int)n), control.AsSpan(0, controlLength));
+            if (packet is null)
+                Truncated++;
+            else
+                _received.Writer.TryWrite(packet);
+        }
+        _received.Writer.TryComplete();
+    }
+
+    private ReceivedPacket? Parse4(ReadOnlySpan<byte> data, ReadOnlySpan<byte> control)
+    {
+        if (data.Length < 20 || data[0] >> 4 != 4)
+            return null;
+        int ihl = (data[0] & 0x0F) * 4;
+        if (ihl < 20 || data.Length < ihl)
+            return null;
+        int ifIndex = IfIndex;
+        foreach (var (level, type, value) in Cmsgs(control))
+        {
+            if (level == Libc.IPPROTO_IP && type == Libc.IP_PKTINFO && value.Length >= 4)
+                ifIndex = BinaryPrimitives.ReadInt32LittleEndian(value);
+        }
+        return new ReceivedPacket(new IPAddress(data[12..16]), new IPAddress(data[16..20]), ifIndex, data[8],
+            data[ihl..].ToArray());
+    }
+
+    private ReceivedPacket? Parse6(ReadOnlySpan<byte> data, ReadOnlySpan<byte> name, ReadOnlySpan<byte> control)
+    {
+        var source = SockAddr.Read(name, name.Length);
+        if (source is null)
+            return null;
+        IPAddress destination = IPAddress.IPv6None;
+        int ifIndex = IfIndex, hop = -1;
+        foreach (var (level, type, value) in Cmsgs(control))
+        {
+            if (level != Libc.IPPROTO_IPV6)
+                continue;
+            if (type == Libc.IPV6_PKTINFO && value.Length >= 20)
+            {
+                destination = new IPAddress(value[..16]);
+                ifIndex = BinaryPrimitives.ReadInt32LittleEndian(value[16..]);
+            }
+            else if (type == Libc.IPV6_HOPLIMIT && value.Length >= 4)
+                hop = BinaryPrimitives.ReadInt32LittleEndian(value);
+        }
+        return new ReceivedPacket(source, destination, ifIndex, hop, data.ToArray());
+    }
+
+    private static List<(int Level, int Type, byte[] Value)> Cmsgs(ReadOnlySpan<byte> control)
+    {
+        var list = new List<(int, int, byte[])>(2);
+        int offset = 0;
+        while (offset + 16 <= control.Length)
+        {
+            long len = BinaryPrimitives.ReadInt64LittleEndian(control[offset..]);
+            if (len < 16 || offset + len > control.Length)
+                break;
+            list.Add((BinaryPrimitives.ReadInt32LittleEndian(control[(offset + 8)..]),
+                BinaryPrimitives.ReadInt32LittleEndian(control[(offset + 12)..]),
+                control.Slice(offset + 16, (int)len - 16).ToArray()));
+            offset += Libc.CmsgAlign((int)len);
+        }
+        return list;
+    }
+
+    private static byte[] Int(int v) => BitConverter.GetBytes(v);
+
+    private static byte[] Timeval(int ms)
+    {
+        var tv = new byte[16];
+        BinaryPrimitives.WriteInt64LittleEndian(tv, ms / 1000);
+        BinaryPrimitives.WriteInt64LittleEndian(tv.AsSpan(8), ms % 1000 * 1000);
+        return tv;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        // The receiver wakes within its receive timeout and sees the flag; join it before closing so it never
+        // reads a recycled descriptor.
+        _receiver.Join(1000);
+        _socket.Dispose();
+    }
+}
