@@ -55,6 +55,9 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     public static partial int mkfifo(byte* path, int mode);
 
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int access(byte* path, int mode);
+
     [LibraryImport("libc")]
     public static partial int geteuid();
 
