@@ -1,0 +1,50 @@
+namespace Vigil.Core.Protocol;
+
+/// <summary>
+/// Why a received packet was not accepted as an advert. Exactly one reason per dropped packet; the
+/// metric spelling is <see cref="DropReasonNames.MetricName"/>. <see cref="AddressList"/> is counted but the
+/// advert is still accepted (keepalived &gt;= 2.3.3).
+/// </summary>
+public enum DropReason
+{
+    /// <summary>Not dropped.</summary>
+    None = 0,
+
+    /// <summary>Malformed IP header, or an IP protocol other than 112.</summary>
+    IpHeader,
+
+    /// <summary>Too short for the header, or a length that disagrees with the address count or IP length.</summary>
+    PacketLength,
+
+    /// <summary>TTL / hop limit not 255 on multicast, or outside a unicast peer's TTL range.</summary>
+    Ttl,
+
+    /// <summary>Unknown version, or not the configured one.</summary>
+    Version,
+
+    /// <summary>v2 authentication type other than 0, 1, 2.</summary>
+    AuthTypeInvalid,
+
+    /// <summary>v2 authentication type other than the configured one.</summary>
+    AuthTypeMismatch,
+
+    /// <summary>v2 PASS password mismatch.</summary>
+    AuthFailure,
+
+    /// <summary>Type other than 1 (advertisement).</summary>
+    InvalidType,
+
+    Checksum,
+
+    /// <summary>v2 advert interval differs from ours (v3 only logs).</summary>
+    IntervalMismatch,
+
+    /// <summary>Source is not a configured unicast peer (check_unicast_src).</summary>
+    UnicastSource,
+
+    /// <summary>The advert's VIP list differs from ours: counted, logged, accepted.</summary>
+    AddressList,
+
+    /// <summary>The VRID is not the one expected.</summary>
+    Vrid,
+}
