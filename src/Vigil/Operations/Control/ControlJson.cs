@@ -1,0 +1,71 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Vigil.Operations.Control;
+
+/// <summary>The small fixed replies of the control protocol, written by hand (no reflection, NativeAOT-safe).
+/// Every reply is one JSON object; <c>"ok": false</c> with <c>"error"</c> means the request failed.</summary>
+public static class ControlJson
+{
+    public static byte[] Ok(string? message = null) => Write(w =>
+    {
+        w.WriteBoolean("ok", true);
+        if (message is not null)
+            w.WriteString("message", message);
+    });
+
+    public static byte[] Error(string message, IReadOnlyList<string>? details = null) => Write(w =>
+    {
+        w.WriteBoolean("ok", false);
+        w.WriteString("error", message);
+        if (details is { Count: > 0 })
+        {
+            w.WriteStartArray("details");
+            foreach (var d in details)
+                w.WriteStringValue(d);
+            w.WriteEndArray();
+        }
+    });
+
+    private static byte[] Write(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            body(w);
+            w.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Reads the ok/error/details of a reply; a reply that is not such an object counts as ok
+    /// (status documents carry no "ok" field).</summary>
+    public static (bool Ok, string? Error, IReadOnlyList<string> Details) ReadOutcome(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            using var doc = JsonDocument.ParseValue(ref reader);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return (false, "the daemon's reply is not a JSON object", []);
+            var ok = !root.TryGetProperty("ok", out var okValue) || okValue.ValueKind != JsonValueKind.False;
+            var error = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+            var details = new List<string>();
+            if (root.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in d.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.String)
+                        details.Add(item.GetString()!);
+                }
+            }
+            return (ok, error, details);
+        }
+        catch (JsonException)
+        {
+            return (false, "the daemon's reply is not valid JSON", []);
+        }
+    }
+}

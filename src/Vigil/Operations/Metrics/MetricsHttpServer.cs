@@ -1,0 +1,185 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Vigil.Operations.Metrics;
+
+/// <summary>The smallest HTTP/1.1 server that Prometheus needs: GET (or HEAD) /metrics, one request per
+/// connection, everything else 404/405/400. Plain sockets instead of Kestrel keep the native binary small and
+/// the daemon's attack surface tiny: requests are bounded in size, in time and in concurrency.</summary>
+public sealed class MetricsHttpServer : IAsyncDisposable
+{
+    /// <summary>A request head larger than this is refused (431); Prometheus sends a few hundred bytes.</summary>
+    public const int MaxRequestBytes = 8 * 1024;
+
+    private const int MaxConcurrentConnections = 8;
+    private const int SolSocket = 1;   // Linux <asm-generic/socket.h>
+    private const int SoReuseAddr = 2;
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Socket _listener;
+    private readonly Func<CancellationToken, ValueTask<string>> _render;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _slots = new(MaxConcurrentConnections);
+    private readonly Task _acceptLoop;
+    private readonly Action<string>? _log;
+
+    private MetricsHttpServer(Socket listener, Func<CancellationToken, ValueTask<string>> render, Action<string>? log)
+    {
+        _listener = listener;
+        _render = render;
+        _log = log;
+        _acceptLoop = AcceptLoopAsync(_stop.Token);
+    }
+
+    /// <summary>The bound address (with the real port when 0 was asked for).</summary>
+    public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndPoint!;
+
+    /// <summary>Binds and starts serving. <paramref name="render"/> produces the exposition text for one
+    /// scrape; it may be called concurrently. Throws SocketException when the address cannot be bound.</summary>
+    public static MetricsHttpServer Start(IPEndPoint endPoint, Func<CancellationToken, ValueTask<string>> render,
+        Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(endPoint);
+        ArgumentNullException.ThrowIfNull(render);
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (endPoint.Address.Equals(IPAddress.IPv6Any))
+                socket.DualMode = true;
+            // SO_REUSEADDR alone, so a restart is not refused by the TIME_WAIT of closed scrapes. Not
+            // SocketOptionName.ReuseAddress: on Linux .NET also sets SO_REUSEPORT with it, which would let a second
+            // daemon bind the same port silently.
+            socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
+            socket.Bind(endPoint);
+            socket.Listen(16);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        return new MetricsHttpServer(socket, render, log);
+    }
+
+    private async Task AcceptLoopAsync(CancellationToken cancel)
+    {
+        while (!cancel.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener.AcceptAsync(cancel).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                _log?.Invoke($"metrics: accept failed: {e.Message}");
+                continue;
+            }
+            if (!_slots.Wait(0))
+            {
+                // Too many slow clients at once: refuse rather than queue without bound.
+                client.Dispose();
+                continue;
+            }
+            _ = ServeAsync(client, cancel);
+        }
+    }
+
+    private async Task ServeAsync(Socket client, CancellationToken cancel)
+    {
+        try
+        {
+            using (client)
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel))
+            {
+                timeout.CancelAfter(RequestTimeout);
+                var response = await HandleAsync(client, timeout.Token).ConfigureAwait(false);
+                await SendAllAsync(client, response, timeout.Token).ConfigureAwait(false);
+                client.Shutdown(SocketShutdown.Both);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // A client that vanished or dawdled: nothing to answer.
+        }
+        catch (Exception e)
+        {
+            _log?.Invoke($"metrics: {e.Message}");
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task<byte[]> HandleAsync(Socket client, CancellationToken cancel)
+    {
+        var buffer = new byte[MaxRequestBytes];
+        var length = 0;
+        int headEnd;
+        while ((headEnd = FindHeadEnd(buffer.AsSpan(0, length))) < 0)
+        {
+            if (length == buffer.Length)
+                return Response(431, "Request Header Fields Too Large", "request too large\n");
+            var n = await client.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None, cancel).ConfigureAwait(false);
+            if (n == 0)
+                return Response(400, "Bad Request", "incomplete request\n");
+            length += n;
+        }
+        var head = Encoding.ASCII.GetString(buffer, 0, headEnd);
+        var requestLine = head.Split('\n', 2)[0].TrimEnd('\r');
+        var parts = requestLine.Split(' ');
+        if (parts.Length != 3 || !parts[2].StartsWith("HTTP/1.", StringComparison.Ordinal))
+            return Response(400, "Bad Request", "malformed request line\n");
+        var (method, target) = (parts[0], parts[1]);
+        var path = target.Split('?', 2)[0];
+        if (path != "/metrics")
+            return Response(404, "Not Found", "only /metrics is served here\n");
+        if (method is not ("GET" or "HEAD"))
+            return Response(405, "Method Not Allowed", "use GET\n", "Allow: GET, HEAD\r\n");
+        var body = await _render(cancel).ConfigureAwait(false);
+        return Response(200, "OK", body, contentType: PrometheusTextWriter.ContentType, headOnly: method == "HEAD");
+    }
+
+    // The end of the request head: an empty line (CRLF CRLF, or bare LF LF from lenient clients).
+    private static int FindHeadEnd(ReadOnlySpan<byte> data)
+    {
+        var crlf = data.IndexOf("\r\n\r\n"u8);
+        var lf = data.IndexOf("\n\n"u8);
+        return crlf < 0 ? lf : lf < 0 ? crlf : Math.Min(crlf, lf);
+    }
+
+    private static byte[] Response(int status, string reason, string body, string extraHeaders = "",
+        string contentType = "text/plain; charset=utf-8", bool headOnly = false)
+    {
+        var bodyBytes = Encoding.UTF8.GetBytes(body);
+        var header = $"HTTP/1.1 {status} {reason}\r\nContent-Type: {contentType}\r\nContent-Length: {bodyBytes.Length}\r\n"
+            + $"Connection: close\r\n{extraHeaders}\r\n";
+        var headerBytes = Encoding.ASCII.GetBytes(header);
+        return headOnly ? headerBytes : [.. headerBytes, .. bodyBytes];
+    }
+
+    private static async Task SendAllAsync(Socket client, byte[] data, CancellationToken cancel)
+    {
+        var sent = 0;
+        while (sent < data.Length)
+            sent += await client.SendAsync(data.AsMemory(sent), SocketFlags.None, cancel).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _listener.Dispose();
+        await _acceptLoop.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Vigil.Operations.Metrics;
+
+namespace Vigil.Operations.Tests.Metrics;
+
+public sealed class MetricsHttpServerTests
+{
+    private const string Body = "# HELP keepalived_up Status\n# TYPE keepalived_up gauge\nkeepalived_up 1\n";
+
+    private static MetricsHttpServer StartServer(Func<CancellationToken, ValueTask<string>>? render = null) =>
+        MetricsHttpServer.Start(new IPEndPoint(IPAddress.Loopback, 0), render ?? (_ => ValueTask.FromResult(Body)));
+
+    private static async Task<string> RawRequestAsync(IPEndPoint endPoint, byte[] request)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(endPoint, TestContext.Current.CancellationToken);
+        await socket.SendAsync(request, SocketFlags.None, TestContext.Current.CancellationToken);
+        var response = new MemoryStream();
+        var buffer = new byte[4096];
+        int n;
+        try
+        {
+            while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, TestContext.Current.CancellationToken)) > 0)
+                response.Write(buffer, 0, n);
+        }
+        catch (SocketException)
+        {
+            // the server may reset after answering an oversized request it did not read to the end
+        }
+        return Encoding.UTF8.GetString(response.ToArray());
+    }
+
+    [Fact]
+    public async Task Get_metrics_returns_the_exposition_with_its_content_type()
+    {
+        await using var server = StartServer();
+        using var http = new HttpClient();
+
+        var response = await http.GetAsync($"http://127.0.0.1:{server.EndPoint.Port}/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal(Body, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Every_scrape_renders_afresh()
+    {
+        var scrapes = 0;
+        await using var server = StartServer(_ => ValueTask.FromResult($"scrape {Interlocked.Increment(ref scrapes)}\n"));
+        using var http = new HttpClient();
+        var url = $"http://127.0.0.1:{server.EndPoint.Port}/metrics?name[]=x";
+
+        Assert.Equal("scrape 1\n", await http.GetStringAsync(url, TestContext.Current.CancellationToken));
+        Assert.Equal("scrape 2\n", await http.GetStringAsync(url, TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/metrics/")]
+    [InlineData("/favicon.ico")]
+    public async Task Other_paths_are_404(string path)
+    {
+        await using var server = StartServer();
+        using var http = new HttpClient();
+
+        var response = await http.GetAsync($"http://127.0.0.1:{server.EndPoint.Port}{path}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_is_405_with_allow()
+    {
+        await using var server = StartServer();
+
+        var response = await RawRequestAsync(server.EndPoint, "POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"u8.ToArray());
+
+        Assert.StartsWith("HTTP/1.1 405 ", response, StringComparison.Ordinal);
+        Assert.Contains("Allow: GET, HEAD\r\n", response, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Head_has_headers_and_no_body()
+    {
+        await using var server = StartServer();
+
+        var response = await RawRequestAsync(server.EndPoint, "HEAD /metrics HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray());
+
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", response, StringComparison.Ordinal);
+        Assert.Contains($"Content-Length: {Body.Length}\r\n", response, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\n", response, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_request_line_is_400()
+    {
+        await using var server = StartServer();
+
+        var response = await RawRequestAsync(server.EndPoint, "hello\r\n\r\n"u8.ToArray());
+
+        Assert.StartsWith("HTTP/1.1 400 ", response, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_oversized_request_head_is_refused_and_the_server_keeps_serving()
+    {
+        await using var server = StartServer();
+        var huge = Encoding.ASCII.GetBytes("GET /metrics HTTP/1.1\r\nX-Filler: " + new string('a', MetricsHttpServer.MaxRequestBytes * 2));
+
+        var response = await RawRequestAsync(server.EndPoint, huge);
+
+        Assert.True(response.Length == 0 || response.StartsWith("HTTP/1.1 431 ", StringComparison.Ordinal), response);
+        using var http = new HttpClient();
+        Assert.Equal(Body, await http.GetStringAsync($"http://127.0.0.1:{server.EndPoint.Port}/metrics", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_silent_client_does_not_block_others()
+    {
+        await using var server = StartServer();
+        using var idle = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await idle.ConnectAsync(server.EndPoint, TestContext.Current.CancellationToken);
+        using var http = new HttpClient();
+
+        Assert.Equal(Body, await http.GetStringAsync($"http://127.0.0.1:{server.EndPoint.Port}/metrics", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Binding_a_port_in_use_throws_a_socket_exception()
+    {
+        await using var first = StartServer();
+
+        Assert.Throws<SocketException>(() => MetricsHttpServer.Start(first.EndPoint, _ => ValueTask.FromResult("")));
+    }
+}
