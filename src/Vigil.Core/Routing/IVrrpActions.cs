@@ -1,0 +1,25 @@
+using Vigil.Core.Primitives;
+
+namespace Vigil.Core.Routing;
+
+/// <summary>What a state machine asks of its owner. Calls happen synchronously inside the machine's methods, in the
+/// order the RFC requires (for example the first advert before the VIPs are added).</summary>
+public interface IVrrpActions
+{
+    /// <summary>Send one advert with this priority (0 on resign).</summary>
+    void SendAdvert(byte priority);
+
+    void InstallAddresses();
+
+    void RemoveAddresses();
+
+    /// <summary>Send <paramref name="repeat"/> gratuitous ARPs / unsolicited NAs for every VIP, now.</summary>
+    void Announce(int repeat);
+
+    void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now);
+
+    /// <summary>Asked when the master-down timer expires: a sync group may hold the instance in BACKUP.</summary>
+    bool MayBecomeMaster(MonotonicTime now);
+
+    void Log(VrrpLogEvent logEvent, int theirPriority, int ourPriority, ReadOnlySpan<byte> sender);
+}

@@ -1,0 +1,166 @@
+using Vigil.Core.Primitives;
+
+namespace Vigil.Core.Routing;
+
+public sealed partial class VrrpInstanceMachine
+{
+    /// <summary>Leaves INIT: FAULT when a fault reason holds, else BACKUP with a full master-down timer (even with
+    /// <c>state MASTER</c>); only an address owner that wants MASTER takes over at once.</summary>
+    public void Start(MonotonicTime now, int effectivePriority, bool faulted)
+    {
+        if (State != VrrpState.Init)
+        {
+            return;
+        }
+
+        EffectivePriority = Parameters.IsAddressOwner ? 255 : effectivePriority;
+        Faulted = faulted;
+        MasterAdverIntervalCentiseconds = Parameters.AdvertIntervalCentiseconds;
+        if (faulted)
+        {
+            Transition(VrrpState.Fault, TransitionCause.StartedFaulted, now);
+            return;
+        }
+
+        EnterBackupAfterWait(now);
+        Transition(VrrpState.Backup, OwnerStartsAtOnce ? TransitionCause.StartedAsOwner : TransitionCause.StartedAsBackup, now);
+    }
+
+    private bool OwnerStartsAtOnce => Parameters.IsAddressOwner && Parameters.WantMaster;
+
+    private void EnterBackupAfterWait(MonotonicTime now)
+    {
+        MasterAdverIntervalCentiseconds = Parameters.AdvertIntervalCentiseconds;
+        ForgetMaster();
+        WantsMaster = false;
+        PreemptDelayUntil = MonotonicTime.Never;
+        // keepalived arms a 1 us timer for an owner so it becomes MASTER on the next turn of the loop.
+        TimerDeadline = OwnerStartsAtOnce ? now : now.AddMicroseconds(MasterDownIntervalMicroseconds);
+    }
+
+    /// <summary>Tracker fault reasons appeared or cleared. A MASTER resigns with priority 0 and drops its VIPs;
+    /// leaving FAULT always lands in BACKUP with a full master-down wait.</summary>
+    public void SetFault(MonotonicTime now, bool faulted)
+    {
+        if (Faulted == faulted)
+        {
+            return;
+        }
+
+        Faulted = faulted;
+        if (State is VrrpState.Init or VrrpState.Stop)
+        {
+            return;
+        }
+
+        if (faulted)
+        {
+            if (State == VrrpState.Master)
+            {
+                ResignMaster();
+            }
+
+            TimerDeadline = MonotonicTime.Never;
+            WantsMaster = false;
+            ForgetMaster();
+            Transition(VrrpState.Fault, TransitionCause.FaultRaised, now);
+        }
+        else if (State == VrrpState.Fault)
+        {
+            EnterBackupAfterWait(now);
+            Transition(VrrpState.Backup, TransitionCause.FaultCleared, now);
+        }
+    }
+
+    /// <summary>Shutdown or removal at reload: a MASTER sends priority 0 and removes its VIPs; the state becomes STOP.</summary>
+    public void Stop(MonotonicTime now)
+    {
+        if (State == VrrpState.Stop)
+        {
+            return;
+        }
+
+        if (State == VrrpState.Master)
+        {
+            ResignMaster();
+        }
+
+        TimerDeadline = MonotonicTime.Never;
+        WantsMaster = false;
+        Transition(VrrpState.Stop, TransitionCause.Stopped, now);
+    }
+
+    private void ResignMaster()
+    {
+        actions.SendAdvert(0);
+        AdvertsSent++;
+        PriorityZeroSent++;
+        CancelGarps();
+        actions.RemoveAddresses();
+        ReleaseMaster++;
+        ForgetMaster();
+    }
+
+    private void CancelGarps()
+    {
+        GarpDelayDeadline = MonotonicTime.Never;
+        GarpRefreshDeadline = MonotonicTime.Never;
+    }
+
+    /// <summary>RFC 5798 6.4.2 transition to MASTER: the advert goes out before the VIPs are added (the old master
+    /// must drop them before our gratuitous ARPs), then a GARP burst, the delayed burst and the refresh.</summary>
+    private void GoMaster(MonotonicTime now, TransitionCause cause)
+    {
+        MasterAdverIntervalCentiseconds = Parameters.AdvertIntervalCentiseconds;
+        WantsMaster = false;
+        PreemptDelayUntil = MonotonicTime.Never;
+        ForgetMaster();
+        MasterPriority = EffectivePriority;
+        actions.SendAdvert((byte)EffectivePriority);
+        AdvertsSent++;
+        TimerDeadline = now.AddMicroseconds(AdvertIntervalMicroseconds);
+        BecomeMaster++;
+        actions.InstallAddresses();
+        if (Parameters.GarpMasterRepeat > 0)
+        {
+            actions.Announce(Parameters.GarpMasterRepeat);
+        }
+
+        GarpDelayDeadline = Parameters.GarpMasterDelay > TimeSpan.Zero ? now + Parameters.GarpMasterDelay : MonotonicTime.Never;
+        GarpRefreshDeadline = Parameters.GarpMasterRefresh > TimeSpan.Zero ? now + Parameters.GarpMasterRefresh : MonotonicTime.Never;
+        Transition(VrrpState.Master, cause, now);
+    }
+
+    private void LeaveMasterForBackup(MonotonicTime now, TransitionCause cause)
+    {
+        CancelGarps();
+        actions.RemoveAddresses();
+        ReleaseMaster++;
+        WantsMaster = false;
+        TimerDeadline = now.AddMicroseconds(MasterDownIntervalMicroseconds);
+        Transition(VrrpState.Backup, cause, now);
+    }
+
+    /// <summary>Sync group: every member wants MASTER, so this BACKUP member goes too.</summary>
+    public void ForceMaster(MonotonicTime now)
+    {
+        if (State == VrrpState.Backup && !Faulted)
+        {
+            GoMaster(now, TransitionCause.SyncGroupMaster);
+        }
+    }
+
+    /// <summary>Sync group: another member dropped to BACKUP, so a MASTER member follows.</summary>
+    public void ForceBackup(MonotonicTime now)
+    {
+        if (State == VrrpState.Master)
+        {
+            ForgetMaster();
+            LeaveMasterForBackup(now, TransitionCause.SyncGroupBackup);
+        }
+        else if (State == VrrpState.Backup)
+        {
+            WantsMaster = false;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using Vigil.Core.Primitives;
+
+namespace Vigil.Core.Routing;
+
+public sealed partial class VrrpInstanceMachine
+{
+    /// <summary>A validated advert for this instance arrived. Returns false when the state ignores adverts
+    /// (INIT, FAULT, STOP). Allocation-free: the hot path of a BACKUP.</summary>
+    public bool OnAdvert(MonotonicTime now, in ReceivedAdvert advert)
+    {
+        if (State is not (VrrpState.Backup or VrrpState.Master))
+        {
+            return false;
+        }
+
+        AdvertsReceived++;
+        if (advert.Priority == 0)
+        {
+            PriorityZeroReceived++;
+        }
+
+        if (State == VrrpState.Backup)
+        {
+            ReceiveInBackup(now, advert);
+        }
+        else
+        {
+            ReceiveInMaster(now, advert);
+        }
+
+        return true;
+    }
+
+    private void ReceiveInBackup(MonotonicTime now, in ReceivedAdvert advert)
+    {
+        if (advert.Priority == 0)
+        {
+            // RFC 5798 6.4.2: the master resigned; take over after Skew_Time.
+            TimerDeadline = now.AddMicroseconds(SkewTimeMicroseconds);
+            return;
+        }
+
+        if (AcceptsInBackup(now, advert.Priority, advert.Sender))
+        {
+            if (Parameters.Version == 3 && advert.IntervalCentiseconds > 0)
+            {
+                MasterAdverIntervalCentiseconds = advert.IntervalCentiseconds;
+            }
+
+            RememberMaster(advert.Sender, advert.Priority);
+            WantsMaster = false;
+            TimerDeadline = now.AddMicroseconds(MasterDownIntervalMicroseconds);
+            return;
+        }
+
+        // Preempting and the master is below us. keepalived keeps the running timer; Vigil's fast handover takes
+        // over one Skew_Time later, as for priority 0, so the best backup wins first.
+        actions.Log(VrrpLogEvent.ReceivedLowerPriorityDiscarding, advert.Priority, EffectivePriority, advert.Sender);
+        if (Parameters.FastHandover)
+        {
+            TimerDeadline = MonotonicTime.Min(TimerDeadline, now.AddMicroseconds(SkewTimeMicroseconds));
+        }
+    }
+
+    private bool AcceptsInBackup(MonotonicTime now, byte priority, ReadOnlySpan<byte> sender)
+    {
+        if (priority >= EffectivePriority)
+        {
+            PreemptDelayUntil = MonotonicTime.Never;
+            return true;
+        }
+
+        if (!Parameters.Preempt)
+        {
+            return true;
+        }
+
+        if (Parameters.PreemptDelay > TimeSpan.Zero)
+        {
+            if (PreemptDelayUntil.IsNever)
+            {
+                PreemptDelayUntil = now + Parameters.PreemptDelay;
+                actions.Log(VrrpLogEvent.PreemptDelayStarted, priority, EffectivePriority, sender);
+                return true;
+            }
+
+            return now < PreemptDelayUntil;
+        }
+
+        return false;
+    }
+
+    private void ReceiveInMaster(MonotonicTime now, in ReceivedAdvert advert)
+    {
+        if (advert.Priority == 0)
+        {
+            SendAdvertNow(now);
+            return;
+        }
+
+        var ours = EffectivePriority;
+        if (advert.Priority == ours && advert.SenderVersusOurs == 0)
+        {
+            actions.Log(VrrpLogEvent.EqualPriorityFromOwnAddress, advert.Priority, ours, advert.Sender);
+            return;
+        }
+
+        var higher = advert.Priority > ours || (advert.Priority == ours && advert.SenderVersusOurs > 0);
+        if (higher)
+        {
+            var equal = advert.Priority == ours;
+            actions.Log(
+                equal ? VrrpLogEvent.MasterReceivedEqualPriorityHigherAddress : VrrpLogEvent.MasterReceivedHigherPriority,
+                advert.Priority, ours, advert.Sender);
+            if (Parameters.HigherPrioSendAdvert)
+            {
+                SendAdvertNow(now);
+            }
+
+            if (Parameters.Version == 3 && advert.IntervalCentiseconds > 0)
+            {
+                MasterAdverIntervalCentiseconds = advert.IntervalCentiseconds;
+            }
+
+            RememberMaster(advert.Sender, advert.Priority);
+            LeaveMasterForBackup(now, equal ? TransitionCause.EqualPriorityHigherAddress : TransitionCause.HigherPriorityAdvert);
+            return;
+        }
+
+        actions.Log(VrrpLogEvent.MasterReceivedLowerPriority, advert.Priority, ours, advert.Sender);
+        if (!Parameters.LowerPrioNoAdvert)
+        {
+            SendAdvertNow(now);
+        }
+
+        if (Parameters.GarpLowerPrioRepeat > 0)
+        {
+            actions.Announce(Parameters.GarpLowerPrioRepeat);
+            if (Parameters.GarpLowerPrioDelay > TimeSpan.Zero)
+            {
+                GarpDelayDeadline = MonotonicTime.Min(GarpDelayDeadline, now + Parameters.GarpLowerPrioDelay);
+            }
+        }
+    }
+
+    private void SendAdvertNow(MonotonicTime now)
+    {
+        actions.SendAdvert((byte)EffectivePriority);
+        AdvertsSent++;
+        TimerDeadline = now.AddMicroseconds(AdvertIntervalMicroseconds);
+    }
+}

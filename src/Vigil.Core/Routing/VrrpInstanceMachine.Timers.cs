@@ -1,0 +1,87 @@
+using Vigil.Core.Primitives;
+
+namespace Vigil.Core.Routing;
+
+public sealed partial class VrrpInstanceMachine
+{
+    /// <summary>Runs every timer that is due at <paramref name="now"/>.</summary>
+    public void OnTimer(MonotonicTime now)
+    {
+        if (GarpDelayDeadline <= now)
+        {
+            GarpDelayDeadline = MonotonicTime.Never;
+            if (State == VrrpState.Master && Parameters.GarpMasterRepeat > 0)
+            {
+                actions.Announce(Parameters.GarpMasterRepeat);
+            }
+        }
+
+        if (GarpRefreshDeadline <= now)
+        {
+            if (State == VrrpState.Master && Parameters.GarpMasterRefresh > TimeSpan.Zero)
+            {
+                actions.Announce(Math.Max(1, Parameters.GarpMasterRefreshRepeat));
+                GarpRefreshDeadline = now + Parameters.GarpMasterRefresh;
+            }
+            else
+            {
+                GarpRefreshDeadline = MonotonicTime.Never;
+            }
+        }
+
+        if (TimerDeadline > now)
+        {
+            return;
+        }
+
+        switch (State)
+        {
+            case VrrpState.Backup:
+                actions.Log(VrrpLogEvent.ReceiveTimeout, 0, EffectivePriority, default);
+                WantsMaster = true;
+                if (actions.MayBecomeMaster(now))
+                {
+                    GoMaster(now, TransitionCause.MasterDownTimerExpired);
+                }
+                else
+                {
+                    actions.Log(VrrpLogEvent.SyncGroupHoldsMaster, 0, EffectivePriority, default);
+                    TimerDeadline = now.AddMicroseconds(MasterDownIntervalMicroseconds);
+                }
+
+                break;
+            case VrrpState.Master:
+                SendAdvertNow(now);
+                break;
+            default:
+                TimerDeadline = MonotonicTime.Never;
+                break;
+        }
+    }
+
+    /// <summary>Trackers moved the effective priority. A BACKUP shifts its running master-down timer by the change
+    /// in Skew_Time; a MASTER carries it in its next advert, or at once with fast handover when it dropped.</summary>
+    public void SetEffectivePriority(MonotonicTime now, int priority)
+    {
+        if (Parameters.IsAddressOwner || priority == EffectivePriority)
+        {
+            return;
+        }
+
+        var old = EffectivePriority;
+        var oldDown = MasterDownIntervalMicroseconds;
+        EffectivePriority = priority;
+        if (State == VrrpState.Backup && !TimerDeadline.IsNever)
+        {
+            TimerDeadline = TimerDeadline.AddMicroseconds(MasterDownIntervalMicroseconds - oldDown);
+        }
+        else if (State == VrrpState.Master)
+        {
+            MasterPriority = priority;
+            if (Parameters.FastHandover && priority < old)
+            {
+                SendAdvertNow(now);
+            }
+        }
+    }
+}

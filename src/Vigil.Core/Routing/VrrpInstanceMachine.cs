@@ -1,0 +1,116 @@
+using Vigil.Core.Primitives;
+
+namespace Vigil.Core.Routing;
+
+/// <summary>
+/// The RFC 5798 state machine of one VRRP instance, sans-I/O: time comes in as <c>now</c>, every action leaves
+/// through <see cref="IVrrpActions"/>, and <see cref="NextDeadline"/> says when <see cref="OnTimer"/> is due.
+/// This class is the single writer of the instance's state (as FRRouting's <c>vrrp_change_state</c>).
+/// Trackers are outside: the owner passes the effective priority and the fault flag in.
+/// </summary>
+public sealed partial class VrrpInstanceMachine
+{
+    private readonly IVrrpActions actions;
+    private readonly byte[] masterAddress = new byte[16];
+    private int masterAddressLength;
+
+    public VrrpInstanceMachine(InstanceParameters parameters, IVrrpActions actions)
+    {
+        Parameters = parameters;
+        this.actions = actions;
+        MasterAdverIntervalCentiseconds = parameters.AdvertIntervalCentiseconds;
+        EffectivePriority = parameters.BasePriority;
+    }
+
+    public InstanceParameters Parameters { get; private set; }
+
+    public VrrpState State { get; private set; } = VrrpState.Init;
+    public TransitionCause LastCause { get; private set; }
+    public MonotonicTime LastTransitionAt { get; private set; }
+    public int EffectivePriority { get; private set; }
+    public bool Faulted { get; private set; }
+
+    /// <summary>RFC 5798 Master_Adver_Interval: the configured interval, or in a v3 BACKUP the master's.</summary>
+    public int MasterAdverIntervalCentiseconds { get; private set; }
+
+    /// <summary>Master-down deadline in BACKUP, next advert in MASTER, never otherwise.</summary>
+    public MonotonicTime TimerDeadline { get; private set; } = MonotonicTime.Never;
+    public MonotonicTime GarpDelayDeadline { get; private set; } = MonotonicTime.Never;
+    public MonotonicTime GarpRefreshDeadline { get; private set; } = MonotonicTime.Never;
+
+    /// <summary>End of the running preempt_delay window; <see cref="MonotonicTime.Never"/> when none started.</summary>
+    public MonotonicTime PreemptDelayUntil { get; private set; } = MonotonicTime.Never;
+
+    /// <summary>keepalived's wantstate MASTER: the master-down timer expired but a sync group held us back.</summary>
+    public bool WantsMaster { get; private set; }
+
+    /// <summary>Priority of the master we last accepted (BACKUP), or our own (MASTER).</summary>
+    public int MasterPriority { get; private set; }
+    public ReadOnlySpan<byte> MasterAddress => masterAddress.AsSpan(0, masterAddressLength);
+
+    public long AdvertsReceived { get; private set; }
+    public long AdvertsSent { get; private set; }
+    public long BecomeMaster { get; private set; }
+    public long ReleaseMaster { get; private set; }
+    public long PriorityZeroReceived { get; private set; }
+    public long PriorityZeroSent { get; private set; }
+
+    public MonotonicTime NextDeadline =>
+        MonotonicTime.Min(TimerDeadline, MonotonicTime.Min(GarpDelayDeadline, GarpRefreshDeadline));
+
+    private int SkewPriority => Parameters.IsAddressOwner ? 255 : EffectivePriority;
+
+    /// <summary>RFC 5798 6.1: v3 <c>((256 - p) * Master_Adver_Interval) / 256</c>; v2 <c>(256 - p) / 256</c> s.</summary>
+    public long SkewTimeMicroseconds => Parameters.Version == 3
+        ? (256L - SkewPriority) * MasterAdverIntervalCentiseconds * 10_000 / 256
+        : (256L - SkewPriority) * 1_000_000 / 256;
+
+    /// <summary>RFC 5798 6.1: <c>Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time</c>.</summary>
+    public long MasterDownIntervalMicroseconds =>
+        Parameters.DownTimerAdverts * MasterAdverIntervalCentiseconds * 10_000L + SkewTimeMicroseconds;
+
+    private long AdvertIntervalMicroseconds => Parameters.AdvertIntervalCentiseconds * 10_000L;
+
+    /// <summary>A reload changed settings that do not change the instance's identity: keep state and timers.</summary>
+    public void UpdateParameters(InstanceParameters parameters, MonotonicTime now)
+    {
+        var oldDown = MasterDownIntervalMicroseconds;
+        Parameters = parameters;
+        if (State != VrrpState.Backup)
+        {
+            MasterAdverIntervalCentiseconds = parameters.AdvertIntervalCentiseconds;
+        }
+
+        if (State == VrrpState.Backup && !TimerDeadline.IsNever)
+        {
+            TimerDeadline = TimerDeadline.AddMicroseconds(MasterDownIntervalMicroseconds - oldDown);
+        }
+        else if (State == VrrpState.Master)
+        {
+            // keepalived restarts a MASTER's advert timer at once after a reload.
+            SendAdvertNow(now);
+        }
+    }
+
+    private void Transition(VrrpState to, TransitionCause cause, MonotonicTime now)
+    {
+        var from = State;
+        State = to;
+        LastCause = cause;
+        LastTransitionAt = now;
+        actions.StateChanged(from, to, cause, now);
+    }
+
+    private void RememberMaster(ReadOnlySpan<byte> sender, int priority)
+    {
+        masterAddressLength = Math.Min(sender.Length, masterAddress.Length);
+        sender[..masterAddressLength].CopyTo(masterAddress);
+        MasterPriority = priority;
+    }
+
+    private void ForgetMaster()
+    {
+        masterAddressLength = 0;
+        MasterPriority = 0;
+    }
+}

@@ -1,0 +1,82 @@
+using Vigil.Core.Primitives;
+using Vigil.Core.Routing;
+
+namespace Vigil.Core.SyncGroups;
+
+/// <summary>
+/// keepalived's <c>vrrp_sync_group</c> coupling between member state machines: MASTER only when every member wants
+/// MASTER, and one member dropping from MASTER to BACKUP pulls the others. (FAULT is shared by the owner, which
+/// feeds every member the group-wide fault flag.)
+/// </summary>
+public sealed class SyncGroup(string name)
+{
+    private readonly List<VrrpInstanceMachine> members = [];
+
+    public string Name { get; } = name;
+
+    public IReadOnlyList<VrrpInstanceMachine> Members => members;
+
+    public void Add(VrrpInstanceMachine member) => members.Add(member);
+
+    /// <summary>The member's master-down timer expired. It may go MASTER only if every other member is MASTER or
+    /// wants to be; then the waiting members go too (keepalived's <c>vrrp_sync_master</c>).</summary>
+    public bool MayBecomeMaster(VrrpInstanceMachine member, MonotonicTime now)
+    {
+        foreach (var other in members)
+        {
+            if (other != member && !(other.State == VrrpState.Master || (other.State == VrrpState.Backup && other.WantsMaster)))
+            {
+                return false;
+            }
+        }
+
+        foreach (var other in members)
+        {
+            if (other != member)
+            {
+                other.ForceMaster(now);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A member left MASTER for BACKUP: the others follow (keepalived's <c>vrrp_sync_backup</c>).</summary>
+    public void MemberLeftMaster(VrrpInstanceMachine member, MonotonicTime now)
+    {
+        foreach (var other in members)
+        {
+            if (other != member)
+            {
+                other.ForceBackup(now);
+            }
+        }
+    }
+
+    /// <summary>The group's state for notifications: FAULT if any member is, MASTER if all are, else BACKUP
+    /// (INIT before start).</summary>
+    public VrrpState State
+    {
+        get
+        {
+            if (members.Count == 0)
+            {
+                return VrrpState.Init;
+            }
+
+            var all = members[0].State;
+            var same = true;
+            foreach (var m in members)
+            {
+                if (m.State == VrrpState.Fault)
+                {
+                    return VrrpState.Fault;
+                }
+
+                same &= m.State == all;
+            }
+
+            return same ? all : VrrpState.Backup;
+        }
+    }
+}

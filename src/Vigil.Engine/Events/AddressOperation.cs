@@ -1,0 +1,7 @@
+namespace Vigil.Engine.Events;
+
+public enum AddressOperation
+{
+    Add,
+    Remove,
+}

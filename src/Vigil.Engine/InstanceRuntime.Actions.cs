@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text;
+using Vigil.Core.Primitives;
+using Vigil.Core.Routing;
+using Vigil.Engine.Effects;
+using Vigil.Engine.Wire;
+
+namespace Vigil.Engine;
+
+internal sealed partial class InstanceRuntime
+{
+    public void SendAdvert(byte priority)
+    {
+        if (cachedPriority != priority || cachedEffects.Length == 0)
+        {
+            BuildAdverts(priority);
+        }
+
+        foreach (var effect in cachedEffects)
+        {
+            engine.Emit(effect);
+        }
+    }
+
+    /// <summary>Builds (once per priority) the advert effects: one to the multicast group, or one per unicast peer
+    /// (the v3 pseudo-header checksum differs per destination). Cached so a MASTER's steady adverts allocate nothing.</summary>
+    private void BuildAdverts(byte priority)
+    {
+        RefreshOwnAddress();
+        var addresses = Vips.Select(v => v.Address).Where(a => (a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6) == (Family == IpFamily.IPv6)).ToArray();
+        var auth = Config.AuthPass is { } pass && Config.Version == 2 ? Encoding.ASCII.GetBytes(pass) : [];
+        var destinations = Config.IsUnicast
+            ? Config.UnicastPeers.Select(p => p.Address).ToArray()
+            : [Config.McastDstIp.AddressFamily == (Family == IpFamily.IPv4 ? System.Net.Sockets.AddressFamily.InterNetwork : System.Net.Sockets.AddressFamily.InterNetworkV6)
+                ? Config.McastDstIp
+                : (Family == IpFamily.IPv4 ? engine.Globals.McastGroup4 : engine.Globals.McastGroup6)];
+        var ttl = (byte)(Config.IsUnicast ? Math.Clamp(Config.UnicastTtl ?? 255, 1, 255) : 255);
+        var effects = new SendAdvert[destinations.Length];
+        for (var i = 0; i < destinations.Length; i++)
+        {
+            var payload = AdvertWire.Write(Config.Version, Family, (byte)Config.Vrid, priority,
+                Machine.Parameters.AdvertIntervalCentiseconds, addresses, auth, ownAddress,
+                destinations[i].GetAddressBytes(), Config.V3ChecksumAsV2);
+            effects[i] = new SendAdvert(Name, Interface, Family, cachedSource, [destinations[i]], ttl, payload, priority);
+        }
+
+        cachedEffects = effects;
+        cachedPriority = priority;
+        cachedPayload = effects.Length > 0 ? effects[0].Payload.ToArray() : null;
+    }
+
+    public void InstallAddresses()
+    {
+        foreach (var vip in Vips)
+        {
+            engine.Emit(new AddAddress(Name, vip));
+        }
+
+        foreach (var vip in ExcludedVips)
+        {
+            engine.Emit(new AddAddress(Name, vip));
+        }
+
+        AddressesInstalled = true;
+    }
+
+    public void RemoveAddresses()
+    {
+        foreach (var vip in Vips)
+        {
+            engine.Emit(new RemoveAddress(Name, vip));
+        }
+
+        foreach (var vip in ExcludedVips)
+        {
+            engine.Emit(new RemoveAddress(Name, vip));
+        }
+
+        AddressesInstalled = false;
+    }
+
+    public void Announce(int repeat)
+    {
+        for (var r = 0; r < repeat; r++)
+        {
+            foreach (var vip in Vips)
+            {
+                engine.Emit(new Effects.Announce(Name, vip.Interface, vip.Address, FamilyOf(vip.Address)));
+            }
+
+            foreach (var vip in ExcludedVips)
+            {
+                engine.Emit(new Effects.Announce(Name, vip.Interface, vip.Address, FamilyOf(vip.Address)));
+            }
+        }
+    }
+
+    private static IpFamily FamilyOf(IPAddress a) =>
+        a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
+
+    public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now) =>
+        engine.OnInstanceStateChanged(this, from, to, cause, now);
+
+    public bool MayBecomeMaster(MonotonicTime now) => Group?.Group.MayBecomeMaster(Machine, now) ?? true;
+
+    public void Log(VrrpLogEvent logEvent, int theirPriority, int ourPriority, ReadOnlySpan<byte> sender)
+    {
+        var from = sender.Length is 4 or 16 ? new IPAddress(sender).ToString() : "?";
+        var (level, detail, text) = logEvent switch
+        {
+            VrrpLogEvent.ReceivedLowerPriorityDiscarding =>
+                (EngineLogLevel.Info, true, $"({Name}) received lower priority ({theirPriority}) advert from {from} - discarding"),
+            VrrpLogEvent.MasterReceivedHigherPriority =>
+                (EngineLogLevel.Info, false, $"({Name}) Master received advert from {from} with higher priority {theirPriority}, ours {ourPriority}"),
+            VrrpLogEvent.MasterReceivedEqualPriorityHigherAddress =>
+                (EngineLogLevel.Info, false, $"({Name}) Master received advert from {from} with same priority {theirPriority} but higher IP address than ours"),
+            VrrpLogEvent.MasterReceivedLowerPriority =>
+                (EngineLogLevel.Info, false, $"({Name}) Received advert from {from} with lower priority {theirPriority}, ours {ourPriority}, forcing new election"),
+            VrrpLogEvent.EqualPriorityFromOwnAddress =>
+                (EngineLogLevel.Warning, false, $"({Name}) WARNING - equal priority advert received from remote host with our IP address."),
+            VrrpLogEvent.ReceiveTimeout => (EngineLogLevel.Info, true, $"({Name}) Receive advertisement timeout"),
+            VrrpLogEvent.PreemptDelayStarted =>
+                (EngineLogLevel.Info, true, $"({Name}) received lower priority ({theirPriority}) advert from {from} - starting preempt delay"),
+            VrrpLogEvent.SyncGroupHoldsMaster =>
+                (EngineLogLevel.Info, true, $"({Name}) sync group {Group?.Name} is not ready to become MASTER; waiting"),
+            _ => (EngineLogLevel.Debug, true, $"({Name}) {logEvent}"),
+        };
+        engine.Emit(new LogLine(level, text, detail));
+    }
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using Vigil.Config.Model;
+using Vigil.Core.Primitives;
+using Vigil.Core.Routing;
+using Vigil.Core.Tracking;
+using Vigil.Engine.Effects;
+using Vigil.Engine.Model;
+using Vigil.Engine.Wire;
+
+namespace Vigil.Engine;
+
+/// <summary>One running instance: its configuration, state machine, trackers and the effects it produces.
+/// It is the machine's <see cref="IVrrpActions"/>, turning decisions into engine effects.</summary>
+internal sealed partial class InstanceRuntime : IVrrpActions
+{
+    private readonly VrrpEngine engine;
+    private readonly long[] drops = new long[Enum.GetValues<DropCode>().Length];
+    private byte[]? cachedPayload;
+    private int cachedPriority = -1;
+    private IPAddress? cachedSource;
+    private byte[] ownAddress = [];
+    private SendAdvert[] cachedEffects = [];
+
+    public InstanceRuntime(VrrpEngine engine, VrrpInstanceConfig config, InstanceTracking tracking)
+    {
+        this.engine = engine;
+        Config = config;
+        Tracking = tracking;
+        Machine = new VrrpInstanceMachine(BuildParameters(config, engine.Globals), this);
+        Vips = ResolveAddresses(config.VirtualIpAddresses);
+        ExcludedVips = ResolveAddresses(config.VirtualIpAddressesExcluded);
+    }
+
+    public VrrpInstanceConfig Config { get; private set; }
+    public InstanceTracking Tracking { get; private set; }
+    public VrrpInstanceMachine Machine { get; }
+    public SyncGroupRuntime? Group { get; set; }
+    public IReadOnlyList<VirtualAddress> Vips { get; private set; }
+    public IReadOnlyList<VirtualAddress> ExcludedVips { get; private set; }
+    public bool AddressesInstalled { get; private set; }
+    public string Name => Config.Name;
+    public string Interface => Config.Interface ?? engine.Globals.DefaultInterface;
+    public IpFamily Family => Config.Family;
+    public VrrpState State => Machine.State;
+
+    /// <summary>Set while the current FAULT is only held by weight-0 scripts in INIT: no notifications.</summary>
+    public bool SilentFault { get; set; }
+    public ReadOnlySpan<byte> OwnAddress => ownAddress;
+    public long Dropped(DropCode code) => drops[(int)code];
+    public void CountDrop(DropCode code) => drops[(int)code]++;
+    public IReadOnlyList<(string Reason, long Count)> DropCounters()
+    {
+        var list = new List<(string, long)>();
+        for (var i = 1; i < drops.Length; i++)
+        {
+            if (drops[i] != 0)
+            {
+                list.Add((((DropCode)i).Name(), drops[i]));
+            }
+        }
+
+        return list;
+    }
+
+    public static InstanceParameters BuildParameters(VrrpInstanceConfig c, GlobalDefs g) => new()
+    {
+        Vrid = (byte)c.Vrid,
+        Version = c.Version,
+        AdvertIntervalCentiseconds = c.Version == 2
+            ? Math.Clamp((c.AdvertIntervalMs + 500) / 1000, 1, 255) * 100
+            : Math.Clamp((c.AdvertIntervalMs + 5) / 10, 1, 4095),
+        BasePriority = c.Priority,
+        WantMaster = c.ConfiguredState == VrrpState.Master,
+        Preempt = c.Preempt,
+        PreemptDelay = TimeSpan.FromMilliseconds(c.PreemptDelayMs),
+        DownTimerAdverts = Math.Clamp(c.DownTimerAdverts, 1, 100),
+        FastHandover = g.VrrpFastHandover,
+        LowerPrioNoAdvert = c.LowerPrioNoAdvert,
+        HigherPrioSendAdvert = c.HigherPrioSendAdvert,
+        GarpMasterRepeat = c.GarpMasterRepeat,
+        GarpMasterDelay = TimeSpan.FromMilliseconds(c.GarpMasterDelayMs),
+        GarpMasterRefresh = TimeSpan.FromMilliseconds(c.GarpMasterRefreshMs),
+        GarpMasterRefreshRepeat = c.GarpMasterRefreshRepeat,
+        GarpLowerPrioRepeat = c.GarpLowerPrioRepeat,
+        GarpLowerPrioDelay = TimeSpan.FromMilliseconds(c.GarpLowerPrioDelayMs),
+    };
+
+    private IReadOnlyList<VirtualAddress> ResolveAddresses(IReadOnlyList<VirtualIpAddress> list) =>
+        list.Select(v => new VirtualAddress(
+            v.Address,
+            v.Prefix > 0 ? v.Prefix : (v.Family == IpFamily.IPv4 ? 32 : 128),
+            v.Dev ?? Interface,
+            v.Broadcast,
+            v.Scope,
+            v.Label)).ToArray();
+
+    /// <summary>A reload matched this instance: take the new definition, keep state, timers and VIPs (diffed).</summary>
+    public void Reconfigure(VrrpInstanceConfig config, InstanceTracking tracking, MonotonicTime now)
+    {
+        var oldVips = Vips.Concat(ExcludedVips).ToList();
+        Config = config;
+        Tracking = tracking;
+        Vips = ResolveAddresses(config.VirtualIpAddresses);
+        ExcludedVips = ResolveAddresses(config.VirtualIpAddressesExcluded);
+        InvalidateAdvert();
+        if (AddressesInstalled)
+        {
+            var newVips = Vips.Concat(ExcludedVips).ToList();
+            foreach (var gone in oldVips.Where(o => !newVips.Contains(o)))
+            {
+                engine.Emit(new RemoveAddress(Name, gone));
+            }
+
+            foreach (var added in newVips.Where(n => !oldVips.Contains(n)))
+            {
+                engine.Emit(new AddAddress(Name, added));
+            }
+        }
+
+        Machine.UpdateParameters(BuildParameters(config, engine.Globals), now);
+    }
+
+    /// <summary>The address adverts are sent from and compared with (tie-break): the configured source, else the
+    /// interface's primary address as reported by the driver.</summary>
+    public void RefreshOwnAddress()
+    {
+        var configured = Config.IsUnicast ? Config.UnicastSrcIp : Config.McastSrcIp;
+        var address = configured ?? engine.InterfaceAddress(Interface, Family);
+        if (!Equals(address, cachedSource))
+        {
+            cachedSource = address;
+            ownAddress = address?.GetAddressBytes() ?? [];
+            InvalidateAdvert();
+        }
+    }
+
+    public void InvalidateAdvert()
+    {
+        cachedPayload = null;
+        cachedPriority = -1;
+        cachedEffects = [];
+    }
+}

@@ -1,0 +1,95 @@
+using Vigil.Config.Model;
+using Vigil.Core.Primitives;
+using Vigil.Core.Routing;
+using Vigil.Engine.Effects;
+
+namespace Vigil.Engine;
+
+public sealed partial class VrrpEngine
+{
+    /// <summary>Raised after every instance state change (after its effects were emitted); the simulator and
+    /// tests observe transitions here without parsing logs.</summary>
+    public event Action<string, VrrpState, VrrpState, MonotonicTime>? InstanceStateChanged;
+
+    internal void OnInstanceStateChanged(InstanceRuntime instance, VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now)
+    {
+        var init = from == VrrpState.Init && to == VrrpState.Backup ? " (init)" : string.Empty;
+        Log(EngineLogLevel.Info, to == VrrpState.Stop ? $"({instance.Name}) Stopped" : $"({instance.Name}) Entering {StateName(to)} STATE{init}");
+        if (to == VrrpState.Fault && instance.Tracking.FaultReasons.Count > 0)
+        {
+            Log(EngineLogLevel.Info, $"({instance.Name}) fault reasons: {string.Join(", ", instance.Tracking.FaultReasons)}", detail: true);
+        }
+
+        if (!(to == VrrpState.Fault && instance.SilentFault))
+        {
+            var c = instance.Config;
+            var specific = to switch
+            {
+                VrrpState.Master => c.NotifyMaster,
+                VrrpState.Backup => c.NotifyBackup,
+                VrrpState.Fault => c.NotifyFault,
+                VrrpState.Stop => c.NotifyStop,
+                _ => null,
+            };
+            Notify(instance.Name, "INSTANCE", to, instance.Machine.EffectivePriority, specific, c.Notify);
+        }
+
+        if (instance.Group is { } group)
+        {
+            if (from == VrrpState.Master && to == VrrpState.Backup)
+            {
+                group.Group.MemberLeftMaster(instance.Machine, now);
+            }
+
+            var groupState = group.Group.State;
+            if (groupState != group.NotifiedState && groupState != VrrpState.Init)
+            {
+                group.NotifiedState = groupState;
+                Log(EngineLogLevel.Info, $"VRRP_Group({group.Name}) Syncing instances to {StateName(groupState)} state");
+                var gc = group.Config;
+                var specific = groupState switch
+                {
+                    VrrpState.Master => gc.NotifyMaster,
+                    VrrpState.Backup => gc.NotifyBackup,
+                    VrrpState.Fault => gc.NotifyFault,
+                    VrrpState.Stop => gc.NotifyStop,
+                    _ => null,
+                };
+                Notify(group.Name, "GROUP", groupState, 0, specific, gc.Notify);
+            }
+        }
+
+        InstanceStateChanged?.Invoke(instance.Name, from, to, now);
+    }
+
+    private void Notify(string name, string kind, VrrpState state, int priority, ScriptCommand? specific, ScriptCommand? generic)
+    {
+        var stateName = StateName(state);
+        if (specific is { Argv.Count: > 0 })
+        {
+            Emit(new RunNotify(name, specific.Argv, specific.User ?? Globals.ScriptUser, specific.Group ?? Globals.ScriptGroup, ++nextNotifyId));
+        }
+
+        if (generic is { Argv.Count: > 0 })
+        {
+            var argv = generic.Argv.Concat([kind, name, stateName, priority.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ToArray();
+            Emit(new RunNotify(name, argv, generic.User ?? Globals.ScriptUser, generic.Group ?? Globals.ScriptGroup, ++nextNotifyId));
+        }
+
+        if ((Globals.VrrpNotifyFifo ?? Globals.NotifyFifo) is { } fifo)
+        {
+            Emit(new WriteFifo(fifo.Path, $"{kind} \"{name}\" {stateName} {priority}"));
+        }
+    }
+
+    public static string StateName(VrrpState state) => state switch
+    {
+        VrrpState.Init => "INIT",
+        VrrpState.Backup => "BACKUP",
+        VrrpState.Master => "MASTER",
+        VrrpState.Fault => "FAULT",
+        VrrpState.Stop => "STOP",
+        VrrpState.Deleted => "DELETED",
+        _ => state.ToString().ToUpperInvariant(),
+    };
+}

@@ -1,0 +1,144 @@
+using System.Net;
+using Vigil.Core.Primitives;
+using Vigil.Core.Routing;
+using Vigil.Core.Tracking;
+using Vigil.Engine.Status;
+
+namespace Vigil.Engine;
+
+public sealed partial class VrrpEngine
+{
+    /// <summary>A snapshot of every instance, script and sync group (for status, --explain, metrics, dumps).</summary>
+    public EngineStatus GetStatus() => new(
+        instances.Select(InstanceSnapshot).ToArray(),
+        scripts.Values.Select(ScriptSnapshot).ToArray(),
+        groups.Select(g => new SyncGroupStatus(g.Name, g.Group.State, g.Members.Select(m => m.Name).ToArray())).ToArray(),
+        ConfigLoadedAt,
+        IsStopped);
+
+    /// <summary>One instance by name, or null.</summary>
+    public InstanceStatus? GetInstanceStatus(string name) =>
+        instancesByName.TryGetValue(name, out var runtime) ? InstanceSnapshot(runtime) : null;
+
+    private InstanceStatus InstanceSnapshot(InstanceRuntime r)
+    {
+        var m = r.Machine;
+        var t = r.Tracking;
+        var total = t.TotalPriority;
+        var clamp = !t.IsOwner && (total < 1 || total > 254) ? $"total {total} clamped to {t.EffectivePriority}" : null;
+        IPAddress? master = m.State switch
+        {
+            VrrpState.Master => r.OwnAddress.Length > 0 ? new IPAddress(r.OwnAddress) : null,
+            VrrpState.Backup when m.MasterAddress.Length is 4 or 16 => new IPAddress(m.MasterAddress),
+            _ => null,
+        };
+        var groupTrackers = r.Group?.Config;
+        return new InstanceStatus
+        {
+            Name = r.Name,
+            State = m.State,
+            Vrid = (byte)r.Config.Vrid,
+            Interface = r.Interface,
+            Family = r.Family,
+            Version = r.Config.Version,
+            BasePriority = t.BasePriority,
+            EffectivePriority = m.State == VrrpState.Init ? t.EffectivePriority : m.EffectivePriority,
+            TotalPriority = total,
+            Clamp = clamp,
+            AdvertIntervalMs = m.Parameters.AdvertIntervalCentiseconds * 10,
+            MasterAdvertIntervalMs = m.MasterAdverIntervalCentiseconds * 10,
+            MasterDownIntervalMs = (int)(m.MasterDownIntervalMicroseconds / 1000),
+            SkewTimeMs = (int)(m.SkewTimeMicroseconds / 1000),
+            MasterAddress = master,
+            MasterPriority = m.State is VrrpState.Master or VrrpState.Backup && m.MasterPriority > 0 ? m.MasterPriority : null,
+            Reason = Explain(r),
+            LastTransitionAt = m.LastTransitionAt,
+            Preempt = m.Parameters.Preempt,
+            PreemptDelayMs = (int)m.Parameters.PreemptDelay.TotalMilliseconds,
+            PreemptDelayUntil = m.PreemptDelayUntil.IsNever ? null : m.PreemptDelayUntil,
+            WantMaster = m.WantsMaster,
+            IsAddressOwner = t.IsOwner,
+            SyncGroup = r.Group?.Name,
+            FastHandover = m.Parameters.FastHandover,
+            VirtualIpAddresses = r.Vips.Select(v => v.ToString()).ToArray(),
+            FaultReasons = t.FaultReasons.Select(f => f.ToString()).ToArray(),
+            Trackers = t.TrackerStatuses.Select(s => new Status.TrackerStatus(
+                s.Kind.Name(), s.Name, s.State, s.Weight, s.Reverse, s.Contribution, s.Fault,
+                GroupOf(groupTrackers, s) ? r.Group!.Name : null)).ToArray(),
+            Counters = new InstanceCounters(m.AdvertsReceived, m.AdvertsSent, m.BecomeMaster, m.ReleaseMaster,
+                m.PriorityZeroReceived, m.PriorityZeroSent, r.DropCounters().ToDictionary(d => d.Reason, d => d.Count)),
+            NextTimer = m.TimerDeadline,
+        };
+    }
+
+    private static bool GroupOf(Config.Model.SyncGroupConfig? g, Core.Tracking.TrackerStatus s) => g is not null && s.Kind switch
+    {
+        TrackerKind.Script => g.TrackScripts.Any(x => x.Name == s.Name),
+        TrackerKind.Interface => g.TrackInterfaces.Any(x => x.Name == s.Name),
+        TrackerKind.File => g.TrackFiles.Any(x => x.Name == s.Name),
+        _ => false,
+    };
+
+    private static string Explain(InstanceRuntime r)
+    {
+        var m = r.Machine;
+        var p = m.EffectivePriority;
+        switch (m.State)
+        {
+            case VrrpState.Fault:
+                return r.Tracking.FaultReasons.Count > 0
+                    ? $"FAULT because of {string.Join(", ", r.Tracking.FaultReasons)}"
+                    : r.Group is { } g ? $"FAULT because another member of sync group {g.Name} is faulted" : "FAULT";
+            case VrrpState.Master:
+                return m.LastCause switch
+                {
+                    TransitionCause.StartedAsOwner => "MASTER at once: address owner (priority 255)",
+                    TransitionCause.SyncGroupMaster => $"MASTER with sync group {r.Group?.Name}: every member wanted MASTER",
+                    _ => $"MASTER: heard no advert of higher priority than {p} for Master_Down_Interval",
+                };
+            case VrrpState.Backup:
+                if (m.MasterAddress.Length is 4 or 16)
+                {
+                    var who = new IPAddress(m.MasterAddress);
+                    if (m.MasterPriority >= p)
+                    {
+                        return $"BACKUP: {who} advertises priority {m.MasterPriority}, not below ours ({p})";
+                    }
+
+                    return !m.Parameters.Preempt
+                        ? $"BACKUP: nopreempt; accepting {who} at priority {m.MasterPriority} below ours ({p})"
+                        : $"BACKUP: preempt_delay window open; {who} at priority {m.MasterPriority} below ours ({p})";
+                }
+
+                return m.WantsMaster && r.Group is { } sg
+                    ? $"BACKUP: ready for MASTER, waiting for the other members of sync group {sg.Name}"
+                    : "BACKUP: no master heard yet; waiting for the master-down timer";
+            case VrrpState.Stop:
+                return "stopped";
+            default:
+                return "INIT";
+        }
+    }
+
+    private static ScriptStatus ScriptSnapshot(ScriptRuntime s) => new(
+        s.Name,
+        s.Counter.State,
+        s.Counter.Result,
+        s.Counter.Rise,
+        s.Counter.Fall,
+        s.Runs,
+        s.LastExitStatus,
+        s.LastOutcome switch
+        {
+            null => null,
+            Events.ScriptOutcome.Exited => "exited",
+            Events.ScriptOutcome.Signaled => "signaled",
+            Events.ScriptOutcome.TimedOut => "timed_out",
+            _ => "could_not_start",
+        },
+        s.LastDuration is { } d ? (long)d.TotalMilliseconds : null,
+        s.OutstandingRunId != 0,
+        true,
+        (int)s.Interval.TotalMilliseconds,
+        (int)s.Timeout.TotalMilliseconds);
+}

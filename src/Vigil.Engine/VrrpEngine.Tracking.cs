@@ -1,0 +1,95 @@
+using Vigil.Core.Primitives;
+using Vigil.Core.Tracking;
+using Vigil.Engine.Effects;
+
+namespace Vigil.Engine;
+
+public sealed partial class VrrpEngine
+{
+    /// <summary>An interface went up or down (up = IFF_UP and IFF_RUNNING).</summary>
+    public void OnLinkChanged(string interfaceName, bool up, MonotonicTime now)
+    {
+        links[interfaceName] = up;
+        if (IsStopped)
+        {
+            return;
+        }
+
+        var update = tracking.ReportLink(interfaceName, up);
+        if (update.Instances.Count > 0)
+        {
+            Log(EngineLogLevel.Info, $"Netlink reports {interfaceName} {(up ? "up" : "down")}");
+        }
+
+        ApplyTracking(update, now);
+    }
+
+    /// <summary>A track_file's value changed; null means the file is missing or unreadable (read as 0).</summary>
+    public void OnFileValueChanged(string trackFile, long? value, MonotonicTime now)
+    {
+        var v = (int)Math.Clamp(value ?? 0, int.MinValue, int.MaxValue);
+        fileValues[trackFile] = v;
+        if (!IsStopped)
+        {
+            ApplyTracking(tracking.ReportFileValue(trackFile, v), now);
+        }
+    }
+
+    /// <summary>The kernel's answer to an address effect; failures are logged.</summary>
+    public void OnAddressResult(in Events.AddressResult result, MonotonicTime now)
+    {
+        if (!result.Ok)
+        {
+            AddressFailures++;
+            Log(EngineLogLevel.Error,
+                $"({result.Instance}) failed to {(result.Operation == Events.AddressOperation.Add ? "add" : "remove")} {result.Address} on {result.Address.Interface}: {result.Error}");
+        }
+    }
+
+    public long AddressFailures { get; private set; }
+
+    /// <summary>Carries a tracker event into the state machines: priority first, then fault (sync-group wide).</summary>
+    private void ApplyTracking(TrackingUpdate update, MonotonicTime now)
+    {
+        if (update.Instances.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var change in update.Instances)
+        {
+            if (!instancesByName.TryGetValue(change.Instance.Name, out var runtime) || runtime.Tracking != change.Instance)
+            {
+                continue;
+            }
+
+            if (change.EffectivePriorityChanged)
+            {
+                Log(EngineLogLevel.Info, $"({runtime.Name}) Changing effective priority from {change.OldEffective} to {change.NewEffective}");
+                runtime.Machine.SetEffectivePriority(now, change.NewEffective);
+            }
+        }
+
+        foreach (var change in update.Instances)
+        {
+            if (!change.FaultsChanged || !instancesByName.TryGetValue(change.Instance.Name, out var runtime))
+            {
+                continue;
+            }
+
+            if (runtime.Group is { } group)
+            {
+                foreach (var member in group.Members)
+                {
+                    member.SilentFault = member.Tracking.IsSilentFault && !group.Members.Exists(m => m.Tracking.IsFaulted && !m.Tracking.IsSilentFault);
+                    member.Machine.SetFault(now, group.AnyMemberFaulted);
+                }
+            }
+            else
+            {
+                runtime.SilentFault = runtime.Tracking.IsSilentFault;
+                runtime.Machine.SetFault(now, runtime.Tracking.IsFaulted);
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using System.Net;
+using Vigil.Config.Model;
+using Vigil.Core.Primitives;
+using Vigil.Core.Tracking;
+using Vigil.Engine.Effects;
+
+namespace Vigil.Engine;
+
+/// <summary>
+/// The dispatcher that owns all VRRP daemon state: every instance's RFC 5798 state machine, every script and
+/// tracker, every sync group. It is sans-I/O and single-threaded: events come in as method calls carrying
+/// <c>now</c>, decisions leave as <see cref="EngineEffect"/>s in <see cref="PendingEffects"/>.
+/// <para>How a driver uses it (one thread or one serialized loop):</para>
+/// <code>
+/// var engine = new VrrpEngine();
+/// engine.OnInterfaceAddress("eth0", IpFamily.IPv4, primaryV4, now);  // and link states, before Load
+/// engine.Load(config, now);                       // first load; later loads are reloads (applied as a diff)
+/// loop:
+///     carry out engine.PendingEffects in order (send adverts, add/remove addresses, GARP/NA, start scripts,
+///         queue notifies per key, write FIFO lines, log), then engine.ClearEffects();
+///     wait until engine.NextDeadline or an input, whichever is first;
+///     on a packet:      engine.OnAdvertReceived(ifName, family, src, dst, ttl, vrrpMessage, now);
+///     on a deadline:    engine.OnTimer(now);
+///     on script exit:   engine.OnScriptCompleted(completion, now);
+///     on link change:   engine.OnLinkChanged(ifName, up, now);
+///     on track_file:    engine.OnFileValueChanged(name, value, now);
+///     on netlink reply: engine.OnAddressResult(result, now);
+///     on SIGHUP:        engine.Load(newConfig, now);
+///     on SIGTERM:       engine.OnShutdownRequested(now); drain effects; exit once IsStopped.
+/// </code>
+/// <para>No method throws on input: malformed packets are dropped and counted, unknown names are ignored.
+/// <see cref="GetStatus"/> returns a snapshot for <c>vigil status</c>, <c>--explain</c> and metrics.</para>
+/// </summary>
+public sealed partial class VrrpEngine
+{
+    private readonly List<EngineEffect> effects = [];
+    private readonly List<InstanceRuntime> instances = [];
+    private readonly Dictionary<string, InstanceRuntime> instancesByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Interface, IpFamily Family, byte Vrid), InstanceRuntime> instancesByKey = [];
+    private readonly Dictionary<string, ScriptRuntime> scripts = new(StringComparer.Ordinal);
+    private readonly List<SyncGroupRuntime> groups = [];
+    private readonly Dictionary<string, bool> links = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> fileValues = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Interface, IpFamily Family), IPAddress> interfaceAddresses = [];
+    private TrackingTable tracking = new();
+    private long nextRunId;
+    private long nextNotifyId;
+    private long unknownVridDrops;
+
+    public VigilConfig? Config { get; private set; }
+    public GlobalDefs Globals => Config?.Global ?? DefaultGlobals;
+    private static readonly GlobalDefs DefaultGlobals = new();
+    public MonotonicTime? ConfigLoadedAt { get; private set; }
+
+    /// <summary>True once <see cref="OnShutdownRequested"/> has run: every instance is STOP.</summary>
+    public bool IsStopped { get; private set; }
+
+    /// <summary>Effects produced since the last <see cref="ClearEffects"/>, in the order they must be carried out.</summary>
+    public IReadOnlyList<EngineEffect> PendingEffects => effects;
+
+    public void ClearEffects() => effects.Clear();
+
+    /// <summary>Moves every pending effect into <paramref name="into"/> (appended) and clears the buffer.</summary>
+    public void DrainEffects(List<EngineEffect> into)
+    {
+        into.AddRange(effects);
+        effects.Clear();
+    }
+
+    /// <summary>Adverts that matched no configured VRID (keepalived ignores them).</summary>
+    public long UnknownVridDrops => unknownVridDrops;
+
+    internal void Emit(EngineEffect effect) => effects.Add(effect);
+
+    internal void Log(EngineLogLevel level, string message, bool detail = false) => effects.Add(new LogLine(level, message, detail));
+
+    /// <summary>The earliest moment <see cref="OnTimer"/> has work; <see cref="MonotonicTime.Never"/> when idle.</summary>
+    public MonotonicTime NextDeadline
+    {
+        get
+        {
+            var next = MonotonicTime.Never;
+            if (IsStopped)
+            {
+                return next;
+            }
+
+            foreach (var instance in instances)
+            {
+                next = MonotonicTime.Min(next, instance.Machine.NextDeadline);
+            }
+
+            foreach (var script in scripts.Values)
+            {
+                next = MonotonicTime.Min(next, MonotonicTime.Min(script.NextStart, script.AbandonAt));
+            }
+
+            return next;
+        }
+    }
+
+    /// <summary>Runs every timer due at <paramref name="now"/>: master-down, adverts, GARP bursts, script starts.</summary>
+    public void OnTimer(MonotonicTime now)
+    {
+        if (IsStopped)
+        {
+            return;
+        }
+
+        foreach (var script in scripts.Values)
+        {
+            ServiceScript(script, now);
+        }
+
+        // A timer may change other instances (sync groups), so iterate over a stable index range.
+        for (var i = 0; i < instances.Count; i++)
+        {
+            var machine = instances[i].Machine;
+            if (machine.NextDeadline <= now)
+            {
+                machine.OnTimer(now);
+            }
+        }
+    }
+
+    /// <summary>The driver reports an interface's primary address (IPv4) or link-local address (IPv6): the
+    /// source of adverts and the tie-break address. Null when the interface has none.</summary>
+    public void OnInterfaceAddress(string interfaceName, IpFamily family, IPAddress? address, MonotonicTime now)
+    {
+        if (address is null)
+        {
+            interfaceAddresses.Remove((interfaceName, family));
+        }
+        else
+        {
+            interfaceAddresses[(interfaceName, family)] = address;
+        }
+
+        foreach (var instance in instances)
+        {
+            if (instance.Interface == interfaceName && instance.Family == family)
+            {
+                instance.RefreshOwnAddress();
+            }
+        }
+    }
+
+    internal IPAddress? InterfaceAddress(string interfaceName, IpFamily family) =>
+        interfaceAddresses.GetValueOrDefault((interfaceName, family));
+
+    /// <summary>SIGTERM: every MASTER sends priority 0 and removes its VIPs; STOP notifies run; scripts stop.</summary>
+    public void OnShutdownRequested(MonotonicTime now)
+    {
+        if (IsStopped)
+        {
+            return;
+        }
+
+        foreach (var instance in instances)
+        {
+            instance.Machine.Stop(now);
+        }
+
+        foreach (var script in scripts.Values)
+        {
+            script.NextStart = MonotonicTime.Never;
+            script.OutstandingRunId = 0;
+        }
+
+        IsStopped = true;
+    }
+
+    /// <summary>A notify run finished (optional; the engine only counts them).</summary>
+    public void OnNotifyCompleted(string key, long notifyId, Events.ScriptOutcome outcome, int exitCode, MonotonicTime now)
+    {
+        NotifiesCompleted++;
+        if (outcome != Events.ScriptOutcome.Exited || exitCode != 0)
+        {
+            Log(EngineLogLevel.Warning, $"notify for {key} (#{notifyId}) failed: {outcome} {exitCode}");
+        }
+    }
+
+    public long NotifiesCompleted { get; private set; }
+}
