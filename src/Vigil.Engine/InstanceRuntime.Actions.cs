@@ -1,9 +1,8 @@
 using System.Net;
-using System.Text;
 using Vigil.Core.Primitives;
 using Vigil.Core.Routing;
 using Vigil.Engine.Effects;
-using Vigil.Engine.Wire;
+using Vigil.Core.Protocol;
 
 namespace Vigil.Engine;
 
@@ -27,26 +26,33 @@ internal sealed partial class InstanceRuntime
     private void BuildAdverts(byte priority)
     {
         RefreshOwnAddress();
-        var addresses = Vips.Select(v => v.Address).Where(a => (a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6) == (Family == IpFamily.IPv6)).ToArray();
-        var auth = Config.AuthPass is { } pass && Config.Version == 2 ? Encoding.ASCII.GetBytes(pass) : [];
+        var addresses = Expect.VirtualAddresses;
         var destinations = Config.IsUnicast
             ? Config.UnicastPeers.Select(p => p.Address).ToArray()
             : [Config.McastDstIp.AddressFamily == (Family == IpFamily.IPv4 ? System.Net.Sockets.AddressFamily.InterNetwork : System.Net.Sockets.AddressFamily.InterNetworkV6)
                 ? Config.McastDstIp
                 : (Family == IpFamily.IPv4 ? engine.Globals.McastGroup4 : engine.Globals.McastGroup6)];
         var ttl = (byte)(Config.IsUnicast ? Math.Clamp(Config.UnicastTtl ?? 255, 1, 255) : 255);
-        var effects = new SendAdvert[destinations.Length];
-        for (var i = 0; i < destinations.Length; i++)
+        var source = ownAddress.Length is 4 or 16 ? IpAddressValue.Read(ownAddress) : default;
+        var effects = new List<SendAdvert>(destinations.Length);
+        foreach (var destination in destinations)
         {
-            var payload = AdvertWire.Write(Config.Version, Family, (byte)Config.Vrid, priority,
-                Machine.Parameters.AdvertIntervalCentiseconds, addresses, auth, ownAddress,
-                destinations[i].GetAddressBytes(), Config.V3ChecksumAsV2);
-            effects[i] = new SendAdvert(Name, Interface, Family, cachedSource, [destinations[i]], ttl, payload, priority);
+            var spec = new VrrpAdvertSpec(Expect.Version, Family, (byte)Config.Vrid, priority,
+                Expect.IntervalCentiseconds, source, IpAddressValue.FromIPAddress(destination), Expect.AuthType,
+                Expect.Password, Expect.V3ChecksumAsV2);
+            var buffer = new byte[VrrpCodec.MessageLength(spec.Version, Family, addresses.Length)];
+            var length = VrrpCodec.Encode(spec, addresses, buffer);
+            if (length == 0)
+            {
+                engine.Log(EngineLogLevel.Error, $"({Name}) cannot encode an advert (check version, family and interval)");
+                continue;
+            }
+
+            effects.Add(new SendAdvert(Name, Interface, Family, cachedSource, [destination], ttl, buffer.AsMemory(0, length), priority));
         }
 
-        cachedEffects = effects;
+        cachedEffects = effects.ToArray();
         cachedPriority = priority;
-        cachedPayload = effects.Length > 0 ? effects[0].Payload.ToArray() : null;
     }
 
     public void InstallAddresses()

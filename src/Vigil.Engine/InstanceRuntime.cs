@@ -5,7 +5,7 @@ using Vigil.Core.Routing;
 using Vigil.Core.Tracking;
 using Vigil.Engine.Effects;
 using Vigil.Engine.Model;
-using Vigil.Engine.Wire;
+using Vigil.Core.Protocol;
 
 namespace Vigil.Engine;
 
@@ -14,8 +14,6 @@ namespace Vigil.Engine;
 internal sealed partial class InstanceRuntime : IVrrpActions
 {
     private readonly VrrpEngine engine;
-    private readonly long[] drops = new long[Enum.GetValues<DropCode>().Length];
-    private byte[]? cachedPayload;
     private int cachedPriority = -1;
     private IPAddress? cachedSource;
     private byte[] ownAddress = [];
@@ -29,7 +27,14 @@ internal sealed partial class InstanceRuntime : IVrrpActions
         Machine = new VrrpInstanceMachine(BuildParameters(config, engine.Globals), this);
         Vips = ResolveAddresses(config.VirtualIpAddresses);
         ExcludedVips = ResolveAddresses(config.VirtualIpAddressesExcluded);
+        Expect = BuildExpectations(config, Machine.Parameters, engine.Globals);
     }
+
+    /// <summary>What received adverts are checked against (built once per configuration).</summary>
+    public AdvertExpectations Expect { get; private set; }
+
+    /// <summary>One counter per drop reason.</summary>
+    public DropCounters Drops { get; } = new();
 
     public VrrpInstanceConfig Config { get; private set; }
     public InstanceTracking Tracking { get; private set; }
@@ -46,21 +51,22 @@ internal sealed partial class InstanceRuntime : IVrrpActions
     /// <summary>Set while the current FAULT is only held by weight-0 scripts in INIT: no notifications.</summary>
     public bool SilentFault { get; set; }
     public ReadOnlySpan<byte> OwnAddress => ownAddress;
-    public long Dropped(DropCode code) => drops[(int)code];
-    public void CountDrop(DropCode code) => drops[(int)code]++;
-    public IReadOnlyList<(string Reason, long Count)> DropCounters()
-    {
-        var list = new List<(string, long)>();
-        for (var i = 1; i < drops.Length; i++)
-        {
-            if (drops[i] != 0)
-            {
-                list.Add((((DropCode)i).Name(), drops[i]));
-            }
-        }
 
-        return list;
-    }
+    public static AdvertExpectations BuildExpectations(VrrpInstanceConfig c, InstanceParameters p, GlobalDefs g) => new()
+    {
+        Version = c.Version == 3 ? VrrpVersion.V3 : VrrpVersion.V2,
+        Family = c.Family,
+        VirtualRouterId = (byte)c.Vrid,
+        IntervalCentiseconds = p.AdvertIntervalCentiseconds,
+        AuthType = c.Version == 2 && c.AuthType == AuthType.Pass ? VrrpAuthType.Pass : VrrpAuthType.None,
+        Password = c.AuthPass is { } pass ? VrrpPassword.FromString(pass) : VrrpPassword.Empty,
+        V3ChecksumAsV2 = c.V3ChecksumAsV2 || g.V3ChecksumAsV2,
+        VirtualAddresses = c.VirtualIpAddresses.Where(v => v.Family == c.Family)
+            .Select(v => IpAddressValue.FromIPAddress(v.Address)).ToArray(),
+        UnicastPeers = c.UnicastPeers.Select(u => new Core.Protocol.UnicastPeer(IpAddressValue.FromIPAddress(u.Address),
+            (byte)Math.Clamp(u.MinTtl ?? 0, 0, 255), (byte)Math.Clamp(u.MaxTtl ?? 255, 0, 255))).ToArray(),
+        CheckUnicastSource = c.CheckUnicastSrc || g.CheckUnicastSrc,
+    };
 
     public static InstanceParameters BuildParameters(VrrpInstanceConfig c, GlobalDefs g) => new()
     {
@@ -102,6 +108,7 @@ internal sealed partial class InstanceRuntime : IVrrpActions
         Tracking = tracking;
         Vips = ResolveAddresses(config.VirtualIpAddresses);
         ExcludedVips = ResolveAddresses(config.VirtualIpAddressesExcluded);
+        Expect = BuildExpectations(config, BuildParameters(config, engine.Globals), engine.Globals);
         InvalidateAdvert();
         if (AddressesInstalled)
         {
@@ -136,7 +143,6 @@ internal sealed partial class InstanceRuntime : IVrrpActions
 
     public void InvalidateAdvert()
     {
-        cachedPayload = null;
         cachedPriority = -1;
         cachedEffects = [];
     }

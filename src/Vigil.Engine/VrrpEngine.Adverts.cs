@@ -1,6 +1,7 @@
 using Vigil.Core.Primitives;
+using Vigil.Core.Protocol;
 using Vigil.Core.Routing;
-using Vigil.Engine.Wire;
+using Vigil.Engine.Effects;
 
 namespace Vigil.Engine;
 
@@ -10,9 +11,10 @@ public sealed partial class VrrpEngine
     /// A VRRP message arrived. <paramref name="message"/> is the VRRP header onwards (the driver strips the IP
     /// header); <paramref name="source"/> and <paramref name="destination"/> are the raw IP addresses (4 or 16
     /// bytes); <paramref name="ttl"/> the TTL or hop limit. Never throws and, in steady state, never allocates.
-    /// Returns the drop reason, or <see cref="DropCode.None"/> when the advert reached the state machine.
+    /// Returns the drop reason (counted per instance), or <see cref="DropReason.None"/> when the advert reached the
+    /// state machine (a VIP-list mismatch is counted as <c>address_list</c> but accepted).
     /// </summary>
-    public DropCode OnAdvertReceived(
+    public DropReason OnAdvertReceived(
         string interfaceName,
         IpFamily family,
         ReadOnlySpan<byte> source,
@@ -21,106 +23,42 @@ public sealed partial class VrrpEngine
         ReadOnlySpan<byte> message,
         MonotonicTime now)
     {
-        if (IsStopped || message.Length < AdvertWire.HeaderLength)
+        var addressLength = family == IpFamily.IPv4 ? 4 : 16;
+        if (IsStopped || source.Length != addressLength || destination.Length != addressLength)
         {
-            return DropCode.PacketLength;
+            return DropReason.IpHeader;
+        }
+
+        if (message.Length < VrrpWire.HeaderLength)
+        {
+            return DropReason.PacketLength;
         }
 
         if (!instancesByKey.TryGetValue((interfaceName, family, message[1]), out var instance))
         {
             unknownVridDrops++;
-            return DropCode.UnknownVrid;
+            return DropReason.Vrid;
         }
 
-        var drop = Check(instance, family, source, destination, ttl, message, out var header);
-        if (drop != DropCode.None)
+        var packet = new ReceivedPacket(IpAddressValue.Read(source, family), IpAddressValue.Read(destination, family), ttl);
+        var drop = AdvertCheck.Check(message, packet, instance.Expect, out var advert, out var notes);
+        if (drop != DropReason.None)
         {
-            instance.CountDrop(drop);
+            instance.Drops.Count(drop);
             return drop;
+        }
+
+        instance.Drops.Count(notes);
+        if (packet.IsMulticast == instance.Config.IsUnicast)
+        {
+            // keepalived: multicast received on a unicast instance (or the reverse) is an address-list error.
+            instance.Drops.Count(DropReason.AddressList);
+            return DropReason.AddressList;
         }
 
         var versus = source.SequenceCompareTo(instance.OwnAddress);
-        var advert = new ReceivedAdvert(header.Priority, header.IntervalCentiseconds, Math.Sign(versus), source);
-        instance.Machine.OnAdvert(now, advert);
-        return DropCode.None;
-    }
-
-    private static DropCode Check(
-        InstanceRuntime instance,
-        IpFamily family,
-        ReadOnlySpan<byte> source,
-        ReadOnlySpan<byte> destination,
-        byte ttl,
-        ReadOnlySpan<byte> message,
-        out AdvertHeader header)
-    {
-        var config = instance.Config;
-        var drop = AdvertWire.TryRead(message, family, source, destination, config.V3ChecksumAsV2, out header);
-        if (drop != DropCode.None)
-        {
-            return drop;
-        }
-
-        var multicast = destination.Length == 4 ? destination[0] >= 224 && destination[0] <= 239 : destination.Length == 16 && destination[0] == 0xFF;
-        if (multicast && ttl != 255)
-        {
-            return DropCode.Ttl;
-        }
-
-        if (header.Version != config.Version)
-        {
-            return DropCode.Version;
-        }
-
-        if (header.Version == 2)
-        {
-            var wantAuth = config.AuthPass is null ? 0 : 1;
-            if (header.AuthType > 2)
-            {
-                return DropCode.AuthType;
-            }
-
-            if (header.AuthType != wantAuth)
-            {
-                return DropCode.AuthType;
-            }
-
-            if (wantAuth == 1 && !PasswordMatches(AdvertWire.V2AuthData(message, family), config.AuthPass!))
-            {
-                return DropCode.AuthFailure;
-            }
-
-            // keepalived drops a v2 advert whose interval differs ("to prevent concurrent VRID running").
-            if (header.IntervalCentiseconds != instance.Machine.Parameters.AdvertIntervalCentiseconds)
-            {
-                return DropCode.IntervalMismatch;
-            }
-        }
-
-        if (multicast == config.IsUnicast)
-        {
-            return DropCode.AddressList;
-        }
-
-        return DropCode.None;
-    }
-
-    private static bool PasswordMatches(ReadOnlySpan<byte> auth, string pass)
-    {
-        if (auth.Length != 8)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < 8; i++)
-        {
-            var expected = i < pass.Length ? (byte)pass[i] : (byte)0;
-            if (auth[i] != expected)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var received = new ReceivedAdvert(advert.Priority, advert.IntervalCentiseconds, Math.Sign(versus), source);
+        instance.Machine.OnAdvert(now, received);
+        return DropReason.None;
     }
 }

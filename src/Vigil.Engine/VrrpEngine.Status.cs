@@ -66,7 +66,7 @@ public sealed partial class VrrpEngine
                 s.Kind.Name(), s.Name, s.State, s.Weight, s.Reverse, s.Contribution, s.Fault,
                 GroupOf(groupTrackers, s) ? r.Group!.Name : null)).ToArray(),
             Counters = new InstanceCounters(m.AdvertsReceived, m.AdvertsSent, m.BecomeMaster, m.ReleaseMaster,
-                m.PriorityZeroReceived, m.PriorityZeroSent, r.DropCounters().ToDictionary(d => d.Reason, d => d.Count)),
+                m.PriorityZeroReceived, m.PriorityZeroSent, r.Drops.Snapshot().ToDictionary(d => d.Key, d => d.Value)),
             NextTimer = m.TimerDeadline,
         };
     }
