@@ -29,6 +29,9 @@ internal static unsafe partial class Libc
     public static partial int close(int fd);
 
     [LibraryImport("libc", SetLastError = true)]
+    public static partial int bind(int fd, byte* addr, int addrlen);
+
+    [LibraryImport("libc", SetLastError = true)]
     public static partial nint recvmsg(nint fd, MsgHdr* msg, int flags);
 
     [LibraryImport("libc", SetLastError = true)]

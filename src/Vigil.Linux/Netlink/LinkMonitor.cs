@@ -14,36 +14,46 @@ public sealed class LinkMonitor : IDisposable
 
     public ChannelReader<LinkInfo> Changes => _changes.Reader;
 
-    public void Start() => _ = Task.Run(ReadLoop);
+    /// <summary>Starts the reader thread (a blocking receive with a short timeout, so disposal is prompt).</summary>
+    public void Start()
+    {
+        _socket.ReceiveTimeout = 250;
+        new Thread(ReadLoop) { IsBackground = true, Name = "netlink-links" }.Start();
+    }
 
-    private async Task ReadLoop()
+    private void ReadLoop()
     {
         var buffer = new byte[64 * 1024];
-        try
+        while (!_stop.IsCancellationRequested)
         {
-            while (!_stop.IsCancellationRequested)
+            int n;
+            try
             {
-                int n = await _socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token).ConfigureAwait(false);
-                foreach (var m in NetlinkMessages.Split(buffer, n))
+                n = _socket.Receive(buffer);
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.TimedOut or SocketError.Interrupted)
+            {
+                continue;
+            }
+            catch (SocketException)
+            {
+                // ENOBUFS (an overrun): changes were lost; say so with an empty name so the driver re-lists links.
+                _changes.Writer.TryWrite(new LinkInfo(0, "", 0, null));
+                continue;
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+            foreach (var m in NetlinkMessages.Split(buffer, n))
+            {
+                if (m.Type is NetlinkMessages.RtmNewLink or NetlinkMessages.RtmDelLink
+                    && NetlinkMessages.ParseLink(buffer, m) is { } link)
                 {
-                    if (m.Type is NetlinkMessages.RtmNewLink or NetlinkMessages.RtmDelLink
-                        && NetlinkMessages.ParseLink(buffer, m) is { } link)
-                    {
-                        // A deleted link is reported as down.
-                        _changes.Writer.TryWrite(m.Type == NetlinkMessages.RtmDelLink ? link with { Flags = 0 } : link);
-                    }
+                    // A deleted link is reported as down.
+                    _changes.Writer.TryWrite(m.Type == NetlinkMessages.RtmDelLink ? link with { Flags = 0 } : link);
                 }
             }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        catch (SocketException)
-        {
-            // ENOBUFS (overrun) or a closed socket: the driver re-lists links on its own schedule.
         }
         _changes.Writer.TryComplete();
     }
@@ -51,6 +61,7 @@ public sealed class LinkMonitor : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
+        Thread.Sleep(300); // let the reader leave its receive before the descriptor closes
         _socket.Dispose();
         _stop.Dispose();
     }
