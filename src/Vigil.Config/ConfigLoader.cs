@@ -1,4 +1,6 @@
 using Vigil.Config.Model;
+using Vigil.Config.Semantics;
+using Vigil.Config.Syntax;
 
 namespace Vigil.Config;
 
@@ -8,15 +10,41 @@ public static class ConfigLoader
 {
     public static ConfigResult Load(string path, IConfigSource source, ConfigOptions options)
     {
+        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
-        var diagnostics = new List<Diagnostic>();
-        if (!source.TryReadText(path, out _))
+        var diag = new DiagnosticBag();
+        var pre = new Preprocessor(source, options, diag);
+        if (!pre.ReadMain(path))
+            return new ConfigResult(null, diag.Finish(), 4);
+        var statements = SyntaxTreeBuilder.Build(pre.Lines, diag);
+        var ctx = new ParseContext(diag, options);
+        var builder = new ModelBuilder(ctx);
+        foreach (var st in statements)
+            builder.Add(st);
+        var model = builder.Finish(pre.Files);
+        var list = diag.Finish();
+        if (options.Strict)
+            list = list.ConvertAll(d => d.Severity == DiagnosticSeverity.Warning ? d with { Severity = DiagnosticSeverity.Error, Class = DiagnosticClass.Error } : d);
+        return new ConfigResult(model, list, ExitCode(list));
+    }
+
+    /// <summary>keepalived's `-t` verdict: 4 cannot run, 5 errors worked around, 6 only script-security errors, else 0.</summary>
+    public static int ExitCode(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var worst = 0;
+        foreach (var d in diagnostics)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, path, 0, 0, "file-not-found",
-                "configuration file not found or not readable") { Class = DiagnosticClass.Fatal });
-            return new ConfigResult(null, diagnostics, 4);
+            var code = d.Class switch
+            {
+                DiagnosticClass.Fatal => 4,
+                DiagnosticClass.Error => 3,
+                DiagnosticClass.Security => 2,
+                _ => 0,
+            };
+            worst = Math.Max(worst, code);
         }
-        return new ConfigResult(new VigilConfig { Files = [path] }, diagnostics, 0);
+        return worst switch { 4 => 4, 3 => 5, 2 => 6, _ => 0 };
     }
 }

@@ -1,0 +1,115 @@
+using Vigil.Config.Model;
+
+namespace Vigil.Config.Semantics;
+
+/// <summary>The checks keepalived's `-t` makes against the host (interfaces, script files, users) and its
+/// script-security rule. Without a host (offline) only the rule that needs no host is applied.</summary>
+internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
+{
+    private readonly IHostEnvironment? _host = ctx.Options.Host;
+    private readonly HashSet<string> _reportedInterfaces = new(StringComparer.Ordinal);
+
+    public void Run()
+    {
+        var d = ctx.Diag;
+        var g = model.Global;
+        if (_host is not null)
+        {
+            foreach (var inst in model.Instances)
+            {
+                if (inst.Interface is not null)
+                    Interface(inst.Interface, inst.Location, $"vrrp_instance {inst.Name}");
+                foreach (var t in inst.TrackInterfaces)
+                    Interface(t.Name, t.Location, $"track_interface of {inst.Name}");
+                foreach (var v in inst.VirtualIpAddresses.Concat(inst.VirtualIpAddressesExcluded))
+                {
+                    if (v.Dev is not null)
+                        Interface(v.Dev, v.Location, $"VIP {v.Address} of {inst.Name}");
+                }
+            }
+            if (g.ScriptUser is not null && !_host.UserExists(g.ScriptUser))
+                d.Error(g.Location, "unknown-user", $"script_user {g.ScriptUser} does not exist on this host");
+        }
+
+        // Every command that would run: tracked vrrp_scripts and notify scripts.
+        var runnable = new List<(string What, IReadOnlyList<string> Argv, string? User, SourceLocation At, bool Track)>();
+        foreach (var s in model.Scripts)
+        {
+            if (s.Tracked && s.Command.Count > 0)
+                runnable.Add(($"track script {s.Name}", s.Command, s.User, s.Location, true));
+        }
+        foreach (var inst in model.Instances)
+        {
+            foreach (var n in (ReadOnlySpan<ScriptCommand?>)[inst.NotifyMaster, inst.NotifyBackup, inst.NotifyFault, inst.NotifyStop, inst.Notify, inst.NotifyMasterRxLowerPri])
+            {
+                if (n is not null)
+                    runnable.Add(($"notify script of {inst.Name}", n.Argv, n.User, n.Location, false));
+            }
+        }
+        foreach (var grp in model.SyncGroups)
+        {
+            foreach (var n in (ReadOnlySpan<ScriptCommand?>)[grp.NotifyMaster, grp.NotifyBackup, grp.NotifyFault, grp.NotifyStop, grp.Notify])
+            {
+                if (n is not null)
+                    runnable.Add(($"notify script of {grp.Name}", n.Argv, n.User, n.Location, false));
+            }
+        }
+
+        var executed = 0;
+        var insecure = 0;
+        SourceLocation firstAt = default;
+        foreach (var (what, argv, user, at, track) in runnable)
+        {
+            var effectiveUser = user ?? g.ScriptUser;
+            if (_host is not null)
+            {
+                if (user is not null && !_host.UserExists(user))
+                {
+                    d.Error(at, "unknown-user", $"{what}: user {user} does not exist on this host; the script is removed");
+                    continue;
+                }
+                var status = _host.CheckScript(argv[0], effectiveUser);
+                if (status is ScriptFileStatus.NotFound or ScriptFileStatus.NotExecutable)
+                {
+                    var why = status == ScriptFileStatus.NotFound ? "not found/accessible" : "not executable";
+                    if (track)
+                        d.Error(at, "script-not-found", $"disabling {what} since '{argv[0]}' is {why}");
+                    else
+                        d.Warning(at, "script-not-found", $"{what}: '{argv[0]}' is {why}; it will fail when run");
+                    continue;
+                }
+                if (status == ScriptFileStatus.Insecure)
+                {
+                    if (g.EnableScriptSecurity)
+                    {
+                        d.Security(at, "script-insecure", $"disabling {what}: unsafe permissions on '{argv[0]}' (a path component is writable by non-root)");
+                        continue;
+                    }
+                    insecure++;
+                }
+                if (g.EnableScriptSecurity && effectiveUser is null && !_host.UserExists("keepalived_script"))
+                {
+                    d.Error(at, "no-script-user", $"{what}: enable_script_security without script_user, and user keepalived_script does not exist; the script is removed");
+                    continue;
+                }
+            }
+            if (executed++ == 0)
+                firstAt = at;
+        }
+        if (executed > 0 && !g.EnableScriptSecurity)
+        {
+            d.Security(firstAt, "script-security",
+                $"SECURITY VIOLATION - scripts are being executed but script_security not enabled{(insecure > 0 ? $" ({insecure} with unsafe permissions)" : string.Empty)}; add 'enable_script_security' (and 'script_user') to global_defs");
+        }
+    }
+
+    private void Interface(string name, SourceLocation at, string what)
+    {
+        if (_host!.InterfaceExists(name) || !_reportedInterfaces.Add(name + "@" + at))
+            return;
+        if (model.Global.DynamicInterfaces)
+            ctx.Diag.Warning(at, "interface-missing", $"interface {name} for {what} does not exist (yet); allowed by dynamic_interfaces");
+        else
+            ctx.Diag.Error(at, "interface-missing", $"interface {name} for {what} does not exist on this host");
+    }
+}

@@ -1,0 +1,209 @@
+using Vigil.Config.Model;
+using Vigil.Core.Primitives;
+
+namespace Vigil.Config.Semantics;
+
+internal sealed partial class InstanceBuilder
+{
+    /// <summary>Applies keepalived's defaults and derivations (vrrp.c `vrrp_complete_instance`); null when the
+    /// instance cannot exist (no VRID).</summary>
+    public VrrpInstanceConfig? Build(GlobalDefs g, ParseContext ctx)
+    {
+        var d = ctx.Diag;
+        if (!VridSet)
+        {
+            d.Error(At, "missing-vrid", $"({Name}) virtual_router_id is missing; the instance is removed");
+            return null;
+        }
+        var c = C;
+
+        // Family: the first VIP decides; else the unicast addresses; else native_ipv6.
+        var family = Vips.Count > 0 ? Vips[0].Family
+            : c.UnicastSrcIp is not null ? FamilyOf(c.UnicastSrcIp)
+            : Peers.Count > 0 ? FamilyOf(Peers[0].Address)
+            : NativeIpv6 ? IpFamily.IPv6 : IpFamily.IPv4;
+        var vips = new List<VirtualIpAddress>(Vips.Count);
+        foreach (var v in Vips)
+        {
+            if (v.Family == family)
+                vips.Add(v);
+            else
+                d.Ignored(v.Location, "lint-vip-family", $"({Name}) VIP {v.Address} is {Fam(v.Family)} but the instance is {Fam(family)}: one instance carries one family (use virtual_ipaddress_excluded or a second instance); ignored");
+        }
+        foreach (var p in Peers)
+        {
+            if (FamilyOf(p.Address) != family)
+                d.Ignored(p.Location, "peer-family", $"({Name}) unicast_peer {p.Address} is not {Fam(family)}");
+        }
+
+        var version = family == IpFamily.IPv6 ? 3 : Version ?? g.VrrpVersion;
+        if (family == IpFamily.IPv6 && Version == 2)
+            d.Warning(VersionAt, "version", $"({Name}) IPv6 needs VRRP version 3; using 3");
+
+        // advert_int: v2 whole seconds, v3 centiseconds up to 40.95 s.
+        var adv = AdvertSeconds ?? 1m;
+        int advMs;
+        if (version == 2)
+        {
+            var whole = Math.Max(1m, Math.Round(adv, MidpointRounding.AwayFromZero));
+            if (whole != adv)
+                d.Warning(AdvertAt, "advert-rounded", $"({Name}) VRRPv2 advert_int must be whole seconds; {adv} rounded to {whole}");
+            advMs = (int)(whole * 1000m);
+        }
+        else
+        {
+            var cs = Math.Round(adv * 100m, MidpointRounding.AwayFromZero);
+            if (cs > 4095m)
+            {
+                d.Warning(AdvertAt, "advert-clamped", $"({Name}) VRRPv3 advert_int is at most 40.95 s; using 40.95");
+                cs = 4095m;
+            }
+            if (cs < 1m)
+                cs = 1m;
+            if (cs != adv * 100m)
+                d.Warning(AdvertAt, "advert-rounded", $"({Name}) VRRPv3 advert_int {adv} rounded to {cs / 100m} (10 ms units)");
+            advMs = (int)(cs * 10m);
+        }
+
+        var strict = Strict ?? g.Strict;
+        var priority = PrioritySet ? c.Priority : (StateSet && c.ConfiguredState == VrrpState.Master ? 255 : 100);
+        var state = StateSet ? c.ConfiguredState : (priority == 255 ? VrrpState.Master : VrrpState.Backup);
+        var owner = priority == 255;
+        if (StateSet && PrioritySet && state == VrrpState.Master && !owner)
+        {
+            if (strict)
+                d.Error(StateAt, "strict-state", $"({Name}) strict mode: state MASTER must match being address owner (priority 255)");
+            else
+                d.Warning(StateAt, "lint-master-not-owner", $"({Name}) state MASTER without priority 255 still starts as BACKUP and waits 3 adverts before becoming MASTER");
+        }
+
+        var preempt = !NoPreempt;
+        if (NoPreempt && (state == VrrpState.Master || owner))
+        {
+            d.Warning(NoPreemptAt, "nopreempt-cleared", $"({Name}) nopreempt does not work with {(owner ? "priority 255" : "state MASTER")}; cleared");
+            preempt = true;
+        }
+        var preemptDelay = c.PreemptDelayMs;
+        if (preemptDelay > 0)
+        {
+            string? why = !preempt ? "nopreempt (it has no effect and is reset)" : state == VrrpState.Master ? "state MASTER (it is cleared)" : strict ? "strict mode (it is cleared)" : null;
+            if (why is not null)
+            {
+                d.Warning(PreemptDelayAt, "lint-preempt-delay", $"({Name}) preempt_delay together with {why}");
+                preemptDelay = 0;
+            }
+        }
+
+        var auth = c.AuthType;
+        if (auth != AuthType.None && strict)
+        {
+            d.Error(AuthAt, "strict-auth", $"({Name}) strict mode does not support authentication; ignored");
+            auth = AuthType.None;
+        }
+        if (auth != AuthType.None && version == 3)
+        {
+            d.Warning(AuthAt, "auth-v3", $"({Name}) VRRPv3 has no authentication; ignored");
+            auth = AuthType.None;
+        }
+        if (auth == AuthType.Pass && c.AuthPass is null)
+            d.Warning(AuthAt, "auth-pass-missing", $"({Name}) auth_type PASS without auth_pass");
+
+        if (c.Interface is null && c.UnicastSrcIp is null)
+            d.Error(At, "missing-interface", $"({Name}) no interface given (needed unless unicast_src_ip is set)");
+        if (vips.Count == 0 && !NoVirtualIpAddress)
+        {
+            if (version == 3 || strict)
+                d.Error(At, "no-vips", $"({Name}) no virtual_ipaddress: VRRPv3 and strict mode need at least one");
+            else
+                d.Warning(At, "no-vips", $"({Name}) no virtual_ipaddress");
+        }
+
+        var accept = Accept ?? (!strict || owner);
+        if (strict && accept && version == 2 && !owner)
+            accept = false;
+        var lowerPrioNoAdvert = strict || (LowerPrioNoAdvert ?? g.LowerPrioNoAdvert ?? false);
+        var higherPrioSendAdvert = !strict && (HigherPrioSendAdvert ?? g.HigherPrioSendAdvert ?? false);
+        var garpRepeat = GarpMasterRepeat ?? g.GarpMasterRepeat;
+        var garpDelay = GarpMasterDelayMs ?? g.GarpMasterDelayMs;
+        var lowerDelay = strict ? 0 : GarpLowerPrioDelayMs ?? g.GarpLowerPrioDelayMs ?? garpDelay;
+        var lowerRepeat = strict ? 0 : GarpLowerPrioRepeat ?? g.GarpLowerPrioRepeat ?? garpRepeat;
+
+        foreach (var p in Peers)
+        {
+            if (c.UnicastSrcIp is not null && p.Address.Equals(c.UnicastSrcIp))
+                d.Warning(p.Location, "lint-peer-is-self", $"({Name}) unicast_peer {p.Address} is our own unicast_src_ip");
+        }
+
+        var scripts = Owned(Scripts, owner, "track script", d);
+        var files = Owned(Files, owner, "track file", d);
+        var interfaces = Owned(Interfaces, owner, "track interface", d);
+        var processes = Owned(Processes, owner, "track process", d);
+        var bfds = Owned(Bfds, owner, "track bfd", d);
+
+        return c with
+        {
+            Family = family,
+            Version = version,
+            ConfiguredState = state,
+            StateConfigured = StateSet,
+            Priority = priority,
+            AdvertIntervalMs = advMs,
+            Preempt = preempt,
+            PreemptDelayMs = preemptDelay,
+            AuthType = auth,
+            AuthPass = auth == AuthType.None ? null : c.AuthPass,
+            VirtualIpAddresses = vips,
+            VirtualIpAddressesExcluded = [.. ExcludedVips],
+            McastDstIp = c.McastDstIp.Equals(Unset) ? DefaultGroup(family, g) : c.McastDstIp,
+            UnicastPeers = [.. Peers],
+            TrackScripts = scripts,
+            TrackInterfaces = interfaces,
+            TrackFiles = files,
+            TrackProcesses = processes,
+            TrackBfds = bfds,
+            GarpMasterDelayMs = garpDelay,
+            GarpMasterRepeat = strict ? 0 : garpRepeat,
+            GarpMasterRefreshMs = GarpMasterRefreshMs ?? g.GarpMasterRefreshMs,
+            GarpMasterRefreshRepeat = GarpMasterRefreshRepeat ?? g.GarpMasterRefreshRepeat,
+            GarpLowerPrioDelayMs = lowerDelay,
+            GarpLowerPrioRepeat = lowerRepeat,
+            LowerPrioNoAdvert = lowerPrioNoAdvert,
+            HigherPrioSendAdvert = higherPrioSendAdvert,
+            V3ChecksumAsV2 = V3ChecksumAsV2 ?? g.V3ChecksumAsV2,
+            CheckUnicastSrc = CheckUnicastSrc ?? g.CheckUnicastSrc,
+            DownTimerAdverts = strict ? 3 : DownTimerAdverts ?? g.DownTimerAdverts,
+            Accept = accept,
+            Strict = strict,
+            SkipCheckAdvAddr = SkipCheckAdvAddr ?? g.SkipCheckAdvAddr,
+            OwnerIgnoreAdverts = OwnerIgnoreAdverts ?? (g.OwnerIgnoreAdverts || (strict && owner)),
+            NotifyPriorityChanges = NotifyPriorityChanges ?? g.NotifyPriorityChanges,
+            VirtualRoutes = [.. Routes],
+            VirtualRules = [.. Rules],
+            OtherKeywords = [.. Other],
+        };
+    }
+
+    /// <summary>Marker for "mcast_dst_ip not given" (the family's group is chosen once the family is known).</summary>
+    public static readonly System.Net.IPAddress Unset = System.Net.IPAddress.Parse("0.0.0.0");
+
+    // An address owner's priority never changes, so keepalived drops its weighted trackers.
+    private List<TrackerRef> Owned(List<TrackerRef> list, bool owner, string kind, DiagnosticBag d)
+    {
+        if (!owner)
+            return [.. list];
+        var kept = new List<TrackerRef>(list.Count);
+        foreach (var t in list)
+        {
+            if (t.Weight == 0)
+                kept.Add(t);
+            else
+                d.Warning(t.Location, "owner-weight", $"({Name}) cannot have weighted {kind} '{t.Name}' with priority 255; ignored");
+        }
+        return kept;
+    }
+
+    private static IpFamily FamilyOf(System.Net.IPAddress a) =>
+        a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
+
+    private static string Fam(IpFamily f) => f == IpFamily.IPv6 ? "IPv6" : "IPv4";
+}

@@ -1,0 +1,240 @@
+using System.Net;
+using Vigil.Config.Model;
+using Vigil.Config.Syntax;
+using Vigil.Core.Primitives;
+
+namespace Vigil.Config.Semantics;
+
+/// <summary>Collects one `vrrp_instance` block; <see cref="Build"/> applies keepalived's defaults and derivations.</summary>
+internal sealed partial class InstanceBuilder(string name, SourceLocation at)
+{
+    public string Name { get; } = name;
+    public SourceLocation At { get; } = at;
+    public VrrpInstanceConfig C = new() { Name = name, Location = at, McastDstIp = Unset };
+
+    public readonly List<VirtualIpAddress> Vips = [];
+    public readonly List<VirtualIpAddress> ExcludedVips = [];
+    public readonly List<UnicastPeer> Peers = [];
+    public readonly List<TrackerRef> Scripts = [];
+    public readonly List<TrackerRef> Interfaces = [];
+    public readonly List<TrackerRef> Files = [];
+    public readonly List<TrackerRef> Processes = [];
+    public readonly List<TrackerRef> Bfds = [];
+    public readonly List<KeywordUse> Other = [];
+    public readonly List<string> Routes = [];
+    public readonly List<string> Rules = [];
+
+    public bool VridSet;
+    public bool PrioritySet;
+    public SourceLocation PriorityAt;
+    public bool StateSet;
+    public SourceLocation StateAt;
+    public int? Version;
+    public SourceLocation VersionAt;
+    public bool NativeIpv6;
+    public decimal? AdvertSeconds;
+    public SourceLocation AdvertAt;
+    public bool NoPreempt;
+    public SourceLocation NoPreemptAt;
+    public SourceLocation PreemptDelayAt;
+    public bool? Accept;
+    public bool? Strict;
+    public bool? LowerPrioNoAdvert;
+    public bool? HigherPrioSendAdvert;
+    public bool? V3ChecksumAsV2;
+    public bool? CheckUnicastSrc;
+    public bool? SkipCheckAdvAddr;
+    public bool? OwnerIgnoreAdverts;
+    public bool? NotifyPriorityChanges;
+    public int? GarpMasterDelayMs;
+    public int? GarpMasterRepeat;
+    public int? GarpMasterRefreshMs;
+    public int? GarpMasterRefreshRepeat;
+    public int? GarpLowerPrioDelayMs;
+    public int? GarpLowerPrioRepeat;
+    public int? DownTimerAdverts;
+    public bool NoVirtualIpAddress;
+    public SourceLocation AuthAt;
+
+    public void Set(Func<VrrpInstanceConfig, VrrpInstanceConfig> change) => C = change(C);
+
+    public void ParseVips(Statement block, List<VirtualIpAddress> into, ParseContext ctx)
+    {
+        foreach (var e in block.Block ?? [])
+        {
+            var v = ParseVip(e, ctx);
+            if (v is not null)
+                into.Add(v);
+        }
+    }
+
+    /// <summary><c>IP[/len] [brd X] [dev IF] [scope S] [label L] [peer P] [no_track] ...</c></summary>
+    private static VirtualIpAddress? ParseVip(Statement e, ParseContext ctx)
+    {
+        var text = e.Keyword;
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        var addrText = slash < 0 ? text : text[..slash];
+        if (!Values.TryParseIp(addrText, out var addr))
+        {
+            ctx.Diag.Ignored(e.Location, "invalid-address", $"'{Values.Short(text)}' is not a virtual IP address; ignored");
+            return null;
+        }
+        var max = addr.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32;
+        var prefix = max;
+        if (slash >= 0 && (!int.TryParse(text[(slash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out prefix) || prefix > max))
+        {
+            ctx.Diag.Ignored(e.Location, "invalid-prefix", $"'{Values.Short(text)}': invalid prefix length; ignored");
+            return null;
+        }
+        var vip = new VirtualIpAddress { Address = addr, Prefix = prefix, Location = e.Location };
+        var others = new List<string>();
+        var a = e.Args;
+        for (var i = 0; i < a.Count; i++)
+        {
+            var opt = a[i];
+            string? NextValue()
+            {
+                if (i + 1 < a.Count)
+                    return a[++i];
+                ctx.Diag.Ignored(e.ArgLocation(i), "missing-value", $"VIP {text}: '{opt}' needs a value; ignored");
+                return null;
+            }
+            switch (opt)
+            {
+                case "brd" or "broadcast":
+                {
+                    var v = NextValue();
+                    if (v is null)
+                        break;
+                    if (v is "+" or "-")
+                        others.Add($"brd {v}");
+                    else if (Values.TryParseIp(v, out var b))
+                        vip = vip with { Broadcast = b };
+                    else
+                        ctx.Diag.Ignored(e.ArgLocation(i), "invalid-address", $"VIP {text}: broadcast '{Values.Short(v)}' is not an address; ignored");
+                    break;
+                }
+                case "dev":
+                {
+                    var v = NextValue();
+                    if (v is not null)
+                        vip = vip with { Dev = v };
+                    break;
+                }
+                case "scope":
+                {
+                    var v = NextValue();
+                    if (v is null)
+                        break;
+                    if (v is "global" or "site" or "link" or "host" or "nowhere" || int.TryParse(v, out _))
+                        vip = vip with { Scope = v };
+                    else
+                        ctx.Diag.Ignored(e.ArgLocation(i), "invalid-scope", $"VIP {text}: unknown scope '{Values.Short(v)}'; ignored");
+                    break;
+                }
+                case "label":
+                {
+                    var v = NextValue();
+                    if (v is not null)
+                        vip = vip with { Label = v };
+                    break;
+                }
+                case "peer":
+                {
+                    var v = NextValue();
+                    if (v is not null && Values.TryParseIp(v.Split('/')[0], out var p))
+                        vip = vip with { Peer = p };
+                    else if (v is not null)
+                        ctx.Diag.Ignored(e.ArgLocation(i), "invalid-address", $"VIP {text}: peer '{Values.Short(v)}' is not an address; ignored");
+                    break;
+                }
+                case "no_track":
+                    vip = vip with { NoTrack = true };
+                    break;
+                case "home" or "-nodad" or "nodad" or "mngtmpaddr" or "noprefixroute" or "autojoin" or "use_vmac":
+                    others.Add(opt);
+                    break;
+                case "preferred_lft":
+                {
+                    var v = NextValue();
+                    if (v is not null)
+                        others.Add($"preferred_lft {v}");
+                    break;
+                }
+                default:
+                    ctx.Diag.Ignored(e.ArgLocation(i), "unknown-option",
+                        $"VIP {text}: unknown option '{Values.Short(opt)}'; ignored{Suggest.Hint(opt, ["brd", "broadcast", "dev", "scope", "label", "peer", "no_track", "home", "-nodad", "noprefixroute", "preferred_lft"])}");
+                    break;
+            }
+        }
+        return others.Count > 0 ? vip with { OtherOptions = others } : vip;
+    }
+
+    public void ParsePeers(Statement block, ParseContext ctx)
+    {
+        foreach (var e in block.Block ?? [])
+        {
+            if (!Values.TryParseIp(e.Keyword, out var addr))
+            {
+                ctx.Diag.Ignored(e.Location, "invalid-address", $"unicast_peer '{Values.Short(e.Keyword)}' is not an IP address; ignored");
+                continue;
+            }
+            var peer = new UnicastPeer { Address = addr, Location = e.Location };
+            for (var i = 0; i < e.Args.Count; i++)
+            {
+                var opt = e.Args[i];
+                if (opt is "min_ttl" or "max_ttl" && i + 1 < e.Args.Count && int.TryParse(e.Args[i + 1], out var ttl) && ttl is >= 0 and <= 255)
+                {
+                    peer = opt == "min_ttl" ? peer with { MinTtl = ttl } : peer with { MaxTtl = ttl };
+                    i++;
+                }
+                else
+                {
+                    ctx.Diag.Ignored(e.ArgLocation(i), "unknown-option", $"unicast_peer {e.Keyword}: invalid option '{Values.Short(opt)}'; ignored");
+                    break;
+                }
+            }
+            if (Peers.Exists(p => p.Address.Equals(addr)))
+                ctx.Diag.Warning(e.Location, "duplicate-peer", $"unicast_peer {addr} listed twice");
+            else
+                Peers.Add(peer);
+        }
+    }
+
+    public void ParseAuth(Statement block, ParseContext ctx)
+    {
+        AuthAt = block.Location;
+        foreach (var e in block.Block ?? [])
+        {
+            switch (e.Keyword)
+            {
+                case "auth_type":
+                    if (!Values.Arg(e, 0, ctx, out var t))
+                        break;
+                    if (t == "PASS")
+                        Set(c => c with { AuthType = AuthType.Pass });
+                    else if (t == "AH")
+                        Set(c => c with { AuthType = AuthType.Ah });
+                    else
+                        ctx.Diag.Ignored(e.ArgLocation(0), "invalid-auth", $"auth_type '{Values.Short(t)}' is not PASS or AH (case-sensitive); ignored");
+                    break;
+                case "auth_pass":
+                    if (!Values.Arg(e, 0, ctx, out var p))
+                        break;
+                    if (System.Text.Encoding.UTF8.GetByteCount(p) > 8)
+                    {
+                        ctx.Diag.Warning(e.ArgLocation(0), "auth-pass-truncated", "auth_pass is longer than 8 characters; only the first 8 are used");
+                        p = p.Length > 8 ? p[..8] : p;
+                    }
+                    Set(c => c with { AuthPass = p });
+                    break;
+                default:
+                    ctx.Diag.Ignored(e.Location, "unknown-keyword",
+                        $"unknown keyword '{Values.Short(e.Keyword)}' in authentication; ignored{Suggest.Hint(e.Keyword, ["auth_type", "auth_pass"])}");
+                    break;
+            }
+        }
+    }
+
+    public static IPAddress DefaultGroup(IpFamily family, GlobalDefs g) => family == IpFamily.IPv6 ? g.McastGroup6 : g.McastGroup4;
+}

@@ -1,0 +1,185 @@
+using Vigil.Config.Model;
+using Vigil.Config.Syntax;
+using S = Vigil.Config.Semantics.KeywordSupport;
+
+namespace Vigil.Config.Semantics;
+
+internal static partial class KeywordTable
+{
+    private static NotifyFifoConfig? Fifo(Statement st, ParseContext ctx, NotifyFifoConfig? existing)
+    {
+        if (!Values.Arg(st, 0, ctx, out var path))
+            return existing;
+        return new NotifyFifoConfig
+        {
+            Path = path,
+            User = st.Args.Count > 1 ? st.Args[1] : null,
+            Group = st.Args.Count > 2 ? st.Args[2] : null,
+            Script = existing?.Script,
+            Location = st.Location,
+        };
+    }
+
+    private static NotifyFifoConfig WithScript(NotifyFifoConfig? fifo, ScriptCommand? script, Statement st) =>
+        (fifo ?? new NotifyFifoConfig { Path = string.Empty, Location = st.Location }) with { Script = script };
+
+    // ---------------------------------------------------------------- global_defs
+    public static readonly Dictionary<string, KeywordSpec<GlobalBuilder>> Global = Table<GlobalBuilder>(
+        K<GlobalBuilder>("router_id", (b, st, ctx) => { if (Values.Arg(st, 0, ctx, out var v)) b.Set(c => c with { RouterId = v }); }),
+        K<GlobalBuilder>("vrrp_version", (b, st, ctx) => { if (Num(st, ctx, 2, 3) is { } v) b.Set(c => c with { VrrpVersion = v }); }),
+        K<GlobalBuilder>("vrrp_garp_master_delay", (b, st, ctx) => { if (Num(st, ctx, 0, 1000) is { } v) b.Set(c => c with { GarpMasterDelayMs = v * 1000 }); }),
+        K<GlobalBuilder>("vrrp_garp_master_repeat", (b, st, ctx) => { if (Num(st, ctx, 0, 255) is { } v) b.Set(c => c with { GarpMasterRepeat = v }); }),
+        K<GlobalBuilder>("vrrp_garp_master_refresh", (b, st, ctx) => { if (Num(st, ctx, 0, 100000) is { } v) b.Set(c => c with { GarpMasterRefreshMs = v * 1000 }); }),
+        K<GlobalBuilder>("vrrp_garp_master_refresh_repeat", (b, st, ctx) => { if (Num(st, ctx, 0, 255) is { } v) b.Set(c => c with { GarpMasterRefreshRepeat = v }); }),
+        K<GlobalBuilder>("vrrp_garp_lower_prio_delay", (b, st, ctx) => { if (Num(st, ctx, 0, 1000) is { } v) b.Set(c => c with { GarpLowerPrioDelayMs = v * 1000 }); }),
+        K<GlobalBuilder>("vrrp_garp_lower_prio_repeat", (b, st, ctx) => { if (Num(st, ctx, 0, 255) is { } v) b.Set(c => c with { GarpLowerPrioRepeat = v }); }),
+        // keepalived requires a positive interval here (0 is an error: "outside range [0.000001, ...]").
+        K<GlobalBuilder>("vrrp_garp_interval", (b, st, ctx) => { if (Ms(st, ctx, 0.000001m, 4294.967295m) is { } v) b.Set(c => c with { GarpIntervalMs = v }); }),
+        K<GlobalBuilder>("vrrp_gna_interval", (b, st, ctx) => { if (Ms(st, ctx, 0.000001m, 4294.967295m) is { } v) b.Set(c => c with { GnaIntervalMs = v }); }),
+        K<GlobalBuilder>("vrrp_min_garp", (b, st, ctx) => b.Set(c => c with { MinGarp = Flag(st, ctx) })),
+        K<GlobalBuilder>("script_user", (b, st, ctx) =>
+        {
+            var (u, g) = UserGroup(st, ctx);
+            if (u is not null)
+                b.Set(c => c with { ScriptUser = u, ScriptGroup = g });
+        }),
+        K<GlobalBuilder>("enable_script_security", (b, _, _) => b.Set(c => c with { EnableScriptSecurity = true })),
+        K<GlobalBuilder>("notify_fifo", (b, st, ctx) => b.Set(c => c with { NotifyFifo = Fifo(st, ctx, c.NotifyFifo) })),
+        K<GlobalBuilder>("vrrp_notify_fifo", (b, st, ctx) => b.Set(c => c with { VrrpNotifyFifo = Fifo(st, ctx, c.VrrpNotifyFifo) })),
+        K<GlobalBuilder>("notify_fifo_script", (b, st, ctx) => b.Set(c => c with { NotifyFifo = WithScript(c.NotifyFifo, Commands.Parse(st, ctx, true), st) })),
+        K<GlobalBuilder>("vrrp_notify_fifo_script", (b, st, ctx) => b.Set(c => c with { VrrpNotifyFifo = WithScript(c.VrrpNotifyFifo, Commands.Parse(st, ctx, true), st) })),
+        K<GlobalBuilder>("vrrp_notify_priority_changes", (b, st, ctx) => b.Set(c => c with { NotifyPriorityChanges = Flag(st, ctx) })),
+        K<GlobalBuilder>("fifo_write_vrrp_states_on_reload", (b, st, ctx) => b.Set(c => c with { FifoWriteVrrpStatesOnReload = Flag(st, ctx) })),
+        K<GlobalBuilder>("vrrp_mcast_group4", (b, st, ctx) => { if (Values.Ip(st, 0, ctx, out var ip)) b.Set(c => c with { McastGroup4 = ip }); }),
+        K<GlobalBuilder>("vrrp_mcast_group6", (b, st, ctx) => { if (Values.Ip(st, 0, ctx, out var ip)) b.Set(c => c with { McastGroup6 = ip }); }),
+        K<GlobalBuilder>("v3_checksum_as_v2", (b, st, ctx) => b.Set(c => c with { V3ChecksumAsV2 = Flag(st, ctx) })),
+        K<GlobalBuilder>("vrrp_v3_checksum_as_v2", (b, st, ctx) => b.Set(c => c with { V3ChecksumAsV2 = Flag(st, ctx) })),
+        K<GlobalBuilder>("vrrp_lower_prio_no_advert", (b, st, ctx) => b.Set(c => c with { LowerPrioNoAdvert = Flag(st, ctx) })),
+        K<GlobalBuilder>("vrrp_higher_prio_send_advert", (b, st, ctx) => b.Set(c => c with { HigherPrioSendAdvert = Flag(st, ctx) })),
+        K<GlobalBuilder>("vrrp_down_timer_adverts", (b, st, ctx) => { if (Num(st, ctx, 1, 100) is { } v) b.Set(c => c with { DownTimerAdverts = v }); }),
+        K<GlobalBuilder>("vrrp_startup_delay", (b, st, ctx) => { if (Ms(st, ctx, 0m, 3600m) is { } v) b.Set(c => c with { StartupDelayMs = v }); }),
+        K<GlobalBuilder>("vrrp_delay_after_boot", (b, st, ctx) => { if (Ms(st, ctx, 0m, 3600m) is { } v) b.Set(c => c with { DelayAfterBootMs = v }); }),
+        K<GlobalBuilder>("state_dump_file", (b, st, ctx) => { if (Values.Arg(st, 0, ctx, out var v)) b.Set(c => c with { StateDumpFile = v }); }),
+        K<GlobalBuilder>("stats_dump_file", (b, st, ctx) => { if (Values.Arg(st, 0, ctx, out var v)) b.Set(c => c with { StatsDumpFile = v }); }),
+        K<GlobalBuilder>("json_dump_file", (b, st, ctx) => { if (Values.Arg(st, 0, ctx, out var v)) b.Set(c => c with { JsonDumpFile = v }); }),
+        K<GlobalBuilder>("vrrp_strict", (b, st, ctx) => b.Set(c => c with { Strict = Flag(st, ctx) })),
+        K<GlobalBuilder>("vrrp_check_unicast_src", (b, _, _) => b.Set(c => c with { CheckUnicastSrc = true })),
+        K<GlobalBuilder>("vrrp_skip_check_adv_addr", (b, st, ctx) => b.Set(c => c with { SkipCheckAdvAddr = Flag(st, ctx) })),
+        K<GlobalBuilder>("vrrp_owner_ignore_adverts", (b, st, ctx) => b.Set(c => c with { OwnerIgnoreAdverts = Flag(st, ctx) })),
+        K<GlobalBuilder>("dynamic_interfaces", (b, _, _) => b.Set(c => c with { DynamicInterfaces = true })),
+        K<GlobalBuilder>("use_symlink_paths", (b, st, ctx) => b.Set(c => c with { UseSymlinkPaths = Flag(st, ctx) })),
+        K<GlobalBuilder>("set_supplementary_groups", (b, _, _) => b.Set(c => c with { SetSupplementaryGroups = true })),
+        K<GlobalBuilder>("default_interface", (b, st, ctx) => { if (Values.Arg(st, 0, ctx, out var v)) b.Set(c => c with { DefaultInterface = v }); }),
+        K<GlobalBuilder>("startup_script", (b, st, ctx) => b.Set(c => c with { StartupScript = Commands.Parse(st, ctx, true) })),
+        K<GlobalBuilder>("shutdown_script", (b, st, ctx) => b.Set(c => c with { ShutdownScript = Commands.Parse(st, ctx, true) })),
+        K<GlobalBuilder>("vrrp_fast_handover", (b, st, ctx) => b.Set(c => c with { VrrpFastHandover = Flag(st, ctx) })),
+        // Kept but not acted on: mail, SNMP/DBus, LVS/checker/BFD processes, scheduling, firewall, reload helpers.
+        U<GlobalBuilder>("notification_email", block: true),
+        U<GlobalBuilder>("notification_email_from"),
+        U<GlobalBuilder>("smtp_server"),
+        U<GlobalBuilder>("smtp_connect_timeout"),
+        U<GlobalBuilder>("smtp_helo_name"),
+        U<GlobalBuilder>("smtp_alert"),
+        U<GlobalBuilder>("smtp_alert_vrrp"),
+        U<GlobalBuilder>("smtp_alert_checker"),
+        U<GlobalBuilder>("no_email_faults"),
+        U<GlobalBuilder>("max_auto_priority"),
+        U<GlobalBuilder>("vrrp_priority"),
+        U<GlobalBuilder>("vrrp_rt_priority"),
+        U<GlobalBuilder>("vrrp_no_swap"),
+        U<GlobalBuilder>("vrrp_cpu_affinity"),
+        U<GlobalBuilder>("vrrp_rlimit_rttime"),
+        U<GlobalBuilder>("checker_priority"),
+        U<GlobalBuilder>("checker_rt_priority"),
+        U<GlobalBuilder>("checker_no_swap"),
+        U<GlobalBuilder>("checker_cpu_affinity"),
+        U<GlobalBuilder>("checker_rlimit_rttime"),
+        U<GlobalBuilder>("checker_log_all_failures"),
+        U<GlobalBuilder>("bfd_priority"),
+        U<GlobalBuilder>("bfd_rt_priority"),
+        U<GlobalBuilder>("bfd_no_swap"),
+        U<GlobalBuilder>("bfd_cpu_affinity"),
+        U<GlobalBuilder>("bfd_rlimit_rttime"),
+        U<GlobalBuilder>("vrrp_garp_extra_if"),
+        U<GlobalBuilder>("vrrp_iptables"),
+        U<GlobalBuilder>("vrrp_ipsets"),
+        U<GlobalBuilder>("nftables"),
+        U<GlobalBuilder>("nftables_priority"),
+        U<GlobalBuilder>("nftables_ifindex"),
+        U<GlobalBuilder>("nftables_counters"),
+        U<GlobalBuilder>("log_unknown_vrids"),
+        U<GlobalBuilder>("vmac_prefix"),
+        U<GlobalBuilder>("vmac_addr_prefix"),
+        U<GlobalBuilder>("vrrp_rx_bufs_policy"),
+        U<GlobalBuilder>("vrrp_rx_bufs_multiplier"),
+        U<GlobalBuilder>("vrrp_netlink_cmd_rcv_bufs"),
+        U<GlobalBuilder>("vrrp_netlink_cmd_rcv_bufs_force"),
+        U<GlobalBuilder>("vrrp_netlink_monitor_rcv_bufs"),
+        U<GlobalBuilder>("vrrp_netlink_monitor_rcv_bufs_force"),
+        U<GlobalBuilder>("process_monitor_rcv_bufs"),
+        U<GlobalBuilder>("process_monitor_rcv_bufs_force"),
+        U<GlobalBuilder>("lvs_netlink_cmd_rcv_bufs"),
+        U<GlobalBuilder>("lvs_netlink_cmd_rcv_bufs_force"),
+        U<GlobalBuilder>("lvs_netlink_monitor_rcv_bufs"),
+        U<GlobalBuilder>("lvs_netlink_monitor_rcv_bufs_force"),
+        U<GlobalBuilder>("linkbeat_use_polling"),
+        U<GlobalBuilder>("linkbeat_interfaces", block: true),
+        U<GlobalBuilder>("reload_check_config"),
+        U<GlobalBuilder>("reload_time_file"),
+        U<GlobalBuilder>("reload_repeat"),
+        U<GlobalBuilder>("reload_file"),
+        U<GlobalBuilder>("include_check"),
+        U<GlobalBuilder>("config_save_dir"),
+        U<GlobalBuilder>("tmp_config_directory"),
+        U<GlobalBuilder>("data_use_instance"),
+        U<GlobalBuilder>("json_version"),
+        U<GlobalBuilder>("instance"),
+        U<GlobalBuilder>("use_pid_dir"),
+        U<GlobalBuilder>("net_namespace"),
+        U<GlobalBuilder>("net_namespace_ipvs"),
+        U<GlobalBuilder>("namespace_with_ipsets"),
+        U<GlobalBuilder>("process_names"),
+        U<GlobalBuilder>("vrrp_process_name"),
+        U<GlobalBuilder>("checker_process_name"),
+        U<GlobalBuilder>("bfd_process_name"),
+        U<GlobalBuilder>("startup_script_timeout"),
+        U<GlobalBuilder>("shutdown_script_timeout"),
+        U<GlobalBuilder>("enable_snmp_vrrp"),
+        U<GlobalBuilder>("enable_snmp_keepalived"),
+        U<GlobalBuilder>("enable_snmp_checker"),
+        U<GlobalBuilder>("enable_snmp_rfc"),
+        U<GlobalBuilder>("enable_snmp_rfcv2"),
+        U<GlobalBuilder>("enable_snmp_rfcv3"),
+        U<GlobalBuilder>("enable_traps"),
+        U<GlobalBuilder>("snmp_socket"),
+        U<GlobalBuilder>("enable_dbus"),
+        U<GlobalBuilder>("dbus_service_name"),
+        U<GlobalBuilder>("lvs_id"),
+        U<GlobalBuilder>("lvs_sync_daemon"),
+        U<GlobalBuilder>("lvs_flush"),
+        U<GlobalBuilder>("lvs_flush_onstop"),
+        U<GlobalBuilder>("lvs_timeouts"),
+        U<GlobalBuilder>("lvs_notify_fifo"),
+        U<GlobalBuilder>("lvs_notify_fifo_script"),
+        U<GlobalBuilder>("random_seed"),
+        U<GlobalBuilder>("umask"),
+        U<GlobalBuilder>("child_wait_time"),
+        U<GlobalBuilder>("disable_local_igmp"),
+        U<GlobalBuilder>("vrrp_vmac_garp_intvl"));
+
+    /// <summary>Top-level sections of other keepalived subsystems: parsed structurally, skipped, kept in
+    /// the model's ignored_sections.</summary>
+    public static readonly HashSet<string> IgnoredSections = new(StringComparer.Ordinal)
+    {
+        "virtual_server", "virtual_server_group", "real_server", "bfd_instance", "static_ipaddress", "static_routes",
+        "static_rules", "static_track_group", "track_group", "linkbeat_interfaces", "local_address_group",
+        "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir", "child_wait_time",
+        "track_bfd",
+    };
+
+    public static readonly string[] TopLevel =
+    [
+        "global_defs", "vrrp_script", "vrrp_instance", "vrrp_sync_group", "track_file", "vrrp_track_file",
+        "vrrp_track_process", "garp_group", .. IgnoredSections,
+    ];
+}

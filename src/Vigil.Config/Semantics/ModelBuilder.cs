@@ -1,0 +1,164 @@
+using Vigil.Config.Model;
+using Vigil.Config.Syntax;
+
+namespace Vigil.Config.Semantics;
+
+/// <summary>Walks the top-level statements in file order and assembles the resolved model.</summary>
+internal sealed partial class ModelBuilder(ParseContext ctx)
+{
+    private readonly GlobalBuilder _global = new();
+    private readonly List<InstanceBuilder> _instances = [];
+    private readonly List<VrrpScriptConfig> _scripts = [];
+    private readonly List<SyncGroupBuilder> _groups = [];
+    private readonly List<TrackFileConfig> _files = [];
+    private readonly List<TrackProcessConfig> _processes = [];
+    private readonly List<GarpGroupConfig> _garps = [];
+    private readonly List<IgnoredSection> _ignored = [];
+    private readonly HashSet<string> _ignoredReported = new(StringComparer.Ordinal);
+    private bool _globalSeen;
+
+    public void Add(Statement st)
+    {
+        switch (st.Keyword)
+        {
+            case "global_defs":
+                if (!_globalSeen)
+                    _global.Set(c => c with { Location = st.Location });
+                _globalSeen = true;
+                SectionWalker.Walk(_global, st, KeywordTable.Global, "global_defs", ctx, _global.Other);
+                break;
+            case "vrrp_script":
+                AddScript(st);
+                break;
+            case "vrrp_instance":
+                AddInstance(st);
+                break;
+            case "vrrp_sync_group":
+                AddSyncGroup(st);
+                break;
+            case "track_file" or "vrrp_track_file":
+                AddTrackFile(st);
+                break;
+            case "vrrp_track_process":
+                AddTrackProcess(st);
+                break;
+            case "garp_group":
+            {
+                var b = new GarpGroupBuilder(st.Location);
+                SectionWalker.Walk(b, st, KeywordTable.GarpGroup, "garp_group", ctx, b.Other);
+                _garps.Add(b.C with { Interfaces = [.. b.Interfaces] });
+                break;
+            }
+            default:
+                if (KeywordTable.IgnoredSections.Contains(st.Keyword))
+                {
+                    _ignored.Add(new IgnoredSection(st.Keyword, st.Args, st.Location));
+                    if (st.Keyword == "bfd_instance" && st.Args.Count > 0)
+                        ctx.BfdInstances.Add(st.Args[0]);
+                    ctx.Diag.Warning(st.Location, "ignored-section",
+                        $"'{st.Keyword}{(st.Args.Count > 0 ? " " + Values.Short(string.Join(' ', st.Args)) : string.Empty)}' belongs to another keepalived subsystem; skipped (Vigil only does VRRP)");
+                    break;
+                }
+                ctx.Diag.Ignored(st.Location, "unknown-keyword",
+                    $"unknown top-level keyword '{Values.Short(st.Keyword)}'; ignored{(st.Block is not null ? " with its block" : string.Empty)}{Suggest.Hint(st.Keyword, KeywordTable.TopLevel)}");
+                break;
+        }
+    }
+
+    private string? SectionName(Statement st)
+    {
+        if (st.Args.Count == 0)
+        {
+            ctx.Diag.Error(st.Location, "missing-name", $"'{st.Keyword}' needs a name; the section is ignored");
+            return null;
+        }
+        if (st.Args.Count > 1)
+            ctx.Diag.Warning(st.ArgLocation(1), "extra-words", $"'{st.Keyword} {st.Args[0]}': extra words after the name are ignored");
+        return st.Args[0];
+    }
+
+    private void AddScript(Statement st)
+    {
+        var name = SectionName(st);
+        if (name is null)
+            return;
+        var b = new ScriptBuilder(name, st.Location);
+        SectionWalker.Walk(b, st, KeywordTable.Script, "vrrp_script", ctx, b.Other);
+        var built = b.Build(ctx);
+        if (built is null)
+            return;
+        if (ctx.Scripts.ContainsKey(name))
+        {
+            ctx.Diag.Ignored(st.Location, "duplicate-script", $"vrrp_script {name} is defined twice; the second definition is ignored");
+            return;
+        }
+        ctx.Scripts[name] = built;
+        _scripts.Add(built);
+    }
+
+    private void AddInstance(Statement st)
+    {
+        var name = SectionName(st);
+        if (name is null)
+            return;
+        if (_instances.Exists(i => i.Name == name))
+        {
+            ctx.Diag.Error(st.Location, "duplicate-instance", $"vrrp_instance {name} is defined twice; the second definition is ignored");
+            return;
+        }
+        var b = new InstanceBuilder(name, st.Location);
+        SectionWalker.Walk(b, st, KeywordTable.Instance, "vrrp_instance", ctx, b.Other);
+        _instances.Add(b);
+    }
+
+    private void AddSyncGroup(Statement st)
+    {
+        var name = SectionName(st);
+        if (name is null)
+            return;
+        var b = new SyncGroupBuilder(name, st.Location);
+        // Legacy form: members listed directly in the block, without `group { }`.
+        SectionWalker.Walk(b, st, KeywordTable.SyncGroup, "vrrp_sync_group", ctx, b.Other, unknown =>
+        {
+            if (unknown.Block is not null)
+                return false;
+            b.LegacyMembers.Add(unknown);
+            return true;
+        });
+        _groups.Add(b);
+    }
+
+    private void AddTrackFile(Statement st)
+    {
+        var name = SectionName(st);
+        if (name is null)
+            return;
+        if (st.Keyword == "vrrp_track_file")
+            ctx.Diag.Warning(st.Location, "deprecated", "'vrrp_track_file' is deprecated; use 'track_file'");
+        var b = new TrackFileBuilder(name, st.Location);
+        SectionWalker.Walk(b, st, KeywordTable.TrackFile, "track_file", ctx, b.Other);
+        if (b.C.Path is null)
+        {
+            ctx.Diag.Ignored(st.Location, "track-file-missing", $"track_file {name} has no 'file'; removed");
+            return;
+        }
+        ctx.TrackFiles[name] = b.C;
+        _files.Add(b.C);
+    }
+
+    private void AddTrackProcess(Statement st)
+    {
+        var name = SectionName(st);
+        if (name is null)
+            return;
+        var b = new TrackProcessBuilder(name, st.Location);
+        SectionWalker.Walk(b, st, KeywordTable.TrackProcess, "vrrp_track_process", ctx, b.Other);
+        if (b.C.Process is null)
+        {
+            ctx.Diag.Ignored(st.Location, "track-process-missing", $"vrrp_track_process {name} has no 'process'; removed");
+            return;
+        }
+        ctx.TrackProcesses[name] = b.C;
+        _processes.Add(b.C);
+    }
+}

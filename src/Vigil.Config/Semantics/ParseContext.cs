@@ -1,0 +1,27 @@
+using Vigil.Config.Model;
+using Vigil.Config.Syntax;
+
+namespace Vigil.Config.Semantics;
+
+/// <summary>State shared by the section parsers while walking the file in order.</summary>
+internal sealed class ParseContext(DiagnosticBag diag, ConfigOptions options)
+{
+    public DiagnosticBag Diag { get; } = diag;
+    public ConfigOptions Options { get; } = options;
+
+    /// <summary>Scripts declared so far: keepalived resolves `track_script` at parse time, in file order.</summary>
+    public Dictionary<string, VrrpScriptConfig> Scripts { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, TrackFileConfig> TrackFiles { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, TrackProcessConfig> TrackProcesses { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> BfdInstances { get; } = new(StringComparer.Ordinal);
+
+    private readonly HashSet<string> _unsupportedReported = new(StringComparer.Ordinal);
+
+    /// <summary>A rare keyword Vigil keeps but does not act on yet: reported once per keyword.</summary>
+    public KeywordUse Unsupported(Statement st, string section)
+    {
+        if (_unsupportedReported.Add(section + "/" + st.Keyword))
+            Diag.Warning(st.Location, "unsupported", $"'{st.Keyword}' in {section} is not supported by Vigil yet; kept in the model, no effect");
+        return new KeywordUse(st.Keyword, st.Args, st.Location);
+    }
+}

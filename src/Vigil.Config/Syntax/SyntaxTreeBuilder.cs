@@ -1,0 +1,162 @@
+using System.Text;
+using Vigil.Config.Model;
+
+namespace Vigil.Config.Syntax;
+
+/// <summary>Turns logical lines into statements with blocks. Braces may sit on the keyword line, on their own
+/// lines, or hold a whole block on one line; a line is split at each unquoted brace. Built without recursion so
+/// that absurd nesting cannot exhaust the stack.</summary>
+internal static class SyntaxTreeBuilder
+{
+    public static List<Statement> Build(IReadOnlyList<SourceLine> lines, DiagnosticBag diag)
+    {
+        var root = new List<Statement>();
+        var stack = new Stack<(Statement Owner, List<Statement> Outer)>();
+        var current = root;
+        Statement? candidate = null;
+        var tokens = new List<Token>();
+        var last = SourceLocation.None;
+        foreach (var line in lines)
+        {
+            tokens.Clear();
+            Tokenize(line, tokens, diag);
+            var i = 0;
+            while (i < tokens.Count)
+            {
+                var t = tokens[i];
+                var at = new SourceLocation(line.File, line.Line, line.Column + t.Start);
+                last = at;
+                if (t.Kind == TokenKind.Open)
+                {
+                    var owner = candidate;
+                    if (owner is null || owner.Block is not null)
+                    {
+                        diag.Error(at, "unexpected-brace", "unexpected '{' without a keyword; its block is ignored");
+                        owner = new Statement { Keyword = "{", Args = [], RawArgs = string.Empty, Location = at, ArgColumns = [] };
+                    }
+                    owner.Block = [];
+                    stack.Push((owner, current));
+                    current = owner.Block;
+                    candidate = null;
+                    i++;
+                    continue;
+                }
+                if (t.Kind == TokenKind.Close)
+                {
+                    if (stack.Count == 0)
+                        diag.Error(at, "extra-brace", "extra '}' with no open block");
+                    else
+                    {
+                        var (owner, outer) = stack.Pop();
+                        owner.BlockEnd = at;
+                        current = outer;
+                    }
+                    candidate = null;
+                    i++;
+                    continue;
+                }
+                var j = i + 1;
+                while (j < tokens.Count && tokens[j].Kind == TokenKind.Word)
+                    j++;
+                var args = new string[j - i - 1];
+                var cols = new int[j - i - 1];
+                for (var k = i + 1; k < j; k++)
+                {
+                    args[k - i - 1] = tokens[k].Text;
+                    cols[k - i - 1] = line.Column + tokens[k].Start;
+                }
+                var rawEnd = j < tokens.Count ? tokens[j].Start : line.Text.Length;
+                var rawStart = Math.Min(t.End, rawEnd);
+                var st = new Statement
+                {
+                    Keyword = t.Text,
+                    Args = args,
+                    RawArgs = line.Text[rawStart..rawEnd].Trim(),
+                    Location = at,
+                    ArgColumns = cols,
+                };
+                current.Add(st);
+                candidate = st;
+                i = j;
+            }
+        }
+        while (stack.Count > 0)
+        {
+            var (owner, outer) = stack.Pop();
+            diag.Error(owner.Location, "missing-brace", $"block of '{owner.Keyword}' is never closed (missing '}}')");
+            owner.BlockEnd = last;
+            current = outer;
+        }
+        return root;
+    }
+
+    /// <summary>Generic-level tokens: blanks separate, `"..."` makes one word without its quotes, braces
+    /// outside quotes are tokens of their own.</summary>
+    internal static void Tokenize(SourceLine line, List<Token> tokens, DiagnosticBag diag)
+    {
+        var s = line.Text;
+        var i = 0;
+        StringBuilder? sb = null;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (c is ' ' or '\t' or '\f' or '\v' or '\r')
+            {
+                i++;
+                continue;
+            }
+            if (c is '{' or '}')
+            {
+                tokens.Add(new Token(c == '{' ? TokenKind.Open : TokenKind.Close, c == '{' ? "{" : "}", i, i + 1, false));
+                i++;
+                continue;
+            }
+            var start = i;
+            var quoted = false;
+            var simple = true;
+            while (i < s.Length && s[i] is not (' ' or '\t' or '\f' or '\v' or '\r' or '{' or '}'))
+            {
+                if (s[i] == '"')
+                {
+                    simple = false;
+                    break;
+                }
+                i++;
+            }
+            if (simple)
+            {
+                tokens.Add(new Token(TokenKind.Word, s[start..i], start, i, false));
+                continue;
+            }
+            sb ??= new StringBuilder();
+            sb.Clear();
+            i = start;
+            while (i < s.Length)
+            {
+                var ch = s[i];
+                if (ch == '"')
+                {
+                    quoted = true;
+                    var endQ = i + 1;
+                    while (endQ < s.Length && !(s[endQ] == '"' && s[endQ - 1] != '\\'))
+                        endQ++;
+                    if (endQ >= s.Length)
+                    {
+                        diag.Error(new SourceLocation(line.File, line.Line, line.Column + i), "unterminated-quote", "unterminated quote");
+                        sb.Append(s, i + 1, s.Length - i - 1);
+                        i = s.Length;
+                        break;
+                    }
+                    sb.Append(s, i + 1, endQ - i - 1);
+                    i = endQ + 1;
+                    continue;
+                }
+                if (ch is ' ' or '\t' or '\f' or '\v' or '\r' or '{' or '}')
+                    break;
+                sb.Append(ch);
+                i++;
+            }
+            tokens.Add(new Token(TokenKind.Word, sb.ToString(), start, i, quoted));
+        }
+    }
+}
