@@ -14,7 +14,8 @@ internal static class NetlinkMessages
     public const ushort RtmNewLink = 16, RtmDelLink = 17, RtmGetLink = 18;
     public const ushort RtmNewAddr = 20, RtmDelAddr = 21, RtmGetAddr = 22;
     public const ushort FRequest = 1, FAck = 4, FDump = 0x300, FExcl = 0x200, FCreate = 0x400;
-    private const ushort IfaAddress = 1, IfaLocal = 2, IfaLabel = 3, IfaBroadcast = 4;
+    private const ushort IfaAddress = 1, IfaLocal = 2, IfaLabel = 3, IfaBroadcast = 4, IfaFlags = 8;
+    private const uint IfaFNoDad = 0x02;
     private const ushort IflaAddress = 1, IflaIfname = 3;
 
     public static int Align(int n) => (n + 3) & ~3;
@@ -50,6 +51,11 @@ internal static class NetlinkMessages
             var bytes = new byte[Encoding.ASCII.GetByteCount(label) + 1];
             Encoding.ASCII.GetBytes(label, bytes);
             AddAttr(body, IfaLabel, bytes);
+        }
+        if (v6 && type == RtmNewAddr)
+        {
+            // Like keepalived: a VIP must be usable at once, not tentative for duplicate address detection.
+            AddAttr(body, IfaFlags, BitConverter.GetBytes(IfaFNoDad));
         }
         ushort flags = FRequest | FAck;
         if (type == RtmNewAddr)

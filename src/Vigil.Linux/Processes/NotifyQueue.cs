@@ -13,12 +13,12 @@ public sealed class NotifyQueue
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Called after every run (on a pool thread).</summary>
-    public Action<string, ScriptCommand, ScriptOutcome>? Completed { get; init; }
+    /// <summary>Called after every run (on a pool thread) with the key, the id given to Enqueue and the outcome.</summary>
+    public Action<string, long, ScriptOutcome>? Completed { get; init; }
 
     public int Pending => Volatile.Read(ref _pending);
 
-    public void Enqueue(string key, ScriptCommand command)
+    public void Enqueue(string key, ScriptCommand command, long id = 0)
     {
         lock (_lock)
         {
@@ -29,7 +29,7 @@ public sealed class NotifyQueue
                 try
                 {
                     var outcome = await ScriptRunner.RunAsync(command, Timeout).ConfigureAwait(false);
-                    Completed?.Invoke(key, command, outcome);
+                    Completed?.Invoke(key, id, outcome);
                 }
                 finally
                 {

@@ -11,6 +11,8 @@ public static class CommandDispatcher
             var rest = args[1..];
             switch (args[0])
             {
+                case "run":
+                    return RunCommand.Run(rest);
                 case "check":
                     return CheckCommand.Run(rest);
                 case "help" or "--help" or "-h":
@@ -24,8 +26,7 @@ public static class CommandDispatcher
         // keepalived's flags: `-t`/`--config-test` is check, everything else is run.
         if (Array.Exists(args, a => a is "-t" or "--config-test" || a.StartsWith("--config-test=", StringComparison.Ordinal)))
             return CheckCommand.Run(args);
-        Console.Error.WriteLine("vigil: no command given; see `vigil help`");
-        return 2;
+        return RunCommand.Run(args);
     }
 
     public const string Usage = """

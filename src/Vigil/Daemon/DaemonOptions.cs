@@ -1,0 +1,86 @@
+namespace Vigil.Daemon;
+
+/// <summary>The options of <c>vigil run</c> (spec/cli.md), keepalived's spellings included.</summary>
+public sealed record DaemonOptions
+{
+    public string ConfigFile { get; init; } = "/etc/keepalived/keepalived.conf";
+    public string? ConfigId { get; init; }
+    public string PidFile { get; init; } = "/run/vigil.pid";
+    /// <summary>Passed on to the control socket server (operations).</summary>
+    public string ControlSocket { get; init; } = "/run/vigil/control.sock";
+    /// <summary>Passed on to the metrics server (operations); null when off.</summary>
+    public string? Metrics { get; init; }
+    public bool LogConsole { get; init; }
+    public bool LogDetail { get; init; }
+    public bool ReleaseVips { get; init; }
+    /// <summary>-V: leave the VIPs in place at shutdown.</summary>
+    public bool DontReleaseVrrp { get; init; }
+
+    /// <summary>Parses the options; returns null and an error message for an unknown or incomplete option.</summary>
+    public static (DaemonOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        var o = new DaemonOptions();
+        for (int i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            string? inline = null;
+            if (a.StartsWith("--", StringComparison.Ordinal) && a.Contains('='))
+            {
+                inline = a[(a.IndexOf('=') + 1)..];
+                a = a[..a.IndexOf('=')];
+            }
+            string? Value()
+            {
+                if (inline is not null)
+                    return inline;
+                return i + 1 < args.Count ? args[++i] : null;
+            }
+            switch (a)
+            {
+                case "-f" or "--use-file":
+                    if (Value() is not { } f) return (null, $"{a} needs a file");
+                    o = o with { ConfigFile = f };
+                    break;
+                case "-i" or "--config-id":
+                    if (Value() is not { } id) return (null, $"{a} needs an id");
+                    o = o with { ConfigId = id };
+                    break;
+                case "-p" or "--pid":
+                    if (Value() is not { } p) return (null, $"{a} needs a file");
+                    o = o with { PidFile = p };
+                    break;
+                case "--control":
+                    if (Value() is not { } c) return (null, $"{a} needs a path");
+                    o = o with { ControlSocket = c };
+                    break;
+                case "--metrics":
+                    if (Value() is not { } m) return (null, $"{a} needs ADDR:PORT");
+                    o = o with { Metrics = m };
+                    break;
+                case "-l" or "--log-console":
+                    o = o with { LogConsole = true };
+                    break;
+                case "-D" or "--log-detail":
+                    o = o with { LogDetail = true };
+                    break;
+                case "-X" or "--release-vips":
+                    o = o with { ReleaseVips = true };
+                    break;
+                case "-V" or "--dont-release-vrrp":
+                    o = o with { DontReleaseVrrp = true };
+                    break;
+                case "-n" or "--dont-fork" or "-P" or "--vrrp" or "-d" or "--dump-conf" or "-R" or "--dont-respawn"
+                    or "-S" or "--log-facility" or "-g" or "--log-file" or "-r" or "--vrrp_pid" or "-c" or "--checkers_pid"
+                    or "-b" or "--bfd_pid" or "-G" or "--no-syslog":
+                    // Accepted for drop-in compatibility: Vigil never forks, only does VRRP, and logs to stderr.
+                    if (a is "-S" or "--log-facility" or "-g" or "--log-file" or "-r" or "--vrrp_pid" or "-c"
+                        or "--checkers_pid" or "-b" or "--bfd_pid" && inline is null)
+                        i++;
+                    break;
+                default:
+                    return (null, $"unknown option {args[i]}");
+            }
+        }
+        return (o, null);
+    }
+}

@@ -1,0 +1,25 @@
+using System.Runtime.InteropServices;
+using Vigil.Core.Primitives;
+using Vigil.Engine.Events;
+using Vigil.Linux.Netlink;
+using Vigil.Linux.Sockets;
+
+namespace Vigil.Daemon;
+
+/// <summary>Everything that wakes the driver's loop. Producers (socket threads, netlink, process reapers,
+/// signal handlers) only post these; the loop alone touches the engine.</summary>
+public abstract record DriverInput
+{
+    public sealed record Packet(string Interface, IpFamily Family, ReceivedPacket Received) : DriverInput;
+
+    public sealed record ScriptDone(ScriptCompletion Completion) : DriverInput;
+
+    public sealed record NotifyDone(string Key, long NotifyId, ScriptOutcome Outcome, int ExitCode) : DriverInput;
+
+    public sealed record Link(LinkInfo Info) : DriverInput;
+
+    public sealed record Signal(PosixSignal Number) : DriverInput;
+
+    /// <summary>Runs on the loop with the engine (status, reload and stop from the control socket).</summary>
+    public sealed record Invoke(Action Action) : DriverInput;
+}

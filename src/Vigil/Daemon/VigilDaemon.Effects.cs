@@ -1,0 +1,142 @@
+using System.Net;
+using Vigil.Core.Primitives;
+using Vigil.Engine.Effects;
+using Vigil.Engine.Events;
+using Vigil.Linux.Netlink;
+using Vigil.Linux.Processes;
+using RunOutcome = Vigil.Linux.Processes.ScriptOutcome;
+using ScriptCommand = Vigil.Linux.Processes.ScriptCommand;
+
+namespace Vigil.Daemon;
+
+public sealed partial class VigilDaemon
+{
+    /// <summary>Carries out every pending effect in order. Address results go straight back into the engine,
+    /// which may emit more effects: drain until empty.</summary>
+    private void CarryOutEffects()
+    {
+        while (true)
+        {
+            _effects.Clear();
+            _engine.DrainEffects(_effects);
+            if (_effects.Count == 0)
+                return;
+            foreach (var effect in _effects)
+                CarryOut(effect);
+        }
+    }
+
+    private void CarryOut(EngineEffect effect)
+    {
+        switch (effect)
+        {
+            case SendAdvert s:
+                Send(s);
+                break;
+            case AddAddress a:
+                ChangeAddress(a.Instance, a.Address, AddressOperation.Add);
+                break;
+            case RemoveAddress r:
+                if (_engine.IsStopped && _options.DontReleaseVrrp)
+                    break; // -V: leave the VIPs in place at shutdown
+                ChangeAddress(r.Instance, r.Address, AddressOperation.Remove);
+                break;
+            case Announce a:
+                Announce(a);
+                break;
+            case RunScript r:
+                StartScript(r);
+                break;
+            case RunNotify n:
+                _notify.Enqueue(n.Key, new ScriptCommand(n.Argv, n.User, n.Group), n.NotifyId);
+                break;
+            case WriteFifo w:
+                WriteFifoLine(w);
+                break;
+            case LogLine l:
+                _log.Write(l.Level, l.Message, l.Detail);
+                break;
+        }
+    }
+
+    private void Send(SendAdvert s)
+    {
+        if (!_sockets.TryGetValue((s.Interface, s.Family), out var socket))
+        {
+            LogOnce($"nosocket/{s.Interface}/{s.Family}", $"({s.Instance}) no VRRP socket on {s.Interface}: advert not sent");
+            return;
+        }
+        foreach (var destination in s.Destinations)
+        {
+            int errno = socket.Send(s.Payload.Span, s.Source, destination, s.Ttl);
+            if (errno != 0)
+                LogOnce($"send/{s.Instance}/{errno}", $"({s.Instance}) cannot send advert to {destination}: errno {errno}");
+        }
+    }
+
+    private void ChangeAddress(string instance, Engine.Model.VirtualAddress vip, AddressOperation operation)
+    {
+        if (!_links.TryGetValue(vip.Interface, out var link))
+        {
+            _engine.OnAddressResult(new AddressResult(instance, vip, operation, operation == AddressOperation.Remove,
+                operation == AddressOperation.Remove ? null : $"no interface {vip.Interface}"), MonotonicClock.Now());
+            return;
+        }
+        var info = new AddressInfo(link.Index, vip.Address, vip.Prefix, vip.Broadcast, ScopeOf(vip.Scope), vip.Label);
+        var result = operation == AddressOperation.Add ? _netlink.AddAddress(info) : _netlink.RemoveAddress(info);
+        if (!result.Ok)
+            LogOnce($"addr/{operation}/{vip}", $"({instance}) cannot {(operation == AddressOperation.Add ? "add" : "remove")} {vip} on {vip.Interface}: {result.Describe()}");
+        _engine.OnAddressResult(new AddressResult(instance, vip, operation, result.Ok, result.Ok ? null : result.Describe()),
+            MonotonicClock.Now());
+    }
+
+    internal static byte ScopeOf(string? scope) => scope switch
+    {
+        null or "" or "global" or "universe" => 0,
+        "site" => 200,
+        "link" => 253,
+        "host" => 254,
+        "nowhere" => 255,
+        _ => byte.TryParse(scope, out var n) ? n : (byte)0,
+    };
+
+    private void Announce(Announce a)
+    {
+        if (!_links.TryGetValue(a.Interface, out var link) || link.Mac is null)
+        {
+            LogOnce($"announce/{a.Interface}", $"({a.Instance}) cannot announce on {a.Interface}: no such Ethernet interface");
+            return;
+        }
+        int errno = a.Family == IpFamily.IPv4
+            ? _announcer.SendGratuitousArp(link.Index, link.Mac, a.Address)
+            : _announcer.SendNeighbourAdvert(link.Index, link.Mac, a.Address);
+        if (errno != 0)
+            LogOnce($"announce/{a.Interface}/{errno}", $"({a.Instance}) cannot send a {(a.Family == IpFamily.IPv4 ? "gratuitous ARP" : "neighbour advertisement")} on {a.Interface}: errno {errno}");
+    }
+
+    private void StartScript(RunScript r)
+    {
+        var command = new ScriptCommand(r.Argv, r.User, r.Group);
+        _ = ScriptRunner.RunAsync(command, r.Timeout).ContinueWith(t =>
+        {
+            var o = t.IsCompletedSuccessfully ? t.Result : new RunOutcome(ScriptOutcomeKind.CouldNotStart, Reason: t.Exception?.Message);
+            var completion = new ScriptCompletion(r.Script, r.RunId, MapOutcome(o.Kind),
+                o.Kind == ScriptOutcomeKind.Exited ? o.Status : 0,
+                o.Kind is ScriptOutcomeKind.Signaled or ScriptOutcomeKind.TimedOut ? o.Status : 0, o.Duration);
+            if (o.Kind == ScriptOutcomeKind.CouldNotStart)
+                _log.Warning($"VRRP_Script({r.Script}) {o.Describe()}");
+            _inputs.Writer.TryWrite(new DriverInput.ScriptDone(completion));
+        }, TaskScheduler.Default);
+    }
+
+    private void WriteFifoLine(WriteFifo w)
+    {
+        if (!_fifos.TryGetValue(w.Path, out var fifo))
+            _fifos[w.Path] = fifo = new NotifyFifo(w.Path);
+        int errno = fifo.Write(w.Line + "\n");
+        if (errno != 0)
+            LogOnce($"fifo/{w.Path}/{errno}", $"cannot write to notify FIFO {w.Path}: errno {errno}");
+    }
+
+    internal static bool IsV4(IPAddress a) => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
+}
