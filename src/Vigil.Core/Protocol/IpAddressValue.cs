@@ -83,6 +83,12 @@ public readonly struct IpAddressValue : IEquatable<IpAddressValue>, IComparable<
             : bytes.Length >= 16 && BinaryPrimitives.ReadUInt64BigEndian(bytes) == _hi
               && BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]) == _lo;
 
+    /// <summary>The sum of the address's 32-bit network-order words: its share of a ones'-complement checksum
+    /// before folding.</summary>
+    internal ulong WordSum() => Family == IpFamily.IPv4
+        ? (uint)_lo
+        : (_hi >> 32) + (_hi & 0xFFFFFFFF) + (_lo >> 32) + (_lo & 0xFFFFFFFF);
+
     /// <summary>Allocates an <see cref="IPAddress"/>: for logs, status and adapters, not the receive path.</summary>
     public IPAddress ToIPAddress()
     {

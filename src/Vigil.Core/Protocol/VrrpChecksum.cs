@@ -41,11 +41,8 @@ public static class VrrpChecksum
             return 0;
         }
 
-        Span<byte> addresses = stackalloc byte[32];
-        int n = source.WriteTo(addresses);
-        n += destination.WriteTo(addresses[n..]);
         // Both pseudo-headers add the protocol (112) and the upper-layer length as 16-bit words once folded.
-        return Sum(addresses[..n]) + VrrpWire.Protocol + (ulong)length;
+        return source.WordSum() + destination.WordSum() + VrrpWire.Protocol + (ulong)length;
     }
 
     private static ulong Sum(ReadOnlySpan<byte> data)
