@@ -67,6 +67,7 @@ public sealed partial class VrrpEngine
             {
                 Log(EngineLogLevel.Info, $"({runtime.Name}) Changing effective priority from {change.OldEffective} to {change.NewEffective}");
                 runtime.Machine.SetEffectivePriority(now, change.NewEffective);
+                RaisePriorityChanged(runtime.Name, change.OldEffective, change.NewEffective, now);
             }
         }
 

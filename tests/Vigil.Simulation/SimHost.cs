@@ -1,0 +1,99 @@
+using System.Net;
+using Vigil.Config.Model;
+using Vigil.Core.Primitives;
+using Vigil.Engine;
+
+namespace Vigil.Simulation;
+
+/// <summary>A simulated router: one Vigil engine, its interfaces, its address table and its scripted scripts.</summary>
+public sealed partial class SimHost
+{
+    private readonly Simulation sim;
+    private readonly Dictionary<string, VrrpState> states = new(StringComparer.Ordinal);
+
+    internal SimHost(Simulation sim, int index, string name, VigilConfig config)
+    {
+        this.sim = sim;
+        Index = index;
+        Name = name;
+        Config = config;
+    }
+
+    public int Index { get; }
+    public string Name { get; }
+    public VigilConfig Config { get; private set; }
+    public List<SimInterface> Interfaces { get; } = [];
+    public VrrpEngine? Engine { get; private set; }
+
+    /// <summary>Powered and running a daemon.</summary>
+    public bool IsUp => Engine is not null;
+
+    /// <summary>Increments on every boot; events queued for an earlier boot are discarded.</summary>
+    public int Epoch { get; private set; }
+
+    /// <summary>The kernel's address table: (interface, address) to the instance that added it.</summary>
+    public Dictionary<(string Interface, IPAddress Address), string> Addresses { get; } = [];
+
+    /// <summary>Scripted behaviour per script name (default: always succeeds quickly).</summary>
+    public Dictionary<string, ScriptBehaviour> Scripts { get; } = new(StringComparer.Ordinal);
+
+    public List<string> Notifies { get; } = [];
+    public List<string> Log { get; } = [];
+    public long Announcements { get; private set; }
+    public long AdvertsSent { get; private set; }
+    public MonotonicTime BootedAt { get; private set; }
+
+    /// <summary>Instance states as last reported by the engine (empty while down).</summary>
+    public IReadOnlyDictionary<string, VrrpState> States => states;
+
+    public VrrpState StateOf(string instance) => states.GetValueOrDefault(instance, VrrpState.Init);
+
+    public SimInterface? FindInterface(string name) => Interfaces.Find(i => i.Name == name);
+
+    public bool HoldsAddress(IPAddress address) => Addresses.Keys.Any(k => k.Address.Equals(address));
+
+    internal void Boot(MonotonicTime now)
+    {
+        Epoch++;
+        BootedAt = now;
+        states.Clear();
+        var engine = new VrrpEngine();
+        engine.InstanceStateChanged += (name, from, to, at) =>
+        {
+            states[name] = to;
+            sim.OnStateChanged(this, name, from, to, at);
+        };
+        engine.EffectivePriorityChanged += (name, from, to, at) => sim.OnPriorityChanged(this, name, from, to, at);
+        Engine = engine;
+        foreach (var i in Interfaces)
+        {
+            engine.OnInterfaceAddress(i.Name, IpFamily.IPv4, i.Ipv4, now);
+            engine.OnInterfaceAddress(i.Name, IpFamily.IPv6, i.Ipv6, now);
+            if (!i.LinkUp)
+            {
+                engine.OnLinkChanged(i.Name, false, now);
+            }
+        }
+
+        engine.Load(Config, now);
+        Drain(now);
+    }
+
+    /// <summary>Power loss: the daemon vanishes without a word and the kernel forgets the addresses.</summary>
+    internal void PowerOff()
+    {
+        Engine = null;
+        states.Clear();
+        Addresses.Clear();
+    }
+
+    internal void Reload(VigilConfig config, MonotonicTime now)
+    {
+        Config = config;
+        if (Engine is { } engine)
+        {
+            engine.Load(config, now);
+            Drain(now);
+        }
+    }
+}
