@@ -15,6 +15,12 @@ public static class CommandDispatcher
                     return RunCommand.Run(rest);
                 case "check":
                     return CheckCommand.Run(rest);
+                case "status":
+                    return StatusCommand.Run(rest);
+                case "reload":
+                    return ReloadCommand.Run(rest);
+                case "stop":
+                    return StopCommand.Run(rest);
                 case "help" or "--help" or "-h":
                     Console.Out.Write(Usage);
                     return 0;

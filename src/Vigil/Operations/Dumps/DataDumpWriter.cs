@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text;
+using Vigil.Config.Model;
+using Vigil.Core.Primitives;
+using Vigil.Engine.Status;
+using Vigil.Operations.Status;
+
+namespace Vigil.Operations.Dumps;
+
+/// <summary>The SIGUSR1 dump (<c>/tmp/keepalived.data</c>): configuration and state as text, in keepalived's layout —
+/// a section header line, " VRRP Instance = NAME" / " VRRP Script = NAME" openers, "   Key = value" properties,
+/// "     value" continuation lines — because tools such as keepalived-exporter parse exactly that. keepalived does
+/// not promise the format; what matters is that instance names, states, VIPs and script states read back.</summary>
+public static class DataDumpWriter
+{
+    public static string Render(StatusSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var o = new StringBuilder(2048 + snapshot.Engine.Instances.Count * 1024);
+        var config = snapshot.Config;
+
+        o.Append("------< Global definitions >------\n");
+        Line(o, " Vigil version", $"{snapshot.Daemon.Version}, pid {snapshot.Daemon.Pid}");
+        Line(o, " Configuration file", snapshot.Daemon.ConfigPath);
+        Line(o, " Router ID", config?.Global.RouterId ?? "(host name)");
+        Line(o, " Dump time", Stamp(snapshot.WallNow));
+
+        o.Append("------< VRRP Topology >------\n");
+        foreach (var i in snapshot.Engine.Instances)
+            WriteInstance(o, snapshot, i, config?.Instances.FirstOrDefault(c => c.Name == i.Name));
+
+        if (snapshot.Engine.SyncGroups.Count > 0)
+        {
+            o.Append("------< VRRP Sync groups >------\n");
+            foreach (var g in snapshot.Engine.SyncGroups)
+            {
+                o.Append(CultureInfo.InvariantCulture, $" VRRP Sync Group = {g.Name}, {DumpState(g.State)}\n");
+                o.Append("   VRRP member instances :\n");
+                foreach (var m in g.Members)
+                    o.Append("     ").Append(m).Append('\n');
+            }
+        }
+
+        o.Append("------< VRRP Scripts >------\n");
+        foreach (var s in snapshot.Engine.Scripts)
+            WriteScript(o, snapshot, s, config?.Scripts.FirstOrDefault(c => c.Name == s.Name));
+        return o.ToString();
+    }
+
+    private static void WriteInstance(StringBuilder o, StatusSnapshot snapshot, InstanceStatus i, VrrpInstanceConfig? config)
+    {
+        Line(o, " VRRP Instance", i.Name);
+        Line(o, "   VRRP Version", i.Version.ToString(CultureInfo.InvariantCulture));
+        Line(o, "   State", DumpState(i.State));
+        o.Append("   Flags: none\n");
+        Line(o, "   Wantstate", i.WantMaster || i.IsAddressOwner ? "MASTER" : "BACKUP");
+        Line(o, "   Number of config faults", "0");
+        Line(o, "   Number of interface and track script faults", i.FaultReasons.Count.ToString(CultureInfo.InvariantCulture));
+        Line(o, "   Number of track scripts init",
+            i.Trackers.Count(t => t.Kind == "script" && t.State == "INIT").ToString(CultureInfo.InvariantCulture));
+        Line(o, "   Last transition", Stamp(snapshot.ToWall(i.LastTransitionAt)));
+        Line(o, "   Master down timer", $"{(long)i.MasterDownIntervalMs * 1000} usecs");
+        Line(o, "   Interface", i.Interface);
+        if (i.MasterAddress is { } master)
+            Line(o, "   Master router", master.ToString());
+        if (i.MasterPriority is { } mp)
+            Line(o, "   Master priority", mp.ToString(CultureInfo.InvariantCulture));
+        Line(o, "   Virtual Router ID", i.Vrid.ToString(CultureInfo.InvariantCulture));
+        Line(o, "   Priority", i.BasePriority.ToString(CultureInfo.InvariantCulture));
+        Line(o, "   Effective priority", i.EffectivePriority.ToString(CultureInfo.InvariantCulture));
+        Line(o, "   Total priority", i.TotalPriority.ToString(CultureInfo.InvariantCulture));
+        Line(o, "   Advert interval", $"{i.AdvertIntervalMs} milli-sec");
+        Line(o, "   Preempt", i.Preempt ? "enabled" : "disabled");
+        if (i.PreemptDelayMs > 0)
+            Line(o, "   Preempt delay", $"{i.PreemptDelayMs / 1000.0:0.###} secs");
+        o.Append(CultureInfo.InvariantCulture, $"   Virtual IP ({i.VirtualIpAddresses.Count}):\n");
+        foreach (var vip in i.VirtualIpAddresses)
+        {
+            var configured = config?.VirtualIpAddresses.FirstOrDefault(v => vip.StartsWith(v.Address + "/", StringComparison.Ordinal));
+            var dev = configured?.Dev ?? i.Interface;
+            var scope = configured?.Scope ?? "global";
+            o.Append(CultureInfo.InvariantCulture, $"     {vip} dev {dev} scope {scope}{(i.State == VrrpState.Master ? " set" : "")}\n");
+        }
+        WriteTrackers(o, i, "script", "   Tracked scripts :");
+        WriteTrackers(o, i, "interface", "   Tracked interfaces :");
+        WriteTrackers(o, i, "file", "   Tracked files :");
+        if (i.FaultReasons.Count > 0)
+        {
+            o.Append("   Fault reasons :\n");
+            foreach (var reason in i.FaultReasons)
+                o.Append("     ").Append(reason).Append('\n');
+        }
+        if (i.SyncGroup is { } group)
+            Line(o, "   Sync group", group);
+    }
+
+    private static void WriteTrackers(StringBuilder o, InstanceStatus i, string kind, string heading)
+    {
+        var trackers = i.Trackers.Where(t => t.Kind == kind).ToList();
+        if (trackers.Count == 0)
+            return;
+        o.Append(heading).Append('\n');
+        foreach (var t in trackers)
+            o.Append(CultureInfo.InvariantCulture, $"     {t.Name} weight {t.Weight}{(t.Reverse ? " reverse" : "")}\n");
+    }
+
+    private static void WriteScript(StringBuilder o, StatusSnapshot snapshot, ScriptStatus s, VrrpScriptConfig? config)
+    {
+        Line(o, " VRRP Script", s.Name);
+        if (config is not null)
+        {
+            Line(o, "   Command", "'" + string.Join(' ', config.Command) + "'");
+        }
+        Line(o, "   Interval", $"{s.IntervalMs / 1000.0:0.###} sec");
+        Line(o, "   Timeout", $"{s.TimeoutMs / 1000.0:0.###} sec");
+        if (config is not null)
+            Line(o, "   Weight", config.Weight.ToString(CultureInfo.InvariantCulture));
+        Line(o, "   Rise", s.Rise.ToString(CultureInfo.InvariantCulture));
+        Line(o, "   Fall", s.Fall.ToString(CultureInfo.InvariantCulture));
+        Line(o, "   Result", s.Result.ToString(CultureInfo.InvariantCulture));
+        // keepalived's GOOD/BAD; a script without a verdict yet is not GOOD.
+        Line(o, "   Status", s.State == ScriptState.Ok ? "GOOD" : "BAD");
+        o.Append("   Tracking instances :\n");
+        foreach (var i in snapshot.Engine.Instances)
+        {
+            foreach (var t in i.Trackers.Where(t => t.Kind == "script" && t.Name == s.Name))
+                o.Append(CultureInfo.InvariantCulture, $"     {i.Name}, weight {t.Weight}\n");
+        }
+        Line(o, "   State", s.Running ? "running" : "idle");
+    }
+
+    /// <summary>keepalived-exporter knows INIT, BACKUP, MASTER and FAULT; STOP and DELETED only exist while an
+    /// instance goes away, when it is not serving: INIT says that.</summary>
+    private static string DumpState(VrrpState state) => state switch
+    {
+        VrrpState.Backup => "BACKUP",
+        VrrpState.Master => "MASTER",
+        VrrpState.Fault => "FAULT",
+        _ => "INIT",
+    };
+
+    /// <summary>keepalived's time stamp: Unix seconds with microseconds, then the local time in words.</summary>
+    private static string Stamp(DateTimeOffset time)
+    {
+        var unixMicro = (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+        var local = time.ToLocalTime();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{unixMicro / 1_000_000}.{unixMicro % 1_000_000:000000} ({local:ddd MMM dd HH:mm:ss}.{unixMicro % 1_000_000:000000} {local:yyyy})");
+    }
+
+    private static void Line(StringBuilder o, string key, string value) => o.Append(key).Append(" = ").Append(value).Append('\n');
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using Vigil.Core.Primitives;
+using Vigil.Engine.Status;
+using Vigil.Operations.Status;
+
+namespace Vigil.Operations.Metrics;
+
+/// <summary>The <c>/metrics</c> page: keepalived-exporter's names (so existing dashboards keep working) and Vigil's
+/// own (spec/cli.md). Labels identify things, never their state: an instance's series keep their identity across
+/// MASTER/BACKUP changes (the exporter's <c>state</c> label on counters is deliberately not copied).</summary>
+public static class MetricsRenderer
+{
+    // Counter families keyed by the status document's drop reason names (keepalived's SIGUSR2 counters).
+    private static readonly (string Metric, string Help, string DropReason)[] DropFamilies =
+    [
+        ("keepalived_ip_ttl_errors_total", "Adverts rejected for a TTL/hop limit other than 255", "ttl"),
+        ("keepalived_packet_length_errors_total", "Adverts rejected for a bad length", "packet_length"),
+        ("keepalived_address_list_errors_total", "Adverts whose virtual address list differs from ours", "address_list"),
+        ("keepalived_authentication_failure_total", "Adverts failing authentication", "auth_failure"),
+        ("keepalived_authentication_invalid_total", "Adverts with an invalid authentication type", "auth_type_invalid"),
+        ("keepalived_authentication_mismatch_total", "Adverts with another authentication type than ours", "auth_type_mismatch"),
+        ("keepalived_invalid_type_received_total", "Packets of a VRRP type other than advertisement", "invalid_type"),
+        ("keepalived_advertisements_interval_errors_total", "Adverts with another interval than ours", "interval_mismatch"),
+    ];
+
+    public static string Render(StatusSnapshot snapshot, ScriptRunRecorder? scriptRuns = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var text = new StringBuilder(4096 + snapshot.Engine.Instances.Count * 2048);
+        var w = new PrometheusTextWriter(text);
+        var instances = snapshot.Engine.Instances;
+
+        w.Family("keepalived_up", MetricType.Gauge, "Status");
+        w.Sample(snapshot.Engine.Stopped ? 0 : 1);
+
+        w.Family("keepalived_vrrp_state", MetricType.Gauge, "State of vrrp (0 INIT, 1 BACKUP, 2 MASTER, 3 FAULT)");
+        foreach (var i in instances)
+        {
+            var state = StateValue(i.State);
+            if (i.VirtualIpAddresses.Count == 0)
+                w.Sample(state, ("iname", i.Name), ("intf", i.Interface), ("vrid", Vrid(i)), ("ip_address", ""));
+            foreach (var vip in i.VirtualIpAddresses)
+                w.Sample(state, ("iname", i.Name), ("intf", i.Interface), ("vrid", Vrid(i)), ("ip_address", vip));
+        }
+
+        Counter(w, instances, "keepalived_advertisements_received_total", "Advertisements received", c => c.AdvertsReceived);
+        Counter(w, instances, "keepalived_advertisements_sent_total", "Advertisements sent", c => c.AdvertsSent);
+        Counter(w, instances, "keepalived_become_master_total", "Became master", c => c.BecomeMaster);
+        Counter(w, instances, "keepalived_release_master_total", "Released master", c => c.ReleaseMaster);
+        Counter(w, instances, "keepalived_priority_zero_received_total", "Priority zero received", c => c.PriorityZeroReceived);
+        Counter(w, instances, "keepalived_priority_zero_sent_total", "Priority zero sent", c => c.PriorityZeroSent);
+        foreach (var (metric, help, reason) in DropFamilies)
+            Counter(w, instances, metric, help, c => c.Dropped.TryGetValue(reason, out var n) ? n : 0);
+
+        w.Family("keepalived_script_status", MetricType.Gauge, "Tracker Script Status (1 OK, 0 KO or not yet known)");
+        foreach (var s in snapshot.Engine.Scripts)
+            w.Sample(s.State == ScriptState.Ok ? 1 : 0, ("name", s.Name));
+
+        w.Family("vigil_vrrp_base_priority", MetricType.Gauge, "Configured priority of the instance");
+        foreach (var i in instances)
+            w.Sample(i.BasePriority, InstanceLabels(i));
+        w.Family("vigil_vrrp_effective_priority", MetricType.Gauge, "Priority after trackers and clamping, as advertised");
+        foreach (var i in instances)
+            w.Sample(i.EffectivePriority, InstanceLabels(i));
+        w.Family("vigil_tracker_contribution", MetricType.Gauge, "What each tracker adds to the instance's priority now");
+        foreach (var i in instances)
+        {
+            foreach (var t in i.Trackers)
+                w.Sample(t.Contribution, ("iname", i.Name), ("kind", t.Kind), ("name", t.Name));
+        }
+        w.Family("vigil_vrrp_last_transition_timestamp_seconds", MetricType.Gauge, "Unix time of the instance's last state change");
+        foreach (var i in instances)
+            w.Sample(Math.Round(snapshot.ToWall(i.LastTransitionAt).ToUnixTimeMilliseconds() / 1000.0, 3), InstanceLabels(i));
+
+        var recorder = scriptRuns ?? new ScriptRunRecorder();
+        w.Family("vigil_script_runs_total", MetricType.Counter, "Completed script runs by result (success, failure, timeout, error)");
+        foreach (var s in snapshot.Engine.Scripts)
+        {
+            var (runs, _) = recorder.Snapshot(s.Name);
+            for (var r = 0; r < ScriptRunRecorder.Results.Length; r++)
+                w.Sample(runs[r], ("name", s.Name), ("result", ScriptRunRecorder.Results[r]));
+        }
+        w.Family("vigil_script_duration_seconds", MetricType.Histogram, "How long script runs took");
+        foreach (var s in snapshot.Engine.Scripts)
+            w.HistogramSample(recorder.Snapshot(s.Name).Durations, ("name", s.Name));
+        return text.ToString();
+    }
+
+    /// <summary>keepalived-exporter's numbering; STOP (only while shutting down) reads as INIT: not serving.</summary>
+    public static int StateValue(VrrpState state) => state switch
+    {
+        VrrpState.Backup => 1,
+        VrrpState.Master => 2,
+        VrrpState.Fault => 3,
+        _ => 0,
+    };
+
+    private static string Vrid(InstanceStatus i) => i.Vrid.ToString(CultureInfo.InvariantCulture);
+
+    private static (string, string)[] InstanceLabels(InstanceStatus i) =>
+        [("iname", i.Name), ("intf", i.Interface), ("vrid", Vrid(i))];
+
+    private static void Counter(PrometheusTextWriter w, IReadOnlyList<InstanceStatus> instances, string name, string help,
+        Func<InstanceCounters, long> value)
+    {
+        w.Family(name, MetricType.Counter, help);
+        foreach (var i in instances)
+            w.Sample(value(i.Counters), InstanceLabels(i));
+    }
+}

@@ -1,0 +1,82 @@
+using Vigil.Operations.Dumps;
+
+namespace Vigil.Operations.Tests.Dumps;
+
+public sealed class DumpWriterTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("vigil-dump-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void The_data_dump_reads_back_with_a_keepalived_format_parser()
+    {
+        var text = DataDumpWriter.Render(Fixtures.Snapshot());
+
+        var parsed = KeepalivedDataParser.Parse(text);
+
+        Assert.Equal(["VI_1", "VI_2", "VI_3"], parsed.Instances.Keys);
+        Assert.Equal(("BACKUP", "eth0", 51), (parsed.Instances["VI_1"].State, parsed.Instances["VI_1"].Interface, parsed.Instances["VI_1"].Vrid));
+        Assert.Equal("MASTER", parsed.Instances["VI_2"].State);
+        Assert.Equal("FAULT", parsed.Instances["VI_3"].State);
+        Assert.Equal(["198.51.100.1/24 dev eth0 scope global"], parsed.Instances["VI_1"].Vips);
+        Assert.Equal(["198.51.100.2/24 dev eth0 scope global set", "198.51.100.3/32 dev eth0 scope global set"], parsed.Instances["VI_2"].Vips);
+        Assert.Empty(parsed.Instances["VI_3"].Vips);
+        Assert.Equal([("chk_app", "BAD", "idle")], parsed.Scripts);
+    }
+
+    [Fact]
+    public void The_data_dump_has_keepalived_lines_for_priorities_and_the_script_command()
+    {
+        var text = DataDumpWriter.Render(Fixtures.Snapshot());
+
+        Assert.Contains("------< VRRP Topology >------\n VRRP Instance = VI_1\n   VRRP Version = 2\n   State = BACKUP\n", text, StringComparison.Ordinal);
+        Assert.Contains("   Priority = 100\n   Effective priority = 80\n   Total priority = 80\n", text, StringComparison.Ordinal);
+        Assert.Contains("   Master down timer = 3687000 usecs\n", text, StringComparison.Ordinal);
+        Assert.Contains("   Last transition = 1767226195.000000 (", text, StringComparison.Ordinal);
+        Assert.Contains("   Tracked scripts :\n     chk_app weight -20\n", text, StringComparison.Ordinal);
+        Assert.Contains(" VRRP Script = chk_app\n   Command = '/usr/local/bin/check --fast'\n   Interval = 2 sec\n", text, StringComparison.Ordinal);
+        Assert.Contains("   Tracking instances :\n     VI_1, weight -20\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_good_script_reads_as_good()
+    {
+        var s = Fixtures.Snapshot();
+        s = s with { Engine = s.Engine with { Scripts = [Fixtures.Script() with { State = Vigil.Core.Primitives.ScriptState.Ok, Running = true }] } };
+
+        Assert.Equal([("chk_app", "GOOD", "running")], KeepalivedDataParser.Parse(DataDumpWriter.Render(s)).Scripts);
+    }
+
+    [Fact]
+    public void The_stats_dump_reads_back_with_a_keepalived_format_parser()
+    {
+        var text = StatsDumpWriter.Render(Fixtures.Snapshot());
+
+        var stats = KeepalivedStatsParser.Parse(text);
+
+        Assert.Equal(["VI_1", "VI_2", "VI_3"], stats.Keys);
+        Assert.Equal(42, stats["VI_1"]["Advertisements/Received"]);
+        Assert.Equal(3, stats["VI_1"]["Packet Errors/TTL"]);
+        Assert.Equal(600, stats["VI_2"]["Advertisements/Sent"]);
+        Assert.Equal(1, stats["VI_2"]["Became master"]);
+        Assert.Equal(0, stats["VI_3"]["Priority Zero/Sent"]);
+        Assert.Equal(14, stats["VI_1"].Count);
+    }
+
+    [Fact]
+    public void A_dump_replaces_a_symlink_instead_of_writing_through_it()
+    {
+        var target = Path.Combine(_dir, "precious");
+        File.WriteAllText(target, "keep me");
+        var path = Path.Combine(_dir, "keepalived.data");
+        File.CreateSymbolicLink(path, target);
+
+        DumpFile.Write(path, "dump\n");
+
+        Assert.Equal("keep me", File.ReadAllText(target));
+        Assert.Equal("dump\n", File.ReadAllText(path));
+        Assert.Null(new FileInfo(path).LinkTarget);
+        Assert.Equal(2, Directory.GetFiles(_dir).Length); // no temporary left behind
+    }
+}

@@ -1,0 +1,105 @@
+using Vigil.Engine.Events;
+using Vigil.Operations.Metrics;
+
+namespace Vigil.Operations.Tests.Metrics;
+
+public sealed class MetricsRendererTests
+{
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    [Fact]
+    public void Every_spec_family_is_present_with_help_and_type()
+    {
+        var text = MetricsRenderer.Render(Fixtures.Snapshot());
+
+        string[] families =
+        [
+            "keepalived_up gauge", "keepalived_vrrp_state gauge", "keepalived_advertisements_received_total counter",
+            "keepalived_advertisements_sent_total counter", "keepalived_become_master_total counter",
+            "keepalived_release_master_total counter", "keepalived_ip_ttl_errors_total counter",
+            "keepalived_packet_length_errors_total counter", "keepalived_address_list_errors_total counter",
+            "keepalived_authentication_failure_total counter", "keepalived_priority_zero_received_total counter",
+            "keepalived_priority_zero_sent_total counter", "keepalived_script_status gauge",
+            "vigil_vrrp_base_priority gauge", "vigil_vrrp_effective_priority gauge", "vigil_tracker_contribution gauge",
+            "vigil_vrrp_last_transition_timestamp_seconds gauge", "vigil_script_runs_total counter",
+            "vigil_script_duration_seconds histogram",
+        ];
+        foreach (var family in families)
+        {
+            Assert.Contains($"# TYPE {family}\n", text, StringComparison.Ordinal);
+            Assert.Contains($"# HELP {family.Split(' ')[0]} ", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Samples_carry_the_exporter_labels_and_values()
+    {
+        var lines = Lines(MetricsRenderer.Render(Fixtures.Snapshot()));
+
+        Assert.Contains("keepalived_up 1", lines);
+        Assert.Contains("keepalived_vrrp_state{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",ip_address=\"198.51.100.1/24\"} 1", lines);
+        Assert.Contains("keepalived_vrrp_state{iname=\"VI_2\",intf=\"eth0\",vrid=\"52\",ip_address=\"198.51.100.2/24\"} 2", lines);
+        Assert.Contains("keepalived_vrrp_state{iname=\"VI_2\",intf=\"eth0\",vrid=\"52\",ip_address=\"198.51.100.3/32\"} 2", lines);
+        Assert.Contains("keepalived_vrrp_state{iname=\"VI_3\",intf=\"eth0\",vrid=\"53\",ip_address=\"\"} 3", lines);
+        Assert.Contains("keepalived_advertisements_received_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 42", lines);
+        Assert.Contains("keepalived_ip_ttl_errors_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 3", lines);
+        Assert.Contains("keepalived_advertisements_sent_total{iname=\"VI_2\",intf=\"eth0\",vrid=\"52\"} 600", lines);
+        Assert.Contains("keepalived_script_status{name=\"chk_app\"} 0", lines);
+        Assert.Contains("vigil_vrrp_base_priority{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 100", lines);
+        Assert.Contains("vigil_vrrp_effective_priority{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 80", lines);
+        Assert.Contains("vigil_tracker_contribution{iname=\"VI_1\",kind=\"script\",name=\"chk_app\"} -20", lines);
+        // 2026-01-01T00:09:55Z
+        Assert.Contains("vigil_vrrp_last_transition_timestamp_seconds{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 1767226195", lines);
+    }
+
+    [Fact]
+    public void Labels_do_not_change_when_the_state_does()
+    {
+        var backup = Fixtures.Backup();
+        var before = MetricsRenderer.Render(Fixtures.Snapshot(backup));
+        var after = MetricsRenderer.Render(Fixtures.Snapshot(backup with { State = Vigil.Core.Primitives.VrrpState.Master, EffectivePriority = 100 }));
+
+        static IEnumerable<string> Series(string text) =>
+            Lines(text).Where(l => !l.StartsWith('#')).Select(l => l[..l.LastIndexOf(' ')]);
+        Assert.Equal(Series(before), Series(after));
+    }
+
+    [Fact]
+    public void Script_runs_are_counted_by_result_and_timed()
+    {
+        var runs = new ScriptRunRecorder();
+        runs.Record(ScriptCompletion.Exit("chk_app", 1, 0, TimeSpan.FromMilliseconds(3)));
+        runs.Record(ScriptCompletion.Exit("chk_app", 2, 1, TimeSpan.FromMilliseconds(20)));
+        runs.Record(new ScriptCompletion("chk_app", 3, ScriptOutcome.TimedOut, 0, 0, TimeSpan.FromSeconds(2)));
+        runs.Record(new ScriptCompletion("chk_app", 4, ScriptOutcome.CouldNotStart, 0, 0, TimeSpan.Zero));
+
+        var lines = Lines(MetricsRenderer.Render(Fixtures.Snapshot(), runs));
+
+        Assert.Contains("vigil_script_runs_total{name=\"chk_app\",result=\"success\"} 1", lines);
+        Assert.Contains("vigil_script_runs_total{name=\"chk_app\",result=\"failure\"} 1", lines);
+        Assert.Contains("vigil_script_runs_total{name=\"chk_app\",result=\"timeout\"} 1", lines);
+        Assert.Contains("vigil_script_runs_total{name=\"chk_app\",result=\"error\"} 1", lines);
+        Assert.Contains("vigil_script_duration_seconds_bucket{name=\"chk_app\",le=\"0.005\"} 2", lines);
+        Assert.Contains("vigil_script_duration_seconds_bucket{name=\"chk_app\",le=\"0.025\"} 3", lines);
+        Assert.Contains("vigil_script_duration_seconds_bucket{name=\"chk_app\",le=\"+Inf\"} 4", lines);
+        Assert.Contains("vigil_script_duration_seconds_count{name=\"chk_app\"} 4", lines);
+    }
+
+    [Fact]
+    public void A_script_that_never_ran_has_zero_series_from_the_start()
+    {
+        var lines = Lines(MetricsRenderer.Render(Fixtures.Snapshot()));
+
+        Assert.Contains("vigil_script_runs_total{name=\"chk_app\",result=\"success\"} 0", lines);
+        Assert.Contains("vigil_script_duration_seconds_count{name=\"chk_app\"} 0", lines);
+    }
+
+    [Fact]
+    public void A_stopping_daemon_reports_down()
+    {
+        var s = Fixtures.Snapshot();
+        var lines = Lines(MetricsRenderer.Render(s with { Engine = s.Engine with { Stopped = true } }));
+
+        Assert.Contains("keepalived_up 0", lines);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Net;
+using Vigil.Operations.Metrics;
+
+namespace Vigil.Operations.Tests.Metrics;
+
+/// <summary>Prometheus's own linter on what a scrape really returns: `promtool check metrics` reads the exposition
+/// on stdin and fails on format errors and on naming-convention problems.</summary>
+public sealed class PromtoolTests
+{
+    public const string Promtool = "/usr/bin/promtool";
+
+    public static async Task<(int ExitCode, string Output)> CheckAsync(string exposition)
+    {
+        var start = new ProcessStartInfo(Promtool, ["check", "metrics"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(exposition);
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, (await stdout) + (await stderr));
+    }
+
+    [Fact]
+    public async Task A_live_scrape_passes_promtool_check_metrics()
+    {
+        Assert.SkipUnless(File.Exists(Promtool), "promtool is not installed (Debian package prometheus)");
+        var runs = new ScriptRunRecorder();
+        runs.Record("chk_app", "success", TimeSpan.FromMilliseconds(7));
+        runs.Record("chk_app", "timeout", TimeSpan.FromSeconds(2));
+        await using var server = MetricsHttpServer.Start(new IPEndPoint(IPAddress.Loopback, 0),
+            _ => ValueTask.FromResult(MetricsRenderer.Render(Fixtures.Snapshot(), runs)));
+        using var http = new HttpClient();
+
+        var scraped = await http.GetStringAsync($"http://127.0.0.1:{server.EndPoint.Port}/metrics", TestContext.Current.CancellationToken);
+        var (exit, output) = await CheckAsync(scraped);
+
+        Assert.True(exit == 0, $"promtool check metrics failed ({exit}):\n{output}\n--- scraped ---\n{scraped}");
+        Assert.Contains("keepalived_vrrp_state{", scraped, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Promtool_does_reject_a_broken_exposition()
+    {
+        // Guards the test above: promtool must really be judging, not accepting anything.
+        Assert.SkipUnless(File.Exists(Promtool), "promtool is not installed (Debian package prometheus)");
+
+        var (exit, _) = await CheckAsync("# TYPE x counter\nx{a=\"1\"} 1\nx{a=\"1\"} oops\n");
+
+        Assert.NotEqual(0, exit);
+    }
+}
