@@ -94,6 +94,31 @@ public sealed partial class SimHost
         {
             engine.Load(config, now);
             Drain(now);
+            ResyncAfterReload();
+        }
+    }
+
+    /// <summary>A reload may rename instances (they are matched by VRID, not name): refresh the observed states
+    /// and re-attribute the addresses the kernel holds to the instance that now owns them.</summary>
+    private void ResyncAfterReload()
+    {
+        states.Clear();
+        foreach (var name in Engine!.InstanceNames)
+        {
+            if (Engine.TryGetInstanceState(name, out var state, out _))
+            {
+                states[name] = state;
+            }
+        }
+
+        foreach (var key in Addresses.Keys.ToList())
+        {
+            var owner = Config.Instances.FirstOrDefault(i =>
+                i.VirtualIpAddresses.Concat(i.VirtualIpAddressesExcluded).Any(v => v.Address.Equals(key.Address)));
+            if (owner is not null)
+            {
+                Addresses[key] = owner.Name;
+            }
         }
     }
 }
