@@ -29,22 +29,25 @@ public static class ConfigLoader
         return new ConfigResult(model, list, ExitCode(list));
     }
 
-    /// <summary>keepalived's `-t` verdict: 4 cannot run, 5 errors worked around, 6 only script-security errors, else 0.</summary>
+    /// <summary>keepalived's `-t` verdict: 4 cannot run; 5 a missing interface; 6 script-security errors (they win
+    /// over ordinary errors, as in keepalived 2.2.7); 5 errors worked around; else 0.</summary>
     public static int ExitCode(IReadOnlyList<Diagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
         var worst = 0;
         foreach (var d in diagnostics)
         {
+            // keepalived 2.2.7 lets a script-security error override the ordinary "worked around" errors.
             var code = d.Class switch
             {
                 DiagnosticClass.Fatal => 4,
-                DiagnosticClass.Error => 3,
+                DiagnosticClass.BadInterface => 3,
                 DiagnosticClass.Security => 2,
+                DiagnosticClass.Error => 1,
                 _ => 0,
             };
             worst = Math.Max(worst, code);
         }
-        return worst switch { 4 => 4, 3 => 5, 2 => 6, _ => 0 };
+        return worst switch { 4 => 4, 3 => 5, 2 => 6, 1 => 5, _ => 0 };
     }
 }

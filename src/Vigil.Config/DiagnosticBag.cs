@@ -18,6 +18,9 @@ internal sealed class DiagnosticBag
     public void Fatal(SourceLocation at, string code, string message) =>
         Add(new Diagnostic(DiagnosticSeverity.Error, at.File, at.Line, at.Column, code, message) { Class = DiagnosticClass.Fatal });
 
+    public void BadInterface(SourceLocation at, string code, string message) =>
+        Add(new Diagnostic(DiagnosticSeverity.Error, at.File, at.Line, at.Column, code, message) { Class = DiagnosticClass.BadInterface });
+
     public void Security(SourceLocation at, string code, string message) =>
         Add(new Diagnostic(DiagnosticSeverity.Error, at.File, at.Line, at.Column, code, message) { Class = DiagnosticClass.Security });
 

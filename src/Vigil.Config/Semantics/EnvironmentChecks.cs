@@ -63,6 +63,11 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
             var effectiveUser = user ?? g.ScriptUser;
             if (_host is not null)
             {
+                if (user is null && g.ScriptUser is not null && !_host.UserExists(g.ScriptUser))
+                {
+                    d.Error(at, "unknown-user", $"{what}: unable to set the default user {g.ScriptUser}; the script is removed");
+                    continue;
+                }
                 if (user is not null && !_host.UserExists(user))
                 {
                     d.Error(at, "unknown-user", $"{what}: user {user} does not exist on this host; the script is removed");
@@ -73,9 +78,11 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
                 {
                     var why = status == ScriptFileStatus.NotFound ? "not found/accessible" : "not executable";
                     if (track)
+                    {
                         d.Error(at, "script-not-found", $"disabling {what} since '{argv[0]}' is {why}");
-                    else
-                        d.Warning(at, "script-not-found", $"{what}: '{argv[0]}' is {why}; it will fail when run");
+                        continue;
+                    }
+                    d.Warning(at, "script-not-found", $"{what}: '{argv[0]}' is {why}; it will fail when run");
                     continue;
                 }
                 if (status == ScriptFileStatus.Insecure)
@@ -110,6 +117,6 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
         if (model.Global.DynamicInterfaces)
             ctx.Diag.Warning(at, "interface-missing", $"interface {name} for {what} does not exist (yet); allowed by dynamic_interfaces");
         else
-            ctx.Diag.Error(at, "interface-missing", $"interface {name} for {what} does not exist on this host");
+            ctx.Diag.BadInterface(at, "interface-missing", $"interface {name} for {what} does not exist on this host");
     }
 }

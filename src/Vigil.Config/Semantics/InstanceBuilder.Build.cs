@@ -105,6 +105,11 @@ internal sealed partial class InstanceBuilder
             d.Warning(AuthAt, "auth-v3", $"({Name}) VRRPv3 has no authentication; ignored");
             auth = AuthType.None;
         }
+        if (auth == AuthType.Ah && state == Vigil.Core.Primitives.VrrpState.Master)
+        {
+            d.Ignored(StateAt, "ah-master", $"({Name}) initial state MASTER is incompatible with AH authentication; state cleared to BACKUP");
+            state = Vigil.Core.Primitives.VrrpState.Backup;
+        }
         if (auth == AuthType.Pass && c.AuthPass is null)
             d.Warning(AuthAt, "auth-pass-missing", $"({Name}) auth_type PASS without auth_pass");
 
@@ -128,6 +133,8 @@ internal sealed partial class InstanceBuilder
         var lowerDelay = strict ? 0 : GarpLowerPrioDelayMs ?? g.GarpLowerPrioDelayMs ?? garpDelay;
         var lowerRepeat = strict ? 0 : GarpLowerPrioRepeat ?? g.GarpLowerPrioRepeat ?? garpRepeat;
 
+        if (Peers.Count == 0 && (c.UnicastSrcIp is not null || UnicastPeerBlockSeen))
+            d.Ignored(At, "unicast-no-peers", $"({Name}) unicast keywords without any unicast peer: keepalived falls back to multicast (deprecated usage)");
         foreach (var p in Peers)
         {
             if (c.UnicastSrcIp is not null && p.Address.Equals(c.UnicastSrcIp))

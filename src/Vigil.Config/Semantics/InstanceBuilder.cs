@@ -170,11 +170,22 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
         return others.Count > 0 ? vip with { OtherOptions = others } : vip;
     }
 
+    public bool UnicastPeerBlockSeen;
+
     public void ParsePeers(Statement block, ParseContext ctx)
     {
+        UnicastPeerBlockSeen = true;
         foreach (var e in block.Block ?? [])
         {
-            if (!Values.TryParseIp(e.Keyword, out var addr))
+            var peerText = e.Keyword;
+            var slash = peerText.IndexOf('/', StringComparison.Ordinal);
+            if (slash > 0)
+            {
+                // keepalived ignores a prefix length here; it is harmless but misleading.
+                ctx.Diag.Warning(e.Location, "address-prefix", $"unicast_peer {peerText}: the prefix length is ignored");
+                peerText = peerText[..slash];
+            }
+            if (!Values.TryParseIp(peerText, out var addr))
             {
                 ctx.Diag.Ignored(e.Location, "invalid-address", $"unicast_peer '{Values.Short(e.Keyword)}' is not an IP address; ignored");
                 continue;
@@ -223,7 +234,7 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
                         break;
                     if (System.Text.Encoding.UTF8.GetByteCount(p) > 8)
                     {
-                        ctx.Diag.Warning(e.ArgLocation(0), "auth-pass-truncated", "auth_pass is longer than 8 characters; only the first 8 are used");
+                        ctx.Diag.Ignored(e.ArgLocation(0), "auth-pass-truncated", "auth_pass is longer than 8 characters; only the first 8 are used");
                         p = p.Length > 8 ? p[..8] : p;
                     }
                     Set(c => c with { AuthPass = p });

@@ -138,12 +138,12 @@ internal static partial class KeywordTable
         Blk<InstanceBuilder>("unicast_peer", (b, st, ctx) => b.ParsePeers(st, ctx)),
         K<InstanceBuilder>("unicast_src_ip", (b, st, ctx) =>
         {
-            if (Values.Ip(st, 0, ctx, out var ip))
+            if (Values.IpIgnoringPrefix(st, 0, ctx, out var ip))
                 b.Set(c => c with { UnicastSrcIp = ip });
         }),
         K<InstanceBuilder>("mcast_src_ip", (b, st, ctx) =>
         {
-            if (Values.Ip(st, 0, ctx, out var ip))
+            if (Values.IpIgnoringPrefix(st, 0, ctx, out var ip))
                 b.Set(c => c with { McastSrcIp = ip });
         }),
         K<InstanceBuilder>("mcast_dst_ip", (b, st, ctx) =>
@@ -214,7 +214,13 @@ internal static partial class KeywordTable
         U<InstanceBuilder>("kernel_rx_buf_size"),
         new KeywordSpec<InstanceBuilder>("linkbeat_use_polling", false, S.Deprecated, static (_, _, _) => { }),
         new KeywordSpec<InstanceBuilder>("debug", false, S.Ignored, static (_, _, _) => { }),
-        new KeywordSpec<InstanceBuilder>("lvs_sync_daemon_interface", false, S.Deprecated, static (_, _, _) => { }),
+        new KeywordSpec<InstanceBuilder>("lvs_sync_daemon_interface", false, S.Deprecated, (b, st, ctx) =>
+        {
+            // keepalived keeps one LVS sync daemon: a second instance naming it is an error there.
+            if (ctx.LvsSyncDaemonSeen)
+                ctx.Diag.Ignored(st.Location, "lvs-sync-daemon", "lvs_sync_daemon_interface has already been specified by another instance; ignored");
+            ctx.LvsSyncDaemonSeen = true;
+        }),
         U<InstanceBuilder>("auth_hmac", block: true));
 
     private static void Raw(Statement st, List<string> into)

@@ -15,6 +15,8 @@ internal sealed class ParseContext(DiagnosticBag diag, ConfigOptions options)
     public Dictionary<string, TrackProcessConfig> TrackProcesses { get; } = new(StringComparer.Ordinal);
     public HashSet<string> BfdInstances { get; } = new(StringComparer.Ordinal);
 
+    public bool LvsSyncDaemonSeen { get; set; }
+
     private readonly HashSet<string> _unsupportedReported = new(StringComparer.Ordinal);
 
     /// <summary>A rare keyword Vigil keeps but does not act on yet: reported once per keyword.</summary>

@@ -17,7 +17,8 @@ internal static class Values
             value = st.Args[index];
             return true;
         }
-        ctx.Diag.Error(st.Location, "missing-value", $"'{st.Keyword}' needs a value");
+        // keepalived 2.2.7 treats a keyword without its parameter as a fatal configuration error.
+        ctx.Diag.Fatal(st.Location, "missing-value", $"'{st.Keyword}' needs a value; keepalived refuses such a configuration");
         value = string.Empty;
         return false;
     }
@@ -97,6 +98,21 @@ internal static class Values
             return true;
         ctx.Diag.Error(st.ArgLocation(index), "invalid-address", $"'{st.Keyword}': '{Short(text)}' is not an IP address; ignored");
         return false;
+    }
+
+    /// <summary>An address where keepalived tolerates (and ignores) a trailing /prefix, as for unicast_src_ip.</summary>
+    public static bool IpIgnoringPrefix(Statement st, int index, ParseContext ctx, out IPAddress address)
+    {
+        address = IPAddress.None;
+        if (!Arg(st, index, ctx, out var text))
+            return false;
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash > 0 && TryParseIp(text[..slash], out address))
+        {
+            ctx.Diag.Warning(st.ArgLocation(index), "address-prefix", $"'{st.Keyword}' {Short(text)}: the prefix length is ignored");
+            return true;
+        }
+        return Ip(st, index, ctx, out address);
     }
 
     /// <summary>Strict textual IPv4 (dotted quad) or IPv6; rejects the short forms IPAddress.Parse allows ("1", "1.2").</summary>
