@@ -38,6 +38,8 @@ public sealed class Lab : IDisposable
             Sh.Must("ip", "-n", Bridge, "link", "set", "br0", "up");
             for (int i = 1; i <= hosts; i++)
                 AddHost(i);
+            for (int i = 1; i <= hosts; i++)
+                WaitRunning(i, "eth0");
         }
         catch
         {
@@ -65,6 +67,20 @@ public sealed class Lab : IDisposable
         Sh.Must("ip", "-n", ns, "addr", "add", $"{HostV4(i)}/24", "dev", "eth0");
         Sh.Must("ip", "-n", ns, "addr", "add", $"{HostV6(i)}/64", "dev", "eth0", "nodad");
         Sh.Must("ip", "-n", ns, "link", "set", "eth0", "up");
+    }
+
+    /// <summary>Carrier comes up through the kernel's link watch, which can lag by up to a second: wait for it so
+    /// daemons do not start in FAULT.</summary>
+    public void WaitRunning(int host, string dev)
+    {
+        var end = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow < end)
+        {
+            if (Ip(host, "link", "show", dev).Contains("state UP", StringComparison.Ordinal))
+                return;
+            Thread.Sleep(20);
+        }
+        throw new InvalidOperationException($"{Host(host)} {dev} did not come up");
     }
 
     /// <summary>Takes ownership of something to dispose before the namespaces go (daemons, sockets).</summary>

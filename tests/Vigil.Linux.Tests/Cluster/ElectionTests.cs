@@ -1,0 +1,50 @@
+using Vigil.Linux.Tests.Harness;
+
+namespace Vigil.Linux.Tests.Cluster;
+
+/// <summary>Two and three Vigil nodes, VRRPv3 at 100 ms adverts: election, crash and graceful failover.</summary>
+public sealed class ElectionTests
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(10);
+
+    /// <summary>Starts the higher-priority node first so its election does not race the other's start-up.</summary>
+    internal static (Node A, Node B) Pair(Lab lab, string extraA = "", string extraB = "")
+    {
+        var a = Node.StartVigil(lab, 1, Configs.Global() + Configs.Instance(priority: 150, extra: extraA));
+        a.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        var b = Node.StartVigil(lab, 2, Configs.Global() + Configs.Instance(priority: 100, extra: extraB));
+        b.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long);
+        return (a, b);
+    }
+
+    [Fact]
+    public void Two_nodes_elect_the_higher_priority_and_a_backup_takes_over_after_kill_9()
+    {
+        using var lab = new Lab(2);
+        var (a, b) = Pair(lab);
+        Thread.Sleep(500);
+        Assert.True(lab.HasAddress(1, "198.51.100.1"), a.Log);
+        Assert.False(lab.HasAddress(2, "198.51.100.1"));
+        Assert.False(b.Has("Entering MASTER STATE"), b.Log);
+
+        a.Signal("KILL");
+        a.WaitExit(Long);
+        // Master_Down_Interval = 3 * 100 ms + (256 - 100) * 100 ms / 256 = 361 ms; allow one interval and scheduling.
+        b.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        Assert.True(lab.HasAddress(2, "198.51.100.1"), b.Log);
+    }
+
+    [Fact]
+    public void Sigterm_hands_over_at_once_and_removes_the_vip()
+    {
+        using var lab = new Lab(2);
+        var (a, b) = Pair(lab);
+        a.Signal("TERM");
+        Assert.True(a.WaitExit(Long), a.Log);
+        Assert.Equal(0, a.ExitCode);
+        b.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        Assert.False(lab.HasAddress(1, "198.51.100.1"), a.Log);
+        Assert.True(lab.HasAddress(2, "198.51.100.1"), b.Log);
+        Assert.False(File.Exists(a.PidFile));
+    }
+}

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Vigil.Linux.Tests.Harness;
+
+/// <summary>
+/// A daemon (Vigil or keepalived) running in a namespace under `ip netns exec`, its stderr/stdout collected
+/// with a timestamp per line (from this process's monotonic clock) so tests can wait for log lines and
+/// measure between them. Dispose kills it (SIGKILL) if it is still running.
+/// </summary>
+public sealed class Node : IDisposable
+{
+    private readonly Process _process;
+    private readonly List<(long Ticks, string Line)> _lines = [];
+    private readonly string _name;
+
+    public string PidFile { get; }
+
+    /// <summary>keepalived's VRRP child (its parent relays signals; a crash must kill the child).</summary>
+    public string? ChildPidFile { get; private init; }
+    public string ConfigFile { get; }
+    public int Pid => _process.Id;
+
+    private Node(string name, ProcessStartInfo psi, string pidFile, string configFile)
+    {
+        _name = name;
+        PidFile = pidFile;
+        ConfigFile = configFile;
+        psi.RedirectStandardError = true;
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardInput = true;
+        _process = Process.Start(psi)!;
+        _process.ErrorDataReceived += (_, e) => Add(e.Data);
+        _process.OutputDataReceived += (_, e) => Add(e.Data);
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+    }
+
+    private void Add(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_lines)
+        {
+            _lines.Add((Stopwatch.GetTimestamp(), line));
+            Monitor.PulseAll(_lines);
+        }
+    }
+
+    public static string VigilDll => Path.Combine(AppContext.BaseDirectory, "vigil.dll");
+
+    public static Node StartVigil(Lab lab, int host, string config, params string[] extra)
+    {
+        var dir = Path.Combine(lab.WorkDir, $"h{host}");
+        Directory.CreateDirectory(dir);
+        var conf = Path.Combine(dir, "vigil.conf");
+        File.WriteAllText(conf, config);
+        var pid = Path.Combine(dir, "vigil.pid");
+        var psi = new ProcessStartInfo("ip");
+        foreach (var a in new[] { "netns", "exec", lab.Host(host), "dotnet", VigilDll, "run", "-f", conf, "-l", "-D", "-p", pid,
+                     "--control", Path.Combine(dir, "control.sock") }.Concat(extra))
+            psi.ArgumentList.Add(a);
+        return lab.Own(new Node($"vigil h{host}", psi, pid, conf));
+    }
+
+    public static Node StartKeepalived(Lab lab, int host, string config)
+    {
+        var dir = Path.Combine(lab.WorkDir, $"k{host}");
+        Directory.CreateDirectory(dir);
+        var conf = Path.Combine(dir, "keepalived.conf");
+        File.WriteAllText(conf, config);
+        var pid = Path.Combine(dir, "keepalived.pid");
+        var psi = new ProcessStartInfo("ip");
+        foreach (var a in new[] { "netns", "exec", lab.Host(host), "/usr/sbin/keepalived", "-n", "-l", "-D", "-P", "-f", conf,
+                     "-R",
+                     "-p", pid, "-r", Path.Combine(dir, "vrrp.pid"), "--no-syslog" })
+            psi.ArgumentList.Add(a);
+        return lab.Own(new Node($"keepalived h{host}", psi, pid, conf) { ChildPidFile = Path.Combine(dir, "vrrp.pid") });
+    }
+
+    /// <summary>Waits for a log line matching <paramref name="pattern"/> (regex) after line index
+    /// <paramref name="from"/>; returns its index and arrival time, or throws with the log.</summary>
+    public (int Index, long Ticks) WaitFor(string pattern, TimeSpan limit, int from = 0)
+    {
+        var regex = new Regex(pattern);
+        var end = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
+        lock (_lines)
+        {
+            while (true)
+            {
+                for (int i = from; i < _lines.Count; i++)
+                {
+                    if (regex.IsMatch(_lines[i].Line))
+                        return (i, _lines[i].Ticks);
+                }
+                from = _lines.Count;
+                var left = end - Stopwatch.GetTimestamp();
+                if (left <= 0)
+                    throw new TimeoutException($"{_name}: no line matching /{pattern}/ within {limit.TotalSeconds}s. Log:\n{Log}");
+                Monitor.Wait(_lines, TimeSpan.FromSeconds(Math.Min(1, (double)left / Stopwatch.Frequency)));
+            }
+        }
+    }
+
+    public bool Has(string pattern, int from = 0)
+    {
+        var regex = new Regex(pattern);
+        lock (_lines)
+            return _lines.Skip(from).Any(l => regex.IsMatch(l.Line));
+    }
+
+    public int LineCount
+    {
+        get
+        {
+            lock (_lines)
+                return _lines.Count;
+        }
+    }
+
+    public string Log
+    {
+        get
+        {
+            var sb = new StringBuilder();
+            lock (_lines)
+            {
+                foreach (var (_, line) in _lines)
+                    sb.AppendLine(line);
+            }
+            return sb.ToString();
+        }
+    }
+
+    /// <summary>The daemon's own pid (`ip netns exec` execs it, so the child pid is the daemon's).</summary>
+    public void Signal(string signal) => Sh.Run("kill", $"-{signal}", Pid.ToString());
+
+    /// <summary>kill -9: for keepalived the VRRP child first (it holds the VIPs), then the parent.</summary>
+    public void Crash()
+    {
+        if (ChildPidFile is not null && File.Exists(ChildPidFile) && int.TryParse(File.ReadAllText(ChildPidFile).Trim(), out int child))
+            Sh.Run("kill", "-KILL", child.ToString());
+        Signal("KILL");
+        WaitExit(TimeSpan.FromSeconds(10));
+    }
+
+    public bool WaitExit(TimeSpan limit) => _process.WaitForExit(limit);
+
+    public int ExitCode => _process.ExitCode;
+
+    public bool HasExited => _process.HasExited;
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+                Crash();
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        _process.Dispose();
+    }
+}

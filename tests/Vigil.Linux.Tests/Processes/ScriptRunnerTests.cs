@@ -1,0 +1,171 @@
+using Vigil.Linux.Processes;
+using Vigil.Linux.Tests.Harness;
+
+namespace Vigil.Linux.Tests.Processes;
+
+public sealed class ScriptRunnerTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("vg-scripts-").FullName;
+
+    private string Script(string name, string body, bool executable = true)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, body);
+        if (executable)
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    private static Task<ScriptOutcome> Run(TimeSpan timeout, params string[] argv) =>
+        ScriptRunner.RunAsync(new ScriptCommand(argv), timeout);
+
+    [Fact]
+    public async Task Exit_status_arguments_and_path_lookup()
+    {
+        var ok = await Run(TimeSpan.FromSeconds(5), "true");
+        Assert.True(ok.Succeeded);
+        var three = await Run(TimeSpan.FromSeconds(5), Script("exit3", "#!/bin/sh\nexit $1\n"), "3");
+        Assert.Equal(ScriptOutcomeKind.Exited, three.Kind);
+        Assert.Equal(3, three.Status);
+        Assert.Equal("exited with status 3", three.Describe());
+    }
+
+    [Fact]
+    public async Task A_start_failure_is_a_failure_and_a_shebang_less_file_runs_under_sh()
+    {
+        var missing = await Run(TimeSpan.FromSeconds(5), "/nonexistent/check");
+        Assert.Equal(ScriptOutcomeKind.CouldNotStart, missing.Kind);
+        Assert.False(missing.Succeeded);
+        var notExecutable = await Run(TimeSpan.FromSeconds(5), Script("plain", "#!/bin/sh\nexit 0\n", executable: false));
+        Assert.Equal(ScriptOutcomeKind.CouldNotStart, notExecutable.Kind);
+
+        var marker = Path.Combine(_dir, "ran");
+        var noShebang = await Run(TimeSpan.FromSeconds(5), Script("noshebang", $"echo yes > {marker}\nexit 4\n"));
+        Assert.Equal(4, noShebang.Status);
+        Assert.Equal("yes", File.ReadAllText(marker).Trim());
+    }
+
+    [Fact]
+    public async Task Child_runs_in_its_own_group_with_null_stdio_no_inherited_descriptors_and_a_clean_environment()
+    {
+        var report = Path.Combine(_dir, "report");
+        var script = Script("inspect", $$"""
+            #!/bin/sh
+            ls /proc/$$/fd > {{report}}.fds
+            readlink /proc/$$/fd/0 /proc/$$/fd/1 /proc/$$/fd/2 > {{report}}.stdio
+            {
+              echo "pid $$"
+              echo "pgrp $(cut -d' ' -f5 /proc/$$/stat)"
+              echo "preload [${LD_PRELOAD-unset}] ifs [${IFS-unset}] keep [${VG_KEEP-unset}]"
+            } > {{report}}
+            """);
+        Environment.SetEnvironmentVariable("LD_PRELOAD", "");
+        Environment.SetEnvironmentVariable("VG_KEEP", "kept");
+        // A descriptor without close-on-exec in the daemon must still not reach the child.
+        using var leaky = new FileStream(Path.Combine(_dir, "leak"), FileMode.Create);
+        var outcome = await Run(TimeSpan.FromSeconds(5), script);
+        Assert.True(outcome.Succeeded, outcome.Describe());
+        var lines = File.ReadAllLines(report).ToDictionary(l => l[..l.IndexOf(' ')], l => l[(l.IndexOf(' ') + 1)..]);
+        Assert.Equal(lines["pid"], lines["pgrp"]);
+        // The shell itself opens its script on a descriptor >= 10; nothing of the daemon's between 3 and 9.
+        // Listed by a child of the shell: the shell's own descriptors, taken before any pipe of its own.
+        var fds = File.ReadAllLines(report + ".fds").Select(int.Parse).Order().ToList();
+        Assert.Equal([0, 1, 2], fds.Where(fd => fd < 10).ToList());
+        // fd 1 is read while redirected to the report itself; stdin and stderr show the spawn's /dev/null.
+        var stdio = File.ReadAllLines(report + ".stdio");
+        Assert.Equal("/dev/null", stdio[0]);
+        Assert.Equal("/dev/null", stdio[2]);
+        Assert.Contains("preload [unset] ifs [unset] keep [kept]", lines["preload"] is { } p ? "preload " + p : "");
+    }
+
+    [Fact]
+    public async Task A_hung_script_is_killed_with_its_group_and_leaves_no_zombie()
+    {
+        var pids = Path.Combine(_dir, "pids");
+        // Ignores SIGTERM and starts a grandchild: only SIGKILL to the whole group ends both.
+        var script = Script("hang", $"#!/bin/sh\ntrap '' TERM\nsleep 60 &\necho $$ $! > {pids}\nwhile :; do sleep 1; done\n");
+        var started = DateTime.UtcNow;
+        var outcome = await Run(TimeSpan.FromMilliseconds(300), script);
+        Assert.Equal(ScriptOutcomeKind.TimedOut, outcome.Kind);
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6));
+        var ids = File.ReadAllText(pids).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
+        await Task.Delay(200);
+        // Both are dead; an orphaned grandchild is reaped by init, so it may linger as init's zombie for a moment.
+        foreach (var pid in ids)
+            Assert.True(!IsAlive(pid) || IsZombieOfOther(pid), $"pid {pid} still runs ({State(pid)})");
+        Assert.Empty(ZombieChildren());
+    }
+
+    [Fact]
+    public async Task A_script_that_exits_on_term_counts_as_timed_out()
+    {
+        var outcome = await Run(TimeSpan.FromMilliseconds(200), "sleep", "30");
+        Assert.Equal(ScriptOutcomeKind.TimedOut, outcome.Kind);
+        Assert.True(outcome.Duration < TimeSpan.FromSeconds(2));
+        Assert.Empty(ZombieChildren());
+    }
+
+    [Fact]
+    public async Task Notify_queue_runs_one_key_in_order_one_at_a_time()
+    {
+        var log = Path.Combine(_dir, "order");
+        var script = Script("notify", $"#!/bin/sh\necho start $1 >> {log}\nsleep 0.$((RANDOM % 3 + 1)) 2>/dev/null || sleep 0.2\necho end $1 >> {log}\n");
+        var done = 0;
+        var queue = new NotifyQueue { Completed = (_, _, _) => Interlocked.Increment(ref done) };
+        for (int i = 1; i <= 5; i++)
+            queue.Enqueue("VI_1", new ScriptCommand([script, i.ToString()]));
+        await queue.DrainAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(5, done);
+        var expected = Enumerable.Range(1, 5).SelectMany(i => new[] { $"start {i}", $"end {i}" });
+        Assert.Equal(expected, File.ReadAllLines(log));
+    }
+
+    private static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}");
+
+    private static bool IsZombieOfOther(int pid)
+    {
+        var stat = State(pid);
+        if (stat == "gone")
+            return true;
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return fields[0] == "Z" && fields[1] != Environment.ProcessId.ToString();
+    }
+
+    private static string State(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return "gone";
+        }
+    }
+
+    /// <summary>Zombie children of this test process.</summary>
+    private static List<string> ZombieChildren()
+    {
+        var me = Environment.ProcessId.ToString();
+        var zombies = new List<string>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (fields[0] == "Z" && fields[1] == me)
+                    zombies.Add(stat);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+        return zombies;
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
