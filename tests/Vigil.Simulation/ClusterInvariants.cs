@@ -101,14 +101,21 @@ public sealed class ClusterInvariants(Simulation sim)
                 continue;
             }
 
-            // Master_Down_Interval of the slowest backup, plus one interval, plus the network's worst delay.
-            var worst = backups.Max(b => (b.Config.DownTimerAdverts * b.Config.AdvertIntervalMs * 1000L)
-                + ((256L - Priority(b)) * Math.Max(b.Config.AdvertIntervalMs, b.Config.Version == 2 ? 1000 : 0) * 1000 / 256)
-                + (b.Config.AdvertIntervalMs * 1000L));
+            // Master_Down_Interval of the slowest backup, plus one interval, plus the network's worst delay. A sync
+            // group only goes MASTER when every member wants to, so its slowest member's timer counts.
+            var worst = backups.Max(b => (b.Config.SyncGroup is { } g
+                    ? b.Host.Config.Instances.Where(i => i.SyncGroup == g)
+                    : [b.Config])
+                .Max(i => TakeoverMicroseconds(i, Priority((b.Host, i)))));
             var net = sim.Segments.Values.Max(s => s.Conditions.MaxDelay);
             pendingTakeover[key] = sim.Now.AddMicroseconds(worst) + net + TimeSpan.FromMilliseconds(1);
         }
     }
+
+    private static long TakeoverMicroseconds(VrrpInstanceConfig i, int priority) =>
+        (i.DownTimerAdverts * i.AdvertIntervalMs * 1000L)
+        + ((256L - priority) * (i.Version == 2 ? 1000 : i.AdvertIntervalMs) * 1000 / 256)
+        + (i.AdvertIntervalMs * 1000L);
 
     internal void OnAdvertSent(SimHost sender, SendAdvert send)
     {
@@ -136,7 +143,7 @@ public sealed class ClusterInvariants(Simulation sim)
         {
             if (sim.Now > deadline)
             {
-                Fail($"no new master advertised VRID {key.Vrid} on {key.Segment} by {deadline} after the master died");
+                Fail($"no new master advertised VRID {key.Vrid} on {key.Segment} by {(deadline - sim.StartTime).TotalSeconds:F6}s after the master died");
                 pendingTakeover.Remove(key);
                 break;
             }
