@@ -52,14 +52,14 @@ public sealed class ScriptRunnerTests : IDisposable
         var script = Script("inspect", $$"""
             #!/bin/sh
             ls /proc/$$/fd > {{report}}.fds
+            env > {{report}}.env
             readlink /proc/$$/fd/0 /proc/$$/fd/1 /proc/$$/fd/2 > {{report}}.stdio
             {
               echo "pid $$"
               echo "pgrp $(cut -d' ' -f5 /proc/$$/stat)"
-              echo "preload [${LD_PRELOAD-unset}] ifs [${IFS-unset}] keep [${VG_KEEP-unset}]"
             } > {{report}}
             """);
-        Environment.SetEnvironmentVariable("LD_PRELOAD", "");
+        Environment.SetEnvironmentVariable("LD_LIBRARY_PATH", "/nonexistent-vg");
         Environment.SetEnvironmentVariable("VG_KEEP", "kept");
         // A descriptor without close-on-exec in the daemon must still not reach the child.
         using var leaky = new FileStream(Path.Combine(_dir, "leak"), FileMode.Create);
@@ -75,7 +75,10 @@ public sealed class ScriptRunnerTests : IDisposable
         var stdio = File.ReadAllLines(report + ".stdio");
         Assert.Equal("/dev/null", stdio[0]);
         Assert.Equal("/dev/null", stdio[2]);
-        Assert.Contains("preload [unset] ifs [unset] keep [kept]", lines["preload"] is { } p ? "preload " + p : "");
+        var env = File.ReadAllLines(report + ".env");
+        Assert.Contains("VG_KEEP=kept", env);
+        Assert.DoesNotContain(env, l => l.StartsWith("LD_LIBRARY_PATH=", StringComparison.Ordinal));
+        Assert.DoesNotContain(env, l => l.StartsWith("LD_PRELOAD=", StringComparison.Ordinal));
     }
 
     [Fact]
