@@ -6,6 +6,7 @@ public static class CommandDispatcher
 {
     public static int Dispatch(string[] args)
     {
+        Operations.Hosting.DaemonAttachment.Install();
         if (args.Length > 0)
         {
             var rest = args[1..];

@@ -53,7 +53,7 @@ public static class DataDumpWriter
         Line(o, "   VRRP Version", i.Version.ToString(CultureInfo.InvariantCulture));
         Line(o, "   State", DumpState(i.State));
         o.Append("   Flags: none\n");
-        Line(o, "   Wantstate", i.WantMaster || i.IsAddressOwner ? "MASTER" : "BACKUP");
+        Line(o, "   Wantstate", i.State == VrrpState.Master || i.WantMaster || i.IsAddressOwner ? "MASTER" : "BACKUP");
         Line(o, "   Number of config faults", "0");
         Line(o, "   Number of interface and track script faults", i.FaultReasons.Count.ToString(CultureInfo.InvariantCulture));
         Line(o, "   Number of track scripts init",

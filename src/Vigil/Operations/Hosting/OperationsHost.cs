@@ -1,0 +1,289 @@
+using Vigil.Engine.Events;
+using Vigil.Operations.Control;
+using Vigil.Operations.Dumps;
+using Vigil.Operations.Metrics;
+using Vigil.Operations.Status;
+using Vigil.Operations.Systemd;
+
+namespace Vigil.Operations.Hosting;
+
+/// <summary>
+/// Everything an operator or a supervisor talks to, around one running daemon: the control socket (status,
+/// explain, reload, stop), <c>/metrics</c>, systemd notifications (READY, RELOADING, STOPPING, STATUS, WATCHDOG)
+/// and the SIGUSR1/SIGUSR2 dumps. It only reads the daemon through snapshots taken on the daemon's loop, so it
+/// can never disturb the protocol; if the loop stops turning, status requests time out and the watchdog goes
+/// quiet, which is exactly what a supervisor needs to see.
+/// </summary>
+public sealed class OperationsHost : IControlHandler, IAsyncDisposable
+{
+    private static readonly TimeSpan SnapshotTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly OperationsHostOptions _options;
+    private readonly IDaemonAccess _daemon;
+    private readonly Action<string> _log;
+    private readonly SystemdNotifier _systemd;
+    private readonly ScriptRunRecorder _scriptRuns = new();
+    private readonly ScriptRunInference _inference;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _reloadGate = new(1, 1);
+    private ControlServer? _control;
+    private MetricsHttpServer? _metrics;
+    private WatchdogPinger? _watchdog;
+    private Task? _poller;
+    private long _lastLoopAnswerTicks;
+    private bool _directScriptFeed;
+    private string? _lastStatusLine;
+    private int _stoppingSent;
+
+    public OperationsHost(OperationsHostOptions options, IDaemonAccess daemon, Action<string> log)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _daemon = daemon ?? throw new ArgumentNullException(nameof(daemon));
+        _log = log ?? throw new ArgumentNullException(nameof(log));
+        _systemd = new SystemdNotifier(options.Systemd);
+        _inference = new ScriptRunInference(_scriptRuns);
+    }
+
+    /// <summary>Set once READY=1 has been sent (the daemon's loop answered for the first time).</summary>
+    public Task Ready => _ready.Task;
+
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The metrics endpoint actually bound (tests ask for port 0).</summary>
+    public System.Net.IPEndPoint? MetricsEndPoint => _metrics?.EndPoint;
+
+    /// <summary>Opens the control socket and the metrics port and starts watching the daemon. A surface that cannot
+    /// be opened is logged and left off: VRRP keeps running, which matters more than being observed.</summary>
+    public void Start()
+    {
+        if (_options.ControlSocket is { } path)
+        {
+            try
+            {
+                _control = ControlServer.Start(path, this, _log);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _log($"Control socket disabled: {e.Message}");
+            }
+        }
+        if (_options.Metrics is { } metrics)
+        {
+            if (!MetricsEndpoint.TryParse(metrics, out var endPoint, out var error))
+                _log($"Metrics disabled: --metrics {error}");
+            else
+            {
+                try
+                {
+                    _metrics = MetricsHttpServer.Start(endPoint, RenderMetricsAsync, _log);
+                    _log($"Metrics at http://{_metrics.EndPoint}/metrics");
+                }
+                catch (System.Net.Sockets.SocketException e)
+                {
+                    _log($"Metrics disabled: cannot listen on {metrics}: {e.Message}");
+                }
+            }
+        }
+        _watchdog = WatchdogPinger.StartIfRequested(_systemd, IsLoopAlive);
+        _poller = PollAsync(_stop.Token);
+    }
+
+    /// <summary>For a driver that reports each script completion: exact run counts and durations (the host then stops
+    /// inferring them from snapshots).</summary>
+    public void RecordScriptCompletion(ScriptCompletion completion)
+    {
+        Volatile.Write(ref _directScriptFeed, true);
+        _scriptRuns.Record(completion);
+    }
+
+    /// <summary>SIGTERM/SIGINT reached the daemon: tell systemd once.</summary>
+    public void NotifyStopping()
+    {
+        if (Interlocked.Exchange(ref _stoppingSent, 1) == 0)
+            _systemd.Stopping("stopping: masters hand over with a priority-0 advert");
+    }
+
+    /// <summary>SIGUSR1 (<paramref name="stats"/> false) or SIGUSR2 (true): writes the dump from a snapshot. Call it
+    /// with a snapshot taken on the loop; the file is written off the loop.</summary>
+    public Task WriteDumpAsync(StatusSnapshot snapshot, bool stats)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var path = stats
+            ? snapshot.Config?.Global.StatsDumpFile ?? _options.StatsDumpPath
+            : snapshot.Config?.Global.StateDumpFile ?? _options.DataDumpPath;
+        return Task.Run(() =>
+        {
+            try
+            {
+                DumpFile.Write(path, stats ? StatsDumpWriter.Render(snapshot) : DataDumpWriter.Render(snapshot));
+                _log($"{(stats ? "Statistics" : "Data")} written to {path}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _log($"Cannot write {path}: {e.Message}");
+            }
+        });
+    }
+
+    public async ValueTask<byte[]> HandleAsync(ControlRequest request, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        switch (request.Command)
+        {
+            case ControlCommand.Status:
+                return StatusJsonWriter.Status(await SnapshotAsync(cancel).ConfigureAwait(false));
+            case ControlCommand.Explain:
+            {
+                var snapshot = await SnapshotAsync(cancel).ConfigureAwait(false);
+                return StatusJsonWriter.Explain(snapshot, request.Argument!)
+                    ?? ControlJson.Error($"no instance named '{request.Argument}' (instances: " +
+                        $"{(snapshot.Engine.Instances.Count == 0 ? "none" : string.Join(", ", snapshot.Engine.Instances.Select(i => i.Name)))})");
+            }
+            case ControlCommand.Reload:
+                return await ReloadAsync(cancel).ConfigureAwait(false);
+            case ControlCommand.Stop:
+                NotifyStopping();
+                _daemon.RequestStop();
+                return ControlJson.Ok("stopping: masters hand over with a priority-0 advert");
+            default:
+                return ControlJson.Error("unsupported request");
+        }
+    }
+
+    private async Task<byte[]> ReloadAsync(CancellationToken cancel)
+    {
+        await _reloadGate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            _systemd.Reloading();
+            ReloadOutcome outcome;
+            try
+            {
+                outcome = await _daemon.ReloadAsync(cancel).ConfigureAwait(false);
+            }
+            finally
+            {
+                // READY=1 even after a refused reload: the daemon is running its old configuration, and systemd must
+                // not be left believing it is still reloading.
+                var line = await TryStatusLineAsync(cancel).ConfigureAwait(false);
+                _systemd.Ready(line);
+            }
+            return outcome.Applied
+                ? ControlJson.Ok(outcome.Message)
+                : ControlJson.Error(outcome.Message, outcome.Diagnostics);
+        }
+        finally
+        {
+            _reloadGate.Release();
+        }
+    }
+
+    private async Task<string?> TryStatusLineAsync(CancellationToken cancel)
+    {
+        try
+        {
+            return StatusLine.For((await SnapshotAsync(cancel).ConfigureAwait(false)).Engine);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<StatusSnapshot> SnapshotAsync(CancellationToken cancel)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel, _stop.Token);
+        timeout.CancelAfter(SnapshotTimeout);
+        try
+        {
+            var snapshot = await _daemon.SnapshotAsync(timeout.Token).ConfigureAwait(false);
+            Volatile.Write(ref _lastLoopAnswerTicks, Environment.TickCount64);
+            return snapshot;
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the daemon's loop did not answer within {SnapshotTimeout.TotalSeconds:0} s");
+        }
+    }
+
+    private async ValueTask<string> RenderMetricsAsync(CancellationToken cancel)
+    {
+        var snapshot = await SnapshotAsync(cancel).ConfigureAwait(false);
+        return MetricsRenderer.Render(snapshot, _scriptRuns);
+    }
+
+    // The watchdog is fed only while the loop keeps answering: a wedged loop must let systemd restart us.
+    private bool IsLoopAlive()
+    {
+        var last = Volatile.Read(ref _lastLoopAnswerTicks);
+        var limit = (_options.Systemd.WatchdogTimeout ?? TimeSpan.FromSeconds(10)) / 2 + _options.PollInterval;
+        return last != 0 && Environment.TickCount64 - last <= limit.TotalMilliseconds;
+    }
+
+    private async Task PollAsync(CancellationToken cancel)
+    {
+        using var timer = new PeriodicTimer(_options.PollInterval);
+        do
+        {
+            StatusSnapshot snapshot;
+            try
+            {
+                snapshot = await SnapshotAsync(cancel).ConfigureAwait(false);
+            }
+            catch (TimeoutException e)
+            {
+                _log($"Operations: {e.Message}");
+                continue;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            if (!Volatile.Read(ref _directScriptFeed))
+                _inference.Observe(snapshot.Engine.Scripts);
+            var line = StatusLine.For(snapshot.Engine);
+            if (!_ready.Task.IsCompleted)
+            {
+                _systemd.Ready(line);
+                _lastStatusLine = line;
+                _ready.TrySetResult();
+            }
+            else if (line != _lastStatusLine)
+            {
+                _systemd.Status(line);
+                _lastStatusLine = line;
+            }
+            if (snapshot.Engine.Stopped)
+                NotifyStopping();
+        }
+        while (await WaitTick(timer, cancel).ConfigureAwait(false));
+    }
+
+    private static async Task<bool> WaitTick(PeriodicTimer timer, CancellationToken cancel)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(cancel).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_poller is not null)
+            await _poller.ConfigureAwait(false);
+        if (_watchdog is not null)
+            await _watchdog.DisposeAsync().ConfigureAwait(false);
+        if (_control is not null)
+            await _control.DisposeAsync().ConfigureAwait(false);
+        if (_metrics is not null)
+            await _metrics.DisposeAsync().ConfigureAwait(false);
+        _systemd.Dispose();
+        _reloadGate.Dispose();
+        _stop.Dispose();
+    }
+}
