@@ -6,6 +6,7 @@
 set -u
 corpus="${1:-$(cd "$(dirname "$0")/../../../../shared/corpus/keepalived-conf" && pwd)}"
 version=$(keepalived -v 2>&1 | head -n1 | awk '{print $2}')
+printf "# keepalived %s -t verdicts, config-id corpus-host; host interfaces: %s\n" "$version" "$(ls /sys/class/net | sort | tr "\n" " " | sed "s/ $//")"
 for f in "$corpus"/*; do
     case "$f" in *.tsv) continue ;; esac
     timeout 30 keepalived -t -i corpus-host -f "$f" >/dev/null 2>&1
