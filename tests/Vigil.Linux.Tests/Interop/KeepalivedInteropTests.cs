@@ -1,0 +1,103 @@
+using Vigil.Linux.Tests.Harness;
+
+namespace Vigil.Linux.Tests.Interop;
+
+/// <summary>Mixed clusters with Debian's keepalived 2.2.7: both elect the same master and fail over both ways.</summary>
+public sealed class KeepalivedInteropTests
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(15);
+    private const string Master = @"\(VI_1\) Entering MASTER STATE";
+    private const string Backup = @"\(VI_1\) Entering BACKUP STATE";
+
+    private static string Conf(int priority, int version, string advert, string extra = "", string vips = "198.51.100.1/24",
+        string family = "") =>
+        Configs.Global() + Configs.Instance(priority: priority, version: version, advert: advert, extra: extra, vips: vips,
+            family: family);
+
+    /// <summary>Vigil (host 1) is master, keepalived (host 2) backup; then Vigil crashes and keepalived takes over,
+    /// and when Vigil comes back it preempts keepalived.</summary>
+    private static void VigilMasterKeepalivedBackup(string vigilConf, string keepalivedConf, string vip = "198.51.100.1")
+    {
+        using var lab = new Lab(2);
+        var vigil = Node.StartVigil(lab, 1, vigilConf);
+        vigil.WaitFor(Master, Long);
+        var ka = Node.StartKeepalived(lab, 2, keepalivedConf);
+        ka.WaitFor(Backup, Long);
+        Thread.Sleep(1500);
+        Assert.False(ka.Has(Master), ka.Log);
+        Assert.True(lab.HasAddress(1, vip), vigil.Log);
+        Assert.False(lab.HasAddress(2, vip));
+
+        vigil.Crash();
+        ka.WaitFor(Master, Long);
+        Assert.True(lab.HasAddress(2, vip), ka.Log);
+
+        int mark = ka.LineCount;
+        var again = Node.StartVigil(lab, 1, vigilConf);
+        again.WaitFor(Master, Long);
+        ka.WaitFor(Backup, Long, mark);
+        Thread.Sleep(300);
+        Assert.True(lab.HasAddress(1, vip), again.Log);
+        Assert.False(lab.HasAddress(2, vip), ka.Log);
+    }
+
+    /// <summary>keepalived (host 1) is master, Vigil (host 2) backup; keepalived stops gracefully (priority 0) and
+    /// Vigil takes over.</summary>
+    private static void KeepalivedMasterVigilBackup(string keepalivedConf, string vigilConf, string vip = "198.51.100.1")
+    {
+        using var lab = new Lab(2);
+        var ka = Node.StartKeepalived(lab, 1, keepalivedConf);
+        ka.WaitFor(Master, Long);
+        var vigil = Node.StartVigil(lab, 2, vigilConf);
+        vigil.WaitFor(Backup, Long);
+        Thread.Sleep(1500);
+        Assert.False(vigil.Has(Master), vigil.Log);
+        Assert.True(lab.HasAddress(1, vip), ka.Log);
+
+        ka.Signal("TERM");
+        vigil.WaitFor(Master, Long);
+        Assert.True(ka.WaitExit(Long));
+        Thread.Sleep(200);
+        Assert.True(lab.HasAddress(2, vip), vigil.Log);
+        Assert.False(lab.HasAddress(1, vip), ka.Log);
+    }
+
+    [Fact]
+    public void V3_ipv4_multicast_vigil_master_keepalived_backup()
+    {
+        Root.RequireKeepalived();
+        VigilMasterKeepalivedBackup(Conf(150, 3, "0.1"), Conf(100, 3, "0.1"));
+    }
+
+    [Fact]
+    public void V3_ipv4_multicast_keepalived_master_vigil_backup()
+    {
+        Root.RequireKeepalived();
+        KeepalivedMasterVigilBackup(Conf(150, 3, "0.1"), Conf(100, 3, "0.1"));
+    }
+
+    [Fact]
+    public void V2_pass_authentication_both_ways()
+    {
+        Root.RequireKeepalived();
+        const string auth = "authentication {\n auth_type PASS\n auth_pass s3cret\n }";
+        KeepalivedMasterVigilBackup(Conf(150, 2, "1", auth), Conf(100, 2, "1", auth));
+    }
+
+    [Fact]
+    public void V3_ipv6_vigil_master_keepalived_backup()
+    {
+        Root.RequireKeepalived();
+        VigilMasterKeepalivedBackup(Conf(150, 3, "0.1", vips: "2001:db8:1::1/64"), Conf(100, 3, "0.1", vips: "2001:db8:1::1/64"),
+            "2001:db8:1::1");
+    }
+
+    [Fact]
+    public void V3_unicast_keepalived_master_vigil_backup()
+    {
+        Root.RequireKeepalived();
+        string Unicast(int self, int peer) =>
+            $"unicast_src_ip {Lab.HostV4(self)}\n unicast_peer {{\n {Lab.HostV4(peer)}\n }}";
+        KeepalivedMasterVigilBackup(Conf(150, 3, "0.1", Unicast(1, 2)), Conf(100, 3, "0.1", Unicast(2, 1)));
+    }
+}
