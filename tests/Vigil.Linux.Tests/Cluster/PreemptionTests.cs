@@ -1,0 +1,128 @@
+using Vigil.Linux.Tests.Harness;
+
+namespace Vigil.Linux.Tests.Cluster;
+
+/// <summary>Preemption, nopreempt, preempt_delay, three nodes, leftover VIPs after kill -9.</summary>
+public sealed class PreemptionTests
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(10);
+    private const string Master = @"\(VI_1\) Entering MASTER STATE";
+    private const string Backup = @"\(VI_1\) Entering BACKUP STATE";
+
+    private static string Conf(int priority, string extra = "") => Configs.Global() + Configs.Instance(priority: priority, extra: extra);
+
+    [Fact]
+    public void Three_nodes_elect_the_highest_and_the_next_takes_over_then_the_first_preempts_on_restart()
+    {
+        using var lab = new Lab(3);
+        var a = Node.StartVigil(lab, 1, Conf(200));
+        a.WaitFor(Master, Long);
+        var b = Node.StartVigil(lab, 2, Conf(150));
+        var c = Node.StartVigil(lab, 3, Conf(100));
+        b.WaitFor(Backup, Long);
+        c.WaitFor(Backup, Long);
+
+        a.Crash();
+        b.WaitFor(Master, Long);
+        Thread.Sleep(500);
+        Assert.False(c.Has(Master), c.Log);
+        Assert.True(lab.HasAddress(2, "198.51.100.1"));
+        Assert.False(lab.HasAddress(3, "198.51.100.1"));
+
+        int mark = b.LineCount;
+        var a2 = Node.StartVigil(lab, 1, Conf(200));
+        a2.WaitFor(Master, Long);
+        b.WaitFor(Backup, Long, mark);
+        Thread.Sleep(200);
+        Assert.True(lab.HasAddress(1, "198.51.100.1"), a2.Log);
+        Assert.False(lab.HasAddress(2, "198.51.100.1"), b.Log);
+    }
+
+    [Fact]
+    public void Nopreempt_keeps_the_live_master_when_a_higher_priority_node_returns()
+    {
+        using var lab = new Lab(2);
+        var a = Node.StartVigil(lab, 1, Conf(150, "nopreempt"));
+        a.WaitFor(Master, Long);
+        var b = Node.StartVigil(lab, 2, Conf(100, "nopreempt"));
+        b.WaitFor(Backup, Long);
+        a.Crash();
+        b.WaitFor(Master, Long);
+        var a2 = Node.StartVigil(lab, 1, Conf(150, "nopreempt"));
+        a2.WaitFor(Backup, Long);
+        Thread.Sleep(1500);
+        Assert.False(a2.Has(Master), a2.Log);
+        Assert.True(lab.HasAddress(2, "198.51.100.1"), b.Log);
+    }
+
+    [Fact]
+    public void Preempt_delay_waits_before_taking_over()
+    {
+        using var lab = new Lab(2);
+        var b = Node.StartVigil(lab, 2, Conf(100));
+        b.WaitFor(Master, Long);
+        var a = Node.StartVigil(lab, 1, Conf(150, "preempt_delay 1"));
+        var (_, backupAt) = a.WaitFor(Backup, Long);
+        var (_, masterAt) = a.WaitFor(Master, Long);
+        double waited = (masterAt - backupAt) / (double)System.Diagnostics.Stopwatch.Frequency;
+        Assert.True(waited >= 1.0, $"took over after {waited:F3} s\n{a.Log}");
+        Assert.True(lab.HasAddress(1, "198.51.100.1"), a.Log);
+    }
+
+    [Fact]
+    public void No_vip_is_left_after_kill_9_and_restart()
+    {
+        using var lab = new Lab(2);
+        var a = Node.StartVigil(lab, 1, Conf(150));
+        a.WaitFor(Master, Long);
+        var b = Node.StartVigil(lab, 2, Conf(100));
+        b.WaitFor(Backup, Long);
+        Thread.Sleep(200);
+        a.Crash();
+        Assert.True(lab.HasAddress(1, "198.51.100.1")); // kill -9 leaves it, as with keepalived
+        b.WaitFor(Master, Long);
+        // Restarted with a lower priority it stays BACKUP, and the leftover must be gone.
+        var a2 = Node.StartVigil(lab, 1, Conf(50));
+        a2.WaitFor(Backup, Long);
+        Thread.Sleep(300);
+        Assert.False(lab.HasAddress(1, "198.51.100.1"), a2.Log);
+        Assert.True(lab.HasAddress(2, "198.51.100.1"));
+    }
+
+    [Fact]
+    public void Unicast_peers_elect_and_fail_over()
+    {
+        using var lab = new Lab(2);
+        string Unicast(int self, int peer) => $"unicast_src_ip {Lab.HostV4(self)}\n unicast_peer {{\n {Lab.HostV4(peer)}\n }}";
+        using var capture = new Capture(lab.Host(2), 3, "ip proto 112");
+        var a = Node.StartVigil(lab, 1, Conf(150, Unicast(1, 2)));
+        a.WaitFor(Master, Long);
+        var b = Node.StartVigil(lab, 2, Conf(100, Unicast(2, 1)));
+        b.WaitFor(Backup, Long);
+        var dump = capture.Wait(TimeSpan.FromSeconds(5));
+        Assert.Contains("192.0.2.11 > 192.0.2.12", dump);
+        Assert.DoesNotContain("224.0.0.18", dump);
+        a.Crash();
+        b.WaitFor(Master, Long);
+        Assert.True(lab.HasAddress(2, "198.51.100.1"), b.Log);
+    }
+
+    [Fact]
+    public void Ipv6_v3_elects_and_announces_the_vip_with_a_neighbour_advertisement()
+    {
+        using var lab = new Lab(2);
+        string Conf6(int p) => Configs.Global() + Configs.Instance(priority: p, vips: "2001:db8:1::1/64");
+        var b = Node.StartVigil(lab, 2, Conf6(100));
+        b.WaitFor(Master, Long);
+        using var na = new Capture(lab.Host(2), 1, "icmp6 and ip6[40] == 136 and ip6[48:4] == 0x20010db8");
+        var a = Node.StartVigil(lab, 1, Conf6(150));
+        a.WaitFor(Master, Long);
+        var dump = na.Wait(TimeSpan.FromSeconds(5));
+        Assert.Contains("tgt is 2001:db8:1::1", dump);
+        Assert.Contains("hlim 255", dump);
+        b.WaitFor(Backup, Long);
+        Thread.Sleep(200);
+        Assert.True(lab.HasAddress(1, "2001:db8:1::1"), a.Log);
+        Assert.False(lab.HasAddress(2, "2001:db8:1::1"), b.Log);
+    }
+}
