@@ -109,6 +109,12 @@ public sealed partial class VrrpEngine
             runtime.Machine.Start(now, runtime.Tracking.EffectivePriority, FaultedFor(runtime));
         }
 
+        // The first run of every script is at start-up (new scripts at reload start at once too).
+        foreach (var script in scripts.Values)
+        {
+            ServiceScript(script, now);
+        }
+
         ConfigLoadedAt = now;
     }
 
