@@ -22,6 +22,8 @@ public static class CommandDispatcher
                     return ReloadCommand.Run(rest);
                 case "stop":
                     return StopCommand.Run(rest);
+                case "lab":
+                    return LabCommand.Run(rest);
                 case "help" or "--help" or "-h":
                     Console.Out.Write(Usage);
                     return 0;
