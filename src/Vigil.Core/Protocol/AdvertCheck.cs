@@ -4,8 +4,9 @@ namespace Vigil.Core.Protocol;
 
 /// <summary>
 /// The receive checks of spec/vrrp.md "Receiving", in order: length and header sanity; TTL (255 for
-/// multicast; a peer's range for unicast); version; v2 auth type and password; type 1; checksum; v2 interval;
-/// unicast source; VIP list (noted, accepted). Never throws, allocates nothing; returns one drop reason.
+/// multicast; a peer's range for unicast); version; v2 auth type and password; type 1; VRID; checksum;
+/// multicast/unicast destination matching the instance's mode; v2 interval; unicast source; VIP list (noted,
+/// accepted). Never throws, allocates nothing; returns one drop reason.
 /// </summary>
 public static class AdvertCheck
 {
@@ -84,6 +85,11 @@ public static class AdvertCheck
             }
 
             notes |= AdvertNotes.OldUnicastChecksum;
+        }
+
+        if (packet.IsMulticast == expect.IsUnicast)
+        {
+            return DropReason.Destination;
         }
 
         if (advert.IntervalCentiseconds != expect.IntervalCentiseconds)

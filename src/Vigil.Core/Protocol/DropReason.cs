@@ -47,4 +47,8 @@ public enum DropReason
 
     /// <summary>The VRID is not the one expected.</summary>
     Vrid,
+
+    /// <summary>A multicast advert for a unicast instance, or a unicast one for a multicast instance
+    /// (keepalived counts these in addr_list_err, but rejects them).</summary>
+    Destination,
 }

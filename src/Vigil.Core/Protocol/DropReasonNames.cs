@@ -22,6 +22,7 @@ public static class DropReasonNames
         DropReason.UnicastSource => "unicast_source",
         DropReason.AddressList => "address_list",
         DropReason.Vrid => "vrid",
+        DropReason.Destination => "destination",
         _ => reason.ToString(),
     };
 }

@@ -157,6 +157,17 @@ public class AdvertCheckTests
     }
 
     [Fact]
+    public void Multicast_and_unicast_modes_must_match_the_destination()
+    {
+        var multicastAdvert = Encode(V3Spec(IpAddressValue.VrrpMulticastV4), Vip1, Vip2);
+        Assert.Equal(DropReason.Destination,
+            Check(multicastAdvert, Multicast, WithPeers(V3, new UnicastPeer(Peer))).Item1);
+
+        var unicastAdvert = Encode(V3Spec(Me), Vip1, Vip2);
+        Assert.Equal(DropReason.Destination, Check(unicastAdvert, new ReceivedPacket(Peer, Me, 255), V3).Item1);
+    }
+
+    [Fact]
     public void A_different_vip_list_is_noted_and_accepted()
     {
         var fewer = Encode(V3Spec(IpAddressValue.VrrpMulticastV4), Vip1);
@@ -245,7 +256,7 @@ public class AdvertCheckTests
         Assert.Equal(0, snapshot["packet_length"]);
         foreach (var name in new[] { "ttl", "packet_length", "version", "invalid_type", "auth_type_invalid",
                      "auth_type_mismatch", "auth_failure", "checksum", "interval_mismatch", "address_list",
-                     "unicast_source" })
+                     "unicast_source", "destination" })
         {
             Assert.True(snapshot.ContainsKey(name), name);
         }

@@ -22,8 +22,6 @@ public class ZeroAllocationTests
         {
             Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = 53, IntervalCentiseconds = 100,
             VirtualAddresses = [IpAddressValue.Parse("198.51.100.4")], // a mismatch: the note path too
-            UnicastPeers = [new UnicastPeer(IpAddressValue.Parse("192.0.2.11"), 1, 255)],
-            CheckUnicastSource = true,
         };
         var counters = new DropCounters();
 
