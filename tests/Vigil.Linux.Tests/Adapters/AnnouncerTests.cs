@@ -10,7 +10,7 @@ public sealed class AnnouncerTests
     [Fact]
     public void Gratuitous_arp_and_unsolicited_na_are_seen_on_the_segment()
     {
-        using var lab = new Lab(2);
+        using var lab = new TestLab(2);
         var (announcer, eth0) = NetNs.Run(lab.Host(1), () =>
         {
             using var nl = new RtNetlink();

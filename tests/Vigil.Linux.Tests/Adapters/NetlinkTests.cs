@@ -10,7 +10,7 @@ public sealed class NetlinkTests
     [Fact]
     public void Adds_lists_and_removes_addresses_idempotently_with_label_and_broadcast()
     {
-        using var lab = new Lab(1);
+        using var lab = new TestLab(1);
         using var nl = lab.Own(NetNs.Run(lab.Host(1), () => new RtNetlink()));
         var eth0 = nl.FindLink("eth0");
         Assert.NotNull(eth0);
@@ -38,7 +38,7 @@ public sealed class NetlinkTests
     [Fact]
     public void Adds_an_ipv6_address_and_reports_a_bad_interface_as_a_failure()
     {
-        using var lab = new Lab(1);
+        using var lab = new TestLab(1);
         using var nl = lab.Own(NetNs.Run(lab.Host(1), () => new RtNetlink()));
         var eth0 = nl.FindLink("eth0")!;
         var vip6 = new AddressInfo(eth0.Index, IPAddress.Parse("2001:db8:1::1"), 64);
@@ -54,7 +54,7 @@ public sealed class NetlinkTests
     [Fact]
     public async Task Link_monitor_reports_down_and_up()
     {
-        using var lab = new Lab(1);
+        using var lab = new TestLab(1);
         using var monitor = lab.Own(NetNs.Run(lab.Host(1), () => new LinkMonitor()));
         monitor.Start();
         lab.Ip(1, "link", "set", "eth0", "down");

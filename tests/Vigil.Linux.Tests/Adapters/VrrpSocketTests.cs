@@ -11,7 +11,7 @@ public sealed class VrrpSocketTests
     // A VRRPv3 advert body (VRID 51, priority 100, one address); its bytes need not be valid for the socket.
     private static readonly byte[] Body = [0x31, 51, 100, 1, 0x00, 0x64, 0, 0, 198, 51, 100, 1];
 
-    private static VrrpSocket Open(Lab lab, int host, AddressFamily family) => NetNs.Run(lab.Host(host), () =>
+    private static VrrpSocket Open(TestLab lab, int host, AddressFamily family) => NetNs.Run(lab.Host(host), () =>
     {
         using var nl = new RtNetlink();
         var eth0 = nl.FindLink("eth0")!;
@@ -27,13 +27,13 @@ public sealed class VrrpSocketTests
     [Fact]
     public async Task Ipv4_multicast_arrives_with_ttl_255_tos_c0_and_the_chosen_source()
     {
-        using var lab = new Lab(2);
+        using var lab = new TestLab(2);
         var a = lab.Own(Open(lab, 1, AddressFamily.InterNetwork));
         var b = lab.Own(Open(lab, 2, AddressFamily.InterNetwork));
         using var capture = new Capture(lab.Host(2), 1, "ip proto 112");
-        Assert.Equal(0, a.Send(Body, Lab.HostV4(1), VrrpSocket.Group4, 255));
+        Assert.Equal(0, a.Send(Body, TestLab.HostV4(1), VrrpSocket.Group4, 255));
         var p = await Next(b);
-        Assert.Equal(Lab.HostV4(1), p.Source);
+        Assert.Equal(TestLab.HostV4(1), p.Source);
         Assert.Equal(VrrpSocket.Group4, p.Destination);
         Assert.Equal(255, p.Ttl);
         Assert.Equal(Body, p.Payload);
@@ -46,14 +46,14 @@ public sealed class VrrpSocketTests
     [Fact]
     public async Task Ipv4_unicast_uses_the_given_ttl_and_the_sender_does_not_hear_itself()
     {
-        using var lab = new Lab(2);
+        using var lab = new TestLab(2);
         var a = lab.Own(Open(lab, 1, AddressFamily.InterNetwork));
         var b = lab.Own(Open(lab, 2, AddressFamily.InterNetwork));
-        Assert.Equal(0, a.Send(Body, Lab.HostV4(1), VrrpSocket.Group4, 255));
-        Assert.Equal(0, a.Send(Body, Lab.HostV4(1), Lab.HostV4(2), 7));
+        Assert.Equal(0, a.Send(Body, TestLab.HostV4(1), VrrpSocket.Group4, 255));
+        Assert.Equal(0, a.Send(Body, TestLab.HostV4(1), TestLab.HostV4(2), 7));
         var first = await Next(b);
         var second = await Next(b);
-        Assert.Equal(Lab.HostV4(2), second.Destination);
+        Assert.Equal(TestLab.HostV4(2), second.Destination);
         Assert.Equal(7, second.Ttl);
         Assert.Equal(255, first.Ttl);
         await Task.Delay(200);
@@ -63,7 +63,7 @@ public sealed class VrrpSocketTests
     [Fact]
     public async Task Ipv6_multicast_arrives_from_the_link_local_source_with_hop_limit_255_and_a_valid_checksum()
     {
-        using var lab = new Lab(2);
+        using var lab = new TestLab(2);
         var a = lab.Own(Open(lab, 1, AddressFamily.InterNetworkV6));
         var b = lab.Own(Open(lab, 2, AddressFamily.InterNetworkV6));
         byte[] body = [0x31, 51, 100, 1, 0x00, 0x64, 0, 0, .. IPAddress.Parse("2001:db8::100").GetAddressBytes()];

@@ -8,7 +8,7 @@ public sealed class ElectionTests
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(10);
 
     /// <summary>Starts the higher-priority node first so its election does not race the other's start-up.</summary>
-    internal static (Node A, Node B) Pair(Lab lab, string extraA = "", string extraB = "")
+    internal static (Node A, Node B) Pair(TestLab lab, string extraA = "", string extraB = "")
     {
         var a = Node.StartVigil(lab, 1, Configs.Global() + Configs.Instance(priority: 150, extra: extraA));
         a.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
@@ -20,7 +20,7 @@ public sealed class ElectionTests
     [Fact]
     public void Two_nodes_elect_the_higher_priority_and_a_backup_takes_over_after_kill_9()
     {
-        using var lab = new Lab(2);
+        using var lab = new TestLab(2);
         var (a, b) = Pair(lab);
         Thread.Sleep(500);
         Assert.True(lab.HasAddress(1, "198.51.100.1"), a.Log);
@@ -37,7 +37,7 @@ public sealed class ElectionTests
     [Fact]
     public void Sigterm_hands_over_at_once_and_removes_the_vip()
     {
-        using var lab = new Lab(2);
+        using var lab = new TestLab(2);
         var (a, b) = Pair(lab);
         a.Signal("TERM");
         Assert.True(a.WaitExit(Long), a.Log);

@@ -14,7 +14,7 @@ public sealed class PreemptionTests
     [Fact]
     public void Three_nodes_elect_the_highest_and_the_next_takes_over_then_the_first_preempts_on_restart()
     {
-        using var lab = new Lab(3);
+        using var lab = new TestLab(3);
         var a = Node.StartVigil(lab, 1, Conf(200));
         a.WaitFor(Master, Long);
         var b = Node.StartVigil(lab, 2, Conf(150));
@@ -41,7 +41,7 @@ public sealed class PreemptionTests
     [Fact]
     public void Nopreempt_keeps_the_live_master_when_a_higher_priority_node_returns()
     {
-        using var lab = new Lab(2);
+        using var lab = new TestLab(2);
         var a = Node.StartVigil(lab, 1, Conf(150, "nopreempt"));
         a.WaitFor(Master, Long);
         var b = Node.StartVigil(lab, 2, Conf(100, "nopreempt"));
@@ -58,7 +58,7 @@ public sealed class PreemptionTests
     [Fact]
     public void Preempt_delay_waits_before_taking_over()
     {
-        using var lab = new Lab(2);
+        using var lab = new TestLab(2);
         var b = Node.StartVigil(lab, 2, Conf(100));
         b.WaitFor(Master, Long);
         var a = Node.StartVigil(lab, 1, Conf(150, "preempt_delay 1"));
@@ -72,7 +72,7 @@ public sealed class PreemptionTests
     [Fact]
     public void No_vip_is_left_after_kill_9_and_restart()
     {
-        using var lab = new Lab(2);
+        using var lab = new TestLab(2);
         var a = Node.StartVigil(lab, 1, Conf(150));
         a.WaitFor(Master, Long);
         var b = Node.StartVigil(lab, 2, Conf(100));
@@ -92,8 +92,8 @@ public sealed class PreemptionTests
     [Fact]
     public void Unicast_peers_elect_and_fail_over()
     {
-        using var lab = new Lab(2);
-        string Unicast(int self, int peer) => $"unicast_src_ip {Lab.HostV4(self)}\n unicast_peer {{\n {Lab.HostV4(peer)}\n }}";
+        using var lab = new TestLab(2);
+        string Unicast(int self, int peer) => $"unicast_src_ip {TestLab.HostV4(self)}\n unicast_peer {{\n {TestLab.HostV4(peer)}\n }}";
         using var capture = new Capture(lab.Host(2), 3, "ip proto 112");
         var a = Node.StartVigil(lab, 1, Conf(150, Unicast(1, 2)));
         a.WaitFor(Master, Long);
@@ -110,7 +110,7 @@ public sealed class PreemptionTests
     [Fact]
     public void Ipv6_v3_elects_and_announces_the_vip_with_a_neighbour_advertisement()
     {
-        using var lab = new Lab(2);
+        using var lab = new TestLab(2);
         string Conf6(int p) => Configs.Global() + Configs.Instance(priority: p, vips: "2001:db8:1::1/64");
         var b = Node.StartVigil(lab, 2, Conf6(100));
         b.WaitFor(Master, Long);

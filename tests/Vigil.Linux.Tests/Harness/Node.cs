@@ -50,7 +50,7 @@ public sealed class Node : IDisposable
 
     public static string VigilDll => Path.Combine(AppContext.BaseDirectory, "vigil.dll");
 
-    public static Node StartVigil(Lab lab, int host, string config, params string[] extra)
+    public static Node StartVigil(TestLab lab, int host, string config, params string[] extra)
     {
         var dir = Path.Combine(lab.WorkDir, $"h{host}");
         Directory.CreateDirectory(dir);
@@ -64,7 +64,7 @@ public sealed class Node : IDisposable
         return lab.Own(new Node($"vigil h{host}", psi, pid, conf));
     }
 
-    public static Node StartKeepalived(Lab lab, int host, string config)
+    public static Node StartKeepalived(TestLab lab, int host, string config)
     {
         var dir = Path.Combine(lab.WorkDir, $"k{host}");
         Directory.CreateDirectory(dir);

@@ -18,7 +18,7 @@ public sealed class KeepalivedInteropTests
     /// and when Vigil comes back it preempts keepalived.</summary>
     private static void VigilMasterKeepalivedBackup(string vigilConf, string keepalivedConf, string vip = "198.51.100.1")
     {
-        using var lab = new Lab(2);
+        using var lab = new TestLab(2);
         var vigil = Node.StartVigil(lab, 1, vigilConf);
         vigil.WaitFor(Master, Long);
         var ka = Node.StartKeepalived(lab, 2, keepalivedConf);
@@ -45,7 +45,7 @@ public sealed class KeepalivedInteropTests
     /// Vigil takes over.</summary>
     private static void KeepalivedMasterVigilBackup(string keepalivedConf, string vigilConf, string vip = "198.51.100.1")
     {
-        using var lab = new Lab(2);
+        using var lab = new TestLab(2);
         var ka = Node.StartKeepalived(lab, 1, keepalivedConf);
         ka.WaitFor(Master, Long);
         var vigil = Node.StartVigil(lab, 2, vigilConf);
@@ -97,7 +97,7 @@ public sealed class KeepalivedInteropTests
     {
         Root.RequireKeepalived();
         string Unicast(int self, int peer) =>
-            $"unicast_src_ip {Lab.HostV4(self)}\n unicast_peer {{\n {Lab.HostV4(peer)}\n }}";
+            $"unicast_src_ip {TestLab.HostV4(self)}\n unicast_peer {{\n {TestLab.HostV4(peer)}\n }}";
         KeepalivedMasterVigilBackup(Conf(150, 3, "0.1", Unicast(1, 2)), Conf(100, 3, "0.1", Unicast(2, 1)));
     }
 }

@@ -9,7 +9,7 @@ namespace Vigil.Linux.Tests.Harness;
 /// Everything is removed in Dispose, even after a failure; stale "vg-" namespaces from a crashed earlier
 /// run (older than ten minutes) are swept on first use.
 /// </summary>
-public sealed class Lab : IDisposable
+public sealed class TestLab : IDisposable
 {
     private static int s_swept;
     private readonly List<string> _namespaces = [];
@@ -25,7 +25,7 @@ public sealed class Lab : IDisposable
 
     public string Host(int host) => $"{Prefix}-h{host}";
 
-    public Lab(int hosts)
+    public TestLab(int hosts)
     {
         Root.Require();
         SweepStale();
