@@ -100,4 +100,69 @@ public sealed class KeepalivedInteropTests
             $"unicast_src_ip {TestLab.HostV4(self)}\n unicast_peer {{\n {TestLab.HostV4(peer)}\n }}";
         KeepalivedMasterVigilBackup(Conf(150, 3, "0.1", Unicast(1, 2)), Conf(100, 3, "0.1", Unicast(2, 1)));
     }
+
+    [Fact]
+    public void V3_keepalived_master_crash_vigil_takes_over()
+    {
+        Root.RequireKeepalived();
+        using var lab = new TestLab(2);
+        var ka = Node.StartKeepalived(lab, 1, Conf(150, 3, "0.1"));
+        ka.WaitFor(Master, Long);
+        var vigil = Node.StartVigil(lab, 2, Conf(100, 3, "0.1"));
+        vigil.WaitFor(Backup, Long);
+        ka.Crash();
+        vigil.WaitFor(Master, Long);
+        Assert.True(lab.HasAddress(2, "198.51.100.1"), vigil.Log);
+    }
+
+    private static string Check(TestLab lab, string flag)
+    {
+        var path = Path.Combine(lab.WorkDir, "check");
+        File.WriteAllText(path, $"#!/bin/sh\ntest -e {flag}\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        File.WriteAllText(flag, "");
+        return path;
+    }
+
+    private static string ScriptBlock(string path) =>
+        $"vrrp_script chk {{\n script \"{path}\"\n interval 1\n fall 1\n rise 1\n weight -60\n}}\n";
+
+    /// <summary>The master's script fails: its advertised priority drops from 150 to 90 (150 - 60, spec section
+    /// on weights), below the other's 100, which preempts. Checked on the wire with tcpdump.</summary>
+    private static void ScriptFailureMoves(bool vigilIsMaster)
+    {
+        using var lab = new TestLab(2);
+        var flag = Path.Combine(lab.WorkDir, "healthy");
+        var check = Check(lab, flag);
+        var masterConf = Configs.Global("enable_script_security\n script_user root") + ScriptBlock(check)
+            + Configs.Instance(priority: 150, version: 3, advert: "0.1", extra: "track_script {\n chk\n }");
+        var backupConf = Conf(100, 3, "0.1");
+        var master = vigilIsMaster ? Node.StartVigil(lab, 1, masterConf) : Node.StartKeepalived(lab, 1, masterConf);
+        master.WaitFor(Master, Long);
+        var backup = vigilIsMaster ? Node.StartKeepalived(lab, 2, backupConf) : Node.StartVigil(lab, 2, backupConf);
+        backup.WaitFor(Backup, Long);
+        using var capture = new Capture(lab.Host(2), 1, "ip proto 112 and src 192.0.2.11 and ip[22] == 90");
+        File.Delete(flag);
+        var dump = capture.Wait(TimeSpan.FromSeconds(10));
+        Assert.Contains("prio 90", dump);
+        backup.WaitFor(Master, Long);
+        Thread.Sleep(300);
+        Assert.True(lab.HasAddress(2, "198.51.100.1"), backup.Log);
+        Assert.False(lab.HasAddress(1, "198.51.100.1"), master.Log);
+    }
+
+    [Fact]
+    public void Script_failure_on_a_vigil_master_advertises_the_weighted_priority_and_keepalived_takes_over()
+    {
+        Root.RequireKeepalived();
+        ScriptFailureMoves(vigilIsMaster: true);
+    }
+
+    [Fact]
+    public void Script_failure_on_a_keepalived_master_moves_the_vip_to_vigil()
+    {
+        Root.RequireKeepalived();
+        ScriptFailureMoves(vigilIsMaster: false);
+    }
 }
