@@ -14,6 +14,7 @@ internal sealed partial class Preprocessor
             ExpandSequence(line, at, depth);
             return;
         }
+        _expansionBudget = 4096;
         var text = line.Contains('$', StringComparison.Ordinal) ? Expand(line, DirectoryOf(at.File), at, 0) : line;
         if (!text.Contains('\n', StringComparison.Ordinal))
         {
@@ -33,14 +34,16 @@ internal sealed partial class Preprocessor
     /// Undefined names are left as written, as keepalived does.</summary>
     private string Expand(string text, string dir, SourceLocation at, int depth)
     {
-        if (depth > MaxExpansionDepth)
+        if (depth > MaxExpansionDepth || --_expansionBudget < 0 || text.Length > MaxExpandedLength)
         {
-            _diag.Error(at, "parameter", "parameter expansion nested too deeply (a definition refers to itself?)");
+            if (_expansionBudget == -1 || depth > MaxExpansionDepth)
+                _diag.Error(at, "parameter", "parameter expansion too large or too deep (a definition refers to itself?)");
+            _expansionBudget = Math.Min(_expansionBudget, -2);
             return text;
         }
         var sb = new StringBuilder(text.Length + 16);
         var i = 0;
-        while (i < text.Length)
+        while (i < text.Length && sb.Length <= MaxExpandedLength)
         {
             var c = text[i];
             if (c != '$' || i + 1 >= text.Length)

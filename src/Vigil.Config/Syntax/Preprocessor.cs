@@ -24,6 +24,10 @@ internal sealed partial class Preprocessor
     private readonly string _configId;
     private int _sequenceLines;
 
+    // Mutually recursive parameters ($A=$B $B, $B=$A $A) grow exponentially; a per-line budget stops them.
+    private const int MaxExpandedLength = 64 * 1024;
+    private int _expansionBudget;
+
     public List<SourceLine> Lines { get; } = [];
     public List<string> Files { get; } = [];
 
