@@ -47,13 +47,27 @@ public sealed class LabNode : IDisposable
 
     public bool CheckFailing => File.Exists(FailFile);
 
+    /// <summary>Extra `vigil run` options for every start (e.g. --metrics).</summary>
+    public IReadOnlyList<string> ExtraArguments { get; set; } = [];
+
+    /// <summary>Extra environment for the daemon (e.g. NOTIFY_SOCKET).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>The daemon's process id while it runs.</summary>
+    public int? Pid => Running ? _process!.Id : null;
+
+    /// <summary>Replaces the generated configuration (takes effect at the next start or reload).</summary>
+    public void WriteConfig(string text) => File.WriteAllText(ConfigPath, text);
+
     public void Start()
     {
         if (Running)
             return;
         var psi = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in (string[])["netns", "exec", Namespace, .. _vigil, "run", "-f", ConfigPath, "-p", PidPath, "--control", ControlPath, "-l"])
+        foreach (var a in (string[])["netns", "exec", Namespace, .. _vigil, "run", "-f", ConfigPath, "-p", PidPath, "--control", ControlPath, "-l", .. ExtraArguments])
             psi.ArgumentList.Add(a);
+        foreach (var (name, value) in Environment)
+            psi.Environment[name] = value;
         _log ??= new StreamWriter(LogPath, append: true) { AutoFlush = true };
         var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start ip netns exec");
         process.OutputDataReceived += (_, e) => WriteLog(e.Data);
@@ -89,6 +103,23 @@ public sealed class LabNode : IDisposable
         Shell.Run("kill", "-TERM", _process!.Id.ToString(CultureInfo.InvariantCulture));
         if (!_process.WaitForExit(5000))
             Kill();
+    }
+
+    /// <summary>Sends a signal by name (HUP, USR1, USR2, TERM...) to the daemon.</summary>
+    public void Signal(string name)
+    {
+        if (Running)
+            Shell.Must("kill", "-" + name, _process!.Id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>What the daemon has logged so far.</summary>
+    public string Log()
+    {
+        lock (this)
+        {
+            using var reader = new StreamReader(new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            return reader.ReadToEnd();
+        }
     }
 
     public void SetCheckFailing(bool failing)

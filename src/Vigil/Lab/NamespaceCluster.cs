@@ -11,7 +11,8 @@ public sealed class NamespaceCluster : ILabCluster
     private readonly List<LabNode> _nodes = [];
     private readonly bool[] _cut;
 
-    public NamespaceCluster(int nodes, IReadOnlyList<string> vigilCommand)
+    /// <param name="start">False to leave the daemons unstarted (to set options on <see cref="Members"/> first).</param>
+    public NamespaceCluster(int nodes, IReadOnlyList<string> vigilCommand, bool start = true)
     {
         ArgumentNullException.ThrowIfNull(vigilCommand);
         _network = new LabNetwork(nodes);
@@ -21,8 +22,11 @@ public sealed class NamespaceCluster : ILabCluster
         {
             for (var i = 1; i <= nodes; i++)
                 _nodes.Add(new LabNode(i, _network.Namespace(i), WorkDirectory, vigilCommand));
-            foreach (var node in _nodes)
-                node.Start();
+            if (start)
+            {
+                foreach (var node in _nodes)
+                    node.Start();
+            }
         }
         catch
         {
