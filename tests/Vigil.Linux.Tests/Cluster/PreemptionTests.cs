@@ -22,10 +22,13 @@ public sealed class PreemptionTests
         b.WaitFor(Backup, Long);
         c.WaitFor(Backup, Long);
 
+        Thread.Sleep(300);
+        int markC = c.LineCount;
         a.Crash();
         b.WaitFor(Master, Long);
         Thread.Sleep(500);
-        Assert.False(c.Has(Master), c.Log);
+        // Judged from the crash on: under CPU starvation at start-up a node may have flapped once already.
+        Assert.False(c.Has(Master, markC), c.Log);
         Assert.True(lab.HasAddress(2, "198.51.100.1"));
         Assert.False(lab.HasAddress(3, "198.51.100.1"));
 
