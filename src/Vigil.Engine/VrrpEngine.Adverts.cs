@@ -23,6 +23,7 @@ public sealed partial class VrrpEngine
         ReadOnlySpan<byte> message,
         MonotonicTime now)
     {
+        Touch();
         var addressLength = family == IpFamily.IPv4 ? 4 : 16;
         if (IsStopped || source.Length != addressLength || destination.Length != addressLength)
         {

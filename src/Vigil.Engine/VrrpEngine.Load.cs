@@ -16,6 +16,7 @@ public sealed partial class VrrpEngine
     /// </summary>
     public void Load(VigilConfig config, MonotonicTime now)
     {
+        Touch();
         if (IsStopped)
         {
             return;

@@ -9,6 +9,7 @@ public sealed partial class VrrpEngine
     /// <summary>A script run finished. Completions with an unknown script or a stale run id are ignored.</summary>
     public void OnScriptCompleted(in ScriptCompletion completion, MonotonicTime now)
     {
+        Touch();
         if (IsStopped || !scripts.TryGetValue(completion.Script, out var script) || completion.RunId == 0
             || completion.RunId != script.OutstandingRunId)
         {

@@ -9,6 +9,7 @@ public sealed partial class VrrpEngine
     /// <summary>An interface went up or down (up = IFF_UP and IFF_RUNNING).</summary>
     public void OnLinkChanged(string interfaceName, bool up, MonotonicTime now)
     {
+        Touch();
         links[interfaceName] = up;
         if (IsStopped)
         {
@@ -27,6 +28,7 @@ public sealed partial class VrrpEngine
     /// <summary>A track_file's value changed; null means the file is missing or unreadable (read as 0).</summary>
     public void OnFileValueChanged(string trackFile, long? value, MonotonicTime now)
     {
+        Touch();
         var v = (int)Math.Clamp(value ?? 0, int.MinValue, int.MaxValue);
         fileValues[trackFile] = v;
         if (!IsStopped)

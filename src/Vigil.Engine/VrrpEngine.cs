@@ -74,27 +74,39 @@ public sealed partial class VrrpEngine
 
     internal void Log(EngineLogLevel level, string message, bool detail = false) => effects.Add(new LogLine(level, message, detail));
 
-    /// <summary>The earliest moment <see cref="OnTimer"/> has work; <see cref="MonotonicTime.Never"/> when idle.</summary>
+    private MonotonicTime cachedDeadline;
+    private bool deadlineValid;
+
+    /// <summary>Every input may move a timer: forget the cached deadline.</summary>
+    private void Touch() => deadlineValid = false;
+
+    /// <summary>The earliest moment <see cref="OnTimer"/> has work; <see cref="MonotonicTime.Never"/> when idle.
+    /// Cached between inputs, so a driver may read it as often as it likes.</summary>
     public MonotonicTime NextDeadline
     {
         get
         {
+            if (deadlineValid)
+            {
+                return cachedDeadline;
+            }
+
             var next = MonotonicTime.Never;
-            if (IsStopped)
+            if (!IsStopped)
             {
-                return next;
+                foreach (var instance in instances)
+                {
+                    next = MonotonicTime.Min(next, instance.Machine.NextDeadline);
+                }
+
+                foreach (var script in scripts.Values)
+                {
+                    next = MonotonicTime.Min(next, MonotonicTime.Min(script.NextStart, script.AbandonAt));
+                }
             }
 
-            foreach (var instance in instances)
-            {
-                next = MonotonicTime.Min(next, instance.Machine.NextDeadline);
-            }
-
-            foreach (var script in scripts.Values)
-            {
-                next = MonotonicTime.Min(next, MonotonicTime.Min(script.NextStart, script.AbandonAt));
-            }
-
+            cachedDeadline = next;
+            deadlineValid = true;
             return next;
         }
     }
@@ -102,6 +114,7 @@ public sealed partial class VrrpEngine
     /// <summary>Runs every timer due at <paramref name="now"/>: master-down, adverts, GARP bursts, script starts.</summary>
     public void OnTimer(MonotonicTime now)
     {
+        Touch();
         if (IsStopped)
         {
             return;
@@ -109,7 +122,10 @@ public sealed partial class VrrpEngine
 
         foreach (var script in scripts.Values)
         {
-            ServiceScript(script, now);
+            if (script.NextStart <= now || script.AbandonAt <= now)
+            {
+                ServiceScript(script, now);
+            }
         }
 
         // A timer may change other instances (sync groups), so iterate over a stable index range.
@@ -127,6 +143,7 @@ public sealed partial class VrrpEngine
     /// source of adverts and the tie-break address. Null when the interface has none.</summary>
     public void OnInterfaceAddress(string interfaceName, IpFamily family, IPAddress? address, MonotonicTime now)
     {
+        Touch();
         if (address is null)
         {
             interfaceAddresses.Remove((interfaceName, family));
@@ -151,6 +168,7 @@ public sealed partial class VrrpEngine
     /// <summary>SIGTERM: every MASTER sends priority 0 and removes its VIPs; STOP notifies run; scripts stop.</summary>
     public void OnShutdownRequested(MonotonicTime now)
     {
+        Touch();
         if (IsStopped)
         {
             return;

@@ -50,8 +50,10 @@ public sealed class ClusterInvariants(Simulation sim)
         }
     }
 
-    /// <summary>The settle window: 6 advert intervals covers Master_Down_Interval (at most 3 intervals plus one
-    /// skew) plus one interval with room; plus the longest preempt_delay and network delays.</summary>
+    /// <summary>The settle window. The slowest legitimate takeover is two routers booting close together, the
+    /// lower one first: the higher one waits out one Master_Down_Interval (at most 4 intervals), hears the lower
+    /// master just before its own timer fires, waits <c>preempt_delay</c>, then another Master_Down_Interval, and
+    /// the old master needs one more interval to hear it: 2 x 4 + 1 intervals, plus preempt_delay and delays.</summary>
     public TimeSpan SettleWindow
     {
         get
@@ -70,7 +72,7 @@ public sealed class ClusterInvariants(Simulation sim)
             }
 
             var net = sim.Segments.Values.Select(s => s.Conditions.MaxDelay).DefaultIfEmpty(TimeSpan.Zero).Max();
-            return TimeSpan.FromMilliseconds(((downAdverts + 3) * adv) + delay + 100) + (4 * net);
+            return TimeSpan.FromMilliseconds((((2 * (downAdverts + 1)) + 1) * adv) + delay + 100) + (4 * net);
         }
     }
 

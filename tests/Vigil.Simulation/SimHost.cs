@@ -48,7 +48,18 @@ public sealed partial class SimHost
 
     public VrrpState StateOf(string instance) => states.GetValueOrDefault(instance, VrrpState.Init);
 
-    public SimInterface? FindInterface(string name) => Interfaces.Find(i => i.Name == name);
+    public SimInterface? FindInterface(string name)
+    {
+        foreach (var i in Interfaces)
+        {
+            if (i.Name == name)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
 
     public bool HoldsAddress(IPAddress address) => Addresses.Keys.Any(k => k.Address.Equals(address));
 

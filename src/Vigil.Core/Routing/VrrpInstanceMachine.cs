@@ -33,10 +33,40 @@ public sealed partial class VrrpInstanceMachine
     /// <summary>RFC 5798 Master_Adver_Interval: the configured interval, or in a v3 BACKUP the master's.</summary>
     public int MasterAdverIntervalCentiseconds { get; private set; }
 
+    private MonotonicTime timerDeadline = MonotonicTime.Never;
+    private MonotonicTime garpDelayDeadline = MonotonicTime.Never;
+    private MonotonicTime garpRefreshDeadline = MonotonicTime.Never;
+
     /// <summary>Master-down deadline in BACKUP, next advert in MASTER, never otherwise.</summary>
-    public MonotonicTime TimerDeadline { get; private set; } = MonotonicTime.Never;
-    public MonotonicTime GarpDelayDeadline { get; private set; } = MonotonicTime.Never;
-    public MonotonicTime GarpRefreshDeadline { get; private set; } = MonotonicTime.Never;
+    public MonotonicTime TimerDeadline
+    {
+        get => timerDeadline;
+        private set
+        {
+            timerDeadline = value;
+            UpdateNextDeadline();
+        }
+    }
+
+    public MonotonicTime GarpDelayDeadline
+    {
+        get => garpDelayDeadline;
+        private set
+        {
+            garpDelayDeadline = value;
+            UpdateNextDeadline();
+        }
+    }
+
+    public MonotonicTime GarpRefreshDeadline
+    {
+        get => garpRefreshDeadline;
+        private set
+        {
+            garpRefreshDeadline = value;
+            UpdateNextDeadline();
+        }
+    }
 
     /// <summary>End of the running preempt_delay window; <see cref="MonotonicTime.Never"/> when none started.</summary>
     public MonotonicTime PreemptDelayUntil { get; private set; } = MonotonicTime.Never;
@@ -55,8 +85,12 @@ public sealed partial class VrrpInstanceMachine
     public long PriorityZeroReceived { get; private set; }
     public long PriorityZeroSent { get; private set; }
 
-    public MonotonicTime NextDeadline =>
-        MonotonicTime.Min(TimerDeadline, MonotonicTime.Min(GarpDelayDeadline, GarpRefreshDeadline));
+    /// <summary>The earliest of the timers, kept up to date on every change so owners can scan many instances
+    /// cheaply.</summary>
+    public MonotonicTime NextDeadline { get; private set; } = MonotonicTime.Never;
+
+    private void UpdateNextDeadline() =>
+        NextDeadline = MonotonicTime.Min(timerDeadline, MonotonicTime.Min(garpDelayDeadline, garpRefreshDeadline));
 
     private int SkewPriority => Parameters.IsAddressOwner ? 255 : EffectivePriority;
 
