@@ -1,0 +1,171 @@
+using System.Text.Json;
+using Vigil.Cli;
+
+namespace Vigil.Config.Tests;
+
+/// <summary>`vigil check` as a user runs it: options, output lines, exit codes and the --json contract.</summary>
+public sealed class CheckCommandTests
+{
+    private sealed class FakeHost(params string[] interfaces) : IHostEnvironment
+    {
+        public bool InterfaceExists(string name) => interfaces.Contains(name);
+        public bool UserExists(string name) => name is "root" or "nobody";
+        public bool GroupExists(string name) => name is "root";
+        public ScriptFileStatus CheckScript(string command, string? user) =>
+            command.StartsWith("/missing", StringComparison.Ordinal) ? ScriptFileStatus.NotFound : ScriptFileStatus.Ok;
+    }
+
+    private const string Good = """
+        global_defs {
+            enable_script_security
+            script_user root
+        }
+        vrrp_script chk {
+            script "/bin/check --fast"
+            weight -20
+        }
+        vrrp_instance VI_1 {
+            interface eth0
+            virtual_router_id 51
+            priority 150
+            virtual_ipaddress {
+                192.0.2.10/24 dev eth0
+            }
+            unicast_src_ip 192.0.2.1
+            unicast_peer {
+                192.0.2.2
+            }
+            track_script {
+                chk
+            }
+            notify_master "/bin/notify master"
+        }
+        virtual_server 192.0.2.80 80 {
+            delay_loop 5
+        }
+        """;
+
+    private static (int Code, string Out, string Err) Run(string text, IHostEnvironment? host = null, params string[] args)
+    {
+        var src = new InMemoryConfigSource().Add("/etc/keepalived/keepalived.conf", text).Add("/tmp/other.conf", text);
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var code = CheckCommand.Run(args, o, e, src, host ?? new FakeHost("eth0"), "node1.example");
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void Default_file_and_text_summary()
+    {
+        var (code, o, e) = Run(Good);
+        Assert.Equal(0, code);
+        Assert.Contains("instance VI_1: vrid 51 on eth0 ipv4 v2, BACKUP priority 150", o, StringComparison.Ordinal);
+        Assert.Contains("skipped virtual_server 192.0.2.80 80", o, StringComparison.Ordinal);
+        Assert.EndsWith("(exit 0)" + Environment.NewLine, o, StringComparison.Ordinal);
+        Assert.Contains("/etc/keepalived/keepalived.conf:25:1: warning:", e, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-f")]
+    [InlineData("--use-file")]
+    public void File_option_and_keepalived_t_alias(string flag)
+    {
+        var (code, o, _) = Run(Good, null, "-t", flag, "/tmp/other.conf", "-l", "-D", "--config-test=/dev/null");
+        Assert.Equal(0, code);
+        Assert.Contains("instance VI_1", o, StringComparison.Ordinal);
+        Assert.Equal(4, Run(Good, null, "-f", "/tmp/none.conf").Code);
+    }
+
+    [Fact]
+    public void Config_id_selects_conditional_lines()
+    {
+        const string Text = "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n@node1 priority 10\n@lb priority 20\n virtual_ipaddress { 192.0.2.1 }\n}\n";
+        Assert.Contains("priority 10,", Run(Text).Out, StringComparison.Ordinal);
+        Assert.Contains("priority 20,", Run(Text, null, "-i", "lb").Out, StringComparison.Ordinal);
+        Assert.Contains("priority 20,", Run(Text, null, "--config-id=lb").Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Host_checks_and_offline()
+    {
+        var missingIf = Good.Replace("interface eth0", "interface eth9", StringComparison.Ordinal);
+        var online = Run(missingIf);
+        Assert.Equal(5, online.Code);
+        Assert.Contains("interface eth9 for vrrp_instance VI_1 does not exist on this host [interface-missing]", online.Err, StringComparison.Ordinal);
+        Assert.Equal(0, Run(missingIf, null, "--offline").Code);
+    }
+
+    [Fact]
+    public void Strict_turns_warnings_into_errors()
+    {
+        var (code, _, e) = Run(Good, null, "--strict");
+        Assert.Equal(5, code);
+        Assert.DoesNotContain(": warning:", e, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_option_is_a_usage_error()
+    {
+        var (code, _, e) = Run(Good, null, "--frobnicate");
+        Assert.Equal(2, code);
+        Assert.Contains("unknown option '--frobnicate'", e, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_has_the_contract_keys()
+    {
+        var (code, o, _) = Run(Good, null, "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(o);
+        var root = doc.RootElement;
+        var d = root.GetProperty("diagnostics")[0];
+        foreach (var k in (string[])["severity", "file", "line", "column", "code", "message"])
+            Assert.True(d.TryGetProperty(k, out _), k);
+        var model = root.GetProperty("model");
+        var i = model.GetProperty("instances")[0];
+        foreach (var k in (string[])["name", "vrid", "interface", "family", "version", "state", "priority", "advert_int_ms", "preempt",
+                     "preempt_delay_ms", "auth_type", "virtual_ipaddresses", "virtual_ipaddresses_excluded", "unicast_src_ip", "unicast_peers",
+                     "track_scripts", "track_interfaces", "garp_master_delay_ms", "garp_master_repeat", "notify_master", "notify_backup",
+                     "notify_fault", "notify_stop", "notify"])
+            Assert.True(i.TryGetProperty(k, out _), k);
+        Assert.Equal(("VI_1", 51, "eth0", "ipv4", 2, "BACKUP", 150, 1000, true, "none"),
+            (i.GetProperty("name").GetString(), i.GetProperty("vrid").GetInt32(), i.GetProperty("interface").GetString(), i.GetProperty("family").GetString(),
+             i.GetProperty("version").GetInt32(), i.GetProperty("state").GetString(), i.GetProperty("priority").GetInt32(),
+             i.GetProperty("advert_int_ms").GetInt32(), i.GetProperty("preempt").GetBoolean(), i.GetProperty("auth_type").GetString()));
+        var vip = i.GetProperty("virtual_ipaddresses")[0];
+        Assert.Equal(("192.0.2.10", 24, "eth0", "global", JsonValueKind.Null),
+            (vip.GetProperty("address").GetString(), vip.GetProperty("prefix").GetInt32(), vip.GetProperty("dev").GetString(),
+             vip.GetProperty("scope").GetString(), vip.GetProperty("label").ValueKind));
+        Assert.Equal("192.0.2.2", i.GetProperty("unicast_peers")[0].GetString());
+        var t = i.GetProperty("track_scripts")[0];
+        Assert.Equal(("chk", -20, false), (t.GetProperty("name").GetString(), t.GetProperty("weight").GetInt32(), t.GetProperty("reverse").GetBoolean()));
+        Assert.Equal("/bin/notify", i.GetProperty("notify_master").GetProperty("command")[0].GetString());
+        Assert.Equal(JsonValueKind.Null, i.GetProperty("notify_backup").ValueKind);
+        var s = model.GetProperty("scripts")[0];
+        foreach (var k in (string[])["name", "command", "interval_ms", "timeout_ms", "weight", "reverse", "rise", "fall", "user", "tracked"])
+            Assert.True(s.TryGetProperty(k, out _), k);
+        Assert.Equal(["/bin/check", "--fast"], s.GetProperty("command").EnumerateArray().Select(x => x.GetString()));
+        Assert.True(s.GetProperty("tracked").GetBoolean());
+        Assert.Equal(0, model.GetProperty("sync_groups").GetArrayLength());
+        var ignored = model.GetProperty("ignored_sections")[0];
+        Assert.Equal(("virtual_server", 25), (ignored.GetProperty("keyword").GetString(), ignored.GetProperty("line").GetInt32()));
+    }
+
+    [Fact]
+    public void Json_of_a_missing_file_has_a_null_model()
+    {
+        var (code, o, _) = Run(Good, null, "--json", "-f", "/tmp/none.conf");
+        Assert.Equal(4, code);
+        using var doc = JsonDocument.Parse(o);
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("model").ValueKind);
+        Assert.Equal("file-not-found", doc.RootElement.GetProperty("diagnostics")[0].GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public void Track_script_not_found_on_host_is_reported()
+    {
+        var (code, _, e) = Run(Good.Replace("/bin/check", "/missing/check", StringComparison.Ordinal));
+        Assert.Equal(5, code);
+        Assert.Contains("disabling track script chk since '/missing/check' is not found/accessible", e, StringComparison.Ordinal);
+    }
+}
