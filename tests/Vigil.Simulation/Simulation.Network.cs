@@ -25,8 +25,10 @@ public sealed partial class Simulation
             source = BytesOf(configured);
         }
 
-        foreach (var destination in send.Destinations)
+        var destinations = send.Destinations;
+        for (var d = 0; d < destinations.Count; d++)
         {
+            var destination = destinations[d];
             var dst = BytesOf(destination);
             var multicast = send.Family == IpFamily.IPv4 ? dst[0] >= 224 && dst[0] <= 239 : dst[0] == 0xFF;
             foreach (var peer in segment.Members)
