@@ -50,13 +50,6 @@ public sealed partial class VrrpEngine
         }
 
         instance.Drops.Count(notes);
-        if (packet.IsMulticast == instance.Config.IsUnicast)
-        {
-            // keepalived: multicast received on a unicast instance (or the reverse) is an address-list error.
-            instance.Drops.Count(DropReason.AddressList);
-            return DropReason.AddressList;
-        }
-
         var versus = source.SequenceCompareTo(instance.OwnAddress);
         var received = new ReceivedAdvert(advert.Priority, advert.IntervalCentiseconds, Math.Sign(versus), source);
         instance.Machine.OnAdvert(now, received);
