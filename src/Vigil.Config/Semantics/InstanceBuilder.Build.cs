@@ -36,6 +36,8 @@ internal sealed partial class InstanceBuilder
                 d.Ignored(p.Location, "peer-family", $"({Name}) unicast_peer {p.Address} is not {Fam(family)}");
         }
 
+        if (NativeIpv6 && family == IpFamily.IPv4 && Vips.Count > 0)
+            d.Ignored(At, "native-ipv6", $"({Name}) native_ipv6 cannot be used with IPv4 addresses; ignored");
         var version = family == IpFamily.IPv6 ? 3 : Version ?? g.VrrpVersion;
         if (family == IpFamily.IPv6 && Version == 2)
             d.Warning(VersionAt, "version", $"({Name}) IPv6 needs VRRP version 3; using 3");
@@ -47,7 +49,7 @@ internal sealed partial class InstanceBuilder
         {
             var whole = Math.Max(1m, Math.Round(adv, MidpointRounding.AwayFromZero));
             if (whole != adv)
-                d.Warning(AdvertAt, "advert-rounded", $"({Name}) VRRPv2 advert_int must be whole seconds; {adv} rounded to {whole}");
+                d.Ignored(AdvertAt, "advert-rounded", $"({Name}) VRRPv2 advert_int must be whole seconds; {adv} rounded to {whole}");
             advMs = (int)(whole * 1000m);
         }
         else
@@ -89,7 +91,7 @@ internal sealed partial class InstanceBuilder
             string? why = !preempt ? "nopreempt (it has no effect and is reset)" : state == VrrpState.Master ? "state MASTER (it is cleared)" : strict ? "strict mode (it is cleared)" : null;
             if (why is not null)
             {
-                d.Warning(PreemptDelayAt, "lint-preempt-delay", $"({Name}) preempt_delay together with {why}");
+                d.Ignored(PreemptDelayAt, "lint-preempt-delay", $"({Name}) preempt_delay together with {why}");
                 preemptDelay = 0;
             }
         }
@@ -111,7 +113,10 @@ internal sealed partial class InstanceBuilder
             state = Vigil.Core.Primitives.VrrpState.Backup;
         }
         if (auth == AuthType.Pass && c.AuthPass is null)
-            d.Warning(AuthAt, "auth-pass-missing", $"({Name}) auth_type PASS without auth_pass");
+        {
+            d.Ignored(AuthAt, "auth-pass-missing", $"({Name}) authentication without auth_pass; ignored");
+            auth = AuthType.None;
+        }
 
         if (c.Interface is null && c.UnicastSrcIp is null)
             d.Error(At, "missing-interface", $"({Name}) no interface given (needed unless unicast_src_ip is set)");
@@ -120,7 +125,7 @@ internal sealed partial class InstanceBuilder
             if (version == 3 || strict)
                 d.Error(At, "no-vips", $"({Name}) no virtual_ipaddress: VRRPv3 and strict mode need at least one");
             else
-                d.Warning(At, "no-vips", $"({Name}) no virtual_ipaddress");
+                d.Ignored(At, "no-vips", $"({Name}) no virtual_ipaddress");
         }
 
         var accept = Accept ?? (!strict || owner);
@@ -204,7 +209,7 @@ internal sealed partial class InstanceBuilder
             if (t.Weight == 0)
                 kept.Add(t);
             else
-                d.Warning(t.Location, "owner-weight", $"({Name}) cannot have weighted {kind} '{t.Name}' with priority 255; ignored");
+                d.Ignored(t.Location, "owner-weight", $"({Name}) cannot have weighted {kind} '{t.Name}' with priority 255; ignored");
         }
         return kept;
     }

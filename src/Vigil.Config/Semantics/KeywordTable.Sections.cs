@@ -22,7 +22,7 @@ internal static partial class KeywordTable
                 return;
             if (v == 0)
             {
-                ctx.Diag.Warning(st.ArgLocation(0), "interval-zero", $"vrrp_script {b.C.Name}: interval must be greater than 0; using 1 s");
+                ctx.Diag.Ignored(st.ArgLocation(0), "interval-zero", $"vrrp_script {b.C.Name}: interval must be greater than 0; using 1 s");
                 v = 1000;
             }
             b.Set(c => c with { IntervalMs = v });
@@ -33,7 +33,7 @@ internal static partial class KeywordTable
                 return;
             if (v == 0)
             {
-                ctx.Diag.Warning(st.ArgLocation(0), "timeout-zero", $"vrrp_script {b.C.Name}: timeout must be greater than 0; using 1 s");
+                ctx.Diag.Ignored(st.ArgLocation(0), "timeout-zero", $"vrrp_script {b.C.Name}: timeout must be greater than 0; using 1 s");
                 v = 1000;
             }
             b.TimeoutSet = true;

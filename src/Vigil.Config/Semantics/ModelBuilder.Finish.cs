@@ -119,7 +119,7 @@ internal sealed partial class ModelBuilder
                 continue;
             }
             if (members.Count == 1)
-                d.Warning(b.C.Location, "single-member", $"vrrp_sync_group {b.C.Name} has only one member");
+                d.Ignored(b.C.Location, "single-member", $"vrrp_sync_group {b.C.Name} has only one member");
             var group = b.C with
             {
                 Members = members,
@@ -188,7 +188,7 @@ internal sealed partial class ModelBuilder
             // Unicast instances with different peers do not collide on the wire, but keepalived still matches by VRID.
             var key = (inst.Interface, inst.Family, inst.Vrid, inst.IsUnicast);
             if (seen.TryGetValue(key, out var first))
-                ctx.Diag.Warning(inst.Location, "lint-duplicate-vrid",
+                ctx.Diag.Ignored(inst.Location, "lint-duplicate-vrid",
                     $"({inst.Name}) VRID {inst.Vrid} is already used by {first.Name} on {inst.Interface ?? "the same source"} ({(inst.Family == Vigil.Core.Primitives.IpFamily.IPv6 ? "IPv6" : "IPv4")}); they will fight over the same virtual router");
             else
                 seen[key] = inst;

@@ -89,7 +89,7 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
             return;
         if (ctx.Scripts.ContainsKey(name))
         {
-            ctx.Diag.Ignored(st.Location, "duplicate-script", $"vrrp_script {name} is defined twice; the second definition is ignored");
+            ctx.Diag.Warning(st.Location, "duplicate-script", $"vrrp_script {name} is defined twice; the second definition is ignored");
             return;
         }
         ctx.Scripts[name] = built;

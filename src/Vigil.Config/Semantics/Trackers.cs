@@ -40,7 +40,7 @@ internal static class Trackers
                 }
                 if (Math.Abs(w) > clampTo)
                 {
-                    ctx.Diag.Warning(e.ArgLocation(1), "weight-clamped", $"{kind} {name}: weight {w} clamped to {Math.Sign(w) * clampTo}");
+                    ctx.Diag.Ignored(e.ArgLocation(1), "weight-clamped", $"{kind} {name}: weight {w} clamped to {Math.Sign(w) * clampTo}");
                     w = Math.Sign(w) * clampTo;
                 }
                 weight = w;
