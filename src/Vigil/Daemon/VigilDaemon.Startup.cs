@@ -15,6 +15,8 @@ public sealed partial class VigilDaemon
     /// VIPs an earlier run left behind before anything else) and starts the link monitor.</summary>
     private void Start()
     {
+        var compiled = Warmup.CompileProtocolPath();
+        _log.Write(EngineLogLevel.Debug, $"Protocol path compiled in {compiled.TotalMilliseconds:F0} ms");
         var now = MonotonicClock.Now();
         _linkMonitor.Start();
         foreach (var link in _netlink.ListLinks())
