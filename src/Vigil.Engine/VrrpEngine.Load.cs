@@ -93,6 +93,8 @@ public sealed partial class VrrpEngine
 
         foreach (var (runtime, _) in kept)
         {
+            runtime.RefreshOwnAddress();
+            runtime.Tracking.SetCondition(NoSourceAddress, runtime.OwnAddress.Length == 0);
             runtime.Machine.SetEffectivePriority(now, runtime.Tracking.EffectivePriority);
             runtime.Machine.SetFault(now, FaultedFor(runtime));
         }
@@ -100,6 +102,7 @@ public sealed partial class VrrpEngine
         foreach (var runtime in started)
         {
             runtime.RefreshOwnAddress();
+            runtime.Tracking.SetCondition(NoSourceAddress, runtime.OwnAddress.Length == 0);
             if (first)
             {
                 // A previous run killed with SIGKILL may have left VIPs behind: remove them before deciding.

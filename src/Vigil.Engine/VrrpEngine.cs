@@ -158,9 +158,28 @@ public sealed partial class VrrpEngine
             if (instance.Interface == interfaceName && instance.Family == family)
             {
                 instance.RefreshOwnAddress();
+                UpdateSourceCondition(instance, now);
             }
         }
     }
+
+    /// <summary>keepalived's NO_SOURCE_IP: without an address to send from (and to put in the v3 checksum) the
+    /// instance is held in FAULT, rather than sending adverts nobody can verify.</summary>
+    private void UpdateSourceCondition(InstanceRuntime instance, MonotonicTime now)
+    {
+        if (instance.State == VrrpState.Stop)
+        {
+            return;
+        }
+
+        var change = instance.Tracking.SetCondition(NoSourceAddress, instance.OwnAddress.Length == 0);
+        if (change is not null && instance.State != VrrpState.Init)
+        {
+            ApplyTracking(new TrackingUpdate(default, [change]), now);
+        }
+    }
+
+    private const string NoSourceAddress = "no source address";
 
     internal IPAddress? InterfaceAddress(string interfaceName, IpFamily family) =>
         interfaceAddresses.GetValueOrDefault((interfaceName, family));

@@ -267,4 +267,19 @@ public sealed class EngineTests
         h.Engine.OnFileValueChanged("nope", 3, h.Now);
         Assert.Equal(VrrpState.Backup, h.Engine.GetInstanceStatus("VI_1")!.State);
     }
+
+    [Fact]
+    public void Without_a_source_address_the_instance_is_held_in_fault_until_the_driver_reports_one()
+    {
+        var engine = new VrrpEngine();
+        var now = MonotonicTime.FromMilliseconds(1000);
+        engine.Load(Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24")), now);
+        var status = engine.GetInstanceStatus("VI_1")!;
+        Assert.Equal(VrrpState.Fault, status.State);
+        Assert.Equal(["condition no source address"], status.FaultReasons);
+        engine.OnInterfaceAddress("eth0", IpFamily.IPv4, System.Net.IPAddress.Parse("192.0.2.10"), now);
+        Assert.Equal(VrrpState.Backup, engine.GetInstanceStatus("VI_1")!.State);
+        engine.OnInterfaceAddress("eth0", IpFamily.IPv4, null, now);
+        Assert.Equal(VrrpState.Fault, engine.GetInstanceStatus("VI_1")!.State);
+    }
 }
