@@ -7,7 +7,7 @@ namespace Vigil.Lab;
 /// made on every way out (end, q, Ctrl-C, SIGTERM, an error).</summary>
 public static class LabProgram
 {
-    public const string Usage = "usage: vigil lab [--nodes N] [--scenario failover|kill|check|link] [--duration SECONDS]";
+    public const string Usage = "usage: vigil lab [--nodes N] [--scenario failover|kill|check|link] [--duration SECONDS] [--simulate]";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -17,6 +17,7 @@ public static class LabProgram
         var nodes = 3;
         string? scenario = null;
         TimeSpan? duration = null;
+        var simulate = false;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -34,19 +35,22 @@ public static class LabProgram
                     duration = TimeSpan.FromSeconds(s);
                     i++;
                     break;
+                case "--simulate":
+                    simulate = true;
+                    break;
                 default:
                     stderr.WriteLine($"vigil lab: bad or incomplete option '{args[i]}'; {Usage}");
                     return 2;
             }
         }
 
-        if (!Shell.IsRoot)
+        if (!simulate && !Shell.IsRoot)
         {
-            stderr.WriteLine("vigil lab: not running as root, so no network namespaces can be made; run it with sudo.");
-            stderr.WriteLine("vigil lab: (an in-memory simulation of the same cluster is not part of this build yet.)");
-            return 4;
+            stderr.WriteLine("vigil lab: not root, so no network namespaces: running the same cluster in-memory instead");
+            stderr.WriteLine("vigil lab: (run it with sudo to see real daemons, sockets and addresses)");
+            simulate = true;
         }
-        if (Shell.Run("ip", "-V").Code != 0)
+        if (!simulate && Shell.Run("ip", "-V").Code != 0)
         {
             stderr.WriteLine("vigil lab: the `ip` command (iproute2) is needed to build the namespaces");
             return 4;
@@ -69,12 +73,17 @@ public static class LabProgram
             c.Cancel = true;
             cancel.Cancel();
         });
-        NamespaceCluster? cluster = null;
+        ILabCluster? cluster = null;
         try
         {
-            stdout.WriteLine($"vigil lab: building {nodes} nodes in network namespaces (192.0.2.0/24, address {LabConfig.VirtualAddress})...");
-            cluster = new NamespaceCluster(nodes, NamespaceCluster.DefaultVigilCommand());
-            stdout.WriteLine($"vigil lab: {cluster.Description}; files in {cluster.WorkDirectory}");
+            if (simulate)
+                cluster = new SimulatedCluster(nodes);
+            else
+            {
+                stdout.WriteLine($"vigil lab: building {nodes} nodes in network namespaces (192.0.2.0/24, address {LabConfig.VirtualAddress})...");
+                cluster = new NamespaceCluster(nodes, NamespaceCluster.DefaultVigilCommand());
+            }
+            stdout.WriteLine(simulate ? $"vigil lab: {cluster.Description}" : $"vigil lab: {cluster.Description}; files in {cluster.WorkDirectory}");
             return scenario is not null
                 ? LabScenario.RunAsync(cluster, scenario, duration ?? TimeSpan.FromSeconds(120), stdout, cancel.Token).GetAwaiter().GetResult()
                 : LabRunner.RunInteractiveAsync(cluster, duration, stdout, cancel.Token).GetAwaiter().GetResult();
@@ -89,7 +98,7 @@ public static class LabProgram
             Console.CancelKeyPress -= onCtrlC;
             if (cluster is not null)
             {
-                stdout.WriteLine("vigil lab: stopping the daemons and removing the namespaces...");
+                stdout.WriteLine(simulate ? "vigil lab: stopping the simulation..." : "vigil lab: stopping the daemons and removing the namespaces...");
                 cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
         }
