@@ -308,4 +308,30 @@ public sealed class LexicalTests
         Assert.Equal((7, 14), (d.Line, d.Column));
         Assert.Equal($"{Conf.MainPath}:7:14: error: 'priority': 300 is outside 1..255; ignored [out-of-range]", d.ToString());
     }
+
+    [Fact]
+    public void A_section_swallowed_by_a_missing_brace_is_explained()
+    {
+        var r = Conf.Load("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n virtual_ipaddress { 192.0.2.1 }\n\nvrrp_instance VI_2 {\n interface eth0\n}\n");
+        var d = Assert.Single(r.Codes("misplaced-section"));
+        Assert.Equal(6, d.Line);
+        Assert.Contains("is a '}' missing before this line?", d.Message, StringComparison.Ordinal);
+        Assert.True(r.Has("missing-brace"));
+    }
+
+    [Theory]
+    [InlineData("*.conf", "a.conf", true)]
+    [InlineData("*.conf", ".a.conf", false)]
+    [InlineData("?.c[o-p]nf", "a.conf", true)]
+    [InlineData("[!a]*", "a.conf", false)]
+    [InlineData("a\\*", "a*", true)]
+    public void Glob_segments_match_like_glob3(string pattern, string name, bool matches) =>
+        Assert.Equal(matches, GlobPattern.Match(pattern, name));
+
+    [Fact]
+    public void Brace_expansion_is_left_to_right_and_nested()
+    {
+        Assert.Equal(["a1", "a2", "b"], GlobPattern.ExpandBraces("{a{1,2},b}"));
+        Assert.Equal(["x"], GlobPattern.ExpandBraces("x"));
+    }
 }

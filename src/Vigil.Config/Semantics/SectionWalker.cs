@@ -21,6 +21,13 @@ internal static class SectionWalker
             {
                 if (onUnknown is not null && onUnknown(st))
                     continue;
+                if (Array.IndexOf(KeywordTable.TopLevel, st.Keyword) >= 0)
+                {
+                    // The usual cause is a missing '}' earlier: the next section got swallowed by this one.
+                    ctx.Diag.Ignored(st.Location, "misplaced-section",
+                        $"'{st.Keyword}' cannot appear inside {sectionName} (opened at line {section.Location.Line}); is a '}}' missing before this line? ignored with its block");
+                    continue;
+                }
                 ctx.Diag.Ignored(st.Location, "unknown-keyword",
                     $"unknown keyword '{Values.Short(st.Keyword)}' in {sectionName}; ignored{Suggest.Hint(st.Keyword, table.Keys)}");
                 continue;
