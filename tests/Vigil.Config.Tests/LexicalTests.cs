@@ -215,11 +215,12 @@ public sealed class LexicalTests
     {
         var m = Conf.Model("""
             ~SEQ(N, 1, 2, 5) vrrp_script s$N { script /bin/s$N }
+            ~SEQ(M, 2) vrrp_script m$M { script /bin/m }
             ~SEQx(H, 9, 11) vrrp_script h$H { script /bin/h }
             ~LST(W, a, b) vrrp_script w$W { script /bin/w }
             ~LST({X,Y}, {p,1}, {q,2}) vrrp_script l${X}${Y} { script /bin/l }
             """);
-        Assert.Equal(["s1", "s3", "s5", "h9", "ha", "hb", "wa", "wb", "lp1", "lq2"], m.Scripts.Select(s => s.Name));
+        Assert.Equal(["s1", "s3", "s5", "m1", "m2", "h9", "ha", "hb", "wa", "wb", "lp1", "lq2"], m.Scripts.Select(s => s.Name));
     }
 
     [Fact]

@@ -114,7 +114,7 @@ internal sealed partial class Preprocessor
         return null;
     }
 
-    /// <summary>`~SEQ(var, [start,] [step,] end) rest`, `~SEQx(...)` (hex) and `~LST(var, v1, v2 ...)` or
+    /// <summary>`~SEQ(var, [start,] [step,] end) rest` (start and step default to 1, as keepalived 2.2.7 does), `~SEQx(...)` (hex) and `~LST(var, v1, v2 ...)` or
     /// `~LST({a,b}, {1,2}, ...)`: the rest of the line is emitted once per value with the variable(s) defined.</summary>
     private void ExpandSequence(string line, SourceLocation at, int depth)
     {
@@ -146,7 +146,7 @@ internal sealed partial class Preprocessor
             }
             var (start, step, end) = nums.Length switch
             {
-                1 => (0L, 1L, nums[0]),
+                1 => (1L, 1L, nums[0]),
                 2 => (nums[0], 1L, nums[1]),
                 _ => (nums[0], nums[1], nums[2]),
             };
