@@ -18,6 +18,7 @@ public sealed class ClusterInvariants(Simulation sim)
     private readonly Dictionary<(string Segment, IpFamily Family, int Vrid), MonotonicTime> pendingTakeover = [];
     private bool dirty = true;
     private bool windowWasOpen;
+    private MonotonicTime lastStableCheck;
 
     public MonotonicTime LastDisturbance { get; private set; }
     public string LastDisturbanceWhat { get; private set; } = "start";
@@ -152,8 +153,9 @@ public sealed class ClusterInvariants(Simulation sim)
         }
 
         var open = Settled;
-        if (open && (dirty || !windowWasOpen))
+        if (open && (dirty || !windowWasOpen || sim.Now - lastStableCheck >= TimeSpan.FromSeconds(1)))
         {
+            lastStableCheck = sim.Now;
             dirty = false;
             windowWasOpen = true;
             CheckStable();

@@ -8,7 +8,7 @@ namespace Vigil.Simulation;
 public sealed partial class SimHost
 {
     /// <summary>Carries out every pending effect of the engine, as the Linux driver would.</summary>
-    internal void Drain(MonotonicTime now)
+    public void Drain(MonotonicTime now)
     {
         if (Engine is not { } engine)
         {
