@@ -6,5 +6,5 @@ public sealed record GarpGroupConfig
     public int GarpIntervalMs { get; init; }
     public int GnaIntervalMs { get; init; }
     public IReadOnlyList<string> Interfaces { get; init; } = [];
-    public SourceLocation Location { get; init; }
+    public SourceLocation Location { get; init; } = SourceLocation.None;
 }

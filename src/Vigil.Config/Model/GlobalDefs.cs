@@ -89,5 +89,5 @@ public sealed record GlobalDefs
     /// <summary>Other global keywords, kept as written (SMTP, SNMP, LVS, scheduling ...).</summary>
     public IReadOnlyList<KeywordUse> OtherKeywords { get; init; } = [];
 
-    public SourceLocation Location { get; init; }
+    public SourceLocation Location { get; init; } = SourceLocation.None;
 }

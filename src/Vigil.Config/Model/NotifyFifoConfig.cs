@@ -7,5 +7,5 @@ public sealed record NotifyFifoConfig
     public string? User { get; init; }
     public string? Group { get; init; }
     public ScriptCommand? Script { get; init; }
-    public SourceLocation Location { get; init; }
+    public SourceLocation Location { get; init; } = SourceLocation.None;
 }

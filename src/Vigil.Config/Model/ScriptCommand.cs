@@ -11,7 +11,7 @@ public sealed record ScriptCommand
     /// <summary>A leading ':' on the group: also set supplementary groups.</summary>
     public bool SupplementaryGroups { get; init; }
 
-    public SourceLocation Location { get; init; }
+    public SourceLocation Location { get; init; } = SourceLocation.None;
 
     /// <summary>The command as one display string (arguments space separated).</summary>
     public string CommandLine => string.Join(' ', Argv);

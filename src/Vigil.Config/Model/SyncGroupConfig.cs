@@ -18,5 +18,5 @@ public sealed record SyncGroupConfig
     public bool NotifyPriorityChanges { get; init; }
     public bool SmtpAlert { get; init; }
     public IReadOnlyList<KeywordUse> OtherKeywords { get; init; } = [];
-    public SourceLocation Location { get; init; }
+    public SourceLocation Location { get; init; } = SourceLocation.None;
 }

@@ -13,5 +13,5 @@ public sealed record TrackFileConfig
     public int? InitFileValue { get; init; }
     public bool InitFileOverwrite { get; init; }
     public bool Tracked { get; init; }
-    public SourceLocation Location { get; init; }
+    public SourceLocation Location { get; init; } = SourceLocation.None;
 }

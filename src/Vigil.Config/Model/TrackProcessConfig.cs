@@ -22,5 +22,5 @@ public sealed record TrackProcessConfig
     public int Weight { get; init; }
     public bool Reverse { get; init; }
     public bool Tracked { get; init; }
-    public SourceLocation Location { get; init; }
+    public SourceLocation Location { get; init; } = SourceLocation.None;
 }

@@ -11,5 +11,5 @@ public sealed record TrackerRef
     /// <summary>True when the entry named its own weight (instead of inheriting the tracked object's).</summary>
     public bool WeightOverridden { get; init; }
 
-    public SourceLocation Location { get; init; }
+    public SourceLocation Location { get; init; } = SourceLocation.None;
 }

@@ -8,5 +8,5 @@ public sealed record UnicastPeer
     public required IPAddress Address { get; init; }
     public int? MinTtl { get; init; }
     public int? MaxTtl { get; init; }
-    public SourceLocation Location { get; init; }
+    public SourceLocation Location { get; init; } = SourceLocation.None;
 }

@@ -26,7 +26,7 @@ public sealed record VirtualIpAddress
     /// <summary>Options kept as written but not acted on (home, -nodad, noprefixroute, preferred_lft ...).</summary>
     public IReadOnlyList<string> OtherOptions { get; init; } = [];
 
-    public SourceLocation Location { get; init; }
+    public SourceLocation Location { get; init; } = SourceLocation.None;
 
     public IpFamily Family => Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
 

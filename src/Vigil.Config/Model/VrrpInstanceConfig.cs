@@ -106,7 +106,7 @@ public sealed record VrrpInstanceConfig
     /// <summary>Keywords parsed and kept but not acted on by Vigil yet.</summary>
     public IReadOnlyList<KeywordUse> OtherKeywords { get; init; } = [];
 
-    public SourceLocation Location { get; init; }
+    public SourceLocation Location { get; init; } = SourceLocation.None;
 
     public bool IsAddressOwner => Priority == 255;
 }

@@ -27,5 +27,5 @@ public sealed record VrrpScriptConfig
     /// <summary>True when at least one instance or sync group tracks the script (untracked scripts never run).</summary>
     public bool Tracked { get; init; }
 
-    public SourceLocation Location { get; init; }
+    public SourceLocation Location { get; init; } = SourceLocation.None;
 }

@@ -166,7 +166,7 @@ internal sealed partial class InstanceBuilder
             AuthPass = auth == AuthType.None ? null : c.AuthPass,
             VirtualIpAddresses = vips,
             VirtualIpAddressesExcluded = [.. ExcludedVips],
-            McastDstIp = c.McastDstIp.Equals(Unset) ? DefaultGroup(family, g) : c.McastDstIp,
+            McastDstIp = McastDstSet ? c.McastDstIp : DefaultGroup(family, g),
             UnicastPeers = [.. Peers],
             TrackScripts = scripts,
             TrackInterfaces = interfaces,
@@ -194,9 +194,6 @@ internal sealed partial class InstanceBuilder
             OtherKeywords = [.. Other],
         };
     }
-
-    /// <summary>Marker for "mcast_dst_ip not given" (the family's group is chosen once the family is known).</summary>
-    public static readonly System.Net.IPAddress Unset = System.Net.IPAddress.Parse("0.0.0.0");
 
     // An address owner's priority never changes, so keepalived drops its weighted trackers.
     private List<TrackerRef> Owned(List<TrackerRef> list, bool owner, string kind, DiagnosticBag d)

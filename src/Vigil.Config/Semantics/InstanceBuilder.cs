@@ -10,7 +10,7 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
 {
     public string Name { get; } = name;
     public SourceLocation At { get; } = at;
-    public VrrpInstanceConfig C = new() { Name = name, Location = at, McastDstIp = Unset };
+    public VrrpInstanceConfig C = new() { Name = name, Location = at };
 
     public readonly List<VirtualIpAddress> Vips = [];
     public readonly List<VirtualIpAddress> ExcludedVips = [];
@@ -54,6 +54,7 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
     public int? GarpLowerPrioRepeat;
     public int? DownTimerAdverts;
     public bool NoVirtualIpAddress;
+    public bool McastDstSet;
     public SourceLocation AuthAt;
 
     public void Set(Func<VrrpInstanceConfig, VrrpInstanceConfig> change) => C = change(C);

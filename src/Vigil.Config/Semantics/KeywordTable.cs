@@ -149,7 +149,10 @@ internal static partial class KeywordTable
         K<InstanceBuilder>("mcast_dst_ip", (b, st, ctx) =>
         {
             if (Values.Ip(st, 0, ctx, out var ip))
+            {
+                b.McastDstSet = true;
                 b.Set(c => c with { McastDstIp = ip });
+            }
         }),
         K<InstanceBuilder>("unicast_ttl", (b, st, ctx) =>
         {
