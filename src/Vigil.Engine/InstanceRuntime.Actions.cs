@@ -132,5 +132,22 @@ internal sealed partial class InstanceRuntime
             _ => (EngineLogLevel.Debug, true, $"({Name}) {logEvent}"),
         };
         engine.Emit(new LogLine(level, text, detail));
+        if (logEvent == VrrpLogEvent.MasterReceivedLowerPriority)
+        {
+            engine.NotifyEvent(this, "MASTER_RX_LOWER_PRI", Machine.EffectivePriority, Config.NotifyMasterRxLowerPri);
+        }
+    }
+
+    private int lastMismatchLogged;
+
+    /// <summary>v3 only logs an interval mismatch; once per distinct received interval, so it is not per advert.</summary>
+    public void NoteIntervalMismatch(int receivedCentiseconds)
+    {
+        if (receivedCentiseconds != lastMismatchLogged)
+        {
+            lastMismatchLogged = receivedCentiseconds;
+            engine.Log(EngineLogLevel.Info,
+                $"({Name}) advertisement interval mismatch ours={Machine.Parameters.AdvertIntervalCentiseconds * 10}ms rcv'd={receivedCentiseconds * 10}ms");
+        }
     }
 }

@@ -24,6 +24,12 @@ public sealed partial class VrrpEngine
         MonotonicTime now)
     {
         Touch();
+        if (now < startupUntil)
+        {
+            // vrrp_startup_delay: everything received before the instances start is ignored.
+            return DropReason.None;
+        }
+
         var addressLength = family == IpFamily.IPv4 ? 4 : 16;
         if (IsStopped || source.Length != addressLength || destination.Length != addressLength)
         {
@@ -50,6 +56,11 @@ public sealed partial class VrrpEngine
         }
 
         instance.Drops.Count(notes);
+        if ((notes & AdvertNotes.IntervalMismatch) != 0)
+        {
+            instance.NoteIntervalMismatch(advert.IntervalCentiseconds);
+        }
+
         var versus = source.SequenceCompareTo(instance.OwnAddress);
         var received = new ReceivedAdvert(advert.Priority, advert.IntervalCentiseconds, Math.Sign(versus), source);
         instance.Machine.OnAdvert(now, received);

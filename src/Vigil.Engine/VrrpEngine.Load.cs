@@ -73,7 +73,9 @@ public sealed partial class VrrpEngine
             var key = (runtime.Interface, ic.Family, (byte)ic.Vrid);
             if (!instancesByKey.TryAdd(key, runtime))
             {
-                Log(EngineLogLevel.Error, $"({ic.Name}) VRID {ic.Vrid} is already used on {runtime.Interface} - instance will not receive adverts");
+                // keepalived's DUPLICATE_VRID fault: two instances cannot share a VRID on one interface and family.
+                Log(EngineLogLevel.Error, $"({ic.Name}) VRID {ic.Vrid} is already used on {runtime.Interface} - instance is FAULT");
+                it.SetCondition("duplicate vrid", true);
             }
 
             instances.Add(runtime);
@@ -99,6 +101,12 @@ public sealed partial class VrrpEngine
             runtime.Machine.SetFault(now, FaultedFor(runtime));
         }
 
+        if (first && config.Global.StartupDelayMs > 0)
+        {
+            startupUntil = now + TimeSpan.FromMilliseconds(config.Global.StartupDelayMs);
+            Log(EngineLogLevel.Info, $"Delaying startup for {config.Global.StartupDelayMs / 1000.0:0.###} seconds");
+        }
+
         foreach (var runtime in started)
         {
             runtime.RefreshOwnAddress();
@@ -108,9 +116,11 @@ public sealed partial class VrrpEngine
                 // A previous run killed with SIGKILL may have left VIPs behind: remove them before deciding.
                 runtime.RemoveAddresses();
             }
+        }
 
-            runtime.SilentFault = runtime.Tracking.IsSilentFault;
-            runtime.Machine.Start(now, runtime.Tracking.EffectivePriority, FaultedFor(runtime));
+        if (now >= startupUntil)
+        {
+            StartInstances(started, now);
         }
 
         // The first run of every script is at start-up (new scripts at reload start at once too).
@@ -120,6 +130,19 @@ public sealed partial class VrrpEngine
         }
 
         ConfigLoadedAt = now;
+    }
+
+    /// <summary>Leaves INIT (at load, or when vrrp_startup_delay ends).</summary>
+    private void StartInstances(IEnumerable<InstanceRuntime> toStart, MonotonicTime now)
+    {
+        foreach (var runtime in toStart)
+        {
+            if (runtime.State == VrrpState.Init)
+            {
+                runtime.SilentFault = runtime.Tracking.IsSilentFault;
+                runtime.Machine.Start(now, runtime.Tracking.EffectivePriority, FaultedFor(runtime));
+            }
+        }
     }
 
     private static bool SameIdentity(VrrpInstanceConfig a, VrrpInstanceConfig b) =>

@@ -82,6 +82,21 @@ public sealed partial class VrrpEngine
         }
     }
 
+    /// <summary>A FIFO-only event (<c>MASTER_RX_LOWER_PRI</c>, <c>MASTER_PRIORITY</c>, <c>BACKUP_PRIORITY</c>),
+    /// plus its notify script when one is configured.</summary>
+    internal void NotifyEvent(InstanceRuntime instance, string what, int priority, ScriptCommand? script)
+    {
+        if (script is { Argv.Count: > 0 })
+        {
+            Emit(new RunNotify(instance.Name, script.Argv, script.User ?? Globals.ScriptUser, script.Group ?? Globals.ScriptGroup, ++nextNotifyId));
+        }
+
+        if ((Globals.VrrpNotifyFifo ?? Globals.NotifyFifo) is { } fifo)
+        {
+            Emit(new WriteFifo(fifo.Path, $"INSTANCE \"{instance.Name}\" {what} {priority}"));
+        }
+    }
+
     public static string StateName(VrrpState state) => state switch
     {
         VrrpState.Init => "INIT",

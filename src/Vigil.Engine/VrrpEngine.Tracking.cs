@@ -70,6 +70,10 @@ public sealed partial class VrrpEngine
                 Log(EngineLogLevel.Info, $"({runtime.Name}) Changing effective priority from {change.OldEffective} to {change.NewEffective}");
                 runtime.Machine.SetEffectivePriority(now, change.NewEffective);
                 RaisePriorityChanged(runtime.Name, change.OldEffective, change.NewEffective, now);
+                if (runtime.Config.NotifyPriorityChanges || Globals.NotifyPriorityChanges)
+                {
+                    NotifyEvent(runtime, runtime.State == VrrpState.Master ? "MASTER_PRIORITY" : "BACKUP_PRIORITY", change.NewEffective, null);
+                }
             }
         }
 

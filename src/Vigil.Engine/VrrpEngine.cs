@@ -74,6 +74,8 @@ public sealed partial class VrrpEngine
 
     internal void Log(EngineLogLevel level, string message, bool detail = false) => effects.Add(new LogLine(level, message, detail));
 
+    /// <summary>End of vrrp_startup_delay: instances stay INIT and adverts are ignored until then.</summary>
+    private MonotonicTime startupUntil = MonotonicTime.Zero;
     private MonotonicTime cachedDeadline;
     private bool deadlineValid;
 
@@ -94,6 +96,11 @@ public sealed partial class VrrpEngine
             var next = MonotonicTime.Never;
             if (!IsStopped)
             {
+                if (startupUntil > MonotonicTime.Zero && instances.Exists(i => i.State == VrrpState.Init))
+                {
+                    next = startupUntil;
+                }
+
                 foreach (var instance in instances)
                 {
                     next = MonotonicTime.Min(next, instance.Machine.NextDeadline);
@@ -118,6 +125,12 @@ public sealed partial class VrrpEngine
         if (IsStopped)
         {
             return;
+        }
+
+        if (startupUntil > MonotonicTime.Zero && now >= startupUntil)
+        {
+            StartInstances(instances, now);
+            startupUntil = MonotonicTime.Zero;
         }
 
         foreach (var script in scripts.Values)

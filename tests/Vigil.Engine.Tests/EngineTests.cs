@@ -282,4 +282,45 @@ public sealed class EngineTests
         engine.OnInterfaceAddress("eth0", IpFamily.IPv4, null, now);
         Assert.Equal(VrrpState.Fault, engine.GetInstanceStatus("VI_1")!.State);
     }
+
+    [Fact]
+    public void Duplicate_vrid_on_one_interface_faults_the_second_instance()
+    {
+        var h = new EngineHarness(Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24"), Instance("VI_2", 51, 100, "198.51.100.2/24")));
+        Assert.Equal(VrrpState.Backup, h.Engine.GetInstanceStatus("VI_1")!.State);
+        Assert.Equal(["condition duplicate vrid"], h.Engine.GetInstanceStatus("VI_2")!.FaultReasons);
+        Assert.Equal(VrrpState.Fault, h.Engine.GetInstanceStatus("VI_2")!.State);
+    }
+
+    [Fact]
+    public void Startup_delay_keeps_instances_in_init_and_ignores_adverts()
+    {
+        var h = new EngineHarness(Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24")).WithGlobal(g => g with { StartupDelayMs = 5000 }));
+        Assert.Equal(VrrpState.Init, h.Engine.GetInstanceStatus("VI_1")!.State);
+        h.Receive(EngineHarness.Advert(51, 150, vips: "198.51.100.1"));
+        Assert.Equal(0, h.Engine.GetInstanceStatus("VI_1")!.Counters.AdvertsReceived);
+        h.Advance(TimeSpan.FromMilliseconds(4999));
+        Assert.Equal(VrrpState.Init, h.Engine.GetInstanceStatus("VI_1")!.State);
+        h.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(VrrpState.Backup, h.Engine.GetInstanceStatus("VI_1")!.State);
+        Assert.Contains(h.Take(), e => e is LogLine { Message: "Delaying startup for 5 seconds" });
+    }
+
+    [Fact]
+    public void Fifo_gets_master_rx_lower_pri_and_priority_change_events()
+    {
+        var config = Cluster(Instance("VI_1", 51, 255, "198.51.100.1/24") with { NotifyMasterRxLowerPri = new ScriptCommand { Argv = ["/etc/rx.sh"] } },
+                Instance("VI_2", 52, 100, "198.51.100.2/24") with { TrackScripts = [Track("chk", -10)], NotifyPriorityChanges = true })
+            .WithScripts(Script("chk", -10))
+            .WithGlobal(g => g with { NotifyFifo = new NotifyFifoConfig { Path = "/run/fifo" } });
+        var h = new EngineHarness(config);
+        var run = h.Take().OfType<RunScript>().Single();
+        h.Advance(TimeSpan.Zero);
+        h.Receive(EngineHarness.Advert(51, 100, vips: "198.51.100.1"));
+        h.Engine.OnScriptCompleted(ScriptCompletion.Exit("chk", run.RunId, 1, TimeSpan.Zero), h.Now);
+        var effects = h.Take();
+        Assert.Contains(effects, e => e is RunNotify { Argv: ["/etc/rx.sh"] });
+        Assert.Contains(new WriteFifo("/run/fifo", "INSTANCE \"VI_1\" MASTER_RX_LOWER_PRI 255"), effects);
+        Assert.Contains(new WriteFifo("/run/fifo", "INSTANCE \"VI_2\" BACKUP_PRIORITY 90"), effects);
+    }
 }
