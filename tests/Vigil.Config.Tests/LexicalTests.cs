@@ -335,4 +335,13 @@ public sealed class LexicalTests
         Assert.Equal(["a1", "a2", "b"], GlobPattern.ExpandBraces("{a{1,2},b}"));
         Assert.Equal(["x"], GlobPattern.ExpandBraces("x"));
     }
+
+    [Fact]
+    public void Includeb_needs_every_brace_alternative_to_match()
+    {
+        var more = ("/etc/keepalived/x.inc", "! empty\n");
+        Assert.False(Conf.Load("include {x,y}.inc\n", null, more).Has("include"));
+        Assert.Single(Conf.Load("includeb {x,y}.inc\n", null, more).Codes("include"));
+        Assert.False(Conf.Load("includeb {x,x}.inc\n", null, more).Has("include"));
+    }
 }

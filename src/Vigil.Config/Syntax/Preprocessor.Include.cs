@@ -35,6 +35,15 @@ internal sealed partial class Preprocessor
         {
             matches = [];
         }
+        if (word is "includeb" or "includea" && matches.Count > 0)
+        {
+            // Every brace alternative must match something on its own.
+            foreach (var alt in GlobPattern.ExpandBraces(pattern))
+            {
+                if (alt != pattern && _source.Glob(dir, alt).Count == 0)
+                    _diag.Error(at, "include", $"{word} {pattern}: alternative {alt} matches no file");
+            }
+        }
         if (matches.Count == 0)
         {
             var isWild = pattern.IndexOfAny(['*', '?', '[']) >= 0;
