@@ -1,3 +1,4 @@
+using System.Net;
 using Vigil.Config.Model;
 using Vigil.Core.Primitives;
 
@@ -54,6 +55,12 @@ public static class Swarm
                 template = template with { PreemptDelayMs = 0 };
             }
 
+            if (!v6 && rng.Chance(0.15))
+            {
+                // Unicast to every other host (the peers are filled in per host below).
+                template = template with { UnicastPeers = [new UnicastPeer { Address = IPAddress.Parse("192.0.2.1") }] };
+            }
+
             var priorities = Enumerable.Range(0, hostCount).Select(_ => rng.Chance(0.15) ? 100 : rng.Next(1, 255)).ToArray();
             if (rng.Chance(0.05))
             {
@@ -93,6 +100,10 @@ public static class Swarm
                 {
                     Priority = x.Priorities[h],
                     ConfiguredState = x.Priorities[h] == 255 ? VrrpState.Master : VrrpState.Backup,
+                    UnicastPeers = x.Template.IsUnicast
+                        ? Enumerable.Range(0, hostCount).Where(o => o != h)
+                            .Select(o => new UnicastPeer { Address = IPAddress.Parse($"192.0.2.{10 + o}") }).ToArray()
+                        : [],
                 }).ToArray(),
             };
             foreach (var g in groups)
@@ -119,8 +130,26 @@ public static class Swarm
             var length = TimeSpan.FromSeconds(rng.Next(2, 20) + rng.NextDouble());
             var start = TimeSpan.FromSeconds(at);
             var stop = start + length > FaultsEnd ? FaultsEnd : start + length;
-            switch (rng.Next(0, 7))
+            switch (rng.Next(0, 8))
             {
+                case 7:
+                    // SIGHUP with one ungrouped instance's priority changed (or the same file again).
+                    var reloadAt = start;
+                    var pick = rng.Next(0, 1000);
+                    var newPriority = rng.Next(1, 255);
+                    sim.At(reloadAt, () =>
+                    {
+                        var config = host.Config;
+                        var free = config.Instances.Where(i => i.SyncGroup is null && i.Priority != 255).ToList();
+                        if (free.Count > 0)
+                        {
+                            var target = free[pick % free.Count];
+                            config = config with { Instances = config.Instances.Select(i => i == target ? i with { Priority = newPriority } : i).ToArray() };
+                        }
+
+                        sim.Reload(host, config);
+                    });
+                    break;
                 case 0:
                     sim.At(start, () => sim.Crash(host));
                     sim.At(stop, () => sim.Restart(host));
