@@ -184,4 +184,24 @@ public sealed class NetworkScenarioTests
         var took = ScenarioAssert.FirstEntered(sim, "b", "VI_1", VrrpState.Master, S(10))!.Value;
         Assert.InRange(took.TotalSeconds, 10.609, 10.612);
     }
+
+    [Fact]
+    public void Same_vrid_on_two_segments_elects_one_master_per_segment()
+    {
+        var sim = new Simulation(30);
+        var two = Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24"), Instance("VI_2", 52, 100, "198.51.100.2/24") with { Interface = "eth1" });
+        sim.AddHost("a", two.ForHost(("VI_1", 150), ("VI_2", 150)), ("eth0", "lan1"), ("eth1", "lan2"));
+        sim.AddHost("b", two, ("eth0", "lan1"), ("eth1", "lan2"));
+        sim.AddHost("c", Cluster(Instance("VI_X", 51, 200, "198.51.100.9/24") with { Interface = "eth0" }), ("eth0", "lan2"));
+        sim.At(S(10), () => sim.SetLink(sim.Host("a"), "eth1", false));
+        sim.Start();
+        sim.RunFor(S(30));
+
+        ScenarioAssert.Clean(sim);
+        ScenarioAssert.State(sim, "a", "VI_1", VrrpState.Master); // lan1 is unaffected by a's eth1
+        ScenarioAssert.State(sim, "a", "VI_2", VrrpState.Fault);
+        ScenarioAssert.State(sim, "b", "VI_2", VrrpState.Master);
+        ScenarioAssert.State(sim, "c", "VI_X", VrrpState.Master); // VRID 51 on lan2 is another router
+        Assert.True(sim.Checker.StableChecks > 0);
+    }
 }
