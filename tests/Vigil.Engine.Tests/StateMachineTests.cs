@@ -274,4 +274,14 @@ public sealed class StateMachineTests
         m.ForceMaster(t.AddMicroseconds(10));
         Assert.Equal(VrrpState.Master, m.State);
     }
+
+    [Fact]
+    public void Reload_with_a_new_v2_interval_rescales_a_backup_timer()
+    {
+        var (m, _) = Make(new InstanceParameters(), 100);
+        m.OnAdvert(Ms(1000), Advert(150));
+        m.UpdateParameters(new InstanceParameters { AdvertIntervalCentiseconds = 200 }, Ms(1500));
+        Assert.Equal(200, m.MasterAdverIntervalCentiseconds);
+        Assert.Equal(Ms(1000).AddMicroseconds(6_609_375), m.TimerDeadline);
+    }
 }

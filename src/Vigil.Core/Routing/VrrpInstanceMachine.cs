@@ -110,7 +110,8 @@ public sealed partial class VrrpInstanceMachine
     {
         var oldDown = MasterDownIntervalMicroseconds;
         Parameters = parameters;
-        if (State != VrrpState.Backup)
+        // Only a v3 BACKUP that has heard a master keeps the adopted interval; everyone else uses the configured one.
+        if (State != VrrpState.Backup || parameters.Version == 2 || masterAddressLength == 0)
         {
             MasterAdverIntervalCentiseconds = parameters.AdvertIntervalCentiseconds;
         }
