@@ -136,13 +136,15 @@ public static class LabScenario
         }
     }
 
-    /// <summary>The single MASTER when exactly one node is MASTER, holds the address, and the others are BACKUP.</summary>
+    /// <summary>The single MASTER when the election has settled: exactly one node is MASTER, it has the highest
+    /// effective priority (a lower node can be MASTER for a moment while a higher one is still starting), it holds the
+    /// address, and every other node is BACKUP.</summary>
     private static LabRow? Stable(IReadOnlyList<LabRow> rows)
     {
         var masters = rows.Where(r => r.State == "MASTER").ToList();
-        return masters.Count == 1 && masters[0].HoldsAddress && rows.All(r => r == masters[0] || r.State == "BACKUP")
-            ? masters[0]
-            : null;
+        if (masters.Count != 1 || !masters[0].HoldsAddress || !rows.All(r => r == masters[0] || r.State == "BACKUP"))
+            return null;
+        return rows.All(r => (r.EffectivePriority ?? 0) <= (masters[0].EffectivePriority ?? 0)) ? masters[0] : null;
     }
 
     public static string Describe(IEnumerable<LabRow> rows) =>
