@@ -135,4 +135,22 @@ public sealed class ElectionScenarioTests
         ScenarioAssert.State(sim, "a", "VI_1", VrrpState.Master);
         ScenarioAssert.State(sim, "b", "VI_1", VrrpState.Backup);
     }
+
+    [Fact]
+    public void Kill_minus_9_leaves_vips_until_the_restart_removes_them()
+    {
+        var sim = Start(9, ("a", Base.ForHost(("VI_1", 150))), ("b", Base));
+        sim.At(S(10), () => sim.KillDaemon(sim.Host("a")));
+        sim.At(S(20), () => sim.Restart(sim.Host("a")));
+        sim.RunFor(S(19));
+        Assert.True(sim.Host("a").HoldsAddress(Vip)); // the kernel still has it: the dead daemon could not remove it
+        ScenarioAssert.State(sim, "b", "VI_1", VrrpState.Master);
+
+        sim.RunFor(S(1.001));
+        Assert.False(sim.Host("a").HoldsAddress(Vip)); // removed at start-up, before any decision
+        sim.RunFor(S(20));
+        ScenarioAssert.Clean(sim);
+        ScenarioAssert.State(sim, "a", "VI_1", VrrpState.Master);
+        Assert.False(sim.Host("b").HoldsAddress(Vip));
+    }
 }

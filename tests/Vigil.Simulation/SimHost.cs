@@ -98,6 +98,13 @@ public sealed partial class SimHost
         Addresses.Clear();
     }
 
+    /// <summary>kill -9 of the daemon: the machine stays up and the kernel keeps the addresses.</summary>
+    internal void KillDaemon()
+    {
+        Engine = null;
+        states.Clear();
+    }
+
     internal void Reload(VigilConfig config, MonotonicTime now)
     {
         Config = config;

@@ -19,6 +19,21 @@ public sealed partial class Simulation
         Checker.MarkDisturbance(Now, $"{host.Name} crash", masterLoss: true);
     }
 
+    /// <summary>kill -9 of the daemon only: its VIPs stay on the interface until the next start removes them.</summary>
+    public void KillDaemon(SimHost host)
+    {
+        if (!host.IsUp)
+        {
+            return;
+        }
+
+        TraceText($"{host.Name} daemon killed");
+        Trace(host, 14, "kill", 0);
+        Checker.OnCrash(host);
+        host.KillDaemon();
+        Checker.MarkDisturbance(Now, $"{host.Name} kill -9", masterLoss: true);
+    }
+
     /// <summary>SIGTERM: masters resign with priority 0 and remove their VIPs, then the host is off.</summary>
     public void Stop(SimHost host)
     {

@@ -7,7 +7,8 @@ namespace Vigil.Simulation;
 /// <summary>
 /// A random cluster from one seed: 2-5 hosts, 1-20 instances (v2/v3, IPv4/IPv6, random priorities, nopreempt,
 /// preempt_delay, owners, weighted and weight-0 scripts, sync groups, fast handover on or off) and a fault
-/// schedule (crashes, graceful stops, link flaps, partitions, lossy periods, failing and flapping scripts).
+/// schedule (crashes, kill -9, graceful stops, link flaps, partitions, lossy periods, failing and flapping scripts,
+/// reloads).
 /// Faults stop at <see cref="FaultsEnd"/>; everything is healed then, and the run goes on long enough for the
 /// cluster to settle, so the stable-state invariants are checked at the end of every seed.
 /// </summary>
@@ -151,7 +152,18 @@ public static class Swarm
                     });
                     break;
                 case 0:
-                    sim.At(start, () => sim.Crash(host));
+                    var kill = rng.Chance(0.5);
+                    sim.At(start, () =>
+                    {
+                        if (kill)
+                        {
+                            sim.KillDaemon(host);
+                        }
+                        else
+                        {
+                            sim.Crash(host);
+                        }
+                    });
                     sim.At(stop, () => sim.Restart(host));
                     break;
                 case 1:
