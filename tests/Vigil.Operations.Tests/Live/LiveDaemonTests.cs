@@ -16,22 +16,29 @@ public sealed class LiveDaemonTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    /// <summary>Collects notifications until one satisfies <paramref name="match"/>.</summary>
-    private static List<string> CollectUntil(NotifyListener listener, Func<string, bool> match, TimeSpan limit)
+    /// <summary>Every notification received so far, kept in order, so that waiting for one never loses another.</summary>
+    private sealed class Notifications(NotifyListener listener)
     {
-        var seen = new List<string>();
-        var end = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < end)
+        public List<string> All { get; } = [];
+
+        /// <summary>The index of the first message at or after <paramref name="from"/> that matches.</summary>
+        public int WaitFor(Func<string, bool> match, int from = 0)
         {
-            var message = listener.Receive(TimeSpan.FromMilliseconds(200));
-            if (message is null)
-                continue;
-            seen.Add(message);
-            if (match(message))
-                return seen;
+            var end = DateTime.UtcNow + Wait;
+            while (true)
+            {
+                for (var i = from; i < All.Count; i++)
+                {
+                    if (match(All[i]))
+                        return i;
+                }
+                from = Math.Max(from, All.Count);
+                if (DateTime.UtcNow > end)
+                    Assert.Fail($"no matching notification within {Wait.TotalSeconds} s; got:\n{string.Join("\n---\n", All)}");
+                if (listener.Receive(TimeSpan.FromMilliseconds(200)) is { } message)
+                    All.Add(message);
+            }
         }
-        Assert.Fail($"no matching notification within {limit.TotalSeconds} s; got:\n{string.Join("\n---\n", seen)}");
-        return seen;
     }
 
     [Fact]
@@ -47,12 +54,12 @@ public sealed class LiveDaemonTests
         node.Start();
 
         // systemd: READY=1 with the instance states, then watchdog pings.
-        var ready = CollectUntil(listener, m => m.StartsWith("READY=1", StringComparison.Ordinal), Wait);
-        Assert.Matches(@"^READY=1\nSTATUS=VI_1 (INIT|BACKUP|MASTER)$", ready[^1]);
-        CollectUntil(listener, m => m == "WATCHDOG=1", Wait);
+        var notes = new Notifications(listener);
+        var ready = notes.WaitFor(m => m.StartsWith("READY=1", StringComparison.Ordinal));
+        Assert.Matches(@"^READY=1\nSTATUS=VI_1 (INIT|BACKUP|MASTER)$", notes.All[ready]);
+        notes.WaitFor(m => m == "WATCHDOG=1");
         await LiveDaemon.WaitStateAsync(node, "MASTER", Wait);
-        if (!ready[^1].EndsWith("STATUS=VI_1 MASTER", StringComparison.Ordinal))
-            CollectUntil(listener, m => m == "STATUS=VI_1 MASTER", Wait);
+        notes.WaitFor(m => m.EndsWith("STATUS=VI_1 MASTER", StringComparison.Ordinal));
 
         // status and explain
         using (var status = await LiveDaemon.StatusAsync(node))
@@ -94,8 +101,8 @@ public sealed class LiveDaemonTests
         // reload through the control socket: RELOADING=1 (with MONOTONIC_USEC) then READY=1
         var reload = ControlJson.ReadOutcome(await ControlClient.SendAsync(node.ControlPath, new ControlRequest(ControlCommand.Reload), Wait, TestContext.Current.CancellationToken));
         Assert.True(reload.Ok, reload.Error);
-        var reloadNotes = CollectUntil(listener, m => m.StartsWith("READY=1", StringComparison.Ordinal), Wait);
-        Assert.Contains(reloadNotes, m => m.StartsWith("RELOADING=1\nMONOTONIC_USEC=", StringComparison.Ordinal));
+        var reloading = notes.WaitFor(m => m.StartsWith("RELOADING=1\nMONOTONIC_USEC=", StringComparison.Ordinal));
+        notes.WaitFor(m => m.StartsWith("READY=1", StringComparison.Ordinal), reloading + 1);
 
         // a configuration that cannot run (here: gone) is refused and the daemon keeps running
         File.Move(node.ConfigPath, node.ConfigPath + ".away");
@@ -107,7 +114,7 @@ public sealed class LiveDaemonTests
 
         // SIGTERM: STOPPING=1, the daemon exits and takes its control socket with it
         node.Signal("TERM");
-        CollectUntil(listener, m => m.StartsWith("STOPPING=1", StringComparison.Ordinal), Wait);
+        notes.WaitFor(m => m.StartsWith("STOPPING=1", StringComparison.Ordinal));
         var end = DateTime.UtcNow + Wait;
         while (node.Running && DateTime.UtcNow < end)
             await Task.Delay(50, TestContext.Current.CancellationToken);
