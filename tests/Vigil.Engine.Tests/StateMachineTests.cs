@@ -284,4 +284,15 @@ public sealed class StateMachineTests
         Assert.Equal(200, m.MasterAdverIntervalCentiseconds);
         Assert.Equal(Ms(1000).AddMicroseconds(6_609_375), m.TimerDeadline);
     }
+
+    [Fact]
+    public void Lower_priority_reply_repeats_its_own_burst_after_garp_lower_prio_delay()
+    {
+        var (m, a) = Master(new InstanceParameters { GarpMasterDelay = TimeSpan.Zero, GarpLowerPrioRepeat = 2, GarpLowerPrioDelay = TimeSpan.FromSeconds(3) });
+        m.OnAdvert(Ms(9000), Advert(50));
+        Assert.Equal(Ms(12000), m.GarpDelayDeadline);
+        a.Calls.Clear();
+        m.OnTimer(Ms(12000));
+        Assert.Equal(["announce 2"], a.Calls.Where(c => c.StartsWith("announce", StringComparison.Ordinal)));
+    }
 }

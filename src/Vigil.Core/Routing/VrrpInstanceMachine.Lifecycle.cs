@@ -126,6 +126,7 @@ public sealed partial class VrrpInstanceMachine
             actions.Announce(Parameters.GarpMasterRepeat);
         }
 
+        delayedBurstRepeat = Parameters.GarpMasterRepeat;
         GarpDelayDeadline = Parameters.GarpMasterDelay > TimeSpan.Zero ? now + Parameters.GarpMasterDelay : MonotonicTime.Never;
         GarpRefreshDeadline = Parameters.GarpMasterRefresh > TimeSpan.Zero ? now + Parameters.GarpMasterRefresh : MonotonicTime.Never;
         Transition(VrrpState.Master, cause, now);

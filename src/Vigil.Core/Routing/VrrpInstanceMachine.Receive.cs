@@ -136,9 +136,10 @@ public sealed partial class VrrpInstanceMachine
         if (Parameters.GarpLowerPrioRepeat > 0)
         {
             actions.Announce(Parameters.GarpLowerPrioRepeat);
-            if (Parameters.GarpLowerPrioDelay > TimeSpan.Zero)
+            if (Parameters.GarpLowerPrioDelay > TimeSpan.Zero && now + Parameters.GarpLowerPrioDelay < GarpDelayDeadline)
             {
-                GarpDelayDeadline = MonotonicTime.Min(GarpDelayDeadline, now + Parameters.GarpLowerPrioDelay);
+                delayedBurstRepeat = Parameters.GarpLowerPrioRepeat;
+                GarpDelayDeadline = now + Parameters.GarpLowerPrioDelay;
             }
         }
     }

@@ -10,9 +10,9 @@ public sealed partial class VrrpInstanceMachine
         if (GarpDelayDeadline <= now)
         {
             GarpDelayDeadline = MonotonicTime.Never;
-            if (State == VrrpState.Master && Parameters.GarpMasterRepeat > 0)
+            if (State == VrrpState.Master && delayedBurstRepeat > 0)
             {
-                actions.Announce(Parameters.GarpMasterRepeat);
+                actions.Announce(delayedBurstRepeat);
             }
         }
 

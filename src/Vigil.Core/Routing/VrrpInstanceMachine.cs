@@ -14,6 +14,10 @@ public sealed partial class VrrpInstanceMachine
     private readonly byte[] masterAddress = new byte[16];
     private int masterAddressLength;
 
+    /// <summary>Size of the delayed GARP burst: garp_master_repeat after becoming MASTER, garp_lower_prio_repeat
+    /// after answering a lower-priority advert.</summary>
+    private int delayedBurstRepeat;
+
     public VrrpInstanceMachine(InstanceParameters parameters, IVrrpActions actions)
     {
         Parameters = parameters;
