@@ -20,6 +20,14 @@ public sealed partial class VrrpEngine
             Log(EngineLogLevel.Info, $"({instance.Name}) fault reasons: {string.Join(", ", instance.Tracking.FaultReasons)}", detail: true);
         }
 
+        if (from == VrrpState.Fault && to == VrrpState.Backup && instance.Config.IsUnicast && instance.OwnAddress.Length > 0)
+        {
+            // As keepalived: a unicast instance leaving FAULT announces its own address once, so the master's
+            // neighbour entry for us is fresh before it needs to send to us.
+            var own = new System.Net.IPAddress(instance.OwnAddress);
+            Emit(new Announce(instance.Name, instance.Interface, own, instance.Family));
+        }
+
         if (!(to == VrrpState.Fault && instance.SilentFault))
         {
             var c = instance.Config;

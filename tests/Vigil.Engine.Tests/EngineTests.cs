@@ -323,4 +323,19 @@ public sealed class EngineTests
         Assert.Contains(new WriteFifo("/run/fifo", "INSTANCE \"VI_1\" MASTER_RX_LOWER_PRI 255"), effects);
         Assert.Contains(new WriteFifo("/run/fifo", "INSTANCE \"VI_2\" BACKUP_PRIORITY 90"), effects);
     }
+
+    [Fact]
+    public void Unicast_instance_leaving_fault_announces_its_own_address_once()
+    {
+        var config = Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24") with
+        {
+            UnicastPeers = [new Vigil.Config.Model.UnicastPeer { Address = System.Net.IPAddress.Parse("192.0.2.11") }],
+        });
+        var h = new EngineHarness(config);
+        h.Engine.OnLinkChanged("eth0", false, h.Now);
+        h.Take();
+        h.Engine.OnLinkChanged("eth0", true, h.Now);
+        var announce = h.Take().OfType<Announce>().Single();
+        Assert.Equal(EngineHarness.Own, announce.Address);
+    }
 }
