@@ -24,9 +24,10 @@ public static class MetricsEndpoint
         }
         var host = text[..colon];
         var portText = text[(colon + 1)..];
-        if (!ushort.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port == 0)
+        // Port 0 asks the kernel for a free port (the daemon logs which): handy for tests and one-off runs.
+        if (!ushort.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port))
         {
-            error = $"'{text}': the port must be a number from 1 to 65535";
+            error = $"'{text}': the port must be a number from 0 to 65535";
             return false;
         }
         IPAddress address;
