@@ -157,4 +157,29 @@ public sealed class OperationsHostTests : IDisposable
         Assert.Contains(log, l => l.StartsWith("Metrics disabled: --metrics", StringComparison.Ordinal));
         Assert.True(ControlJson.ReadOutcome(await Ask(ControlCommand.Status)).Ok);
     }
+
+    [Fact]
+    public async Task With_lifecycle_from_the_driver_each_reload_is_announced_once_by_the_driver()
+    {
+        using var listener = NotifyListener.OnFile();
+        var daemon = new FakeDaemon { Current = Fixtures.Snapshot(Fixtures.Backup()) }; // "VI_1 BACKUP", as the driver says
+        await using var host = new OperationsHost(new OperationsHostOptions
+        {
+            ControlSocket = Path.Combine(_dir, "control.sock"),
+            Systemd = new SystemdEnvironment(listener.NotifySocket, null),
+            PollInterval = TimeSpan.FromMilliseconds(50),
+            LifecycleFromDriver = true,
+        }, daemon, _ => { });
+        host.Start();
+        Assert.Null(listener.Receive(TimeSpan.FromMilliseconds(200))); // no READY before the driver says so
+
+        host.OnDaemonReady("VI_1 BACKUP");
+        Assert.Equal("READY=1\nSTATUS=VI_1 BACKUP", listener.Receive(Wait));
+        Assert.True(ControlJson.ReadOutcome(await Ask(ControlCommand.Reload)).Ok);
+        host.OnReloading();
+        host.OnReloaded("VI_1 MASTER");
+
+        Assert.StartsWith("RELOADING=1\nMONOTONIC_USEC=", listener.Receive(Wait), StringComparison.Ordinal);
+        Assert.Equal("READY=1\nSTATUS=VI_1 MASTER", listener.Receive(Wait));
+    }
 }

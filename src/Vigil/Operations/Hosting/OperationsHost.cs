@@ -96,6 +96,24 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
         _scriptRuns.Record(completion);
     }
 
+    /// <summary>The driver finished starting (called on its loop with the instance states).</summary>
+    public void OnDaemonReady(string statusLine)
+    {
+        _systemd.Ready(statusLine);
+        _lastStatusLine = statusLine;
+        _ready.TrySetResult();
+    }
+
+    /// <summary>The driver begins a reload (SIGHUP or the control socket).</summary>
+    public void OnReloading() => _systemd.Reloading();
+
+    /// <summary>The driver finished a reload, applied or refused: either way it runs and is ready again.</summary>
+    public void OnReloaded(string statusLine)
+    {
+        _systemd.Ready(statusLine);
+        _lastStatusLine = statusLine;
+    }
+
     /// <summary>SIGTERM/SIGINT reached the daemon: tell systemd once.</summary>
     public void NotifyStopping()
     {
@@ -155,6 +173,11 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
         await _reloadGate.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
+            if (_options.LifecycleFromDriver)
+            {
+                var applied = await _daemon.ReloadAsync(cancel).ConfigureAwait(false);
+                return applied.Applied ? ControlJson.Ok(applied.Message) : ControlJson.Error(applied.Message, applied.Diagnostics);
+            }
             _systemd.Reloading();
             ReloadOutcome outcome;
             try
@@ -242,13 +265,13 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
             if (!Volatile.Read(ref _directScriptFeed))
                 _inference.Observe(snapshot.Engine.Scripts);
             var line = StatusLine.For(snapshot.Engine);
-            if (!_ready.Task.IsCompleted)
+            if (!_ready.Task.IsCompleted && !_options.LifecycleFromDriver)
             {
                 _systemd.Ready(line);
                 _lastStatusLine = line;
                 _ready.TrySetResult();
             }
-            else if (line != _lastStatusLine)
+            else if (_ready.Task.IsCompleted && line != _lastStatusLine)
             {
                 _systemd.Status(line);
                 _lastStatusLine = line;

@@ -20,6 +20,11 @@ public sealed record OperationsHostOptions
 
     public string StatsDumpPath { get; init; } = DumpFile.DefaultStatsPath;
 
+    /// <summary>True when the driver reports start-up, reloads and stops itself (<see cref="OperationsHost.OnDaemonReady"/>,
+    /// <see cref="OperationsHost.OnReloading"/>, <see cref="OperationsHost.OnReloaded"/>): then every reload, SIGHUP
+    /// included, is announced to systemd exactly once, by those calls.</summary>
+    public bool LifecycleFromDriver { get; init; }
+
     /// <summary>How often the host looks at the daemon (STATUS= changes, script runs, watchdog liveness).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 }
