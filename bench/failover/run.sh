@@ -3,6 +3,7 @@
 # other, measured on the wire (tcpdump on the bridge, microsecond timestamps) and printed side by side.
 #
 #   sudo bench/failover/run.sh [REPETITIONS]        (default 3; needs root, keepalived, tcpdump, iproute2)
+#   PARTS="v3 v2 script" and DAEMONS="vigil keepalived" select what runs (all by default).
 #
 # Scenarios, each with VRRPv2 advert_int 1 and VRRPv3 advert_int 0.1:
 #   crash    kill -9 of the master (priority 150): its last advert -> the backup's (priority 100) first advert;
@@ -108,7 +109,7 @@ start() {
     local log="$WORK/$kind-h$host.log"
     : > "$log"
     if [ "$kind" = vigil ]; then
-        ip netns exec "$P-h$host" dotnet "$VIGIL_DLL" run -f "$conf" -l -p "$WORK/h$host.pid" \
+        ip netns exec "$P-h$host" dotnet "$VIGIL_DLL" run -f "$conf" -l ${VIGIL_FLAGS:-} -p "$WORK/h$host.pid" \
             --control "$WORK/h$host.sock" >> "$log" 2>&1 &
     else
         ip netns exec "$P-h$host" keepalived -n -l -P -R -G -f "$conf" -p "$WORK/h$host.pid" \
@@ -219,11 +220,13 @@ scenario_script() { # KIND: v2, advert_int 1, interval 1, fall 2, weight -60
     done
 }
 
-for kind in vigil keepalived; do
+PARTS=${PARTS:-"v3 v2 script"}     # e.g. PARTS=v3 for a quick run
+DAEMONS=${DAEMONS:-"vigil keepalived"}
+for kind in $DAEMONS; do
     echo "running $kind ..." >&2
-    scenario_pair "$kind" 3 0.1
-    scenario_pair "$kind" 2 1
-    scenario_script "$kind"
+    case " $PARTS " in *" v3 "*) scenario_pair "$kind" 3 0.1 ;; esac
+    case " $PARTS " in *" v2 "*) scenario_pair "$kind" 2 1 ;; esac
+    case " $PARTS " in *" script "*) scenario_script "$kind" ;; esac
 done
 
 expected() { # SCENARIO VERSION

@@ -61,6 +61,35 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     public static partial int access(byte* path, int mode);
 
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int eventfd(uint initval, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint read(int fd, byte* buf, nuint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int ppoll(PollFd* fds, nuint nfds, TimeSpec* timeout, void* sigmask);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
+
+    public const int EFD_NONBLOCK = 0x800, EFD_CLOEXEC = 0x80000, POLLIN = 1, PR_SET_TIMERSLACK = 29;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
     [LibraryImport("libc")]
     public static partial int geteuid();
 

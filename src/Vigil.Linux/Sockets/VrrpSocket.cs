@@ -27,6 +27,7 @@ public sealed unsafe class VrrpSocket : IDisposable
         new UnboundedChannelOptions { SingleWriter = true });
     private readonly Thread _receiver;
     private volatile bool _disposed;
+    private Action<ReceivedPacket>? _sink;
     private ushort _ipId = (ushort)Environment.TickCount;
 
     public AddressFamily Family { get; }
@@ -49,7 +50,10 @@ public sealed unsafe class VrrpSocket : IDisposable
 
     /// <summary>Opens, binds to the interface and joins the groups. Throws SocketException on failure
     /// (for instance EPERM without CAP_NET_RAW); the caller reports it.</summary>
-    public static VrrpSocket Open(AddressFamily family, string ifName, int ifIndex, IEnumerable<IPAddress>? groups = null)
+    /// <param name="sink">When given, each packet goes straight to it from the receive thread (one wake-up for the
+    /// consumer) instead of to <see cref="Received"/>.</param>
+    public static VrrpSocket Open(AddressFamily family, string ifName, int ifIndex, IEnumerable<IPAddress>? groups = null,
+        Action<ReceivedPacket>? sink = null)
     {
         bool v6 = family == AddressFamily.InterNetworkV6;
         int fd = Libc.socket(v6 ? Libc.AF_INET6 : Libc.AF_INET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.IPPROTO_VRRP);
@@ -88,7 +92,7 @@ public sealed unsafe class VrrpSocket : IDisposable
             socket.Dispose();
             throw;
         }
-        var s = new VrrpSocket(socket, family, ifIndex, ifName);
+        var s = new VrrpSocket(socket, family, ifIndex, ifName) { _sink = sink };
         s._receiver.Start();
         return s;
     }
@@ -210,6 +214,8 @@ public sealed unsafe class VrrpSocket : IDisposable
                 : Parse4(buffer.AsSpan(0, (int)n), control.AsSpan(0, controlLength));
             if (packet is null)
                 Truncated++;
+            else if (_sink is not null)
+                _sink(packet);
             else
                 _received.Writer.TryWrite(packet);
         }

@@ -1,8 +1,10 @@
 using Vigil.Config;
+using Vigil.Hosting;
 
 namespace Vigil.Daemon;
 
-/// <summary>Loads the configuration the way <c>vigil run</c> and SIGHUP do.</summary>
+/// <summary>Loads the configuration the way <c>vigil run</c> and SIGHUP do: the same front end and host checks as
+/// <c>vigil check</c> (interfaces, users, script security), so the daemon and the check never disagree.</summary>
 public static class RunCommandLoader
 {
     public static ConfigResult Load(DaemonOptions options)
@@ -16,6 +18,7 @@ public static class RunCommandLoader
             HostName = Environment.MachineName,
             Environment = env,
             RandomSeed = Environment.ProcessId,
+            Host = new LinuxHostEnvironment(),
         });
     }
 }

@@ -66,6 +66,11 @@ public sealed partial class VigilDaemon
             LogOnce($"nosocket/{s.Interface}/{s.Family}", $"({s.Instance}) no VRRP socket on {s.Interface}: advert not sent");
             return;
         }
+        if (!_timerAt.IsNever)
+        {
+            _sendLatency.Add(MonotonicClock.Now().Microseconds - _timerAt.Microseconds);
+            _timerAt = MonotonicTime.Never;
+        }
         foreach (var destination in s.Destinations)
         {
             int errno = socket.Send(s.Payload.Span, s.Source, destination, s.Ttl);
@@ -125,7 +130,7 @@ public sealed partial class VigilDaemon
                 o.Kind is ScriptOutcomeKind.Signaled or ScriptOutcomeKind.TimedOut ? o.Status : 0, o.Duration);
             if (o.Kind == ScriptOutcomeKind.CouldNotStart)
                 _log.Warning($"VRRP_Script({r.Script}) {o.Describe()}");
-            _inputs.Writer.TryWrite(new DriverInput.ScriptDone(completion));
+            _inbox.TryPost(new DriverInput.ScriptDone(completion));
         }, TaskScheduler.Default);
     }
 

@@ -24,6 +24,7 @@ public sealed partial class VigilDaemon
         ReportInterfaces(now);
         OpenSockets(_config);
         _engine.Load(_config, now);
+        Ready?.Invoke();
         _log.Info($"Vigil {Cli.VersionInfo.Version} started: {_config.Instances.Count} instance(s) from {_options.ConfigFile}");
         _ = PumpLinks();
     }
@@ -31,7 +32,7 @@ public sealed partial class VigilDaemon
     private async Task PumpLinks()
     {
         await foreach (var link in _linkMonitor.Changes.ReadAllAsync().ConfigureAwait(false))
-            _inputs.Writer.TryWrite(new DriverInput.Link(link));
+            _inbox.TryPost(new DriverInput.Link(link));
     }
 
     /// <summary>Tells the engine each interface's state and its primary IPv4 / link-local IPv6 address
@@ -93,9 +94,9 @@ public sealed partial class VigilDaemon
             var groups = group.Select(i => GroupOf(i, config.Global)).Distinct().ToList();
             try
             {
+                var (ifName, family) = group.Key;
                 _sockets[group.Key] = VrrpSocket.Open(v6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork,
-                    link.Name, link.Index, groups);
-                _ = PumpPackets(group.Key.Interface, group.Key.Family, _sockets[group.Key]);
+                    link.Name, link.Index, groups, p => _inbox.TryPost(new DriverInput.Packet(ifName, family, p, MonotonicClock.Now())));
             }
             catch (SocketException e)
             {
@@ -111,14 +112,10 @@ public sealed partial class VigilDaemon
         return i.McastDstIp.AddressFamily == AddressFamily.InterNetwork ? i.McastDstIp : g.McastGroup4;
     }
 
-    private async Task PumpPackets(string ifName, IpFamily family, VrrpSocket socket)
+    /// <returns>The load result; the running configuration is kept when it cannot run.</returns>
+    private ConfigResult Reload(MonotonicTime now)
     {
-        await foreach (var p in socket.Received.ReadAllAsync().ConfigureAwait(false))
-            _inputs.Writer.TryWrite(new DriverInput.Packet(ifName, family, p));
-    }
-
-    private void Reload(MonotonicTime now)
-    {
+        Reloading?.Invoke();
         _log.Info($"Reloading configuration from {_options.ConfigFile}");
         var result = RunCommandLoader.Load(_options);
         foreach (var d in result.Diagnostics)
@@ -127,10 +124,13 @@ public sealed partial class VigilDaemon
         if (!result.CanRun || result.Model is null)
         {
             _log.Error("Reload failed: the configuration cannot run; keeping the running configuration");
-            return;
+            Reloaded?.Invoke(result);
+            return result;
         }
         _config = result.Model;
         OpenSockets(_config);
         _engine.Load(_config, now);
+        Reloaded?.Invoke(result);
+        return result;
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using System.Threading.Channels;
 using Vigil.Config;
 using Vigil.Config.Model;
 using Vigil.Core.Primitives;
@@ -28,8 +27,11 @@ public sealed partial class VigilDaemon : IDisposable
     private readonly DaemonOptions _options;
     private readonly DaemonLog _log;
     private readonly VrrpEngine _engine = new();
-    private readonly Channel<DriverInput> _inputs = Channel.CreateUnbounded<DriverInput>(
-        new UnboundedChannelOptions { SingleReader = true });
+    private readonly DriverInbox _inbox = new();
+    private readonly LatencyTrace _timerLateness = new("timer fired late by");
+    private readonly LatencyTrace _receiveLatency = new("advert handled after receipt in");
+    private readonly LatencyTrace _sendLatency = new("advert sent after its timer in");
+    private MonotonicTime _timerAt = MonotonicTime.Never;
     private readonly List<EngineEffect> _effects = [];
     private readonly Dictionary<(string Interface, IpFamily Family), VrrpSocket> _sockets = [];
     private readonly Dictionary<string, LinkInfo> _links = new(StringComparer.Ordinal);
@@ -52,7 +54,7 @@ public sealed partial class VigilDaemon : IDisposable
         _announcer = new Announcer();
         _notify = new NotifyQueue
         {
-            Completed = (key, id, outcome) => _inputs.Writer.TryWrite(new DriverInput.NotifyDone(
+            Completed = (key, id, outcome) => _inbox.TryPost(new DriverInput.NotifyDone(
                 key, id, MapOutcome(outcome.Kind), outcome.Status)),
         };
     }
@@ -67,7 +69,7 @@ public sealed partial class VigilDaemon : IDisposable
     public Task<T> InvokeAsync<T>(Func<VrrpEngine, T> func)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_inputs.Writer.TryWrite(new DriverInput.Invoke(() =>
+        if (!_inbox.TryPost(new DriverInput.Invoke(() =>
         {
             try
             {
@@ -83,10 +85,26 @@ public sealed partial class VigilDaemon : IDisposable
     }
 
     /// <summary>Asks the loop to stop as on SIGTERM.</summary>
-    public void RequestStop() => _inputs.Writer.TryWrite(new DriverInput.Signal(PosixSignal.SIGTERM));
+    public void RequestStop() => _inbox.TryPost(new DriverInput.Signal(PosixSignal.SIGTERM));
 
     /// <summary>Asks the loop to reload as on SIGHUP.</summary>
-    public void RequestReload() => _inputs.Writer.TryWrite(new DriverInput.Signal(PosixSignal.SIGHUP));
+    public void RequestReload() => _inbox.TryPost(new DriverInput.Signal(PosixSignal.SIGHUP));
+
+    /// <summary>Reloads on the loop and returns the front end's verdict (the running configuration stays when
+    /// the new one cannot run): for <c>vigil reload</c>, which reports the diagnostics.</summary>
+    public Task<ConfigResult> ReloadAsync() => InvokeAsync(_ => Reload(MonotonicClock.Now()));
+
+    /// <summary>Called on the loop once the engine has loaded the first configuration (systemd READY=1).</summary>
+    public Action? Ready { get; set; }
+
+    /// <summary>Called on the loop before and after every reload (systemd RELOADING=1 / READY=1).</summary>
+    public Action? Reloading { get; set; }
+
+    /// <inheritdoc cref="Reloading"/>
+    public Action<ConfigResult>? Reloaded { get; set; }
+
+    /// <summary>Called on the loop when SIGTERM/SIGINT or <see cref="RequestStop"/> begins the shutdown (STOPPING=1).</summary>
+    public Action? Stopping { get; set; }
 
     /// <summary>Extra signals (SIGUSR1/SIGUSR2 dumps) are handled here when set; called on the loop.</summary>
     public Action<PosixSignal, VrrpEngine>? OtherSignal { get; set; }
@@ -99,19 +117,35 @@ public sealed partial class VigilDaemon : IDisposable
         signals.Register((PosixSignal)12); // SIGUSR2
         _ = PumpSignals(signals);
         Start();
-        await LoopAsync().ConfigureAwait(false);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loop = new Thread(() =>
+        {
+            try
+            {
+                Loop();
+                done.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                done.TrySetException(e);
+            }
+        })
+        { Name = "vigil-loop", IsBackground = false };
+        loop.Start();
+        await done.Task.ConfigureAwait(false);
         return 0;
     }
 
     private async Task PumpSignals(SignalSource signals)
     {
         await foreach (var s in signals.Signals.ReadAllAsync().ConfigureAwait(false))
-            _inputs.Writer.TryWrite(new DriverInput.Signal(s));
+            _inbox.TryPost(new DriverInput.Signal(s));
     }
 
-    private async Task LoopAsync()
+    /// <summary>The loop, on its own thread: the only code that touches the engine.</summary>
+    private void Loop()
     {
-        var reader = _inputs.Reader;
+        Linux.Timing.WakeEvent.PreciseTimers();
         bool shuttingDown = false;
         MonotonicTime shutdownAt = MonotonicTime.Never;
         while (true)
@@ -125,10 +159,9 @@ public sealed partial class VigilDaemon : IDisposable
                     break;
             }
             var deadline = shuttingDown ? MonotonicTime.Min(shutdownAt, now.AddMicroseconds(50_000)) : _engine.NextDeadline;
-            if (!reader.TryPeek(out _) && deadline > now)
-                await WaitAsync(reader, deadline).ConfigureAwait(false);
+            _inbox.WaitUntil(deadline);
 
-            while (reader.TryRead(out var input))
+            while (_inbox.TryTake(out var input))
             {
                 now = MonotonicClock.Now();
                 if (Handle(input, now) && !shuttingDown)
@@ -139,34 +172,24 @@ public sealed partial class VigilDaemon : IDisposable
                 CarryOutEffects();
             }
             now = MonotonicClock.Now();
-            if (!shuttingDown && _engine.NextDeadline <= now)
+            var due = _engine.NextDeadline;
+            if (!shuttingDown && due <= now)
+            {
                 _engine.OnTimer(now);
+                if (_log.Detail)
+                {
+                    _timerLateness.Add(now.Microseconds - due.Microseconds);
+                    _timerAt = now;
+                }
+            }
         }
-    }
-
-    /// <summary>Waits for input or the deadline. .NET timers have millisecond granularity, so the last
-    /// stretch before a deadline is spent yielding rather than sleeping: a master-down timer then fires
-    /// within tens of microseconds of its deadline instead of up to a millisecond late.</summary>
-    private static async Task WaitAsync(ChannelReader<DriverInput> reader, MonotonicTime deadline)
-    {
-        var now = MonotonicClock.Now();
-        long us = deadline.IsNever ? long.MaxValue : deadline.Microseconds - now.Microseconds;
-        if (us > 2_000)
+        _inbox.Close();
+        if (_log.Detail)
         {
-            using var cts = new CancellationTokenSource();
-            if (!deadline.IsNever)
-                cts.CancelAfter(TimeSpan.FromMicroseconds(Math.Min(us - 1_500, int.MaxValue * 1000L)));
-            try
-            {
-                await reader.WaitToReadAsync(cts.Token).ConfigureAwait(false);
-                return;
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            _log.Write(EngineLogLevel.Debug, _timerLateness.Summary());
+            _log.Write(EngineLogLevel.Debug, _receiveLatency.Summary());
+            _log.Write(EngineLogLevel.Debug, _sendLatency.Summary());
         }
-        while (MonotonicClock.Now() < deadline && !reader.TryPeek(out _))
-            Thread.Yield();
     }
 
     /// <returns>True when the input asks the daemon to stop.</returns>
@@ -178,6 +201,8 @@ public sealed partial class VigilDaemon : IDisposable
                 Span<byte> src = stackalloc byte[16], dst = stackalloc byte[16];
                 p.Received.Source.TryWriteBytes(src, out int sl);
                 p.Received.Destination.TryWriteBytes(dst, out int dl);
+                if (_log.Detail)
+                    _receiveLatency.Add(now.Microseconds - p.At.Microseconds);
                 _engine.OnAdvertReceived(p.Interface, p.Family, src[..sl], dst[..dl], (byte)Math.Clamp(p.Received.Ttl, 0, 255),
                     p.Received.Payload, now);
                 return false;
@@ -198,6 +223,7 @@ public sealed partial class VigilDaemon : IDisposable
                 return false;
             case DriverInput.Signal { Number: PosixSignal.SIGTERM or PosixSignal.SIGINT } sig:
                 _log.Info($"Received {(sig.Number == PosixSignal.SIGTERM ? "SIGTERM" : "SIGINT")}: stopping");
+                Stopping?.Invoke();
                 _engine.OnShutdownRequested(now);
                 return true;
             case DriverInput.Signal other:
@@ -232,5 +258,6 @@ public sealed partial class VigilDaemon : IDisposable
         _announcer.Dispose();
         _netlink.Dispose();
         _stopping.Dispose();
+        _inbox.Dispose();
     }
 }

@@ -150,4 +150,24 @@ public sealed class TrackingTests
         Assert.False(b.Has(@"Entering MASTER STATE", markB), b.Log);
         Assert.True(lab.HasAddress(1, "198.51.100.1"));
     }
+
+    [Fact]
+    public void A_hung_notify_script_and_a_hung_track_script_never_delay_adverts()
+    {
+        using var lab = new TestLab(2);
+        var hang = Path.Combine(lab.WorkDir, "hang.sh");
+        File.WriteAllText(hang, "#!/bin/sh\nsleep 30\n");
+        File.SetUnixFileMode(hang, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var script = $"vrrp_script slow {{\n script \"{hang}\"\n interval 1\n timeout 20\n weight 10\n}}\n";
+        var a = Node.StartVigil(lab, 1, Configs.Global() + script
+            + Configs.Instance(priority: 150, extra: $"notify_master \"{hang}\"\n track_script {{\n slow\n }}"));
+        a.WaitFor(Master, Long);
+        var b = Node.StartVigil(lab, 2, Configs.Global() + Configs.Instance(priority: 100));
+        b.WaitFor(Backup, Long);
+        int mark = b.LineCount;
+        // 100 ms adverts: any stall of a's loop longer than ~360 ms would let b take over.
+        Thread.Sleep(3000);
+        Assert.False(b.Has(Master, mark), b.Log);
+        Assert.True(lab.HasAddress(1, "198.51.100.1"), a.Log);
+    }
 }

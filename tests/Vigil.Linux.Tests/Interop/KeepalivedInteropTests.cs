@@ -115,6 +115,29 @@ public sealed class KeepalivedInteropTests
         Assert.True(lab.HasAddress(2, "198.51.100.1"), vigil.Log);
     }
 
+    [Fact]
+    public void V2_vigil_master_stops_and_keepalived_takes_over_at_once()
+    {
+        Root.RequireKeepalived();
+        using var lab = new TestLab(2);
+        var vigil = Node.StartVigil(lab, 1, Conf(150, 2, "1"));
+        vigil.WaitFor(Master, Long);
+        var ka = Node.StartKeepalived(lab, 2, Conf(100, 2, "1"));
+        ka.WaitFor(Backup, Long);
+        Thread.Sleep(1500);
+        using var capture = new Capture(lab.Host(2), 1, "ip proto 112 and src 192.0.2.11 and ip[22] == 0");
+        var stopped = System.Diagnostics.Stopwatch.GetTimestamp();
+        vigil.Signal("TERM");
+        Assert.Contains("prio 0", capture.Wait(TimeSpan.FromSeconds(5)));
+        var (_, masterAt) = ka.WaitFor(Master, Long);
+        Assert.True(vigil.WaitExit(Long));
+        // With priority 0 the backup waits Skew_Time (0.61 s for priority 100), not Master_Down_Interval (3.6 s).
+        Assert.True((masterAt - stopped) / (double)System.Diagnostics.Stopwatch.Frequency < 2.5, ka.Log);
+        Thread.Sleep(200);
+        Assert.True(lab.HasAddress(2, "198.51.100.1"), ka.Log);
+        Assert.False(lab.HasAddress(1, "198.51.100.1"), vigil.Log);
+    }
+
     private static string Check(TestLab lab, string flag)
     {
         var path = Path.Combine(lab.WorkDir, "check");
