@@ -102,7 +102,12 @@ public sealed class LiveDaemonTests
         var reload = ControlJson.ReadOutcome(await ControlClient.SendAsync(node.ControlPath, new ControlRequest(ControlCommand.Reload), Wait, TestContext.Current.CancellationToken));
         Assert.True(reload.Ok, reload.Error);
         var reloading = notes.WaitFor(m => m.StartsWith("RELOADING=1\nMONOTONIC_USEC=", StringComparison.Ordinal));
-        notes.WaitFor(m => m.StartsWith("READY=1", StringComparison.Ordinal), reloading + 1);
+        var readyAgain = notes.WaitFor(m => m.StartsWith("READY=1", StringComparison.Ordinal), reloading + 1);
+
+        // a plain SIGHUP is announced the same way
+        node.Signal("HUP");
+        var hup = notes.WaitFor(m => m.StartsWith("RELOADING=1\nMONOTONIC_USEC=", StringComparison.Ordinal), readyAgain + 1);
+        notes.WaitFor(m => m.StartsWith("READY=1", StringComparison.Ordinal), hup + 1);
 
         // a configuration that cannot run (here: gone) is refused and the daemon keeps running
         File.Move(node.ConfigPath, node.ConfigPath + ".away");

@@ -6,16 +6,15 @@ using Vigil.Operations.Systemd;
 namespace Vigil.Operations.Hosting;
 
 /// <summary>Connects the operations surfaces to <c>vigil run</c> through the driver's own hooks
-/// (<see cref="RunCommand.DaemonStarted"/>, <see cref="VigilDaemon.OtherSignal"/>): the host starts with the daemon,
-/// writes the SIGUSR1/SIGUSR2 dumps, tells systemd about stopping, and is torn down (control socket removed) when the
-/// process exits.</summary>
+/// (<see cref="RunCommand.DaemonStarted"/>, <see cref="VigilDaemon.Ready"/> and friends): the host starts with the
+/// daemon, relays its start-up, reloads and stop to systemd, writes the SIGUSR1/SIGUSR2 dumps, and is torn down
+/// (control socket removed) when the process exits.</summary>
 public static class DaemonAttachment
 {
     private const PosixSignal SigUsr1 = (PosixSignal)10;
     private const PosixSignal SigUsr2 = (PosixSignal)12;
 
     private static OperationsHost? s_host;
-    private static readonly List<PosixSignalRegistration> s_signals = [];
 
     /// <summary>Installs the hook; the dispatcher calls it once before running any command.</summary>
     public static void Install() => RunCommand.DaemonStarted = Attach;
@@ -29,16 +28,18 @@ public static class DaemonAttachment
             ControlSocket = daemon.Options.ControlSocket,
             Metrics = daemon.Options.Metrics,
             Systemd = SystemdEnvironment.FromProcess(),
+            LifecycleFromDriver = true,
         }, access, log.Info);
+        // The driver calls these on its loop, so reading the engine there is safe.
+        daemon.Ready = () => host.OnDaemonReady(StatusLine.For(daemon.Engine.GetStatus()));
+        daemon.Reloading = host.OnReloading;
+        daemon.Reloaded = _ => host.OnReloaded(StatusLine.For(daemon.Engine.GetStatus()));
+        daemon.Stopping = host.NotifyStopping;
         daemon.OtherSignal = (signal, engine) =>
         {
             if (signal is SigUsr1 or SigUsr2)
                 _ = host.WriteDumpAsync(access.SnapshotOnLoop(engine), stats: signal == SigUsr2);
         };
-        // The driver handles SIGTERM/SIGINT itself; this second registration only tells systemd, at once, that the
-        // stop is deliberate (it leaves the default action to the driver's handler).
-        foreach (var s in (PosixSignal[])[PosixSignal.SIGTERM, PosixSignal.SIGINT])
-            s_signals.Add(PosixSignalRegistration.Create(s, _ => host.NotifyStopping()));
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Detach();
         s_host = host;
         host.Start();
@@ -46,9 +47,6 @@ public static class DaemonAttachment
 
     private static void Detach()
     {
-        foreach (var r in s_signals)
-            r.Dispose();
-        s_signals.Clear();
         var host = Interlocked.Exchange(ref s_host, null);
         host?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(2));
     }

@@ -22,27 +22,21 @@ public sealed class VigilDaemonAccess(VigilDaemon daemon, DateTimeOffset started
     public Task<StatusSnapshot> SnapshotAsync(CancellationToken cancel) =>
         daemon.InvokeAsync(SnapshotOnLoop).WaitAsync(cancel);
 
-    /// <summary>Checks the new configuration first (to report its diagnostics), then lets the loop reload it as on
-    /// SIGHUP. The loop handles inputs in order, so a question queued after the reload request is answered after the
-    /// reload: its load time tells whether the new configuration was applied.</summary>
+    /// <summary>Reloads on the loop exactly as SIGHUP does and reports the front end's verdict: the new configuration
+    /// is applied when it can run, else the daemon keeps the running one.</summary>
     public async Task<ReloadOutcome> ReloadAsync(CancellationToken cancel)
     {
-        var check = await Task.Run(() => RunCommandLoader.Load(daemon.Options), cancel).ConfigureAwait(false);
-        var diagnostics = check.Diagnostics.Select(d => d.ToString()).ToArray();
-        if (!check.CanRun || check.Model is null)
+        var result = await daemon.ReloadAsync().WaitAsync(cancel).ConfigureAwait(false);
+        var diagnostics = result.Diagnostics.Select(d => d.ToString()).ToArray();
+        if (!result.CanRun || result.Model is null)
         {
             return new ReloadOutcome(false,
                 $"{daemon.Options.ConfigFile} cannot run; the daemon keeps its running configuration", diagnostics);
         }
-        var before = await daemon.InvokeAsync(e => e.ConfigLoadedAt).WaitAsync(cancel).ConfigureAwait(false);
-        daemon.RequestReload();
-        var after = await daemon.InvokeAsync(e => e.ConfigLoadedAt).WaitAsync(cancel).ConfigureAwait(false);
-        var errors = check.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-        var warnings = check.Diagnostics.Count - errors;
-        return after != before
-            ? new ReloadOutcome(true, $"reloaded {daemon.Options.ConfigFile}" +
-                (check.Diagnostics.Count > 0 ? $" ({errors} error(s) worked around, {warnings} warning(s); see the log)" : ""), diagnostics)
-            : new ReloadOutcome(false, "the daemon did not apply the new configuration; see its log", diagnostics);
+        var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+        var warnings = result.Diagnostics.Count - errors;
+        return new ReloadOutcome(true, $"reloaded {daemon.Options.ConfigFile}" +
+            (result.Diagnostics.Count > 0 ? $" ({errors} error(s) worked around, {warnings} warning(s); see the log)" : ""), diagnostics);
     }
 
     public void RequestStop() => daemon.RequestStop();
