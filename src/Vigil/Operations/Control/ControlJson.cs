@@ -43,6 +43,10 @@ public static class ControlJson
     /// (status documents carry no "ok" field).</summary>
     public static (bool Ok, string? Error, IReadOnlyList<string> Details) ReadOutcome(ReadOnlySpan<byte> json)
     {
+        // Replies to status and explain are documents that start with their first section, not with "ok": answer
+        // from the first property instead of parsing a large document only to find no "ok" in it.
+        if (FirstPropertyIsNotOk(json))
+            return (true, null, []);
         try
         {
             var reader = new Utf8JsonReader(json);
@@ -66,6 +70,21 @@ public static class ControlJson
         catch (JsonException)
         {
             return (false, "the daemon's reply is not valid JSON", []);
+        }
+    }
+
+    private static bool FirstPropertyIsNotOk(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            return reader.Read() && reader.TokenType == JsonTokenType.StartObject
+                && reader.Read() && reader.TokenType == JsonTokenType.PropertyName
+                && !reader.ValueTextEquals("ok"u8) && !reader.ValueTextEquals("error"u8);
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 }

@@ -46,10 +46,18 @@ public static class StatusClient
             stdout.WriteLine(Encoding.UTF8.GetString(reply));
             return ControlExitCodes.Ok;
         }
-        using var doc = JsonDocument.Parse(reply);
-        stdout.Write(request.Command == ControlCommand.Explain
-            ? ExplainRenderer.Render(doc.RootElement)
-            : StatusTableRenderer.Render(doc.RootElement, DateTimeOffset.UtcNow));
-        return ControlExitCodes.Ok;
+        try
+        {
+            using var doc = JsonDocument.Parse(reply);
+            stdout.Write(request.Command == ControlCommand.Explain
+                ? ExplainRenderer.Render(doc.RootElement)
+                : StatusTableRenderer.Render(doc.RootElement, DateTimeOffset.UtcNow));
+            return ControlExitCodes.Ok;
+        }
+        catch (JsonException e)
+        {
+            stderr.WriteLine($"vigil status: the daemon's reply is not valid JSON: {e.Message}");
+            return ControlExitCodes.Failed;
+        }
     }
 }
