@@ -3,5 +3,7 @@ using System.Net;
 namespace Vigil.Linux.Sockets;
 
 /// <summary>One VRRP packet as it came off the wire: the VRRP message (IP header stripped) and what the IP
-/// layer said about it.</summary>
-public sealed record ReceivedPacket(IPAddress Source, IPAddress Destination, int IfIndex, int Ttl, byte[] Payload);
+/// layer said about it. <paramref name="KernelTimestampNs"/> is when the kernel received it (CLOCK_REALTIME,
+/// nanoseconds, from SO_TIMESTAMPNS; 0 when absent).</summary>
+public sealed record ReceivedPacket(IPAddress Source, IPAddress Destination, int IfIndex, int Ttl, byte[] Payload,
+    long KernelTimestampNs = 0);

@@ -19,6 +19,8 @@ namespace Vigil.Linux.Sockets;
 /// </summary>
 public sealed unsafe class VrrpSocket : IDisposable
 {
+    private const int SoTimestampNs = 35;
+
     public static readonly IPAddress Group4 = IPAddress.Parse("224.0.0.18");
     public static readonly IPAddress Group6 = IPAddress.Parse("ff02::12");
 
@@ -66,6 +68,9 @@ public sealed unsafe class VrrpSocket : IDisposable
             Encoding.ASCII.GetBytes(ifName, name);
             socket.SetRawSocketOption(Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, name);
             socket.SetRawSocketOption(Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, Timeval(250));
+            // The kernel's arrival time: the driver restarts timers from when the advert arrived, not from when a
+            // (possibly descheduled) receive thread got to it.
+            socket.SetRawSocketOption(Libc.SOL_SOCKET, SoTimestampNs, Int(1));
             if (v6)
             {
                 socket.SetRawSocketOption(Libc.IPPROTO_IPV6, Libc.IPV6_CHECKSUM, Int(6));
@@ -230,13 +235,16 @@ public sealed unsafe class VrrpSocket : IDisposable
         if (ihl < 20 || data.Length < ihl)
             return null;
         int ifIndex = IfIndex;
+        long stamp = 0;
         foreach (var (level, type, value) in Cmsgs(control))
         {
             if (level == Libc.IPPROTO_IP && type == Libc.IP_PKTINFO && value.Length >= 4)
                 ifIndex = BinaryPrimitives.ReadInt32LittleEndian(value);
+            else
+                stamp = Stamp(level, type, value, stamp);
         }
         return new ReceivedPacket(new IPAddress(data[12..16]), new IPAddress(data[16..20]), ifIndex, data[8],
-            data[ihl..].ToArray());
+            data[ihl..].ToArray(), stamp);
     }
 
     private ReceivedPacket? Parse6(ReadOnlySpan<byte> data, ReadOnlySpan<byte> name, ReadOnlySpan<byte> control)
@@ -246,8 +254,10 @@ public sealed unsafe class VrrpSocket : IDisposable
             return null;
         IPAddress destination = IPAddress.IPv6None;
         int ifIndex = IfIndex, hop = -1;
+        long stamp = 0;
         foreach (var (level, type, value) in Cmsgs(control))
         {
+            stamp = Stamp(level, type, value, stamp);
             if (level != Libc.IPPROTO_IPV6)
                 continue;
             if (type == Libc.IPV6_PKTINFO && value.Length >= 20)
@@ -258,8 +268,13 @@ public sealed unsafe class VrrpSocket : IDisposable
             else if (type == Libc.IPV6_HOPLIMIT && value.Length >= 4)
                 hop = BinaryPrimitives.ReadInt32LittleEndian(value);
         }
-        return new ReceivedPacket(source, destination, ifIndex, hop, data.ToArray());
+        return new ReceivedPacket(source, destination, ifIndex, hop, data.ToArray(), stamp);
     }
+
+    private static long Stamp(int level, int type, byte[] value, long previous) =>
+        level == Libc.SOL_SOCKET && type == SoTimestampNs && value.Length >= 16
+            ? BinaryPrimitives.ReadInt64LittleEndian(value) * 1_000_000_000 + BinaryPrimitives.ReadInt64LittleEndian(value.AsSpan(8))
+            : previous;
 
     private static List<(int Level, int Type, byte[] Value)> Cmsgs(ReadOnlySpan<byte> control)
     {

@@ -12,4 +12,15 @@ public static class MonotonicClock
         long ts = TimeProvider.System.GetTimestamp();
         return new MonotonicTime((long)((Int128)ts * 1_000_000 / Frequency));
     }
+
+    /// <summary>Maps a kernel receive timestamp (CLOCK_REALTIME, ns) onto this clock: now minus how long ago the
+    /// packet arrived. Falls back to now when there is no stamp or it looks wrong (clock step, over a second).</summary>
+    public static MonotonicTime ArrivalOf(long realtimeNs)
+    {
+        var now = Now();
+        if (realtimeNs <= 0)
+            return now;
+        long agoUs = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10 - realtimeNs / 1000;
+        return agoUs is >= 0 and < 1_000_000 ? now.AddMicroseconds(-agoUs) : now;
+    }
 }

@@ -96,7 +96,7 @@ public sealed partial class VigilDaemon
             {
                 var (ifName, family) = group.Key;
                 _sockets[group.Key] = VrrpSocket.Open(v6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork,
-                    link.Name, link.Index, groups, p => _inbox.TryPost(new DriverInput.Packet(ifName, family, p, MonotonicClock.Now())));
+                    link.Name, link.Index, groups, p => _inbox.TryPost(new DriverInput.Packet(ifName, family, p, MonotonicClock.ArrivalOf(p.KernelTimestampNs))));
             }
             catch (SocketException e)
             {

@@ -29,9 +29,10 @@ public sealed partial class VigilDaemon : IDisposable
     private readonly VrrpEngine _engine = new();
     private readonly DriverInbox _inbox = new();
     private readonly LatencyTrace _timerLateness = new("timer fired late by");
-    private readonly LatencyTrace _receiveLatency = new("advert handled after receipt in");
+    private readonly LatencyTrace _receiveLatency = new("advert handled after kernel arrival in");
     private readonly LatencyTrace _sendLatency = new("advert sent after its timer in");
     private MonotonicTime _timerAt = MonotonicTime.Never;
+    private MonotonicTime _lastFed = MonotonicTime.Zero;
     private readonly List<EngineEffect> _effects = [];
     private readonly Dictionary<(string Interface, IpFamily Family), VrrpSocket> _sockets = [];
     private readonly Dictionary<string, LinkInfo> _links = new(StringComparer.Ordinal);
@@ -176,6 +177,7 @@ public sealed partial class VigilDaemon : IDisposable
             if (!shuttingDown && due <= now)
             {
                 _engine.OnTimer(now);
+                _lastFed = now;
                 if (_log.Detail)
                 {
                     _timerLateness.Add(now.Microseconds - due.Microseconds);
@@ -195,6 +197,8 @@ public sealed partial class VigilDaemon : IDisposable
     /// <returns>True when the input asks the daemon to stop.</returns>
     private bool Handle(DriverInput input, MonotonicTime now)
     {
+        if (input is not DriverInput.Packet)
+            _lastFed = now;
         switch (input)
         {
             case DriverInput.Packet p:
@@ -203,6 +207,11 @@ public sealed partial class VigilDaemon : IDisposable
                 p.Received.Destination.TryWriteBytes(dst, out int dl);
                 if (_log.Detail)
                     _receiveLatency.Add(now.Microseconds - p.At.Microseconds);
+                // Timers restart from the kernel's arrival time, so a late wake-up of this thread does not
+                // stretch Master_Down_Interval or Skew_Time.
+                // Never earlier than a time the engine has already seen: its clock must not run backwards.
+                now = p.At > _lastFed ? p.At : _lastFed;
+                _lastFed = now;
                 _engine.OnAdvertReceived(p.Interface, p.Family, src[..sl], dst[..dl], (byte)Math.Clamp(p.Received.Ttl, 0, 255),
                     p.Received.Payload, now);
                 return false;
