@@ -47,4 +47,25 @@ public sealed class ElectionTests
         Assert.True(lab.HasAddress(2, "198.51.100.1"), b.Log);
         Assert.False(File.Exists(a.PidFile));
     }
+
+    [Fact]
+    public void Two_instances_share_one_socket_per_interface_and_each_node_masters_one()
+    {
+        using var lab = new TestLab(2);
+        string Both(int p1, int p2) => Configs.Global()
+            + Configs.Instance(name: "VI_1", vrid: 51, priority: p1, vips: "198.51.100.1/24")
+            + Configs.Instance(name: "VI_2", vrid: 52, priority: p2, vips: "198.51.100.2/24");
+        var a = Node.StartVigil(lab, 1, Both(150, 100));
+        a.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        a.WaitFor(@"\(VI_2\) Entering MASTER STATE", Long);
+        var b = Node.StartVigil(lab, 2, Both(100, 150));
+        b.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long);
+        b.WaitFor(@"\(VI_2\) Entering MASTER STATE", Long);
+        a.WaitFor(@"\(VI_2\) Entering BACKUP STATE", Long);
+        Thread.Sleep(300);
+        Assert.True(lab.HasAddress(1, "198.51.100.1"), a.Log);
+        Assert.False(lab.HasAddress(1, "198.51.100.2"), a.Log);
+        Assert.True(lab.HasAddress(2, "198.51.100.2"), b.Log);
+        Assert.False(lab.HasAddress(2, "198.51.100.1"), b.Log);
+    }
 }
