@@ -88,7 +88,10 @@ public sealed partial class VigilDaemon
             return;
         }
         var info = new AddressInfo(link.Index, vip.Address, vip.Prefix, vip.Broadcast, ScopeOf(vip.Scope), vip.Label);
+        var started = MonotonicClock.Now();
         var result = operation == AddressOperation.Add ? _netlink.AddAddress(info) : _netlink.RemoveAddress(info);
+        if (_log.Detail)
+            _addressLatency.Add(MonotonicClock.Now().Microseconds - started.Microseconds);
         if (!result.Ok)
             LogOnce($"addr/{operation}/{vip}", $"({instance}) cannot {(operation == AddressOperation.Add ? "add" : "remove")} {vip} on {vip.Interface}: {result.Describe()}");
         _engine.OnAddressResult(new AddressResult(instance, vip, operation, result.Ok, result.Ok ? null : result.Describe()),
@@ -142,6 +145,4 @@ public sealed partial class VigilDaemon
         if (errno != 0)
             LogOnce($"fifo/{w.Path}/{errno}", $"cannot write to notify FIFO {w.Path}: errno {errno}");
     }
-
-    internal static bool IsV4(IPAddress a) => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
 }

@@ -33,6 +33,7 @@ public sealed partial class VigilDaemon : IDisposable
     private readonly LatencyTrace _sendLatency = new("advert sent after its timer in");
     private MonotonicTime _timerAt = MonotonicTime.Never;
     private MonotonicTime _lastFed = MonotonicTime.Zero;
+    private readonly LatencyTrace _addressLatency = new("address change took");
     private readonly List<EngineEffect> _effects = [];
     private readonly Dictionary<(string Interface, IpFamily Family), VrrpSocket> _sockets = [];
     private readonly Dictionary<string, LinkInfo> _links = new(StringComparer.Ordinal);
@@ -42,7 +43,6 @@ public sealed partial class VigilDaemon : IDisposable
     private readonly LinkMonitor _linkMonitor;
     private readonly Announcer _announcer;
     private readonly NotifyQueue _notify;
-    private readonly CancellationTokenSource _stopping = new();
     private VigilConfig _config;
 
     public VigilDaemon(DaemonOptions options, VigilConfig config, DaemonLog log)
@@ -191,6 +191,7 @@ public sealed partial class VigilDaemon : IDisposable
             _log.Write(EngineLogLevel.Debug, _timerLateness.Summary());
             _log.Write(EngineLogLevel.Debug, _receiveLatency.Summary());
             _log.Write(EngineLogLevel.Debug, _sendLatency.Summary());
+            _log.Write(EngineLogLevel.Debug, _addressLatency.Summary());
         }
     }
 
@@ -266,7 +267,6 @@ public sealed partial class VigilDaemon : IDisposable
         _linkMonitor.Dispose();
         _announcer.Dispose();
         _netlink.Dispose();
-        _stopping.Dispose();
         _inbox.Dispose();
     }
 }
