@@ -13,12 +13,24 @@ namespace Vigil.Daemon;
 /// </summary>
 public static class Warmup
 {
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Best effort; missing members are skipped.")]
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Best effort; missing members are skipped.")]
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Best effort; missing members are skipped.")]
     public static TimeSpan CompileProtocolPath()
     {
         var started = Stopwatch.GetTimestamp();
+        // A native (NativeAOT) build is compiled ahead of time: there is no JIT to warm, and the reflection walk
+        // below would only defeat trimming. The AOT compiler treats this property as the constant false.
+        if (RuntimeFeature.IsDynamicCodeCompiled)
+            CompileEveryMethod();
+        Rehearse(3);
+        Rehearse(2);
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "JIT builds only; missing members are skipped.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2065", Justification = "JIT builds only; missing members are skipped.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "JIT builds only; missing members are skipped.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "JIT builds only; missing members are skipped.")]
+    private static void CompileEveryMethod()
+    {
         Assembly[] assemblies =
         [
             typeof(Core.Primitives.MonotonicTime).Assembly,
@@ -58,9 +70,6 @@ public static class Warmup
                 }
             }
         }
-        Rehearse(3);
-        Rehearse(2);
-        return Stopwatch.GetElapsedTime(started);
     }
 
     /// <summary>
