@@ -46,6 +46,13 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     public static partial int waitpid(int pid, int* status, int options);
 
+    public const int WNOHANG = 1;
+
+    /// <summary>A descriptor that becomes readable when the process exits (Linux 5.3, glibc 2.36); it is
+    /// close-on-exec. Used to wait for many children with one poll instead of one blocked thread each.</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int pidfd_open(int pid, uint flags);
+
     [LibraryImport("libc", SetLastError = true)]
     public static partial int setns(int fd, int nstype);
 

@@ -15,11 +15,19 @@ namespace Vigil.Linux.Processes;
 /// close-on-exec. glibc reports exec failures (ENOENT, EACCES) as the return value, so "could not start" is
 /// exact. A different user goes through setpriv(1), which changes ids and execs the script in the same pid,
 /// so the process group and the kill logic are unchanged.
+/// Every child also goes through setpriv for <c>--pdeathsig TERM</c> (PR_SET_PDEATHSIG, as keepalived sets for its
+/// scripts), so a script gets SIGTERM when the daemon dies, even by SIGKILL. posix_spawn has no attribute for it
+/// and no managed code may run between fork and exec, so a wrapper that sets it and then execs (never forks) is
+/// the one safe way: the pid, process group and exit status stay the script's. setpriv sets it after changing
+/// ids (a credential change clears it otherwise). The signal fires when the spawning THREAD exits, hence
+/// <see cref="ChildSupervisor"/>'s never-ending thread. Without setpriv, scripts run directly (no death signal)
+/// and a user or group cannot be applied.
 /// </summary>
 internal static unsafe class Spawner
 {
     private const string SetPriv = "/usr/bin/setpriv";
     private static readonly string[] DroppedVariables = ["IFS", "LD_PRELOAD", "LD_LIBRARY_PATH"];
+    private static readonly bool s_haveSetPriv = File.Exists(SetPriv) && ExecutablePath.IsExecutable(SetPriv);
 
     /// <summary>Returns the pid, or a reason it could not start.</summary>
     public static (int Pid, string? Error) Spawn(ScriptCommand command)
@@ -29,9 +37,17 @@ internal static unsafe class Spawner
         var path = ExecutablePath.Resolve(command.Argv[0], Environment.GetEnvironmentVariable("PATH"));
         if (path is null)
             return (0, $"{command.Argv[0]}: not found");
+        bool direct = ExecutablePath.IsDirectlyExecutable(path);
+        // Behind the wrapper, a refused exec would be an exit status instead of a start failure: check first.
+        if (direct && !ExecutablePath.IsExecutable(path))
+            return (0, $"{path}: {Marshal.GetPInvokeErrorMessage(13 /* EACCES */)}");
         var argv = new List<string>();
+        if (s_haveSetPriv)
+            argv.Add(SetPriv);
         if (command.User is not null || command.Group is not null)
         {
+            if (!s_haveSetPriv)
+                return (0, $"{SetPriv} not found: cannot run as another user");
             var ids = command.User is null ? ((int, int)?)(0, 0) : UserDatabase.LookupUser(command.User);
             if (ids is not { } u)
                 return (0, $"unknown user {command.User}");
@@ -42,9 +58,11 @@ internal static unsafe class Spawner
                     return (0, $"unknown group {command.Group}");
                 gid = g;
             }
-            argv.AddRange([SetPriv, $"--reuid={u.Item1}", $"--regid={gid}", "--clear-groups", "--"]);
+            argv.AddRange([$"--reuid={u.Item1}", $"--regid={gid}", "--clear-groups"]);
         }
-        if (!ExecutablePath.IsDirectlyExecutable(path))
+        if (s_haveSetPriv)
+            argv.AddRange(["--pdeathsig", "TERM", "--"]);
+        if (!direct)
             argv.Add("/bin/sh"); // keepalived falls back to the shell for a file with no "#!"
         argv.Add(path);
         argv.AddRange(command.Argv.Skip(1));

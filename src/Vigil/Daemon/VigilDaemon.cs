@@ -53,6 +53,7 @@ public sealed partial class VigilDaemon : IDisposable
         _netlink = new RtNetlink();
         _linkMonitor = new LinkMonitor();
         _announcer = new Announcer();
+        ScriptRunner.StartSpawner();
         _notify = new NotifyQueue
         {
             Completed = (key, id, outcome) => _inbox.TryPost(new DriverInput.NotifyDone(
@@ -103,6 +104,9 @@ public sealed partial class VigilDaemon : IDisposable
 
     /// <inheritdoc cref="Reloading"/>
     public Action<ConfigResult>? Reloaded { get; set; }
+
+    /// <summary>Called on the loop once per finished track-script run (exact script metrics).</summary>
+    public Action<Vigil.Engine.Events.ScriptCompletion>? ScriptCompleted { get; set; }
 
     /// <summary>Called on the loop when SIGTERM/SIGINT or <see cref="RequestStop"/> begins the shutdown (STOPPING=1).</summary>
     public Action? Stopping { get; set; }
@@ -218,6 +222,7 @@ public sealed partial class VigilDaemon : IDisposable
                 return false;
             case DriverInput.ScriptDone s:
                 _engine.OnScriptCompleted(s.Completion, now);
+                ScriptCompleted?.Invoke(s.Completion);
                 return false;
             case DriverInput.NotifyDone n:
                 _engine.OnNotifyCompleted(n.Key, n.NotifyId, n.Outcome, n.ExitCode, now);

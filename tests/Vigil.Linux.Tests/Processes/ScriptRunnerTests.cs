@@ -123,6 +123,24 @@ public sealed class ScriptRunnerTests : IDisposable
         Assert.Equal(expected, File.ReadAllLines(log));
     }
 
+    [Fact]
+    public async Task Two_hundred_concurrent_runs_all_complete_on_a_few_threads_and_leave_no_zombie()
+    {
+        var before = System.Diagnostics.Process.GetCurrentProcess().Threads.Count;
+        var runs = Enumerable.Range(0, 200).Select(i => Run(TimeSpan.FromSeconds(30), "sh", "-c", $"sleep 0.5; exit {i % 3}")).ToArray();
+        await Task.Delay(300);
+        // While they run: one supervising thread for all of them, not one blocked thread per child.
+        var during = System.Diagnostics.Process.GetCurrentProcess().Threads.Count;
+        var outcomes = await Task.WhenAll(runs);
+        for (int i = 0; i < outcomes.Length; i++)
+        {
+            Assert.Equal(ScriptOutcomeKind.Exited, outcomes[i].Kind);
+            Assert.Equal(i % 3, outcomes[i].Status);
+        }
+        Assert.True(during < before + 50, $"{during} threads while 200 scripts ran (from {before})");
+        Assert.Empty(ZombieChildren());
+    }
+
     private static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}");
 
     private static bool IsZombieOfOther(int pid)

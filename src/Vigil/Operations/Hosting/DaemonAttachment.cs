@@ -35,6 +35,7 @@ public static class DaemonAttachment
         daemon.Reloading = host.OnReloading;
         daemon.Reloaded = _ => host.OnReloaded(StatusLine.For(daemon.Engine.GetStatus()));
         daemon.Stopping = host.NotifyStopping;
+        daemon.ScriptCompleted = host.RecordScriptCompletion;
         daemon.OtherSignal = (signal, engine) =>
         {
             if (signal is SigUsr1 or SigUsr2)

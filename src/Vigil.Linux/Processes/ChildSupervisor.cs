@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using Vigil.Linux.Native;
+
+namespace Vigil.Linux.Processes;
+
+/// <summary>
+/// The one thread that starts and reaps every script. Callers (the driver's loop, the notify queue) only post a
+/// request and wake it through an eventfd, so a slow spawn (path lookup, user lookup, posix_spawn of a large
+/// process) never delays the loop. The same thread waits for all its children at once: each child gets a pidfd
+/// (pidfd_open, Linux 5.3) and one ppoll covers them all, then waitpid(pid, WNOHANG) collects exactly that
+/// child (never -1: children started elsewhere are not ours). No thread per child, no zombie.
+/// The thread is started once and never exits while the process runs. That matters because PR_SET_PDEATHSIG
+/// (set in each child, see <see cref="Spawner"/>) fires when the THREAD that created the child exits, not the
+/// process: a pool or short-lived thread would kill scripts at random. It also fixes the network namespace
+/// children inherit: the one of the thread that first touches <see cref="Shared"/> (the daemon does at start).
+/// </summary>
+internal sealed unsafe class ChildSupervisor
+{
+    // Where pidfd_open is missing (kernel before 5.3, libc before 2.36), children are checked this often instead.
+    private const int FallbackPollMilliseconds = 50;
+
+    private static readonly Lazy<ChildSupervisor> s_shared = new(() => new ChildSupervisor(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly ConcurrentQueue<RunningScript> _requests = new();
+    private readonly int _wake;
+    private readonly List<(int PidFd, RunningScript Script)> _watched = [];
+    private readonly List<RunningScript> _unwatchable = [];
+    private Libc.PollFd[] _fds = new Libc.PollFd[64];
+    private bool _noPidFd;
+
+    public static ChildSupervisor Shared => s_shared.Value;
+
+    private ChildSupervisor()
+    {
+        _wake = Libc.eventfd(0, Libc.EFD_NONBLOCK | Libc.EFD_CLOEXEC);
+        if (_wake < 0)
+            throw new InvalidOperationException($"eventfd: errno {Marshal.GetLastPInvokeError()}");
+        new Thread(Loop) { IsBackground = true, Name = "vigil-spawner" }.Start();
+    }
+
+    /// <summary>Queues a run; returns at once (a queue post and an eventfd write).</summary>
+    public void Post(RunningScript script)
+    {
+        _requests.Enqueue(script);
+        ulong one = 1;
+        Libc.write(_wake, (byte*)&one, sizeof(ulong));
+    }
+
+    private void Loop()
+    {
+        while (true)
+        {
+            try
+            {
+                while (_requests.TryDequeue(out var script))
+                    Start(script);
+                WaitAndReap();
+            }
+            catch (Exception)
+            {
+                // Never let this thread end (its children would get their death signal); pause so a
+                // persistent fault cannot spin.
+                Thread.Sleep(10);
+            }
+        }
+    }
+
+    private void Start(RunningScript script)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        int pid;
+        string? error;
+        try
+        {
+            (pid, error) = Spawner.Spawn(script.Command);
+        }
+        catch (Exception e)
+        {
+            (pid, error) = (0, e.Message);
+        }
+        if (pid == 0)
+        {
+            script.OnStartFailed(error ?? "could not start");
+            return;
+        }
+        script.OnSpawned(pid, started);
+        int pidFd = OpenPidFd(pid);
+        if (pidFd >= 0)
+            _watched.Add((pidFd, script));
+        else
+            _unwatchable.Add(script);
+    }
+
+    private int OpenPidFd(int pid)
+    {
+        if (_noPidFd)
+            return -1;
+        try
+        {
+            return Libc.pidfd_open(pid, 0);
+        }
+        catch (EntryPointNotFoundException)
+        {
+            _noPidFd = true;
+            return -1;
+        }
+    }
+
+    private void WaitAndReap()
+    {
+        int n = 1 + _watched.Count;
+        if (_fds.Length < n)
+            Array.Resize(ref _fds, Math.Max(n, _fds.Length * 2));
+        _fds[0] = new Libc.PollFd { Fd = _wake, Events = Libc.POLLIN };
+        for (int i = 0; i < _watched.Count; i++)
+            _fds[i + 1] = new Libc.PollFd { Fd = _watched[i].PidFd, Events = Libc.POLLIN };
+        var fallback = new Libc.TimeSpec { Nanoseconds = FallbackPollMilliseconds * 1_000_000L };
+        int rc;
+        fixed (Libc.PollFd* fds = _fds)
+            rc = Libc.ppoll(fds, (nuint)n, _unwatchable.Count > 0 ? &fallback : null, null);
+        if (rc < 0)
+        {
+            if (Marshal.GetLastPInvokeError() != Libc.EINTR)
+                Thread.Sleep(10); // cannot happen with valid descriptors; never spin if it does
+            return;
+        }
+        if ((_fds[0].Revents & Libc.POLLIN) != 0)
+        {
+            ulong count;
+            Libc.read(_wake, (byte*)&count, sizeof(ulong));
+        }
+        // Backwards, so swapping the last entry into a removed slot never skips one.
+        for (int i = _watched.Count - 1; i >= 0; i--)
+        {
+            if (_fds[i + 1].Revents == 0 || !_watched[i].Script.TryReap())
+                continue;
+            Libc.close(_watched[i].PidFd);
+            _watched[i] = _watched[^1];
+            _watched.RemoveAt(_watched.Count - 1);
+        }
+        _unwatchable.RemoveAll(s => s.TryReap());
+    }
+}
