@@ -75,4 +75,36 @@ public sealed class HostingTests : IDisposable
         Assert.Equal(ScriptFileStatus.Insecure, host.CheckScript(exe, "root"));
         Assert.Equal(ScriptFileStatus.Ok, host.CheckScript(exe, "svc"));
     }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_root_script_owned_by_another_user_is_insecure_whatever_its_mode()
+    {
+        // chown needs root; CI runs as root.
+        Assert.SkipUnless(Environment.UserName == "root", "changing a file's owner needs root");
+        var bin = Path.Combine(_root, "owned");
+        Directory.CreateDirectory(bin);
+        File.SetUnixFileMode(bin, (UnixFileMode)0b111_101_101);
+        var exe = Write("owned/check", "#!/bin/sh\nexit 0\n");
+        File.SetUnixFileMode(exe, (UnixFileMode)0b111_101_101); // rwxr-xr-x: no write bit for group or others
+        var host = new LinuxHostEnvironment(path: bin);
+        Assert.True(FileOwner.TryGet(exe, out var uid, out _));
+        Assert.Equal(0u, uid);
+        Assert.Equal(ScriptFileStatus.Ok, host.CheckScript(exe, "root"));
+
+        // The owner (nobody, uid 65534) could rewrite it: keepalived calls that unsafe, and so does Vigil.
+        Assert.Equal(0, Chown(exe, 65534, 65534));
+        Assert.True(FileOwner.TryGet(exe, out uid, out var gid));
+        Assert.Equal((65534u, 65534u), (uid, gid));
+        Assert.Equal(ScriptFileStatus.Insecure, host.CheckScript(exe, "root"));
+        Assert.Equal(ScriptFileStatus.Ok, host.CheckScript(exe, "nobody"));
+
+        // The same for a directory on the path.
+        Assert.Equal(0, Chown(exe, 0, 0));
+        Assert.Equal(0, Chown(bin, 65534, 65534));
+        Assert.Equal(ScriptFileStatus.Insecure, host.CheckScript(exe, "root"));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true, EntryPoint = "chown")]
+    private static extern int Chown([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, int uid, int gid);
 }

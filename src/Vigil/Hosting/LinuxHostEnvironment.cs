@@ -58,8 +58,8 @@ public sealed class LinuxHostEnvironment(string sysClassNet = "/sys/class/net", 
         return null;
     }
 
-    /// <summary>Every path component must be root-owned and not group/world writable (sticky dirs allowed).
-    /// .NET has no owner query, so ownership is approximated by the write bits, which is what an attacker needs.</summary>
+    /// <summary>Every path component must be owned by root and not group/world writable (a sticky directory may be
+    /// writable), as keepalived requires of a script that runs as root.</summary>
     private static bool SafePath(string file)
     {
         if (OperatingSystem.IsWindows())
@@ -70,6 +70,8 @@ public sealed class LinuxHostEnvironment(string sysClassNet = "/sys/class/net", 
             var mode = File.GetUnixFileMode(current);
             var sticky = (mode & UnixFileMode.StickyBit) != 0 && Directory.Exists(current);
             if (!sticky && (mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+                return false;
+            if (FileOwner.TryGet(current, out var uid, out _) && uid != 0)
                 return false;
             var parent = Path.GetDirectoryName(current);
             if (parent == current)
