@@ -20,7 +20,8 @@ namespace Vigil.Linux.Processes;
 /// and no managed code may run between fork and exec, so a wrapper that sets it and then execs (never forks) is
 /// the one safe way: the pid, process group and exit status stay the script's. setpriv sets it after changing
 /// ids (a credential change clears it otherwise). The signal fires when the spawning THREAD exits, hence
-/// <see cref="ChildSupervisor"/>'s never-ending thread. Without setpriv, scripts run directly (no death signal)
+/// <see cref="ChildSupervisor"/>'s never-ending thread. (A daemon killed in the instant between the spawn and
+/// setpriv's prctl leaves that one run unsignalled; the window is a few hundred microseconds.) Without setpriv, scripts run directly (no death signal)
 /// and a user or group cannot be applied.
 /// </summary>
 internal static unsafe class Spawner
