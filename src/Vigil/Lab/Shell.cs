@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 namespace Vigil.Lab;
 
-/// <summary>Runs `ip` and friends for the lab and returns what they said.</summary>
-internal static class Shell
+/// <summary>Runs `ip` and friends and returns what they said; used by the lab and by the namespace tests.</summary>
+public static class Shell
 {
     public static (int Code, string Out, string Err) Run(string file, params string[] args)
     {

@@ -1,3 +1,4 @@
+using Vigil.Lab;
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -134,13 +135,13 @@ public sealed class Node : IDisposable
     }
 
     /// <summary>The daemon's own pid (`ip netns exec` execs it, so the child pid is the daemon's).</summary>
-    public void Signal(string signal) => Sh.Run("kill", $"-{signal}", Pid.ToString());
+    public void Signal(string signal) => Shell.Run("kill", $"-{signal}", Pid.ToString());
 
     /// <summary>kill -9: for keepalived the VRRP child first (it holds the VIPs), then the parent.</summary>
     public void Crash()
     {
         if (ChildPidFile is not null && File.Exists(ChildPidFile) && int.TryParse(File.ReadAllText(ChildPidFile).Trim(), out int child))
-            Sh.Run("kill", "-KILL", child.ToString());
+            Shell.Run("kill", "-KILL", child.ToString());
         Signal("KILL");
         WaitExit(TimeSpan.FromSeconds(10));
     }

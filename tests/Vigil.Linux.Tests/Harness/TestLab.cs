@@ -1,3 +1,4 @@
+using Vigil.Lab;
 using System.Net;
 using System.Security.Cryptography;
 
@@ -34,8 +35,8 @@ public sealed class TestLab : IDisposable
         try
         {
             AddNamespace(Bridge);
-            Sh.Must("ip", "-n", Bridge, "link", "add", "br0", "type", "bridge", "mcast_snooping", "0");
-            Sh.Must("ip", "-n", Bridge, "link", "set", "br0", "up");
+            Shell.Must("ip", "-n", Bridge, "link", "add", "br0", "type", "bridge", "mcast_snooping", "0");
+            Shell.Must("ip", "-n", Bridge, "link", "set", "br0", "up");
             for (int i = 1; i <= hosts; i++)
                 AddHost(i);
             for (int i = 1; i <= hosts; i++)
@@ -50,11 +51,11 @@ public sealed class TestLab : IDisposable
 
     private void AddNamespace(string name)
     {
-        Sh.Must("ip", "netns", "add", name);
+        Shell.Must("ip", "netns", "add", name);
         _namespaces.Add(name);
-        Sh.Must("ip", "-n", name, "link", "set", "lo", "up");
+        Shell.Must("ip", "-n", name, "link", "set", "lo", "up");
         // No duplicate address detection: addresses (and link-local) usable at once.
-        Sh.Must("ip", "netns", "exec", name, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0",
+        Shell.Must("ip", "netns", "exec", name, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0",
             "net.ipv6.conf.default.accept_dad=0");
     }
 
@@ -62,11 +63,11 @@ public sealed class TestLab : IDisposable
     {
         var ns = Host(i);
         AddNamespace(ns);
-        Sh.Must("ip", "-n", ns, "link", "add", "eth0", "type", "veth", "peer", "name", $"p{i}", "netns", Bridge);
-        Sh.Must("ip", "-n", Bridge, "link", "set", $"p{i}", "master", "br0", "up");
-        Sh.Must("ip", "-n", ns, "addr", "add", $"{HostV4(i)}/24", "dev", "eth0");
-        Sh.Must("ip", "-n", ns, "addr", "add", $"{HostV6(i)}/64", "dev", "eth0", "nodad");
-        Sh.Must("ip", "-n", ns, "link", "set", "eth0", "up");
+        Shell.Must("ip", "-n", ns, "link", "add", "eth0", "type", "veth", "peer", "name", $"p{i}", "netns", Bridge);
+        Shell.Must("ip", "-n", Bridge, "link", "set", $"p{i}", "master", "br0", "up");
+        Shell.Must("ip", "-n", ns, "addr", "add", $"{HostV4(i)}/24", "dev", "eth0");
+        Shell.Must("ip", "-n", ns, "addr", "add", $"{HostV6(i)}/64", "dev", "eth0", "nodad");
+        Shell.Must("ip", "-n", ns, "link", "set", "eth0", "up");
     }
 
     /// <summary>Carrier comes up through the kernel's link watch, which can lag by up to a second: wait for it so
@@ -91,7 +92,7 @@ public sealed class TestLab : IDisposable
         return item;
     }
 
-    public string Ip(int host, params string[] args) => Sh.Must("ip", ["-n", Host(host), .. args]);
+    public string Ip(int host, params string[] args) => Shell.Must("ip", ["-n", Host(host), .. args]);
 
     /// <summary>The addresses on a host's interface, as "a.b.c.d/len" strings.</summary>
     public IReadOnlyList<string> Addresses(int host, string dev = "eth0") =>
@@ -120,7 +121,7 @@ public sealed class TestLab : IDisposable
             }
         }
         foreach (var ns in _namespaces.AsEnumerable().Reverse())
-            Sh.Run("ip", "netns", "del", ns);
+            Shell.Run("ip", "netns", "del", ns);
         try
         {
             Directory.Delete(WorkDir, recursive: true);
@@ -137,7 +138,7 @@ public sealed class TestLab : IDisposable
         foreach (var path in Directory.GetFiles("/run/netns", "vg-*"))
         {
             if (File.GetLastWriteTimeUtc(path) < DateTime.UtcNow.AddMinutes(-10))
-                Sh.Run("ip", "netns", "del", Path.GetFileName(path));
+                Shell.Run("ip", "netns", "del", Path.GetFileName(path));
         }
     }
 }
