@@ -23,7 +23,6 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
     private readonly Action<string> _log;
     private readonly SystemdNotifier _systemd;
     private readonly ScriptRunRecorder _scriptRuns = new();
-    private readonly ScriptRunInference _inference;
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private ControlServer? _control;
@@ -31,7 +30,6 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
     private WatchdogPinger? _watchdog;
     private Task? _poller;
     private long _lastLoopAnswerTicks;
-    private bool _directScriptFeed;
     private string? _lastStatusLine;
     private int _stoppingSent;
 
@@ -41,7 +39,6 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
         _daemon = daemon ?? throw new ArgumentNullException(nameof(daemon));
         _log = log ?? throw new ArgumentNullException(nameof(log));
         _systemd = new SystemdNotifier(options.Systemd);
-        _inference = new ScriptRunInference(_scriptRuns);
     }
 
     /// <summary>Set once READY=1 has been sent (the daemon's loop answered for the first time).</summary>
@@ -85,16 +82,16 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
             }
         }
         _watchdog = WatchdogPinger.StartIfRequested(_systemd, IsLoopAlive);
-        _poller = PollAsync(_stop.Token);
+        // The poll feeds systemd only (STATUS= changes, STOPPING=, the watchdog's proof that the loop answers), and
+        // when the driver does not report its own lifecycle, READY=. Outside systemd a driver-led daemon has no use
+        // for it, and a snapshot of every instance twice a second would be the idle daemon's largest cost.
+        if (_systemd.IsEnabled || !_options.LifecycleFromDriver)
+            _poller = PollAsync(_stop.Token);
     }
 
-    /// <summary>For a driver that reports each script completion: exact run counts and durations (the host then stops
-    /// inferring them from snapshots).</summary>
-    public void RecordScriptCompletion(ScriptCompletion completion)
-    {
-        Volatile.Write(ref _directScriptFeed, true);
-        _scriptRuns.Record(completion);
-    }
+    /// <summary>The driver reports every script completion here, once: exact run counts and durations for the
+    /// metrics (a snapshot only shows the last run, so counting from snapshots would miss runs).</summary>
+    public void RecordScriptCompletion(ScriptCompletion completion) => _scriptRuns.Record(completion);
 
     /// <summary>The driver finished starting (called on its loop with the instance states).</summary>
     public void OnDaemonReady(string statusLine)
@@ -262,8 +259,6 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
             {
                 return;
             }
-            if (!Volatile.Read(ref _directScriptFeed))
-                _inference.Observe(snapshot.Engine.Scripts);
             var line = StatusLine.For(snapshot.Engine);
             if (!_ready.Task.IsCompleted && !_options.LifecycleFromDriver)
             {
