@@ -188,6 +188,20 @@ public sealed class SemanticsTests
     }
 
     [Fact]
+    public void Features_the_daemon_does_not_act_on_say_so_instead_of_looking_like_trackers()
+    {
+        var r = Conf.Load("vrrp_track_process chk_nginx {\n process nginx\n}\n"
+            + Inst("track_process {\n chk_nginx\n}\nauthentication {\n auth_type AH\n auth_pass secret\n}"));
+        var unsupported = r.Diagnostics.Where(d => d.Code == "unsupported").Select(d => d.Message).ToList();
+        Assert.Equal(2, unsupported.Count);
+        Assert.Contains(unsupported, m => m.Contains("vrrp_track_process chk_nginx", StringComparison.Ordinal));
+        Assert.Contains(unsupported, m => m.Contains("auth_type AH", StringComparison.Ordinal));
+        Assert.Equal(AuthType.Ah, r.Model!.Instances[0].AuthType);           // kept in the model all the same
+        Assert.Equal("chk_nginx", r.Model.Instances[0].TrackProcesses.Single().Name);
+        Assert.Equal(0, r.ExitCode);
+    }
+
+    [Fact]
     public void Rare_keyword_is_kept_and_reported_once()
     {
         var r = Conf.Load(Inst("use_vmac vrrp.51\npromote_secondaries") + Inst("use_vmac", "VI_2").Replace("virtual_router_id 51", "virtual_router_id 52", StringComparison.Ordinal));

@@ -158,6 +158,10 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
             ctx.Diag.Ignored(st.Location, "track-process-missing", $"vrrp_track_process {name} has no 'process'; removed");
             return;
         }
+        // Kept in the model (trackers may name it, `vigil check` shows it), but the daemon does not watch processes
+        // yet: say so rather than let a weight-0 tracker look like a working fault source.
+        ctx.Diag.Warning(st.Location, "unsupported",
+            $"vrrp_track_process {name} is not supported by Vigil yet; kept in the model, trackers naming it have no effect");
         ctx.TrackProcesses[name] = b.C;
         _processes.Add(b.C);
     }
