@@ -88,32 +88,8 @@ public sealed class ControlServer : IAsyncDisposable
         throw new IOException($"another daemon is already answering on control socket {path}; use --control to choose another path");
     }
 
-    private async Task AcceptLoopAsync(CancellationToken cancel)
-    {
-        while (!cancel.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync(cancel).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                _log?.Invoke($"control: accept failed: {e.Message}");
-                continue;
-            }
-            if (!_slots.Wait(0))
-            {
-                client.Dispose();
-                continue;
-            }
-            _ = ServeAsync(client, cancel);
-        }
-    }
+    private Task AcceptLoopAsync(CancellationToken cancel) =>
+        BoundedAcceptLoop.RunAsync(_listener, _slots, ServeAsync, _log, "control", cancel);
 
     private async Task ServeAsync(Socket client, CancellationToken cancel)
     {

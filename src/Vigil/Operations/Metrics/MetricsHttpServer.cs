@@ -62,37 +62,8 @@ public sealed class MetricsHttpServer : IAsyncDisposable
         return new MetricsHttpServer(socket, render, log);
     }
 
-    private async Task AcceptLoopAsync(CancellationToken cancel)
-    {
-        while (!cancel.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync(cancel).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                _log?.Invoke($"metrics: accept failed: {e.Message}");
-                continue;
-            }
-            if (!_slots.Wait(0))
-            {
-                // Too many slow clients at once: refuse rather than queue without bound.
-                client.Dispose();
-                continue;
-            }
-            _ = ServeAsync(client, cancel);
-        }
-    }
+    private Task AcceptLoopAsync(CancellationToken cancel) =>
+        BoundedAcceptLoop.RunAsync(_listener, _slots, ServeAsync, _log, "metrics", cancel);
 
     private async Task ServeAsync(Socket client, CancellationToken cancel)
     {

@@ -6,16 +6,8 @@ namespace Vigil.Operations.Status;
 /// <summary>The spellings of spec/cli.md: states in capitals, families in lower case, UTC times in ISO 8601.</summary>
 public static class StatusNames
 {
-    public static string State(VrrpState state) => state switch
-    {
-        VrrpState.Init => "INIT",
-        VrrpState.Backup => "BACKUP",
-        VrrpState.Master => "MASTER",
-        VrrpState.Fault => "FAULT",
-        VrrpState.Stop => "STOP",
-        VrrpState.Deleted => "DELETED",
-        _ => state.ToString().ToUpperInvariant(),
-    };
+    /// <summary>The engine's own spelling, the one its log lines and notify arguments use.</summary>
+    public static string State(VrrpState state) => Engine.VrrpEngine.StateName(state);
 
     public static string Script(ScriptState state) => state switch
     {
