@@ -33,7 +33,7 @@ public sealed class SimulatedCluster : ILabCluster
         {
             var path = $"/lab/n{i}.conf";
             var result = ConfigLoader.Load(path,
-                new InMemoryConfigSource(new Dictionary<string, string> { [path] = LabConfig.For(i, $"/lab/n{i}.fail") }),
+                new InMemoryConfigSource().Add(path, LabConfig.For(i, $"/lab/n{i}.fail")),
                 new ConfigOptions { HostName = $"n{i}" });
             if (result.Model is null || !result.CanRun)
                 throw new InvalidOperationException($"the lab configuration does not load: {string.Join("; ", result.Diagnostics)}");
