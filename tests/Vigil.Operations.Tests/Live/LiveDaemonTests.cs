@@ -76,7 +76,7 @@ public sealed class LiveDaemonTests
         Assert.Contains("\"reason\":\"MASTER", explain, StringComparison.Ordinal);
 
         // metrics, judged by promtool
-        var scrape = Shell("ip", "netns", "exec", node.Namespace, "curl", "-sS", "http://127.0.0.1:9650/metrics");
+        var scrape = Vigil.Lab.Shell.Must("ip", "netns", "exec", node.Namespace, "curl", "-sS", "http://127.0.0.1:9650/metrics");
         Assert.Contains("keepalived_vrrp_state{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",ip_address=\"198.51.100.1/24\"} 2", scrape, StringComparison.Ordinal);
         Assert.Contains("vigil_vrrp_effective_priority{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 100", scrape, StringComparison.Ordinal);
         if (File.Exists(PromtoolTests.Promtool))
@@ -181,18 +181,5 @@ public sealed class LiveDaemonTests
         while (!File.Exists(path) && DateTime.UtcNow < end)
             await Task.Delay(50, TestContext.Current.CancellationToken);
         return await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
-    }
-
-    private static string Shell(string file, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEnd();
-        var error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"{file} {string.Join(' ', args)}: {error}");
-        return output;
     }
 }
