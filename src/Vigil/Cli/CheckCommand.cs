@@ -67,7 +67,7 @@ public static class CheckCommand
             foreach (var i in m.Instances)
             {
                 var mode = i.IsUnicast ? $"unicast to {string.Join(',', i.UnicastPeers.Select(p => p.Address))}" : $"multicast {i.McastDstIp}";
-                o.WriteLine($"instance {i.Name}: vrid {i.Vrid} on {i.Interface ?? "-"} {(i.Family == Core.Primitives.IpFamily.IPv6 ? "ipv6" : "ipv4")} v{i.Version}, " +
+                o.WriteLine($"instance {i.Name}: vrid {i.Vrid} on {i.Interface ?? "-"} {Operations.Status.StatusNames.Family(i.Family)} v{i.Version}, " +
                             $"{(i.ConfiguredState == Core.Primitives.VrrpState.Master ? "MASTER" : "BACKUP")} priority {i.Priority}, advert {i.AdvertIntervalMs} ms, " +
                             $"{(i.Preempt ? "preempt" : "nopreempt")}{(i.PreemptDelayMs > 0 ? $" delay {i.PreemptDelayMs} ms" : string.Empty)}, {mode}{(i.SyncGroup is null ? string.Empty : $", sync group {i.SyncGroup}")}");
                 o.WriteLine($"  vips: {(i.VirtualIpAddresses.Count == 0 ? "none" : string.Join(' ', i.VirtualIpAddresses.Select(v => v.ToString())))}");

@@ -156,7 +156,7 @@ public static class CheckJsonWriter
         w.WriteString("name", i.Name);
         w.WriteNumber("vrid", i.Vrid);
         w.WriteString("interface", i.Interface);
-        w.WriteString("family", i.Family == IpFamily.IPv6 ? "ipv6" : "ipv4");
+        w.WriteString("family", Operations.Status.StatusNames.Family(i.Family));
         w.WriteNumber("version", i.Version);
         w.WriteString("state", i.ConfiguredState == VrrpState.Master ? "MASTER" : "BACKUP");
         w.WriteNumber("priority", i.Priority);
