@@ -163,6 +163,21 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public void Reload_remembers_a_link_that_is_down()
+    {
+        // The engine keeps the link states it was told and gives them to the new configuration's trackers:
+        // a reload must not assume a down interface came back up.
+        var config = Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24") with { TrackInterfaces = [Track("eth1", 0)] });
+        var h = new EngineHarness(config);
+        h.Engine.OnLinkChanged("eth1", false, h.Now);
+        Assert.Equal(["interface eth1"], h.Engine.GetInstanceStatus("VI_1")!.FaultReasons);
+        h.Engine.Load(config, h.Now);
+        var status = h.Engine.GetInstanceStatus("VI_1")!;
+        Assert.Equal(VrrpState.Fault, status.State);
+        Assert.Equal(["interface eth1"], status.FaultReasons);
+    }
+
+    [Fact]
     public void Track_file_value_times_weight_moves_priority()
     {
         var config = Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24") with { TrackFiles = [Track("tf", 5)] }) with

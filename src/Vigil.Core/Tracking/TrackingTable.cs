@@ -46,22 +46,6 @@ public sealed class TrackingTable
             : ScriptCounter.CarryOver(old, rise, fall));
     }
 
-    /// <summary>At reload, takes over every link state known to the previous table, so instances of the new
-    /// configuration start from the real links rather than "up".</summary>
-    public void InheritLinkStates(TrackingTable previous)
-    {
-        ArgumentNullException.ThrowIfNull(previous);
-        foreach (var (name, link) in previous._links)
-        {
-            Link(name).Up = link.Up;
-        }
-
-        foreach (var instance in _instanceOrder)
-        {
-            instance.Recompute();
-        }
-    }
-
     /// <summary>Declares a track_file with its current value (a missing or empty file is 0).</summary>
     public void DeclareFile(string name, int value = 0)
     {

@@ -283,21 +283,4 @@ public class InstanceTrackingTests
         Assert.Equal("condition no source address", Assert.Single(vi.FaultReasons).ToString());
         Assert.True(vi.SetCondition("no source address", false)!.LeftFault);
     }
-
-    [Fact]
-    public void A_reloaded_table_inherits_link_states()
-    {
-        var old = new TrackingTable();
-        old.ReportLink("eth1", false);
-        old.ReportLink("eth2", true);
-
-        var t = new TrackingTable();
-        var vi = t.AddInstance("VI", 100);
-        vi.TrackInterface("eth1");
-        Assert.False(vi.IsFaulted); // unknown links count as up until reported
-        t.InheritLinkStates(old);
-        Assert.Equal("interface eth1", Assert.Single(vi.FaultReasons).ToString());
-        Assert.False(t.IsInterfaceUp("eth1"));
-        Assert.True(t.IsInterfaceUp("eth2"));
-    }
 }
