@@ -27,9 +27,7 @@ public sealed class LabScenarioTests
         Assert.Matches(@"cut the link of n1 \(MASTER\): n2 MASTER after \d+ ms", text);
         Assert.Matches(@"restart n1: n1 MASTER after \d+ ms", text);
         TestContext.Current.SendDiagnosticMessage(text);
-        var list = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ip", ["netns", "list"]) { RedirectStandardOutput = true })!;
-        var namespaces = await list.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await list.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var namespaces = Vigil.Lab.Shell.Must("ip", "netns", "list");
         Assert.DoesNotContain(prefix, namespaces, StringComparison.Ordinal);
         Assert.False(Directory.Exists(work));
     }
