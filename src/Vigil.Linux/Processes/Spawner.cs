@@ -6,29 +6,48 @@ using Vigil.Linux.Native;
 namespace Vigil.Linux.Processes;
 
 /// <summary>
-/// Starts a child with posix_spawn rather than System.Diagnostics.Process, because Process can neither put
-/// the child in its own process group (needed to kill a script's whole tree at its timeout) nor reset the
-/// signal dispositions .NET changes (SIGPIPE is ignored in the runtime and would be inherited). posix_spawn
-/// does all of it atomically in the child, before exec, with no managed code running after fork:
-/// POSIX_SPAWN_SETPGROUP (own group), SETSIGDEF (every signal to default), SETSIGMASK (nothing blocked),
-/// stdin/stdout/stderr on /dev/null, and closefrom(3) so no daemon descriptor leaks even if one lacked
-/// close-on-exec. glibc reports exec failures (ENOENT, EACCES) as the return value, so "could not start" is
-/// exact. A different user goes through setpriv(1), which changes ids and execs the script in the same pid,
-/// so the process group and the kill logic are unchanged.
-/// Every child also goes through setpriv for <c>--pdeathsig TERM</c> (PR_SET_PDEATHSIG, as keepalived sets for its
-/// scripts), so a script gets SIGTERM when the daemon dies, even by SIGKILL. posix_spawn has no attribute for it
-/// and no managed code may run between fork and exec, so a wrapper that sets it and then execs (never forks) is
-/// the one safe way: the pid, process group and exit status stay the script's. setpriv sets it after changing
-/// ids (a credential change clears it otherwise). The signal fires when the spawning THREAD exits, hence
-/// <see cref="ChildSupervisor"/>'s never-ending thread. (A daemon killed in the instant between the spawn and
-/// setpriv's prctl leaves that one run unsignalled; the window is a few hundred microseconds.) Without setpriv, scripts run directly (no death signal)
-/// and a user or group cannot be applied.
+/// Starts a child, normally through vigil_spawn (Native/spawn/vigil_spawn.c): one clone and one execve that put the
+/// child in its own process group (needed to kill a script's whole tree at its timeout), reset every signal to its
+/// default (.NET ignores SIGPIPE and the child would inherit that), clear the mask, change the user and group when
+/// asked, set PR_SET_PDEATHSIG to SIGTERM (as keepalived does, so a script gets SIGTERM when the daemon dies, even
+/// by SIGKILL), put stdio on /dev/null and close every other descriptor, so no daemon descriptor leaks even if
+/// one lacked close-on-exec. Exec failures (ENOENT, EACCES) come back as the return value, so "could not start"
+/// is exact. The death signal fires when the spawning THREAD exits, hence <see cref="ChildSupervisor"/>'s
+/// never-ending thread.
+/// Where the library was not built (no C compiler), posix_spawn does the same with its attributes, except the
+/// death signal and the id change, which go through setpriv(1): it sets them and execs the script in the same pid,
+/// so the process group and the kill logic are unchanged, at the price of a second exec per run. Without setpriv
+/// either, scripts run with no death signal and a user or group cannot be applied.
 /// </summary>
 internal static unsafe class Spawner
 {
     private const string SetPriv = "/usr/bin/setpriv";
+    private const int DeathSignal = Libc.SIGTERM;
     private static readonly string[] DroppedVariables = ["IFS", "LD_PRELOAD", "LD_LIBRARY_PATH"];
     private static readonly bool s_haveSetPriv = File.Exists(SetPriv) && ExecutablePath.IsExecutable(SetPriv);
+    private static bool s_noLibrary;
+
+    /// <summary>The daemon never changes its environment, so the cleaned copy is built once, in native memory
+    /// that lives as long as the process: no per-run allocation for it (each one would copy every variable).</summary>
+    private static nint s_environment;
+
+    /// <summary>Takes a new copy of the environment for the children started from now on. The daemon never needs
+    /// it; a test that sets variables does. The old copy is left allocated: a spawn may be reading it.</summary>
+    internal static void RefreshEnvironment() => Volatile.Write(ref s_environment, (nint)ToCArray(CleanEnvironment(), null));
+
+    private static byte** Environ()
+    {
+        if (Volatile.Read(ref s_environment) == 0)
+            Interlocked.CompareExchange(ref s_environment, (nint)ToCArray(CleanEnvironment(), null), 0);
+        return (byte**)Volatile.Read(ref s_environment);
+    }
+
+    /// <summary>True when scripts start through vigil_spawn rather than posix_spawn + setpriv.</summary>
+    internal static bool UsesNativeSpawn => !s_noLibrary && !UseFallback;
+
+    /// <summary>Sends every start through posix_spawn + setpriv, as on a machine without the library (tests
+    /// prove the two paths behave the same).</summary>
+    internal static volatile bool UseFallback;
 
     /// <summary>Returns the pid, or a reason it could not start.</summary>
     public static (int Pid, string? Error) Spawn(ScriptCommand command)
@@ -39,35 +58,74 @@ internal static unsafe class Spawner
         if (path is null)
             return (0, $"{command.Argv[0]}: not found");
         bool direct = ExecutablePath.IsDirectlyExecutable(path);
-        // Behind the wrapper, a refused exec would be an exit status instead of a start failure: check first.
+        // Behind the setpriv wrapper, a refused exec would be an exit status instead of a start failure: check first.
         if (direct && !ExecutablePath.IsExecutable(path))
             return (0, $"{path}: {Marshal.GetPInvokeErrorMessage(13 /* EACCES */)}");
-        var argv = new List<string>();
-        if (s_haveSetPriv)
-            argv.Add(SetPriv);
+        int uid = -1, gid = -1;
         if (command.User is not null || command.Group is not null)
         {
-            if (!s_haveSetPriv)
-                return (0, $"{SetPriv} not found: cannot run as another user");
             var ids = command.User is null ? ((int, int)?)(0, 0) : UserDatabase.LookupUser(command.User);
             if (ids is not { } u)
                 return (0, $"unknown user {command.User}");
-            int gid = u.Item2;
+            (uid, gid) = u;
             if (command.Group is not null)
             {
                 if (UserDatabase.LookupGroup(command.Group) is not { } g)
                     return (0, $"unknown group {command.Group}");
                 gid = g;
             }
-            argv.AddRange([$"--reuid={u.Item1}", $"--regid={gid}", "--clear-groups"]);
         }
-        if (s_haveSetPriv)
-            argv.AddRange(["--pdeathsig", "TERM", "--"]);
+        var argv = new List<string>(command.Argv.Count + 8);
         if (!direct)
             argv.Add("/bin/sh"); // keepalived falls back to the shell for a file with no "#!"
         argv.Add(path);
-        argv.AddRange(command.Argv.Skip(1));
-        return SpawnArgv(argv, CleanEnvironment());
+        for (int i = 1; i < command.Argv.Count; i++)
+            argv.Add(command.Argv[i]);
+        if (!s_noLibrary && !UseFallback)
+        {
+            try
+            {
+                return SpawnNative(argv, uid, gid);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                s_noLibrary = true;
+            }
+        }
+        return SpawnThroughSetPriv(argv, uid, gid);
+    }
+
+    private static (int Pid, string? Error) SpawnNative(List<string> argv, int uid, int gid)
+    {
+        var allocations = new List<nint>(argv.Count + 1);
+        try
+        {
+            byte** argvPtr = ToCArray(argv, allocations);
+            int rc = VigilSpawn.Spawn(argvPtr[0], argvPtr, Environ(), uid, gid, DeathSignal);
+            return rc > 0 ? (rc, null) : (0, $"{argv[0]}: {Marshal.GetPInvokeErrorMessage(-rc)}");
+        }
+        finally
+        {
+            foreach (var p in allocations)
+                NativeMemory.Free((void*)p);
+        }
+    }
+
+    private static (int Pid, string? Error) SpawnThroughSetPriv(List<string> argv, int uid, int gid)
+    {
+        var wrapped = new List<string>();
+        if (s_haveSetPriv)
+            wrapped.Add(SetPriv);
+        if (uid >= 0 || gid >= 0)
+        {
+            if (!s_haveSetPriv)
+                return (0, $"{SetPriv} not found: cannot run as another user");
+            wrapped.AddRange([$"--reuid={uid}", $"--regid={gid}", "--clear-groups"]);
+        }
+        if (s_haveSetPriv)
+            wrapped.AddRange(["--pdeathsig", "TERM", "--"]);
+        wrapped.AddRange(argv);
+        return SpawnArgv(wrapped);
     }
 
     private static List<string> CleanEnvironment()
@@ -82,7 +140,7 @@ internal static unsafe class Spawner
         return env;
     }
 
-    private static (int Pid, string? Error) SpawnArgv(List<string> argv, List<string> env)
+    private static (int Pid, string? Error) SpawnArgv(List<string> argv)
     {
         var allocations = new List<nint>();
         byte* attr = (byte*)NativeMemory.AllocZeroed(Libc.SpawnObjectSize);
@@ -91,7 +149,7 @@ internal static unsafe class Spawner
         try
         {
             byte** argvPtr = ToCArray(argv, allocations);
-            byte** envPtr = ToCArray(env, allocations);
+            byte** envPtr = Environ();
             byte* devNull = ToCString("/dev/null", allocations);
             byte* program = argvPtr[0];
 
@@ -125,20 +183,21 @@ internal static unsafe class Spawner
         }
     }
 
-    private static byte* ToCString(string s, List<nint> allocations)
+    /// <summary>A NUL-terminated UTF-8 copy; recorded in <paramref name="allocations"/> to be freed, unless null.</summary>
+    private static byte* ToCString(string s, List<nint>? allocations)
     {
         int n = Encoding.UTF8.GetByteCount(s);
         byte* p = (byte*)NativeMemory.Alloc((nuint)n + 1);
-        allocations.Add((nint)p);
+        allocations?.Add((nint)p);
         Encoding.UTF8.GetBytes(s, new Span<byte>(p, n));
         p[n] = 0;
         return p;
     }
 
-    private static byte** ToCArray(List<string> items, List<nint> allocations)
+    private static byte** ToCArray(List<string> items, List<nint>? allocations)
     {
         byte** array = (byte**)NativeMemory.AllocZeroed((nuint)((items.Count + 1) * sizeof(nint)));
-        allocations.Add((nint)array);
+        allocations?.Add((nint)array);
         for (int i = 0; i < items.Count; i++)
             array[i] = ToCString(items[i], allocations);
         return array;
