@@ -48,6 +48,16 @@ internal static unsafe partial class Libc
 
     public const int WNOHANG = 1;
 
+    /// <summary>Like waitpid, but with WNOWAIT it can look at an ended child without reaping it.</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int waitid(int idtype, int id, byte* info, int options);
+
+    public const int P_PID = 1, WEXITED = 4, WNOWAIT = 0x01000000;
+    public const int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
+
+    // siginfo_t is 128 bytes; for SIGCHLD (LP64): si_code at 8, then the union at 16: si_pid, si_uid, si_status.
+    public const int SigInfoSize = 128, SigInfoCodeOffset = 8, SigInfoPidOffset = 16, SigInfoStatusOffset = 24;
+
     /// <summary>A descriptor that becomes readable when the process exits (Linux 5.3, glibc 2.36); it is
     /// close-on-exec. Used to wait for many children with one poll instead of one blocked thread each.</summary>
     [LibraryImport("libc", SetLastError = true)]

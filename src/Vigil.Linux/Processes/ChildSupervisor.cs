@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Vigil.Linux.Native;
 
@@ -9,7 +10,8 @@ namespace Vigil.Linux.Processes;
 /// request and wake it through an eventfd, so a slow spawn (path lookup, user lookup, posix_spawn of a large
 /// process) never delays the loop. The same thread waits for all its children at once: each child gets a pidfd
 /// (pidfd_open, Linux 5.3) and one ppoll covers them all, then waitpid(pid, WNOHANG) collects exactly that
-/// child (never -1: children started elsewhere are not ours). No thread per child, no zombie.
+/// child (never -1: children started elsewhere are not ours). The poll's timeout is the nearest script deadline,
+/// so the same thread also sends the timeout's SIGTERM and SIGKILL. No thread, timer or task per child, no zombie.
 /// The thread is started once and never exits while the process runs. That matters because PR_SET_PDEATHSIG
 /// (set in each child, see <see cref="Spawner"/>) fires when the THREAD that created the child exits, not the
 /// process: a pool or short-lived thread would kill scripts at random. It also fixes the network namespace
@@ -68,7 +70,7 @@ internal sealed unsafe class ChildSupervisor
 
     private void Start(RunningScript script)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         int pid;
         string? error;
         try
@@ -113,12 +115,22 @@ internal sealed unsafe class ChildSupervisor
         if (_fds.Length < n)
             Array.Resize(ref _fds, Math.Max(n, _fds.Length * 2));
         _fds[0] = new Libc.PollFd { Fd = _wake, Events = Libc.POLLIN };
+        long deadline = long.MaxValue;
         for (int i = 0; i < _watched.Count; i++)
+        {
             _fds[i + 1] = new Libc.PollFd { Fd = _watched[i].PidFd, Events = Libc.POLLIN };
-        var fallback = new Libc.TimeSpec { Nanoseconds = FallbackPollMilliseconds * 1_000_000L };
+            deadline = Math.Min(deadline, _watched[i].Script.Deadline);
+        }
+        foreach (var script in _unwatchable)
+            deadline = Math.Min(deadline, script.Deadline);
+        long wait = deadline == long.MaxValue ? long.MaxValue
+            : Math.Max(0, (long)((deadline - Stopwatch.GetTimestamp()) * (1_000_000_000.0 / Stopwatch.Frequency)));
+        if (_unwatchable.Count > 0)
+            wait = Math.Min(wait, FallbackPollMilliseconds * 1_000_000L);
+        var timeout = new Libc.TimeSpec { Seconds = wait / 1_000_000_000, Nanoseconds = wait % 1_000_000_000 };
         int rc;
         fixed (Libc.PollFd* fds = _fds)
-            rc = Libc.ppoll(fds, (nuint)n, _unwatchable.Count > 0 ? &fallback : null, null);
+            rc = Libc.ppoll(fds, (nuint)n, wait == long.MaxValue ? null : &timeout, null);
         if (rc < 0)
         {
             if (Marshal.GetLastPInvokeError() != Libc.EINTR)
@@ -133,12 +145,24 @@ internal sealed unsafe class ChildSupervisor
         // Backwards, so swapping the last entry into a removed slot never skips one.
         for (int i = _watched.Count - 1; i >= 0; i--)
         {
-            if (_fds[i + 1].Revents == 0 || !_watched[i].Script.TryReap())
+            if (rc == 0 || _fds[i + 1].Revents == 0 || !_watched[i].Script.TryReap())
                 continue;
             Libc.close(_watched[i].PidFd);
             _watched[i] = _watched[^1];
             _watched.RemoveAt(_watched.Count - 1);
         }
         _unwatchable.RemoveAll(s => s.TryReap());
+        // What is still running past its deadline gets its signal (reaped ones are gone from the lists).
+        long now = Stopwatch.GetTimestamp();
+        foreach (var (_, script) in _watched)
+        {
+            if (script.Deadline <= now)
+                script.OnDeadline(now);
+        }
+        foreach (var script in _unwatchable)
+        {
+            if (script.Deadline <= now)
+                script.OnDeadline(now);
+        }
     }
 }

@@ -5,110 +5,97 @@ using Vigil.Linux.Native;
 namespace Vigil.Linux.Processes;
 
 /// <summary>
-/// One run of a script, from the request to its outcome. <see cref="ChildSupervisor"/> starts it
-/// (<see cref="OnSpawned"/> or <see cref="OnStartFailed"/>) and reaps it (<see cref="TryReap"/>); <see cref="Run"/>
-/// owns the timeout: SIGTERM to the whole process group, then SIGKILL <see cref="ScriptRunner.KillGrace"/> later.
-/// Reaping and signalling share one lock, and the group is only signalled while its leader is unreaped, so a
-/// recycled pid is never hit.
+/// One run of a script, from the request to its outcome. Everything here happens on <see cref="ChildSupervisor"/>'s
+/// thread: it starts the child (<see cref="OnSpawned"/> or <see cref="OnStartFailed"/>), applies the timeout when
+/// <see cref="Deadline"/> passes (<see cref="OnDeadline"/>: SIGTERM to the whole process group, then SIGKILL
+/// <see cref="ScriptRunner.KillGrace"/> later) and reaps it (<see cref="TryReap"/>). One thread for all of it means
+/// no lock, no timer and no task per run, and the group is only ever signalled while its leader is unreaped (a
+/// zombie still holds the pid), so a recycled pid is never hit.
 /// </summary>
-internal sealed class RunningScript(ScriptCommand command)
+internal sealed class RunningScript(ScriptCommand command, TimeSpan timeout, Action<ScriptOutcome> completed)
 {
-    private readonly Lock _lock = new();
-    private readonly TaskCompletionSource<string?> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _pid;
+    private enum Phase { Running, Terminating, Killing }
+
+    private Phase _phase;
     private long _startedAt;
-    private long _exitedAt;
-    private bool _reaped;
-    private bool _terminating;
 
     public ScriptCommand Command => command;
 
-    public int Pid => Volatile.Read(ref _pid);
+    public int Pid { get; private set; }
 
-    /// <summary>Called by the supervisor right after the spawn; <paramref name="startedAt"/> is taken just before it.</summary>
+    /// <summary>When the next signal is due, in <see cref="Stopwatch"/> ticks; <see cref="long.MaxValue"/> for never.</summary>
+    public long Deadline { get; private set; } = long.MaxValue;
+
+    /// <summary>Called right after the spawn; <paramref name="startedAt"/> is taken just before it.</summary>
     public void OnSpawned(int pid, long startedAt)
     {
-        lock (_lock)
-        {
-            _pid = pid;
-            _startedAt = startedAt;
-        }
-        _started.TrySetResult(null);
+        Pid = pid;
+        _startedAt = startedAt;
+        Deadline = startedAt + ToTicks(timeout);
     }
 
-    public void OnStartFailed(string error) => _started.TrySetResult(error);
+    public void OnStartFailed(string error) => Report(new ScriptOutcome(ScriptOutcomeKind.CouldNotStart, Reason: error));
 
-    /// <summary>Collects the exit status if the child has ended; never blocks. True once reaped.</summary>
+    /// <summary>The timeout, then the grace after SIGTERM, has passed: signal the group.</summary>
+    public void OnDeadline(long now)
+    {
+        if (_phase == Phase.Running)
+        {
+            _phase = Phase.Terminating;
+            Libc.kill(-Pid, Libc.SIGTERM);
+            Deadline = now + ToTicks(ScriptRunner.KillGrace);
+        }
+        else
+        {
+            _phase = Phase.Killing;
+            Libc.kill(-Pid, Libc.SIGKILL);
+            Deadline = long.MaxValue; // nothing more to send: it dies, and is reaped, when the kernel says so
+        }
+    }
+
+    /// <summary>Collects the exit status if the child has ended; never blocks. True once reaped (and reported).</summary>
     public unsafe bool TryReap()
     {
+        // Look first without reaping: a timed-out script's grandchildren that ignored the TERM still hold the
+        // group, and the group may only be signalled while the leader's pid is still taken (keepalived kills
+        // them too).
+        var info = stackalloc byte[Libc.SigInfoSize];
+        new Span<byte>(info, Libc.SigInfoSize).Clear(); // si_pid stays 0 when no child has ended
+        int rc = Libc.waitid(Libc.P_PID, Pid, info, Libc.WEXITED | Libc.WNOHANG | Libc.WNOWAIT);
+        if (rc == 0 && *(int*)(info + Libc.SigInfoPidOffset) == 0)
+            return false; // still running
+        if (rc < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR)
+            return false;
+        int code = rc == 0 ? *(int*)(info + Libc.SigInfoCodeOffset) : 0;
+        int value = rc == 0 ? *(int*)(info + Libc.SigInfoStatusOffset) : 0;
+        bool signaled = code is Libc.CLD_KILLED or Libc.CLD_DUMPED;
+        bool timedOut = _phase != Phase.Running && signaled && value is Libc.SIGTERM or Libc.SIGKILL;
+        if (timedOut)
+            Libc.kill(-Pid, Libc.SIGKILL);
         int status = 0;
-        lock (_lock)
+        if (Libc.waitpid(Pid, &status, Libc.WNOHANG) != Pid || rc != 0)
         {
-            if (_reaped)
-                return true;
-            int rc = Libc.waitpid(_pid, &status, Libc.WNOHANG);
-            if (rc == 0 || (rc < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR))
-                return false;
-            if (rc != _pid)
-                status = 0x7F00; // ECHILD: someone else reaped it; report a plain failure
-            _reaped = true;
-            _exitedAt = Stopwatch.GetTimestamp();
+            // ECHILD: someone else reaped it; report a plain failure.
+            (signaled, timedOut, value) = (false, false, 127);
         }
-        _exit.TrySetResult(status);
+        var duration = Stopwatch.GetElapsedTime(_startedAt);
+        Report(timedOut ? new ScriptOutcome(ScriptOutcomeKind.TimedOut, value, Duration: duration)
+            : signaled ? new ScriptOutcome(ScriptOutcomeKind.Signaled, value, Duration: duration)
+            : new ScriptOutcome(ScriptOutcomeKind.Exited, value, Duration: duration));
         return true;
     }
 
-    public async Task<ScriptOutcome> Run(TimeSpan timeout, CancellationToken cancel)
+    /// <summary>A caller's callback that throws must not break the supervisor's bookkeeping.</summary>
+    private void Report(ScriptOutcome outcome)
     {
-        if (await _started.Task.ConfigureAwait(false) is { } error)
-            return new ScriptOutcome(ScriptOutcomeKind.CouldNotStart, Reason: error);
-        using var timer = new CancellationTokenSource(timeout);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancel);
-        int status;
         try
         {
-            status = await _exit.Task.WaitAsync(linked.Token).ConfigureAwait(false);
+            completed(outcome);
         }
-        catch (OperationCanceledException)
+        catch (Exception)
         {
-            Signal(Libc.SIGTERM);
-            try
-            {
-                status = await _exit.Task.WaitAsync(ScriptRunner.KillGrace, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                Signal(Libc.SIGKILL);
-                status = await _exit.Task.ConfigureAwait(false);
-            }
         }
-        TimeSpan duration;
-        bool terminating;
-        lock (_lock)
-        {
-            duration = Stopwatch.GetElapsedTime(_startedAt, _exitedAt);
-            terminating = _terminating;
-        }
-        int signal = status & 0x7F;
-        if (signal == 0)
-            return new ScriptOutcome(ScriptOutcomeKind.Exited, (status >> 8) & 0xFF, Duration: duration);
-        if (terminating && signal is Libc.SIGTERM or Libc.SIGKILL)
-        {
-            // Grandchildren that ignored the TERM still hold the group: finish them (keepalived does too).
-            Libc.kill(-_pid, Libc.SIGKILL);
-            return new ScriptOutcome(ScriptOutcomeKind.TimedOut, signal, Duration: duration);
-        }
-        return new ScriptOutcome(ScriptOutcomeKind.Signaled, signal, Duration: duration);
     }
 
-    private void Signal(int sig)
-    {
-        lock (_lock)
-        {
-            _terminating = true;
-            if (!_reaped)
-                Libc.kill(-_pid, sig);
-        }
-    }
+    private static long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 }

@@ -2,8 +2,8 @@ namespace Vigil.Linux.Processes;
 
 /// <summary>
 /// Runs one script to completion per spec/track-scripts.md section 6 and returns how it ended. The caller only
-/// queues the run: <see cref="ChildSupervisor"/>'s single thread spawns and reaps every child, and
-/// <see cref="RunningScript"/> applies the timeout (SIGTERM to the group, SIGKILL 2 s later).
+/// queues the run: <see cref="ChildSupervisor"/>'s single thread spawns and reaps every child and applies the
+/// timeout (SIGTERM to the group, SIGKILL 2 s later; see <see cref="RunningScript"/>).
 /// </summary>
 public static class ScriptRunner
 {
@@ -13,10 +13,19 @@ public static class ScriptRunner
     /// namespace its children inherit are the daemon's, and the first run pays no start-up cost).</summary>
     public static void StartSpawner() => _ = ChildSupervisor.Shared;
 
-    public static Task<ScriptOutcome> RunAsync(ScriptCommand command, TimeSpan timeout, CancellationToken cancel = default)
+    /// <summary>
+    /// Queues a run and returns at once; <paramref name="completed"/> is called with the outcome on the spawner's
+    /// thread, so it must only hand the result on (the daemon posts it to its loop). No task, timer or lock per
+    /// run: the daemon starts hundreds of scripts a second.
+    /// </summary>
+    public static void Start(ScriptCommand command, TimeSpan timeout, Action<ScriptOutcome> completed) =>
+        ChildSupervisor.Shared.Post(new RunningScript(command, timeout, completed));
+
+    /// <summary>The same as a task, whose continuations run on the thread pool (never the spawner's thread).</summary>
+    public static Task<ScriptOutcome> RunAsync(ScriptCommand command, TimeSpan timeout)
     {
-        var script = new RunningScript(command);
-        ChildSupervisor.Shared.Post(script);
-        return script.Run(timeout, cancel);
+        var done = new TaskCompletionSource<ScriptOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Start(command, timeout, outcome => done.TrySetResult(outcome));
+        return done.Task;
     }
 }
