@@ -4,7 +4,6 @@ using Vigil.Engine.Effects;
 using Vigil.Engine.Events;
 using Vigil.Linux.Netlink;
 using Vigil.Linux.Processes;
-using RunOutcome = Vigil.Linux.Processes.ScriptOutcome;
 using ScriptCommand = Vigil.Linux.Processes.ScriptCommand;
 
 namespace Vigil.Daemon;
@@ -124,17 +123,17 @@ public sealed partial class VigilDaemon
 
     private void StartScript(RunScript r)
     {
-        var command = new ScriptCommand(r.Argv, r.User, r.Group);
-        _ = ScriptRunner.RunAsync(command, r.Timeout).ContinueWith(t =>
+        // The outcome arrives on the spawner's thread, which must not wait on anything: it only becomes an input
+        // for the loop (and a start failure's log line goes to the pool, since a log write can block).
+        ScriptRunner.Start(new ScriptCommand(r.Argv, r.User, r.Group), r.Timeout, o =>
         {
-            var o = t.IsCompletedSuccessfully ? t.Result : new RunOutcome(ScriptOutcomeKind.CouldNotStart, Reason: t.Exception?.Message);
             var completion = new ScriptCompletion(r.Script, r.RunId, MapOutcome(o.Kind),
                 o.Kind == ScriptOutcomeKind.Exited ? o.Status : 0,
                 o.Kind is ScriptOutcomeKind.Signaled or ScriptOutcomeKind.TimedOut ? o.Status : 0, o.Duration);
             if (o.Kind == ScriptOutcomeKind.CouldNotStart)
-                _log.Warning($"VRRP_Script({r.Script}) {o.Describe()}");
+                ThreadPool.QueueUserWorkItem(_ => _log.Warning($"VRRP_Script({r.Script}) {o.Describe()}"));
             _inbox.TryPost(new DriverInput.ScriptDone(completion));
-        }, TaskScheduler.Default);
+        });
     }
 
     private void WriteFifoLine(WriteFifo w)
