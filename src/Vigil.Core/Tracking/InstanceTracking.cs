@@ -118,7 +118,20 @@ public sealed class InstanceTracking
         $"{Name}: base {BasePriority}, total {TotalPriority}, effective {EffectivePriority}" +
         (IsFaulted ? $", FAULT ({string.Join(", ", _faults)})" : string.Empty);
 
-    internal bool Watches(Func<Tracker, bool> predicate) => _trackers.Exists(t => predicate(t));
+    /// <summary>A plain loop: it runs for every instance on every script result, and a lambda around the
+    /// predicate would allocate a closure each time.</summary>
+    internal bool Watches(Func<Tracker, bool> predicate)
+    {
+        foreach (var tracker in _trackers)
+        {
+            if (predicate(tracker))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Recomputes from every tracker; returns what changed, or null.</summary>
     internal InstanceChange? Recompute()
@@ -137,6 +150,13 @@ public sealed class InstanceTracking
 
         IReadOnlyList<FaultReason> newFaults = faults is null ? [] : faults.ToArray();
         int effective = Priority.Effective(BasePriority, total);
+        // The steady state (every script result the same as the last) allocates nothing: hundreds a second.
+        bool sameFaults = newFaults.Count == _faults.Count && (newFaults.Count == 0 || newFaults.SequenceEqual(_faults));
+        if (total == TotalPriority && effective == EffectivePriority && sameFaults)
+        {
+            return null;
+        }
+
         var change = new InstanceChange(this, TotalPriority, total, EffectivePriority, effective, _faults, newFaults);
         TotalPriority = total;
         EffectivePriority = effective;
