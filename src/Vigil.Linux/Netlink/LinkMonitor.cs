@@ -1,5 +1,7 @@
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Vigil.Linux.Native;
 
 namespace Vigil.Linux.Netlink;
 
@@ -9,29 +11,49 @@ public sealed class LinkMonitor : IDisposable
 {
     private const int RtnlGroupLink = 1;
     private readonly Socket _socket = NetlinkSocket.Open(RtnlGroupLink);
-    private readonly CancellationTokenSource _stop = new();
+    private int _wake = -1;
+    private Thread? _reader;
     private readonly Channel<LinkInfo> _changes = Channel.CreateUnbounded<LinkInfo>();
 
     public ChannelReader<LinkInfo> Changes => _changes.Reader;
 
-    /// <summary>Starts the reader thread (a blocking receive with a short timeout, so disposal is prompt).</summary>
+    /// <summary>Starts the reader thread. It sleeps in poll(2) on the socket and an eventfd that Dispose writes,
+    /// so an idle daemon never wakes for it (a receive timeout would wake it, and throw, several times a second).</summary>
     public void Start()
     {
-        _socket.ReceiveTimeout = 250;
-        new Thread(ReadLoop) { IsBackground = true, Name = "netlink-links" }.Start();
+        _wake = Libc.eventfd(0, Libc.EFD_NONBLOCK | Libc.EFD_CLOEXEC);
+        if (_wake < 0)
+            throw new SocketException(Marshal.GetLastPInvokeError());
+        _reader = new Thread(ReadLoop) { IsBackground = true, Name = "netlink-links" };
+        _reader.Start();
+    }
+
+    private unsafe bool WaitReadable()
+    {
+        var fds = stackalloc Libc.PollFd[2];
+        fds[0] = new Libc.PollFd { Fd = (int)_socket.Handle, Events = Libc.POLLIN };
+        fds[1] = new Libc.PollFd { Fd = _wake, Events = Libc.POLLIN };
+        while (true)
+        {
+            int rc = Libc.ppoll(fds, 2, null, null);
+            if (rc < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR)
+                continue;
+            // A poll error on valid descriptors cannot happen; stopping is better than spinning if it does.
+            return rc > 0 && fds[1].Revents == 0;
+        }
     }
 
     private void ReadLoop()
     {
         var buffer = new byte[64 * 1024];
-        while (!_stop.IsCancellationRequested)
+        while (WaitReadable())
         {
             int n;
             try
             {
                 n = _socket.Receive(buffer);
             }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.TimedOut or SocketError.Interrupted)
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.Interrupted)
             {
                 continue;
             }
@@ -58,11 +80,16 @@ public sealed class LinkMonitor : IDisposable
         _changes.Writer.TryComplete();
     }
 
-    public void Dispose()
+    public unsafe void Dispose()
     {
-        _stop.Cancel();
-        Thread.Sleep(300); // let the reader leave its receive before the descriptor closes
+        if (_wake >= 0)
+        {
+            ulong one = 1;
+            Libc.write(_wake, (byte*)&one, sizeof(ulong));
+            _reader?.Join(); // the reader leaves its poll before the descriptors close
+            Libc.close(_wake);
+            _wake = -1;
+        }
         _socket.Dispose();
-        _stop.Dispose();
     }
 }
