@@ -1,16 +1,21 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace Vigil.Linux.Processes;
 
 /// <summary>Resolves argv[0] through PATH and decides between direct exec and /bin/sh, as keepalived does:
-/// a file starting with "#!" or an ELF header is exec'd directly; any other file is run by /bin/sh.</summary>
+/// a file starting with "#!" or an ELF header is exec'd directly; any other file is run by /bin/sh.
+/// Checked on every run (an operator may replace a script while the daemon runs), so the common case of an
+/// absolute path allocates nothing beyond what the file system calls need.</summary>
 internal static class ExecutablePath
 {
     public const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    public static string? Resolve(string program, string? pathVariable)
+    /// <summary>PATH is read only for a bare program name.</summary>
+    public static string? Resolve(string program, Func<string?> pathVariable)
     {
         if (program.Contains('/'))
             return File.Exists(program) ? Path.GetFullPath(program) : null;
-        foreach (var dir in (pathVariable ?? DefaultPath).Split(':', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var dir in (pathVariable() ?? DefaultPath).Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(dir, program);
             if (File.Exists(candidate) && IsExecutable(candidate))
@@ -21,9 +26,15 @@ internal static class ExecutablePath
 
     public static unsafe bool IsExecutable(string path)
     {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(path + "\0");
-        fixed (byte* p = bytes)
-            return Native.Libc.access(p, 1 /* X_OK */) == 0;
+        // A NUL-terminated UTF-8 copy on the stack (a path is at most PATH_MAX bytes; longer ones cannot exist).
+        const int PathMax = 4096;
+        int n = System.Text.Encoding.UTF8.GetByteCount(path);
+        if (n >= PathMax)
+            return false;
+        byte* p = stackalloc byte[n + 1];
+        System.Text.Encoding.UTF8.GetBytes(path, new Span<byte>(p, n));
+        p[n] = 0;
+        return Native.Libc.access(p, 1 /* X_OK */) == 0;
     }
 
     /// <summary>True when the file can be exec'd by the kernel itself (shebang or ELF).</summary>
@@ -31,9 +42,10 @@ internal static class ExecutablePath
     {
         try
         {
-            using var f = File.OpenRead(path);
+            // A bare handle and one positional read: a FileStream would allocate its buffer on every run.
+            using SafeFileHandle f = File.OpenHandle(path);
             Span<byte> head = stackalloc byte[4];
-            int n = f.Read(head);
+            int n = RandomAccess.Read(f, head, 0);
             return (n >= 2 && head[0] == '#' && head[1] == '!')
                 || (n == 4 && head[0] == 0x7F && head[1] == 'E' && head[2] == 'L' && head[3] == 'F');
         }

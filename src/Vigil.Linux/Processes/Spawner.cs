@@ -26,6 +26,7 @@ internal static unsafe class Spawner
     private static readonly string[] DroppedVariables = ["IFS", "LD_PRELOAD", "LD_LIBRARY_PATH"];
     private static readonly bool s_haveSetPriv = File.Exists(SetPriv) && ExecutablePath.IsExecutable(SetPriv);
     private static bool s_noLibrary;
+    private static readonly Func<string?> s_path = () => Environment.GetEnvironmentVariable("PATH");
 
     /// <summary>The daemon never changes its environment, so the cleaned copy is built once, in native memory
     /// that lives as long as the process: no per-run allocation for it (each one would copy every variable).</summary>
@@ -54,7 +55,7 @@ internal static unsafe class Spawner
     {
         if (command.Argv.Count == 0 || string.IsNullOrEmpty(command.Argv[0]))
             return (0, "empty command");
-        var path = ExecutablePath.Resolve(command.Argv[0], Environment.GetEnvironmentVariable("PATH"));
+        var path = ExecutablePath.Resolve(command.Argv[0], s_path);
         if (path is null)
             return (0, $"{command.Argv[0]}: not found");
         bool direct = ExecutablePath.IsDirectlyExecutable(path);

@@ -162,8 +162,12 @@ public sealed unsafe class VrrpSocket : IDisposable
         }
     }
 
-    public static bool IsIPv4Multicast(IPAddress a) =>
-        a.AddressFamily == AddressFamily.InterNetwork && (a.GetAddressBytes()[0] & 0xF0) == 0xE0;
+    public static bool IsIPv4Multicast(IPAddress a)
+    {
+        // On every send: read the first byte without GetAddressBytes' array.
+        Span<byte> bytes = stackalloc byte[4];
+        return a.AddressFamily == AddressFamily.InterNetwork && a.TryWriteBytes(bytes, out _) && (bytes[0] & 0xF0) == 0xE0;
+    }
 
     private void ReceiveLoop()
     {
