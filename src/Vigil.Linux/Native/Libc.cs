@@ -15,7 +15,7 @@ internal static unsafe partial class Libc
     public const int IPV6_CHECKSUM = 7, IPV6_UNICAST_HOPS = 16, IPV6_MULTICAST_IF = 17, IPV6_MULTICAST_HOPS = 18;
     public const int IPV6_MULTICAST_LOOP = 19, IPV6_ADD_MEMBERSHIP = 20, IPV6_RECVPKTINFO = 49, IPV6_PKTINFO = 50;
     public const int IPV6_RECVHOPLIMIT = 51, IPV6_HOPLIMIT = 52;
-    public const int MSG_DONTROUTE = 4;
+    public const int MSG_DONTROUTE = 4, MSG_DONTWAIT = 0x40;
     public const int EINTR = 4, EAGAIN = 11, ENOENT = 2, ESRCH = 3, ECHILD = 10;
     public const int SIGKILL = 9, SIGTERM = 15;
     public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;

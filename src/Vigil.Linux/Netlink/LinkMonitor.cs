@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Vigil.Linux.Native;
 
@@ -11,42 +10,24 @@ public sealed class LinkMonitor : IDisposable
 {
     private const int RtnlGroupLink = 1;
     private readonly Socket _socket = NetlinkSocket.Open(RtnlGroupLink);
-    private int _wake = -1;
+    private readonly StopSignal _stop = new();
     private Thread? _reader;
     private readonly Channel<LinkInfo> _changes = Channel.CreateUnbounded<LinkInfo>();
 
     public ChannelReader<LinkInfo> Changes => _changes.Reader;
 
-    /// <summary>Starts the reader thread. It sleeps in poll(2) on the socket and an eventfd that Dispose writes,
-    /// so an idle daemon never wakes for it (a receive timeout would wake it, and throw, several times a second).</summary>
+    /// <summary>Starts the reader thread. It sleeps in poll(2) until a message or Dispose (see <see cref="StopSignal"/>).</summary>
     public void Start()
     {
-        _wake = Libc.eventfd(0, Libc.EFD_NONBLOCK | Libc.EFD_CLOEXEC);
-        if (_wake < 0)
-            throw new SocketException(Marshal.GetLastPInvokeError());
         _reader = new Thread(ReadLoop) { IsBackground = true, Name = "netlink-links" };
         _reader.Start();
-    }
-
-    private unsafe bool WaitReadable()
-    {
-        var fds = stackalloc Libc.PollFd[2];
-        fds[0] = new Libc.PollFd { Fd = (int)_socket.Handle, Events = Libc.POLLIN };
-        fds[1] = new Libc.PollFd { Fd = _wake, Events = Libc.POLLIN };
-        while (true)
-        {
-            int rc = Libc.ppoll(fds, 2, null, null);
-            if (rc < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR)
-                continue;
-            // A poll error on valid descriptors cannot happen; stopping is better than spinning if it does.
-            return rc > 0 && fds[1].Revents == 0;
-        }
     }
 
     private void ReadLoop()
     {
         var buffer = new byte[64 * 1024];
-        while (WaitReadable())
+        var fd = _socket.Handle;
+        while (_stop.WaitReadable(fd))
         {
             int n;
             try
@@ -80,16 +61,11 @@ public sealed class LinkMonitor : IDisposable
         _changes.Writer.TryComplete();
     }
 
-    public unsafe void Dispose()
+    public void Dispose()
     {
-        if (_wake >= 0)
-        {
-            ulong one = 1;
-            Libc.write(_wake, (byte*)&one, sizeof(ulong));
-            _reader?.Join(); // the reader leaves its poll before the descriptors close
-            Libc.close(_wake);
-            _wake = -1;
-        }
+        _stop.Set();
+        _reader?.Join(); // the reader leaves its poll before the descriptors close
+        _stop.Dispose();
         _socket.Dispose();
     }
 }

@@ -29,6 +29,7 @@ public sealed unsafe class VrrpSocket : IDisposable
         new UnboundedChannelOptions { SingleWriter = true });
     private readonly Thread _receiver;
     private volatile bool _disposed;
+    private readonly StopSignal _stop = new();
     private Action<ReceivedPacket>? _sink;
     private ushort _ipId = (ushort)Environment.TickCount;
 
@@ -67,7 +68,6 @@ public sealed unsafe class VrrpSocket : IDisposable
             var name = new byte[Encoding.ASCII.GetByteCount(ifName) + 1];
             Encoding.ASCII.GetBytes(ifName, name);
             socket.SetRawSocketOption(Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, name);
-            socket.SetRawSocketOption(Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, Timeval(250));
             // The kernel's arrival time: the driver restarts timers from when the advert arrived, not from when a
             // (possibly descheduled) receive thread got to it.
             socket.SetRawSocketOption(Libc.SOL_SOCKET, SoTimestampNs, Int(1));
@@ -175,7 +175,7 @@ public sealed unsafe class VrrpSocket : IDisposable
         var name = new byte[64];
         var control = new byte[256];
         var handle = _socket.SafeHandle;
-        while (!_disposed)
+        while (!_disposed && _stop.WaitReadable(handle.DangerousGetHandle()))
         {
             bool added = false;
             nint n;
@@ -193,7 +193,7 @@ public sealed unsafe class VrrpSocket : IDisposable
                         Name = nm, NameLength = (uint)name.Length, Iov = &iov, IovLength = 1,
                         Control = c, ControlLength = (nuint)control.Length,
                     };
-                    n = Libc.recvmsg(handle.DangerousGetHandle(), &msg, 0);
+                    n = Libc.recvmsg(handle.DangerousGetHandle(), &msg, Libc.MSG_DONTWAIT);
                     if (n < 0)
                         errno = Marshal.GetLastPInvokeError();
                     nameLength = (int)msg.NameLength;
@@ -299,22 +299,16 @@ public sealed unsafe class VrrpSocket : IDisposable
 
     private static byte[] Int(int v) => BitConverter.GetBytes(v);
 
-    private static byte[] Timeval(int ms)
-    {
-        var tv = new byte[16];
-        BinaryPrimitives.WriteInt64LittleEndian(tv, ms / 1000);
-        BinaryPrimitives.WriteInt64LittleEndian(tv.AsSpan(8), ms % 1000 * 1000);
-        return tv;
-    }
-
     public void Dispose()
     {
         if (_disposed)
             return;
         _disposed = true;
-        // The receiver wakes within its receive timeout and sees the flag; join it before closing so it never
-        // reads a recycled descriptor.
-        _receiver.Join(1000);
+        // Wake the receiver out of its poll and join it before closing, so it never reads a recycled descriptor.
+        _stop.Set();
+        if (_receiver.IsAlive)
+            _receiver.Join();
+        _stop.Dispose();
         _socket.Dispose();
     }
 }
