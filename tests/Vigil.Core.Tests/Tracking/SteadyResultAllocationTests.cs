@@ -10,9 +10,15 @@ public class SteadyResultAllocationTests
     [Fact]
     public void A_repeated_result_allocates_the_same_with_one_instance_or_two_hundred()
     {
+        // A first pass of each size pays one-time costs (tier-up, type loading) that the thread's counter also sees.
+        AllocatedPerResult(instances: 1);
+        AllocatedPerResult(instances: 200);
         long few = AllocatedPerResult(instances: 1);
         long many = AllocatedPerResult(instances: 200);
-        Assert.Equal(few, many);
+
+        // Any allocation per instance visited would cost 199 x (at least 24 bytes) more per result with 200; the
+        // small margin only absorbs what the runtime itself may still allocate on the thread during the rounds.
+        Assert.InRange(many, few - 32, few + 32);
     }
 
     private static long AllocatedPerResult(int instances)
@@ -30,7 +36,7 @@ public class SteadyResultAllocationTests
             t.ReportScriptResult("chk", success: true);
         }
 
-        const int Rounds = 100;
+        const int Rounds = 1000;
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < Rounds; i++)
         {
