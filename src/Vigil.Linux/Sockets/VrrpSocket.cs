@@ -175,8 +175,12 @@ public sealed unsafe class VrrpSocket : IDisposable
         var name = new byte[64];
         var control = new byte[256];
         var handle = _socket.SafeHandle;
-        while (!_disposed && _stop.WaitReadable(handle.DangerousGetHandle()))
+        // Poll only once the queue is drained: a burst of adverts costs one recvmsg each, not a poll and a recvmsg.
+        // Dispose sets _disposed before it wakes the poll, so a flood cannot keep the loop from stopping.
+        bool drained = true;
+        while (!_disposed && (!drained || _stop.WaitReadable(handle.DangerousGetHandle())))
         {
+            drained = false;
             bool added = false;
             nint n;
             int nameLength, controlLength, errno = 0;
@@ -211,6 +215,7 @@ public sealed unsafe class VrrpSocket : IDisposable
             }
             if (n < 0)
             {
+                drained = errno != Libc.EINTR;
                 if (errno is Libc.EAGAIN or Libc.EINTR)
                     continue;
                 if (_disposed)
