@@ -111,4 +111,88 @@ public sealed class EnvironmentCheckTests
         Assert.Equal(0, r.ExitCode);
         Assert.False(r.Has("unknown-user"));
     }
+
+    /// <summary>Answers per script path, so one configuration can hold a safe and an unsafe script.</summary>
+    private sealed class PerPathHost(Dictionary<string, ScriptFileStatus> statuses) : IHostEnvironment
+    {
+        public bool InterfaceExists(string name) => name == "eth0";
+        public bool UserExists(string name) => name == "root";
+        public bool GroupExists(string name) => true;
+        public ScriptFileStatus CheckScript(string command, string? user) => statuses.GetValueOrDefault(command, ScriptFileStatus.Ok);
+    }
+
+    private const string Notifying = """
+        global_defs {
+            enable_script_security
+            script_user root
+        }
+        vrrp_script bad { script "/srv/bad.sh" weight -10 }
+        vrrp_script good { script "/srv/good.sh" weight 5 }
+        vrrp_instance VI_1 {
+            interface eth0
+            virtual_router_id 5
+            virtual_ipaddress { 192.0.2.1 }
+            track_script {
+                bad
+                good
+            }
+            notify_master "/srv/bad.sh master"
+            notify_backup "/srv/good.sh backup"
+            notify "/srv/missing.sh"
+            notify_fault "/srv/noexec.sh"
+        }
+        vrrp_sync_group G {
+            group { VI_1 }
+            track_script { bad }
+            notify_master "/srv/bad.sh group"
+        }
+        """;
+
+    private static readonly Dictionary<string, ScriptFileStatus> Statuses = new()
+    {
+        ["/srv/bad.sh"] = ScriptFileStatus.Insecure,
+        ["/srv/missing.sh"] = ScriptFileStatus.NotFound,
+        ["/srv/noexec.sh"] = ScriptFileStatus.NotExecutable,
+    };
+
+    [Fact]
+    public void Insecure_missing_and_unexecutable_scripts_are_removed_from_the_model()
+    {
+        // keepalived frees such scripts: a disabled track script neither runs nor applies its weight, and a
+        // disabled notify command is never started. Reporting them while keeping them let them run as root.
+        var r = Conf.Load(Notifying, new ConfigOptions { Host = new PerPathHost(Statuses) });
+        var m = r.Model!;
+        Assert.Equal(["good"], m.Scripts.Select(s => s.Name));
+        var vi = Assert.Single(m.Instances);
+        Assert.Equal(["good"], vi.TrackScripts.Select(t => t.Name));
+        Assert.Null(vi.NotifyMaster);
+        Assert.Null(vi.Notify);
+        Assert.Null(vi.NotifyFault);
+        Assert.Equal("/srv/good.sh backup", vi.NotifyBackup?.CommandLine);
+        var g = Assert.Single(m.SyncGroups);
+        Assert.Empty(g.TrackScripts);
+        Assert.Null(g.NotifyMaster);
+        Assert.Equal(3, r.Codes("script-insecure").Count());
+        Assert.Equal(2, r.Codes("script-not-found").Count());
+    }
+
+    [Fact]
+    public void Without_script_security_an_insecure_script_still_runs_as_keepalived_does()
+    {
+        var r = Conf.Load(Notifying.Replace("enable_script_security", string.Empty, StringComparison.Ordinal),
+            new ConfigOptions { Host = new PerPathHost(Statuses) });
+        var vi = Assert.Single(r.Model!.Instances);
+        Assert.Equal(["bad", "good"], vi.TrackScripts.Select(t => t.Name));
+        Assert.Equal("/srv/bad.sh master", vi.NotifyMaster?.CommandLine);
+        Assert.Null(vi.Notify); // missing: removed whatever the security setting
+        Assert.Contains("with unsafe permissions", Assert.Single(r.Codes("script-security")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_script_user_takes_the_script_out_of_every_instance()
+    {
+        var r = Load("enable_script_security\nscript_user ghost", new Host(ScriptFileStatus.Ok, "root"));
+        Assert.Empty(r.Model!.Scripts);
+        Assert.Empty(Assert.Single(r.Model.Instances).TrackScripts);
+    }
 }

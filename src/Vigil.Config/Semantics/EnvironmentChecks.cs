@@ -3,13 +3,26 @@ using Vigil.Config.Model;
 namespace Vigil.Config.Semantics;
 
 /// <summary>The checks keepalived's `-t` makes against the host (interfaces, script files, users) and its
-/// script-security rule. Without a host (offline) only the rule that needs no host is applied.</summary>
+/// script-security rule. Without a host (offline) only the rule that needs no host is applied.
+/// A script these checks disable is taken out of the model, not just reported: a track script missing, not
+/// executable, with an unknown user, or (with enable_script_security) writable by non-root along its path is
+/// removed from every instance and sync group, and such a notify command is dropped, exactly as keepalived
+/// frees them. What is not in the model can never be run, so no later code path can run it by mistake.</summary>
 internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
 {
     private readonly IHostEnvironment? _host = ctx.Options.Host;
     private readonly HashSet<string> _reportedInterfaces = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _disabledTracks = new(StringComparer.Ordinal);
+    private readonly HashSet<ScriptCommand> _disabledNotifies = [];
 
-    public void Run()
+    /// <returns>The model without the scripts that must not run.</returns>
+    public VigilConfig Run()
+    {
+        Check();
+        return _disabledTracks.Count == 0 && _disabledNotifies.Count == 0 ? model : Prune();
+    }
+
+    private void Check()
     {
         var d = ctx.Diag;
         var g = model.Global;
@@ -32,18 +45,18 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
         }
 
         // Every command that would run: tracked vrrp_scripts and notify scripts.
-        var runnable = new List<(string What, IReadOnlyList<string> Argv, string? User, SourceLocation At, bool Track)>();
+        var runnable = new List<(string What, IReadOnlyList<string> Argv, string? User, SourceLocation At, string? Track, ScriptCommand? Notify)>();
         foreach (var s in model.Scripts)
         {
             if (s.Tracked && s.Command.Count > 0)
-                runnable.Add(($"track script {s.Name}", s.Command, s.User, s.Location, true));
+                runnable.Add(($"track script {s.Name}", s.Command, s.User, s.Location, s.Name, null));
         }
         foreach (var inst in model.Instances)
         {
             foreach (var n in (ReadOnlySpan<ScriptCommand?>)[inst.NotifyMaster, inst.NotifyBackup, inst.NotifyFault, inst.NotifyStop, inst.Notify, inst.NotifyMasterRxLowerPri])
             {
                 if (n is not null)
-                    runnable.Add(($"notify script of {inst.Name}", n.Argv, n.User, n.Location, false));
+                    runnable.Add(($"notify script of {inst.Name}", n.Argv, n.User, n.Location, null, n));
             }
         }
         foreach (var grp in model.SyncGroups)
@@ -51,45 +64,58 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
             foreach (var n in (ReadOnlySpan<ScriptCommand?>)[grp.NotifyMaster, grp.NotifyBackup, grp.NotifyFault, grp.NotifyStop, grp.Notify])
             {
                 if (n is not null)
-                    runnable.Add(($"notify script of {grp.Name}", n.Argv, n.User, n.Location, false));
+                    runnable.Add(($"notify script of {grp.Name}", n.Argv, n.User, n.Location, null, n));
             }
         }
 
         var executed = 0;
         var insecure = 0;
         SourceLocation firstAt = default;
-        foreach (var (what, argv, user, at, track) in runnable)
+        foreach (var (what, argv, user, at, track, notify) in runnable)
         {
+            void Disable()
+            {
+                if (track is not null)
+                    _disabledTracks.Add(track);
+                if (notify is not null)
+                    _disabledNotifies.Add(notify);
+            }
+
             var effectiveUser = user ?? g.ScriptUser;
             if (_host is not null)
             {
                 if (user is null && g.ScriptUser is not null && !_host.UserExists(g.ScriptUser))
                 {
                     d.Error(at, "unknown-user", $"{what}: unable to set the default user {g.ScriptUser}; the script is removed");
+                    Disable();
                     continue;
                 }
                 if (user is not null && !_host.UserExists(user))
                 {
                     d.Error(at, "unknown-user", $"{what}: user {user} does not exist on this host; the script is removed");
+                    Disable();
                     continue;
                 }
                 var status = _host.CheckScript(argv[0], effectiveUser);
                 if (status is ScriptFileStatus.NotFound or ScriptFileStatus.NotExecutable)
                 {
                     var why = status == ScriptFileStatus.NotFound ? "not found/accessible" : "not executable";
-                    if (track)
+                    Disable();
+                    if (track is not null)
                     {
                         d.Error(at, "script-not-found", $"disabling {what} since '{argv[0]}' is {why}");
                         continue;
                     }
-                    d.Warning(at, "script-not-found", $"{what}: '{argv[0]}' is {why}; it will fail when run");
+                    // keepalived frees such a notify script too: it is never tried.
+                    d.Warning(at, "script-not-found", $"disabling {what} since '{argv[0]}' is {why}; it never runs");
                     continue;
                 }
                 if (status == ScriptFileStatus.Insecure)
                 {
                     if (g.EnableScriptSecurity)
                     {
-                        d.Security(at, "script-insecure", $"disabling {what}: unsafe permissions on '{argv[0]}' (a path component is writable by non-root)");
+                        d.Security(at, "script-insecure", $"disabling {what}: unsafe permissions on '{argv[0]}' (a path component is writable by non-root); it never runs");
+                        Disable();
                         continue;
                     }
                     insecure++;
@@ -97,6 +123,7 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
                 if (g.EnableScriptSecurity && effectiveUser is null && !_host.UserExists("keepalived_script"))
                 {
                     d.Error(at, "no-script-user", $"{what}: enable_script_security without script_user, and user keepalived_script does not exist; the script is removed");
+                    Disable();
                     continue;
                 }
             }
@@ -108,6 +135,35 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
             d.Security(firstAt, "script-security",
                 $"SECURITY VIOLATION - scripts are being executed but script_security not enabled{(insecure > 0 ? $" ({insecure} with unsafe permissions)" : string.Empty)}; add 'enable_script_security' (and 'script_user') to global_defs");
         }
+    }
+
+    private VigilConfig Prune()
+    {
+        bool Keep(TrackerRef t) => !_disabledTracks.Contains(t.Name);
+        ScriptCommand? N(ScriptCommand? c) => c is not null && _disabledNotifies.Contains(c) ? null : c;
+        return model with
+        {
+            Scripts = [.. model.Scripts.Where(s => !_disabledTracks.Contains(s.Name))],
+            Instances = [.. model.Instances.Select(i => i with
+            {
+                TrackScripts = [.. i.TrackScripts.Where(Keep)],
+                NotifyMaster = N(i.NotifyMaster),
+                NotifyBackup = N(i.NotifyBackup),
+                NotifyFault = N(i.NotifyFault),
+                NotifyStop = N(i.NotifyStop),
+                Notify = N(i.Notify),
+                NotifyMasterRxLowerPri = N(i.NotifyMasterRxLowerPri),
+            })],
+            SyncGroups = [.. model.SyncGroups.Select(g => g with
+            {
+                TrackScripts = [.. g.TrackScripts.Where(Keep)],
+                NotifyMaster = N(g.NotifyMaster),
+                NotifyBackup = N(g.NotifyBackup),
+                NotifyFault = N(g.NotifyFault),
+                NotifyStop = N(g.NotifyStop),
+                Notify = N(g.Notify),
+            })],
+        };
     }
 
     private void Interface(string name, SourceLocation at, string what)

@@ -66,8 +66,7 @@ internal sealed partial class ModelBuilder
             Files = files,
             ConfigId = ctx.Options.EffectiveConfigId,
         };
-        new EnvironmentChecks(model, ctx).Run();
-        return model;
+        return new EnvironmentChecks(model, ctx).Run();
     }
 
     private List<SyncGroupConfig> ResolveSyncGroups(List<VrrpInstanceConfig> built, Dictionary<string, int> byName)
