@@ -76,6 +76,10 @@ internal static unsafe class Spawner
                 gid = g;
             }
         }
+        // Script security at run time: the load-time verdict is not enough, the file may have changed since.
+        bool asRoot = uid == 0 || gid == 0 || (uid < 0 && Libc.geteuid() == 0);
+        if (command.RequireSecure && asRoot && ScriptFileGuard.WhyUnsafe(path) is { } unsafePermissions)
+            return (0, $"{path}: unsafe permissions ({unsafePermissions}); not run as root (enable_script_security)");
         var argv = new List<string>(command.Argv.Count + 8);
         if (!direct)
             argv.Add("/bin/sh"); // keepalived falls back to the shell for a file with no "#!"

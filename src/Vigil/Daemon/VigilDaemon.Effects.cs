@@ -47,7 +47,7 @@ public sealed partial class VigilDaemon
                 StartScript(r);
                 break;
             case RunNotify n:
-                _notify.Enqueue(n.Key, new ScriptCommand(n.Argv, n.User, n.Group), n.NotifyId);
+                _notify.Enqueue(n.Key, new ScriptCommand(n.Argv, n.User, n.Group, _config.Global.EnableScriptSecurity), n.NotifyId);
                 break;
             case WriteFifo w:
                 WriteFifoLine(w);
@@ -125,7 +125,7 @@ public sealed partial class VigilDaemon
     {
         // The outcome arrives on the spawner's thread, which must not wait on anything: it only becomes an input
         // for the loop (and a start failure's log line goes to the pool, since a log write can block).
-        ScriptRunner.Start(new ScriptCommand(r.Argv, r.User, r.Group), r.Timeout, o =>
+        ScriptRunner.Start(new ScriptCommand(r.Argv, r.User, r.Group, _config.Global.EnableScriptSecurity), r.Timeout, o =>
         {
             var completion = new ScriptCompletion(r.Script, r.RunId, MapOutcome(o.Kind),
                 o.Kind == ScriptOutcomeKind.Exited ? o.Status : 0,
