@@ -67,12 +67,14 @@ internal sealed partial class Preprocessor
                 _diag.Error(at, "include-depth", $"includes nested deeper than {MaxIncludeDepth} levels");
                 continue;
             }
-            if (!_source.TryReadText(file, out var text))
+            if (!_source.TryReadText(file, out var text, out var why))
             {
-                if (strict)
-                    _diag.Error(at, "include", $"{file}: cannot be read");
+                var message = $"{file}: cannot be read{(why is null ? string.Empty : ": " + why)}";
+                // A file that is there but refused (a FIFO, a device, too large) is always an error: its content is missing.
+                if (strict || why is not null)
+                    _diag.Error(at, "include", message);
                 else
-                    _diag.Warning(at, "include", $"{file}: cannot be read");
+                    _diag.Warning(at, "include", message);
                 continue;
             }
             ReadText(file, text);

@@ -43,9 +43,10 @@ internal sealed partial class Preprocessor
     /// <summary>Reads the main file; false when it cannot be read (keepalived: cannot run).</summary>
     public bool ReadMain(string path)
     {
-        if (!_source.TryReadText(path, out var text))
+        if (!_source.TryReadText(path, out var text, out var why))
         {
-            _diag.Fatal(new SourceLocation(path, 0, 0), "file-not-found", "configuration file not found or not readable");
+            _diag.Fatal(new SourceLocation(path, 0, 0), "file-not-found",
+                $"configuration file not found or not readable{(why is null ? string.Empty : ": " + why)}");
             return false;
         }
         ReadText(path, text);

@@ -1,4 +1,3 @@
-using System.Text;
 using Vigil.Config;
 
 namespace Vigil.Hosting;
@@ -10,19 +9,24 @@ public sealed class FileConfigSource : IConfigSource
     // keepalived.conf files are small; a cap keeps a mistaken `-f /dev/zero` from eating memory.
     private const long MaxFileBytes = 16 * 1024 * 1024;
 
-    public bool TryReadText(string path, out string text)
+    public bool TryReadText(string path, out string text) => TryReadText(path, out text, out _);
+
+    /// <summary>Only regular files are read, at most <see cref="MaxFileBytes"/> of them (see <see cref="ConfigFileReader"/>):
+    /// a FIFO, /dev/zero or /dev/urandom is refused with a reason instead of blocking or filling memory.</summary>
+    public bool TryReadText(string path, out string text, out string? error)
     {
         text = string.Empty;
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists || info.Length > MaxFileBytes)
+            var read = ConfigFileReader.Read(path, MaxFileBytes, out error);
+            if (read is null)
                 return false;
-            text = File.ReadAllText(path, new UTF8Encoding(false, false));
+            text = read;
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
+            error = e.Message;
             return false;
         }
     }
