@@ -112,25 +112,76 @@ public sealed partial class VigilDaemon
         return i.McastDstIp.AddressFamily == AddressFamily.InterNetwork ? i.McastDstIp : g.McastGroup4;
     }
 
-    /// <returns>The load result; the running configuration is kept when it cannot run.</returns>
-    private ConfigResult Reload(MonotonicTime now)
+    /// <summary>Starts a reload (SIGHUP, or <c>vigil reload</c> with a <paramref name="waiter"/>), on the loop. The
+    /// files are read and parsed on the thread pool, never on the loop: a slow disk, or a file that could block,
+    /// must not stop adverts. The result comes back to the loop, which applies or refuses it. One reload runs at a
+    /// time; requests that arrive meanwhile are folded into one more, which reads the files again.</summary>
+    private void StartReload(TaskCompletionSource<ReloadVerdict>? waiter)
     {
+        if (waiter is not null)
+            _reloadWaiters.Add(waiter);
+        if (_reloadRunning)
+        {
+            _reloadAgain = true;
+            return;
+        }
+        _reloadRunning = true;
+        var waiters = _reloadWaiters.ToArray();
+        _reloadWaiters.Clear();
         Reloading?.Invoke();
         _log.Info($"Reloading configuration from {_options.ConfigFile}");
-        var result = RunCommandLoader.Load(_options);
+        _ = Task.Run(() =>
+        {
+            ConfigResult? result;
+            try
+            {
+                result = RunCommandLoader.Load(_options);
+            }
+            catch (Exception e)
+            {
+                // The front end never throws on input; this is a bug, and must not end the daemon.
+                _log.Error($"Reload failed: {e.GetType().Name}: {e.Message}");
+                result = null;
+            }
+            if (!_inbox.TryPost(new DriverInput.Invoke(() => FinishReload(result, waiters))))
+            {
+                foreach (var w in waiters)
+                    w.TrySetCanceled();
+            }
+        });
+    }
+
+    /// <summary>On the loop: applies a parsed configuration, or keeps the running one and says why.</summary>
+    private void FinishReload(ConfigResult? result, TaskCompletionSource<ReloadVerdict>[] waiters)
+    {
+        var verdict = Apply(result, MonotonicClock.Now());
+        foreach (var w in waiters)
+            w.TrySetResult(verdict);
+        _reloadRunning = false;
+        if (_reloadAgain)
+        {
+            _reloadAgain = false;
+            StartReload(null);
+        }
+    }
+
+    private ReloadVerdict Apply(ConfigResult? result, MonotonicTime now)
+    {
+        result ??= new ConfigResult(null, [], 4);
         foreach (var d in result.Diagnostics)
             _log.Write(d.Severity == DiagnosticSeverity.Error ? EngineLogLevel.Error : EngineLogLevel.Warning,
                 d.ToString());
-        if (!result.CanRun || result.Model is null)
+        var refusal = ReloadPolicy.Refusal(_config, result);
+        if (refusal is not null)
         {
-            _log.Error("Reload failed: the configuration cannot run; keeping the running configuration");
+            _log.Error($"Reload refused: {refusal}; keeping the running configuration");
             Reloaded?.Invoke(result);
-            return result;
+            return new ReloadVerdict(result, refusal);
         }
-        _config = result.Model;
+        _config = result.Model!;
         OpenSockets(_config);
         _engine.Load(_config, now);
         Reloaded?.Invoke(result);
-        return result;
+        return new ReloadVerdict(result, null);
     }
 }

@@ -45,6 +45,11 @@ public sealed partial class VigilDaemon : IDisposable
     private readonly NotifyQueue _notify;
     private VigilConfig _config;
 
+    // Reload state, touched only on the loop (see StartReload).
+    private readonly List<TaskCompletionSource<ReloadVerdict>> _reloadWaiters = [];
+    private bool _reloadRunning;
+    private bool _reloadAgain;
+
     public VigilDaemon(DaemonOptions options, VigilConfig config, DaemonLog log)
     {
         _options = options;
@@ -56,8 +61,13 @@ public sealed partial class VigilDaemon : IDisposable
         ScriptRunner.StartSpawner();
         _notify = new NotifyQueue
         {
-            Completed = (key, id, outcome) => _inbox.TryPost(new DriverInput.NotifyDone(
-                key, id, MapOutcome(outcome.Kind), outcome.Status)),
+            Completed = (key, id, outcome) =>
+            {
+                // Called on a pool thread, where a log write may block: never on the loop.
+                if (outcome.Kind == ScriptOutcomeKind.CouldNotStart)
+                    _log.Warning($"({key}) notify script {outcome.Describe()}");
+                _inbox.TryPost(new DriverInput.NotifyDone(key, id, MapOutcome(outcome.Kind), outcome.Status));
+            },
         };
     }
 
@@ -92,9 +102,15 @@ public sealed partial class VigilDaemon : IDisposable
     /// <summary>Asks the loop to reload as on SIGHUP.</summary>
     public void RequestReload() => _inbox.TryPost(new DriverInput.Signal(PosixSignal.SIGHUP));
 
-    /// <summary>Reloads on the loop and returns the front end's verdict (the running configuration stays when
-    /// the new one cannot run): for <c>vigil reload</c>, which reports the diagnostics.</summary>
-    public Task<ConfigResult> ReloadAsync() => InvokeAsync(_ => Reload(MonotonicClock.Now()));
+    /// <summary>Reloads as SIGHUP does and returns the verdict (the running configuration stays when the new one
+    /// cannot run or would lose instances or VIPs to errors): for <c>vigil reload</c>, which reports it.</summary>
+    public Task<ReloadVerdict> ReloadAsync()
+    {
+        var done = new TaskCompletionSource<ReloadVerdict>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_inbox.TryPost(new DriverInput.Invoke(() => StartReload(done))))
+            done.TrySetCanceled();
+        return done.Task;
+    }
 
     /// <summary>Called on the loop once the engine has loaded the first configuration (systemd READY=1).</summary>
     public Action? Ready { get; set; }
@@ -190,6 +206,8 @@ public sealed partial class VigilDaemon : IDisposable
             }
         }
         _inbox.Close();
+        foreach (var w in _reloadWaiters)
+            w.TrySetCanceled();
         if (_log.Detail)
         {
             _log.Write(EngineLogLevel.Debug, _timerLateness.Summary());
@@ -234,7 +252,7 @@ public sealed partial class VigilDaemon : IDisposable
                 i.Action();
                 return false;
             case DriverInput.Signal { Number: PosixSignal.SIGHUP }:
-                Reload(now);
+                StartReload(null);
                 return false;
             case DriverInput.Signal { Number: PosixSignal.SIGTERM or PosixSignal.SIGINT } sig:
                 _log.Info($"Received {(sig.Number == PosixSignal.SIGTERM ? "SIGTERM" : "SIGINT")}: stopping");

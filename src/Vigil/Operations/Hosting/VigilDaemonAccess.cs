@@ -26,12 +26,13 @@ public sealed class VigilDaemonAccess(VigilDaemon daemon, DateTimeOffset started
     /// is applied when it can run, else the daemon keeps the running one.</summary>
     public async Task<ReloadOutcome> ReloadAsync(CancellationToken cancel)
     {
-        var result = await daemon.ReloadAsync().WaitAsync(cancel).ConfigureAwait(false);
+        var verdict = await daemon.ReloadAsync().WaitAsync(cancel).ConfigureAwait(false);
+        var result = verdict.Result;
         var diagnostics = result.Diagnostics.Select(d => d.ToString()).ToArray();
-        if (!result.CanRun || result.Model is null)
+        if (!verdict.Applied)
         {
             return new ReloadOutcome(false,
-                $"{daemon.Options.ConfigFile} cannot run; the daemon keeps its running configuration", diagnostics);
+                $"{daemon.Options.ConfigFile}: {verdict.Refusal}; the daemon keeps its running configuration", diagnostics);
         }
         var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
         var warnings = result.Diagnostics.Count - errors;
