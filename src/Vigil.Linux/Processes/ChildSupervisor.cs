@@ -25,6 +25,8 @@ internal sealed unsafe class ChildSupervisor
     private static readonly Lazy<ChildSupervisor> s_shared = new(() => new ChildSupervisor(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly ConcurrentQueue<RunningScript> _requests = new();
+    private readonly ConcurrentQueue<TaskCompletionSource> _stopRequests = new();
+    private readonly List<TaskCompletionSource> _stopping = [];
     private readonly int _wake;
     private readonly List<(int PidFd, RunningScript Script)> _watched = [];
     private readonly List<RunningScript> _unwatchable = [];
@@ -49,6 +51,18 @@ internal sealed unsafe class ChildSupervisor
         Libc.write(_wake, (byte*)&one, sizeof(ulong));
     }
 
+    /// <summary>Ends every running child as a timeout would (SIGTERM to its group, SIGKILL <see cref="ScriptRunner.KillGrace"/>
+    /// later) and completes once none is left: the daemon calls it when it stops, so a script that ignores SIGTERM
+    /// is not left behind (PR_SET_PDEATHSIG only sends SIGTERM).</summary>
+    public Task TerminateAllAsync()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _stopRequests.Enqueue(done);
+        ulong one = 1;
+        Libc.write(_wake, (byte*)&one, sizeof(ulong));
+        return done.Task;
+    }
+
     private void Loop()
     {
         while (true)
@@ -57,7 +71,15 @@ internal sealed unsafe class ChildSupervisor
             {
                 while (_requests.TryDequeue(out var script))
                     Start(script);
+                if (!_stopRequests.IsEmpty)
+                    TerminateAll();
                 WaitAndReap();
+                if (_stopping.Count > 0 && _watched.Count == 0 && _unwatchable.Count == 0)
+                {
+                    foreach (var done in _stopping)
+                        done.TrySetResult();
+                    _stopping.Clear();
+                }
             }
             catch (Exception)
             {
@@ -66,6 +88,17 @@ internal sealed unsafe class ChildSupervisor
                 Thread.Sleep(10);
             }
         }
+    }
+
+    private void TerminateAll()
+    {
+        while (_stopRequests.TryDequeue(out var done))
+            _stopping.Add(done);
+        long now = Stopwatch.GetTimestamp();
+        foreach (var (_, script) in _watched)
+            script.Terminate(now);
+        foreach (var script in _unwatchable)
+            script.Terminate(now);
     }
 
     private void Start(RunningScript script)

@@ -53,6 +53,13 @@ internal sealed class RunningScript(ScriptCommand command, TimeSpan timeout, Act
         }
     }
 
+    /// <summary>The daemon is stopping: begin the timeout's sequence now (SIGTERM, then SIGKILL after the grace).</summary>
+    public void Terminate(long now)
+    {
+        if (_phase == Phase.Running && Pid > 0)
+            OnDeadline(now);
+    }
+
     /// <summary>Collects the exit status if the child has ended; never blocks. True once reaped (and reported).</summary>
     public unsafe bool TryReap()
     {

@@ -21,6 +21,10 @@ public static class ScriptRunner
     public static void Start(ScriptCommand command, TimeSpan timeout, Action<ScriptOutcome> completed) =>
         ChildSupervisor.Shared.Post(new RunningScript(command, timeout, completed));
 
+    /// <summary>Ends every running script (SIGTERM to its group, SIGKILL <see cref="KillGrace"/> later) and waits until
+    /// all are reaped, at most <paramref name="limit"/>. True when none is left.</summary>
+    public static bool TerminateAll(TimeSpan limit) => ChildSupervisor.Shared.TerminateAllAsync().Wait(limit);
+
     /// <summary>The same as a task, whose continuations run on the thread pool (never the spawner's thread).</summary>
     public static Task<ScriptOutcome> RunAsync(ScriptCommand command, TimeSpan timeout)
     {

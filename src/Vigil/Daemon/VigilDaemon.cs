@@ -154,6 +154,10 @@ public sealed partial class VigilDaemon : IDisposable
         { Name = "vigil-loop", IsBackground = false };
         loop.Start();
         await done.Task.ConfigureAwait(false);
+        // Scripts still running (a track script, a hung notify) get SIGTERM, then SIGKILL: one that ignores SIGTERM
+        // must not outlive the daemon as an orphan running as root.
+        if (!ScriptRunner.TerminateAll(ScriptRunner.KillGrace + TimeSpan.FromSeconds(2)))
+            _log.Warning("Some scripts had not ended after SIGKILL when the daemon stopped");
         return 0;
     }
 
