@@ -85,6 +85,29 @@ internal sealed partial class InstanceRuntime
         AddressesInstalled = false;
     }
 
+    /// <summary>Times a VIP the kernel dropped while this instance was MASTER was added back.</summary>
+    public long VipsRestored { get; private set; }
+
+    /// <summary>See <see cref="VrrpEngine.OnAddressDeleted"/>.</summary>
+    public void RestoreDeletedVip(string interfaceName, IPAddress address, MonotonicTime now)
+    {
+        foreach (var vip in Vips.Concat(ExcludedVips))
+        {
+            if (vip.Interface == interfaceName && vip.Address.Equals(address))
+            {
+                VipsRestored++;
+                if (BeginLogLine(now))
+                {
+                    engine.Emit(new LogLine(EngineLogLevel.Warning,
+                        $"({Name}) {vip} was removed from {interfaceName} while MASTER - adding it back", false));
+                }
+
+                engine.Emit(new AddAddress(Name, vip));
+                engine.Emit(new Effects.Announce(Name, vip.Interface, vip.Address, FamilyOf(vip.Address)));
+            }
+        }
+    }
+
     public void Announce(int repeat)
     {
         for (var r = 0; r < repeat; r++)

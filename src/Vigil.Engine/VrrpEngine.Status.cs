@@ -71,6 +71,7 @@ public sealed partial class VrrpEngine
                 LowerPriorityAnswersSuppressed = m.LowerPriorityAnswersSuppressed,
                 LogLinesSuppressed = r.LogLinesSuppressed,
                 FastHandovers = m.FastHandovers,
+                VipsRestored = r.VipsRestored,
             },
             NextTimer = m.TimerDeadline,
         };

@@ -19,4 +19,7 @@ public sealed record InstanceCounters(
 
     /// <summary>Times a BACKUP shortened its timer because the master it follows advertised a lower priority.</summary>
     public long FastHandovers { get; init; }
+
+    /// <summary>VIPs the kernel removed while the instance was MASTER, added back.</summary>
+    public long VipsRestored { get; init; }
 }

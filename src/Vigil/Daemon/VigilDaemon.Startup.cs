@@ -27,12 +27,31 @@ public sealed partial class VigilDaemon
         Ready?.Invoke();
         _log.Info($"Vigil {Cli.VersionInfo.Version} started: {_config.Instances.Count} instance(s) from {_options.ConfigFile}");
         _ = PumpLinks();
+        _ = PumpDeletedAddresses();
     }
 
     private async Task PumpLinks()
     {
         await foreach (var link in _linkMonitor.Changes.ReadAllAsync().ConfigureAwait(false))
             _inbox.TryPost(new DriverInput.Link(link));
+    }
+
+    private async Task PumpDeletedAddresses()
+    {
+        await foreach (var address in _linkMonitor.DeletedAddresses.ReadAllAsync().ConfigureAwait(false))
+            _inbox.TryPost(new DriverInput.AddressDeleted(address));
+    }
+
+    private void OnAddressDeleted(AddressInfo address, MonotonicTime now)
+    {
+        foreach (var link in _links.Values)
+        {
+            if (link.Index == address.IfIndex)
+            {
+                _engine.OnAddressDeleted(link.Name, address.Address, now);
+                return;
+            }
+        }
     }
 
     /// <summary>Tells the engine each interface's state and its primary IPv4 / link-local IPv6 address

@@ -64,6 +64,8 @@ public static class MetricsRenderer
             c => c.LowerPriorityAnswersSuppressed);
         Counter(w, instances, "vigil_vrrp_fast_handovers_total",
             "Times a backup shortened its timer because the master it follows advertised a lower priority", c => c.FastHandovers);
+        Counter(w, instances, "vigil_vrrp_vips_restored_total", "VIPs the kernel removed while the instance was master, added back",
+            c => c.VipsRestored);
         Counter(w, instances, "vigil_log_lines_suppressed_total", "Protocol log lines refused by the instance's log rate limit",
             c => c.LogLinesSuppressed);
 
