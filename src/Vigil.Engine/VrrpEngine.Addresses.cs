@@ -51,4 +51,31 @@ public sealed partial class VrrpEngine
             }
         }
     }
+
+    /// <summary>The driver lost address notifications (a netlink overflow) and re-listed the interfaces: every VIP
+    /// of a MASTER that <paramref name="isPresent"/> says is gone is treated as deleted.</summary>
+    public void RecheckVips(Func<string, IPAddress, bool> isPresent, MonotonicTime now)
+    {
+        Touch();
+        if (IsStopped)
+        {
+            return;
+        }
+
+        foreach (var instance in instances)
+        {
+            if (instance.State != VrrpState.Master || !instance.AddressesInstalled)
+            {
+                continue;
+            }
+
+            foreach (var vip in instance.Vips.Concat(instance.ExcludedVips).ToList())
+            {
+                if (!isPresent(vip.Interface, vip.Address))
+                {
+                    instance.RestoreDeletedVip(vip.Interface, vip.Address, now);
+                }
+            }
+        }
+    }
 }

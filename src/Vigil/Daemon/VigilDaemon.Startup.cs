@@ -78,10 +78,12 @@ public sealed partial class VigilDaemon
     {
         if (info.Name.Length == 0)
         {
-            // The monitor lost notifications: re-list everything.
+            // The monitor lost notifications: re-list everything, and put back VIPs whose deletion went unheard.
             foreach (var link in _netlink.ListLinks())
                 _links[link.Name] = link;
             ReportInterfaces(now);
+            var present = _netlink.ListAddresses().Select(a => (a.IfIndex, a.Address)).ToHashSet();
+            _engine.RecheckVips((name, address) => _links.TryGetValue(name, out var l) && present.Contains((l.Index, address)), now);
             return;
         }
         bool wasUp = _links.TryGetValue(info.Name, out var old) && old.IsUpAndRunning;
