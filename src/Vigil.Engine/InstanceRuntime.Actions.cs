@@ -85,6 +85,29 @@ internal sealed partial class InstanceRuntime
         AddressesInstalled = false;
     }
 
+    /// <summary>Times a VIP the kernel dropped while this instance was MASTER was added back.</summary>
+    public long VipsRestored { get; private set; }
+
+    /// <summary>See <see cref="VrrpEngine.OnAddressDeleted"/>.</summary>
+    public void RestoreDeletedVip(string interfaceName, IPAddress address, MonotonicTime now)
+    {
+        foreach (var vip in Vips.Concat(ExcludedVips))
+        {
+            if (vip.Interface == interfaceName && vip.Address.Equals(address))
+            {
+                VipsRestored++;
+                if (BeginLogLine(now))
+                {
+                    engine.Emit(new LogLine(EngineLogLevel.Warning,
+                        $"({Name}) {vip} was removed from {interfaceName} while MASTER - adding it back", false));
+                }
+
+                engine.Emit(new AddAddress(Name, vip));
+                engine.Emit(new Effects.Announce(Name, vip.Interface, vip.Address, FamilyOf(vip.Address)));
+            }
+        }
+    }
+
     public void Announce(int repeat)
     {
         for (var r = 0; r < repeat; r++)
@@ -109,8 +132,21 @@ internal sealed partial class InstanceRuntime
 
     public bool MayBecomeMaster(MonotonicTime now) => Group?.Group.MayBecomeMaster(Machine, now) ?? true;
 
-    public void Log(VrrpLogEvent logEvent, int theirPriority, int ourPriority, ReadOnlySpan<byte> sender)
+    public void Log(MonotonicTime now, VrrpLogEvent logEvent, int theirPriority, int ourPriority, ReadOnlySpan<byte> sender)
     {
+        if (logEvent == VrrpLogEvent.MasterReceivedLowerPriority)
+        {
+            // The notify is an event, not a log line: the machine already answers (and so calls this) at most
+            // once per advert interval.
+            engine.NotifyEvent(this, "MASTER_RX_LOWER_PRI", Machine.EffectivePriority, Config.NotifyMasterRxLowerPri);
+        }
+
+        // Checked before any formatting, so a refused line costs no allocation on the advert path.
+        if (!BeginLogLine(now))
+        {
+            return;
+        }
+
         var from = sender.Length is 4 or 16 ? new IPAddress(sender).ToString() : "?";
         var (level, detail, text) = logEvent switch
         {
@@ -132,18 +168,51 @@ internal sealed partial class InstanceRuntime
             _ => (EngineLogLevel.Debug, true, $"({Name}) {logEvent}"),
         };
         engine.Emit(new LogLine(level, text, detail));
-        if (logEvent == VrrpLogEvent.MasterReceivedLowerPriority)
+    }
+
+    /// <summary>Rate limit for this instance's protocol log lines (see <see cref="LogRateLimiter"/>).</summary>
+    private readonly LogRateLimiter logLimiter = new();
+
+    public long LogLinesSuppressed => logLimiter.TotalSuppressed;
+
+    /// <summary>True when a line may be written now; first reports the lines refused since the last one.</summary>
+    private bool BeginLogLine(MonotonicTime now)
+    {
+        if (!logLimiter.TryTake(now))
         {
-            engine.NotifyEvent(this, "MASTER_RX_LOWER_PRI", Machine.EffectivePriority, Config.NotifyMasterRxLowerPri);
+            return false;
+        }
+
+        if (logLimiter.Pending > 0)
+        {
+            EmitSuppressed();
+        }
+
+        return true;
+    }
+
+    /// <summary>Called on the engine's timers: once lines may flow again, say how many were refused, even when no
+    /// new line comes to carry the news.</summary>
+    public void ReportSuppressedLog(MonotonicTime now)
+    {
+        if (logLimiter.CanReport(now))
+        {
+            EmitSuppressed();
         }
     }
 
+    private void EmitSuppressed() =>
+        engine.Emit(new LogLine(EngineLogLevel.Warning,
+            $"({Name}) suppressed {logLimiter.TakePending()} log lines (limit: {LogRateLimiter.Burst} at once, then one a second)",
+            false));
+
     private int lastMismatchLogged;
 
-    /// <summary>v3 only logs an interval mismatch; once per distinct received interval, so it is not per advert.</summary>
-    public void NoteIntervalMismatch(int receivedCentiseconds)
+    /// <summary>v3 only logs an interval mismatch; once per distinct received interval, so it is not per advert
+    /// (and within the instance's log rate limit, since a sender can vary the interval on every advert).</summary>
+    public void NoteIntervalMismatch(int receivedCentiseconds, MonotonicTime now)
     {
-        if (receivedCentiseconds != lastMismatchLogged)
+        if (receivedCentiseconds != lastMismatchLogged && BeginLogLine(now))
         {
             lastMismatchLogged = receivedCentiseconds;
             engine.Log(EngineLogLevel.Info,

@@ -58,12 +58,13 @@ public sealed partial class VrrpEngine
         instance.Drops.Count(notes);
         if ((notes & AdvertNotes.IntervalMismatch) != 0)
         {
-            instance.NoteIntervalMismatch(advert.IntervalCentiseconds);
+            instance.NoteIntervalMismatch(advert.IntervalCentiseconds, now);
         }
 
         var versus = source.SequenceCompareTo(instance.OwnAddress);
         var received = new ReceivedAdvert(advert.Priority, advert.IntervalCentiseconds, Math.Sign(versus), source);
         instance.Machine.OnAdvert(now, received);
+        instance.ReportSuppressedLog(now);
         return DropReason.None;
     }
 }

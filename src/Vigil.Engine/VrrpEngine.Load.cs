@@ -82,6 +82,8 @@ public sealed partial class VrrpEngine
             instancesByName[ic.Name] = runtime;
         }
 
+        // Before any address of this configuration is removed or added.
+        EmitPromoteSecondaries();
         foreach (var old in oldInstances.Where(o => !matched.Contains(o)))
         {
             old.Machine.Stop(now);

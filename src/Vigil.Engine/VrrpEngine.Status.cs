@@ -66,7 +66,13 @@ public sealed partial class VrrpEngine
                 s.Kind.Name(), s.Name, s.State, s.Weight, s.Reverse, s.Contribution, s.Fault,
                 GroupOf(groupTrackers, s) ? r.Group!.Name : null)).ToArray(),
             Counters = new InstanceCounters(m.AdvertsReceived, m.AdvertsSent, m.BecomeMaster, m.ReleaseMaster,
-                m.PriorityZeroReceived, m.PriorityZeroSent, r.Drops.Snapshot().ToDictionary(d => d.Key, d => d.Value)),
+                m.PriorityZeroReceived, m.PriorityZeroSent, r.Drops.Snapshot().ToDictionary(d => d.Key, d => d.Value))
+            {
+                LowerPriorityAnswersSuppressed = m.LowerPriorityAnswersSuppressed,
+                LogLinesSuppressed = r.LogLinesSuppressed,
+                FastHandovers = m.FastHandovers,
+                VipsRestored = r.VipsRestored,
+            },
             NextTimer = m.TimerDeadline,
         };
     }

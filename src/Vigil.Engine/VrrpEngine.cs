@@ -149,6 +149,8 @@ public sealed partial class VrrpEngine
             {
                 machine.OnTimer(now);
             }
+
+            instances[i].ReportSuppressedLog(now);
         }
     }
 

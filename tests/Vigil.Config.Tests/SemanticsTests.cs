@@ -206,11 +206,19 @@ public sealed class SemanticsTests
     [Fact]
     public void Rare_keyword_is_kept_and_reported_once()
     {
-        var r = Conf.Load(Inst("use_vmac vrrp.51\npromote_secondaries") + Inst("use_vmac", "VI_2").Replace("virtual_router_id 51", "virtual_router_id 52", StringComparison.Ordinal));
+        var r = Conf.Load(Inst("use_vmac vrrp.51\ntrack_src_ip") + Inst("use_vmac", "VI_2").Replace("virtual_router_id 51", "virtual_router_id 52", StringComparison.Ordinal));
         Assert.Equal(2, r.Codes("unsupported").Count());
         Assert.Equal("vrrp.51", r.Model!.Instances[0].UseVmac);
-        Assert.True(r.Model.Instances[0].PromoteSecondaries);
-        Assert.Equal(["use_vmac", "promote_secondaries"], r.Model.Instances[0].OtherKeywords.Select(k => k.Keyword));
+        Assert.True(r.Model.Instances[0].TrackSrcIp);
+        Assert.Equal(["use_vmac", "track_src_ip"], r.Model.Instances[0].OtherKeywords.Select(k => k.Keyword));
+    }
+
+    [Fact]
+    public void Promote_secondaries_is_supported()
+    {
+        var r = Conf.Load(Inst("promote_secondaries"));
+        Assert.Empty(r.Codes("unsupported"));
+        Assert.True(r.Model!.Instances[0].PromoteSecondaries);
     }
 
     [Fact]

@@ -15,5 +15,5 @@ internal sealed class RecordingActions : IVrrpActions
     public void Announce(int repeat) => Calls.Add($"announce {repeat}");
     public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now) => Calls.Add($"{from}->{to}");
     public bool MayBecomeMaster(MonotonicTime now) => AllowMaster;
-    public void Log(VrrpLogEvent logEvent, int theirPriority, int ourPriority, ReadOnlySpan<byte> sender) => Calls.Add($"log {logEvent}");
+    public void Log(MonotonicTime now, VrrpLogEvent logEvent, int theirPriority, int ourPriority, ReadOnlySpan<byte> sender) => Calls.Add($"log {logEvent}");
 }

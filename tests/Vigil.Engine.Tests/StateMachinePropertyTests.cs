@@ -38,7 +38,7 @@ public sealed class StateMachinePropertyTests
         public void Announce(int repeat) => Assert.True(Installed, "announced addresses that are not installed");
         public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now) => Assert.NotEqual(from, to);
         public bool MayBecomeMaster(MonotonicTime now) => true;
-        public void Log(VrrpLogEvent logEvent, int theirPriority, int ourPriority, ReadOnlySpan<byte> sender) { }
+        public void Log(MonotonicTime now, VrrpLogEvent logEvent, int theirPriority, int ourPriority, ReadOnlySpan<byte> sender) { }
     }
 
     [Fact]

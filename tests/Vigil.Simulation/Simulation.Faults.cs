@@ -1,3 +1,4 @@
+using Vigil.Core.Primitives;
 using Vigil.Config.Model;
 
 namespace Vigil.Simulation;
@@ -124,4 +125,16 @@ public sealed partial class Simulation
 
     /// <summary>Marks a scripted change of a script's outcome (so the invariants wait for things to settle).</summary>
     public void NoteScriptChange(string what) => Checker.MarkDisturbance(Now, what);
+
+    /// <summary>A third party's packet: delivers <paramref name="payload"/> (a VRRP message) to
+    /// <paramref name="host"/>'s interface now, as if it came from <paramref name="source"/>, bypassing the segment.
+    /// For hostile-advert scenarios (forged senders, floods).</summary>
+    public void InjectAdvert(SimHost host, string interfaceName, IpFamily family, byte[] source, byte[] destination,
+        byte[] payload, byte ttl = 255)
+    {
+        if (host.FindInterface(interfaceName) is { } iface)
+        {
+            host.Deliver(iface, family, source, destination, ttl, payload, Now);
+        }
+    }
 }

@@ -195,7 +195,7 @@ internal static partial class KeywordTable
         Dep<InstanceBuilder>("native_ipv6", (b, _, _) => b.NativeIpv6 = true),
         K<InstanceBuilder>("accept", (b, _, _) => b.Accept = true),
         K<InstanceBuilder>("no_accept", (b, _, _) => b.Accept = false),
-        new KeywordSpec<InstanceBuilder>("promote_secondaries", false, S.Unsupported, (b, _, _) => b.Set(c => c with { PromoteSecondaries = true })),
+        K<InstanceBuilder>("promote_secondaries", (b, _, _) => b.Set(c => c with { PromoteSecondaries = true })),
         K<InstanceBuilder>("higher_prio_send_advert", (b, st, ctx) => b.HigherPrioSendAdvert = Flag(st, ctx)),
         K<InstanceBuilder>("lower_prio_no_advert", (b, st, ctx) => b.LowerPrioNoAdvert = Flag(st, ctx)),
         K<InstanceBuilder>("notify_priority_changes", (b, st, ctx) => b.NotifyPriorityChanges = Flag(st, ctx)),

@@ -21,5 +21,7 @@ public interface IVrrpActions
     /// <summary>Asked when the master-down timer expires: a sync group may hold the instance in BACKUP.</summary>
     bool MayBecomeMaster(MonotonicTime now);
 
-    void Log(VrrpLogEvent logEvent, int theirPriority, int ourPriority, ReadOnlySpan<byte> sender);
+    /// <summary>A protocol happening worth a log line. <paramref name="now"/> is the machine's time, so the owner can
+    /// rate-limit lines per instance without a clock of its own.</summary>
+    void Log(MonotonicTime now, VrrpLogEvent logEvent, int theirPriority, int ourPriority, ReadOnlySpan<byte> sender);
 }

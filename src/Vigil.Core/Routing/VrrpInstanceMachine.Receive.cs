@@ -54,13 +54,22 @@ public sealed partial class VrrpInstanceMachine
         }
 
         // Preempting and the master is below us. keepalived keeps the running timer; Vigil's fast handover takes
-        // over one Skew_Time later, as for priority 0, so the best backup wins first.
-        actions.Log(VrrpLogEvent.ReceivedLowerPriorityDiscarding, advert.Priority, EffectivePriority, advert.Sender);
-        if (Parameters.FastHandover)
+        // over one Skew_Time later, as for priority 0, so the best backup wins first. Only the master we follow
+        // can demote itself: a lower advert from any other address (a forged one, or a stray backup) must not
+        // shorten the timer, or one packet could make this node MASTER. And only once per demotion, so a stream
+        // of such adverts cannot keep re-arming it.
+        actions.Log(now, VrrpLogEvent.ReceivedLowerPriorityDiscarding, advert.Priority, EffectivePriority, advert.Sender);
+        if (Parameters.FastHandover && !fastHandoverArmed && IsFollowedMaster(advert.Sender))
         {
+            fastHandoverArmed = true;
+            FastHandovers++;
             TimerDeadline = MonotonicTime.Min(TimerDeadline, now.AddMicroseconds(SkewTimeMicroseconds));
         }
     }
+
+    /// <summary>True when <paramref name="sender"/> is the address whose adverts this BACKUP last accepted.</summary>
+    private bool IsFollowedMaster(ReadOnlySpan<byte> sender) =>
+        masterAddressLength > 0 && sender.SequenceEqual(MasterAddress);
 
     private bool AcceptsInBackup(MonotonicTime now, byte priority, ReadOnlySpan<byte> sender)
     {
@@ -80,7 +89,7 @@ public sealed partial class VrrpInstanceMachine
             if (PreemptDelayUntil.IsNever)
             {
                 PreemptDelayUntil = now + Parameters.PreemptDelay;
-                actions.Log(VrrpLogEvent.PreemptDelayStarted, priority, EffectivePriority, sender);
+                actions.Log(now, VrrpLogEvent.PreemptDelayStarted, priority, EffectivePriority, sender);
                 return true;
             }
 
@@ -101,7 +110,7 @@ public sealed partial class VrrpInstanceMachine
         var ours = EffectivePriority;
         if (advert.Priority == ours && advert.SenderVersusOurs == 0)
         {
-            actions.Log(VrrpLogEvent.EqualPriorityFromOwnAddress, advert.Priority, ours, advert.Sender);
+            actions.Log(now, VrrpLogEvent.EqualPriorityFromOwnAddress, advert.Priority, ours, advert.Sender);
             return;
         }
 
@@ -110,7 +119,7 @@ public sealed partial class VrrpInstanceMachine
         {
             var equal = advert.Priority == ours;
             actions.Log(
-                equal ? VrrpLogEvent.MasterReceivedEqualPriorityHigherAddress : VrrpLogEvent.MasterReceivedHigherPriority,
+                now, equal ? VrrpLogEvent.MasterReceivedEqualPriorityHigherAddress : VrrpLogEvent.MasterReceivedHigherPriority,
                 advert.Priority, ours, advert.Sender);
             if (Parameters.HigherPrioSendAdvert)
             {
@@ -127,7 +136,18 @@ public sealed partial class VrrpInstanceMachine
             return;
         }
 
-        actions.Log(VrrpLogEvent.MasterReceivedLowerPriority, advert.Priority, ours, advert.Sender);
+        // A lower advert forces a new election with an advert and a GARP burst, but at most once per advert
+        // interval: a flood of them (hostile or a misconfigured peer) must not turn each packet into sends, ARPs,
+        // a log line and a notify, which starved the daemon's loop and its other instances. The skipped answers
+        // are counted; the first answer of each interval still goes out, so a real backup hears us in time.
+        if (now < lowerAnswerNotBefore)
+        {
+            LowerPriorityAnswersSuppressed++;
+            return;
+        }
+
+        lowerAnswerNotBefore = now.AddMicroseconds(AdvertIntervalMicroseconds);
+        actions.Log(now, VrrpLogEvent.MasterReceivedLowerPriority, advert.Priority, ours, advert.Sender);
         if (!Parameters.LowerPrioNoAdvert)
         {
             SendAdvertNow(now);

@@ -37,7 +37,7 @@ public sealed partial class VrrpInstanceMachine
         switch (State)
         {
             case VrrpState.Backup:
-                actions.Log(VrrpLogEvent.ReceiveTimeout, 0, EffectivePriority, default);
+                actions.Log(now, VrrpLogEvent.ReceiveTimeout, 0, EffectivePriority, default);
                 WantsMaster = true;
                 if (actions.MayBecomeMaster(now))
                 {
@@ -45,7 +45,7 @@ public sealed partial class VrrpInstanceMachine
                 }
                 else
                 {
-                    actions.Log(VrrpLogEvent.SyncGroupHoldsMaster, 0, EffectivePriority, default);
+                    actions.Log(now, VrrpLogEvent.SyncGroupHoldsMaster, 0, EffectivePriority, default);
                     TimerDeadline = now.AddMicroseconds(MasterDownIntervalMicroseconds);
                 }
 

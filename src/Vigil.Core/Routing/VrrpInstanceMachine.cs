@@ -18,6 +18,13 @@ public sealed partial class VrrpInstanceMachine
     /// after answering a lower-priority advert.</summary>
     private int delayedBurstRepeat;
 
+    /// <summary>Set once fast handover has shortened the timer for the followed master's current demotion; cleared
+    /// when an advert is accepted again or the master is forgotten.</summary>
+    private bool fastHandoverArmed;
+
+    /// <summary>A MASTER answers lower-priority adverts again from this time on (one answer per advert interval).</summary>
+    private MonotonicTime lowerAnswerNotBefore = MonotonicTime.Zero;
+
     public VrrpInstanceMachine(InstanceParameters parameters, IVrrpActions actions)
     {
         Parameters = parameters;
@@ -89,6 +96,13 @@ public sealed partial class VrrpInstanceMachine
     public long PriorityZeroReceived { get; private set; }
     public long PriorityZeroSent { get; private set; }
 
+    /// <summary>Lower-priority adverts a MASTER did not answer because it had answered one within the advert
+    /// interval.</summary>
+    public long LowerPriorityAnswersSuppressed { get; private set; }
+
+    /// <summary>Times a BACKUP shortened its timer because the master it follows advertised a lower priority.</summary>
+    public long FastHandovers { get; private set; }
+
     /// <summary>The earliest of the timers, kept up to date on every change so owners can scan many instances
     /// cheaply.</summary>
     public MonotonicTime NextDeadline { get; private set; } = MonotonicTime.Never;
@@ -145,11 +159,13 @@ public sealed partial class VrrpInstanceMachine
         masterAddressLength = Math.Min(sender.Length, masterAddress.Length);
         sender[..masterAddressLength].CopyTo(masterAddress);
         MasterPriority = priority;
+        fastHandoverArmed = false;
     }
 
     private void ForgetMaster()
     {
         masterAddressLength = 0;
         MasterPriority = 0;
+        fastHandoverArmed = false;
     }
 }

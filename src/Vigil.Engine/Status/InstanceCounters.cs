@@ -9,4 +9,17 @@ public sealed record InstanceCounters(
     long ReleaseMaster,
     long PriorityZeroReceived,
     long PriorityZeroSent,
-    IReadOnlyDictionary<string, long> Dropped);
+    IReadOnlyDictionary<string, long> Dropped)
+{
+    /// <summary>Lower-priority adverts a MASTER left unanswered (at most one answer per advert interval).</summary>
+    public long LowerPriorityAnswersSuppressed { get; init; }
+
+    /// <summary>Protocol log lines refused by the instance's log rate limit.</summary>
+    public long LogLinesSuppressed { get; init; }
+
+    /// <summary>Times a BACKUP shortened its timer because the master it follows advertised a lower priority.</summary>
+    public long FastHandovers { get; init; }
+
+    /// <summary>VIPs the kernel removed while the instance was MASTER, added back.</summary>
+    public long VipsRestored { get; init; }
+}

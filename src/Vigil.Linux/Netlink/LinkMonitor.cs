@@ -5,16 +5,22 @@ using Vigil.Linux.Native;
 namespace Vigil.Linux.Netlink;
 
 /// <summary>Link up/down notifications from the rtnetlink link group (RTNLGRP_LINK), as a channel of
-/// <see cref="LinkInfo"/>. Created in the namespace of the creating thread.</summary>
+/// <see cref="LinkInfo"/>, and address deletions (RTNLGRP_IPV4_IFADDR / RTNLGRP_IPV6_IFADDR) as a channel of
+/// <see cref="AddressInfo"/>. Created in the namespace of the creating thread.</summary>
 public sealed class LinkMonitor : IDisposable
 {
-    private const int RtnlGroupLink = 1;
-    private readonly Socket _socket = NetlinkSocket.Open(RtnlGroupLink);
+    private const int RtnlGroupLink = 1, RtnlGroupIpv4Ifaddr = 5, RtnlGroupIpv6Ifaddr = 9;
+    private readonly Socket _socket = NetlinkSocket.Open(RtnlGroupLink, RtnlGroupIpv4Ifaddr, RtnlGroupIpv6Ifaddr);
     private readonly StopSignal _stop = new();
     private Thread? _reader;
     private readonly Channel<LinkInfo> _changes = Channel.CreateUnbounded<LinkInfo>();
 
+    private readonly Channel<AddressInfo> _deleted = Channel.CreateUnbounded<AddressInfo>();
+
     public ChannelReader<LinkInfo> Changes => _changes.Reader;
+
+    /// <summary>Every address the kernel removed from an interface, whoever removed it (RTM_DELADDR).</summary>
+    public ChannelReader<AddressInfo> DeletedAddresses => _deleted.Reader;
 
     /// <summary>Starts the reader thread. It sleeps in poll(2) until a message or Dispose (see <see cref="StopSignal"/>).</summary>
     public void Start()
@@ -56,9 +62,14 @@ public sealed class LinkMonitor : IDisposable
                     // A deleted link is reported as down.
                     _changes.Writer.TryWrite(m.Type == NetlinkMessages.RtmDelLink ? link with { Flags = 0 } : link);
                 }
+                else if (m.Type == NetlinkMessages.RtmDelAddr && NetlinkMessages.ParseAddress(buffer, m) is { } address)
+                {
+                    _deleted.Writer.TryWrite(address);
+                }
             }
         }
         _changes.Writer.TryComplete();
+        _deleted.Writer.TryComplete();
     }
 
     public void Dispose()

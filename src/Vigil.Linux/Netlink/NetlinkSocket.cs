@@ -9,7 +9,9 @@ internal static unsafe class NetlinkSocket
 {
     private const int SolNetlink = 270, NetlinkAddMembership = 1;
 
-    public static Socket Open(int groups)
+    /// <summary>Opens the socket and joins each rtnetlink multicast group in <paramref name="groups"/> (RTNLGRP_*
+    /// numbers; none for a request socket).</summary>
+    public static Socket Open(params int[] groups)
     {
         int fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
         if (fd < 0)
@@ -27,8 +29,11 @@ internal static unsafe class NetlinkSocket
         }
         var socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
         socket.SetRawSocketOption(Libc.SOL_SOCKET, Libc.SO_RCVBUF, BitConverter.GetBytes(1 << 20));
-        if (groups != 0)
-            socket.SetRawSocketOption(SolNetlink, NetlinkAddMembership, BitConverter.GetBytes(groups));
+        foreach (var group in groups)
+        {
+            if (group != 0)
+                socket.SetRawSocketOption(SolNetlink, NetlinkAddMembership, BitConverter.GetBytes(group));
+        }
         return socket;
     }
 }

@@ -18,7 +18,7 @@ public sealed class RtNetlink : IDisposable
 
     public RtNetlink()
     {
-        _socket = NetlinkSocket.Open(groups: 0);
+        _socket = NetlinkSocket.Open();
         _socket.ReceiveTimeout = 2000;
     }
 

@@ -18,6 +18,9 @@ public abstract record DriverInput
 
     public sealed record Link(LinkInfo Info) : DriverInput;
 
+    /// <summary>The kernel removed an address from an interface (by anyone: us, an admin, or with its primary).</summary>
+    public sealed record AddressDeleted(AddressInfo Address) : DriverInput;
+
     public sealed record Signal(PosixSignal Number) : DriverInput;
 
     /// <summary>Runs on the loop with the engine (status, reload and stop from the control socket).</summary>

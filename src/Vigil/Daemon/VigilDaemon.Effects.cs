@@ -55,6 +55,29 @@ public sealed partial class VigilDaemon
             case LogLine l:
                 _log.Write(l.Level, l.Message, l.Detail);
                 break;
+            case PromoteSecondaries p:
+                SetPromoteSecondaries(p.Interface);
+                break;
+        }
+    }
+
+    /// <summary>As keepalived: <c>net.ipv4.conf.IF.promote_secondaries=1</c> through /proc (no sysctl process on
+    /// the loop). A name that could leave the directory is refused; a missing interface is logged once.</summary>
+    private void SetPromoteSecondaries(string interfaceName)
+    {
+        if (interfaceName.Length is 0 or > 15 || interfaceName.Contains('/', StringComparison.Ordinal) || interfaceName is "." or "..")
+        {
+            LogOnce($"promote/{interfaceName}", $"promote_secondaries: invalid interface name '{interfaceName}'");
+            return;
+        }
+        var path = $"/proc/sys/net/ipv4/conf/{interfaceName}/promote_secondaries";
+        try
+        {
+            File.WriteAllText(path, "1");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogOnce($"promote/{interfaceName}", $"cannot set promote_secondaries on {interfaceName}: {e.Message}");
         }
     }
 

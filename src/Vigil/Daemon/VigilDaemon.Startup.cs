@@ -27,12 +27,31 @@ public sealed partial class VigilDaemon
         Ready?.Invoke();
         _log.Info($"Vigil {Cli.VersionInfo.Version} started: {_config.Instances.Count} instance(s) from {_options.ConfigFile}");
         _ = PumpLinks();
+        _ = PumpDeletedAddresses();
     }
 
     private async Task PumpLinks()
     {
         await foreach (var link in _linkMonitor.Changes.ReadAllAsync().ConfigureAwait(false))
             _inbox.TryPost(new DriverInput.Link(link));
+    }
+
+    private async Task PumpDeletedAddresses()
+    {
+        await foreach (var address in _linkMonitor.DeletedAddresses.ReadAllAsync().ConfigureAwait(false))
+            _inbox.TryPost(new DriverInput.AddressDeleted(address));
+    }
+
+    private void OnAddressDeleted(AddressInfo address, MonotonicTime now)
+    {
+        foreach (var link in _links.Values)
+        {
+            if (link.Index == address.IfIndex)
+            {
+                _engine.OnAddressDeleted(link.Name, address.Address, now);
+                return;
+            }
+        }
     }
 
     /// <summary>Tells the engine each interface's state and its primary IPv4 / link-local IPv6 address
@@ -59,10 +78,12 @@ public sealed partial class VigilDaemon
     {
         if (info.Name.Length == 0)
         {
-            // The monitor lost notifications: re-list everything.
+            // The monitor lost notifications: re-list everything, and put back VIPs whose deletion went unheard.
             foreach (var link in _netlink.ListLinks())
                 _links[link.Name] = link;
             ReportInterfaces(now);
+            var present = _netlink.ListAddresses().Select(a => (a.IfIndex, a.Address)).ToHashSet();
+            _engine.RecheckVips((name, address) => _links.TryGetValue(name, out var l) && present.Contains((l.Index, address)), now);
             return;
         }
         bool wasUp = _links.TryGetValue(info.Name, out var old) && old.IsUpAndRunning;

@@ -252,6 +252,9 @@ public sealed partial class VigilDaemon : IDisposable
             case DriverInput.Link l:
                 OnLink(l.Info, now);
                 return false;
+            case DriverInput.AddressDeleted a:
+                OnAddressDeleted(a.Address, now);
+                return false;
             case DriverInput.Invoke i:
                 i.Action();
                 return false;

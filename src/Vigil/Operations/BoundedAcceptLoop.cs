@@ -4,12 +4,14 @@ namespace Vigil.Operations;
 
 /// <summary>
 /// The accept loop shared by the control socket and the metrics endpoint: each connection is served on its own
-/// task, at most as many at once as the slots allow; past that a new connection is closed at once rather than
-/// queued, so slow or hostile clients can never pile up inside the daemon. The serve callback releases its slot.
+/// task, admitted to a bounded <see cref="ConnectionPool"/>. A full pool sheds its oldest connection that has not
+/// sent its request yet, so idle or slow clients can neither pile up inside the daemon nor keep a real request
+/// out; only when every slot is answering is a newcomer closed at once. The serve callback disposes its
+/// connection, which frees the slot.
 /// </summary>
 public static class BoundedAcceptLoop
 {
-    public static async Task RunAsync(Socket listener, SemaphoreSlim slots, Func<Socket, CancellationToken, Task> serve,
+    public static async Task RunAsync(Socket listener, ConnectionPool pool, Func<PooledConnection, Task> serve,
         Action<string>? log, string name, CancellationToken cancel)
     {
         while (!cancel.IsCancellationRequested)
@@ -28,12 +30,8 @@ public static class BoundedAcceptLoop
                 log?.Invoke($"{name}: accept failed: {e.Message}");
                 continue;
             }
-            if (!slots.Wait(0))
-            {
-                client.Dispose();
-                continue;
-            }
-            _ = serve(client, cancel);
+            if (pool.Admit(client, cancel) is { } connection)
+                _ = serve(connection);
         }
     }
 }

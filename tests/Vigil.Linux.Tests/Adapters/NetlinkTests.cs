@@ -65,6 +65,25 @@ public sealed class NetlinkTests
         Assert.True(up.IsUpAndRunning);
     }
 
+    [Fact]
+    public async Task Link_monitor_reports_a_secondary_deleted_with_its_primary()
+    {
+        using var lab = new TestLab(1);
+        using var monitor = lab.Own(NetNs.Run(lab.Host(1), () => new LinkMonitor()));
+        monitor.Start();
+        lab.Ip(1, "addr", "add", "198.51.100.1/24", "dev", "eth0");
+        lab.Ip(1, "addr", "add", "198.51.100.2/24", "dev", "eth0");
+        lab.Ip(1, "addr", "del", "198.51.100.1/24", "dev", "eth0");
+        var seen = new HashSet<string>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        // The kernel reports the secondary (deleted with the primary) as well as the primary, in either order.
+        while (!(seen.Contains("198.51.100.1") && seen.Contains("198.51.100.2")))
+        {
+            var deleted = await monitor.DeletedAddresses.ReadAsync(cts.Token);
+            seen.Add(deleted.Address.ToString());
+        }
+    }
+
     private static async Task<LinkInfo> NextFor(LinkMonitor monitor, string name, Func<LinkInfo, bool> match)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));

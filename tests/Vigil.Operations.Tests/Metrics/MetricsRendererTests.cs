@@ -1,3 +1,4 @@
+using Vigil.Core.Protocol;
 using Vigil.Engine.Events;
 using Vigil.Operations.Metrics;
 
@@ -102,4 +103,56 @@ public sealed class MetricsRendererTests
 
         Assert.Contains("keepalived_up 0", lines);
     }
+}
+
+public sealed class MetricsRendererDropCounterTests
+{
+    [Fact]
+    public void Every_drop_reason_in_the_status_document_is_exported_with_its_count()
+    {
+        var dropped = new Dictionary<string, long>
+        {
+            ["checksum"] = 7, ["version"] = 8, ["vrid"] = 9, ["destination"] = 10, ["unicast_source"] = 11, ["ip_header"] = 12,
+        };
+        var instance = Fixtures.Backup() with
+        {
+            Counters = Fixtures.Counters(dropped: dropped) with
+            {
+                LowerPriorityAnswersSuppressed = 13, LogLinesSuppressed = 14, FastHandovers = 15,
+            },
+        };
+        var lines = MetricsRenderer.Render(Fixtures.Snapshot(instance)).Split('\n');
+
+        string Sample(string metric) => Assert.Single(lines, l => l.StartsWith(metric + "{", StringComparison.Ordinal));
+        Assert.EndsWith(" 7", Sample("vigil_vrrp_checksum_errors_total"));
+        Assert.EndsWith(" 8", Sample("vigil_vrrp_version_errors_total"));
+        Assert.EndsWith(" 9", Sample("vigil_vrrp_vrid_errors_total"));
+        Assert.EndsWith(" 10", Sample("vigil_vrrp_destination_errors_total"));
+        Assert.EndsWith(" 11", Sample("vigil_vrrp_unicast_source_errors_total"));
+        Assert.EndsWith(" 12", Sample("vigil_vrrp_ip_header_errors_total"));
+        Assert.EndsWith(" 13", Sample("vigil_vrrp_lower_priority_answers_suppressed_total"));
+        Assert.EndsWith(" 14", Sample("vigil_log_lines_suppressed_total"));
+        Assert.EndsWith(" 15", Sample("vigil_vrrp_fast_handovers_total"));
+
+        // Every reason the status document lists has a metric family.
+        var text = string.Join('\n', lines);
+        foreach (var reason in DropReasonNames.All)
+        {
+            Assert.Contains($"{reason.MetricName()}\"", DropReasonsIn(text), StringComparison.Ordinal);
+        }
+    }
+
+    // The drop reason each exported family stands for, as the renderer's help and name spell it.
+    private static string DropReasonsIn(string text) => string.Join(' ', Map.Where(m => text.Contains($"# TYPE {m.Metric} counter", StringComparison.Ordinal)).Select(m => m.Reason + "\""));
+
+    private static readonly (string Metric, string Reason)[] Map =
+    [
+        ("keepalived_ip_ttl_errors_total", "ttl"), ("keepalived_packet_length_errors_total", "packet_length"),
+        ("keepalived_address_list_errors_total", "address_list"), ("keepalived_authentication_failure_total", "auth_failure"),
+        ("keepalived_authentication_invalid_total", "auth_type_invalid"), ("keepalived_authentication_mismatch_total", "auth_type_mismatch"),
+        ("keepalived_invalid_type_received_total", "invalid_type"), ("keepalived_advertisements_interval_errors_total", "interval_mismatch"),
+        ("vigil_vrrp_checksum_errors_total", "checksum"), ("vigil_vrrp_version_errors_total", "version"),
+        ("vigil_vrrp_vrid_errors_total", "vrid"), ("vigil_vrrp_destination_errors_total", "destination"),
+        ("vigil_vrrp_unicast_source_errors_total", "unicast_source"), ("vigil_vrrp_ip_header_errors_total", "ip_header"),
+    ];
 }

@@ -25,7 +25,8 @@ public sealed class StatusJsonWriterTests
         Assert.Equal(["kind", "name", "state", "weight", "reverse", "contribution"], Keys(instance.GetProperty("trackers")[0]));
         Assert.Equal(
             ["adverts_received", "adverts_sent", "become_master", "release_master", "priority_zero_received",
-             "priority_zero_sent", "dropped"],
+             "priority_zero_sent", "lower_priority_answers_suppressed", "fast_handovers", "vips_restored",
+             "log_lines_suppressed", "dropped"],
             Keys(instance.GetProperty("counters")));
         Assert.Equal(["name", "state", "result", "rise", "fall", "runs", "last_exit_status", "last_duration_ms"],
             Keys(root.GetProperty("scripts")[0]));

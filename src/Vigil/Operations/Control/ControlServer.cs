@@ -10,7 +10,12 @@ public sealed class ControlServer : IAsyncDisposable
 {
     public const string DefaultPath = "/run/vigil/control.sock";
 
-    private const int MaxConcurrentConnections = 8;
+    /// <summary>Connections served at once; a full pool sheds its oldest connection that has not sent its request
+    /// (see <see cref="ConnectionPool"/>).</summary>
+    public const int MaxConcurrentConnections = 8;
+
+    /// <summary>Deadline for the request line, and separately for sending the reply: a client that stops reading
+    /// cannot hold its slot for longer.</summary>
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan HandlerTimeout = TimeSpan.FromSeconds(60);
 
@@ -18,7 +23,7 @@ public sealed class ControlServer : IAsyncDisposable
     private readonly IControlHandler _handler;
     private readonly Action<string>? _log;
     private readonly CancellationTokenSource _stop = new();
-    private readonly SemaphoreSlim _slots = new(MaxConcurrentConnections);
+    private readonly ConnectionPool _pool = new(MaxConcurrentConnections);
     private readonly Task _acceptLoop;
 
     private ControlServer(string path, Socket listener, IControlHandler handler, Action<string>? log)
@@ -31,6 +36,9 @@ public sealed class ControlServer : IAsyncDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>Connections shed or refused so far (for tests and diagnostics).</summary>
+    public ConnectionPool Pool => _pool;
 
     /// <summary>Binds and starts answering. Throws <see cref="IOException"/> with a one-line reason when the path
     /// cannot be used (another daemon answers there, or it is not a socket).</summary>
@@ -89,19 +97,23 @@ public sealed class ControlServer : IAsyncDisposable
     }
 
     private Task AcceptLoopAsync(CancellationToken cancel) =>
-        BoundedAcceptLoop.RunAsync(_listener, _slots, ServeAsync, _log, "control", cancel);
+        BoundedAcceptLoop.RunAsync(_listener, _pool, ServeAsync, _log, "control", cancel);
 
-    private async Task ServeAsync(Socket client, CancellationToken cancel)
+    private async Task ServeAsync(PooledConnection connection)
     {
+        var client = connection.Socket;
+        var cancel = connection.Token;
         try
         {
-            using (client)
+            using (connection)
             {
                 byte[] reply;
                 using (var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancel))
                 {
                     readTimeout.CancelAfter(RequestTimeout);
                     var line = await ReadLineAsync(client, readTimeout.Token).ConfigureAwait(false);
+                    // A whole request: from now on this connection is answered, never shed for a newer one.
+                    connection.MarkAnswering();
                     if (line is null)
                         reply = ControlJson.Error($"request longer than {ControlRequest.MaxLineBytes} bytes");
                     else if (!ControlRequest.TryParse(line, out var request, out var error))
@@ -113,19 +125,17 @@ public sealed class ControlServer : IAsyncDisposable
                         reply = await HandleSafelyAsync(request, handlerTimeout.Token).ConfigureAwait(false);
                     }
                 }
+                using var sendTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+                sendTimeout.CancelAfter(RequestTimeout);
                 var sent = 0;
                 while (sent < reply.Length)
-                    sent += await client.SendAsync(reply.AsMemory(sent), SocketFlags.None, cancel).ConfigureAwait(false);
+                    sent += await client.SendAsync(reply.AsMemory(sent), SocketFlags.None, sendTimeout.Token).ConfigureAwait(false);
                 client.Shutdown(SocketShutdown.Both);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
-            // The client went away or dawdled.
-        }
-        finally
-        {
-            _slots.Release();
+            // The client went away, dawdled, or was shed for a newer one.
         }
     }
 

@@ -12,15 +12,18 @@ public sealed class MetricsHttpServer : IAsyncDisposable
     /// <summary>A request head larger than this is refused (431); Prometheus sends a few hundred bytes.</summary>
     public const int MaxRequestBytes = 8 * 1024;
 
-    private const int MaxConcurrentConnections = 8;
+    /// <summary>Connections served at once; a full pool sheds its oldest idle connection (see
+    /// <see cref="ConnectionPool"/>).</summary>
+    public const int MaxConcurrentConnections = 8;
     private const int SolSocket = 1;   // Linux <asm-generic/socket.h>
     private const int SoReuseAddr = 2;
+    /// <summary>Deadline for one connection, from accept to the last byte of the answer.</summary>
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Socket _listener;
     private readonly Func<CancellationToken, ValueTask<string>> _render;
     private readonly CancellationTokenSource _stop = new();
-    private readonly SemaphoreSlim _slots = new(MaxConcurrentConnections);
+    private readonly ConnectionPool _pool = new(MaxConcurrentConnections);
     private readonly Task _acceptLoop;
     private readonly Action<string>? _log;
 
@@ -31,6 +34,9 @@ public sealed class MetricsHttpServer : IAsyncDisposable
         _log = log;
         _acceptLoop = AcceptLoopAsync(_stop.Token);
     }
+
+    /// <summary>Connections shed or refused so far (for tests and diagnostics).</summary>
+    public ConnectionPool Pool => _pool;
 
     /// <summary>The bound address (with the real port when 0 was asked for).</summary>
     public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndPoint!;
@@ -63,17 +69,18 @@ public sealed class MetricsHttpServer : IAsyncDisposable
     }
 
     private Task AcceptLoopAsync(CancellationToken cancel) =>
-        BoundedAcceptLoop.RunAsync(_listener, _slots, ServeAsync, _log, "metrics", cancel);
+        BoundedAcceptLoop.RunAsync(_listener, _pool, ServeAsync, _log, "metrics", cancel);
 
-    private async Task ServeAsync(Socket client, CancellationToken cancel)
+    private async Task ServeAsync(PooledConnection connection)
     {
+        var client = connection.Socket;
         try
         {
-            using (client)
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel))
+            using (connection)
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.Token))
             {
                 timeout.CancelAfter(RequestTimeout);
-                var response = await HandleAsync(client, timeout.Token).ConfigureAwait(false);
+                var response = await HandleAsync(connection, timeout.Token).ConfigureAwait(false);
                 await SendAllAsync(client, response, timeout.Token).ConfigureAwait(false);
                 client.Shutdown(SocketShutdown.Both);
             }
@@ -86,14 +93,11 @@ public sealed class MetricsHttpServer : IAsyncDisposable
         {
             _log?.Invoke($"metrics: {e.Message}");
         }
-        finally
-        {
-            _slots.Release();
-        }
     }
 
-    private async Task<byte[]> HandleAsync(Socket client, CancellationToken cancel)
+    private async Task<byte[]> HandleAsync(PooledConnection connection, CancellationToken cancel)
     {
+        var client = connection.Socket;
         var buffer = new byte[MaxRequestBytes];
         var length = 0;
         int headEnd;
@@ -106,6 +110,8 @@ public sealed class MetricsHttpServer : IAsyncDisposable
                 return Response(400, "Bad Request", "incomplete request\n");
             length += n;
         }
+        // A whole request head: from now on this connection is answered, never shed for a newer one.
+        connection.MarkAnswering();
         var head = Encoding.ASCII.GetString(buffer, 0, headEnd);
         var requestLine = head.Split('\n', 2)[0].TrimEnd('\r');
         var parts = requestLine.Split(' ');

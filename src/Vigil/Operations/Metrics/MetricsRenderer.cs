@@ -22,6 +22,13 @@ public static class MetricsRenderer
         ("keepalived_authentication_mismatch_total", "Adverts with another authentication type than ours", "auth_type_mismatch"),
         ("keepalived_invalid_type_received_total", "Packets of a VRRP type other than advertisement", "invalid_type"),
         ("keepalived_advertisements_interval_errors_total", "Adverts with another interval than ours", "interval_mismatch"),
+        // Drop reasons keepalived has no counter for; until these were here they showed only in status --json.
+        ("vigil_vrrp_checksum_errors_total", "Adverts rejected for a bad checksum", "checksum"),
+        ("vigil_vrrp_version_errors_total", "Adverts of an unknown VRRP version or not the configured one", "version"),
+        ("vigil_vrrp_vrid_errors_total", "Adverts rejected for another VRID than the instance's", "vrid"),
+        ("vigil_vrrp_destination_errors_total", "Multicast adverts for a unicast instance or unicast ones for a multicast instance", "destination"),
+        ("vigil_vrrp_unicast_source_errors_total", "Adverts from a source that is not a configured unicast peer", "unicast_source"),
+        ("vigil_vrrp_ip_header_errors_total", "Packets with a malformed IP header", "ip_header"),
     ];
 
     public static string Render(StatusSnapshot snapshot, ScriptRunRecorder? scriptRuns = null)
@@ -52,6 +59,15 @@ public static class MetricsRenderer
         Counter(w, instances, "keepalived_priority_zero_sent_total", "Priority zero sent", c => c.PriorityZeroSent);
         foreach (var (metric, help, reason) in DropFamilies)
             Counter(w, instances, metric, help, c => c.Dropped.TryGetValue(reason, out var n) ? n : 0);
+        Counter(w, instances, "vigil_vrrp_lower_priority_answers_suppressed_total",
+            "Lower-priority adverts a master left unanswered (at most one answer per advert interval)",
+            c => c.LowerPriorityAnswersSuppressed);
+        Counter(w, instances, "vigil_vrrp_fast_handovers_total",
+            "Times a backup shortened its timer because the master it follows advertised a lower priority", c => c.FastHandovers);
+        Counter(w, instances, "vigil_vrrp_vips_restored_total", "VIPs the kernel removed while the instance was master, added back",
+            c => c.VipsRestored);
+        Counter(w, instances, "vigil_log_lines_suppressed_total", "Protocol log lines refused by the instance's log rate limit",
+            c => c.LogLinesSuppressed);
 
         w.Family("keepalived_script_status", MetricType.Gauge, "Tracker Script Status (1 OK, 0 KO or not yet known)");
         foreach (var s in snapshot.Engine.Scripts)

@@ -175,6 +175,10 @@ public static class StatusJsonWriter
         w.WriteNumber("release_master", c.ReleaseMaster);
         w.WriteNumber("priority_zero_received", c.PriorityZeroReceived);
         w.WriteNumber("priority_zero_sent", c.PriorityZeroSent);
+        w.WriteNumber("lower_priority_answers_suppressed", c.LowerPriorityAnswersSuppressed);
+        w.WriteNumber("fast_handovers", c.FastHandovers);
+        w.WriteNumber("vips_restored", c.VipsRestored);
+        w.WriteNumber("log_lines_suppressed", c.LogLinesSuppressed);
         // Every known reason, zero or not, so a consumer never has to guess whether a key is missing or zero.
         w.WriteStartObject("dropped");
         foreach (var reason in DropReasonNames.All)
