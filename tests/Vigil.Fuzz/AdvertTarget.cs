@@ -1,10 +1,7 @@
-using System.Net;
 using Vigil.Config;
 using Vigil.Config.Model;
 using Vigil.Core.Primitives;
 using Vigil.Core.Protocol;
-using Vigil.Engine;
-using Vigil.Engine.Effects;
 
 namespace Vigil.Fuzz;
 
@@ -18,8 +15,6 @@ namespace Vigil.Fuzz;
 internal static class AdvertTarget
 {
     private const string Interface = "eth0";
-    private static readonly IPAddress OwnV4 = IPAddress.Parse("192.0.2.10");
-    private static readonly IPAddress OwnV6 = IPAddress.Parse("fe80::10");
     private static readonly IpAddressValue PeerV6 = IpAddressValue.Parse("fe80::20");
 
     // The instances of the captured adverts in the seed corpus (v2, v2 with a password, v3 with three VIPs), one
@@ -177,28 +172,16 @@ internal static class AdvertTarget
 
     private static void Receive(ReadOnlySpan<byte> message, in ReceivedPacket packet)
     {
-        var now = MonotonicTime.FromMilliseconds(1000);
-        var engine = new VrrpEngine();
-        engine.OnInterfaceAddress(Interface, IpFamily.IPv4, OwnV4, now);
-        engine.OnInterfaceAddress(Interface, IpFamily.IPv6, OwnV6, now);
-        engine.Load(Config, now);
+        var engine = EngineDriver.Load(Config);
         Span<byte> source = stackalloc byte[16];
         Span<byte> destination = stackalloc byte[16];
         var addressLength = packet.Source.WriteTo(source);
         packet.Destination.WriteTo(destination);
         engine.OnAdvertReceived(Interface, packet.Family, source[..addressLength], destination[..addressLength],
-            packet.Ttl, message, now);
+            packet.Ttl, message, EngineDriver.Start);
 
-        // Let the instances react for a few intervals: every timer must move time forward.
-        var end = now + TimeSpan.FromSeconds(5);
-        var effects = new List<EngineEffect>();
-        for (var steps = 0; engine.NextDeadline <= end; steps++)
-        {
-            Invariant.Holds(steps < 10_000, "the engine's timers do not advance");
-            now = engine.NextDeadline;
-            engine.OnTimer(now);
-            engine.DrainEffects(effects);
-        }
+        // Let the instances react for a few intervals.
+        EngineDriver.RunTimers(engine, EngineDriver.Start, TimeSpan.FromSeconds(5));
     }
 
     private static VigilConfig LoadConfig()

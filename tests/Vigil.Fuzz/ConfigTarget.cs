@@ -8,7 +8,8 @@ namespace Vigil.Fuzz;
 /// The configuration front end, preprocessor to typed model, over an in-memory file system (no disk). The input is
 /// the main file /etc/keepalived/keepalived.conf; a line <c>#@@ PATH</c> starts another file at PATH (relative paths
 /// are taken from /etc/keepalived), so inputs can exercise <c>include</c>, its globs and include loops. Parameters,
-/// <c>${_ENV X}</c> and <c>${_RANDOM}</c> get fixed values so each input always takes the same path.
+/// <c>${_ENV X}</c> and <c>${_RANDOM}</c> get fixed values so each input always takes the same path. A model that can
+/// run is then loaded into an engine, as the daemon does on start and reload, and its timers run for a while.
 /// </summary>
 internal static class ConfigTarget
 {
@@ -52,12 +53,17 @@ internal static class ConfigTarget
             _ = d.ToString();
         }
 
-        if (result.Model is { } model)
-            Touch(model);
+        if (result.CanRun)
+            Touch(result.Model!);
     }
 
-    // The model's records are what the engine reads next: printing them walks every value the builders set.
-    private static void Touch(VigilConfig model) => _ = model.ToString();
+    // What the daemon does with a model it would run: load it into the engine and let the instances start.
+    private static void Touch(VigilConfig model)
+    {
+        _ = model.ToString();
+        var engine = EngineDriver.Load(model);
+        EngineDriver.RunTimers(engine, EngineDriver.Start, TimeSpan.FromSeconds(3));
+    }
 
     private static List<(string Path, string Text)> Split(string input)
     {
