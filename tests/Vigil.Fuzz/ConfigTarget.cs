@@ -33,12 +33,14 @@ internal static class ConfigTarget
         foreach (var (path, text) in files)
             source.Add(path, text);
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = ConfigLoader.Load(MainPath, source, Options);
         if (Show)
         {
             foreach (var d in result.Diagnostics)
                 Console.Error.WriteLine(d);
-            Console.Error.WriteLine($"exit code {result.ExitCode}, {result.Model?.Instances.Count ?? 0} instances");
+            Console.Error.WriteLine($"exit code {result.ExitCode}, {result.Model?.Instances.Count ?? 0} instances, "
+                + $"{result.Diagnostics.Count} diagnostics, loaded in {clock.ElapsedMilliseconds} ms");
         }
 
         Invariant.Holds(result.ExitCode is 0 or 4 or 5 or 6, $"exit code {result.ExitCode} is not one of keepalived's");
@@ -46,15 +48,20 @@ internal static class ConfigTarget
         Invariant.Holds(result.ExitCode == ConfigLoader.ExitCode(result.Diagnostics), "the exit code disagrees with the diagnostics");
         foreach (var d in result.Diagnostics)
         {
-            // A diagnostic names file:line:column of a file that was read (or of the main file that was not).
+            // A diagnostic names the file, line and column it is about (the main file always exists here).
             Invariant.Holds(!string.IsNullOrEmpty(d.File) && !string.IsNullOrEmpty(d.Message) && !string.IsNullOrEmpty(d.Code),
                 $"a diagnostic without a file, code or message: {d}");
-            Invariant.Holds(d.Line >= 0 && d.Column >= 0, $"a diagnostic at a negative position: {d}");
+            Invariant.Holds(d.Line >= 1 && d.Column >= 1, $"a diagnostic without a line and column: {d}");
             _ = d.ToString();
         }
 
         if (result.CanRun)
+        {
+            clock.Restart();
             Touch(result.Model!);
+            if (Show)
+                Console.Error.WriteLine($"engine ran in {clock.ElapsedMilliseconds} ms");
+        }
     }
 
     // What the daemon does with a model it would run: load it into the engine and let the instances start.
