@@ -16,7 +16,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 work=${VIGIL_FUZZ_DIR:-$repo/artifacts/fuzz}
-timeout_ms=${VIGIL_FUZZ_TIMEOUT_MS:-5000}
+# One input may take this long before it counts as a hang. The slowest legitimate input is a configuration whose
+# sequences generate the capped 200,000 lines: about a second on an idle machine, up to 7 s instrumented on a busy
+# shared one. A real hang (a loop that never ends) runs past any limit.
+timeout_ms=${VIGIL_FUZZ_TIMEOUT_MS:-20000}
 targets="advert config control"
 
 log() { echo "fuzz: $*" >&2; }
