@@ -92,11 +92,12 @@ dict_args=()
 
 log "fuzzing $target for ${seconds}s, findings in $out"
 # dotnet itself is not instrumented (AFL_SKIP_BIN_CHECK); the machine may be shared and its CPU governor and
-# core-dump handler are not ours to change (the other three).
+# core-dump handler are not ours to change (the other three). The outer timeout only guards against afl-fuzz
+# itself getting stuck; -V ends the run.
 status=0
 AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 \
 AFL_NO_UI=1 AFL_FAST_CAL=1 \
-    afl-fuzz -i "$here/seeds/$target" -o "$out" -V "$seconds" -t "$timeout_ms" -m none "${dict_args[@]}" \
+    timeout --kill-after=30 $((seconds + 600)) afl-fuzz -i "$here/seeds/$target" -o "$out" -V "$seconds" -t "$timeout_ms" -m none "${dict_args[@]}" \
     -- dotnet "$work/bin/Vigil.Fuzz.dll" "$target" >"$out/afl.log" 2>&1 || status=$?
 
 stats="$out/default/fuzzer_stats"
