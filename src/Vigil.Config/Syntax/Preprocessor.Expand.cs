@@ -14,13 +14,14 @@ internal sealed partial class Preprocessor
             ExpandSequence(line, at, depth);
             return;
         }
-        // A line as written in the file is not generated; one that expands parameters or repeats in a sequence is.
+        // A line as written in the file is not generated; one that parameters changed or a sequence repeats is.
+        // Once the cap is reached, lines that may expand are dropped before expanding: expanding is the cost.
         var expands = line.Contains('$', StringComparison.Ordinal);
-        var generated = expands || depth > 0;
-        if (generated && !WithinGeneratedCap(at))
+        if ((expands || depth > 0) && !WithinGeneratedCap(at))
             return;
         _expansionBudget = 4096;
         var text = expands ? Expand(line, DirectoryOf(at.File), at, 0) : line;
+        var generated = depth > 0 || !string.Equals(text, line, StringComparison.Ordinal);
         if (generated)
             _generatedChars += text.Length;
         if (!text.Contains('\n', StringComparison.Ordinal))
