@@ -106,11 +106,11 @@ if [ ! -f "$stats" ]; then
     log "$target: afl-fuzz did not run (exit $status)"
     exit 1
 fi
-stat() { awk -F' *: *' -v k="$1" '$1 == k { print $2 }' "$stats"; }
+stat_of() { awk -F' *: *' -v k="$1" '$1 == k { print $2 }' "$stats"; }
 crashes=$(find "$out/default/crashes" -name 'id:*' 2>/dev/null | wc -l)
 hangs=$(find "$out/default/hangs" -name 'id:*' 2>/dev/null | wc -l)
-log "$target: $(stat execs_done) execs in $(stat run_time)s, $(stat execs_per_sec) execs/s," \
-    "corpus $(stat corpus_count), coverage $(stat bitmap_cvg), stability $(stat stability)," \
+log "$target: $(stat_of execs_done) execs in $(stat_of run_time)s, $(stat_of execs_per_sec) execs/s," \
+    "corpus $(stat_of corpus_count), coverage $(stat_of bitmap_cvg), stability $(stat_of stability)," \
     "$crashes crashes, $hangs hangs"
 
 if [ "$crashes" -gt 0 ]; then
@@ -120,6 +120,12 @@ fi
 if [ "$hangs" -gt 0 ]; then
     log "$target: hangs (inputs that ran longer than ${timeout_ms} ms) in $out/default/hangs"
 fi
+# The findings folder may be thrown away (CI): print the first few inputs, to rebuild with base64 -d.
+for f in $(find "$out/default/crashes" "$out/default/hangs" -name 'id:*' 2>/dev/null | sort | head -n 3); do
+    log "input $(basename "$f") (base64):"
+    head -c 4096 "$f" | base64 -w 0 >&2
+    echo >&2
+done
 if [ "$status" -ne 0 ]; then
     tail -n 30 "$out/afl.log" >&2
     log "$target: afl-fuzz exited with $status"
