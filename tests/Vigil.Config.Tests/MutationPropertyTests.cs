@@ -125,6 +125,36 @@ public sealed class MutationPropertyTests
     }
 
     [Fact]
+    public void A_sequence_of_a_multi_line_parameter_is_capped_by_the_lines_it_produces()
+    {
+        // Found by fuzzing (tests/Vigil.Fuzz, config target): the cap counted repetitions, not lines, so a 200-byte
+        // file repeating a 30-line parameter 200,000 times made six million lines (39 s, 1.4 GB), and a parameter
+        // of parameters could exhaust memory. Output of parameters and sequences is capped in lines and text.
+        var body = string.Concat(Enumerable.Range(0, 30).Select(i => $"x{i} \\\n"));
+        var r = Conf.Load("$L=\\\n" + body + "end\n~SEQ(N, 200000) $L\n");
+
+        Assert.Contains(r.Diagnostics, d => d.Code == "parameter" && d.Line == 33 && d.Message.Contains("the rest is dropped"));
+        // What was kept stays within the cap: every kept line is an unknown keyword, and each is reported once
+        // (the diagnostics themselves are capped at 10,000 and then count the rest).
+        var more = r.Diagnostics.Single(d => d.Code == "too-many-diagnostics");
+        var reported = int.Parse(more.Message.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) + 10_000;
+        Assert.InRange(reported, 190_000, 200_100);
+    }
+
+    [Fact]
+    public void Parameters_that_multiply_text_are_capped_by_the_text_they_produce()
+    {
+        // Each use of $B is 60 lines of 1,000 characters (60 KB); 1,000 uses would be 60 MB of text in only 60,000
+        // lines, under the cap on lines.
+        var line = new string('y', 998);
+        var b = string.Concat(Enumerable.Range(0, 60).Select(_ => line + " \\\n"));
+        var uses = string.Concat(Enumerable.Repeat("$B\n", 1000));
+        var r = Conf.Load("$B=\\\n" + b + "end\n" + uses);
+
+        Assert.Contains(r.Diagnostics, d => d.Code == "parameter" && d.Message.Contains("the rest is dropped"));
+    }
+
+    [Fact]
     public void Runaway_sequences_are_capped_with_a_diagnostic()
     {
         var r = Conf.Load("~SEQ(I, 0, 1, 100000) ~SEQ(J, 0, 1, 50) $X=${I}\n");

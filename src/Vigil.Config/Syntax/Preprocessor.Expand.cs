@@ -14,10 +14,20 @@ internal sealed partial class Preprocessor
             ExpandSequence(line, at, depth);
             return;
         }
+        // A line as written in the file is not generated; one that parameters changed or a sequence repeats is.
+        // Once the cap is reached, lines that may expand are dropped before expanding: expanding is the cost.
+        var expands = line.Contains('$', StringComparison.Ordinal);
+        if ((expands || depth > 0) && !WithinGeneratedCap(at))
+            return;
         _expansionBudget = 4096;
-        var text = line.Contains('$', StringComparison.Ordinal) ? Expand(line, DirectoryOf(at.File), at, 0) : line;
+        var text = expands ? Expand(line, DirectoryOf(at.File), at, 0) : line;
+        var generated = depth > 0 || !string.Equals(text, line, StringComparison.Ordinal);
+        if (generated)
+            _generatedChars += text.Length;
         if (!text.Contains('\n', StringComparison.Ordinal))
         {
+            if (generated)
+                _generatedLines++;
             Lines.Add(new SourceLine(text, at.File, at.Line, at.Column));
             return;
         }
@@ -25,9 +35,30 @@ internal sealed partial class Preprocessor
         foreach (var piece in text.Split('\n'))
         {
             var t = piece.Trim(' ', '\t', '\f', '\v', '\r');
-            if (t.Length > 0)
-                Lines.Add(new SourceLine(t, at.File, at.Line, at.Column));
+            if (t.Length == 0)
+                continue;
+            if (++_generatedLines > MaxGeneratedLines)
+            {
+                WithinGeneratedCap(at);
+                return;
+            }
+            Lines.Add(new SourceLine(t, at.File, at.Line, at.Column));
         }
+    }
+
+    /// <summary>False, with one diagnostic the first time, once parameters and sequences have produced their
+    /// maximum; everything they would produce after that is dropped.</summary>
+    private bool WithinGeneratedCap(SourceLocation at)
+    {
+        if (_generatedLines <= MaxGeneratedLines && _generatedChars <= MaxGeneratedChars)
+            return true;
+        if (!_generatedCapped)
+        {
+            _generatedCapped = true;
+            _diag.Error(at, "parameter", $"parameters and sequences produce more than {MaxGeneratedLines} lines or "
+                + $"{MaxGeneratedChars / (1024 * 1024)} MiB of text; the rest is dropped");
+        }
+        return false;
     }
 
     /// <summary>Substitutes `$NAME` (followed by a blank or the end), `${NAME}` and the predefined `${_...}`.
@@ -203,6 +234,8 @@ internal sealed partial class Preprocessor
         }
         foreach (var tuple in tuples)
         {
+            if (!WithinGeneratedCap(at))
+                break;
             if (++_sequenceLines > MaxSequenceLines)
             {
                 _diag.Error(at, "sequence", $"sequences produce more than {MaxSequenceLines} lines; the rest is dropped");

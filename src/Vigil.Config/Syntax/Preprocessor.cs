@@ -15,6 +15,15 @@ internal sealed partial class Preprocessor
     private const int MaxExpansionDepth = 32;
     private const int MaxSequenceLines = 200_000;
 
+    // Parameters and sequences multiply text: a 200-byte file can ask for millions of lines, or a parameter of
+    // parameters for gigabytes. What they produce is capped in lines and in characters, so loading stays bounded in
+    // time and memory whatever the file says (a reload must not stall or kill the daemon).
+    private const int MaxGeneratedLines = 200_000;
+    private const long MaxGeneratedChars = 16 * 1024 * 1024;
+    private int _generatedLines;
+    private long _generatedChars;
+    private bool _generatedCapped;
+
     private readonly IConfigSource _source;
     private readonly ConfigOptions _options;
     private readonly DiagnosticBag _diag;

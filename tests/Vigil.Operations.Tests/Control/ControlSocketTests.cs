@@ -168,6 +168,19 @@ public sealed class ControlSocketTests : IDisposable
         static (bool, string?) Pick((bool Ok, string? Error, IReadOnlyList<string> _) o) => (o.Ok, o.Error);
     }
 
+    [Fact]
+    public void A_reply_with_invalid_UTF8_in_a_string_reads_as_a_failure_not_an_exception()
+    {
+        // Found by fuzzing (tests/Vigil.Fuzz, control target): JsonDocument checks string contents only when they are
+        // read, so the CLI threw InvalidOperationException at whatever answered on the socket with such bytes.
+        byte[] reply = [.. "{\"ok\":false,\"error\":\""u8, 0x9E, .. "\"}"u8];
+
+        var (ok, error, _) = ControlJson.ReadOutcome(reply);
+
+        Assert.False(ok);
+        Assert.Equal("the daemon's reply is not valid JSON", error);
+    }
+
     // What a killed daemon leaves: a socket inode nobody listens on. .NET unlinks the path it bound when the socket
     // is disposed, so bind elsewhere and move the inode into place first.
     private void LeaveStaleSocket()

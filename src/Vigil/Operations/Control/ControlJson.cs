@@ -67,8 +67,10 @@ public static class ControlJson
             }
             return (ok, error, details);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // JsonDocument checks the UTF-8 inside a string only when the string is read, and says so with an
+            // InvalidOperationException: a reply with such bytes is as invalid as one that does not parse.
             return (false, "the daemon's reply is not valid JSON", []);
         }
     }

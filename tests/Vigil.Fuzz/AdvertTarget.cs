@@ -1,0 +1,196 @@
+using Vigil.Config;
+using Vigil.Config.Model;
+using Vigil.Core.Primitives;
+using Vigil.Core.Protocol;
+
+namespace Vigil.Fuzz;
+
+/// <summary>
+/// One received packet, as the VRRP sockets hand it over. An input whose first nibble is 4 is a whole IPv4
+/// datagram (a raw IPv4 socket delivers the header); anything else is the VRRP message of an IPv6 packet from
+/// fe80::20 to ff02::12 with hop limit 255 (an IPv6 socket delivers no header). The packet goes through the header
+/// parser, the decoder and the receive checks against several instances' expectations, then into a fresh engine
+/// with those instances, whose timers run for a few advert intervals.
+/// </summary>
+internal static class AdvertTarget
+{
+    private const string Interface = "eth0";
+    private static readonly IpAddressValue PeerV6 = IpAddressValue.Parse("fe80::20");
+
+    // The instances of the captured adverts in the seed corpus (v2, v2 with a password, v3 with three VIPs), one
+    // unicast instance with a TTL range and source checks, and one over IPv6.
+    private const string ConfigText = """
+        vrrp_instance V2 {
+            interface eth0
+            virtual_router_id 51
+            priority 100
+            advert_int 1
+            virtual_ipaddress {
+                198.51.100.1
+            }
+        }
+        vrrp_instance V2_AUTH {
+            interface eth0
+            virtual_router_id 52
+            priority 100
+            advert_int 2
+            authentication {
+                auth_type PASS
+                auth_pass secret1
+            }
+            virtual_ipaddress {
+                198.51.100.2
+                198.51.100.3
+            }
+        }
+        vrrp_instance V3 {
+            interface eth0
+            version 3
+            virtual_router_id 53
+            priority 100
+            virtual_ipaddress {
+                198.51.100.4
+                198.51.100.5
+                198.51.100.6
+            }
+        }
+        vrrp_instance UNICAST {
+            interface eth0
+            version 3
+            virtual_router_id 60
+            state MASTER
+            priority 200
+            unicast_src_ip 192.0.2.10
+            unicast_peer {
+                192.0.2.20 min_ttl 250 max_ttl 255
+                192.0.2.21
+            }
+            check_unicast_src
+            virtual_ipaddress {
+                198.51.100.7
+            }
+        }
+        vrrp_instance V6 {
+            interface eth0
+            version 3
+            virtual_router_id 54
+            priority 100
+            virtual_ipaddress {
+                2001:db8::1
+            }
+        }
+        """;
+
+    private static readonly VigilConfig Config = LoadConfig();
+
+    private static IpAddressValue[] Ips(params string[] texts) => [.. texts.Select(IpAddressValue.Parse)];
+
+    private static readonly AdvertExpectations[] Expectations =
+    [
+        new() { Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = 51, IntervalCentiseconds = 100,
+            VirtualAddresses = Ips("198.51.100.1") },
+        new() { Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = 52, IntervalCentiseconds = 200,
+            AuthType = VrrpAuthType.Pass, Password = VrrpPassword.FromString("secret1"),
+            VirtualAddresses = Ips("198.51.100.2", "198.51.100.3") },
+        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = 53, IntervalCentiseconds = 100,
+            VirtualAddresses = Ips("198.51.100.4", "198.51.100.5", "198.51.100.6") },
+        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = 60, IntervalCentiseconds = 100,
+            UnicastPeers = [new(IpAddressValue.Parse("192.0.2.20"), 250, 255), new(IpAddressValue.Parse("192.0.2.21"))],
+            CheckUnicastSource = true, VirtualAddresses = Ips("198.51.100.7") },
+        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv6, VirtualRouterId = 54, IntervalCentiseconds = 100,
+            VirtualAddresses = Ips("2001:db8::1") },
+    ];
+
+    public static void Run(byte[] data)
+    {
+        ReadOnlySpan<byte> message;
+        ReceivedPacket packet;
+        if (data.Length > 0 && data[0] >> 4 == 4)
+        {
+            if (!Ipv4Header.TryParse(data, out var header, out message, out var reason))
+            {
+                Invariant.Holds(reason != DropReason.None, "a refused IPv4 header names no reason");
+                return;
+            }
+            Invariant.Holds(header.HeaderLength >= Ipv4Header.MinLength && header.TotalLength <= data.Length,
+                "the IPv4 header parser accepted lengths outside the datagram");
+            packet = ReceivedPacket.From(header);
+        }
+        else
+        {
+            message = data;
+            packet = new ReceivedPacket(PeerV6, IpAddressValue.VrrpMulticastV6, VrrpWire.Ttl);
+        }
+
+        Decode(message, packet);
+        foreach (var expect in Expectations)
+            Check(message, packet, expect);
+        Receive(message, packet);
+    }
+
+    private static void Decode(ReadOnlySpan<byte> message, in ReceivedPacket packet)
+    {
+        if (!VrrpCodec.TryDecode(message, packet.Family, out var advert, out var reason))
+        {
+            Invariant.Holds(reason != DropReason.None, "a refused advert names no reason");
+            return;
+        }
+
+        Invariant.Holds(advert.Message.Length == VrrpCodec.MessageLength(advert.Version, advert.Family, advert.AddressCount),
+            "the decoded message length disagrees with its address count");
+        var addresses = advert.ToAddressArray();
+        Invariant.Holds(addresses.Length == advert.AddressCount, "the address list has the wrong length");
+        foreach (var address in addresses)
+            Invariant.Holds(advert.Contains(address) && address.Family == advert.Family, "a decoded address is not in its advert");
+        _ = advert.Password;
+
+        // Round trip: what the encoder makes of the decoded fields decodes to the same fields.
+        var spec = new VrrpAdvertSpec(advert.Version, advert.Family, advert.VirtualRouterId, advert.Priority,
+            advert.IntervalCentiseconds, packet.Source, packet.Destination, advert.AuthType, advert.Password);
+        Span<byte> buffer = stackalloc byte[VrrpCodec.MessageLength(VrrpVersion.V3, IpFamily.IPv6, 255)];
+        var length = VrrpCodec.Encode(spec, addresses, buffer);
+        if (length == 0)
+            return; // an interval or auth type the encoder refuses to send
+        Invariant.Holds(VrrpCodec.TryDecode(buffer[..length], advert.Family, out var again, out _),
+            "an encoded advert does not decode");
+        Invariant.Holds(again.VirtualRouterId == advert.VirtualRouterId && again.Priority == advert.Priority
+            && again.IntervalCentiseconds == advert.IntervalCentiseconds && again.AddressCount == advert.AddressCount
+            && again.AddressBytes.SequenceEqual(advert.AddressBytes), "the codec round trip changed a field");
+        Invariant.Holds(VrrpChecksum.Verify(again.Message, spec.ChecksumMode, packet.Source, packet.Destination),
+            "an encoded advert fails its own checksum");
+    }
+
+    private static void Check(ReadOnlySpan<byte> message, in ReceivedPacket packet, AdvertExpectations expect)
+    {
+        var drop = AdvertCheck.Check(message, packet, expect, out var advert, out _);
+        if (drop != DropReason.None)
+            return;
+        Invariant.Holds(advert.VirtualRouterId == expect.VirtualRouterId && advert.Version == expect.Version,
+            "an advert for another instance passed the checks");
+        Invariant.Holds(packet.IsMulticast != expect.IsUnicast, "an advert arrived by the wrong delivery and passed");
+    }
+
+    private static void Receive(ReadOnlySpan<byte> message, in ReceivedPacket packet)
+    {
+        var engine = EngineDriver.Load(Config);
+        Span<byte> source = stackalloc byte[16];
+        Span<byte> destination = stackalloc byte[16];
+        var addressLength = packet.Source.WriteTo(source);
+        packet.Destination.WriteTo(destination);
+        engine.OnAdvertReceived(Interface, packet.Family, source[..addressLength], destination[..addressLength],
+            packet.Ttl, message, EngineDriver.Start);
+
+        // Let the instances react for a few intervals.
+        EngineDriver.RunTimers(engine, EngineDriver.Start, TimeSpan.FromSeconds(5));
+    }
+
+    private static VigilConfig LoadConfig()
+    {
+        var source = new InMemoryConfigSource().Add("/etc/keepalived/keepalived.conf", ConfigText);
+        var result = ConfigLoader.Load("/etc/keepalived/keepalived.conf", source, new ConfigOptions { HostName = "fuzz" });
+        if (result.Model is null || result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            throw new InvalidOperationException("the advert target's configuration does not load: "
+                + string.Join("; ", result.Diagnostics));
+        return result.Model;
+    }
+}
