@@ -23,6 +23,11 @@ public static class CommandDispatcher
         if (args.Length > 0)
         {
             var rest = args[1..];
+            if (Array.Exists(rest, a => a is "-h" or "--help") && ClientUsage(args[0]) is { } usage)
+            {
+                stdout.WriteLine(usage);
+                return 0;
+            }
             switch (args[0])
             {
                 case "run":
@@ -55,6 +60,15 @@ public static class CommandDispatcher
             return CheckCommand.Run(args);
         return RunCommand.Run(args, stdout, stderr, fileExists);
     }
+
+    /// <summary>The usage of the commands that talk to a running daemon, for their --help.</summary>
+    private static string? ClientUsage(string command) => command switch
+    {
+        "status" => Operations.Status.StatusClient.Usage,
+        "reload" => "usage: vigil reload [--control PATH]   (re-read the configuration; exit 1 with the diagnostics when it cannot run)",
+        "stop" => "usage: vigil stop [--control PATH]     (as SIGTERM: masters hand over with a priority-0 advert)",
+        _ => null,
+    };
 
     public const string Usage = """
         usage: vigil COMMAND [options]

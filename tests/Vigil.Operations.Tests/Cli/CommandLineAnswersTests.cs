@@ -29,6 +29,18 @@ public sealed class CommandLineAnswersTests
         Assert.Empty(e);
     }
 
+    [Theory]
+    [InlineData("status")]
+    [InlineData("reload")]
+    [InlineData("stop")]
+    public void Client_commands_answer_help_without_a_daemon(string command)
+    {
+        var (code, o, e) = Dispatch(_ => true, command, "--help", "--control", "/nonexistent/control.sock");
+        Assert.Equal(0, code);
+        Assert.StartsWith($"usage: vigil {command}", o, StringComparison.Ordinal);
+        Assert.Empty(e);
+    }
+
     [Fact]
     public void An_unknown_command_is_named_with_the_list_of_commands()
     {
