@@ -5,7 +5,7 @@
 #   packaging/install.sh --aot      publish the self-contained NativeAOT binary instead (needs a C compiler)
 #   packaging/install.sh [--aot] DIR   put the command in DIR
 #
-# Where: as root /usr/local/sbin/vigil (on sudo's path, which is where the daemon and the lab run from),
+# Where: as root /usr/local/sbin/vigil (where packaging/vigil.service looks; also linked from /usr/local/bin),
 # otherwise ~/.local/bin/vigil. The default build keeps the program in ../lib/vigil beside that directory and
 # installs a two-line launcher that runs it with the dotnet found now.
 set -eu
@@ -38,6 +38,11 @@ else
 fi
 
 echo "installed $bin/vigil"
+# /usr/local/sbin is where the systemd unit looks, but it is not on a normal user's PATH on Debian: link it from
+# /usr/local/bin so `vigil status` works without sudo too.
+if [ "$bin" = /usr/local/sbin ] && [ -d /usr/local/bin ] && [ ! -e /usr/local/bin/vigil ]; then
+    ln -s /usr/local/sbin/vigil /usr/local/bin/vigil && echo "linked /usr/local/bin/vigil"
+fi
 case ":$PATH:" in
     *":$bin:"*) ;;
     *) echo "note: $bin is not on your PATH; add it, or run $bin/vigil" ;;
