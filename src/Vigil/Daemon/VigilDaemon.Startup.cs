@@ -15,6 +15,8 @@ public sealed partial class VigilDaemon
     /// VIPs an earlier run left behind before anything else) and starts the link monitor.</summary>
     private void Start()
     {
+        var compiled = Warmup.CompileProtocolPath();
+        _log.Write(EngineLogLevel.Debug, $"Protocol path compiled in {compiled.TotalMilliseconds:F0} ms");
         var now = MonotonicClock.Now();
         _linkMonitor.Start();
         foreach (var link in _netlink.ListLinks())
@@ -25,34 +27,6 @@ public sealed partial class VigilDaemon
         Ready?.Invoke();
         _log.Info($"Vigil {Cli.VersionInfo.Version} started: {_config.Instances.Count} instance(s) from {_options.ConfigFile}");
         _ = PumpLinks();
-        WarmUpInTheBackground();
-    }
-
-    /// <summary>
-    /// Compiles and rehearses the protocol path (<see cref="Warmup"/>) after the instances have joined, on a thread of
-    /// its own. Done in front of the join, it held a new node silent for up to 1.7 s on a JIT build, long enough for a
-    /// peer to take a mastership this node should have kept. A new instance waits a whole Master_Down_Interval in
-    /// BACKUP anyway, so the warm-up runs inside that wait while the loop already receives adverts. The rehearsal
-    /// uses a private engine, and the pure assemblies hold no mutable static state, so nothing is shared with the
-    /// loop's engine.
-    /// </summary>
-    private void WarmUpInTheBackground()
-    {
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                var compiled = Warmup.CompileProtocolPath();
-                _log.Write(EngineLogLevel.Debug, $"Protocol path compiled in {compiled.TotalMilliseconds:F0} ms, after joining");
-            }
-            catch (Exception e)
-            {
-                // A warm-up is an optimisation: whatever goes wrong in it must not take the daemon down.
-                _log.Warning($"Protocol path warm-up failed: {e.Message}; the first failover may be a little slower");
-            }
-        })
-        { Name = "vigil-warmup", IsBackground = true };
-        thread.Start();
     }
 
     private async Task PumpLinks()
