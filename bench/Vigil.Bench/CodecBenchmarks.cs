@@ -5,7 +5,7 @@ using Vigil.Core.Protocol;
 namespace Vigil.Bench;
 
 /// <summary>The receive path of one advert: IPv4 header, decode, every receive check (checksum included),
-/// counting. Frames are the keepalived 2.2.7 captures of shared/vectors.</summary>
+/// counting. Frames are the keepalived 2.2.7 captures of tests/data/vectors.</summary>
 [MemoryDiagnoser]
 public class CodecBenchmarks
 {

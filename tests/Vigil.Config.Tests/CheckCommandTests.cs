@@ -168,4 +168,44 @@ public sealed class CheckCommandTests
         Assert.Equal(5, code);
         Assert.Contains("disabling track script chk since '/missing/check' is not found/accessible", e, StringComparison.Ordinal);
     }
+
+    private const string FoundOutOfOrder = """
+        vrrp_script unused {
+            script "/bin/true"
+        }
+        vrrp_instance VI_1 {
+            interface eth0
+            virtual_router_id 51
+            priority 100
+            raise 2
+            virtual_ipaddress {
+                192.0.2.10/24
+            }
+        }
+        vrrp_instance VI_2 {
+            interface eth0
+            virtual_router_id 51
+            priority 100
+            virtual_ipaddress {
+                192.0.2.11/24
+            }
+        }
+        """;
+
+    [Fact]
+    public void Diagnostics_are_printed_by_file_and_line()
+    {
+        // The front end finds some things (an unused script, a duplicate VRID) only after reading everything, so
+        // its own order is not the file's; the precondition shows that this input exercises the sorting.
+        var raw = ConfigLoader.Load("/etc/keepalived/keepalived.conf",
+            new InMemoryConfigSource().Add("/etc/keepalived/keepalived.conf", FoundOutOfOrder),
+            new ConfigOptions { HostName = "node1.example", Host = new FakeHost("eth0") });
+        Assert.NotEqual(raw.Diagnostics.Select(d => d.Line), raw.Diagnostics.Select(d => d.Line).Order());
+
+        var (_, _, e) = Run(FoundOutOfOrder);
+        var lines = e.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => int.Parse(l.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(raw.Diagnostics.Count, lines.Count);
+        Assert.Equal(lines.Order(), lines);
+    }
 }

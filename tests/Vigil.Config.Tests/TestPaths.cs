@@ -1,13 +1,15 @@
 namespace Vigil.Config.Tests;
 
-/// <summary>Locates the repository root (the directory holding Vigil.slnx) and the shared material beside it.</summary>
+/// <summary>Locates the repository root (the directory holding Vigil.slnx) and the test data inside it. Everything a
+/// test reads lives in the repository, so a fresh clone passes on its own.</summary>
 internal static class TestPaths
 {
     public static string RepoRoot { get; } = FindRoot();
 
-    public static string Shared => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+    /// <summary>tests/data: the real configurations (keepalived-conf, with INDEX.tsv) and the captured adverts (vectors).</summary>
+    public static string Data => Path.Combine(RepoRoot, "tests", "data");
 
-    public static string Corpus => Path.Combine(Shared, "corpus", "keepalived-conf");
+    public static string Corpus => Path.Combine(Data, "keepalived-conf");
 
     public static string TestProject => Path.Combine(RepoRoot, "tests", "Vigil.Config.Tests");
 

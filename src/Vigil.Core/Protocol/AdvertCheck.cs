@@ -3,7 +3,7 @@ using Vigil.Core.Primitives;
 namespace Vigil.Core.Protocol;
 
 /// <summary>
-/// The receive checks of spec/vrrp.md "Receiving", in order: length and header sanity; TTL (255 for
+/// The receive checks of docs/vrrp.md "Receiving", in order: length and header sanity; TTL (255 for
 /// multicast; a peer's range for unicast); version; v2 auth type and password; type 1; VRID; checksum;
 /// multicast/unicast destination matching the instance's mode; v2 interval; unicast source; VIP list (noted,
 /// accepted). Never throws, allocates nothing; returns one drop reason.

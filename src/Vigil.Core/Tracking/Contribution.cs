@@ -3,7 +3,7 @@ using Vigil.Core.Primitives;
 namespace Vigil.Core.Tracking;
 
 /// <summary>
-/// The contribution table of spec/track-scripts.md section 5, shared by every tracker kind. A tracker is
+/// The contribution table of docs/track-scripts.md section 5, shared by every tracker kind. A tracker is
 /// "up" (script OK, link up) or "down"; a positive weight adds while up, a negative one while down, and
 /// <c>reverse</c> negates the contribution (weight 0: reverse swaps which side means FAULT).
 /// </summary>

@@ -3,7 +3,7 @@ using Vigil.Core.Primitives;
 namespace Vigil.Core.Tracking;
 
 /// <summary>
-/// The result counter of one <c>vrrp_script</c>, exactly as spec/track-scripts.md sections 3 and 4 define it.
+/// The result counter of one <c>vrrp_script</c>, exactly as docs/track-scripts.md sections 3 and 4 define it.
 /// <c>Result</c> lives in 0..R+F-1; KO while it is below R, OK from R up. One counter per script, shared by
 /// every instance that tracks it.
 /// </summary>

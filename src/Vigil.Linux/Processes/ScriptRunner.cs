@@ -1,7 +1,7 @@
 namespace Vigil.Linux.Processes;
 
 /// <summary>
-/// Runs one script to completion per spec/track-scripts.md section 6 and returns how it ended. The caller only
+/// Runs one script to completion per docs/track-scripts.md section 6 and returns how it ended. The caller only
 /// queues the run: <see cref="ChildSupervisor"/>'s single thread spawns and reaps every child and applies the
 /// timeout (SIGTERM to the group, SIGKILL 2 s later; see <see cref="RunningScript"/>).
 /// </summary>

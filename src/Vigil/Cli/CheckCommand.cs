@@ -42,6 +42,8 @@ public static class CheckCommand
             Strict = options.Strict,
             Host = options.Offline ? null : host,
         });
+        // By file and line, as a compiler lists them, whatever order the front end found them in.
+        result = result with { Diagnostics = Sorted(result.Diagnostics) };
         foreach (var d in result.Diagnostics)
             stderr.WriteLine(d.ToString());
         if (options.Json)
@@ -57,6 +59,10 @@ public static class CheckCommand
         }
         return result.ExitCode;
     }
+
+    /// <summary>Diagnostics by file, line and column; equal places keep the front end's order.</summary>
+    public static IReadOnlyList<Diagnostic> Sorted(IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics.OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ToList();
 
     private static void WriteSummary(TextWriter o, ConfigResult r)
     {

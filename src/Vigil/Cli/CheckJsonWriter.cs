@@ -6,7 +6,7 @@ using Vigil.Core.Primitives;
 namespace Vigil.Cli;
 
 /// <summary>`vigil check --json`: <c>{ "diagnostics": [...], "model": {...} }</c> with the snake_case keys of
-/// spec/cli.md. Written by hand with Utf8JsonWriter (no reflection, NativeAOT-safe).</summary>
+/// docs/cli.md. Written by hand with Utf8JsonWriter (no reflection, NativeAOT-safe).</summary>
 public static class CheckJsonWriter
 {
     public static void Write(Stream stream, ConfigResult result)

@@ -8,31 +8,49 @@ namespace Vigil.Cli;
 /// </summary>
 public static class RunCommand
 {
-    public static int Run(string[] args)
+    public static int Run(string[] args) => Run(args, Console.Out, Console.Error, File.Exists);
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<string, bool> fileExists)
     {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        ArgumentNullException.ThrowIfNull(fileExists);
+        if (Array.Exists(args, a => a is "-h" or "--help"))
+        {
+            stdout.Write(Usage);
+            return 0;
+        }
         var (options, error) = DaemonOptions.Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine($"vigil run: {error}");
+            stderr.WriteLine($"vigil run: {error} (vigil run --help lists the options)");
             return 2;
+        }
+        if (options.ConfigFile == DaemonOptions.DefaultConfigFile && !fileExists(options.ConfigFile))
+        {
+            // No file named and none at keepalived's place: most often a first try on a machine without keepalived.
+            // Say how to start rather than print a diagnostic about a file that is not there. (A file named with -f
+            // and missing gets the located diagnostic, as any file that cannot be read.)
+            stderr.Write(StartHint(options.ConfigFile));
+            return 4;
         }
         if (!Privileges.CanRun(out var missing))
         {
-            Console.Error.WriteLine($"vigil run: needs root or {missing} (raw VRRP sockets and address changes); refusing to start");
+            stderr.WriteLine($"vigil run: needs root or {missing} (raw VRRP sockets and address changes); refusing to start");
             return 1;
         }
         var result = RunCommandLoader.Load(options);
-        foreach (var d in result.Diagnostics)
-            Console.Error.WriteLine(d.ToString());
+        foreach (var d in CheckCommand.Sorted(result.Diagnostics))
+            stderr.WriteLine(d.ToString());
         if (!result.CanRun || result.Model is null)
         {
-            Console.Error.WriteLine($"vigil run: {options.ConfigFile} cannot run (exit code {result.ExitCode} from the check); refusing to start");
+            stderr.WriteLine($"vigil run: {options.ConfigFile} cannot run (exit code {result.ExitCode} from the check); refusing to start");
             return 4;
         }
         var log = new DaemonLog(options.LogDetail, options.LogConsole);
         if (!PidFile.TryWrite(options.PidFile, out var pidError))
         {
-            Console.Error.WriteLine($"vigil run: {pidError}; refusing to start");
+            stderr.WriteLine($"vigil run: {pidError}; refusing to start");
             return 1;
         }
         try
@@ -48,6 +66,38 @@ public static class RunCommand
             PidFile.Remove(options.PidFile);
         }
     }
+
+    /// <summary>What to do when there is no configuration to run.</summary>
+    public static string StartHint(string configFile) => $"""
+        vigil: no configuration at {configFile}. To start:
+          vigil lab                  three nodes electing a master, with keys to break things (no configuration needed)
+          vigil check -f FILE        check a keepalived.conf the way the daemon reads it
+          vigil run -f FILE          run the daemon on it (root)
+          vigil help                 every command
+
+        """;
+
+    public const string Usage = """
+        usage: vigil run [options]          (or keepalived's own line: vigil -f FILE -n -l -D)
+
+        Runs the VRRP daemon in the foreground until SIGTERM, SIGINT or `vigil stop`.
+
+          -f, --use-file FILE       configuration file (default /etc/keepalived/keepalived.conf)
+          -i, --config-id ID        the id that selects @ID lines (default: the host name)
+          -p, --pid FILE            pid file (default /run/vigil.pid)
+          -l, --log-console         start each log line with a timestamp
+          -D, --log-detail          log detail lines too
+          -V, --dont-release-vrrp   leave the virtual addresses in place at stop
+          --control PATH            control socket for status/reload/stop (default /run/vigil/control.sock)
+          --metrics ADDR:PORT       serve Prometheus text at http://ADDR:PORT/metrics
+          -h, --help                this text
+          -n -P -R -X -d -G, -S N -g F -r F -c F -b F
+                                    keepalived's, accepted and without effect (Vigil never forks, only does VRRP)
+
+        Exit codes: 0 stopped cleanly, 1 not root or pid file unusable, 2 bad option, 4 configuration cannot run.
+        docs/cli.md has the details.
+
+        """;
 
     /// <summary>Hook for the operations code (control socket, metrics): called with the daemon before its loop starts.</summary>
     public static Action<VigilDaemon>? DaemonStarted { get; set; }

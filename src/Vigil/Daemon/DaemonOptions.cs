@@ -1,9 +1,12 @@
 namespace Vigil.Daemon;
 
-/// <summary>The options of <c>vigil run</c> (spec/cli.md), keepalived's spellings included.</summary>
+/// <summary>The options of <c>vigil run</c> (docs/cli.md), keepalived's spellings included.</summary>
 public sealed record DaemonOptions
 {
-    public string ConfigFile { get; init; } = "/etc/keepalived/keepalived.conf";
+    /// <summary>keepalived's default configuration path, used when no -f is given.</summary>
+    public const string DefaultConfigFile = "/etc/keepalived/keepalived.conf";
+
+    public string ConfigFile { get; init; } = DefaultConfigFile;
     public string? ConfigId { get; init; }
     public string PidFile { get; init; } = "/run/vigil.pid";
     /// <summary>Passed on to the control socket server (operations).</summary>

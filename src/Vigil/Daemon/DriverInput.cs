@@ -23,6 +23,10 @@ public abstract record DriverInput
 
     public sealed record Signal(PosixSignal Number) : DriverInput;
 
+    /// <summary>A stop asked for by other means than a signal (the control socket); <paramref name="Reason"/> is what
+    /// the log says, so an operator reading it knows who stopped the daemon.</summary>
+    public sealed record Stop(string Reason) : DriverInput;
+
     /// <summary>Runs on the loop with the engine (status, reload and stop from the control socket).</summary>
     public sealed record Invoke(Action Action) : DriverInput;
 }

@@ -96,8 +96,17 @@ public sealed partial class VigilDaemon : IDisposable
         return done.Task;
     }
 
-    /// <summary>Asks the loop to stop as on SIGTERM.</summary>
-    public void RequestStop() => _inbox.TryPost(new DriverInput.Signal(PosixSignal.SIGTERM));
+    /// <summary>Asks the loop to stop as on SIGTERM; <paramref name="reason"/> is the log's account of who asked.</summary>
+    public void RequestStop(string reason = "stop requested") => _inbox.TryPost(new DriverInput.Stop(reason));
+
+    /// <summary>The log line's account of a shutdown input, or null when the input does not stop the daemon.</summary>
+    public static string? StopReason(DriverInput input) => input switch
+    {
+        DriverInput.Signal { Number: PosixSignal.SIGTERM } => "Received SIGTERM",
+        DriverInput.Signal { Number: PosixSignal.SIGINT } => "Received SIGINT",
+        DriverInput.Stop stop => stop.Reason,
+        _ => null,
+    };
 
     /// <summary>Asks the loop to reload as on SIGHUP.</summary>
     public void RequestReload() => _inbox.TryPost(new DriverInput.Signal(PosixSignal.SIGHUP));
@@ -261,8 +270,8 @@ public sealed partial class VigilDaemon : IDisposable
             case DriverInput.Signal { Number: PosixSignal.SIGHUP }:
                 StartReload(null);
                 return false;
-            case DriverInput.Signal { Number: PosixSignal.SIGTERM or PosixSignal.SIGINT } sig:
-                _log.Info($"Received {(sig.Number == PosixSignal.SIGTERM ? "SIGTERM" : "SIGINT")}: stopping");
+            case DriverInput.Signal { Number: PosixSignal.SIGTERM or PosixSignal.SIGINT } or DriverInput.Stop:
+                _log.Info($"{StopReason(input)}: stopping");
                 Stopping?.Invoke();
                 _engine.OnShutdownRequested(now);
                 return true;

@@ -31,6 +31,14 @@ public static class LabProgram
                     scenario = value;
                     i++;
                     break;
+                case "--scenario":
+                    stderr.WriteLine(value is null
+                        ? $"vigil lab: --scenario needs a name: {string.Join(", ", LabScenario.Names)}"
+                        : $"vigil lab: unknown scenario '{value}'; the scenarios are {string.Join(", ", LabScenario.Names)}");
+                    return 2;
+                case "-h" or "--help":
+                    stdout.WriteLine(Usage);
+                    return 0;
                 case "--duration" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0:
                     duration = TimeSpan.FromSeconds(s);
                     i++;

@@ -14,6 +14,8 @@ public static class LabRunner
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(output);
         var interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected;
+        if (NonInteractiveNotice(Console.IsInputRedirected, Console.IsOutputRedirected) is { } notice)
+            output.WriteLine(notice);
         var events = new List<string>();
         var selected = 1;
         var lastFault = (Label: "start", At: DateTimeOffset.UtcNow);
@@ -58,6 +60,12 @@ public static class LabRunner
                         continue;
                     }
                     var row = rows[selected - 1];
+                    if (Refusal(key, row, cluster.Nodes) is { } refusal)
+                    {
+                        events.Add($"{DateTime.Now:HH:mm:ss.fff}  {refusal}");
+                        nextDraw = DateTimeOffset.MinValue;
+                        continue;
+                    }
                     string? label = key switch
                     {
                         'k' => Do(() => cluster.Kill(selected), $"kill -9 {row.Node}"),
@@ -85,6 +93,36 @@ public static class LabRunner
             }
         }
         return 0;
+    }
+
+    /// <summary>The one line said when the table cannot be drawn or keys cannot be read, or null in a terminal.
+    /// Without it the lab would only print state changes and ignore what is typed, with no word why.</summary>
+    public static string? NonInteractiveNotice(bool inputRedirected, bool outputRedirected)
+    {
+        var why = (inputRedirected, outputRedirected) switch
+        {
+            (true, true) => "standard input and output are not a terminal",
+            (false, true) => "standard output is not a terminal",
+            (true, false) => "standard input is not a terminal",
+            _ => null,
+        };
+        return why is null ? null
+            : $"vigil lab: running non-interactively because {why}: no live table and no keys, state changes are printed as they happen (use --scenario NAME for a scripted run, or run it in a terminal)";
+    }
+
+    /// <summary>Why a key does nothing for the selected node, or null when it acts. A silent key looks like a hung lab.</summary>
+    public static string? Refusal(char key, LabRow row, int nodes)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var down = row.State == "DOWN";
+        return key switch
+        {
+            >= '1' and <= '9' => $"there is no node n{key} (this lab has {nodes})",
+            'k' when down => $"{row.Node} is not running (s starts it)",
+            's' when !down => $"{row.Node} is already running",
+            'k' or 's' or 'f' or 'c' or 'r' => null,
+            _ => $"key '{key}' does nothing; keys: 1-{nodes} select, k kill -9, s start, f fail/heal check, c cut/reconnect link, r restore all, q quit",
+        };
     }
 
     private static string Do(Action action, string label)

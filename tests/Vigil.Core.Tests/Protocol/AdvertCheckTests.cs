@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Vigil.Core.Tests.Protocol;
 
-/// <summary>spec/vrrp.md "Receiving": each drop reason, and the order in which they are checked.</summary>
+/// <summary>docs/vrrp.md "Receiving": each drop reason, and the order in which they are checked.</summary>
 public class AdvertCheckTests
 {
     private static readonly IpAddressValue Me = IpAddressValue.Parse("192.0.2.1");

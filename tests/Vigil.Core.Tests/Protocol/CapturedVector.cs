@@ -1,6 +1,6 @@
 namespace Vigil.Core.Tests.Protocol;
 
-/// <summary>One Ethernet frame captured from keepalived 2.2.7 (shared/vectors/*.txt), with the fields
+/// <summary>One Ethernet frame captured from keepalived 2.2.7 (tests/data/vectors/*.txt), with the fields
 /// tcpdump decoded from it.</summary>
 public sealed record CapturedVector(
     string Name,

@@ -2,8 +2,8 @@ using Xunit;
 
 namespace Vigil.Core.Tests.Protocol;
 
-/// <summary>The frames of shared/vectors, copied verbatim from the "frame hex" lines so the tests do not
-/// depend on files outside the repository. Expected fields are those of the tcpdump decode lines.</summary>
+/// <summary>The frames of tests/data/vectors, copied verbatim from the "frame hex" lines so the tests do not
+/// need the files at run time. Expected fields are those of the tcpdump decode lines.</summary>
 public static class CapturedVectors
 {
     // v2-adv1.txt: VRRPv2, vrid 51, prio 150, authtype none, intvl 1s, addrs: 198.51.100.1

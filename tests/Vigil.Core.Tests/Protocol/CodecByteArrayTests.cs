@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Vigil.Core.Tests.Protocol;
 
-/// <summary>spec/vrrp.md "Wire" as byte arrays; expected checksums were computed independently (by hand over
+/// <summary>docs/vrrp.md "Wire" as byte arrays; expected checksums were computed independently (by hand over
 /// the listed words) rather than by the code under test.</summary>
 public class CodecByteArrayTests
 {

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Vigil.Core.Tests.Tracking;
 
-/// <summary>The contribution table of spec/track-scripts.md section 5, row by row, for scripts and (same
+/// <summary>The contribution table of docs/track-scripts.md section 5, row by row, for scripts and (same
 /// rules, section 7) interfaces.</summary>
 public class ContributionTableTests
 {

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Vigil.Core.Tests.Tracking;
 
-/// <summary>spec/track-scripts.md sections 4, 5 and 7: base, total, effective and fault reasons.</summary>
+/// <summary>docs/track-scripts.md sections 4, 5 and 7: base, total, effective and fault reasons.</summary>
 public class InstanceTrackingTests
 {
     [Fact]

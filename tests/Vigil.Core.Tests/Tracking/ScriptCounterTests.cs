@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Vigil.Core.Tests.Tracking;
 
-/// <summary>spec/track-scripts.md sections 3 and 4: the result counter.</summary>
+/// <summary>docs/track-scripts.md sections 3 and 4: the result counter.</summary>
 public class ScriptCounterTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Vigil.Core.Tests.Tracking;
 
-/// <summary>spec/track-scripts.md section 4, reload: OK stays OK, KO stays KO, the distance to the boundary
+/// <summary>docs/track-scripts.md section 4, reload: OK stays OK, KO stays KO, the distance to the boundary
 /// is kept and clamped to the new rise/fall.</summary>
 public class ScriptReloadTests
 {

@@ -22,9 +22,8 @@ public sealed class ElectionTests
     {
         using var lab = new TestLab(2);
         var (a, b) = Pair(lab);
-        Thread.Sleep(500);
-        Assert.True(lab.HasAddress(1, "198.51.100.1"), a.Log);
-        Assert.False(lab.HasAddress(2, "198.51.100.1"));
+        Assert.True(lab.AddressBecomes(1, "198.51.100.1", present: true), a.Log);
+        Assert.True(lab.AddressBecomes(2, "198.51.100.1", present: false));
         Assert.False(b.Has("Entering MASTER STATE"), b.Log);
 
         a.Signal("KILL");
@@ -62,10 +61,9 @@ public sealed class ElectionTests
         b.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long);
         b.WaitFor(@"\(VI_2\) Entering MASTER STATE", Long);
         a.WaitFor(@"\(VI_2\) Entering BACKUP STATE", Long);
-        Thread.Sleep(300);
-        Assert.True(lab.HasAddress(1, "198.51.100.1"), a.Log);
-        Assert.False(lab.HasAddress(1, "198.51.100.2"), a.Log);
-        Assert.True(lab.HasAddress(2, "198.51.100.2"), b.Log);
-        Assert.False(lab.HasAddress(2, "198.51.100.1"), b.Log);
+        Assert.True(lab.AddressBecomes(1, "198.51.100.1", present: true), a.Log);
+        Assert.True(lab.AddressBecomes(1, "198.51.100.2", present: false), a.Log);
+        Assert.True(lab.AddressBecomes(2, "198.51.100.2", present: true), b.Log);
+        Assert.True(lab.AddressBecomes(2, "198.51.100.1", present: false), b.Log);
     }
 }

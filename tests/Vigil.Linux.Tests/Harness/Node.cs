@@ -104,6 +104,16 @@ public sealed class Node : IDisposable
         }
     }
 
+    /// <summary>The time a Vigil daemon started with <c>-l</c> wrote at the head of line <paramref name="index"/>: the
+    /// daemon's own clock, so a measurement between two lines does not depend on when this process read them.</summary>
+    public DateTime DaemonStamp(int index)
+    {
+        string line;
+        lock (_lines)
+            line = _lines[index].Line;
+        return DateTime.ParseExact(line[..26], "yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public bool Has(string pattern, int from = 0)
     {
         var regex = new Regex(pattern);

@@ -103,6 +103,21 @@ public sealed class TestLab : IDisposable
     public bool HasAddress(int host, string address) =>
         Addresses(host).Any(a => a.StartsWith(address + "/", StringComparison.Ordinal));
 
+    /// <summary>Waits (generously: the machine may be loaded) until <paramref name="address"/> is present on host
+    /// <paramref name="host"/>, or absent when <paramref name="present"/> is false; returns whether it got there. A
+    /// condition, not a fixed sleep, so a slow address change fails only when it does not happen at all.</summary>
+    public bool AddressBecomes(int host, string address, bool present, TimeSpan? limit = null)
+    {
+        var end = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(20));
+        while (HasAddress(host, address) != present)
+        {
+            if (DateTime.UtcNow > end)
+                return false;
+            Thread.Sleep(50);
+        }
+        return true;
+    }
+
     public void Dispose()
     {
         List<IDisposable> owned;

@@ -14,6 +14,8 @@ public sealed class ScriptCompletionFeedTests
         var daemon = new FakeDaemon();
         await using var host = new OperationsHost(new OperationsHostOptions
         {
+            // No control socket: the default one is the system's (/run/vigil), and a test may not create it.
+            ControlSocket = null,
             Metrics = "127.0.0.1:0",
             PollInterval = TimeSpan.FromMilliseconds(10),
         }, daemon, _ => { });

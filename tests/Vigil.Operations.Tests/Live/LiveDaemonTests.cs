@@ -152,6 +152,27 @@ public sealed class LiveDaemonTests
     }
 
     [Fact]
+    public async Task Stop_over_the_control_socket_is_logged_as_such_not_as_a_signal()
+    {
+        LiveDaemon.RequireRoot();
+        await using var cluster = new NamespaceCluster(1, LiveDaemon.VigilCommand, start: false);
+        var node = cluster.Members[0];
+        node.WriteConfig(LiveDaemon.Config(cluster.WorkDirectory));
+        node.Start();
+        await LiveDaemon.WaitStateAsync(node, "MASTER", Wait);
+
+        var reply = await ControlClient.SendAsync(node.ControlPath, new ControlRequest(ControlCommand.Stop), Wait, TestContext.Current.CancellationToken);
+        Assert.True(ControlJson.ReadOutcome(reply).Ok);
+        var end = DateTime.UtcNow + Wait;
+        while (node.Running && DateTime.UtcNow < end)
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        Assert.False(node.Running, node.Log());
+        var log = node.Log();
+        Assert.Contains("stop requested over the control socket: stopping", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("SIGTERM", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Status_answers_quickly_from_a_live_daemon()
     {
         // Prints the figure (no timed assertion): the round trip a monitoring script pays for `vigil status --json`.

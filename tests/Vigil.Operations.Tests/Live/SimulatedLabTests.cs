@@ -46,7 +46,8 @@ public sealed class SimulatedLabTests
 
         var text = LabTable.Render("test", rows, 2, ["12:00:00.000  >> cut link of n1"]);
 
-        Assert.Matches(@"\n   n1\s+FAULT\s+150/150\s+-\s+ok\s+CUT\n", text);
+        // A FAULT node competes with nothing: its priority shows as 0 over its base.
+        Assert.Matches(@"\n   n1\s+FAULT\s+0/150\s+-\s+ok\s+CUT\n", text);
         Assert.Matches(@"\n > n2\s+MASTER\s+100/100\s+yes\s+FAIL\s+up\n", text);
         Assert.Contains(">> cut link of n1", text, StringComparison.Ordinal);
     }

@@ -40,5 +40,5 @@ public sealed class VigilDaemonAccess(VigilDaemon daemon, DateTimeOffset started
             (result.Diagnostics.Count > 0 ? $" ({errors} error(s) worked around, {warnings} warning(s); see the log)" : ""), diagnostics);
     }
 
-    public void RequestStop() => daemon.RequestStop();
+    public void RequestStop() => daemon.RequestStop("stop requested over the control socket");
 }

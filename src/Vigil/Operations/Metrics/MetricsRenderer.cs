@@ -7,7 +7,7 @@ using Vigil.Operations.Status;
 namespace Vigil.Operations.Metrics;
 
 /// <summary>The <c>/metrics</c> page: keepalived-exporter's names (so existing dashboards keep working) and Vigil's
-/// own (spec/cli.md). Labels identify things, never their state: an instance's series keep their identity across
+/// own (docs/metrics.md). Labels identify things, never their state: an instance's series keep their identity across
 /// MASTER/BACKUP changes (the exporter's <c>state</c> label on counters is deliberately not copied).</summary>
 public static class MetricsRenderer
 {

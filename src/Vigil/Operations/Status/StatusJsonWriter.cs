@@ -6,7 +6,7 @@ using Vigil.Engine.Status;
 
 namespace Vigil.Operations.Status;
 
-/// <summary>Writes <c>vigil status --json</c> exactly as spec/cli.md lays it out, and the richer document behind
+/// <summary>Writes <c>vigil status --json</c> exactly as docs/status-json.md lays it out, and the richer document behind
 /// <c>--explain</c>. Written by hand with Utf8JsonWriter: no reflection, so the native build stays trim-safe.</summary>
 public static class StatusJsonWriter
 {
