@@ -12,7 +12,9 @@ internal sealed partial class InstanceBuilder
         var d = ctx.Diag;
         if (!VridSet)
         {
-            d.Error(At, "missing-vrid", $"({Name}) virtual_router_id is missing; the instance is removed");
+            // keepalived -t reports this and exits 5, but its daemon then refuses the whole configuration
+            // (permanent CONFIG error), so the honest verdict is "cannot run".
+            d.Fatal(At, "missing-vrid", $"({Name}) virtual_router_id is missing; keepalived refuses to start with such an instance");
             return null;
         }
         var c = C;
@@ -82,7 +84,7 @@ internal sealed partial class InstanceBuilder
         var preempt = !NoPreempt;
         if (NoPreempt && (state == VrrpState.Master || owner))
         {
-            d.Warning(NoPreemptAt, "nopreempt-cleared", $"({Name}) nopreempt does not work with {(owner ? "priority 255" : "state MASTER")}; cleared");
+            d.Ignored(NoPreemptAt, "nopreempt-cleared", $"({Name}) nopreempt does not work with {(owner ? "priority 255" : "state MASTER")}; cleared");
             preempt = true;
         }
         var preemptDelay = c.PreemptDelayMs;
@@ -118,8 +120,10 @@ internal sealed partial class InstanceBuilder
             auth = AuthType.None;
         }
 
-        if (c.Interface is null && c.UnicastSrcIp is null)
-            d.Error(At, "missing-interface", $"({Name}) no interface given (needed unless unicast_src_ip is set)");
+        // keepalived 2.2.7 ("Unknown interface!") refuses to start an instance without an interface, even a
+        // unicast one with unicast_src_ip: -t exits 5 but the daemon stops with a permanent CONFIG error.
+        if (c.Interface is null)
+            d.Fatal(At, "missing-interface", $"({Name}) no interface given; keepalived refuses to start without one");
         if (vips.Count == 0 && !NoVirtualIpAddress)
         {
             if (version == 3 || strict)
@@ -146,9 +150,12 @@ internal sealed partial class InstanceBuilder
                 d.Warning(p.Location, "lint-peer-is-self", $"({Name}) unicast_peer {p.Address} is our own unicast_src_ip");
         }
 
+        if (c.UseVmac is not null && Peers.Count > 0 && !VmacXmitBase)
+            d.Ignored(At, "vmac-unicast", $"({Name}) unicast with use_vmac requires vmac_xmit_base; keepalived sets it");
+
         var scripts = Owned(Scripts, owner, "track script", d);
         var files = Owned(Files, owner, "track file", d);
-        var interfaces = Owned(Interfaces, owner, "track interface", d);
+        var interfaces = Owned(OwnInterfaceRemoved(d), owner, "track interface", d);
         var processes = Owned(Processes, owner, "track process", d);
         var bfds = Owned(Bfds, owner, "track bfd", d);
 
@@ -164,8 +171,8 @@ internal sealed partial class InstanceBuilder
             PreemptDelayMs = preemptDelay,
             AuthType = auth,
             AuthPass = auth == AuthType.None ? null : c.AuthPass,
-            VirtualIpAddresses = vips,
-            VirtualIpAddressesExcluded = [.. ExcludedVips],
+            VirtualIpAddresses = ResolveDevs(vips, c),
+            VirtualIpAddressesExcluded = ResolveDevs(ExcludedVips, c),
             McastDstIp = McastDstSet ? c.McastDstIp : DefaultGroup(family, g),
             UnicastPeers = [.. Peers],
             TrackScripts = scripts,
@@ -193,6 +200,30 @@ internal sealed partial class InstanceBuilder
             VirtualRules = [.. Rules],
             OtherKeywords = [.. Other],
         };
+    }
+
+    /// <summary>keepalived's resolved VIP device: the one given with `dev`, else the instance's interface, or its VMAC
+    /// interface with use_vmac (`vrrp.VRID` unless named). Dev itself stays as written: Vigil does not create VMAC
+    /// interfaces, so the engine keeps using the physical interface.</summary>
+    private static List<VirtualIpAddress> ResolveDevs(List<VirtualIpAddress> list, VrrpInstanceConfig c)
+    {
+        var vmac = c.UseVmac is null ? null : c.UseVmac.Length > 0 ? c.UseVmac : $"vrrp.{c.Vrid}";
+        var resolved = vmac ?? c.Interface;
+        return list.ConvertAll(v => v with { ResolvedDev = v.Dev ?? resolved });
+    }
+
+    /// <summary>keepalived ignores (and reports, exit 5) a track_interface naming the instance's own interface.</summary>
+    private List<TrackerRef> OwnInterfaceRemoved(DiagnosticBag d)
+    {
+        var kept = new List<TrackerRef>(Interfaces.Count);
+        foreach (var t in Interfaces)
+        {
+            if (C.Interface is not null && t.Name == C.Interface)
+                d.Ignored(t.Location, "track-own-interface", $"({Name}) track_interface {t.Name} is the instance's own interface (always tracked); ignored");
+            else
+                kept.Add(t);
+        }
+        return kept;
     }
 
     // An address owner's priority never changes, so keepalived drops its weighted trackers.

@@ -55,6 +55,7 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
     public int? DownTimerAdverts;
     public bool NoVirtualIpAddress;
     public bool McastDstSet;
+    public bool VmacXmitBase;
     public SourceLocation AuthAt;
 
     public void Set(Func<VrrpInstanceConfig, VrrpInstanceConfig> change) => C = change(C);
