@@ -30,7 +30,10 @@ internal sealed partial class InstanceBuilder
             if (v.Family == family)
                 vips.Add(v);
             else
+            {
+                DroppedInterface(v.Dev, v.Location, g, ctx);
                 d.Ignored(v.Location, "lint-vip-family", $"({Name}) VIP {v.Address} is {Fam(v.Family)} but the instance is {Fam(family)}: one instance carries one family (use virtual_ipaddress_excluded or a second instance); ignored");
+            }
         }
         foreach (var p in Peers)
         {
@@ -156,6 +159,8 @@ internal sealed partial class InstanceBuilder
         var scripts = Owned(Scripts, owner, "track script", d);
         var files = Owned(Files, owner, "track file", d);
         var interfaces = Owned(OwnInterfaceRemoved(d), owner, "track interface", d);
+        foreach (var t in Interfaces.Where(t => !interfaces.Contains(t)))
+            DroppedInterface(t.Name, t.Location, g, ctx);
         var processes = Owned(Processes, owner, "track process", d);
         var bfds = Owned(Bfds, owner, "track bfd", d);
 
@@ -203,13 +208,14 @@ internal sealed partial class InstanceBuilder
     }
 
     /// <summary>keepalived's resolved VIP device: the one given with `dev`, else the instance's interface, or its VMAC
-    /// interface with use_vmac (`vrrp.VRID` unless named). Dev itself stays as written: Vigil does not create VMAC
+    /// interface with use_vmac (`vrrp.VRID` unless named; also for a VIP written with the instance's own interface). Dev itself stays as written: Vigil does not create VMAC
     /// interfaces, so the engine keeps using the physical interface.</summary>
     private static List<VirtualIpAddress> ResolveDevs(List<VirtualIpAddress> list, VrrpInstanceConfig c)
     {
         var vmac = c.UseVmac is null ? null : c.UseVmac.Length > 0 ? c.UseVmac : $"vrrp.{c.Vrid}";
         var resolved = vmac ?? c.Interface;
-        return list.ConvertAll(v => v with { ResolvedDev = v.Dev ?? resolved });
+        // With use_vmac, a VIP written on the instance's own interface goes on the VMAC interface too.
+        return list.ConvertAll(v => v with { ResolvedDev = v.Dev is null || (vmac is not null && v.Dev == c.Interface) ? resolved : v.Dev });
     }
 
     /// <summary>keepalived ignores (and reports, exit 5) a track_interface naming the instance's own interface.</summary>
@@ -224,6 +230,16 @@ internal sealed partial class InstanceBuilder
                 kept.Add(t);
         }
         return kept;
+    }
+
+    /// <summary>keepalived checks that an interface exists even for an entry it then ignores (a VIP of the other
+    /// family, a weighted tracker of an address owner), and refuses to start when it does not. The host checks
+    /// that run later only see what stays in the model, so such entries are checked here.</summary>
+    private static void DroppedInterface(string? name, SourceLocation at, GlobalDefs g, ParseContext ctx)
+    {
+        if (name is null || ctx.Options.Host is not { } host || g.DynamicInterfaces || host.InterfaceExists(name))
+            return;
+        ctx.Diag.BadInterface(at, "interface-missing", $"interface {name} does not exist on this host (keepalived checks it although the entry is ignored)");
     }
 
     // An address owner's priority never changes, so keepalived drops its weighted trackers.

@@ -83,10 +83,16 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
         }
         var max = addr.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32;
         var prefix = max;
-        if (slash >= 0 && (!int.TryParse(text[(slash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out prefix) || prefix > max))
+        if (slash >= 0 && !int.TryParse(text[(slash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out prefix))
         {
             ctx.Diag.Ignored(e.Location, "invalid-prefix", $"'{Values.Short(text)}': invalid prefix length; ignored");
             return null;
+        }
+        if (prefix > max)
+        {
+            // keepalived keeps the address with a host prefix (and counts the error).
+            ctx.Diag.Ignored(e.Location, "invalid-prefix", $"'{Values.Short(text)}': prefix length {prefix} is more than {max}; using {max}");
+            prefix = max;
         }
         var vip = new VirtualIpAddress { Address = addr, Prefix = prefix, Location = e.Location };
         var others = new List<string>();

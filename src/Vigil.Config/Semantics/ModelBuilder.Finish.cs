@@ -175,8 +175,17 @@ internal sealed partial class ModelBuilder
             }
             return list;
         }
+        // Observed with keepalived 2.2.7's dump: a sync-group member with `state MASTER` but not the address owner
+        // starts as BACKUP (the group decides); an owner stays MASTER.
+        var state = inst.ConfiguredState;
+        if (state == Vigil.Core.Primitives.VrrpState.Master && !inst.IsAddressOwner)
+        {
+            ctx.Diag.Warning(inst.Location, "sync-group-state", $"({inst.Name}) state MASTER is not used in sync group {g.Name} unless priority is 255; it starts as BACKUP");
+            state = Vigil.Core.Primitives.VrrpState.Backup;
+        }
         return inst with
         {
+            ConfiguredState = state,
             SyncGroup = g.Name,
             TrackScripts = Merge(inst.TrackScripts, g.TrackScripts, "track script", false),
             TrackInterfaces = Merge(inst.TrackInterfaces, g.TrackInterfaces, "track interface", true),
