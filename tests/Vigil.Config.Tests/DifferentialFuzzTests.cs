@@ -39,7 +39,7 @@ public sealed class DifferentialFuzzTests
             Assert.Skip("needs root, iproute2 and keepalived");
         var (first, last) = Seeds();
         var outDir = Environment.GetEnvironmentVariable("VIGIL_FUZZ_OUT") ?? Path.Combine(Path.GetTempPath(), $"vigil-fuzz-{Environment.ProcessId}");
-        var fuzzer = new DifferentialFuzzer(outDir, Env("VIGIL_FUZZ_WORKERS", 2), Env("VIGIL_FUZZ_DUMP_EVERY", 10));
+        var fuzzer = new DifferentialFuzzer(outDir, Env("VIGIL_FUZZ_WORKERS", 3), Env("VIGIL_FUZZ_DUMP_EVERY", 10));
         var report = fuzzer.Run(Enumerable.Range(first, last - first + 1));
         TestContext.Current.SendDiagnosticMessage(DifferentialFuzzer.Describe(report));
         Console.WriteLine(DifferentialFuzzer.Describe(report));

@@ -131,4 +131,72 @@ public sealed class FidelityRuleTests
         var r = Conf.Load("vrrp_script chk {\n script /bin/true\n}\n" + Inst("virtual_ipaddress { 192.0.2.1 }"));
         Assert.Equal(6, r.ExitCode);
     }
+
+    [Fact]
+    public void State_master_is_backup_in_a_sync_group_and_in_strict_mode_unless_owner()
+    {
+        var grouped = Conf.Load(Secure + Inst("state MASTER\npriority 137\nvirtual_ipaddress { 192.0.2.1 }") + Inst("state MASTER\npriority 255\nvirtual_ipaddress { 192.0.2.2 }", "VI_2", 2)
+            + "vrrp_sync_group G {\n group {\n VI_1\n VI_2\n }\n}\n");
+        Assert.Equal([Vigil.Core.Primitives.VrrpState.Backup, Vigil.Core.Primitives.VrrpState.Backup], grouped.Model!.Instances.Select(i => i.ConfiguredState));
+        Assert.Equal(0, grouped.ExitCode);
+        var owners = Conf.Load(Secure + Inst("state MASTER\npriority 255\nvirtual_ipaddress { 192.0.2.1 }") + Inst("state MASTER\nvirtual_ipaddress { 192.0.2.2 }", "VI_2", 2)
+            + "vrrp_sync_group G {\n group {\n VI_1\n VI_2\n }\n}\n");
+        Assert.All(owners.Model!.Instances, i => Assert.Equal(Vigil.Core.Primitives.VrrpState.Master, i.ConfiguredState));
+        var alone = Conf.Load(Secure + Inst("state MASTER\npriority 137\nvirtual_ipaddress { 192.0.2.1 }"));
+        Assert.Equal(Vigil.Core.Primitives.VrrpState.Master, alone.Model!.Instances[0].ConfiguredState);
+        var strict = Conf.Load(Secure.Replace("}", " vrrp_strict\n}", StringComparison.Ordinal) + Inst("state MASTER\npriority 137\nvirtual_ipaddress { 192.0.2.1 }"));
+        Assert.Equal(Vigil.Core.Primitives.VrrpState.Backup, strict.Model!.Instances[0].ConfiguredState);
+        Assert.Equal(5, strict.ExitCode);
+    }
+
+    [Fact]
+    public void Interfaces_of_ignored_entries_are_still_checked()
+    {
+        // An IPv6 VIP in an IPv4 instance and an owner's weighted track_interface are ignored, but keepalived
+        // still refuses to start when their interface does not exist.
+        Assert.Equal(4, Online(Secure + Inst("virtual_ipaddress {\n 192.0.2.1\n 2001:db8::1 dev eth9\n}")).ExitCode);
+        Assert.Equal(4, Online(Secure + Inst("priority 255\ntrack_interface {\n eth9 weight -10\n}\nvirtual_ipaddress { 192.0.2.1 }")).ExitCode);
+        Assert.Equal(5, Online(Secure + Inst("virtual_ipaddress {\n 192.0.2.1\n 2001:db8::1 dev eth1\n}")).ExitCode);
+    }
+
+    [Fact]
+    public void Vip_prefix_beyond_the_family_is_clamped_and_kept()
+    {
+        var r = Conf.Load(Secure + Inst("virtual_ipaddress {\n 192.0.2.1/33\n}"));
+        Assert.Equal(32, Assert.Single(r.Model!.Instances[0].VirtualIpAddresses).Prefix);
+        Assert.Equal(5, r.ExitCode);
+    }
+
+    [Fact]
+    public void With_use_vmac_a_vip_on_the_own_interface_goes_on_the_vmac()
+    {
+        var i = Conf.Instance("interface eth0\nvirtual_router_id 4\nuse_vmac vm4\nvirtual_ipaddress {\n 192.0.2.1 dev eth0\n 192.0.2.2 dev eth1\n}");
+        Assert.Equal(["vm4", "eth1"], i.VirtualIpAddresses.Select(v => v.ResolvedDev));
+    }
+
+    [Fact]
+    public void Ipv6_vip_scope_is_global_as_keepalived_keeps_it()
+    {
+        var r = Conf.Load(Secure + Inst("virtual_ipaddress {\n 2001:db8::1 scope link\n}"));
+        Assert.Equal("global", r.Model!.Instances[0].VirtualIpAddresses[0].Scope);
+        Assert.True(r.Has("ipv6-scope"));
+        Assert.Equal("link", Conf.Instance("interface eth0\nvirtual_router_id 1\nvirtual_ipaddress {\n 192.0.2.1 scope link\n}").VirtualIpAddresses[0].Scope);
+    }
+
+    [Fact]
+    public void A_brace_inside_a_list_does_not_open_a_block()
+    {
+        // The '}' of the VIP line is commented out: keepalived reads the next line's words (and its '{') as
+        // addresses, and that line's '}' closes the list, so VI_2 stays a section of its own.
+        var r = Conf.Load(Secure + Inst("virtual_ipaddress { 192.0.2.1 # comment }\ntrack_interface {\n eth1\n}") + Inst("virtual_ipaddress { 192.0.2.2 }", "VI_2", 2));
+        Assert.Equal(["VI_1", "VI_2"], r.Model!.Instances.Select(i => i.Name));
+        Assert.True(r.Has("unexpected-brace"));
+        Assert.Equal(5, r.ExitCode);
+    }
+
+    [Fact]
+    public void An_empty_unicast_peer_block_with_use_vmac_still_needs_vmac_xmit_base()
+    {
+        Assert.True(Conf.Load(Secure + Inst("use_vmac\nunicast_peer {\n}\nvirtual_ipaddress { 192.0.2.1 }")).Has("vmac-unicast"));
+    }
 }

@@ -79,7 +79,11 @@ internal sealed partial class InstanceBuilder
         if (StateSet && PrioritySet && state == VrrpState.Master && !owner)
         {
             if (strict)
-                d.Error(StateAt, "strict-state", $"({Name}) strict mode: state MASTER must match being address owner (priority 255)");
+            {
+                // keepalived reports it and sets the state to BACKUP (observed in its dump).
+                d.Error(StateAt, "strict-state", $"({Name}) strict mode: state MASTER must match being address owner (priority 255); using BACKUP");
+                state = VrrpState.Backup;
+            }
             else
                 d.Warning(StateAt, "lint-master-not-owner", $"({Name}) state MASTER without priority 255 still starts as BACKUP and waits 3 adverts before becoming MASTER");
         }
@@ -153,7 +157,8 @@ internal sealed partial class InstanceBuilder
                 d.Warning(p.Location, "lint-peer-is-self", $"({Name}) unicast_peer {p.Address} is our own unicast_src_ip");
         }
 
-        if (c.UseVmac is not null && Peers.Count > 0 && !VmacXmitBase)
+        // keepalived counts an instance as unicast here as soon as it has a unicast_peer block, even an empty one.
+        if (c.UseVmac is not null && (Peers.Count > 0 || UnicastPeerBlockSeen) && !VmacXmitBase)
             d.Ignored(At, "vmac-unicast", $"({Name}) unicast with use_vmac requires vmac_xmit_base; keepalived sets it");
 
         var scripts = Owned(Scripts, owner, "track script", d);

@@ -175,6 +175,12 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
                     break;
             }
         }
+        if (vip.Family == IpFamily.IPv6 && vip.Scope != "global")
+        {
+            // keepalived 2.2.7 keeps IPv6 addresses at scope global whatever `scope` says (its dump shows it).
+            ctx.Diag.Warning(e.Location, "ipv6-scope", $"VIP {text}: keepalived ignores 'scope {vip.Scope}' for IPv6 addresses; using global");
+            vip = vip with { Scope = "global" };
+        }
         return others.Count > 0 ? vip with { OtherOptions = others } : vip;
     }
 

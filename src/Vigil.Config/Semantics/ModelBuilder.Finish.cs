@@ -135,15 +135,16 @@ internal sealed partial class ModelBuilder
                 OtherKeywords = [.. b.Other],
             };
             result.Add(group);
+            var allOwnersMaster = members.TrueForAll(m => built[byName[m]] is { ConfiguredState: Vigil.Core.Primitives.VrrpState.Master, IsAddressOwner: true });
             foreach (var m in members)
-                built[byName[m]] = ApplyGroup(built[byName[m]], group);
+                built[byName[m]] = ApplyGroup(built[byName[m]], group, allOwnersMaster);
         }
         return result;
     }
 
     /// <summary>keepalived drops members' own weighted trackers (unless sync_group_tracking_weight) and applies
     /// the group's trackers to every member; the group entry wins over a weighted instance entry.</summary>
-    private VrrpInstanceConfig ApplyGroup(VrrpInstanceConfig inst, SyncGroupConfig g)
+    private VrrpInstanceConfig ApplyGroup(VrrpInstanceConfig inst, SyncGroupConfig g, bool allOwnersMaster)
     {
         List<TrackerRef> Merge(IReadOnlyList<TrackerRef> own, IReadOnlyList<TrackerRef> fromGroup, string kind, bool zeroInstead)
         {
@@ -175,12 +176,12 @@ internal sealed partial class ModelBuilder
             }
             return list;
         }
-        // Observed with keepalived 2.2.7's dump: a sync-group member with `state MASTER` but not the address owner
-        // starts as BACKUP (the group decides); an owner stays MASTER.
+        // Observed with keepalived 2.2.7's dump: sync-group members start as MASTER only when every member is an
+        // address owner with state MASTER; otherwise the group starts as BACKUP.
         var state = inst.ConfiguredState;
-        if (state == Vigil.Core.Primitives.VrrpState.Master && !inst.IsAddressOwner)
+        if (state == Vigil.Core.Primitives.VrrpState.Master && !allOwnersMaster)
         {
-            ctx.Diag.Warning(inst.Location, "sync-group-state", $"({inst.Name}) state MASTER is not used in sync group {g.Name} unless priority is 255; it starts as BACKUP");
+            ctx.Diag.Warning(inst.Location, "sync-group-state", $"({inst.Name}) state MASTER is not used in sync group {g.Name}: a group starts as MASTER only when every member has state MASTER and priority 255; it starts as BACKUP");
             state = Vigil.Core.Primitives.VrrpState.Backup;
         }
         return inst with
