@@ -180,6 +180,7 @@ public sealed class FidelityRuleTests
         var r = Conf.Load(Secure + Inst("virtual_ipaddress {\n 2001:db8::1 scope link\n}"));
         Assert.Equal("global", r.Model!.Instances[0].VirtualIpAddresses[0].Scope);
         Assert.True(r.Has("ipv6-scope"));
+        Assert.Equal(5, r.ExitCode);
         Assert.Equal("link", Conf.Instance("interface eth0\nvirtual_router_id 1\nvirtual_ipaddress {\n 192.0.2.1 scope link\n}").VirtualIpAddresses[0].Scope);
     }
 
@@ -198,5 +199,46 @@ public sealed class FidelityRuleTests
     public void An_empty_unicast_peer_block_with_use_vmac_still_needs_vmac_xmit_base()
     {
         Assert.True(Conf.Load(Secure + Inst("use_vmac\nunicast_peer {\n}\nvirtual_ipaddress { 192.0.2.1 }")).Has("vmac-unicast"));
+    }
+
+    [Theory]
+    [InlineData("global_defs {\n enable_script_security\n script_user root\n router_id\n}\n")]
+    [InlineData("global_defs {\n enable_script_security\n script_user root\n vrrp_mcast_group4 192.0.2.1\n}\n")]
+    [InlineData("global_defs {\n enable_script_security\n script_user root\n}\nvrrp_script c {\n script /bin/true\n interval 0.5\n}\n")]
+    public void Worked_around_by_keepalived_itself(string prefix)
+    {
+        // Observed: "routerid name missing - ignoring", "... is not multicast. Skipping", "invalid number '0.5'":
+        // each is exit 5, not a refusal.
+        Assert.Equal(5, Conf.Load(prefix + Inst("virtual_ipaddress { 192.0.2.1 }")).ExitCode);
+    }
+
+    [Fact]
+    public void Vrrpv3_advert_int_clamp_counts_as_worked_around()
+    {
+        var r = Conf.Load(Secure + Inst("version 3\nadvert_int 41\nvirtual_ipaddress { 192.0.2.1 }"));
+        Assert.Equal((4095 * 10, 5), (r.Model!.Instances[0].AdvertIntervalMs, r.ExitCode));
+    }
+
+    [Fact]
+    public void Invalid_priority_is_100_even_with_state_master()
+    {
+        var i = Conf.Load(Secure + Inst("state MASTER\npriority 0\nvirtual_ipaddress { 192.0.2.1 }")).Model!.Instances[0];
+        Assert.Equal(100, i.Priority);
+        Assert.Equal(255, Conf.Load(Secure + Inst("state MASTER\nvirtual_ipaddress { 192.0.2.1 }")).Model!.Instances[0].Priority);
+    }
+
+    [Fact]
+    public void Unicast_peer_of_the_other_family_is_skipped()
+    {
+        var r = Conf.Load(Secure + Inst("unicast_peer {\n 2001:db8::9\n}\nvirtual_ipaddress { 192.0.2.1 }"));
+        Assert.Empty(r.Model!.Instances[0].UnicastPeers);
+        Assert.Equal(5, r.ExitCode);
+    }
+
+    [Fact]
+    public void Track_interface_weight_out_of_range_keeps_the_interface_with_weight_0()
+    {
+        var t = Conf.Load(Secure + Inst("track_interface {\n eth1 weight 255\n}\nvirtual_ipaddress { 192.0.2.1 }")).Model!.Instances[0].TrackInterfaces;
+        Assert.Equal([("eth1", 0)], t.Select(x => (x.Name, x.Weight)));
     }
 }

@@ -35,10 +35,11 @@ internal sealed partial class InstanceBuilder
                 d.Ignored(v.Location, "lint-vip-family", $"({Name}) VIP {v.Address} is {Fam(v.Family)} but the instance is {Fam(family)}: one instance carries one family (use virtual_ipaddress_excluded or a second instance); ignored");
             }
         }
-        foreach (var p in Peers)
+        // keepalived skips a peer of the other family ("MUST be of the same family !!! Skipping").
+        foreach (var p in Peers.Where(p => FamilyOf(p.Address) != family).ToList())
         {
-            if (FamilyOf(p.Address) != family)
-                d.Ignored(p.Location, "peer-family", $"({Name}) unicast_peer {p.Address} is not {Fam(family)}");
+            d.Ignored(p.Location, "peer-family", $"({Name}) unicast_peer {p.Address} is not {Fam(family)}; ignored");
+            Peers.Remove(p);
         }
 
         if (NativeIpv6 && family == IpFamily.IPv4 && Vips.Count > 0)
@@ -62,7 +63,7 @@ internal sealed partial class InstanceBuilder
             var cs = Math.Round(adv * 100m, MidpointRounding.AwayFromZero);
             if (cs > 4095m)
             {
-                d.Warning(AdvertAt, "advert-clamped", $"({Name}) VRRPv3 advert_int is at most 40.95 s; using 40.95");
+                d.Ignored(AdvertAt, "advert-clamped", $"({Name}) VRRPv3 advert_int is at most 40.95 s; using 40.95");
                 cs = 4095m;
             }
             if (cs < 1m)

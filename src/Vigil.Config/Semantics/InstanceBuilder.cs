@@ -177,8 +177,8 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
         }
         if (vip.Family == IpFamily.IPv6 && vip.Scope != "global")
         {
-            // keepalived 2.2.7 keeps IPv6 addresses at scope global whatever `scope` says (its dump shows it).
-            ctx.Diag.Warning(e.Location, "ipv6-scope", $"VIP {text}: keepalived ignores 'scope {vip.Scope}' for IPv6 addresses; using global");
+            // keepalived 2.2.7: "Cannot specify scope for IPv6 addresses - ignoring scope" (counted, exit 5).
+            ctx.Diag.Ignored(e.Location, "ipv6-scope", $"VIP {text}: keepalived ignores 'scope {vip.Scope}' for IPv6 addresses; using global");
             vip = vip with { Scope = "global" };
         }
         return others.Count > 0 ? vip with { OtherOptions = others } : vip;

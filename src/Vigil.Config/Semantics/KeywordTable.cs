@@ -99,6 +99,14 @@ internal static partial class KeywordTable
                 b.PriorityAt = st.Location;
                 b.Set(c => c with { Priority = v });
             }
+            else if (st.Args.Count > 0)
+            {
+                // keepalived: "Priority not valid! ... Using default 100"; the priority then counts as given (state
+                // MASTER no longer makes it 255).
+                b.PrioritySet = true;
+                b.PriorityAt = st.Location;
+                b.Set(c => c with { Priority = 100 });
+            }
         }),
         K<InstanceBuilder>("advert_int", (b, st, ctx) =>
         {
