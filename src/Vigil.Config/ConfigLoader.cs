@@ -29,8 +29,9 @@ public static class ConfigLoader
         return new ConfigResult(model, list, ExitCode(list));
     }
 
-    /// <summary>keepalived's `-t` verdict: 4 cannot run; 5 a missing interface; 6 script-security errors (they win
-    /// over ordinary errors, as in keepalived 2.2.7); 5 errors worked around; else 0.</summary>
+    /// <summary>keepalived's verdict: 4 cannot run (including a missing interface: keepalived -t says 5 there, but its
+    /// daemon refuses to start, and a check that passes a configuration the daemon refuses misleads); 6 script-security
+    /// errors (they win over ordinary errors, as in keepalived 2.2.7); 5 errors worked around; else 0.</summary>
     public static int ExitCode(IReadOnlyList<Diagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
@@ -40,14 +41,13 @@ public static class ConfigLoader
             // keepalived 2.2.7 lets a script-security error override the ordinary "worked around" errors.
             var code = d.Class switch
             {
-                DiagnosticClass.Fatal => 4,
-                DiagnosticClass.BadInterface => 3,
+                DiagnosticClass.Fatal or DiagnosticClass.BadInterface => 4,
                 DiagnosticClass.Security => 2,
                 DiagnosticClass.Error => 1,
                 _ => 0,
             };
             worst = Math.Max(worst, code);
         }
-        return worst switch { 4 => 4, 3 => 5, 2 => 6, 1 => 5, _ => 0 };
+        return worst switch { 4 => 4, 2 => 6, 1 => 5, _ => 0 };
     }
 }

@@ -1,7 +1,7 @@
 namespace Vigil.Config.Tests;
 
 /// <summary>Small configurations that each exercise one rule (Fixtures/cases), judged by keepalived 2.2.7
-/// (Expectations/case-verdicts.tsv, from tools/keepalived-verdicts.sh) and by Vigil on a host that has eth0 and
+/// (Expectations/case-verdicts.tsv, from tools/keepalived-verdicts.sh, daemon verdict column) and by Vigil on a host that has eth0 and
 /// the scripts they name, as the recording host had.</summary>
 public sealed class CaseComparisonTests
 {
@@ -30,6 +30,7 @@ public sealed class CaseComparisonTests
         var parts = row.Split('\t');
         var r = ConfigLoader.Load(Path.Combine(Dir, parts[0]), new Vigil.Hosting.FileConfigSource(),
             new ConfigOptions { HostName = "corpus-host", Host = new RecordingHost() });
-        Assert.Equal(int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), r.ExitCode);
+        // Column 4: the daemon's verdict (4 where keepalived -t says 5 but the daemon refuses to start).
+        Assert.Equal(int.Parse(parts[3], System.Globalization.CultureInfo.InvariantCulture), r.ExitCode);
     }
 }

@@ -74,21 +74,39 @@ public sealed class EnvironmentCheckTests
     {
         var r = Load("enable_script_security\nscript_user ghost", new Host(ScriptFileStatus.Ok, "root"));
         Assert.Equal(5, r.ExitCode);
-        Assert.Equal(2, r.Codes("unknown-user").Count());
+        Assert.Single(r.Codes("unknown-user"));
+        // As keepalived: the script is removed, then the instance's track_script is "not found".
+        Assert.Single(r.Codes("script-user"));
+        Assert.Single(r.Codes("unknown-script"));
+        Assert.Empty(r.Model!.Scripts);
+        Assert.Empty(r.Model.Instances[0].TrackScripts);
+    }
+
+    [Fact]
+    public void Offline_keeps_scripts_whose_user_is_unknown()
+    {
+        var r = Load("enable_script_security\nscript_user ghost", null);
+        Assert.Single(r.Model!.Scripts);
+        Assert.Single(r.Model.Instances[0].TrackScripts);
+        Assert.False(r.Has("script-user"));
     }
 
     [Fact]
     public void Security_without_script_user_needs_keepalived_script()
     {
-        Assert.True(Load("enable_script_security", new Host(ScriptFileStatus.Ok, "root")).Has("no-script-user"));
+        var r = Load("enable_script_security", new Host(ScriptFileStatus.Ok, "root"));
+        Assert.True(r.Has("script-user"));
+        Assert.Equal(5, r.ExitCode);
+        Assert.Empty(r.Model!.Instances[0].TrackScripts);
         Assert.Equal(0, Load("enable_script_security", new Host(ScriptFileStatus.Ok, "root", "keepalived_script")).ExitCode);
     }
 
     [Fact]
-    public void Missing_interfaces_outrank_security_errors()
+    public void Missing_interface_cannot_run_and_outranks_security_errors()
     {
+        // keepalived -t says 5 here, but its daemon refuses to start ("permanent error CONFIG"): Vigil says 4.
         var r = Conf.Load(Body.Replace("interface eth0", "interface eth5", StringComparison.Ordinal), new ConfigOptions { Host = new Host(ScriptFileStatus.Ok, "root") });
-        Assert.Equal(5, r.ExitCode);
+        Assert.Equal(4, r.ExitCode);
         Assert.Equal(DiagnosticClass.BadInterface, Assert.Single(r.Codes("interface-missing")).Class);
         Assert.True(r.Has("script-security"));
     }

@@ -79,8 +79,8 @@ public sealed class EveryKeywordFixtureTests
     {
         var s = M.Scripts.Single(x => x.Name == "chk_app");
         Assert.Equal(["/usr/local/bin/check-app", "--port", "8080", "two words"], s.Command);
-        Assert.Equal(2500, s.IntervalMs);
-        Assert.Equal(1250, s.TimeoutMs);
+        Assert.Equal(3000, s.IntervalMs);
+        Assert.Equal(2000, s.TimeoutMs);
         Assert.Equal(-30, s.Weight);
         Assert.True(s.Reverse);
         Assert.Equal(3, s.Rise);

@@ -317,7 +317,10 @@ public sealed class LexicalTests
         var d = Assert.Single(r.Codes("misplaced-section"));
         Assert.Equal(6, d.Line);
         Assert.Contains("is a '}' missing before this line?", d.Message, StringComparison.Ordinal);
-        Assert.True(r.Has("missing-brace"));
+        // As keepalived: VI_2's '{' is ignored, its lines belong to VI_1, and its '}' closes VI_1.
+        Assert.True(r.Has("unexpected-brace"));
+        Assert.False(r.Has("missing-brace"));
+        Assert.Equal(["VI_1"], r.Model!.Instances.Select(i => i.Name));
     }
 
     [Theory]

@@ -13,8 +13,12 @@ public sealed record VirtualIpAddress
 
     public IPAddress? Broadcast { get; init; }
 
-    /// <summary>The device; null means the instance's interface.</summary>
+    /// <summary>The device as written; null means the instance's interface.</summary>
     public string? Dev { get; init; }
+
+    /// <summary>The device after keepalived's derivation: <see cref="Dev"/>, else the instance's interface, or its
+    /// VMAC interface with use_vmac (what keepalived's dump shows). Null only without any interface.</summary>
+    public string? ResolvedDev { get; init; }
 
     /// <summary>Scope name as written (global, link, host, site, or a number); "global" when not given.</summary>
     public string Scope { get; init; } = "global";

@@ -44,11 +44,12 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
                 d.Error(g.Location, "unknown-user", $"script_user {g.ScriptUser} does not exist on this host");
         }
 
-        // Every command that would run: tracked vrrp_scripts and notify scripts.
+        // Every command keepalived checks: all vrrp_scripts (2.2.7 checks and counts an untracked one too, see
+        // ScriptUsers) and notify scripts.
         var runnable = new List<(string What, IReadOnlyList<string> Argv, string? User, SourceLocation At, string? Track, ScriptCommand? Notify)>();
         foreach (var s in model.Scripts)
         {
-            if (s.Tracked && s.Command.Count > 0)
+            if (s.Command.Count > 0)
                 runnable.Add(($"track script {s.Name}", s.Command, s.User, s.Location, s.Name, null));
         }
         foreach (var inst in model.Instances)

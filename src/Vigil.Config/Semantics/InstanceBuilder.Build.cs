@@ -12,7 +12,9 @@ internal sealed partial class InstanceBuilder
         var d = ctx.Diag;
         if (!VridSet)
         {
-            d.Error(At, "missing-vrid", $"({Name}) virtual_router_id is missing; the instance is removed");
+            // keepalived -t reports this and exits 5, but its daemon then refuses the whole configuration
+            // (permanent CONFIG error), so the honest verdict is "cannot run".
+            d.Fatal(At, "missing-vrid", $"({Name}) virtual_router_id is missing; keepalived refuses to start with such an instance");
             return null;
         }
         var c = C;
@@ -28,12 +30,16 @@ internal sealed partial class InstanceBuilder
             if (v.Family == family)
                 vips.Add(v);
             else
+            {
+                DroppedInterface(v.Dev, v.Location, g, ctx);
                 d.Ignored(v.Location, "lint-vip-family", $"({Name}) VIP {v.Address} is {Fam(v.Family)} but the instance is {Fam(family)}: one instance carries one family (use virtual_ipaddress_excluded or a second instance); ignored");
+            }
         }
-        foreach (var p in Peers)
+        // keepalived skips a peer of the other family ("MUST be of the same family !!! Skipping").
+        foreach (var p in Peers.Where(p => FamilyOf(p.Address) != family).ToList())
         {
-            if (FamilyOf(p.Address) != family)
-                d.Ignored(p.Location, "peer-family", $"({Name}) unicast_peer {p.Address} is not {Fam(family)}");
+            d.Ignored(p.Location, "peer-family", $"({Name}) unicast_peer {p.Address} is not {Fam(family)}; ignored");
+            Peers.Remove(p);
         }
 
         if (NativeIpv6 && family == IpFamily.IPv4 && Vips.Count > 0)
@@ -57,7 +63,7 @@ internal sealed partial class InstanceBuilder
             var cs = Math.Round(adv * 100m, MidpointRounding.AwayFromZero);
             if (cs > 4095m)
             {
-                d.Warning(AdvertAt, "advert-clamped", $"({Name}) VRRPv3 advert_int is at most 40.95 s; using 40.95");
+                d.Ignored(AdvertAt, "advert-clamped", $"({Name}) VRRPv3 advert_int is at most 40.95 s; using 40.95");
                 cs = 4095m;
             }
             if (cs < 1m)
@@ -74,7 +80,11 @@ internal sealed partial class InstanceBuilder
         if (StateSet && PrioritySet && state == VrrpState.Master && !owner)
         {
             if (strict)
-                d.Error(StateAt, "strict-state", $"({Name}) strict mode: state MASTER must match being address owner (priority 255)");
+            {
+                // keepalived reports it and sets the state to BACKUP (observed in its dump).
+                d.Error(StateAt, "strict-state", $"({Name}) strict mode: state MASTER must match being address owner (priority 255); using BACKUP");
+                state = VrrpState.Backup;
+            }
             else
                 d.Warning(StateAt, "lint-master-not-owner", $"({Name}) state MASTER without priority 255 still starts as BACKUP and waits 3 adverts before becoming MASTER");
         }
@@ -82,7 +92,7 @@ internal sealed partial class InstanceBuilder
         var preempt = !NoPreempt;
         if (NoPreempt && (state == VrrpState.Master || owner))
         {
-            d.Warning(NoPreemptAt, "nopreempt-cleared", $"({Name}) nopreempt does not work with {(owner ? "priority 255" : "state MASTER")}; cleared");
+            d.Ignored(NoPreemptAt, "nopreempt-cleared", $"({Name}) nopreempt does not work with {(owner ? "priority 255" : "state MASTER")}; cleared");
             preempt = true;
         }
         var preemptDelay = c.PreemptDelayMs;
@@ -118,8 +128,10 @@ internal sealed partial class InstanceBuilder
             auth = AuthType.None;
         }
 
-        if (c.Interface is null && c.UnicastSrcIp is null)
-            d.Error(At, "missing-interface", $"({Name}) no interface given (needed unless unicast_src_ip is set)");
+        // keepalived 2.2.7 ("Unknown interface!") refuses to start an instance without an interface, even a
+        // unicast one with unicast_src_ip: -t exits 5 but the daemon stops with a permanent CONFIG error.
+        if (c.Interface is null)
+            d.Fatal(At, "missing-interface", $"({Name}) no interface given; keepalived refuses to start without one");
         if (vips.Count == 0 && !NoVirtualIpAddress)
         {
             if (version == 3 || strict)
@@ -146,9 +158,15 @@ internal sealed partial class InstanceBuilder
                 d.Warning(p.Location, "lint-peer-is-self", $"({Name}) unicast_peer {p.Address} is our own unicast_src_ip");
         }
 
+        // keepalived counts an instance as unicast here as soon as it has a unicast_peer block, even an empty one.
+        if (c.UseVmac is not null && (Peers.Count > 0 || UnicastPeerBlockSeen) && !VmacXmitBase)
+            d.Ignored(At, "vmac-unicast", $"({Name}) unicast with use_vmac requires vmac_xmit_base; keepalived sets it");
+
         var scripts = Owned(Scripts, owner, "track script", d);
         var files = Owned(Files, owner, "track file", d);
-        var interfaces = Owned(Interfaces, owner, "track interface", d);
+        var interfaces = Owned(OwnInterfaceRemoved(d), owner, "track interface", d);
+        foreach (var t in Interfaces.Where(t => !interfaces.Contains(t)))
+            DroppedInterface(t.Name, t.Location, g, ctx);
         var processes = Owned(Processes, owner, "track process", d);
         var bfds = Owned(Bfds, owner, "track bfd", d);
 
@@ -164,8 +182,8 @@ internal sealed partial class InstanceBuilder
             PreemptDelayMs = preemptDelay,
             AuthType = auth,
             AuthPass = auth == AuthType.None ? null : c.AuthPass,
-            VirtualIpAddresses = vips,
-            VirtualIpAddressesExcluded = [.. ExcludedVips],
+            VirtualIpAddresses = ResolveDevs(vips, c),
+            VirtualIpAddressesExcluded = ResolveDevs(ExcludedVips, c),
             McastDstIp = McastDstSet ? c.McastDstIp : DefaultGroup(family, g),
             UnicastPeers = [.. Peers],
             TrackScripts = scripts,
@@ -193,6 +211,41 @@ internal sealed partial class InstanceBuilder
             VirtualRules = [.. Rules],
             OtherKeywords = [.. Other],
         };
+    }
+
+    /// <summary>keepalived's resolved VIP device: the one given with `dev`, else the instance's interface, or its VMAC
+    /// interface with use_vmac (`vrrp.VRID` unless named; also for a VIP written with the instance's own interface). Dev itself stays as written: Vigil does not create VMAC
+    /// interfaces, so the engine keeps using the physical interface.</summary>
+    private static List<VirtualIpAddress> ResolveDevs(List<VirtualIpAddress> list, VrrpInstanceConfig c)
+    {
+        var vmac = c.UseVmac is null ? null : c.UseVmac.Length > 0 ? c.UseVmac : $"vrrp.{c.Vrid}";
+        var resolved = vmac ?? c.Interface;
+        // With use_vmac, a VIP written on the instance's own interface goes on the VMAC interface too.
+        return list.ConvertAll(v => v with { ResolvedDev = v.Dev is null || (vmac is not null && v.Dev == c.Interface) ? resolved : v.Dev });
+    }
+
+    /// <summary>keepalived ignores (and reports, exit 5) a track_interface naming the instance's own interface.</summary>
+    private List<TrackerRef> OwnInterfaceRemoved(DiagnosticBag d)
+    {
+        var kept = new List<TrackerRef>(Interfaces.Count);
+        foreach (var t in Interfaces)
+        {
+            if (C.Interface is not null && t.Name == C.Interface)
+                d.Ignored(t.Location, "track-own-interface", $"({Name}) track_interface {t.Name} is the instance's own interface (always tracked); ignored");
+            else
+                kept.Add(t);
+        }
+        return kept;
+    }
+
+    /// <summary>keepalived checks that an interface exists even for an entry it then ignores (a VIP of the other
+    /// family, a weighted tracker of an address owner), and refuses to start when it does not. The host checks
+    /// that run later only see what stays in the model, so such entries are checked here.</summary>
+    private static void DroppedInterface(string? name, SourceLocation at, GlobalDefs g, ParseContext ctx)
+    {
+        if (name is null || ctx.Options.Host is not { } host || g.DynamicInterfaces || host.InterfaceExists(name))
+            return;
+        ctx.Diag.BadInterface(at, "interface-missing", $"interface {name} does not exist on this host (keepalived checks it although the entry is ignored)");
     }
 
     // An address owner's priority never changes, so keepalived drops its weighted trackers.

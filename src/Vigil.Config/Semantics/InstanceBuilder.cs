@@ -55,6 +55,7 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
     public int? DownTimerAdverts;
     public bool NoVirtualIpAddress;
     public bool McastDstSet;
+    public bool VmacXmitBase;
     public SourceLocation AuthAt;
 
     public void Set(Func<VrrpInstanceConfig, VrrpInstanceConfig> change) => C = change(C);
@@ -82,10 +83,16 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
         }
         var max = addr.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32;
         var prefix = max;
-        if (slash >= 0 && (!int.TryParse(text[(slash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out prefix) || prefix > max))
+        if (slash >= 0 && !int.TryParse(text[(slash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out prefix))
         {
             ctx.Diag.Ignored(e.Location, "invalid-prefix", $"'{Values.Short(text)}': invalid prefix length; ignored");
             return null;
+        }
+        if (prefix > max)
+        {
+            // keepalived keeps the address with a host prefix (and counts the error).
+            ctx.Diag.Ignored(e.Location, "invalid-prefix", $"'{Values.Short(text)}': prefix length {prefix} is more than {max}; using {max}");
+            prefix = max;
         }
         var vip = new VirtualIpAddress { Address = addr, Prefix = prefix, Location = e.Location };
         var others = new List<string>();
@@ -167,6 +174,12 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
                         $"VIP {text}: unknown option '{Values.Short(opt)}'; ignored{Suggest.Hint(opt, ["brd", "broadcast", "dev", "scope", "label", "peer", "no_track", "home", "-nodad", "noprefixroute", "preferred_lft"])}");
                     break;
             }
+        }
+        if (vip.Family == IpFamily.IPv6 && vip.Scope != "global")
+        {
+            // keepalived 2.2.7: "Cannot specify scope for IPv6 addresses - ignoring scope" (counted, exit 5).
+            ctx.Diag.Ignored(e.Location, "ipv6-scope", $"VIP {text}: keepalived ignores 'scope {vip.Scope}' for IPv6 addresses; using global");
+            vip = vip with { Scope = "global" };
         }
         return others.Count > 0 ? vip with { OtherOptions = others } : vip;
     }

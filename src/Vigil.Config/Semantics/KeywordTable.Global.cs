@@ -25,7 +25,14 @@ internal static partial class KeywordTable
 
     // ---------------------------------------------------------------- global_defs
     public static readonly Dictionary<string, KeywordSpec<GlobalBuilder>> Global = Table<GlobalBuilder>(
-        K<GlobalBuilder>("router_id", (b, st, ctx) => { if (Values.Arg(st, 0, ctx, out var v)) b.Set(c => c with { RouterId = v }); }),
+        K<GlobalBuilder>("router_id", (b, st, ctx) =>
+        {
+            // keepalived handles this one itself ("routerid name missing - ignoring"): worked around, not fatal.
+            if (st.Args.Count == 0)
+                ctx.Diag.Ignored(st.Location, "missing-value", "'router_id' needs a name; ignored");
+            else
+                b.Set(c => c with { RouterId = st.Args[0] });
+        }),
         K<GlobalBuilder>("vrrp_version", (b, st, ctx) => { if (Num(st, ctx, 2, 3) is { } v) b.Set(c => c with { VrrpVersion = v }); }),
         K<GlobalBuilder>("vrrp_garp_master_delay", (b, st, ctx) => { if (Num(st, ctx, 0, 1000) is { } v) b.Set(c => c with { GarpMasterDelayMs = v * 1000 }); }),
         K<GlobalBuilder>("vrrp_garp_master_repeat", (b, st, ctx) => { if (Num(st, ctx, 0, 255) is { } v) b.Set(c => c with { GarpMasterRepeat = v }); }),
@@ -50,8 +57,8 @@ internal static partial class KeywordTable
         K<GlobalBuilder>("vrrp_notify_fifo_script", (b, st, ctx) => b.Set(c => c with { VrrpNotifyFifo = WithScript(c.VrrpNotifyFifo, Commands.Parse(st, ctx, true), st) })),
         K<GlobalBuilder>("vrrp_notify_priority_changes", (b, st, ctx) => b.Set(c => c with { NotifyPriorityChanges = Flag(st, ctx) })),
         K<GlobalBuilder>("fifo_write_vrrp_states_on_reload", (b, st, ctx) => b.Set(c => c with { FifoWriteVrrpStatesOnReload = Flag(st, ctx) })),
-        K<GlobalBuilder>("vrrp_mcast_group4", (b, st, ctx) => { if (Values.Ip(st, 0, ctx, out var ip)) b.Set(c => c with { McastGroup4 = ip }); }),
-        K<GlobalBuilder>("vrrp_mcast_group6", (b, st, ctx) => { if (Values.Ip(st, 0, ctx, out var ip)) b.Set(c => c with { McastGroup6 = ip }); }),
+        K<GlobalBuilder>("vrrp_mcast_group4", (b, st, ctx) => { if (Values.Ip(st, 0, ctx, out var ip) && Multicast(st, ip, ctx)) b.Set(c => c with { McastGroup4 = ip }); }),
+        K<GlobalBuilder>("vrrp_mcast_group6", (b, st, ctx) => { if (Values.Ip(st, 0, ctx, out var ip) && Multicast(st, ip, ctx)) b.Set(c => c with { McastGroup6 = ip }); }),
         K<GlobalBuilder>("v3_checksum_as_v2", (b, st, ctx) => b.Set(c => c with { V3ChecksumAsV2 = Flag(st, ctx) })),
         K<GlobalBuilder>("vrrp_v3_checksum_as_v2", (b, st, ctx) => b.Set(c => c with { V3ChecksumAsV2 = Flag(st, ctx) })),
         K<GlobalBuilder>("vrrp_lower_prio_no_advert", (b, st, ctx) => b.Set(c => c with { LowerPrioNoAdvert = Flag(st, ctx) })),
@@ -169,6 +176,16 @@ internal static partial class KeywordTable
 
     /// <summary>Top-level sections of other keepalived subsystems: parsed structurally, skipped, kept in
     /// the model's ignored_sections.</summary>
+    /// <summary>keepalived skips (and counts, exit 5) a group address that is not multicast.</summary>
+    private static bool Multicast(Vigil.Config.Syntax.Statement st, System.Net.IPAddress ip, ParseContext ctx)
+    {
+        var b = ip.GetAddressBytes();
+        if (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? b[0] == 0xff : b[0] is >= 224 and <= 239)
+            return true;
+        ctx.Diag.Ignored(st.ArgLocation(0), "not-multicast", $"'{st.Keyword}' {ip} is not a multicast address; ignored");
+        return false;
+    }
+
     public static readonly HashSet<string> IgnoredSections = new(StringComparer.Ordinal)
     {
         "virtual_server", "virtual_server_group", "real_server", "bfd_instance", "static_ipaddress", "static_routes",

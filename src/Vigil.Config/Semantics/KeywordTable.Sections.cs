@@ -6,6 +6,16 @@ namespace Vigil.Config.Semantics;
 
 internal static partial class KeywordTable
 {
+    /// <summary>keepalived 2.2.7 takes whole seconds for a vrrp_script's interval and timeout ("invalid number
+    /// '2.5'") and keeps the default.</summary>
+    private static bool WholeSeconds(ScriptBuilder b, Statement st, ParseContext ctx)
+    {
+        if (st.Args.Count == 0 || long.TryParse(st.Args[0], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _))
+            return true;
+        ctx.Diag.Ignored(st.ArgLocation(0), "invalid-number", $"vrrp_script {b.C.Name}: {st.Keyword} '{Values.Short(st.Args[0])}' is not whole seconds (keepalived 2.2.7 needs 1..4294); ignored");
+        return false;
+    }
+
     // ---------------------------------------------------------------- vrrp_script
     public static readonly Dictionary<string, KeywordSpec<ScriptBuilder>> Script = Table<ScriptBuilder>(
         K<ScriptBuilder>("script", (b, st, ctx) =>
@@ -18,7 +28,7 @@ internal static partial class KeywordTable
         }),
         K<ScriptBuilder>("interval", (b, st, ctx) =>
         {
-            if (Ms(st, ctx, 0m, 4294m) is not { } v)
+            if (!WholeSeconds(b, st, ctx) || Ms(st, ctx, 0m, 4294m) is not { } v)
                 return;
             if (v == 0)
             {
@@ -29,7 +39,7 @@ internal static partial class KeywordTable
         }),
         K<ScriptBuilder>("timeout", (b, st, ctx) =>
         {
-            if (Ms(st, ctx, 0m, 4294m) is not { } v)
+            if (!WholeSeconds(b, st, ctx) || Ms(st, ctx, 0m, 4294m) is not { } v)
                 return;
             if (v == 0)
             {

@@ -99,6 +99,14 @@ internal static partial class KeywordTable
                 b.PriorityAt = st.Location;
                 b.Set(c => c with { Priority = v });
             }
+            else if (st.Args.Count > 0)
+            {
+                // keepalived: "Priority not valid! ... Using default 100"; the priority then counts as given (state
+                // MASTER no longer makes it 255).
+                b.PrioritySet = true;
+                b.PriorityAt = st.Location;
+                b.Set(c => c with { Priority = 100 });
+            }
         }),
         K<InstanceBuilder>("advert_int", (b, st, ctx) =>
         {
@@ -180,10 +188,10 @@ internal static partial class KeywordTable
         K<InstanceBuilder>("dont_track_primary", (b, _, _) => b.Set(c => c with { DontTrackPrimary = true })),
         new KeywordSpec<InstanceBuilder>("use_vmac", false, S.Unsupported, (b, st, _) => b.Set(c => c with { UseVmac = st.Args.Count > 0 ? st.Args[0] : string.Empty })),
         U<InstanceBuilder>("use_vmac_addr"),
-        U<InstanceBuilder>("vmac_xmit_base"),
+        new KeywordSpec<InstanceBuilder>("vmac_xmit_base", false, S.Unsupported, (b, _, _) => b.VmacXmitBase = true),
         U<InstanceBuilder>("use_ipvlan"),
         new KeywordSpec<InstanceBuilder>("virtual_routes", true, S.Unsupported, (b, st, _) => Raw(st, b.Routes)),
-        new KeywordSpec<InstanceBuilder>("virtual_rules", true, S.Unsupported, (b, st, _) => Raw(st, b.Rules)),
+        new KeywordSpec<InstanceBuilder>("virtual_rules", true, S.Unsupported, (b, st, ctx) => { Raw(st, b.Rules); RulePreferences(st, ctx); }),
         K<InstanceBuilder>("version", (b, st, ctx) =>
         {
             if (Num(st, ctx, 2, 3) is { } v)
@@ -225,6 +233,18 @@ internal static partial class KeywordTable
             ctx.LvsSyncDaemonSeen = true;
         }),
         U<InstanceBuilder>("auth_hmac", block: true));
+
+    /// <summary>keepalived accepts a rule without a preference but reports it (exit 5) and gives it 16384, which
+    /// is rarely what was meant. Only the spelled-out preference keywords count (2.2.7 rejects `prio`, `pref`).</summary>
+    private static void RulePreferences(Statement st, ParseContext ctx)
+    {
+        foreach (var e in st.Block ?? [])
+        {
+            if (e.Keyword is "preference" or "priority" or "order" || e.Args.Any(a => a is "preference" or "priority" or "order"))
+                continue;
+            ctx.Diag.Ignored(e.Location, "rule-no-preference", "virtual rule without 'preference': keepalived sets it to 16384, probably not what was meant");
+        }
+    }
 
     private static void Raw(Statement st, List<string> into)
     {

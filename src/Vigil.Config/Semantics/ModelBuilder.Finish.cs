@@ -14,6 +14,19 @@ internal sealed partial class ModelBuilder
             if (b.Build(global, ctx) is { } inst)
                 built.Add(inst);
         }
+        var unusable = ScriptUsers.Unusable(_scripts, global, ctx);
+        if (unusable.Count > 0)
+        {
+            _scripts.RemoveAll(x => unusable.Contains(x.Name));
+            for (var i = 0; i < built.Count; i++)
+                built[i] = built[i] with { TrackScripts = ScriptUsers.Drop(built[i].TrackScripts, built[i].Name, unusable, ctx) };
+            foreach (var grp in _groups)
+            {
+                var kept = ScriptUsers.Drop(grp.Scripts, grp.C.Name, unusable, ctx);
+                grp.Scripts.Clear();
+                grp.Scripts.AddRange(kept);
+            }
+        }
         var byName = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < built.Count; i++)
             byName[built[i].Name] = i;
@@ -49,7 +62,7 @@ internal sealed partial class ModelBuilder
         {
             var tracked = trackedScripts.Contains(s.Name);
             if (!tracked)
-                d.Warning(s.Location, "lint-unused-script", $"vrrp_script {s.Name} is not tracked by any instance or sync group, so it never runs");
+                d.Warning(s.Location, "lint-unused-script", $"vrrp_script {s.Name} is not tracked by any instance or sync group, so it never runs (keepalived still checks it, and counts it for script security)");
             scripts.Add(s with { Tracked = tracked });
         }
 
@@ -79,22 +92,14 @@ internal sealed partial class ModelBuilder
             var names = new List<(string Name, Model.SourceLocation At)>(b.Members);
             foreach (var legacy in b.LegacyMembers)
             {
-                if (b.GroupSeen)
-                {
+                // keepalived 2.2.7 reads a bare word in vrrp_sync_group as an unknown keyword: the old syntax that
+                // listed members directly no longer forms a group, and a group left empty is removed.
+                if (!b.GroupSeen && byName.ContainsKey(legacy.Keyword))
+                    d.Ignored(legacy.Location, "legacy-sync-group",
+                        $"vrrp_sync_group {b.C.Name}: '{Values.Short(string.Join(' ', [legacy.Keyword, .. legacy.Args]))}' lists members without 'group {{ }}' (old syntax); keepalived 2.2.7 reads it as an unknown keyword, so they are NOT members; write 'group {{ {Values.Short(string.Join(' ', [legacy.Keyword, .. legacy.Args]))} }}'");
+                else
                     d.Ignored(legacy.Location, "unknown-keyword",
                         $"unknown keyword '{Values.Short(legacy.Keyword)}' in vrrp_sync_group; ignored{Suggest.Hint(legacy.Keyword, KeywordTable.SyncGroup.Keys)}");
-                    continue;
-                }
-                if (!byName.ContainsKey(legacy.Keyword))
-                {
-                    d.Ignored(legacy.Location, "unknown-keyword",
-                        $"'{Values.Short(legacy.Keyword)}' in vrrp_sync_group {b.C.Name} is neither a keyword nor an instance; ignored{Suggest.Hint(legacy.Keyword, [.. KeywordTable.SyncGroup.Keys, .. byName.Keys])}");
-                    continue;
-                }
-                d.Warning(legacy.Location, "deprecated", $"vrrp_sync_group {b.C.Name}: members listed without 'group {{ }}' (old syntax)");
-                names.Add((legacy.Keyword, legacy.Location));
-                for (var i = 0; i < legacy.Args.Count; i++)
-                    names.Add((legacy.Args[i], legacy.ArgLocation(i)));
             }
             var members = new List<string>();
             foreach (var (name, at) in names)
@@ -129,15 +134,16 @@ internal sealed partial class ModelBuilder
                 OtherKeywords = [.. b.Other],
             };
             result.Add(group);
+            var allOwnersMaster = members.TrueForAll(m => built[byName[m]] is { ConfiguredState: Vigil.Core.Primitives.VrrpState.Master, IsAddressOwner: true });
             foreach (var m in members)
-                built[byName[m]] = ApplyGroup(built[byName[m]], group);
+                built[byName[m]] = ApplyGroup(built[byName[m]], group, allOwnersMaster);
         }
         return result;
     }
 
     /// <summary>keepalived drops members' own weighted trackers (unless sync_group_tracking_weight) and applies
     /// the group's trackers to every member; the group entry wins over a weighted instance entry.</summary>
-    private VrrpInstanceConfig ApplyGroup(VrrpInstanceConfig inst, SyncGroupConfig g)
+    private VrrpInstanceConfig ApplyGroup(VrrpInstanceConfig inst, SyncGroupConfig g, bool allOwnersMaster)
     {
         List<TrackerRef> Merge(IReadOnlyList<TrackerRef> own, IReadOnlyList<TrackerRef> fromGroup, string kind, bool zeroInstead)
         {
@@ -169,8 +175,17 @@ internal sealed partial class ModelBuilder
             }
             return list;
         }
+        // Observed with keepalived 2.2.7's dump: sync-group members start as MASTER only when every member is an
+        // address owner with state MASTER; otherwise the group starts as BACKUP.
+        var state = inst.ConfiguredState;
+        if (state == Vigil.Core.Primitives.VrrpState.Master && !allOwnersMaster)
+        {
+            ctx.Diag.Warning(inst.Location, "sync-group-state", $"({inst.Name}) state MASTER is not used in sync group {g.Name}: a group starts as MASTER only when every member has state MASTER and priority 255; it starts as BACKUP");
+            state = Vigil.Core.Primitives.VrrpState.Backup;
+        }
         return inst with
         {
+            ConfiguredState = state,
             SyncGroup = g.Name,
             TrackScripts = Merge(inst.TrackScripts, g.TrackScripts, "track script", false),
             TrackInterfaces = Merge(inst.TrackInterfaces, g.TrackInterfaces, "track interface", true),

@@ -53,6 +53,7 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
                 if (KeywordTable.IgnoredSections.Contains(st.Keyword))
                 {
                     _ignored.Add(new IgnoredSection(st.Keyword, st.Args, st.Location));
+                    LvsKeywords.Check(st, ctx);
                     if (st.Keyword == "bfd_instance" && st.Args.Count > 0)
                         ctx.BfdInstances.Add(st.Args[0]);
                     ctx.Diag.Warning(st.Location, "ignored-section",

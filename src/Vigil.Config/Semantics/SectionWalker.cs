@@ -25,7 +25,7 @@ internal static class SectionWalker
                 {
                     // The usual cause is a missing '}' earlier: the next section got swallowed by this one.
                     ctx.Diag.Ignored(st.Location, "misplaced-section",
-                        $"'{st.Keyword}' cannot appear inside {sectionName} (opened at line {section.Location.Line}); is a '}}' missing before this line? ignored with its block");
+                        $"'{st.Keyword}' cannot appear inside {sectionName} (opened at line {section.Location.Line}); is a '}}' missing before this line? ignored{(st.Block is not null ? " with its block" : string.Empty)}");
                     continue;
                 }
                 ctx.Diag.Ignored(st.Location, "unknown-keyword",

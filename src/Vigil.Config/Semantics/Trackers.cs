@@ -35,8 +35,17 @@ internal static class Trackers
                 }
                 if (w < -maxWeight || w > maxWeight)
                 {
-                    ctx.Diag.Ignored(e.ArgLocation(1), "out-of-range", $"{kind} {name}: weight {w} is outside -{maxWeight}..{maxWeight}; the entry is ignored");
-                    continue;
+                    if (kind == "track_interface")
+                    {
+                        // Observed in keepalived 2.2.7's dump: the interface stays tracked, with weight 0.
+                        ctx.Diag.Ignored(e.ArgLocation(1), "out-of-range", $"{kind} {name}: weight {w} is outside -{maxWeight}..{maxWeight}; using 0 (a failure means FAULT)");
+                        w = 0;
+                    }
+                    else
+                    {
+                        ctx.Diag.Ignored(e.ArgLocation(1), "out-of-range", $"{kind} {name}: weight {w} is outside -{maxWeight}..{maxWeight}; the entry is ignored");
+                        continue;
+                    }
                 }
                 if (Math.Abs(w) > clampTo)
                 {

@@ -29,6 +29,25 @@ internal static class SyntaxTreeBuilder
                 if (t.Kind == TokenKind.Open)
                 {
                     var owner = candidate;
+                    if (owner is not null && owner.Block is null && stack.Count > 0 && SectionKeywords.Contains(owner.Keyword))
+                    {
+                        // A section keyword inside a section (usually after a missing '}'): keepalived reports it as
+                        // unknown and ignores its '{', so the lines after it belong to the enclosing section and the
+                        // next '}' closes that section. Doing the same keeps the rest of the file where keepalived has it.
+                        diag.Ignored(at, "unexpected-brace",
+                            $"'{owner.Keyword}' cannot open a section inside '{stack.Peek().Owner.Keyword}' (is a '}}' missing before it?); its '{{' is ignored as keepalived ignores it, and the lines after it stay in '{stack.Peek().Owner.Keyword}'");
+                        candidate = null;
+                        i++;
+                        continue;
+                    }
+                    if (stack.Count > 0 && ListBlocks.Contains(stack.Peek().Owner.Keyword))
+                    {
+                        // Inside a list (addresses, peers, trackers, members) keepalived reads every word of a line as
+                        // an item, a '{' included (an invalid one), and the next '}' closes the list.
+                        diag.Ignored(at, "unexpected-brace", $"'{{' inside the '{stack.Peek().Owner.Keyword}' list is not a block; ignored as keepalived ignores it (is a '}}' missing on an earlier line?)");
+                        i++;
+                        continue;
+                    }
                     if (owner is null || owner.Block is not null)
                     {
                         diag.Error(at, "unexpected-brace", "unexpected '{' without a keyword; its block is ignored");
@@ -92,6 +111,22 @@ internal static class SyntaxTreeBuilder
 
     /// <summary>Generic-level tokens: blanks separate, `"..."` makes one word without its quotes, braces
     /// outside quotes are tokens of their own.</summary>
+    // The top-level sections (kept here rather than taken from the keyword tables: the syntax layer comes first).
+    private static readonly HashSet<string> SectionKeywords = new(StringComparer.Ordinal)
+    {
+        // Not track_file: it is also a block inside vrrp_instance and vrrp_sync_group.
+        "global_defs", "vrrp_script", "vrrp_instance", "vrrp_sync_group", "vrrp_track_file", "vrrp_track_process",
+        "garp_group", "virtual_server", "virtual_server_group", "bfd_instance", "static_ipaddress", "static_routes",
+        "static_rules",
+    };
+
+    // Blocks that hold one item per line rather than keywords.
+    private static readonly HashSet<string> ListBlocks = new(StringComparer.Ordinal)
+    {
+        "virtual_ipaddress", "virtual_ipaddress_excluded", "unicast_peer", "track_interface", "track_script",
+        "track_file", "track_process", "track_bfd", "group", "virtual_routes", "virtual_rules",
+    };
+
     internal static void Tokenize(SourceLine line, List<Token> tokens, DiagnosticBag diag)
     {
         var s = line.Text;

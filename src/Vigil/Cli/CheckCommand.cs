@@ -46,6 +46,12 @@ public static class CheckCommand
         result = result with { Diagnostics = Sorted(result.Diagnostics) };
         foreach (var d in result.Diagnostics)
             stderr.WriteLine(d.ToString());
+        if (options.Offline)
+        {
+            // Host facts change keepalived's verdict and model (missing interfaces refuse to start; scripts whose
+            // user cannot be set are removed), so an offline verdict is only provisional.
+            stderr.WriteLine("vigil check: --offline: interfaces, script files and users were not checked; the verdict and model may differ on the target host");
+        }
         if (options.Json)
         {
             using var stream = new MemoryStream();

@@ -203,7 +203,9 @@ public static class CheckJsonWriter
             w.WriteString("address", v.Address.ToString());
             w.WriteNumber("prefix", v.Prefix);
             w.WriteString("broadcast", v.Broadcast?.ToString());
-            w.WriteString("dev", v.Dev);
+            // The resolved device, as keepalived's dump shows it; dev_configured is the one written, if any.
+            w.WriteString("dev", v.ResolvedDev ?? v.Dev);
+            w.WriteString("dev_configured", v.Dev);
             w.WriteString("scope", v.Scope);
             w.WriteString("label", v.Label);
             w.WriteEndObject();
