@@ -29,9 +29,12 @@ public sealed class ReloadPolicyTests
     [Fact]
     public void An_error_that_removes_an_instance_is_refused()
     {
-        // virtual_router_id missing: the instance is removed with an error.
-        var why = Refusal(Instance("VI_1", 1, "192.0.2.1/24\n192.0.2.2/24")
-            + Instance("VI_2", 2, "198.51.100.1/24").Replace(" virtual_router_id 2\n", string.Empty, StringComparison.Ordinal));
+        // A copy-paste slip renames VI_2 to VI_1: the second definition is ignored with an error (exit 5, still
+        // runnable), so VI_2 would disappear. (A missing virtual_router_id no longer serves here: keepalived
+        // refuses to start on it, so such a file is refused as unrunnable.)
+        var next = Instance("VI_1", 1, "192.0.2.1/24\n192.0.2.2/24") + Instance("VI_1", 2, "198.51.100.1/24");
+        Assert.Equal(5, Load(next).ExitCode);
+        var why = Refusal(next);
         Assert.Contains("instance VI_2", why, StringComparison.Ordinal);
     }
 
