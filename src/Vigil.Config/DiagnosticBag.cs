@@ -32,6 +32,23 @@ internal sealed class DiagnosticBag
     public void Ignored(SourceLocation at, string code, string message) =>
         Add(new Diagnostic(DiagnosticSeverity.Warning, at.File, at.Line, at.Column, code, message) { Class = DiagnosticClass.Error });
 
+    /// <summary>Where the next diagnostic will go: pass it to <see cref="Escalate"/> later.</summary>
+    public int Mark => _items.Count;
+
+    /// <summary>
+    /// Makes the diagnostic reported at <paramref name="index"/> (a value rejected by its keyword) fatal and says
+    /// what follows from it, instead of adding a second diagnostic for the same cause ("0 is outside 1..255" and
+    /// then "virtual_router_id is missing"). False when nothing was reported there.
+    /// </summary>
+    public bool Escalate(int? index, string consequence)
+    {
+        if (index is not { } i || i < 0 || i >= _items.Count)
+            return false;
+        var d = _items[i];
+        _items[i] = d with { Severity = DiagnosticSeverity.Error, Message = $"{d.Message}, so {consequence}", Class = DiagnosticClass.Fatal };
+        return true;
+    }
+
     private void Add(Diagnostic d)
     {
         if (_items.Count < Limit)

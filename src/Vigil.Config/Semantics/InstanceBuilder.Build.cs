@@ -14,7 +14,8 @@ internal sealed partial class InstanceBuilder
         {
             // keepalived -t reports this and exits 5, but its daemon then refuses the whole configuration
             // (permanent CONFIG error), so the honest verdict is "cannot run".
-            d.Fatal(At, "missing-vrid", $"({Name}) virtual_router_id is missing; keepalived refuses to start with such an instance");
+            if (!d.Escalate(VridRejected, $"({Name}) has no virtual_router_id and keepalived refuses to start with such an instance"))
+                d.Fatal(At, "missing-vrid", $"({Name}) virtual_router_id is missing; keepalived refuses to start with such an instance");
             return null;
         }
         var c = C;
@@ -130,7 +131,7 @@ internal sealed partial class InstanceBuilder
 
         // keepalived 2.2.7 ("Unknown interface!") refuses to start an instance without an interface, even a
         // unicast one with unicast_src_ip: -t exits 5 but the daemon stops with a permanent CONFIG error.
-        if (c.Interface is null)
+        if (c.Interface is null && !d.Escalate(InterfaceRejected, $"({Name}) has no interface and keepalived refuses to start without one"))
             d.Fatal(At, "missing-interface", $"({Name}) no interface given; keepalived refuses to start without one");
         if (vips.Count == 0 && !NoVirtualIpAddress)
         {

@@ -25,6 +25,10 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
     public readonly List<string> Rules = [];
 
     public bool VridSet;
+    /// <summary>Index of the diagnostic that rejected a virtual_router_id or interface value, so the instance's
+    /// resulting absence is said there once (<see cref="DiagnosticBag.Escalate"/>).</summary>
+    public int? VridRejected;
+    public int? InterfaceRejected;
     public bool PrioritySet;
     public SourceLocation PriorityAt;
     public bool StateSet;

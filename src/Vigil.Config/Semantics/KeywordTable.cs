@@ -79,13 +79,19 @@ internal static partial class KeywordTable
             if (!Values.Arg(st, 0, ctx, out var v))
                 return;
             if (v == "lo")
+            {
+                b.InterfaceRejected = ctx.Diag.Mark;
                 ctx.Diag.Error(st.ArgLocation(0), "loopback", "VRRP cannot run on the loopback interface; ignored");
+            }
             else
                 b.Set(c => c with { Interface = v });
         }),
         K<InstanceBuilder>("virtual_router_id", (b, st, ctx) =>
         {
-            if (Values.Int(st, 0, 1, 255, ctx, out var v))
+            var mark = ctx.Diag.Mark;
+            if (!Values.Int(st, 0, 1, 255, ctx, out var v))
+                b.VridRejected = ctx.Diag.Mark > mark ? mark : null;
+            else
             {
                 b.VridSet = true;
                 b.Set(c => c with { Vrid = v });
