@@ -75,13 +75,13 @@ public sealed partial class VrrpEngine
         var stateName = StateName(state);
         if (specific is { Argv.Count: > 0 })
         {
-            Emit(new RunNotify(name, specific.Argv, specific.User ?? Globals.ScriptUser, specific.Group ?? Globals.ScriptGroup, ++nextNotifyId));
+            Emit(new RunNotify(name, specific.Argv, specific.User ?? Globals.ScriptUser ?? Globals.DefaultScriptUser, specific.Group ?? Globals.ScriptGroup, ++nextNotifyId));
         }
 
         if (generic is { Argv.Count: > 0 })
         {
             var argv = generic.Argv.Concat([kind, name, stateName, priority.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ToArray();
-            Emit(new RunNotify(name, argv, generic.User ?? Globals.ScriptUser, generic.Group ?? Globals.ScriptGroup, ++nextNotifyId));
+            Emit(new RunNotify(name, argv, generic.User ?? Globals.ScriptUser ?? Globals.DefaultScriptUser, generic.Group ?? Globals.ScriptGroup, ++nextNotifyId));
         }
 
         if ((Globals.VrrpNotifyFifo ?? Globals.NotifyFifo) is { } fifo)
@@ -96,7 +96,7 @@ public sealed partial class VrrpEngine
     {
         if (script is { Argv.Count: > 0 })
         {
-            Emit(new RunNotify(instance.Name, script.Argv, script.User ?? Globals.ScriptUser, script.Group ?? Globals.ScriptGroup, ++nextNotifyId));
+            Emit(new RunNotify(instance.Name, script.Argv, script.User ?? Globals.ScriptUser ?? Globals.DefaultScriptUser, script.Group ?? Globals.ScriptGroup, ++nextNotifyId));
         }
 
         if ((Globals.VrrpNotifyFifo ?? Globals.NotifyFifo) is { } fifo)

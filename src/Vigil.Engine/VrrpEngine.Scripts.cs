@@ -87,7 +87,7 @@ public sealed partial class VrrpEngine
             var runId = ++nextRunId;
             script.OutstandingRunId = runId;
             script.OutstandingSince = now;
-            Emit(new RunScript(script.Name, script.Config.Command, script.Config.User ?? Globals.ScriptUser,
+            Emit(new RunScript(script.Name, script.Config.Command, script.Config.User ?? Globals.ScriptUser ?? Globals.DefaultScriptUser,
                 script.Config.Group ?? Globals.ScriptGroup, script.Timeout, runId));
         }
 

@@ -213,4 +213,24 @@ public sealed class EnvironmentCheckTests
         Assert.Empty(r.Model!.Scripts);
         Assert.Empty(Assert.Single(r.Model.Instances).TrackScripts);
     }
+
+    [Fact]
+    public void Scripts_default_to_keepalived_script_when_that_user_exists()
+    {
+        var host = new Host(ScriptFileStatus.Ok, "keepalived_script");
+        var r = Load(string.Empty, host);
+        Assert.Null(r.Model!.Global.ScriptUser);
+        Assert.Equal("keepalived_script", r.Model.Global.DefaultScriptUser);
+        Assert.Contains(("/usr/bin/chk", "keepalived_script"), host.Asked);
+    }
+
+    [Fact]
+    public void Without_keepalived_script_or_offline_the_default_is_root()
+    {
+        Assert.Null(Load(string.Empty, new Host(ScriptFileStatus.Ok)).Model!.Global.DefaultScriptUser);
+        Assert.Null(Load(string.Empty, null).Model!.Global.DefaultScriptUser);
+        // script_user wins over the default user.
+        var r = Load("script_user nobody", new Host(ScriptFileStatus.Ok, "nobody", "keepalived_script"));
+        Assert.Equal(("nobody", (string?)null), (r.Model!.Global.ScriptUser, r.Model.Global.DefaultScriptUser));
+    }
 }

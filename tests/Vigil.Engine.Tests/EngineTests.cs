@@ -353,4 +353,13 @@ public sealed class EngineTests
         var announce = h.Take().OfType<Announce>().Single();
         Assert.Equal(EngineHarness.Own, announce.Address);
     }
+
+    [Fact]
+    public void A_script_without_a_user_runs_as_the_default_script_user()
+    {
+        var config = WithScript(-20);
+        var h = new EngineHarness(config with { Global = config.Global with { DefaultScriptUser = "keepalived_script" } });
+        h.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal("keepalived_script", h.Take().OfType<RunScript>().First().User);
+    }
 }

@@ -34,6 +34,11 @@ public sealed record GlobalDefs
     public string? ScriptUser { get; init; }
     public string? ScriptGroup { get; init; }
 
+    /// <summary>Who runs a script that names no user while <see cref="ScriptUser"/> is unset: `keepalived_script`
+    /// when that user exists on the host (learned by the host checks), else null, meaning root. Kept apart from
+    /// <see cref="ScriptUser"/>, which stays what the file says.</summary>
+    public string? DefaultScriptUser { get; init; }
+
     public bool EnableScriptSecurity { get; init; }
 
     /// <summary>`notify_fifo` (all subsystems) and `vrrp_notify_fifo` (VRRP only).</summary>

@@ -19,8 +19,14 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
     public VigilConfig Run()
     {
         Check();
-        return _disabledTracks.Count == 0 && _disabledNotifies.Count == 0 ? model : Prune();
+        var checkedModel = _disabledTracks.Count == 0 && _disabledNotifies.Count == 0 ? model : Prune();
+        // keepalived runs scripts as keepalived_script when no user is given and that user exists, else as root.
+        return checkedModel.Global.ScriptUser is null && _host is not null && _host.UserExists(KeepalivedScript)
+            ? checkedModel with { Global = checkedModel.Global with { DefaultScriptUser = KeepalivedScript } }
+            : checkedModel;
     }
+
+    private const string KeepalivedScript = "keepalived_script";
 
     private void Check()
     {
@@ -82,7 +88,7 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
                     _disabledNotifies.Add(notify);
             }
 
-            var effectiveUser = user ?? g.ScriptUser;
+            var effectiveUser = user ?? g.ScriptUser ?? (_host?.UserExists(KeepalivedScript) == true ? KeepalivedScript : null);
             if (_host is not null)
             {
                 if (user is null && g.ScriptUser is not null && !_host.UserExists(g.ScriptUser))
