@@ -16,14 +16,17 @@ public sealed class KeepalivedInteropTests
 
     /// <summary>Vigil (host 1) is master, keepalived (host 2) backup; then Vigil crashes and keepalived takes over,
     /// and when Vigil comes back it preempts keepalived.</summary>
-    private static void VigilMasterKeepalivedBackup(string vigilConf, string keepalivedConf, string vip = "198.51.100.1")
+    /// <param name="settle">How long the backup must stay BACKUP: longer than its Master_Down_Interval, so that it
+    /// demonstrably accepts the master's adverts.</param>
+    internal static void VigilMasterKeepalivedBackup(string vigilConf, string keepalivedConf, string vip = "198.51.100.1",
+        TimeSpan? settle = null)
     {
         using var lab = new TestLab(2);
         var vigil = Node.StartVigil(lab, 1, vigilConf);
         vigil.WaitFor(Master, Long);
         var ka = Node.StartKeepalived(lab, 2, keepalivedConf);
         ka.WaitFor(Backup, Long);
-        Thread.Sleep(1500);
+        Thread.Sleep(settle ?? TimeSpan.FromMilliseconds(1500));
         Assert.False(ka.Has(Master), ka.Log);
         Assert.True(lab.HasAddress(1, vip), vigil.Log);
         Assert.False(lab.HasAddress(2, vip));
@@ -42,14 +45,15 @@ public sealed class KeepalivedInteropTests
 
     /// <summary>keepalived (host 1) is master, Vigil (host 2) backup; keepalived stops gracefully (priority 0) and
     /// Vigil takes over.</summary>
-    private static void KeepalivedMasterVigilBackup(string keepalivedConf, string vigilConf, string vip = "198.51.100.1")
+    internal static void KeepalivedMasterVigilBackup(string keepalivedConf, string vigilConf, string vip = "198.51.100.1",
+        TimeSpan? settle = null)
     {
         using var lab = new TestLab(2);
         var ka = Node.StartKeepalived(lab, 1, keepalivedConf);
         ka.WaitFor(Master, Long);
         var vigil = Node.StartVigil(lab, 2, vigilConf);
         vigil.WaitFor(Backup, Long);
-        Thread.Sleep(1500);
+        Thread.Sleep(settle ?? TimeSpan.FromMilliseconds(1500));
         Assert.False(vigil.Has(Master), vigil.Log);
         Assert.True(lab.HasAddress(1, vip), ka.Log);
 
