@@ -41,6 +41,9 @@ public sealed class KeepalivedInteropTests
         ka.WaitFor(Backup, Long, mark);
         Assert.True(lab.AddressBecomes(1, vip, present: true), again.Log);
         Assert.True(lab.AddressBecomes(2, vip, present: false), ka.Log);
+        // With auth_type AH: keepalived refused none of Vigil's adverts as a forgery or a replay, not even those of
+        // the restarted Vigil, whose own sequence started again from 1.
+        Assert.False(ka.Has("IPSEC-AH"), ka.Log);
     }
 
     /// <summary>keepalived (host 1) is master, Vigil (host 2) backup; keepalived stops gracefully (priority 0) and
@@ -62,6 +65,7 @@ public sealed class KeepalivedInteropTests
         Assert.True(ka.WaitExit(Long));
         Assert.True(lab.AddressBecomes(2, vip, present: true), vigil.Log);
         Assert.True(lab.AddressBecomes(1, vip, present: false), ka.Log);
+        Assert.False(ka.Has("IPSEC-AH"), ka.Log);
     }
 
     [Fact]
