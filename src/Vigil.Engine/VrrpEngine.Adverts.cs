@@ -109,9 +109,10 @@ public sealed partial class VrrpEngine
         Accept(instance, advert, notes, source, now);
         if (wasMaster && instance.State == VrrpState.Master)
         {
-            // A master that outranks the sender stays ahead of its sequence (keepalived does the same), so the
-            // sender, now a backup, accepts the master's next advert.
-            instance.AhSequence = sequence + 1;
+            // A master that outranks the sender stays ahead of its sequence, so the sender, a backup now, accepts the
+            // master's next advert. keepalived sets the number seen plus one before it answers (its answer carries
+            // +2); Vigil's answer went out during Accept with +1, which the sender accepts just the same.
+            instance.AhSequence = Math.Max(instance.AhSequence, sequence + 1);
         }
 
         return DropReason.None;
