@@ -15,6 +15,19 @@ internal sealed partial class InstanceRuntime
             BuildAdverts(priority);
         }
 
+        if (Expect.AuthType == VrrpAuthType.Ah)
+        {
+            // Every advert carries the next AH sequence number (one per advert, the same to every unicast peer).
+            AhSequence++;
+            foreach (var effect in cachedEffects)
+            {
+                if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(effect.Payload, out var segment))
+                {
+                    VrrpAh.WriteSequence(segment.AsSpan(), AhSequence);
+                }
+            }
+        }
+
         foreach (var effect in cachedEffects)
         {
             engine.Emit(effect);
@@ -40,15 +53,21 @@ internal sealed partial class InstanceRuntime
             var spec = new VrrpAdvertSpec(Expect.Version, Family, (byte)Config.Vrid, priority,
                 Expect.IntervalCentiseconds, source, IpAddressValue.FromIPAddress(destination), Expect.AuthType,
                 Expect.Password, Expect.V3ChecksumAsV2);
-            var buffer = new byte[VrrpCodec.MessageLength(spec.Version, Family, addresses.Length)];
-            var length = VrrpCodec.Encode(spec, addresses, buffer);
+            bool ah = spec.AuthType == VrrpAuthType.Ah;
+            var buffer = new byte[VrrpCodec.MessageLength(spec.Version, Family, addresses.Length) + (ah ? VrrpAh.HeaderLength : 0)];
+            var length = ah ? VrrpAh.EncodeAdvert(spec, addresses, AhSequence, buffer) : VrrpCodec.Encode(spec, addresses, buffer);
             if (length == 0)
             {
-                engine.Log(EngineLogLevel.Error, $"({Name}) cannot encode an advert (check version, family and interval)");
+                engine.Log(EngineLogLevel.Error, ah && source.Family != IpFamily.IPv4
+                    ? $"({Name}) cannot send AH adverts without an IPv4 source address on {Interface}"
+                    : $"({Name}) cannot encode an advert (check version, family and interval)");
                 continue;
             }
 
-            effects.Add(new SendAdvert(Name, Interface, Family, cachedSource, [destination], ttl, buffer.AsMemory(0, length), priority));
+            effects.Add(new SendAdvert(Name, Interface, Family, cachedSource, [destination], ttl, buffer.AsMemory(0, length), priority)
+            {
+                AhKey = ah ? Expect.Password : null,
+            });
         }
 
         cachedEffects = effects.ToArray();

@@ -33,6 +33,11 @@ internal sealed partial class InstanceRuntime : IVrrpActions
     /// <summary>What received adverts are checked against (built once per configuration).</summary>
     public AdvertExpectations Expect { get; private set; }
 
+    /// <summary>AH (VRRPv2 auth_type AH): the sequence number last sent or accepted. Sent adverts carry the next
+    /// one; a received advert must carry a higher one, and is then adopted (as keepalived does, so a backup that
+    /// takes over continues the master's sequence and its peers accept it).</summary>
+    public uint AhSequence { get; set; }
+
     /// <summary>One counter per drop reason.</summary>
     public DropCounters Drops { get; } = new();
 
@@ -58,7 +63,12 @@ internal sealed partial class InstanceRuntime : IVrrpActions
         Family = c.Family,
         VirtualRouterId = (byte)c.Vrid,
         IntervalCentiseconds = p.AdvertIntervalCentiseconds,
-        AuthType = c.Version == 2 && c.AuthType == AuthType.Pass ? VrrpAuthType.Pass : VrrpAuthType.None,
+        AuthType = c.Version != 2 ? VrrpAuthType.None : c.AuthType switch
+        {
+            AuthType.Pass => VrrpAuthType.Pass,
+            AuthType.Ah when c.Family == IpFamily.IPv4 => VrrpAuthType.Ah,
+            _ => VrrpAuthType.None,
+        },
         Password = c.AuthPass is { } pass ? VrrpPassword.FromString(pass) : VrrpPassword.Empty,
         V3ChecksumAsV2 = c.V3ChecksumAsV2 || g.V3ChecksumAsV2,
         VirtualAddresses = c.VirtualIpAddresses.Where(v => v.Family == c.Family)

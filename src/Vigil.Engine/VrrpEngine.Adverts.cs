@@ -55,6 +55,72 @@ public sealed partial class VrrpEngine
             return drop;
         }
 
+        Accept(instance, advert, notes, source, now);
+        return DropReason.None;
+    }
+
+    /// <summary>
+    /// An AH-authenticated VRRPv2 advert arrived (IP protocol 51): <paramref name="datagram"/> is the whole IPv4
+    /// datagram, header included, since the ICV covers it. Checked like <see cref="OnAdvertReceived"/> plus the
+    /// ICV and the sequence number; once accepted, the instance adopts the sequence number. Never throws.
+    /// </summary>
+    public DropReason OnAhAdvertReceived(string interfaceName, ReadOnlySpan<byte> datagram, MonotonicTime now)
+    {
+        Touch();
+        if (now < startupUntil)
+        {
+            return DropReason.None;
+        }
+
+        if (IsStopped)
+        {
+            return DropReason.IpHeader;
+        }
+
+        if (!Ipv4Header.TryParse(datagram, out _, out var payload, out var reason, VrrpAh.Protocol))
+        {
+            return reason;
+        }
+
+        if (payload.Length < VrrpAh.HeaderLength + VrrpWire.HeaderLength)
+        {
+            return DropReason.PacketLength;
+        }
+
+        byte vrid = payload[VrrpAh.HeaderLength + 1];
+        if (!instancesByKey.TryGetValue((interfaceName, IpFamily.IPv4, vrid), out var instance))
+        {
+            unknownVridDrops++;
+            return DropReason.Vrid;
+        }
+
+        var drop = AdvertCheck.CheckAh(datagram, instance.Expect, instance.AhSequence, out var advert, out var notes,
+            out var packet, out var sequence);
+        if (drop != DropReason.None)
+        {
+            instance.Drops.Count(drop);
+            return drop;
+        }
+
+        bool wasMaster = instance.State == VrrpState.Master;
+        instance.AhSequence = sequence;
+        Span<byte> source = stackalloc byte[4];
+        packet.Source.WriteTo(source);
+        Accept(instance, advert, notes, source, now);
+        if (wasMaster && instance.State == VrrpState.Master)
+        {
+            // A master that outranks the sender stays ahead of its sequence, so the sender, a backup now, accepts the
+            // master's next advert. keepalived sets the number seen plus one before it answers (its answer carries
+            // +2); Vigil's answer went out during Accept with +1, which the sender accepts just the same.
+            instance.AhSequence = Math.Max(instance.AhSequence, sequence + 1);
+        }
+
+        return DropReason.None;
+    }
+
+    private void Accept(InstanceRuntime instance, in VrrpAdvert advert, AdvertNotes notes, ReadOnlySpan<byte> source,
+        MonotonicTime now)
+    {
         instance.Drops.Count(notes);
         if ((notes & AdvertNotes.IntervalMismatch) != 0)
         {
@@ -65,6 +131,5 @@ public sealed partial class VrrpEngine
         var received = new ReceivedAdvert(advert.Priority, advert.IntervalCentiseconds, Math.Sign(versus), source);
         instance.Machine.OnAdvert(now, received);
         instance.ReportSuppressedLog(now);
-        return DropReason.None;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Vigil.Config;
 using Vigil.Config.Model;
 using Vigil.Core.Primitives;
@@ -7,7 +8,8 @@ namespace Vigil.Fuzz;
 
 /// <summary>
 /// One received packet, as the VRRP sockets hand it over. An input whose first nibble is 4 is a whole IPv4
-/// datagram (a raw IPv4 socket delivers the header); anything else is the VRRP message of an IPv6 packet from
+/// datagram (a raw IPv4 socket delivers the header; protocol 51 is an AH-authenticated v2 advert, checked with its
+/// ICV and sequence number); anything else is the VRRP message of an IPv6 packet from
 /// fe80::20 to ff02::12 with hop limit 255 (an IPv6 socket delivers no header). The packet goes through the header
 /// parser, the decoder and the receive checks against several instances' expectations, then into a fresh engine
 /// with those instances, whose timers run for a few advert intervals.
@@ -70,6 +72,19 @@ internal static class AdvertTarget
                 198.51.100.7
             }
         }
+        vrrp_instance V2_AH {
+            interface eth0
+            virtual_router_id 54
+            priority 100
+            advert_int 1
+            authentication {
+                auth_type AH
+                auth_pass secret1
+            }
+            virtual_ipaddress {
+                198.51.100.9
+            }
+        }
         vrrp_instance V6 {
             interface eth0
             version 3
@@ -101,8 +116,20 @@ internal static class AdvertTarget
             VirtualAddresses = Ips("2001:db8::1") },
     ];
 
+    private static readonly AdvertExpectations AhExpectation = new()
+    {
+        Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = 54, IntervalCentiseconds = 100,
+        AuthType = VrrpAuthType.Ah, Password = VrrpPassword.FromString("secret1"), VirtualAddresses = Ips("198.51.100.9"),
+    };
+
     public static void Run(byte[] data)
     {
+        if (data.Length >= Ipv4Header.MinLength && data[0] >> 4 == 4 && data[9] == VrrpAh.Protocol)
+        {
+            RunAh(data);
+            return;
+        }
+
         ReadOnlySpan<byte> message;
         ReceivedPacket packet;
         if (data.Length > 0 && data[0] >> 4 == 4)
@@ -126,6 +153,30 @@ internal static class AdvertTarget
         foreach (var expect in Expectations)
             Check(message, packet, expect);
         Receive(message, packet);
+    }
+
+    private static void RunAh(byte[] data)
+    {
+        foreach (var last in (uint[])[0, 1, uint.MaxValue])
+        {
+            var drop = AdvertCheck.CheckAh(data, AhExpectation, last, out var advert, out _, out _, out var sequence);
+            if (drop != DropReason.None)
+                continue;
+            Invariant.Holds(sequence > last && advert.AuthType == VrrpAuthType.Ah && advert.VirtualRouterId == 54,
+                "an AH advert passed with an old sequence number or for another instance");
+            Invariant.Holds(VrrpAh.Verify(data.AsSpan(0, BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(2))), AhExpectation.Password),
+                "an AH advert passed without a valid ICV");
+        }
+
+        // Signing the datagram as received and checking it again: only the sequence number can refuse it now.
+        var copy = (byte[])data.Clone();
+        if (VrrpAh.Sign(copy, AhExpectation.Password))
+            Invariant.Holds(VrrpAh.Verify(copy, AhExpectation.Password), "a datagram Vigil signed does not verify");
+
+        var engine = EngineDriver.Load(Config);
+        engine.OnAhAdvertReceived(Interface, data, EngineDriver.Start);
+        engine.OnAhAdvertReceived(Interface, copy, EngineDriver.Start);
+        EngineDriver.RunTimers(engine, EngineDriver.Start, TimeSpan.FromSeconds(5));
     }
 
     private static void Decode(ReadOnlySpan<byte> message, in ReceivedPacket packet)

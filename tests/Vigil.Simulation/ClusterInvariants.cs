@@ -130,7 +130,8 @@ public sealed class ClusterInvariants(Simulation sim)
         var iface = sender.FindInterface(send.Interface);
         if (iface is not null)
         {
-            pendingTakeover.Remove((iface.Segment.Name, send.Family, send.Payload.Span[1]));
+            var vrid = send.AhKey is null ? send.Payload.Span[1] : send.Payload.Span[Vigil.Core.Protocol.VrrpAh.HeaderLength + 1];
+            pendingTakeover.Remove((iface.Segment.Name, send.Family, vrid));
         }
     }
 

@@ -97,7 +97,16 @@ public sealed partial class SimHost
             return;
         }
 
-        engine.OnAdvertReceived(iface.Name, family, source, destination, ttl, payload.Span, now);
+        // An IPv4 header in front (version nibble 4, where VRRP has 2 or 3) marks an AH datagram.
+        if (family == IpFamily.IPv4 && payload.Length > 0 && payload.Span[0] >> 4 == 4)
+        {
+            engine.OnAhAdvertReceived(iface.Name, payload.Span, now);
+        }
+        else
+        {
+            engine.OnAdvertReceived(iface.Name, family, source, destination, ttl, payload.Span, now);
+        }
+
         Drain(now);
     }
 

@@ -1,4 +1,5 @@
 using Vigil.Core.Primitives;
+using Vigil.Core.Protocol;
 using Vigil.Engine.Effects;
 
 namespace Vigil.Simulation;
@@ -30,6 +31,9 @@ public sealed partial class Simulation
         {
             var destination = destinations[d];
             var dst = BytesOf(destination);
+            // AH: the wire carries the whole signed IPv4 datagram (the ICV covers the header), snapshotted now since
+            // the engine rewrites the sequence number in its buffer for the next advert.
+            var payload = send.AhKey is { } key ? SignedDatagram(source, dst, send, key) : send.Payload;
             var multicast = send.Family == IpFamily.IPv4 ? dst[0] >= 224 && dst[0] <= 239 : dst[0] == 0xFF;
             foreach (var peer in segment.Members)
             {
@@ -59,9 +63,21 @@ public sealed partial class Simulation
 
                     var at = now + TimeSpan.FromTicks(delay);
                     Enqueue(at, new SimEvent(SimEventKind.Deliver, peer.Host, peer.Host.Epoch, peer, send.Family, source, dst,
-                        send.Ttl, send.Payload, default, null));
+                        send.Ttl, payload, default, null));
                 }
             }
         }
     }
+
+    private ReadOnlyMemory<byte> SignedDatagram(byte[] source, byte[] destination, SendAdvert send, VrrpPassword key)
+    {
+        var datagram = new byte[Ipv4Header.MinLength + send.Payload.Length];
+        send.Payload.Span.CopyTo(datagram.AsSpan(Ipv4Header.MinLength));
+        Ipv4Header.Write(datagram, IpAddressValue.Read(source), IpAddressValue.Read(destination), send.Payload.Length,
+            unchecked((ushort)++ipIdentification), send.Ttl, protocol: VrrpAh.Protocol);
+        VrrpAh.Sign(datagram, key);
+        return datagram;
+    }
+
+    private int ipIdentification;
 }

@@ -243,11 +243,7 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
                     if (t == "PASS")
                         Set(c => c with { AuthType = AuthType.Pass });
                     else if (t == "AH")
-                    {
                         Set(c => c with { AuthType = AuthType.Ah });
-                        ctx.Diag.Warning(e.ArgLocation(0), "unsupported",
-                            "auth_type AH is not supported by Vigil yet; kept in the model, adverts of AH peers are dropped (use PASS or none)");
-                    }
                     else
                         ctx.Diag.Ignored(e.ArgLocation(0), "invalid-auth", $"auth_type '{Values.Short(t)}' is not PASS or AH (case-sensitive); ignored");
                     break;

@@ -4,7 +4,8 @@ namespace Vigil.Core.Protocol;
 
 /// <summary>
 /// The receive checks of docs/vrrp.md "Receiving", in order: length and header sanity; TTL (255 for
-/// multicast; a peer's range for unicast); version; v2 auth type and password; type 1; VRID; checksum;
+/// multicast; a peer's range for unicast); version; v2 auth type and password (or AH: ICV and sequence, see
+/// <see cref="CheckAh"/>); type 1; VRID; checksum;
 /// multicast/unicast destination matching the instance's mode; v2 interval; unicast source; VIP list (noted,
 /// accepted). Never throws, allocates nothing; returns one drop reason.
 /// </summary>
@@ -29,12 +30,64 @@ public static class AdvertCheck
         return result;
     }
 
-    /// <summary>The checks after decoding, for callers that decoded already.</summary>
+    /// <summary>
+    /// The checks for an AH-authenticated advert (keepalived's <c>auth_type AH</c>): <paramref name="datagram"/> is
+    /// the whole IPv4 datagram of protocol 51 (header, AH, VRRP). Beyond <see cref="Check"/>, the AH next header must
+    /// be 112, the ICV must verify with the instance's key and the sequence number must be above
+    /// <paramref name="lastSequence"/> (what the instance last sent or accepted), else <see cref="DropReason.AuthFailure"/>.
+    /// <paramref name="sequence"/> is the advert's sequence number, for the caller to remember once accepted.
+    /// </summary>
+    public static DropReason CheckAh(ReadOnlySpan<byte> datagram, AdvertExpectations expect, uint lastSequence,
+        out VrrpAdvert advert, out AdvertNotes notes, out ReceivedPacket packet, out uint sequence)
+    {
+        ArgumentNullException.ThrowIfNull(expect);
+        advert = default;
+        notes = AdvertNotes.None;
+        packet = default;
+        sequence = 0;
+        if (!Ipv4Header.TryParse(datagram, out var ip, out var payload, out var reason, VrrpAh.Protocol))
+        {
+            return reason;
+        }
+
+        packet = ReceivedPacket.From(ip);
+        if (payload.Length < VrrpAh.HeaderLength + VrrpWire.HeaderLength || payload[1] != VrrpAh.PayloadLengthWords)
+        {
+            return DropReason.PacketLength;
+        }
+
+        if (!VrrpCodec.TryDecode(payload[VrrpAh.HeaderLength..], IpFamily.IPv4, out advert, out reason))
+        {
+            return reason;
+        }
+
+        sequence = VrrpAh.ReadSequence(payload);
+        var ah = new AhInput(datagram[..ip.TotalLength], payload, lastSequence);
+        var result = CheckDecoded(advert, packet, expect, ah, out notes);
+        if (result != DropReason.None)
+        {
+            advert = default;
+        }
+
+        return result;
+    }
+
+    /// <summary>The checks after decoding, for callers that decoded already (an advert that came without AH).</summary>
     public static DropReason CheckDecoded(in VrrpAdvert advert, in ReceivedPacket packet, AdvertExpectations expect,
-        out AdvertNotes notes)
+        out AdvertNotes notes) => CheckDecoded(advert, packet, expect, default, out notes);
+
+    private static DropReason CheckDecoded(in VrrpAdvert advert, in ReceivedPacket packet, AdvertExpectations expect,
+        in AhInput ah, out AdvertNotes notes)
     {
         ArgumentNullException.ThrowIfNull(expect);
         notes = AdvertNotes.None;
+
+        // keepalived's first check: an AH header exactly when the instance is configured for AH.
+        if (ah.Present != (expect.Version == VrrpVersion.V2 && expect.AuthType == VrrpAuthType.Ah))
+        {
+            return DropReason.AuthTypeMismatch;
+        }
+
         if (!TtlAcceptable(packet, expect))
         {
             return DropReason.Ttl;
@@ -57,11 +110,18 @@ public static class AdvertCheck
                 return DropReason.AuthTypeMismatch;
             }
 
-            // AH adverts arrive as IP protocol 51 and are not implemented: never accepted.
-            if (advert.AuthType == VrrpAuthType.Ah
-                || (advert.AuthType == VrrpAuthType.Pass && !expect.Password.Matches(advert.AuthData)))
+            if (advert.AuthType == VrrpAuthType.Pass && !expect.Password.Matches(advert.AuthData))
             {
                 return DropReason.AuthFailure;
+            }
+
+            if (advert.AuthType == VrrpAuthType.Ah)
+            {
+                var verdict = CheckAhHeader(ah, expect);
+                if (verdict != DropReason.None)
+                {
+                    return verdict;
+                }
             }
         }
 
@@ -115,6 +175,23 @@ public static class AdvertCheck
         return DropReason.None;
     }
 
+    private static DropReason CheckAhHeader(in AhInput ah, AdvertExpectations expect)
+    {
+        if (ah.Header[0] != VrrpWire.Protocol)
+        {
+            return DropReason.IpHeader;
+        }
+
+        // The ICV first, so a forged header cannot probe the sequence state; then no replay: the sequence must
+        // be above what this instance last sent or accepted (keepalived: "sequence number N already processed").
+        if (!VrrpAh.Verify(ah.Datagram, expect.Password) || VrrpAh.ReadSequence(ah.Header) <= ah.LastSequence)
+        {
+            return DropReason.AuthFailure;
+        }
+
+        return DropReason.None;
+    }
+
     private static bool TtlAcceptable(in ReceivedPacket packet, AdvertExpectations expect)
     {
         if (packet.IsMulticast)
@@ -162,5 +239,18 @@ public static class AdvertCheck
         }
 
         return true;
+    }
+
+    /// <summary>The AH part of a received datagram: the datagram itself (for the ICV), the AH header, and the
+    /// sequence number the instance last sent or accepted.</summary>
+    private readonly ref struct AhInput(ReadOnlySpan<byte> datagram, ReadOnlySpan<byte> header, uint lastSequence)
+    {
+        public ReadOnlySpan<byte> Datagram { get; } = datagram;
+
+        public ReadOnlySpan<byte> Header { get; } = header;
+
+        public uint LastSequence { get; } = lastSequence;
+
+        public bool Present => Header.Length >= VrrpAh.HeaderLength;
     }
 }

@@ -25,10 +25,12 @@ public enum DropReason
     /// <summary>v2 authentication type other than 0, 1, 2.</summary>
     AuthTypeInvalid,
 
-    /// <summary>v2 authentication type other than the configured one.</summary>
+    /// <summary>v2 authentication type other than the configured one, or an AH header where none is configured
+    /// (or none where AH is).</summary>
     AuthTypeMismatch,
 
-    /// <summary>v2 PASS password mismatch.</summary>
+    /// <summary>v2 PASS password mismatch, or an AH advert whose ICV does not verify or whose sequence number is not
+    /// above the last one sent or accepted (a replay).</summary>
     AuthFailure,
 
     /// <summary>Type other than 1 (advertisement).</summary>

@@ -21,12 +21,13 @@ public readonly record struct Ipv4Header(
 
     /// <summary>
     /// Parses the header of <paramref name="datagram"/>. Fails with <see cref="DropReason.IpHeader"/> for a
-    /// version other than 4, a bad header length or a protocol other than 112, and with
+    /// version other than 4, a bad header length or a protocol other than <paramref name="protocol"/> (112, or 51
+    /// for an AH-authenticated advert, whose payload is then the AH header onwards), and with
     /// <see cref="DropReason.PacketLength"/> when the total length disagrees with what was received (trailing
     /// Ethernet padding is tolerated). <paramref name="payload"/> is the VRRP message.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> datagram, out Ipv4Header header, out ReadOnlySpan<byte> payload,
-        out DropReason reason)
+        out DropReason reason, byte protocol = VrrpWire.Protocol)
     {
         header = default;
         payload = default;
@@ -37,7 +38,7 @@ public readonly record struct Ipv4Header(
         }
 
         int ihl = (datagram[0] & 0x0F) * 4;
-        if (datagram[0] >> 4 != 4 || ihl < MinLength || datagram[9] != VrrpWire.Protocol)
+        if (datagram[0] >> 4 != 4 || ihl < MinLength || datagram[9] != protocol)
         {
             reason = DropReason.IpHeader;
             return false;
@@ -65,9 +66,10 @@ public readonly record struct Ipv4Header(
     }
 
     /// <summary>Writes a 20-byte header as keepalived sends it (no options, no fragmentation flags, protocol
-    /// 112) with its checksum; returns 20.</summary>
+    /// 112 or 51) with its checksum; returns 20.</summary>
     public static int Write(Span<byte> destination, IpAddressValue source, IpAddressValue destinationAddress,
-        int payloadLength, ushort identification, byte ttl = VrrpWire.Ttl, byte tos = VrrpWire.Tos)
+        int payloadLength, ushort identification, byte ttl = VrrpWire.Ttl, byte tos = VrrpWire.Tos,
+        byte protocol = VrrpWire.Protocol)
     {
         var h = destination[..MinLength];
         h[0] = 0x45;
@@ -76,7 +78,7 @@ public readonly record struct Ipv4Header(
         BinaryPrimitives.WriteUInt16BigEndian(h[4..], identification);
         BinaryPrimitives.WriteUInt16BigEndian(h[6..], 0);
         h[8] = ttl;
-        h[9] = VrrpWire.Protocol;
+        h[9] = protocol;
         source.WriteTo(h[12..]);
         destinationAddress.WriteTo(h[16..]);
         BinaryPrimitives.WriteUInt16BigEndian(h[10..], VrrpChecksum.ComputeIpv4Header(h));

@@ -1,6 +1,7 @@
 namespace Vigil.Core.Protocol;
 
-/// <summary>The v2 authentication type byte. AH (2) is recognised on the wire but not implemented.</summary>
+/// <summary>The v2 authentication type byte. AH (2) adverts travel as IP protocol 51 behind an IPsec AH header
+/// (<see cref="VrrpAh"/>).</summary>
 public enum VrrpAuthType : byte
 {
     None = 0,

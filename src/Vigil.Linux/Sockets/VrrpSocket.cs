@@ -9,7 +9,9 @@ using Vigil.Linux.Native;
 namespace Vigil.Linux.Sockets;
 
 /// <summary>
-/// A raw IP protocol 112 socket bound to one interface and family, shared by every instance on it.
+/// A raw IP protocol 112 socket bound to one interface and family, shared by every instance on it (or, for VRRPv2
+/// <c>auth_type AH</c>, a raw IPv4 protocol 51 socket: adverts then travel behind an IPsec AH header that Vigil
+/// builds and signs itself, as keepalived does, with no kernel IPsec involved).
 /// .NET refuses raw sockets for protocol 112, so the descriptor comes from one socket(2) call (close-on-exec)
 /// and is wrapped in a managed Socket for options and lifetime. IPv4 uses IP_HDRINCL, as keepalived does,
 /// so TOS 0xC0, TTL and the source address are exactly what we write; IPv6 passes source, interface and
@@ -35,6 +37,9 @@ public sealed unsafe class VrrpSocket : IDisposable
 
     public AddressFamily Family { get; }
     public int IfIndex { get; }
+
+    /// <summary>The IP protocol: 112, or 51 for AH.</summary>
+    public byte Protocol { get; }
     public string IfName { get; }
 
     /// <summary>Packets dropped here because they were too short to hold an IP header.</summary>
@@ -42,9 +47,10 @@ public sealed unsafe class VrrpSocket : IDisposable
 
     public ChannelReader<ReceivedPacket> Received => _received.Reader;
 
-    private VrrpSocket(Socket socket, AddressFamily family, int ifIndex, string ifName)
+    private VrrpSocket(Socket socket, AddressFamily family, int ifIndex, string ifName, byte protocol)
     {
         _socket = socket;
+        Protocol = protocol;
         Family = family;
         IfIndex = ifIndex;
         IfName = ifName;
@@ -55,11 +61,14 @@ public sealed unsafe class VrrpSocket : IDisposable
     /// (for instance EPERM without CAP_NET_RAW); the caller reports it.</summary>
     /// <param name="sink">When given, each packet goes straight to it from the receive thread (one wake-up for the
     /// consumer) instead of to <see cref="Received"/>.</param>
+    /// <param name="protocol">112, or 51 (<see cref="Vigil.Core.Protocol.VrrpAh.Protocol"/>, IPv4 only) for AH.</param>
     public static VrrpSocket Open(AddressFamily family, string ifName, int ifIndex, IEnumerable<IPAddress>? groups = null,
-        Action<ReceivedPacket>? sink = null)
+        Action<ReceivedPacket>? sink = null, byte protocol = Libc.IPPROTO_VRRP)
     {
         bool v6 = family == AddressFamily.InterNetworkV6;
-        int fd = Libc.socket(v6 ? Libc.AF_INET6 : Libc.AF_INET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.IPPROTO_VRRP);
+        if (v6 && protocol != Libc.IPPROTO_VRRP)
+            throw new ArgumentException("AH is IPv4 only", nameof(protocol));
+        int fd = Libc.socket(v6 ? Libc.AF_INET6 : Libc.AF_INET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol);
         if (fd < 0)
             throw new SocketException(Marshal.GetLastPInvokeError());
         var socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
@@ -97,7 +106,7 @@ public sealed unsafe class VrrpSocket : IDisposable
             socket.Dispose();
             throw;
         }
-        var s = new VrrpSocket(socket, family, ifIndex, ifName) { _sink = sink };
+        var s = new VrrpSocket(socket, family, ifIndex, ifName, protocol) { _sink = sink };
         s._receiver.Start();
         return s;
     }
@@ -122,11 +131,16 @@ public sealed unsafe class VrrpSocket : IDisposable
 
     /// <summary>Sends one VRRP message. Multicast goes with MSG_DONTROUTE; the TTL/hop limit is the caller's
     /// (255 for multicast, unicast_ttl for unicast). A null source lets the kernel choose.</summary>
+    /// <param name="ahKey">Set for an AH socket: <paramref name="vrrp"/> is then the AH header onwards, sent as
+    /// protocol 51 with the ICV computed over the datagram as written (so a source address is required).</param>
     /// <returns>0 or an errno.</returns>
-    public int Send(ReadOnlySpan<byte> vrrp, IPAddress? source, IPAddress destination, int ttl)
+    public int Send(ReadOnlySpan<byte> vrrp, IPAddress? source, IPAddress destination, int ttl,
+        Vigil.Core.Protocol.VrrpPassword? ahKey = null)
     {
         if (_disposed)
             return 9; // EBADF
+        if (ahKey is not null && (source is null || Family != AddressFamily.InterNetwork))
+            return 89; // EDESTADDRREQ: the ICV and the SPI need the source address
         bool multicast = destination.IsIPv6Multicast || IsIPv4Multicast(destination);
         int flags = multicast ? Libc.MSG_DONTROUTE : 0;
         if (Family == AddressFamily.InterNetworkV6)
@@ -136,12 +150,19 @@ public sealed unsafe class VrrpSocket : IDisposable
         packet[0] = 0x45;
         packet[1] = 0xC0; // TOS: internetwork control, as RFC 5798 and keepalived
         BinaryPrimitives.WriteUInt16BigEndian(packet[2..], (ushort)packet.Length);
-        BinaryPrimitives.WriteUInt16BigEndian(packet[4..], ++_ipId);
+        // The kernel replaces an ID of 0 with its own, which would break an AH ICV: skip 0.
+        if (++_ipId == 0)
+            ++_ipId;
+        BinaryPrimitives.WriteUInt16BigEndian(packet[4..], _ipId);
         packet[8] = (byte)ttl;
-        packet[9] = Libc.IPPROTO_VRRP;
+        packet[9] = ahKey is null ? (byte)Libc.IPPROTO_VRRP : Vigil.Core.Protocol.VrrpAh.Protocol;
         source?.TryWriteBytes(packet[12..16], out _);
         destination.TryWriteBytes(packet[16..20], out _);
         vrrp.CopyTo(packet[20..]);
+        // With IP_HDRINCL the kernel sends the header as written (it fills only the checksum), so the ICV computed
+        // here over the final bytes is what the receiver sees.
+        if (ahKey is { } key && !Vigil.Core.Protocol.VrrpAh.Sign(packet, key))
+            return 22; // EINVAL
         Span<byte> name = stackalloc byte[SockAddr.In4Size];
         SockAddr.Write(name, destination);
         bool added = false;
@@ -252,8 +273,9 @@ public sealed unsafe class VrrpSocket : IDisposable
             else
                 stamp = Stamp(level, type, value, stamp);
         }
+        // AH: the whole datagram, since the ICV covers the IP header.
         return new ReceivedPacket(new IPAddress(data[12..16]), new IPAddress(data[16..20]), ifIndex, data[8],
-            data[ihl..].ToArray(), stamp);
+            Protocol == Libc.IPPROTO_VRRP ? data[ihl..].ToArray() : data.ToArray(), stamp, Protocol);
     }
 
     private ReceivedPacket? Parse6(ReadOnlySpan<byte> data, ReadOnlySpan<byte> name, ReadOnlySpan<byte> control)

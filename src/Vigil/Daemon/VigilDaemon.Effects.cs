@@ -83,7 +83,8 @@ public sealed partial class VigilDaemon
 
     private void Send(SendAdvert s)
     {
-        if (!_sockets.TryGetValue((s.Interface, s.Family), out var socket))
+        Vigil.Linux.Sockets.VrrpSocket? socket;
+        if (s.AhKey is null ? !_sockets.TryGetValue((s.Interface, s.Family), out socket) : !_ahSockets.TryGetValue(s.Interface, out socket))
         {
             LogOnce($"nosocket/{s.Interface}/{s.Family}", $"({s.Instance}) no VRRP socket on {s.Interface}: advert not sent");
             return;
@@ -95,7 +96,7 @@ public sealed partial class VigilDaemon
         }
         foreach (var destination in s.Destinations)
         {
-            int errno = socket.Send(s.Payload.Span, s.Source, destination, s.Ttl);
+            int errno = socket.Send(s.Payload.Span, s.Source, destination, s.Ttl, s.AhKey);
             if (errno != 0)
                 LogOnce($"send/{s.Instance}/{errno}", $"({s.Instance}) cannot send advert to {destination}: errno {errno}");
         }

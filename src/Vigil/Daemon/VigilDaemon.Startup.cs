@@ -124,6 +124,27 @@ public sealed partial class VigilDaemon
                 LogOnce($"socket/{group.Key}", $"Cannot open the VRRP socket on {link.Name} ({group.Key.Family}): {e.Message}");
             }
         }
+
+        // AH adverts are IP protocol 51: a second raw socket, joined to the same groups, for the interfaces that
+        // carry a VRRPv2 IPv4 instance with auth_type AH.
+        foreach (var group in config.Instances.Where(i => i.Version == 2 && i.AuthType == AuthType.Ah && i.Family == IpFamily.IPv4)
+                     .GroupBy(i => i.Interface ?? config.Global.DefaultInterface))
+        {
+            if (_ahSockets.ContainsKey(group.Key) || !_links.TryGetValue(group.Key, out var link))
+                continue;
+            var groups = group.Select(i => GroupOf(i, config.Global)).Distinct().ToList();
+            var ifName = group.Key;
+            try
+            {
+                _ahSockets[ifName] = VrrpSocket.Open(AddressFamily.InterNetwork, link.Name, link.Index, groups,
+                    p => _inbox.TryPost(new DriverInput.Packet(ifName, IpFamily.IPv4, p, MonotonicClock.ArrivalOf(p.KernelTimestampNs))),
+                    Core.Protocol.VrrpAh.Protocol);
+            }
+            catch (SocketException e)
+            {
+                LogOnce($"ahsocket/{ifName}", $"Cannot open the AH (protocol 51) socket on {link.Name}: {e.Message}");
+            }
+        }
     }
 
     private static IPAddress GroupOf(VrrpInstanceConfig i, GlobalDefs g)

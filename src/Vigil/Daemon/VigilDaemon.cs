@@ -36,6 +36,8 @@ public sealed partial class VigilDaemon : IDisposable
     private readonly LatencyTrace _addressLatency = new("address change took");
     private readonly List<EngineEffect> _effects = [];
     private readonly Dictionary<(string Interface, IpFamily Family), VrrpSocket> _sockets = [];
+    // VRRPv2 auth_type AH: one raw IPv4 protocol 51 socket per interface that has such an instance.
+    private readonly Dictionary<string, VrrpSocket> _ahSockets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LinkInfo> _links = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NotifyFifo> _fifos = new(StringComparer.Ordinal);
     private readonly HashSet<string> _loggedOnce = new(StringComparer.Ordinal);
@@ -248,8 +250,11 @@ public sealed partial class VigilDaemon : IDisposable
                 // Never earlier than a time the engine has already seen: its clock must not run backwards.
                 now = p.At > _lastFed ? p.At : _lastFed;
                 _lastFed = now;
-                _engine.OnAdvertReceived(p.Interface, p.Family, src[..sl], dst[..dl], (byte)Math.Clamp(p.Received.Ttl, 0, 255),
-                    p.Received.Payload, now);
+                if (p.Received.Protocol == Core.Protocol.VrrpAh.Protocol)
+                    _engine.OnAhAdvertReceived(p.Interface, p.Received.Payload, now);
+                else
+                    _engine.OnAdvertReceived(p.Interface, p.Family, src[..sl], dst[..dl], (byte)Math.Clamp(p.Received.Ttl, 0, 255),
+                        p.Received.Payload, now);
                 return false;
             case DriverInput.ScriptDone s:
                 _engine.OnScriptCompleted(s.Completion, now);
@@ -300,6 +305,8 @@ public sealed partial class VigilDaemon : IDisposable
     public void Dispose()
     {
         foreach (var s in _sockets.Values)
+            s.Dispose();
+        foreach (var s in _ahSockets.Values)
             s.Dispose();
         foreach (var f in _fifos.Values)
             f.Dispose();

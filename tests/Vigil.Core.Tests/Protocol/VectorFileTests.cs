@@ -24,10 +24,18 @@ public class VectorFileTests
     }
 
     [Fact]
+    public void Ah_frames_are_frame_hex_lines_of_their_capture_file()
+    {
+        var lines = File.ReadAllLines(Path.Combine(VectorsDirectory(), "v2-ah-2vip.txt"));
+        foreach (var (hex, _, _, _) in AhVectorTests.Frames)
+            Assert.Contains(hex, lines);
+    }
+
+    [Fact]
     public void Every_capture_file_has_its_config_and_pcap_beside_it()
     {
         var texts = Directory.GetFiles(VectorsDirectory(), "*.txt");
-        Assert.Equal(4, texts.Length);
+        Assert.Equal(5, texts.Length);
         foreach (var t in texts)
         {
             Assert.True(File.Exists(Path.ChangeExtension(t, ".conf")), t);

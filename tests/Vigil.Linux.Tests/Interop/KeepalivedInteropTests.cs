@@ -16,14 +16,17 @@ public sealed class KeepalivedInteropTests
 
     /// <summary>Vigil (host 1) is master, keepalived (host 2) backup; then Vigil crashes and keepalived takes over,
     /// and when Vigil comes back it preempts keepalived.</summary>
-    private static void VigilMasterKeepalivedBackup(string vigilConf, string keepalivedConf, string vip = "198.51.100.1")
+    /// <param name="settle">How long the backup must stay BACKUP: longer than its Master_Down_Interval, so that it
+    /// demonstrably accepts the master's adverts.</param>
+    internal static void VigilMasterKeepalivedBackup(string vigilConf, string keepalivedConf, string vip = "198.51.100.1",
+        TimeSpan? settle = null)
     {
         using var lab = new TestLab(2);
         var vigil = Node.StartVigil(lab, 1, vigilConf);
         vigil.WaitFor(Master, Long);
         var ka = Node.StartKeepalived(lab, 2, keepalivedConf);
         ka.WaitFor(Backup, Long);
-        Thread.Sleep(1500);
+        Thread.Sleep(settle ?? TimeSpan.FromMilliseconds(1500));
         Assert.False(ka.Has(Master), ka.Log);
         Assert.True(lab.HasAddress(1, vip), vigil.Log);
         Assert.False(lab.HasAddress(2, vip));
@@ -38,18 +41,22 @@ public sealed class KeepalivedInteropTests
         ka.WaitFor(Backup, Long, mark);
         Assert.True(lab.AddressBecomes(1, vip, present: true), again.Log);
         Assert.True(lab.AddressBecomes(2, vip, present: false), ka.Log);
+        // With auth_type AH: keepalived refused none of Vigil's adverts as a forgery or a replay, not even those of
+        // the restarted Vigil, whose own sequence started again from 1.
+        Assert.False(ka.Has("IPSEC-AH"), ka.Log);
     }
 
     /// <summary>keepalived (host 1) is master, Vigil (host 2) backup; keepalived stops gracefully (priority 0) and
     /// Vigil takes over.</summary>
-    private static void KeepalivedMasterVigilBackup(string keepalivedConf, string vigilConf, string vip = "198.51.100.1")
+    internal static void KeepalivedMasterVigilBackup(string keepalivedConf, string vigilConf, string vip = "198.51.100.1",
+        TimeSpan? settle = null)
     {
         using var lab = new TestLab(2);
         var ka = Node.StartKeepalived(lab, 1, keepalivedConf);
         ka.WaitFor(Master, Long);
         var vigil = Node.StartVigil(lab, 2, vigilConf);
         vigil.WaitFor(Backup, Long);
-        Thread.Sleep(1500);
+        Thread.Sleep(settle ?? TimeSpan.FromMilliseconds(1500));
         Assert.False(vigil.Has(Master), vigil.Log);
         Assert.True(lab.HasAddress(1, vip), ka.Log);
 
@@ -58,6 +65,7 @@ public sealed class KeepalivedInteropTests
         Assert.True(ka.WaitExit(Long));
         Assert.True(lab.AddressBecomes(2, vip, present: true), vigil.Log);
         Assert.True(lab.AddressBecomes(1, vip, present: false), ka.Log);
+        Assert.False(ka.Has("IPSEC-AH"), ka.Log);
     }
 
     [Fact]

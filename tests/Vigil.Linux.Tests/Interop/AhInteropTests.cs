@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Vigil.Lab;
+using Vigil.Linux.Tests.Attacks;
+using Vigil.Linux.Tests.Harness;
+
+namespace Vigil.Linux.Tests.Interop;
+
+/// <summary>VRRPv2 with <c>auth_type AH</c> against Debian's keepalived 2.2.7: each side accepts the other's
+/// signed adverts and sequence numbers, so they elect one master and fail over both ways; forged or replayed AH
+/// adverts from a third host are dropped, counted as authentication failures, and move nothing.</summary>
+public sealed class AhInteropTests
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(15);
+    private const string Ah = "authentication {\n auth_type AH\n auth_pass secret1\n }";
+
+    // Longer than Master_Down_Interval at 1 s adverts (3 s + skew): a backup that refused the master's adverts
+    // would have taken over by then.
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
+
+    private static string Conf(int priority) =>
+        Configs.Global() + Configs.Instance(priority: priority, version: 2, advert: "1", extra: Ah);
+
+    [Fact]
+    public void Vigil_master_keepalived_backup_and_failover_both_ways()
+    {
+        Root.RequireKeepalived();
+        KeepalivedInteropTests.VigilMasterKeepalivedBackup(Conf(150), Conf(100), settle: Settle);
+    }
+
+    [Fact]
+    public void Keepalived_master_vigil_backup_and_takeover_on_priority_zero()
+    {
+        Root.RequireKeepalived();
+        KeepalivedInteropTests.KeepalivedMasterVigilBackup(Conf(150), Conf(100), settle: Settle);
+    }
+
+    /// <summary>keepalived crashes, Vigil takes over; the restarted keepalived starts its sequence afresh, adopts
+    /// Vigil's from its adverts, and preempts it: Vigil accepts the continued sequence and steps down.</summary>
+    [Fact]
+    public void Keepalived_crash_and_restart_moves_the_vip_to_vigil_and_back()
+    {
+        Root.RequireKeepalived();
+        using var lab = new TestLab(2);
+        var ka = Node.StartKeepalived(lab, 1, Conf(150));
+        ka.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        var vigil = Node.StartVigil(lab, 2, Conf(100));
+        vigil.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long);
+        Thread.Sleep(Settle);
+        Assert.False(vigil.Has("Entering MASTER STATE"), vigil.Log);
+
+        ka.Crash();
+        vigil.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        Assert.True(lab.AddressBecomes(2, "198.51.100.1", present: true), vigil.Log);
+
+        int mark = vigil.LineCount;
+        var again = Node.StartKeepalived(lab, 1, Conf(150));
+        again.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        vigil.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long, mark);
+        Assert.True(lab.AddressBecomes(1, "198.51.100.1", present: true), again.Log);
+        Assert.True(lab.AddressBecomes(2, "198.51.100.1", present: false), vigil.Log);
+        Assert.False(again.Has("IPSEC-AH"), again.Log);
+    }
+
+    [Fact]
+    public void Vigil_sends_protocol_51_with_keepalived_header_fields()
+    {
+        Root.RequireKeepalived();
+        using var lab = new TestLab(2);
+        using var capture = new Capture(lab.Host(2), 2, "ip proto 51 and src 192.0.2.11");
+        var vigil = Node.StartVigil(lab, 1, Conf(150));
+        vigil.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        var dump = capture.Wait(TimeSpan.FromSeconds(10));
+        // tcpdump decodes the AH header: SPI is the sender's address, then VRRPv2 with auth type ah.
+        Assert.Contains("tos 0xc0, ttl 255", dump);
+        Assert.Contains("AH(length=4(24-bytes),spi=0xc000020b,seq=0x1,", dump);
+        Assert.Contains("seq=0x2,", dump);
+        Assert.Contains("VRRPv2, Advertisement, vrid 51, prio 150, authtype ah, intvl 1s", dump);
+    }
+
+    [Fact]
+    public void Wrong_key_and_replayed_adverts_from_a_third_host_are_dropped_counted_and_move_nothing()
+    {
+        Root.RequireKeepalived();
+        using var lab = new TestLab(3);
+        var vigil = Node.StartVigil(lab, 1, Conf(150));
+        vigil.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        var ka = Node.StartKeepalived(lab, 2, Conf(100));
+        ka.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long);
+        Thread.Sleep(Settle);
+        Assert.False(ka.Has("Entering MASTER STATE"), ka.Log);
+        int vigilMark = vigil.LineCount, kaMark = ka.LineCount;
+        long before = AuthFailures(lab);
+
+        using var attacker = lab.Own(new AhAdvertInjector(lab, 3));
+        // Priority 254 would make both step down if accepted. First a wrong key with a fresh sequence, then the
+        // right key with sequence number 1, which Vigil's first advert already used (a replay).
+        attacker.Send(51, 254, "198.51.100.1", "wrong", 1_000_000, 10, TimeSpan.FromMilliseconds(50));
+        attacker.Send(51, 254, "198.51.100.1", "secret1", 1, 10, TimeSpan.FromMilliseconds(50), step: 0);
+        Assert.Equal(20, attacker.Sent);
+
+        Assert.True(WaitUntil(() => AuthFailures(lab) - before == 20), $"auth_failure {AuthFailures(lab) - before}\n{vigil.Log}");
+        Thread.Sleep(1000);
+        Assert.False(vigil.Has("Entering BACKUP STATE", vigilMark), vigil.Log);
+        Assert.False(ka.Has("Entering MASTER STATE", kaMark), ka.Log);
+        Assert.True(ka.Has("IPSEC-AH", kaMark), ka.Log); // keepalived refused them too
+        Assert.True(lab.HasAddress(1, "198.51.100.1"));
+        Assert.False(lab.HasAddress(2, "198.51.100.1"));
+
+        // The control: the same advert with the right key and a fresh sequence is obeyed.
+        attacker.Send(51, 254, "198.51.100.1", "secret1", 2_000_000, 3, TimeSpan.FromMilliseconds(50));
+        vigil.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long, vigilMark);
+    }
+
+    private static long AuthFailures(TestLab lab)
+    {
+        var (code, output, err) = Shell.Run("dotnet", Node.VigilDll, "status", "--json", "--control",
+            Path.Combine(lab.WorkDir, "h1", "control.sock"));
+        Assert.True(code == 0, output + err);
+        using var doc = JsonDocument.Parse(output);
+        return doc.RootElement.GetProperty("instances")[0].GetProperty("counters").GetProperty("dropped")
+            .GetProperty("auth_failure").GetInt64();
+    }
+
+    private static bool WaitUntil(Func<bool> condition)
+    {
+        var end = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < end)
+        {
+            if (condition())
+                return true;
+            Thread.Sleep(200);
+        }
+        return condition();
+    }
+}
