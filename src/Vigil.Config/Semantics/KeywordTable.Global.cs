@@ -139,7 +139,7 @@ internal static partial class KeywordTable
         U<GlobalBuilder>("config_save_dir"),
         U<GlobalBuilder>("tmp_config_directory"),
         U<GlobalBuilder>("data_use_instance"),
-        U<GlobalBuilder>("json_version"),
+        K<GlobalBuilder>("json_version", (b, st, ctx) => { if (Num(st, ctx, 1, 2) is { } v) b.Set(c => c with { JsonVersion = v }); }),
         U<GlobalBuilder>("instance"),
         U<GlobalBuilder>("use_pid_dir"),
         U<GlobalBuilder>("net_namespace"),
