@@ -158,8 +158,8 @@ public static class DataDumpWriter
         {
             Line(o, "   Command", "'" + string.Join(' ', config.Command) + "'");
         }
-        Line(o, "   Interval", $"{s.IntervalMs / 1000.0:0.###} sec");
-        Line(o, "   Timeout", $"{s.TimeoutMs / 1000.0:0.###} sec");
+        Line(o, "   Interval", Seconds(s.IntervalMs));
+        Line(o, "   Timeout", Seconds(s.TimeoutMs));
         if (config is not null)
             Line(o, "   Weight", config.Weight.ToString(CultureInfo.InvariantCulture));
         Line(o, "   Rise", s.Rise.ToString(CultureInfo.InvariantCulture));
@@ -218,6 +218,10 @@ public static class DataDumpWriter
         return string.Create(CultureInfo.InvariantCulture,
             $"{unixMicro / 1_000_000}.{unixMicro % 1_000_000:000000} ({local:ddd MMM} {local.Day,2} {local:HH:mm:ss}.{unixMicro % 1_000_000:000000} {local:yyyy})");
     }
+
+    /// <summary>keepalived 2.4.3 writes whole seconds as "2 sec" and others with three decimals, "0.500 sec".</summary>
+    private static string Seconds(int ms) =>
+        ms % 1000 == 0 ? $"{ms / 1000} sec" : string.Create(CultureInfo.InvariantCulture, $"{ms / 1000.0:0.000} sec");
 
     private static void Line(StringBuilder o, string key, string value) => o.Append(key).Append(" = ").Append(value).Append('\n');
 }
