@@ -90,6 +90,15 @@ public sealed class DumpWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_millisecond_script_interval_is_written_as_keepalived_2_4_3_writes_it()
+    {
+        var s = Fixtures.Snapshot();
+        s = s with { Engine = s.Engine with { Scripts = [Fixtures.Script() with { IntervalMs = 500, TimeoutMs = 250 }] } };
+        var text = DataDumpWriter.Render(s);
+        Assert.Contains("   Interval = 0.500 sec\n   Timeout = 0.250 sec\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_good_script_reads_as_good()
     {
         var s = Fixtures.Snapshot();
