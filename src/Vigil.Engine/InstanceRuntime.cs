@@ -55,6 +55,10 @@ internal sealed partial class InstanceRuntime : IVrrpActions
 
     /// <summary>Set while the current FAULT is only held by weight-0 scripts in INIT: no notifications.</summary>
     public bool SilentFault { get; set; }
+
+    /// <summary>Set when a reload removes the instance: its stop is reported to the notify scripts as FAULT, or as
+    /// DELETED with `notify_deleted`, as keepalived does.</summary>
+    public bool Deleting { get; set; }
     public ReadOnlySpan<byte> OwnAddress => ownAddress;
 
     public static AdvertExpectations BuildExpectations(VrrpInstanceConfig c, InstanceParameters p, GlobalDefs g) => new()

@@ -86,6 +86,7 @@ public sealed partial class VrrpEngine
         EmitPromoteSecondaries();
         foreach (var old in oldInstances.Where(o => !matched.Contains(o)))
         {
+            old.Deleting = true;
             old.Machine.Stop(now);
         }
 

@@ -39,7 +39,15 @@ public sealed partial class VrrpEngine
                 VrrpState.Stop => c.NotifyStop,
                 _ => null,
             };
-            Notify(instance.Name, "INSTANCE", to, instance.Machine.EffectivePriority, specific, c.Notify);
+            var reported = to;
+            if (to == VrrpState.Stop && instance.Deleting)
+            {
+                // keepalived 2.4.3 (observed): an instance a reload removes is FAULT to `notify` and runs neither
+                // notify_fault nor notify_stop; with notify_deleted it is DELETED and runs the notify_deleted script.
+                reported = c.SendDeleted ? VrrpState.Deleted : VrrpState.Fault;
+                specific = c.SendDeleted ? c.NotifyDeleted : null;
+            }
+            Notify(instance.Name, "INSTANCE", reported, instance.Machine.EffectivePriority, specific, c.Notify);
         }
 
         if (instance.Group is { } group)

@@ -207,6 +207,31 @@ public sealed class EngineTests
         Assert.Equal(ScriptState.Ko, h.Engine.GetStatus().Scripts.Single().State);
     }
 
+    /// <summary>Observed with keepalived 2.4.3: an instance a reload removes is FAULT to `notify` (notify_fault and
+    /// notify_stop do not run); with `notify_deleted SCRIPT` the script runs and `notify` says DELETED.</summary>
+    [Theory]
+    [InlineData(false, "FAULT")]
+    [InlineData(true, "DELETED")]
+    public void An_instance_removed_by_a_reload_is_fault_or_deleted_to_the_notify_scripts(bool notifyDeleted, string state)
+    {
+        var gone = Instance("VI_2", 52, 100, "198.51.100.2/24") with
+        {
+            Notify = new ScriptCommand { Argv = ["/etc/all.sh"] },
+            NotifyFault = new ScriptCommand { Argv = ["/etc/fault.sh"] },
+            NotifyStop = new ScriptCommand { Argv = ["/etc/stop.sh"] },
+            SendDeleted = notifyDeleted,
+            NotifyDeleted = notifyDeleted ? new ScriptCommand { Argv = ["/etc/deleted.sh"] } : null,
+        };
+        var kept = Instance("VI_1", 51, 100, "198.51.100.1/24");
+        var h = new EngineHarness(Cluster(kept, gone));
+        h.Advance(TimeSpan.FromSeconds(5));
+        h.Take();
+        h.Engine.Load(Cluster(kept), h.Now);
+        var notifies = h.Take().OfType<RunNotify>().Select(n => string.Join(' ', n.Argv)).ToList();
+        Assert.Equal(notifyDeleted ? ["/etc/deleted.sh", $"/etc/all.sh INSTANCE VI_2 {state} 100"] : [$"/etc/all.sh INSTANCE VI_2 {state} 100"],
+            notifies);
+    }
+
     [Fact]
     public void Shutdown_resigns_masters_and_runs_stop_notifies()
     {

@@ -72,6 +72,9 @@ public sealed record GlobalDefs
     public string StatsDumpFile { get; init; } = "/tmp/keepalived.stats";
     public string JsonDumpFile { get; init; } = "/tmp/keepalived.json";
 
+    /// <summary>`json_version` (keepalived 2.3+): 1 writes the JSON dump as an array, 2 as <c>{"vrrp": [...]}</c>.</summary>
+    public int JsonVersion { get; init; } = 1;
+
     /// <summary>`vrrp_strict`.</summary>
     public bool Strict { get; init; }
 

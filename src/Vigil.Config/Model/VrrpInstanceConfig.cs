@@ -93,6 +93,14 @@ public sealed record VrrpInstanceConfig
     public ScriptCommand? NotifyMasterRxLowerPri { get; init; }
     public ScriptCommand? NotifyDeleted { get; init; }
 
+    /// <summary>`notify_deleted` (with or without a script): an instance removed by a reload is reported as DELETED
+    /// to the notify scripts instead of keepalived's default FAULT.</summary>
+    public bool SendDeleted { get; init; }
+
+    /// <summary>`timer_expired_backup [PRIORITY]` (keepalived 2.3+): the highest priority of the other routers
+    /// (254 when not given); kept only with nopreempt, as keepalived does. Parsed and reported, not acted on.</summary>
+    public int? TimerExpiredBackup { get; init; }
+
     /// <summary>The sync group this instance belongs to, if any.</summary>
     public string? SyncGroup { get; init; }
 

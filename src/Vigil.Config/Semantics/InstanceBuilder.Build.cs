@@ -96,6 +96,11 @@ internal sealed partial class InstanceBuilder
             d.Ignored(NoPreemptAt, "nopreempt-cleared", $"({Name}) nopreempt does not work with {(owner ? "priority 255" : "state MASTER")}; cleared");
             preempt = true;
         }
+        if (c.TimerExpiredBackup is not null && preempt)
+        {
+            d.Ignored(c.Location, "timer-expired-backup-preempt", $"({Name}) timer_expired_backup requires nopreempt - resetting");
+            c = c with { TimerExpiredBackup = null };
+        }
         var preemptDelay = c.PreemptDelayMs;
         if (preemptDelay > 0)
         {

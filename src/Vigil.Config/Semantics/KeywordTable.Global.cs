@@ -65,7 +65,14 @@ internal static partial class KeywordTable
         K<GlobalBuilder>("vrrp_higher_prio_send_advert", (b, st, ctx) => b.Set(c => c with { HigherPrioSendAdvert = Flag(st, ctx) })),
         K<GlobalBuilder>("vrrp_down_timer_adverts", (b, st, ctx) => { if (Num(st, ctx, 1, 100) is { } v) b.Set(c => c with { DownTimerAdverts = v }); }),
         K<GlobalBuilder>("vrrp_startup_delay", (b, st, ctx) => { if (Ms(st, ctx, 0m, 3600m) is { } v) b.Set(c => c with { StartupDelayMs = v }); }),
-        new KeywordSpec<GlobalBuilder>("vrrp_delay_after_boot", false, S.Unsupported, (b, st, ctx) => { if (Ms(st, ctx, 0m, 3600m) is { } v) b.Set(c => c with { DelayAfterBootMs = v }); }),
+        K<GlobalBuilder>("vrrp_delay_after_boot", (b, st, ctx) =>
+        {
+            // keepalived 2.4.3: 0.001..4294.967295 seconds, "'0' is invalid"; 2.2.7 does not know the keyword.
+            if (Ms(st, ctx, 0.001m, 4294.967m) is not { } v)
+                return;
+            b.Set(c => c with { DelayAfterBootMs = v });
+            Newer(st, ctx, "vrrp_delay_after_boot");
+        }),
         K<GlobalBuilder>("state_dump_file", (b, st, ctx) => { if (Values.Arg(st, 0, ctx, out var v)) b.Set(c => c with { StateDumpFile = v }); }),
         K<GlobalBuilder>("stats_dump_file", (b, st, ctx) => { if (Values.Arg(st, 0, ctx, out var v)) b.Set(c => c with { StatsDumpFile = v }); }),
         K<GlobalBuilder>("json_dump_file", (b, st, ctx) => { if (Values.Arg(st, 0, ctx, out var v)) b.Set(c => c with { JsonDumpFile = v }); }),
@@ -139,7 +146,7 @@ internal static partial class KeywordTable
         U<GlobalBuilder>("config_save_dir"),
         U<GlobalBuilder>("tmp_config_directory"),
         U<GlobalBuilder>("data_use_instance"),
-        U<GlobalBuilder>("json_version"),
+        K<GlobalBuilder>("json_version", (b, st, ctx) => { if (Num(st, ctx, 1, 2) is { } v) b.Set(c => c with { JsonVersion = v }); }),
         U<GlobalBuilder>("instance"),
         U<GlobalBuilder>("use_pid_dir"),
         U<GlobalBuilder>("net_namespace"),

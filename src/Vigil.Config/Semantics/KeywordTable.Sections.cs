@@ -6,14 +6,35 @@ namespace Vigil.Config.Semantics;
 
 internal static partial class KeywordTable
 {
-    /// <summary>keepalived 2.2.7 takes whole seconds for a vrrp_script's interval and timeout ("invalid number
-    /// '2.5'") and keeps the default.</summary>
-    private static bool WholeSeconds(ScriptBuilder b, Statement st, ParseContext ctx)
+    /// <summary>A vrrp_script's interval or timeout, in milliseconds, as keepalived 2.3.2 and later read it: seconds
+    /// with up to three decimals, 0.001..4294 (more decimals are rounded, with keepalived's "too many decimal places"
+    /// counted as worked around). keepalived 2.2.7 takes whole seconds only ("invalid number '0.5'") and keeps the
+    /// default; Vigil runs the newer reading and says where 2.2.7 would differ (docs/config-fidelity.md).</summary>
+    private static int? ScriptSeconds(ScriptBuilder b, Statement st, ParseContext ctx)
     {
-        if (st.Args.Count == 0 || long.TryParse(st.Args[0], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _))
-            return true;
-        ctx.Diag.Ignored(st.ArgLocation(0), "invalid-number", $"vrrp_script {b.C.Name}: {st.Keyword} '{Values.Short(st.Args[0])}' is not whole seconds (keepalived 2.2.7 needs 1..4294); ignored");
-        return false;
+        if (!Values.Decimal(st, 0, ctx, out var seconds))
+            return null;
+        var text = st.Args[0];
+        if (seconds < 0m || seconds > 4294m)
+        {
+            ctx.Diag.Ignored(st.ArgLocation(0), "out-of-range", $"vrrp_script {b.C.Name}: {st.Keyword} '{Values.Short(text)}' must be between 0.001 and 4294 seconds; ignored");
+            return null;
+        }
+        var ms = (int)Math.Round(seconds * 1000m, MidpointRounding.AwayFromZero);
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0)
+            return ms;
+        if (text.Length - dot - 1 > 3)
+        {
+            ctx.Diag.Ignored(st.ArgLocation(0), "too-many-decimals",
+                $"vrrp_script {b.C.Name}: {st.Keyword} '{Values.Short(text)}' has more than 3 decimal places; rounded to {ms / 1000m:0.000} s as keepalived 2.3.2 and later do (keepalived 2.2.7 takes whole seconds only)");
+        }
+        else
+        {
+            ctx.Diag.Warning(st.ArgLocation(0), "keepalived-2.3",
+                $"vrrp_script {b.C.Name}: {st.Keyword} {text} is accepted by keepalived 2.3.2 and later and runs as {ms} ms; keepalived 2.2.7 takes whole seconds only (\"invalid number '{Values.Short(text)}'\", exit 5) and would keep the default");
+        }
+        return ms;
     }
 
     // ---------------------------------------------------------------- vrrp_script
@@ -28,7 +49,7 @@ internal static partial class KeywordTable
         }),
         K<ScriptBuilder>("interval", (b, st, ctx) =>
         {
-            if (!WholeSeconds(b, st, ctx) || Ms(st, ctx, 0m, 4294m) is not { } v)
+            if (ScriptSeconds(b, st, ctx) is not { } v)
                 return;
             if (v == 0)
             {
@@ -39,7 +60,7 @@ internal static partial class KeywordTable
         }),
         K<ScriptBuilder>("timeout", (b, st, ctx) =>
         {
-            if (!WholeSeconds(b, st, ctx) || Ms(st, ctx, 0m, 4294m) is not { } v)
+            if (ScriptSeconds(b, st, ctx) is not { } v)
                 return;
             if (v == 0)
             {

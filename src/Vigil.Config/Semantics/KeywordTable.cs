@@ -27,6 +27,12 @@ internal static partial class KeywordTable
 
     private static bool Flag(Statement st, ParseContext ctx) => Values.Bool(st, 0, ctx, out var v) ? v : true;
 
+    /// <summary>A keyword keepalived 2.2.7 does not know (it says "Unknown keyword", exit 5) and 2.3/2.4 accept: Vigil
+    /// acts as the newer keepalived and says so.</summary>
+    private static void Newer(Statement st, ParseContext ctx, string keyword) =>
+        ctx.Diag.Warning(st.Location, "keepalived-2.3",
+            $"'{keyword}' is accepted by keepalived 2.3 and later (checked with 2.4.3); keepalived 2.2.7 reports it as an unknown keyword (exit 5)");
+
     private static int? Ms(Statement st, ParseContext ctx, decimal min, decimal max) =>
         Values.Seconds(st, 0, min, max, ctx, out var ms) ? ms : null;
 
@@ -179,8 +185,9 @@ internal static partial class KeywordTable
         K<InstanceBuilder>("notify_stop", (b, st, ctx) => b.Set(c => c with { NotifyStop = Commands.Parse(st, ctx, true) })),
         K<InstanceBuilder>("notify", (b, st, ctx) => b.Set(c => c with { Notify = Commands.Parse(st, ctx, true) })),
         K<InstanceBuilder>("notify_master_rx_lower_pri", (b, st, ctx) => b.Set(c => c with { NotifyMasterRxLowerPri = Commands.Parse(st, ctx, true) })),
-        new KeywordSpec<InstanceBuilder>("notify_deleted", false, S.Unsupported, (b, st, ctx) =>
+        K<InstanceBuilder>("notify_deleted", (b, st, ctx) =>
         {
+            b.Set(c => c with { SendDeleted = true });
             if (st.Args.Count > 0)
                 b.Set(c => c with { NotifyDeleted = Commands.Parse(st, ctx, true) });
         }),
@@ -221,7 +228,15 @@ internal static partial class KeywordTable
         K<InstanceBuilder>("v3_checksum_as_v2", (b, st, ctx) => b.V3ChecksumAsV2 = Flag(st, ctx)),
         new KeywordSpec<InstanceBuilder>("track_src_ip", false, S.Unsupported, (b, _, _) => b.Set(c => c with { TrackSrcIp = true })),
         K<InstanceBuilder>("down_timer_adverts", (b, st, ctx) => { if (Num(st, ctx, 1, 100) is { } v) b.DownTimerAdverts = v; }),
-        U<InstanceBuilder>("timer_expired_backup"),
+        new KeywordSpec<InstanceBuilder>("timer_expired_backup", false, S.Unsupported, (b, st, ctx) =>
+        {
+            // keepalived 2.4.3: optional highest priority of the other instances, 1..254 (default 254); needs nopreempt.
+            Newer(st, ctx, "timer_expired_backup");
+            if (st.Args.Count == 0)
+                b.Set(c => c with { TimerExpiredBackup = 254 });
+            else if (Values.Int(st, 0, 1, 254, ctx, out var v))
+                b.Set(c => c with { TimerExpiredBackup = v });
+        }),
         U<InstanceBuilder>("thread_timer_expired"),
         U<InstanceBuilder>("garp_extra_if"),
         U<InstanceBuilder>("vmac_garp_intvl"),

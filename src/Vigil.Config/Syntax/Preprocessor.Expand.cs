@@ -126,10 +126,18 @@ internal sealed partial class Preprocessor
             case "_HASH": return "#";
             case "_BANG": return "!";
         }
-        if (inner.StartsWith("_ENV ", StringComparison.Ordinal))
+        if (inner == "_ENV" || inner.StartsWith("_ENV ", StringComparison.Ordinal))
         {
-            var name = inner[5..].Trim();
-            return _options.Environment.TryGetValue(name, out var env) ? env : string.Empty;
+            // keepalived 2.4.3: one variable name, an unset variable is empty. With no name or two names it leaves the
+            // text unexpanded (and 2.4.3 crashes on a bare ${_ENV}); keepalived 2.2.7 has no ${_ENV} at all.
+            var names = inner[4..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (names.Length != 1)
+            {
+                _diag.Error(at, "parameter", $"${{_ENV}} needs exactly one environment variable name, {names.Length} given; left unexpanded");
+                return null;
+            }
+            _diag.Warning(at, "keepalived-2.3", $"${{_ENV {names[0]}}} is expanded by keepalived 2.3 and later (checked with 2.4.3); keepalived 2.2.7 does not know it (\"Unexpected '{{'\", exit 5)");
+            return _options.Environment.TryGetValue(names[0], out var env) ? env : string.Empty;
         }
         if (inner == "_RANDOM" || inner.StartsWith("_RANDOM ", StringComparison.Ordinal))
         {

@@ -146,6 +146,7 @@ public static class CheckJsonWriter
         w.WriteString("notify_fifo", g.NotifyFifo?.Path);
         w.WriteString("vrrp_notify_fifo", g.VrrpNotifyFifo?.Path);
         w.WriteNumber("vrrp_startup_delay_ms", g.StartupDelayMs);
+        w.WriteNumber("vrrp_delay_after_boot_ms", g.DelayAfterBootMs);
         w.WriteBoolean("vrrp_fast_handover", g.VrrpFastHandover);
         w.WriteEndObject();
     }

@@ -20,6 +20,9 @@ public static class CommandDispatcher
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        // keepalived's -v/--version and --signum=NAME: answered in keepalived's form, whatever else is there.
+        if (args.Length > 0 && args[0].StartsWith('-') && KeepalivedFlags.TryAnswer(args, stdout, stderr, out var answered))
+            return answered;
         if (args.Length > 0)
         {
             var rest = args[1..];
@@ -45,8 +48,8 @@ public static class CommandDispatcher
                 case "help" or "--help" or "-h":
                     stdout.Write(Usage);
                     return 0;
-                case "version" or "--version" or "-v":
-                    stdout.WriteLine($"vigil {VersionInfo.Version}");
+                case "version":
+                    stdout.WriteLine($"vigil {VersionInfo.Version} (keepalived {KeepalivedFlags.CompatibleVersion} compatible)");
                     return 0;
                 case var word when !word.StartsWith('-'):
                     // keepalived's own command line always starts with an option, so a bare word is a mistyped command.

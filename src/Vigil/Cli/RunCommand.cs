@@ -55,7 +55,8 @@ public static class RunCommand
         }
         try
         {
-            using var daemon = new VigilDaemon(options, result.Model, log);
+            var model = BootDelay.Uptime() is { } uptime ? BootDelay.Apply(result.Model, uptime) : result.Model;
+            using var daemon = new VigilDaemon(options, model, log);
             DaemonStarted?.Invoke(daemon);
             int code = daemon.RunAsync().GetAwaiter().GetResult();
             log.Info("Stopped");

@@ -145,8 +145,9 @@ public sealed partial class VigilDaemon : IDisposable
     public async Task<int> RunAsync()
     {
         using var signals = new SignalSource();
-        signals.Register((PosixSignal)10); // SIGUSR1: forwarded to OtherSignal
-        signals.Register((PosixSignal)12); // SIGUSR2
+        // keepalived's DATA (SIGUSR1), STATS (SIGUSR2), STATS_CLEAR and JSON signals: forwarded to OtherSignal.
+        foreach (var dump in (int[])[Cli.KeepalivedSignals.Data, Cli.KeepalivedSignals.Stats, Cli.KeepalivedSignals.StatsClear, Cli.KeepalivedSignals.Json])
+            signals.Register((PosixSignal)dump);
         _ = PumpSignals(signals);
         Start();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

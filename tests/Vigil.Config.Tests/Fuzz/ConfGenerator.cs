@@ -140,7 +140,7 @@ internal sealed class ConfGenerator(int seed)
             c.Add(ConfNode.Line(P(0.5) ? $"script \"{cmd}\"" : $"script {cmd}"));
         }
         if (P(0.5))
-            c.Add(Kw("interval", Pick("1", "2", "5", "0", "0.5")));
+            c.Add(Kw("interval", Pick("1", "2", "5", "0", "0.0001"))); // not 0.5: there Vigil follows keepalived 2.3.2+, not 2.2.7
         if (P(0.5))
             c.Add(Kw("weight", S(Pick(Int(-50, 50), Int(-254, 254), -255, 255, 0))));
         if (P(0.2))

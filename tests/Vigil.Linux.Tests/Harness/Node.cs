@@ -80,6 +80,31 @@ public sealed class Node : IDisposable
         return lab.Own(new Node($"keepalived h{host}", psi, pid, conf) { ChildPidFile = Path.Combine(dir, "vrrp.pid") });
     }
 
+    /// <summary>keepalived 2.4.3's binary: VIGIL_KEEPALIVED_243, else /opt/keepalived-2.4.3/sbin/keepalived.</summary>
+    public static string Keepalived243 =>
+        Environment.GetEnvironmentVariable("VIGIL_KEEPALIVED_243") is { Length: > 0 } p ? p : "/opt/keepalived-2.4.3/sbin/keepalived";
+
+    /// <summary>Skips the calling test, with the reason, when keepalived 2.4.3 is not installed.</summary>
+    public static void Require243() =>
+        Assert.SkipUnless(File.Exists(Keepalived243),
+            $"keepalived 2.4.3 not found at {Keepalived243} (set VIGIL_KEEPALIVED_243; .ci/run builds it when its build script is beside the repository)");
+
+    /// <summary>keepalived 2.4.3 as a peer. Its command line differs from 2.2.7's: --use-file comes first and there is
+    /// no -P (a build without LVS would take the next option as the argument of --vrrp).</summary>
+    public static Node StartKeepalived243(TestLab lab, int host, string config)
+    {
+        var dir = Path.Combine(lab.WorkDir, $"k243-{host}");
+        Directory.CreateDirectory(dir);
+        var conf = Path.Combine(dir, "keepalived.conf");
+        File.WriteAllText(conf, config);
+        var pid = Path.Combine(dir, "keepalived.pid");
+        var psi = new ProcessStartInfo("ip");
+        foreach (var a in new[] { "netns", "exec", lab.Host(host), Keepalived243, $"--use-file={conf}", "--dont-fork", "--log-console",
+                     "--log-detail", "--no-syslog", "--dont-respawn", $"--pid={pid}", $"--vrrp_pid={Path.Combine(dir, "vrrp.pid")}" })
+            psi.ArgumentList.Add(a);
+        return lab.Own(new Node($"keepalived-2.4.3 h{host}", psi, pid, conf) { ChildPidFile = Path.Combine(dir, "vrrp.pid") });
+    }
+
     /// <summary>Waits for a log line matching <paramref name="pattern"/> (regex) after line index
     /// <paramref name="from"/>; returns its index and arrival time, or throws with the log.</summary>
     public (int Index, long Ticks) WaitFor(string pattern, TimeSpan limit, int from = 0)

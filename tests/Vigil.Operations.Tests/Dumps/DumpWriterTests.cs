@@ -39,6 +39,65 @@ public sealed class DumpWriterTests : IDisposable
         Assert.Contains("   Tracking instances :\n     VI_1, weight -20\n", text, StringComparison.Ordinal);
     }
 
+    /// <summary>keepalived 2.4.3's instance lines, in its order (observed with `kill -USR1`); OpenShift's probe and
+    /// similar scripts grep " VRRP Instance = " and "State = ", keepalived-exporter reads the same lines.</summary>
+    [Fact]
+    public void The_instance_section_has_keepalived_2_4_3_lines_in_its_order()
+    {
+        var snapshot = Fixtures.Snapshot();
+        var vi1 = snapshot.Config!.Instances.Count == 0
+            ? new Vigil.Config.Model.VrrpInstanceConfig { Name = "VI_1", Vrid = 51, Interface = "eth0" }
+            : snapshot.Config.Instances[0];
+        snapshot = snapshot with { Config = snapshot.Config with { Instances = [vi1] } };
+        var text = DataDumpWriter.Render(snapshot);
+        var section = text[text.IndexOf(" VRRP Instance = VI_1\n", StringComparison.Ordinal)..text.IndexOf(" VRRP Instance = VI_2\n", StringComparison.Ordinal)];
+        var keys = section.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !l.StartsWith("     ", StringComparison.Ordinal))
+            .Select(l => l.Split(" = ")[0].Split(" (")[0].Trim())
+            .ToList();
+        string[] keepalived =
+        [
+            "VRRP Instance", "VRRP Version", "State", "Flags: none", "Wantstate", "Number of config faults", "Number of tracker faults",
+            "Flags of interface faults -", "Number of track scripts init", "Last transition", "Read timeout", "Master down timer",
+            "Interface", "Multicast address 224.0.0.18", "Gratuitous ARP delay", "Gratuitous ARP repeat", "Gratuitous ARP refresh",
+            "Gratuitous ARP refresh repeat", "Gratuitous ARP lower priority delay", "Gratuitous ARP lower priority repeat",
+            "Down timer adverts", "Send advert after receive lower priority advert", "Send advert after receive higher priority advert",
+            "Virtual Router ID", "Priority", "Effective priority", "Total priority", "Advert interval", "Accept", "Preempt",
+            "Promote_secondaries", "Authentication type", "Virtual IP", "Tracked scripts :", "Using smtp notification",
+            "Notify deleted", "Notify priority changes",
+        ];
+        Assert.Equal(keepalived, keys.Take(keepalived.Length));
+        Assert.Contains("   Advert interval = 1 sec\n", section, StringComparison.Ordinal);
+        Assert.Contains("   Notify deleted = Fault\n", section, StringComparison.Ordinal);
+        Assert.Matches(@"   Last transition = 1767226195\.000000 \(\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d\.000000 \d{4}\)\n", section);
+    }
+
+    [Fact]
+    public void Tracked_files_have_keepalived_s_section()
+    {
+        var snapshot = Fixtures.Snapshot(Fixtures.Backup() with
+        {
+            Trackers = [new Vigil.Engine.Status.TrackerStatus("file", "tf", "0", -5, false, 0, false, null)],
+        });
+        snapshot = snapshot with
+        {
+            Config = snapshot.Config! with { TrackFiles = [new Vigil.Config.Model.TrackFileConfig { Name = "tf", Path = "/run/tf", Weight = -5, Tracked = true }] },
+        };
+        var text = DataDumpWriter.Render(snapshot);
+        Assert.Contains("   Tracked files :\n     tf, weight -5\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("------< VRRP Track files >------\n Track file = tf\n   File = /run/tf\n   Status = 0\n   Weight = -5\n" +
+            "   Tracking instances :\n     VI_1, weight -5\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_millisecond_script_interval_is_written_as_keepalived_2_4_3_writes_it()
+    {
+        var s = Fixtures.Snapshot();
+        s = s with { Engine = s.Engine with { Scripts = [Fixtures.Script() with { IntervalMs = 500, TimeoutMs = 250 }] } };
+        var text = DataDumpWriter.Render(s);
+        Assert.Contains("   Interval = 0.500 sec\n   Timeout = 0.250 sec\n", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_good_script_reads_as_good()
     {

@@ -44,46 +44,76 @@ public static class DataDumpWriter
         o.Append("------< VRRP Scripts >------\n");
         foreach (var s in snapshot.Engine.Scripts)
             WriteScript(o, snapshot, s, config?.Scripts.FirstOrDefault(c => c.Name == s.Name));
+        WriteTrackFiles(o, snapshot);
         return o.ToString();
     }
 
     private static void WriteInstance(StringBuilder o, StatusSnapshot snapshot, InstanceStatus i, VrrpInstanceConfig? config)
     {
+        // keepalived 2.4.3's lines and order; Vigil's own facts (master router, fault reasons) follow its lines.
         Line(o, " VRRP Instance", i.Name);
         Line(o, "   VRRP Version", i.Version.ToString(CultureInfo.InvariantCulture));
         Line(o, "   State", DumpState(i.State));
         o.Append("   Flags: none\n");
-        Line(o, "   Wantstate", i.State == VrrpState.Master || i.WantMaster || i.IsAddressOwner ? "MASTER" : "BACKUP");
+        Line(o, "   Wantstate", WantsMaster(i) ? "MASTER" : "BACKUP");
         Line(o, "   Number of config faults", "0");
-        Line(o, "   Number of interface and track script faults", i.FaultReasons.Count.ToString(CultureInfo.InvariantCulture));
+        Line(o, "   Number of tracker faults", i.FaultReasons.Count.ToString(CultureInfo.InvariantCulture));
+        o.Append("   Flags of interface faults - (none)\n");
         Line(o, "   Number of track scripts init",
             i.Trackers.Count(t => t.Kind == "script" && t.State == "INIT").ToString(CultureInfo.InvariantCulture));
         Line(o, "   Last transition", Stamp(snapshot.ToWall(i.LastTransitionAt)));
+        if (i.NextTimer.Microseconds > 0)
+            Line(o, "   Read timeout", Stamp(snapshot.ToWall(i.NextTimer)));
         Line(o, "   Master down timer", $"{(long)i.MasterDownIntervalMs * 1000} usecs");
         Line(o, "   Interface", i.Interface);
-        if (i.MasterAddress is { } master)
-            Line(o, "   Master router", master.ToString());
-        if (i.MasterPriority is { } mp)
-            Line(o, "   Master priority", mp.ToString(CultureInfo.InvariantCulture));
+        if ((config?.UnicastSrcIp ?? config?.McastSrcIp) is { } src)
+            Line(o, "   Using src_ip", src.ToString());
+        if (config is { IsUnicast: false })
+            o.Append("   Multicast address ").Append(config.McastDstIp).Append('\n');
+        if (config is not null)
+        {
+            Line(o, "   Gratuitous ARP delay", (config.GarpMasterDelayMs / 1000).ToString(CultureInfo.InvariantCulture));
+            Line(o, "   Gratuitous ARP repeat", config.GarpMasterRepeat.ToString(CultureInfo.InvariantCulture));
+            Line(o, "   Gratuitous ARP refresh", (config.GarpMasterRefreshMs / 1000).ToString(CultureInfo.InvariantCulture));
+            Line(o, "   Gratuitous ARP refresh repeat", config.GarpMasterRefreshRepeat.ToString(CultureInfo.InvariantCulture));
+            Line(o, "   Gratuitous ARP lower priority delay", (config.GarpLowerPrioDelayMs / 1000).ToString(CultureInfo.InvariantCulture));
+            Line(o, "   Gratuitous ARP lower priority repeat", config.GarpLowerPrioRepeat.ToString(CultureInfo.InvariantCulture));
+            Line(o, "   Down timer adverts", config.DownTimerAdverts.ToString(CultureInfo.InvariantCulture));
+            Line(o, "   Send advert after receive lower priority advert", config.LowerPrioNoAdvert ? "false" : "true");
+            Line(o, "   Send advert after receive higher priority advert", config.HigherPrioSendAdvert ? "true" : "false");
+        }
         Line(o, "   Virtual Router ID", i.Vrid.ToString(CultureInfo.InvariantCulture));
         Line(o, "   Priority", i.BasePriority.ToString(CultureInfo.InvariantCulture));
         Line(o, "   Effective priority", i.EffectivePriority.ToString(CultureInfo.InvariantCulture));
         Line(o, "   Total priority", i.TotalPriority.ToString(CultureInfo.InvariantCulture));
-        Line(o, "   Advert interval", $"{i.AdvertIntervalMs} milli-sec");
+        Line(o, "   Advert interval", i.AdvertIntervalMs % 1000 == 0 ? $"{i.AdvertIntervalMs / 1000} sec" : $"{i.AdvertIntervalMs} milli-sec");
+        if (config is not null)
+            Line(o, "   Accept", config.Accept ? "enabled" : "disabled");
         Line(o, "   Preempt", i.Preempt ? "enabled" : "disabled");
         if (i.PreemptDelayMs > 0)
             Line(o, "   Preempt delay", $"{i.PreemptDelayMs / 1000.0:0.###} secs");
-        o.Append(CultureInfo.InvariantCulture, $"   Virtual IP ({i.VirtualIpAddresses.Count}):\n");
-        foreach (var vip in i.VirtualIpAddresses)
+        if (config is not null)
         {
-            var configured = config?.VirtualIpAddresses.FirstOrDefault(v => vip.StartsWith(v.Address + "/", StringComparison.Ordinal));
-            var dev = configured?.Dev ?? i.Interface;
-            var scope = configured?.Scope ?? "global";
-            o.Append(CultureInfo.InvariantCulture, $"     {vip} dev {dev} scope {scope}{(i.State == VrrpState.Master ? " set" : "")}\n");
+            Line(o, "   Promote_secondaries", config.PromoteSecondaries ? "enabled" : "disabled");
+            Line(o, "   Authentication type", config.AuthType switch { AuthType.Pass => "SIMPLE_PASSWORD", AuthType.Ah => "IPSEC_AH", _ => "none" });
         }
-        WriteTrackers(o, i, "script", "   Tracked scripts :");
-        WriteTrackers(o, i, "interface", "   Tracked interfaces :");
-        WriteTrackers(o, i, "file", "   Tracked files :");
+        var vips = VipLines(i, config);
+        o.Append(CultureInfo.InvariantCulture, $"   Virtual IP ({vips.Count}):\n");
+        foreach (var vip in vips)
+            o.Append("     ").Append(vip).Append('\n');
+        WriteTrackers(o, i, "script", "   Tracked scripts :", ' ');
+        WriteTrackers(o, i, "interface", "   Tracked interfaces :", ' ');
+        WriteTrackers(o, i, "file", "   Tracked files :", ',');
+        if (config is not null)
+        {
+            Line(o, "   Using smtp notification", config.SmtpAlert ? "yes" : "no");
+            Line(o, "   Notify deleted", config.NotifyDeleted is null ? "Fault" : "Deleted");
+            Line(o, "   Notify priority changes", config.NotifyPriorityChanges ? "true" : "false");
+        }
+        if (i.MasterAddress is { } master)
+            Line(o, "   Master router", master.ToString());
+        if (i.MasterPriority is { } mp)
+            Line(o, "   Master priority", mp.ToString(CultureInfo.InvariantCulture));
         if (i.FaultReasons.Count > 0)
         {
             o.Append("   Fault reasons :\n");
@@ -94,14 +124,31 @@ public static class DataDumpWriter
             Line(o, "   Sync group", group);
     }
 
-    private static void WriteTrackers(StringBuilder o, InstanceStatus i, string kind, string heading)
+    /// <summary>keepalived's wantstate: MASTER when the instance is or is about to be master.</summary>
+    public static bool WantsMaster(InstanceStatus i) => i.State == VrrpState.Master || i.WantMaster || i.IsAddressOwner;
+
+    /// <summary>One line per VIP, as keepalived writes them in both dumps: "ADDR/LEN dev DEV scope SCOPE[ set]".</summary>
+    public static IReadOnlyList<string> VipLines(InstanceStatus i, VrrpInstanceConfig? config)
+    {
+        var lines = new List<string>(i.VirtualIpAddresses.Count);
+        foreach (var vip in i.VirtualIpAddresses)
+        {
+            var configured = config?.VirtualIpAddresses.FirstOrDefault(v => vip.StartsWith(v.Address + "/", StringComparison.Ordinal));
+            var dev = configured?.Dev ?? i.Interface;
+            var scope = configured?.Scope ?? "global";
+            lines.Add($"{vip} dev {dev} scope {scope}{(i.State == VrrpState.Master ? " set" : "")}");
+        }
+        return lines;
+    }
+
+    private static void WriteTrackers(StringBuilder o, InstanceStatus i, string kind, string heading, char separator)
     {
         var trackers = i.Trackers.Where(t => t.Kind == kind).ToList();
         if (trackers.Count == 0)
             return;
         o.Append(heading).Append('\n');
         foreach (var t in trackers)
-            o.Append(CultureInfo.InvariantCulture, $"     {t.Name} weight {t.Weight}{(t.Reverse ? " reverse" : "")}\n");
+            o.Append(CultureInfo.InvariantCulture, $"     {t.Name}{(separator == ',' ? "," : "")} weight {t.Weight}{(t.Reverse ? " reverse" : "")}\n");
     }
 
     private static void WriteScript(StringBuilder o, StatusSnapshot snapshot, ScriptStatus s, VrrpScriptConfig? config)
@@ -111,8 +158,8 @@ public static class DataDumpWriter
         {
             Line(o, "   Command", "'" + string.Join(' ', config.Command) + "'");
         }
-        Line(o, "   Interval", $"{s.IntervalMs / 1000.0:0.###} sec");
-        Line(o, "   Timeout", $"{s.TimeoutMs / 1000.0:0.###} sec");
+        Line(o, "   Interval", Seconds(s.IntervalMs));
+        Line(o, "   Timeout", Seconds(s.TimeoutMs));
         if (config is not null)
             Line(o, "   Weight", config.Weight.ToString(CultureInfo.InvariantCulture));
         Line(o, "   Rise", s.Rise.ToString(CultureInfo.InvariantCulture));
@@ -129,6 +176,29 @@ public static class DataDumpWriter
         Line(o, "   State", s.Running ? "running" : "idle");
     }
 
+    /// <summary>keepalived's "VRRP Track files" section: each tracked file, its value and who tracks it.</summary>
+    private static void WriteTrackFiles(StringBuilder o, StatusSnapshot snapshot)
+    {
+        var files = snapshot.Config?.TrackFiles.Where(f => f.Tracked).ToList() ?? [];
+        if (files.Count == 0)
+            return;
+        o.Append("------< VRRP Track files >------\n");
+        foreach (var f in files)
+        {
+            Line(o, " Track file", f.Name);
+            Line(o, "   File", f.Path ?? "");
+            var status = snapshot.Engine.Instances.SelectMany(i => i.Trackers).FirstOrDefault(t => t.Kind == "file" && t.Name == f.Name)?.State;
+            Line(o, "   Status", status ?? "0");
+            Line(o, "   Weight", f.Weight.ToString(CultureInfo.InvariantCulture));
+            o.Append("   Tracking instances :\n");
+            foreach (var i in snapshot.Engine.Instances)
+            {
+                foreach (var t in i.Trackers.Where(t => t.Kind == "file" && t.Name == f.Name))
+                    o.Append(CultureInfo.InvariantCulture, $"     {i.Name}, weight {t.Weight}\n");
+            }
+        }
+    }
+
     /// <summary>keepalived-exporter knows INIT, BACKUP, MASTER and FAULT; STOP and DELETED only exist while an
     /// instance goes away, when it is not serving: INIT says that.</summary>
     private static string DumpState(VrrpState state) => state switch
@@ -139,14 +209,19 @@ public static class DataDumpWriter
         _ => "INIT",
     };
 
-    /// <summary>keepalived's time stamp: Unix seconds with microseconds, then the local time in words.</summary>
+    /// <summary>keepalived's time stamp: Unix seconds with microseconds, then the local time in words (ctime's
+    /// space-padded day: "Sat Dec  5").</summary>
     private static string Stamp(DateTimeOffset time)
     {
         var unixMicro = (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
         var local = time.ToLocalTime();
         return string.Create(CultureInfo.InvariantCulture,
-            $"{unixMicro / 1_000_000}.{unixMicro % 1_000_000:000000} ({local:ddd MMM dd HH:mm:ss}.{unixMicro % 1_000_000:000000} {local:yyyy})");
+            $"{unixMicro / 1_000_000}.{unixMicro % 1_000_000:000000} ({local:ddd MMM} {local.Day,2} {local:HH:mm:ss}.{unixMicro % 1_000_000:000000} {local:yyyy})");
     }
+
+    /// <summary>keepalived 2.4.3 writes whole seconds as "2 sec" and others with three decimals, "0.500 sec".</summary>
+    private static string Seconds(int ms) =>
+        ms % 1000 == 0 ? $"{ms / 1000} sec" : string.Create(CultureInfo.InvariantCulture, $"{ms / 1000.0:0.000} sec");
 
     private static void Line(StringBuilder o, string key, string value) => o.Append(key).Append(" = ").Append(value).Append('\n');
 }

@@ -9,6 +9,7 @@ public static class DumpFile
 {
     public const string DefaultDataPath = "/tmp/keepalived.data";
     public const string DefaultStatsPath = "/tmp/keepalived.stats";
+    public const string DefaultJsonPath = "/tmp/keepalived.json";
 
     public static void Write(string path, string contents)
     {

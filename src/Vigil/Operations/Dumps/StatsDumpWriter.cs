@@ -39,6 +39,28 @@ public static class StatsDumpWriter
         return o.ToString();
     }
 
+    /// <summary>The snapshot with each instance's counters less those at the last STATS_CLEAR (<paramref name="baseline"/>).</summary>
+    public static StatusSnapshot Since(StatusSnapshot snapshot, IReadOnlyDictionary<string, InstanceCounters> baseline)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(baseline);
+        if (baseline.Count == 0)
+            return snapshot;
+        var instances = snapshot.Engine.Instances
+            .Select(i => baseline.TryGetValue(i.Name, out var b) ? i with { Counters = Minus(i.Counters, b) } : i)
+            .ToList();
+        return snapshot with { Engine = snapshot.Engine with { Instances = instances } };
+    }
+
+    private static InstanceCounters Minus(InstanceCounters c, InstanceCounters b) => new(
+        c.AdvertsReceived - b.AdvertsReceived,
+        c.AdvertsSent - b.AdvertsSent,
+        c.BecomeMaster - b.BecomeMaster,
+        c.ReleaseMaster - b.ReleaseMaster,
+        c.PriorityZeroReceived - b.PriorityZeroReceived,
+        c.PriorityZeroSent - b.PriorityZeroSent,
+        c.Dropped.ToDictionary(d => d.Key, d => d.Value - (b.Dropped.TryGetValue(d.Key, out var n) ? n : 0)));
+
     private static long Drop(InstanceCounters c, string reason) => c.Dropped.TryGetValue(reason, out var n) ? n : 0;
 
     private static void Value(StringBuilder o, string key, long value) =>

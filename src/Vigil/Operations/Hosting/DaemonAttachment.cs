@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Vigil.Cli;
 using Vigil.Daemon;
+using Vigil.Operations.Dumps;
 using Vigil.Operations.Systemd;
 
 namespace Vigil.Operations.Hosting;
@@ -11,8 +12,6 @@ namespace Vigil.Operations.Hosting;
 /// (control socket removed) when the process exits.</summary>
 public static class DaemonAttachment
 {
-    private const PosixSignal SigUsr1 = (PosixSignal)10;
-    private const PosixSignal SigUsr2 = (PosixSignal)12;
 
     private static OperationsHost? s_host;
 
@@ -38,13 +37,21 @@ public static class DaemonAttachment
         daemon.ScriptCompleted = host.RecordScriptCompletion;
         daemon.OtherSignal = (signal, engine) =>
         {
-            if (signal is SigUsr1 or SigUsr2)
-                _ = host.WriteDumpAsync(access.SnapshotOnLoop(engine), stats: signal == SigUsr2);
+            if (DumpFor((int)signal) is { } kind)
+                _ = host.WriteDumpAsync(access.SnapshotOnLoop(engine), kind);
         };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Detach();
         s_host = host;
         host.Start();
     }
+
+    /// <summary>keepalived's DATA, STATS, STATS_CLEAR and JSON signals (`vigil --signum=NAME`).</summary>
+    private static DumpKind? DumpFor(int signal) =>
+        signal == KeepalivedSignals.Data ? DumpKind.Data
+        : signal == KeepalivedSignals.Stats ? DumpKind.Stats
+        : signal == KeepalivedSignals.StatsClear ? DumpKind.StatsClear
+        : signal == KeepalivedSignals.Json ? DumpKind.Json
+        : null;
 
     private static void Detach()
     {

@@ -21,6 +21,9 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
     private readonly OperationsHostOptions _options;
     private readonly IDaemonAccess _daemon;
     private readonly Action<string> _log;
+
+    /// <summary>The counters at the last STATS_CLEAR, per instance: the stats dump shows the counts since then.</summary>
+    private readonly Dictionary<string, Vigil.Engine.Status.InstanceCounters> _statsBaseline = [];
     private readonly SystemdNotifier _systemd;
     private readonly ScriptRunRecorder _scriptRuns = new();
     private readonly CancellationTokenSource _stop = new();
@@ -118,20 +121,43 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
             _systemd.Stopping("stopping: masters hand over with a priority-0 advert");
     }
 
-    /// <summary>SIGUSR1 (<paramref name="stats"/> false) or SIGUSR2 (true): writes the dump from a snapshot. Call it
-    /// with a snapshot taken on the loop; the file is written off the loop.</summary>
-    public Task WriteDumpAsync(StatusSnapshot snapshot, bool stats)
+    /// <summary>SIGUSR1 (<paramref name="stats"/> false) or SIGUSR2 (true).</summary>
+    public Task WriteDumpAsync(StatusSnapshot snapshot, bool stats) => WriteDumpAsync(snapshot, stats ? DumpKind.Stats : DumpKind.Data);
+
+    /// <summary>Writes a dump from a snapshot. Call it with a snapshot taken on the loop; the file is written off the
+    /// loop. STATS_CLEAR writes the counters, then the stats dumps count from that moment (the engine's counters and
+    /// the metrics stay monotonic, as Prometheus needs).</summary>
+    public Task WriteDumpAsync(StatusSnapshot snapshot, DumpKind kind)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var path = stats
-            ? snapshot.Config?.Global.StatsDumpFile ?? _options.StatsDumpPath
-            : snapshot.Config?.Global.StateDumpFile ?? _options.DataDumpPath;
+        var global = snapshot.Config?.Global;
+        var path = kind switch
+        {
+            DumpKind.Stats or DumpKind.StatsClear => global?.StatsDumpFile ?? _options.StatsDumpPath,
+            DumpKind.Json => global?.JsonDumpFile ?? _options.JsonDumpPath,
+            _ => global?.StateDumpFile ?? _options.DataDumpPath,
+        };
+        string text;
+        lock (_statsBaseline)
+        {
+            text = kind switch
+            {
+                DumpKind.Stats or DumpKind.StatsClear => StatsDumpWriter.Render(StatsDumpWriter.Since(snapshot, _statsBaseline)),
+                DumpKind.Json => JsonDumpWriter.Render(snapshot, global?.JsonVersion ?? 1),
+                _ => DataDumpWriter.Render(snapshot),
+            };
+            if (kind == DumpKind.StatsClear)
+            {
+                foreach (var i in snapshot.Engine.Instances)
+                    _statsBaseline[i.Name] = i.Counters;
+            }
+        }
         return Task.Run(() =>
         {
             try
             {
-                DumpFile.Write(path, stats ? StatsDumpWriter.Render(snapshot) : DataDumpWriter.Render(snapshot));
-                _log($"{(stats ? "Statistics" : "Data")} written to {path}");
+                DumpFile.Write(path, text);
+                _log($"{kind switch { DumpKind.Json => "JSON", DumpKind.Data => "Data", _ => "Statistics" }} written to {path}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
