@@ -88,7 +88,7 @@ public static class MetricsRenderer
         w.Family("vigil_track_process_up", MetricType.Gauge, "1 while a vrrp_track_process holds its quorum, 0 otherwise");
         foreach (var p in snapshot.Engine.Processes)
             w.Sample(p.Up ? 1 : 0, ("name", p.Name));
-        w.Family("vigil_track_process_count", MetricType.Gauge, "Running processes matching a vrrp_track_process");
+        w.Family("vigil_track_process_running", MetricType.Gauge, "Running processes matching a vrrp_track_process");
         foreach (var p in snapshot.Engine.Processes)
             w.Sample(p.Count, ("name", p.Name));
         w.Family("vigil_vrrp_last_transition_timestamp_seconds", MetricType.Gauge, "Unix time of the instance's last state change");
