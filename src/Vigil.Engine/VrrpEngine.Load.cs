@@ -34,7 +34,7 @@ public sealed partial class VrrpEngine
         }
 
         DeclareFiles(config, table);
-        DeclareProcesses(config, table, first ? null : oldTable, oldConfig);
+        DeclareProcesses(config, table, first ? null : oldTable, oldConfig, now);
         var trackedScripts = TrackedScriptNames(config);
         DeclareScripts(config, table, trackedScripts, first ? null : oldTable, oldScripts);
         tracking = table;

@@ -9,21 +9,18 @@ public sealed partial class VrrpEngine
 {
     private readonly Dictionary<string, int> processCounts = new(StringComparer.Ordinal);
 
-    /// <summary>Counts of matching processes from a scan of /proc, one per tracked vrrp_track_process: given before
-    /// the first <see cref="Load"/> (so a weight-0 tracker never flaps through FAULT at start-up) and after each
-    /// rescan (before a reload's <see cref="Load"/>). Applied at once, without delays.</summary>
+    /// <summary>Counts of matching processes from a scan of /proc, one per tracked vrrp_track_process, for the next
+    /// <see cref="Load"/>: given before the first load (so a weight-0 tracker never flaps through FAULT at start-up)
+    /// and before each reload (the rescan made with the new patterns). The load applies them at once, without
+    /// delays; until then nothing moves, so an old tracker never sees a count computed for a new definition.</summary>
     public void OnProcessCounts(IReadOnlyDictionary<string, int> counts, MonotonicTime now)
     {
         ArgumentNullException.ThrowIfNull(counts);
         Touch();
+        processCounts.Clear();
         foreach (var (name, count) in counts)
         {
             processCounts[name] = Math.Max(0, count);
-            if (!IsStopped)
-            {
-                bool? wasUp = tracking.FindProcess(name)?.Up;
-                ReportProcessState(name, wasUp, tracking.ReportProcessCount(name, Math.Max(0, count), now), now);
-            }
         }
     }
 
@@ -78,7 +75,8 @@ public sealed partial class VrrpEngine
 
     /// <summary>Declares every tracked vrrp_track_process. A reload keeps the counter of a tracker whose definition
     /// is unchanged (its count, state and running delay); any other starts from the last scan's count.</summary>
-    private void DeclareProcesses(VigilConfig config, TrackingTable table, TrackingTable? previous, VigilConfig? previousConfig)
+    private void DeclareProcesses(VigilConfig config, TrackingTable table, TrackingTable? previous, VigilConfig? previousConfig,
+        MonotonicTime now)
     {
         foreach (var tp in config.TrackProcesses)
         {
@@ -90,6 +88,12 @@ public sealed partial class VrrpEngine
             var old = previousConfig?.TrackProcesses.FirstOrDefault(p => p.Name == tp.Name);
             if (old is not null && SameProcessDefinition(old, tp) && previous?.FindProcess(tp.Name) is { } kept)
             {
+                // The rescan's count is the truth; a delay still running is kept when it still matters.
+                if (processCounts.TryGetValue(tp.Name, out var count) && count != kept.Count)
+                {
+                    kept.Resync(count, now);
+                }
+
                 table.DeclareProcess(tp.Name, kept);
                 continue;
             }

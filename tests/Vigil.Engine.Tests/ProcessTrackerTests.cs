@@ -97,15 +97,31 @@ public sealed class ProcessTrackerTests
     {
         var e = Start(Config(0), 2);
         e.OnProcessChanged("tp", -1, ProcessCause.Exit, T0);
+        e.OnProcessCounts(new Dictionary<string, int> { ["tp"] = 1 }, T0);
         e.Load(Config(0), T0);
         Assert.Equal(1, e.GetStatus().Processes.Single().Count);
         Assert.Equal(VrrpState.Backup, State(e));
-        // quorum 2 is another definition: it starts from the last known count (1) and faults at once.
+
+        // Counts given before a reload do not move anything until the load: no transient FAULT.
+        e.OnProcessCounts(new Dictionary<string, int> { ["tp"] = 1 }, T0);
+        Assert.Equal(VrrpState.Backup, State(e));
+        // quorum 2 is another definition: it starts from the rescan's count (1) and faults at once.
         e.Load(Config(0, quorum: 2), T0);
         Assert.Equal((1, false), (e.GetStatus().Processes.Single().Count, e.GetStatus().Processes.Single().Up));
         Assert.Equal(VrrpState.Fault, State(e));
         e.OnProcessCounts(new Dictionary<string, int> { ["tp"] = 2 }, T0);
+        e.Load(Config(0, quorum: 2), T0);
         Assert.Equal(VrrpState.Backup, State(e));
+    }
+
+    [Fact]
+    public void A_reload_rescan_corrects_an_unchanged_tracker_at_once()
+    {
+        var e = Start(Config(0, terminateMs: 5000), 1);
+        e.OnProcessCounts(new Dictionary<string, int> { ["tp"] = 0 }, T0);
+        e.Load(Config(0, terminateMs: 5000), T0);
+        Assert.Equal(VrrpState.Fault, State(e));
+        Assert.Null(e.GetStatus().Processes.Single().PendingUntil);
     }
 
     [Fact]
