@@ -101,4 +101,29 @@ public sealed class ProcessTrackingTests
         a.WaitFor(Master, Long, mark);
         Assert.True(lab.AddressBecomes(1, "198.51.100.1", present: true), a.Log);
     }
+
+    [Fact]
+    public void A_reload_that_tracks_another_process_rescans_and_follows_it()
+    {
+        Root.Require();
+        using var lab = new TestLab(1);
+        using var first = new TrackedProcess(lab.WorkDir);
+        using var second = new TrackedProcess(lab.WorkDir);
+        first.Start();
+        var a = Node.StartVigil(lab, 1, Configs.Global() + Tracker(first, 0) + Configs.Instance(priority: 150, extra: "track_process {\n tp\n }"));
+        a.WaitFor(Master, Long);
+
+        // Same tracker name, another process (not running): the rescan finds none, so the reload faults the instance.
+        int mark = a.LineCount;
+        File.WriteAllText(a.ConfigFile, Configs.Global() + Tracker(second, 0) + Configs.Instance(priority: 150, extra: "track_process {\n tp\n }"));
+        a.Signal("HUP");
+        a.WaitFor(Fault, Long, mark);
+
+        // Events of the first process no longer count; the second one's do.
+        first.StopOne();
+        second.Start();
+        a.WaitFor("Quorum gained for tracked process tp", Long, mark);
+        a.WaitFor(Master, Long, mark);
+        Assert.True(lab.AddressBecomes(1, "198.51.100.1", present: true), a.Log);
+    }
 }
