@@ -24,6 +24,7 @@ public sealed partial class VrrpEngine
 
         var first = Config is null;
         var oldTable = tracking;
+        var oldConfig = Config;
         var oldScripts = new Dictionary<string, ScriptRuntime>(scripts, StringComparer.Ordinal);
         Config = config;
         var table = new TrackingTable();
@@ -33,6 +34,7 @@ public sealed partial class VrrpEngine
         }
 
         DeclareFiles(config, table);
+        DeclareProcesses(config, table, first ? null : oldTable, oldConfig, now);
         var trackedScripts = TrackedScriptNames(config);
         DeclareScripts(config, table, trackedScripts, first ? null : oldTable, oldScripts);
         tracking = table;
@@ -270,6 +272,14 @@ public sealed partial class VrrpEngine
             }
         }
 
+        foreach (var t in ic.TrackProcesses)
+        {
+            if (Allowed(ic, t, "process", owner, group) && !it.TrackProcess(t.Name, ClampWeight(t.Weight), t.Reverse))
+            {
+                Log(EngineLogLevel.Warning, $"({ic.Name}) track process {t.Name} not found, ignoring...");
+            }
+        }
+
         if (group is null)
         {
             return;
@@ -289,6 +299,11 @@ public sealed partial class VrrpEngine
         foreach (var t in group.TrackFiles)
         {
             it.TrackFile(t.Name, owner ? 0 : ClampWeight(t.Weight), t.Reverse);
+        }
+
+        foreach (var t in group.TrackProcesses)
+        {
+            it.TrackProcess(t.Name, owner ? 0 : ClampWeight(t.Weight), t.Reverse);
         }
     }
 

@@ -14,7 +14,13 @@ public sealed partial class VrrpEngine
         scripts.Values.Select(ScriptSnapshot).ToArray(),
         groups.Select(g => new SyncGroupStatus(g.Name, g.Group.State, g.Members.Select(m => m.Name).ToArray())).ToArray(),
         ConfigLoadedAt,
-        IsStopped);
+        IsStopped)
+    {
+        Processes = tracking.Processes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new ProcessTrackerStatus(
+            p.Key, p.Value.Up, p.Value.Count, p.Value.Quorum, p.Value.QuorumMax == int.MaxValue ? null : p.Value.QuorumMax,
+            (int)(p.Value.ForkDelayUs / 1000), (int)(p.Value.TerminateDelayUs / 1000),
+            p.Value.PendingUntil.IsNever ? null : p.Value.PendingUntil)).ToArray(),
+    };
 
     /// <summary>One instance by name, or null.</summary>
     public InstanceStatus? GetInstanceStatus(string name) =>
@@ -82,6 +88,7 @@ public sealed partial class VrrpEngine
         TrackerKind.Script => g.TrackScripts.Any(x => x.Name == s.Name),
         TrackerKind.Interface => g.TrackInterfaces.Any(x => x.Name == s.Name),
         TrackerKind.File => g.TrackFiles.Any(x => x.Name == s.Name),
+        TrackerKind.Process => g.TrackProcesses.Any(x => x.Name == s.Name),
         _ => false,
     };
 

@@ -24,6 +24,7 @@ namespace Vigil.Engine;
 ///     on script exit:   engine.OnScriptCompleted(completion, now);
 ///     on link change:   engine.OnLinkChanged(ifName, up, now);
 ///     on track_file:    engine.OnFileValueChanged(name, value, now);
+///     on a process:     engine.OnProcessChanged(tracker, +1/-1, cause, now);  (counts of a scan: OnProcessCounts)
 ///     on netlink reply: engine.OnAddressResult(result, now);
 ///     on SIGHUP:        engine.Load(newConfig, now);
 ///     on SIGTERM:       engine.OnShutdownRequested(now); drain effects; exit once IsStopped.
@@ -110,6 +111,8 @@ public sealed partial class VrrpEngine
                 {
                     next = MonotonicTime.Min(next, MonotonicTime.Min(script.NextStart, script.AbandonAt));
                 }
+
+                next = MonotonicTime.Min(next, tracking.NextProcessDeadline);
             }
 
             cachedDeadline = next;
@@ -140,6 +143,8 @@ public sealed partial class VrrpEngine
                 ServiceScript(script, now);
             }
         }
+
+        ServiceProcessTimers(now);
 
         // A timer may change other instances (sync groups), so iterate over a stable index range.
         for (var i = 0; i < instances.Count; i++)

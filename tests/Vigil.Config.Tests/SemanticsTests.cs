@@ -194,13 +194,33 @@ public sealed class SemanticsTests
         var r = Conf.Load("global_defs {\n vrrp_delay_after_boot 30\n}\nvrrp_track_process chk_nginx {\n process nginx\n}\n"
             + Inst("track_process {\n chk_nginx\n}\nauthentication {\n auth_type AH\n auth_pass secret\n}"));
         var unsupported = r.Diagnostics.Where(d => d.Code == "unsupported").Select(d => d.Message).ToList();
-        Assert.Single(unsupported); // vrrp_delay_after_boot (keepalived 2.3+) and AH are acted on
+        // vrrp_delay_after_boot (keepalived 2.3+), track_process and AH are all acted on now.
+        Assert.Empty(unsupported);
         Assert.Equal(30_000, r.Model!.Global.DelayAfterBootMs);
-        Assert.Contains(unsupported, m => m.Contains("vrrp_track_process chk_nginx", StringComparison.Ordinal));
-        Assert.DoesNotContain(unsupported, m => m.Contains("auth_type AH", StringComparison.Ordinal)); // acted on
         Assert.Equal(AuthType.Ah, r.Model!.Instances[0].AuthType);
         Assert.Equal("chk_nginx", r.Model.Instances[0].TrackProcesses.Single().Name);
         Assert.Equal(0, r.ExitCode);
+    }
+
+    [Fact]
+    public void Track_process_delay_sets_both_delays_in_keyword_order()
+    {
+        var r = Conf.Load("vrrp_track_process a {\n process x\n fork_delay 1\n delay 2\n}\n"
+            + "vrrp_track_process b {\n process x\n delay 2\n fork_delay 0.5\n}\n" + Inst("track_process {\n a\n b\n}"));
+        var a = r.Model!.TrackProcesses.Single(p => p.Name == "a");
+        var b = r.Model.TrackProcesses.Single(p => p.Name == "b");
+        Assert.Equal((2000, 2000), (a.ForkDelayMs, a.TerminateDelayMs));
+        Assert.Equal((500, 2000), (b.ForkDelayMs, b.TerminateDelayMs));
+    }
+
+    [Fact]
+    public void Track_process_names_longer_than_the_kernel_keeps_are_reported()
+    {
+        var r = Conf.Load("vrrp_track_process a {\n process a_very_long_daemon_name\n}\n"
+            + "vrrp_track_process b {\n process /usr/sbin/a_very_long_daemon_name\n full_command\n}\n" + Inst("track_process {\n a\n b\n}"));
+        var lint = r.Diagnostics.Where(d => d.Code == "lint-process-name-length").ToList();
+        Assert.Single(lint);
+        Assert.Contains("vrrp_track_process a:", lint[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -84,7 +84,11 @@ internal static class Fixtures
     public static StatusSnapshot Snapshot(params InstanceStatus[] instances) =>
         new(Daemon,
             new EngineStatus(instances.Length == 0 ? [Backup(), Master(), Fault()] : instances, [Script()], [],
-                MonotonicTime.FromMilliseconds(10_000), false),
+                MonotonicTime.FromMilliseconds(10_000), false)
+            {
+                // Down, with a terminate_delay ending 800 ms after the snapshot.
+                Processes = [new ProcessTrackerStatus("tp_haproxy", true, 0, 1, null, 0, 2000, Now.AddMicroseconds(800_000))],
+            },
             Now, WallNow, Config());
 
     public static VigilConfig Config() => new()

@@ -86,7 +86,24 @@ public sealed partial class SimHost
             }
         }
 
+        engine.OnProcessCounts(ProcessCounts, now);
         engine.Load(Config, now);
+        Drain(now);
+    }
+
+    /// <summary>Matching processes per track_process when the host boots (what its scan of /proc would find).</summary>
+    public Dictionary<string, int> ProcessCounts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A process started (+1) or stopped (-1) matching a track_process on this host.</summary>
+    public void ProcessChanged(string tracker, int delta, Vigil.Core.Tracking.ProcessCause cause, MonotonicTime now)
+    {
+        if (Engine is null)
+        {
+            return;
+        }
+
+        ProcessCounts[tracker] = Math.Max(0, ProcessCounts.GetValueOrDefault(tracker) + delta);
+        Engine.OnProcessChanged(tracker, delta, cause, now);
         Drain(now);
     }
 

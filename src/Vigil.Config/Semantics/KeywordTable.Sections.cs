@@ -161,7 +161,8 @@ internal static partial class KeywordTable
         }),
         K<TrackProcessBuilder>("quorum", (b, st, ctx) => { if (Num(st, ctx, 1, 65535) is { } v) b.Set(c => c with { Quorum = v }); }),
         K<TrackProcessBuilder>("quorum_max", (b, st, ctx) => { if (Num(st, ctx, 0, 65535) is { } v) b.Set(c => c with { QuorumMax = v }); }),
-        K<TrackProcessBuilder>("delay", (b, st, ctx) => { if (Ms(st, ctx, 0m, 4294m) is { } v) b.Set(c => c with { DelayMs = v }); }),
+        // `delay` sets both delays, in order with the other two: `delay 2` then `fork_delay 1` leaves 1 and 2.
+        K<TrackProcessBuilder>("delay", (b, st, ctx) => { if (Ms(st, ctx, 0m, 4294m) is { } v) b.Set(c => c with { DelayMs = v, ForkDelayMs = v, TerminateDelayMs = v }); }),
         K<TrackProcessBuilder>("fork_delay", (b, st, ctx) => { if (Ms(st, ctx, 0m, 4294m) is { } v) b.Set(c => c with { ForkDelayMs = v }); }),
         K<TrackProcessBuilder>("terminate_delay", (b, st, ctx) => { if (Ms(st, ctx, 0m, 4294m) is { } v) b.Set(c => c with { TerminateDelayMs = v }); }),
         K<TrackProcessBuilder>("full_command", (b, _, _) => b.Set(c => c with { FullCommand = true })),

@@ -159,10 +159,11 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
             ctx.Diag.Ignored(st.Location, "track-process-missing", $"vrrp_track_process {name} has no 'process'; removed");
             return;
         }
-        // Kept in the model (trackers may name it, `vigil check` shows it), but the daemon does not watch processes
-        // yet: say so rather than let a weight-0 tracker look like a working fault source.
-        ctx.Diag.Warning(st.Location, "unsupported",
-            $"vrrp_track_process {name} is not supported by Vigil yet; kept in the model, trackers naming it have no effect");
+        // The kernel keeps 15 characters of a process name: a longer name compared with it never matches.
+        var c = b.C;
+        if (!c.FullCommand && c.Parameters.Count == 0 && c.ParamMatch == "exact" && c.Process.Length > 15)
+            ctx.Diag.Warning(st.Location, "lint-process-name-length",
+                $"vrrp_track_process {name}: process name '{Values.Short(c.Process)}' is longer than the 15 characters the kernel keeps, so it never matches; use full_command with the command's path");
         ctx.TrackProcesses[name] = b.C;
         _processes.Add(b.C);
     }

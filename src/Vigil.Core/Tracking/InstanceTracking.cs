@@ -95,6 +95,21 @@ public sealed class InstanceTracking
         return true;
     }
 
+    /// <summary>Tracks a declared vrrp_track_process: up while its count is within quorum. Returns false when
+    /// undeclared or already tracked.</summary>
+    public bool TrackProcess(string process, int weight = 0, bool reverse = false)
+    {
+        ValidateWeight(weight);
+        var counter = _table.FindProcess(process);
+        if (counter is null || _trackers.Exists(t => t.Kind == TrackerKind.Process && t.Name == process))
+        {
+            return false;
+        }
+
+        Add(Tracker.ForProcess(process, counter, weight, reverse));
+        return true;
+    }
+
     /// <summary>Raises or clears an engine-owned fault condition ("no source address", "duplicate vrid"...).
     /// Returns the change, or null when nothing moved.</summary>
     public InstanceChange? SetCondition(string name, bool active)

@@ -11,10 +11,11 @@ public sealed class Tracker
     private readonly ScriptCounter? _script;
     private readonly LinkSource? _link;
     private readonly FileSource? _file;
+    private readonly ProcessCounter? _process;
     private bool _conditionActive;
 
     private Tracker(TrackerKind kind, string name, int weight, bool reverse, bool isPrimaryInterface,
-        ScriptCounter? script, LinkSource? link, FileSource? file)
+        ScriptCounter? script, LinkSource? link, FileSource? file, ProcessCounter? process = null)
     {
         Kind = kind;
         Name = name;
@@ -24,6 +25,7 @@ public sealed class Tracker
         _script = script;
         _link = link;
         _file = file;
+        _process = process;
     }
 
     public TrackerKind Kind { get; }
@@ -47,6 +49,7 @@ public sealed class Tracker
         TrackerKind.Script => Contribution.ForScript(_script!.State, _script.Phase, Weight, Reverse),
         TrackerKind.Interface => Contribution.ForUpDown(_link!.Up, Weight, Reverse),
         TrackerKind.File => Contribution.ForFile(_file!.Value, Weight, Reverse),
+        TrackerKind.Process => Contribution.ForUpDown(_process!.Up, Weight, Reverse),
         _ => _conditionActive ? TrackerEffect.Faulted() : TrackerEffect.None,
     };
 
@@ -70,6 +73,7 @@ public sealed class Tracker
         },
         TrackerKind.Interface => _link!.Up ? "UP" : "DOWN",
         TrackerKind.File => _file!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        TrackerKind.Process => _process!.Up ? "UP" : "DOWN",
         _ => _conditionActive ? "ACTIVE" : "CLEAR",
     };
 
@@ -82,6 +86,9 @@ public sealed class Tracker
     internal static Tracker ForFile(FileSource file, int weight, bool reverse) =>
         new(TrackerKind.File, file.Name, weight, reverse, false, null, null, file);
 
+    internal static Tracker ForProcess(string name, ProcessCounter process, int weight, bool reverse) =>
+        new(TrackerKind.Process, name, weight, reverse, false, null, null, null, process);
+
     internal static Tracker ForCondition(string name) =>
         new(TrackerKind.Condition, name, 0, false, false, null, null, null);
 
@@ -90,6 +97,8 @@ public sealed class Tracker
     internal bool Watches(LinkSource link) => ReferenceEquals(_link, link);
 
     internal bool Watches(FileSource file) => ReferenceEquals(_file, file);
+
+    internal bool Watches(ProcessCounter process) => ReferenceEquals(_process, process);
 
     internal bool SetCondition(bool active)
     {

@@ -7,6 +7,9 @@ public enum TrackerKind
     Interface,
     File,
 
+    /// <summary>A vrrp_track_process: up while the number of matching processes is within quorum.</summary>
+    Process,
+
     /// <summary>A fault condition the engine raises itself (no source address, duplicate VRID, ...).</summary>
     Condition,
 }

@@ -10,6 +10,7 @@ public sealed class TrackingTable
     private readonly Dictionary<string, ScriptCounter> _scripts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LinkSource> _links = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FileSource> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ProcessCounter> _processes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InstanceTracking> _instances = new(StringComparer.Ordinal);
     private readonly List<InstanceTracking> _instanceOrder = [];
 
@@ -54,6 +55,65 @@ public sealed class TrackingTable
             throw new InvalidOperationException($"track_file {name} is already declared");
         }
     }
+
+    /// <summary>Declares a vrrp_track_process with its counter (built from the start-up scan, or carried over
+    /// from the previous table by a reload).</summary>
+    public ProcessCounter DeclareProcess(string name, ProcessCounter counter)
+    {
+        ArgumentNullException.ThrowIfNull(counter);
+        if (!_processes.TryAdd(name, counter))
+        {
+            throw new InvalidOperationException($"track_process {name} is already declared");
+        }
+
+        return counter;
+    }
+
+    public ProcessCounter? FindProcess(string name) => _processes.GetValueOrDefault(name);
+
+    public IReadOnlyDictionary<string, ProcessCounter> Processes => _processes;
+
+    /// <summary>The earliest end of a process tracker's delay; <see cref="Primitives.MonotonicTime.Never"/> if none.</summary>
+    public Primitives.MonotonicTime NextProcessDeadline
+    {
+        get
+        {
+            var next = Primitives.MonotonicTime.Never;
+            foreach (var p in _processes.Values)
+            {
+                next = Primitives.MonotonicTime.Min(next, p.PendingUntil);
+            }
+
+            return next;
+        }
+    }
+
+    /// <summary>One process started or stopped matching a track_process. Undeclared trackers are ignored.</summary>
+    public TrackingUpdate ReportProcessChange(string name, int delta, ProcessCause cause, Primitives.MonotonicTime now) =>
+        _processes.TryGetValue(name, out var p) && p.Change(delta, cause, now) ? Moved(p) : TrackingUpdate.Nothing;
+
+    /// <summary>A fresh count from a scan of /proc, applied at once.</summary>
+    public TrackingUpdate ReportProcessCount(string name, int count, Primitives.MonotonicTime now) =>
+        _processes.TryGetValue(name, out var p) && p.Resync(count, now) ? Moved(p) : TrackingUpdate.Nothing;
+
+    /// <summary>Ends the process trackers' delays that are due; returns what moved and the trackers whose state
+    /// changed (for the log).</summary>
+    public TrackingUpdate ProcessTimers(Primitives.MonotonicTime now, List<string>? changed = null)
+    {
+        List<InstanceChange>? all = null;
+        foreach (var (name, p) in _processes)
+        {
+            if (p.PendingUntil <= now && p.OnTimer(now))
+            {
+                changed?.Add(name);
+                (all ??= []).AddRange(Moved(p).Instances);
+            }
+        }
+
+        return all is null ? TrackingUpdate.Nothing : new TrackingUpdate(default, all);
+    }
+
+    private TrackingUpdate Moved(ProcessCounter p) => new(default, RecomputeWhere(t => t.Watches(p)));
 
     /// <summary>Adds an instance with its configured priority (1..255). Trackers are added on the result.</summary>
     public InstanceTracking AddInstance(string name, int basePriority)

@@ -8,4 +8,8 @@ public sealed record EngineStatus(
     IReadOnlyList<ScriptStatus> Scripts,
     IReadOnlyList<SyncGroupStatus> SyncGroups,
     MonotonicTime? ConfigLoadedAt,
-    bool Stopped);
+    bool Stopped)
+{
+    /// <summary>Every tracked vrrp_track_process, by name.</summary>
+    public IReadOnlyList<ProcessTrackerStatus> Processes { get; init; } = [];
+}

@@ -23,6 +23,10 @@ public abstract record DriverInput
 
     public sealed record Signal(PosixSignal Number) : DriverInput;
 
+    /// <summary>A process started or stopped matching a track_process; <paramref name="Generation"/> is the process
+    /// monitor's configuration it was computed against (older ones are dropped after a rescan).</summary>
+    public sealed record ProcessChanged(int Generation, Vigil.Core.Tracking.ProcessDelta Delta) : DriverInput;
+
     /// <summary>A stop asked for by other means than a signal (the control socket); <paramref name="Reason"/> is what
     /// the log says, so an operator reading it knows who stopped the daemon.</summary>
     public sealed record Stop(string Reason) : DriverInput;

@@ -1,3 +1,5 @@
+using Vigil.Engine;
+using Vigil.Linux.Processes;
 using System.Net;
 using System.Net.Sockets;
 using Vigil.Config;
@@ -23,6 +25,7 @@ public sealed partial class VigilDaemon
             _links[link.Name] = link;
         ReportInterfaces(now);
         OpenSockets(_config);
+        ConfigureProcesses(_config, now);
         _engine.Load(_config, now);
         Ready?.Invoke();
         _log.Info($"Vigil {Cli.VersionInfo.Version} started: {_config.Instances.Count} instance(s) from {_options.ConfigFile}");
@@ -222,8 +225,31 @@ public sealed partial class VigilDaemon
         }
         _config = result.Model!;
         OpenSockets(_config);
+        ConfigureProcesses(_config, now);
         _engine.Load(_config, now);
         Reloaded?.Invoke(result);
         return new ReloadVerdict(result, null);
+    }
+
+    private ProcessMonitor? _processMonitor;
+    private int _processGeneration;
+
+    /// <summary>Scans /proc for the configuration's track_process patterns and gives the engine the counts before it
+    /// loads the configuration; starts following process events the first time a configuration tracks one.</summary>
+    private void ConfigureProcesses(VigilConfig config, MonotonicTime now)
+    {
+        var patterns = VrrpEngine.ProcessPatterns(config);
+        if (patterns.Count == 0 && _processMonitor is null)
+            return;
+        bool start = _processMonitor is null;
+        _processMonitor ??= new ProcessMonitor((generation, delta) => _inbox.TryPost(new DriverInput.ProcessChanged(generation, delta)));
+        var (generation, counts) = _processMonitor.Configure(patterns);
+        _processGeneration = generation;
+        _engine.OnProcessCounts(counts, now);
+        if (start)
+        {
+            _log.Info($"Tracking processes: {_processMonitor.Mode}");
+            _processMonitor.Start();
+        }
     }
 }

@@ -270,6 +270,10 @@ public sealed partial class VigilDaemon : IDisposable
             case DriverInput.AddressDeleted a:
                 OnAddressDeleted(a.Address, now);
                 return false;
+            case DriverInput.ProcessChanged pc:
+                if (pc.Generation == _processGeneration)
+                    _engine.OnProcessChanged(pc.Delta.Tracker, pc.Delta.Delta, pc.Delta.Cause, now);
+                return false;
             case DriverInput.Invoke i:
                 i.Action();
                 return false;
@@ -312,6 +316,7 @@ public sealed partial class VigilDaemon : IDisposable
         foreach (var f in _fifos.Values)
             f.Dispose();
         _linkMonitor.Dispose();
+        _processMonitor?.Dispose();
         _announcer.Dispose();
         _netlink.Dispose();
         _inbox.Dispose();

@@ -49,6 +49,8 @@ public sealed class MetricsRendererTests
         Assert.Contains("vigil_vrrp_base_priority{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 100", lines);
         Assert.Contains("vigil_vrrp_effective_priority{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 80", lines);
         Assert.Contains("vigil_tracker_contribution{iname=\"VI_1\",kind=\"script\",name=\"chk_app\"} -20", lines);
+        Assert.Contains("vigil_track_process_up{name=\"tp_haproxy\"} 1", lines);
+        Assert.Contains("vigil_track_process_running{name=\"tp_haproxy\"} 0", lines);
         // 2026-01-01T00:09:55Z
         Assert.Contains("vigil_vrrp_last_transition_timestamp_seconds{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 1767226195", lines);
     }

@@ -14,7 +14,13 @@ public sealed class StatusJsonWriterTests
     {
         var root = Parse(StatusJsonWriter.Status(Fixtures.Snapshot()));
 
-        Assert.Equal(["daemon", "instances", "scripts"], Keys(root));
+        Assert.Equal(["daemon", "instances", "scripts", "processes"], Keys(root));
+        var process = root.GetProperty("processes")[0];
+        Assert.Equal(["name", "state", "count", "quorum", "quorum_max", "fork_delay_ms", "terminate_delay_ms", "pending_ms"],
+            Keys(process));
+        Assert.Equal(("tp_haproxy", "UP", 0, 800), (process.GetProperty("name").GetString(), process.GetProperty("state").GetString(),
+            process.GetProperty("count").GetInt32(), process.GetProperty("pending_ms").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, process.GetProperty("quorum_max").ValueKind);
         Assert.Equal(["version", "pid", "config", "started_at", "config_loaded_at"], Keys(root.GetProperty("daemon")));
         var instance = root.GetProperty("instances")[0];
         Assert.Equal(

@@ -85,6 +85,12 @@ public static class MetricsRenderer
             foreach (var t in i.Trackers)
                 w.Sample(t.Contribution, ("iname", i.Name), ("kind", t.Kind), ("name", t.Name));
         }
+        w.Family("vigil_track_process_up", MetricType.Gauge, "1 while a vrrp_track_process holds its quorum, 0 otherwise");
+        foreach (var p in snapshot.Engine.Processes)
+            w.Sample(p.Up ? 1 : 0, ("name", p.Name));
+        w.Family("vigil_track_process_running", MetricType.Gauge, "Running processes matching a vrrp_track_process");
+        foreach (var p in snapshot.Engine.Processes)
+            w.Sample(p.Count, ("name", p.Name));
         w.Family("vigil_vrrp_last_transition_timestamp_seconds", MetricType.Gauge, "Unix time of the instance's last state change");
         foreach (var i in instances)
             w.Sample(Math.Round(snapshot.ToWall(i.LastTransitionAt).ToUnixTimeMilliseconds() / 1000.0, 3), InstanceLabels(i));

@@ -95,6 +95,20 @@ public static class ExplainRenderer
                     $"{s.Str("runs")} runs, last {last}{ms}, every {s.Str("interval_ms")} ms\n");
             }
         }
+        var processes = root.Arr("processes").ToList();
+        if (processes.Count > 0)
+        {
+            o.Append("\nProcesses\n");
+            foreach (var p in processes)
+            {
+                var max = p.Num("quorum_max") is { } m ? m.ToString(CultureInfo.InvariantCulture) : "unlimited";
+                var pending = p.Num("pending_ms") is { } ms
+                    ? $", changes to {(p.Str("state") == "UP" ? "DOWN" : "UP")} in {ms} ms unless it recovers"
+                    : "";
+                o.Append(CultureInfo.InvariantCulture,
+                    $"  {p.Str("name")}: {p.Str("state")}, {p.Str("count")} running (quorum {p.Str("quorum")}..{max}){pending}\n");
+            }
+        }
         return o.ToString();
     }
 

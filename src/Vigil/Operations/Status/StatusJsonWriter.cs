@@ -29,6 +29,10 @@ public static class StatusJsonWriter
             foreach (var script in snapshot.Engine.Scripts)
                 WriteScript(w, script, explain: false);
             w.WriteEndArray();
+            w.WriteStartArray("processes");
+            foreach (var process in snapshot.Engine.Processes)
+                WriteProcess(w, snapshot, process);
+            w.WriteEndArray();
             w.WriteEndObject();
         });
     }
@@ -53,6 +57,13 @@ public static class StatusJsonWriter
             {
                 if (instance.Trackers.Any(t => t.Kind == "script" && t.Name == script.Name))
                     WriteScript(w, script, explain: true);
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("processes");
+            foreach (var process in snapshot.Engine.Processes)
+            {
+                if (instance.Trackers.Any(t => t.Kind == "process" && t.Name == process.Name))
+                    WriteProcess(w, snapshot, process);
             }
             w.WriteEndArray();
             w.WriteEndObject();
@@ -222,6 +233,26 @@ public static class StatusJsonWriter
             w.WriteNumber("interval_ms", s.IntervalMs);
             w.WriteNumber("timeout_ms", s.TimeoutMs);
         }
+        w.WriteEndObject();
+    }
+
+    private static void WriteProcess(Utf8JsonWriter w, StatusSnapshot s, ProcessTrackerStatus p)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", p.Name);
+        w.WriteString("state", p.Up ? "UP" : "DOWN");
+        w.WriteNumber("count", p.Count);
+        w.WriteNumber("quorum", p.Quorum);
+        if (p.QuorumMax is { } max)
+            w.WriteNumber("quorum_max", max);
+        else
+            w.WriteNull("quorum_max");
+        w.WriteNumber("fork_delay_ms", p.ForkDelayMs);
+        w.WriteNumber("terminate_delay_ms", p.TerminateDelayMs);
+        if (p.PendingUntil is { } until)
+            w.WriteNumber("pending_ms", Math.Max(0, (long)(until - s.Now).TotalMilliseconds));
+        else
+            w.WriteNull("pending_ms");
         w.WriteEndObject();
     }
 }
