@@ -74,8 +74,10 @@ public sealed class MailAlertSender : IAsyncDisposable
                 await DisconnectAsync(client, quit: true).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (Exception) when (_stop.IsCancellationRequested)
         {
+            // Stopping: whatever the cancelled send threw (OperationCanceledException, or an I/O error from the
+            // connection it cut) ends the worker quietly.
         }
     }
 
@@ -88,9 +90,10 @@ public sealed class MailAlertSender : IAsyncDisposable
             if (client.IsConnected && _connectedTo != s)
                 await DisconnectAsync(client, quit: true).ConfigureAwait(false);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            // smtp_connect_timeout bounds the connect, and each command after it (MailKit's Timeout).
+            // smtp_connect_timeout bounds one alert's whole exchange (connect, greeting, commands). MailKit's own
+            // per-read timeout is only a backstop, set later so the deadline is what fires.
             deadline.CancelAfter(s.ConnectTimeout);
-            client.Timeout = (int)Math.Min(int.MaxValue, s.ConnectTimeout.TotalMilliseconds);
+            client.Timeout = (int)Math.Min(int.MaxValue, (s.ConnectTimeout + TimeSpan.FromSeconds(2)).TotalMilliseconds);
             if (!client.IsConnected)
             {
                 client.LocalDomain = s.HeloName;
@@ -118,7 +121,9 @@ public sealed class MailAlertSender : IAsyncDisposable
             }
             _failing = true;
             _failedSinceLogged = 1;
-            var why = e is OperationCanceledException ? $"no answer within smtp_connect_timeout ({s.ConnectTimeout.TotalSeconds:0} s)" : e.Message;
+            var why = e is OperationCanceledException or TimeoutException || e.InnerException is TimeoutException
+                ? $"no answer within smtp_connect_timeout ({s.ConnectTimeout.TotalSeconds:0} s)"
+                : e.Message;
             _warn($"Cannot send mail alert through {s.Endpoint}: {why}; further failures are only counted (vigil_mail_alerts_total{{result=\"failed\"}}) until one is delivered");
         }
     }
