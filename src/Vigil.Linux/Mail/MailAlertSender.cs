@@ -167,9 +167,10 @@ public sealed class MailAlertSender : IAsyncDisposable
             bounded.CancelAfter(TimeSpan.FromSeconds(5));
             await client.DisconnectAsync(quit, bounded.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or SmtpCommandException or SmtpProtocolException or System.Net.Sockets.SocketException)
+        catch (Exception)
         {
-            // A half-dead session is simply dropped; the next alert connects anew.
+            // A half-dead session is simply dropped; the next alert connects anew. Whatever the failure, the worker
+            // must live on, or no later alert would ever be sent.
         }
     }
 
