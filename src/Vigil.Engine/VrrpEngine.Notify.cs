@@ -48,6 +48,7 @@ public sealed partial class VrrpEngine
                 specific = c.SendDeleted ? c.NotifyDeleted : null;
             }
             Notify(instance.Name, "INSTANCE", reported, instance.Machine.EffectivePriority, specific, c.Notify);
+            Mail("INSTANCE", instance.Name, to, c.SmtpAlert);
         }
 
         if (instance.Group is { } group)
@@ -72,6 +73,7 @@ public sealed partial class VrrpEngine
                     _ => null,
                 };
                 Notify(group.Name, "GROUP", groupState, 0, specific, gc.Notify);
+                Mail("GROUP", group.Name, groupState, gc.SmtpAlert);
             }
         }
 
@@ -96,6 +98,22 @@ public sealed partial class VrrpEngine
         {
             Emit(new WriteFifo(fifo.Path, $"{kind} \"{name}\" {stateName} {priority}"));
         }
+    }
+
+    /// <summary>keepalived's smtp_alert: the section's own setting wins, then the global <c>smtp_alert_vrrp</c>, then
+    /// the global <c>smtp_alert</c>; nothing goes out without a server and a recipient, for STOP (keepalived 2.2.7
+    /// exits before its stop mails leave) or, under <c>no_email_faults</c>, for FAULT.</summary>
+    private void Mail(string kind, string name, VrrpState state, bool? own)
+    {
+        var g = Globals;
+        if (!(own ?? g.SmtpAlertVrrp ?? g.SmtpAlert ?? false) || g.SmtpServer is null || g.NotificationEmails.Count == 0)
+            return;
+        if (state is not (VrrpState.Master or VrrpState.Backup or VrrpState.Fault) || (state == VrrpState.Fault && g.NoEmailFaults))
+            return;
+        var router = g.RouterId ?? Config?.HostName ?? "localhost";
+        Emit(kind == "GROUP"
+            ? new MailAlert(kind, name, state, AlertText.GroupSubject(router, name, state), AlertText.GroupBody(state))
+            : new MailAlert(kind, name, state, AlertText.InstanceSubject(router, name, state), AlertText.InstanceBody(state)));
     }
 
     /// <summary>A FIFO-only event (<c>MASTER_RX_LOWER_PRI</c>, <c>MASTER_PRIORITY</c>, <c>BACKUP_PRIORITY</c>),

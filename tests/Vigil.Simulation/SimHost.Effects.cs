@@ -57,6 +57,9 @@ public sealed partial class SimHost
             case WriteFifo fifo:
                 Notifies.Add($"fifo: {fifo.Line}");
                 break;
+            case MailAlert mail:
+                Mails.Add(mail.Subject);
+                break;
             case LogLine line:
                 if (sim.Options.KeepLogs)
                 {

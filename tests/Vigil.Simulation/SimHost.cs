@@ -38,6 +38,9 @@ public sealed partial class SimHost
     public Dictionary<string, ScriptBehaviour> Scripts { get; } = new(StringComparer.Ordinal);
 
     public List<string> Notifies { get; } = [];
+
+    /// <summary>Subjects of the mail alerts this host would have sent, in order.</summary>
+    public List<string> Mails { get; } = [];
     public List<string> Log { get; } = [];
     public long Announcements { get; private set; }
     public long AdvertsSent { get; private set; }

@@ -94,6 +94,32 @@ public sealed record GlobalDefs
     /// <summary>Vigil's own `vrrp_fast_handover` (default true); false keeps keepalived's exact timing.</summary>
     public bool VrrpFastHandover { get; init; } = true;
 
+    /// <summary>`notification_email { ... }`: the alert recipients, as written (a display name comes quoted:
+    /// <c>"Ops &lt;ops@example.org&gt;"</c>). Empty means no mail alerts.</summary>
+    public IReadOnlyList<string> NotificationEmails { get; init; } = [];
+
+    /// <summary>`notification_email_from`; null means the running user at the host name (keepalived 2.2.7).</summary>
+    public string? NotificationEmailFrom { get; init; }
+
+    /// <summary>`smtp_server HOST [PORT]`: an address or a host name (resolved when a mail is sent); null means
+    /// no mail alerts.</summary>
+    public string? SmtpServer { get; init; }
+    public int SmtpPort { get; init; } = 25;
+
+    /// <summary>`smtp_helo_name`; null means the host name.</summary>
+    public string? SmtpHeloName { get; init; }
+
+    /// <summary>`smtp_connect_timeout` in seconds (keepalived's default 30).</summary>
+    public int SmtpConnectTimeoutSeconds { get; init; } = 30;
+
+    /// <summary>`smtp_alert` and `smtp_alert_vrrp`: defaults for instances and sync groups that do not set their
+    /// own `smtp_alert` (`smtp_alert_vrrp` wins over `smtp_alert`); null means not set.</summary>
+    public bool? SmtpAlert { get; init; }
+    public bool? SmtpAlertVrrp { get; init; }
+
+    /// <summary>`no_email_faults`: no mail for a FAULT transition.</summary>
+    public bool NoEmailFaults { get; init; }
+
     /// <summary>Other global keywords, kept as written (SMTP, SNMP, LVS, scheduling ...).</summary>
     public IReadOnlyList<KeywordUse> OtherKeywords { get; init; } = [];
 

@@ -16,7 +16,8 @@ public sealed record SyncGroupConfig
     public ScriptCommand? Notify { get; init; }
     public bool SyncGroupTrackingWeight { get; init; }
     public bool NotifyPriorityChanges { get; init; }
-    public bool SmtpAlert { get; init; }
+    /// <summary>`smtp_alert [BOOL]`; null means the global `smtp_alert_vrrp`, else `smtp_alert`, else off.</summary>
+    public bool? SmtpAlert { get; init; }
     public IReadOnlyList<KeywordUse> OtherKeywords { get; init; } = [];
     public SourceLocation Location { get; init; } = SourceLocation.None;
 }

@@ -15,6 +15,9 @@ public sealed record VigilConfig
     /// <summary>Every file read, the main file first.</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 
+    /// <summary>The host name the file was read for: `router_id`'s default, and the mail alerts' host.</summary>
+    public string HostName { get; init; } = "localhost";
+
     /// <summary>The config-id that selected `@ID` lines.</summary>
     public string? ConfigId { get; init; }
 }

@@ -83,7 +83,8 @@ public sealed record VrrpInstanceConfig
     public bool OwnerIgnoreAdverts { get; init; }
     public bool PromoteSecondaries { get; init; }
     public bool NotifyPriorityChanges { get; init; }
-    public bool SmtpAlert { get; init; }
+    /// <summary>`smtp_alert [BOOL]`; null means the global `smtp_alert_vrrp`, else `smtp_alert`, else off.</summary>
+    public bool? SmtpAlert { get; init; }
 
     public ScriptCommand? NotifyMaster { get; init; }
     public ScriptCommand? NotifyBackup { get; init; }

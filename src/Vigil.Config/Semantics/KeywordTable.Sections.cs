@@ -107,7 +107,7 @@ internal static partial class KeywordTable
         K<SyncGroupBuilder>("notify_fault", (b, st, ctx) => b.Set(c => c with { NotifyFault = Commands.Parse(st, ctx, true) })),
         K<SyncGroupBuilder>("notify_stop", (b, st, ctx) => b.Set(c => c with { NotifyStop = Commands.Parse(st, ctx, true) })),
         K<SyncGroupBuilder>("notify", (b, st, ctx) => b.Set(c => c with { Notify = Commands.Parse(st, ctx, true) })),
-        new KeywordSpec<SyncGroupBuilder>("smtp_alert", false, S.Unsupported, (b, st, ctx) => b.Set(c => c with { SmtpAlert = Flag(st, ctx) })),
+        K<SyncGroupBuilder>("smtp_alert", (b, st, ctx) => b.Set(c => c with { SmtpAlert = Flag(st, ctx) })),
         K<SyncGroupBuilder>("sync_group_tracking_weight", (b, _, _) => b.Set(c => c with { SyncGroupTrackingWeight = true })),
         Dep<SyncGroupBuilder>("global_tracking", (b, _, _) => b.Set(c => c with { SyncGroupTrackingWeight = true })),
         K<SyncGroupBuilder>("notify_priority_changes", (b, st, ctx) => b.Set(c => c with { NotifyPriorityChanges = Flag(st, ctx) })));

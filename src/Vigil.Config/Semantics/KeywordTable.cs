@@ -197,7 +197,7 @@ internal static partial class KeywordTable
         K<InstanceBuilder>("garp_master_refresh_repeat", (b, st, ctx) => { if (Num(st, ctx, 0, 255) is { } v) b.GarpMasterRefreshRepeat = v; }),
         K<InstanceBuilder>("garp_lower_prio_delay", (b, st, ctx) => { if (Num(st, ctx, 0, 1000) is { } v) b.GarpLowerPrioDelayMs = v * 1000; }),
         K<InstanceBuilder>("garp_lower_prio_repeat", (b, st, ctx) => { if (Num(st, ctx, 0, 255) is { } v) b.GarpLowerPrioRepeat = v; }),
-        new KeywordSpec<InstanceBuilder>("smtp_alert", false, S.Unsupported, (b, st, ctx) => b.Set(c => c with { SmtpAlert = Flag(st, ctx) })),
+        K<InstanceBuilder>("smtp_alert", (b, st, ctx) => b.Set(c => c with { SmtpAlert = Flag(st, ctx) })),
         K<InstanceBuilder>("dont_track_primary", (b, _, _) => b.Set(c => c with { DontTrackPrimary = true })),
         new KeywordSpec<InstanceBuilder>("use_vmac", false, S.Unsupported, (b, st, _) => b.Set(c => c with { UseVmac = st.Args.Count > 0 ? st.Args[0] : string.Empty })),
         U<InstanceBuilder>("use_vmac_addr"),

@@ -78,6 +78,7 @@ internal sealed partial class ModelBuilder
             IgnoredSections = [.. _ignored],
             Files = files,
             ConfigId = ctx.Options.EffectiveConfigId,
+            HostName = ctx.Options.HostName,
         };
         return new EnvironmentChecks(model, ctx).Run();
     }

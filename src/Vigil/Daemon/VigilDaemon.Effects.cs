@@ -2,6 +2,8 @@ using System.Net;
 using Vigil.Core.Primitives;
 using Vigil.Engine.Effects;
 using Vigil.Engine.Events;
+using Vigil.Config.Model;
+using Vigil.Linux.Mail;
 using Vigil.Linux.Netlink;
 using Vigil.Linux.Processes;
 using ScriptCommand = Vigil.Linux.Processes.ScriptCommand;
@@ -58,7 +60,25 @@ public sealed partial class VigilDaemon
             case PromoteSecondaries p:
                 SetPromoteSecondaries(p.Interface);
                 break;
+            case MailAlert m:
+                if (MailSettingsNow() is { } settings)
+                    _mail.Enqueue(settings, m);
+                break;
         }
+    }
+
+    private VigilConfig? _mailSettingsOf;
+    private MailSettings? _mailSettings;
+
+    /// <summary>The mail settings of the running configuration (worked out again after a reload).</summary>
+    private MailSettings? MailSettingsNow()
+    {
+        if (!ReferenceEquals(_mailSettingsOf, _config))
+        {
+            _mailSettingsOf = _config;
+            _mailSettings = MailSettings.For(_config.Global, _config.HostName, Environment.UserName);
+        }
+        return _mailSettings;
     }
 
     /// <summary>As keepalived: <c>net.ipv4.conf.IF.promote_secondaries=1</c> through /proc (no sysctl process on

@@ -9,6 +9,7 @@ using Vigil.Engine.Effects;
 using Vigil.Linux.Announce;
 using Vigil.Linux.Netlink;
 using Vigil.Linux.Processes;
+using Vigil.Linux.Mail;
 using Vigil.Linux.Signals;
 using Vigil.Linux.Sockets;
 using EngineOutcome = Vigil.Engine.Events.ScriptOutcome;
@@ -45,6 +46,7 @@ public sealed partial class VigilDaemon : IDisposable
     private readonly LinkMonitor _linkMonitor;
     private readonly Announcer _announcer;
     private readonly NotifyQueue _notify;
+    private readonly MailAlertSender _mail;
     private VigilConfig _config;
 
     // Reload state, touched only on the loop (see StartReload).
@@ -61,6 +63,8 @@ public sealed partial class VigilDaemon : IDisposable
         _linkMonitor = new LinkMonitor();
         _announcer = new Announcer();
         ScriptRunner.StartSpawner();
+        // Log writes may block: the sender calls these on its own task, never on the loop.
+        _mail = new MailAlertSender(_log.Warning, m => _log.Write(EngineLogLevel.Info, m, isDetail: true));
         _notify = new NotifyQueue
         {
             Completed = (key, id, outcome) =>
@@ -77,6 +81,9 @@ public sealed partial class VigilDaemon : IDisposable
     public VrrpEngine Engine => _engine;
 
     public DaemonOptions Options => _options;
+
+    /// <summary>Mail alerts sent, failed, dropped and queued (any thread).</summary>
+    public MailAlertStats MailStats => _mail.Stats;
 
     /// <summary>Runs <paramref name="func"/> on the driver's loop (the only thread that may touch the engine) and
     /// returns its result: the hook for the control socket, metrics and state dumps.</summary>
@@ -170,6 +177,7 @@ public sealed partial class VigilDaemon : IDisposable
         // must not outlive the daemon as an orphan running as root.
         if (!ScriptRunner.TerminateAll(ScriptRunner.KillGrace + TimeSpan.FromSeconds(2)))
             _log.Warning("Some scripts had not ended after SIGKILL when the daemon stopped");
+        await _mail.DisposeAsync().ConfigureAwait(false);
         return 0;
     }
 

@@ -127,6 +127,8 @@ public sealed class SimulatedCluster : ILabCluster
                     _scripts.Add((now + ScriptTime, node,
                         ScriptCompletion.Exit(run.Script, run.RunId, node.CheckFailing ? 1 : 0, ScriptTime)));
                     break;
+                case MailAlert:
+                    break; // the simulated lab has no mail server; the namespace lab's daemons send for real
             }
         }
         engine.ClearEffects();

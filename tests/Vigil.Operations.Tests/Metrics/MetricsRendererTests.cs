@@ -89,6 +89,21 @@ public sealed class MetricsRendererTests
     }
 
     [Fact]
+    public void Mail_alerts_are_counted_by_result_and_zero_from_the_start()
+    {
+        var zero = Lines(MetricsRenderer.Render(Fixtures.Snapshot()));
+        Assert.Contains("vigil_mail_alerts_total{result=\"failed\"} 0", zero);
+        Assert.Contains("vigil_mail_alerts_queued 0", zero);
+
+        var lines = Lines(MetricsRenderer.Render(Fixtures.Snapshot(), mail: new Vigil.Linux.Mail.MailAlertStats(3, 2, 1, 4)));
+        Assert.Contains("# TYPE vigil_mail_alerts_total counter", lines);
+        Assert.Contains("vigil_mail_alerts_total{result=\"sent\"} 3", lines);
+        Assert.Contains("vigil_mail_alerts_total{result=\"failed\"} 2", lines);
+        Assert.Contains("vigil_mail_alerts_total{result=\"dropped\"} 1", lines);
+        Assert.Contains("vigil_mail_alerts_queued 4", lines);
+    }
+
+    [Fact]
     public void A_script_that_never_ran_has_zero_series_from_the_start()
     {
         var lines = Lines(MetricsRenderer.Render(Fixtures.Snapshot()));

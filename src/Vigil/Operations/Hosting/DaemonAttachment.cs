@@ -35,6 +35,7 @@ public static class DaemonAttachment
         daemon.Reloaded = _ => host.OnReloaded(StatusLine.For(daemon.Engine.GetStatus()));
         daemon.Stopping = host.NotifyStopping;
         daemon.ScriptCompleted = host.RecordScriptCompletion;
+        host.MailStats = () => daemon.MailStats;
         daemon.OtherSignal = (signal, engine) =>
         {
             if (DumpFor((int)signal) is { } kind)

@@ -92,6 +92,9 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
             _poller = PollAsync(_stop.Token);
     }
 
+    /// <summary>The mail alert counters (read from any thread), for <c>/metrics</c>.</summary>
+    public Func<Vigil.Linux.Mail.MailAlertStats>? MailStats { get; set; }
+
     /// <summary>The driver reports every script completion here, once: exact run counts and durations for the
     /// metrics (a snapshot only shows the last run, so counting from snapshots would miss runs).</summary>
     public void RecordScriptCompletion(ScriptCompletion completion) => _scriptRuns.Record(completion);
@@ -255,7 +258,7 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
     private async ValueTask<string> RenderMetricsAsync(CancellationToken cancel)
     {
         var snapshot = await SnapshotAsync(cancel).ConfigureAwait(false);
-        return MetricsRenderer.Render(snapshot, _scriptRuns);
+        return MetricsRenderer.Render(snapshot, _scriptRuns, MailStats?.Invoke() ?? default);
     }
 
     // The watchdog is fed only while the loop keeps answering: a wedged loop must let systemd restart us.

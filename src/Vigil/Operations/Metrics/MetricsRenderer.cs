@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Vigil.Core.Primitives;
 using Vigil.Engine.Status;
+using Vigil.Linux.Mail;
 using Vigil.Operations.Status;
 
 namespace Vigil.Operations.Metrics;
@@ -31,7 +32,7 @@ public static class MetricsRenderer
         ("vigil_vrrp_ip_header_errors_total", "Packets with a malformed IP header", "ip_header"),
     ];
 
-    public static string Render(StatusSnapshot snapshot, ScriptRunRecorder? scriptRuns = null)
+    public static string Render(StatusSnapshot snapshot, ScriptRunRecorder? scriptRuns = null, MailAlertStats mail = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var text = new StringBuilder(4096 + snapshot.Engine.Instances.Count * 2048);
@@ -106,6 +107,14 @@ public static class MetricsRenderer
         w.Family("vigil_script_duration_seconds", MetricType.Histogram, "How long script runs took");
         foreach (var s in snapshot.Engine.Scripts)
             w.HistogramSample(recorder.Snapshot(s.Name).Durations, ("name", s.Name));
+
+        w.Family("vigil_mail_alerts_total", MetricType.Counter,
+            "Mail alerts (smtp_alert) by result: sent, failed (connect, SMTP or timeout error), dropped (queue full or shutdown)");
+        w.Sample(mail.Sent, ("result", "sent"));
+        w.Sample(mail.Failed, ("result", "failed"));
+        w.Sample(mail.Dropped, ("result", "dropped"));
+        w.Family("vigil_mail_alerts_queued", MetricType.Gauge, "Mail alerts waiting to be sent");
+        w.Sample(mail.Queued);
         return text.ToString();
     }
 
