@@ -106,7 +106,7 @@ public static class DataDumpWriter
         WriteTrackers(o, i, "file", "   Tracked files :", ',');
         if (config is not null)
         {
-            Line(o, "   Using smtp notification", config.SmtpAlert ? "yes" : "no");
+            Line(o, "   Using smtp notification", config.SmtpAlert == true ? "yes" : "no");
             Line(o, "   Notify deleted", config.NotifyDeleted is null ? "Fault" : "Deleted");
             Line(o, "   Notify priority changes", config.NotifyPriorityChanges ? "true" : "false");
         }
