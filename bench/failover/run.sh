@@ -9,6 +9,8 @@
 #   crash    kill -9 of the master (priority 150): its last advert -> the backup's (priority 100) first advert;
 #            RFC: Master_Down_Interval = 3 * adv + (256 - 100) * adv / 256
 #   stop     SIGTERM of the master: its priority-0 advert -> the backup's first advert; RFC: Skew_Time
+#   sigterm  the same SIGTERM: kill(2) of the master's process -> its priority-0 advert on the wire (keepalived:
+#            the parent, which forwards it to its VRRP child, as an init system would signal it)
 #   garp     the new master's first advert -> its first gratuitous ARP for the VIP (VIP added in between)
 #   script   the master's track script starts failing (interval 1, fall 2, weight -60) -> the backup's first
 #            gratuitous ARP (the VIP has moved); keepalived's reference median: 4.2 s (v2, advert_int 1)
@@ -134,8 +136,9 @@ crash() { # HOST: kill -9 (keepalived: the VRRP child first)
     rm -f "$WORK/h$h.vrrppid" "$WORK/h$h.pid"
 }
 
-stop() { # HOST: SIGTERM and wait
+stop() { # HOST: SIGTERM and wait; STOP_AT: when the signal was sent ($EPOCHREALTIME: no fork before kill)
     local h=$1
+    STOP_AT=$EPOCHREALTIME
     kill -TERM "$(cat "$WORK/h$h.launcher")" 2>/dev/null || true
     wait "$(cat "$WORK/h$h.launcher")" 2>/dev/null || true
     rm -f "$WORK/h$h.vrrppid" "$WORK/h$h.pid"
@@ -186,6 +189,7 @@ scenario_pair() { # KIND VERSION ADVERT: crash, stop and garp from one pair
         sleep 0.3
         local t0; t0=$(first_advert "$mark" 192.0.2.11 0); tb=$(first_advert "$mark" 192.0.2.12)
         record stop "$v" "$kind" "$(ms "$t0" "$tb")"
+        record sigterm "$v" "$kind" "$(ms "$STOP_AT" "$t0")"
         reset
         # preempt: the backup (100) is master alone; start the 150
         start "$kind" 2 "$WORK/b.conf"; wait_log "$WORK/$kind-h2.log" "Entering MASTER STATE"
@@ -233,6 +237,7 @@ expected() { # SCENARIO VERSION
     case "$1|$2" in
         crash\|3) echo "360.938" ;; crash\|2) echo "3609.375" ;;
         stop\|3) echo "60.938" ;; stop\|2) echo "609.375" ;;
+        sigterm\|*) echo "-" ;;
         preempt\|3) echo "341.406" ;; preempt\|2) echo "3414.063" ;;
         garp\|*) echo "0" ;;
         script\|2) echo "-" ;;
@@ -246,7 +251,7 @@ stats() { echo "$1" | tr ' ' '\n' | grep -v '^$' | sort -n | awk '
 
 printf "\nFailover, %s repetitions, milliseconds: median (min-max), measured on the wire\n\n" "$REPS"
 printf "%-8s %-3s %-10s %-26s %-26s\n" scenario ver "RFC" "Vigil" "keepalived 2.2.7"
-for s in crash stop garp preempt script; do
+for s in crash stop sigterm garp preempt script; do
     for v in 2 3; do
         [ -n "${RESULTS[$s|$v|vigil]:-}${RESULTS[$s|$v|keepalived]:-}" ] || continue
         printf "%-8s v%-2s %-10s %-26s %-26s\n" "$s" "$v" "$(expected "$s" "$v")" \

@@ -213,10 +213,13 @@ public sealed partial class VrrpEngine
             return;
         }
 
+        int first = effects.Count;
         foreach (var instance in instances)
         {
             instance.Machine.Stop(now);
         }
+
+        OrderShutdownEffects(first);
 
         foreach (var script in scripts.Values)
         {
@@ -225,6 +228,20 @@ public sealed partial class VrrpEngine
         }
 
         IsStopped = true;
+    }
+
+    /// <summary>
+    /// Every MASTER's priority-0 advert leaves before any address is removed, and addresses before notifies and
+    /// logs: the backups can start their Skew_Time as soon as possible, whatever the number of instances
+    /// (each machine alone emits advert, removals, then its transition's notify and log).
+    /// </summary>
+    private void OrderShutdownEffects(int first)
+    {
+        var tail = effects.GetRange(first, effects.Count - first);
+        effects.RemoveRange(first, tail.Count);
+        effects.AddRange(tail.Where(e => e is SendAdvert));
+        effects.AddRange(tail.Where(e => e is RemoveAddress));
+        effects.AddRange(tail.Where(e => e is not (SendAdvert or RemoveAddress)));
     }
 
     /// <summary>A notify run finished (optional; the engine only counts them).</summary>

@@ -249,6 +249,29 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public void Shutdown_sends_every_priority_zero_advert_before_removing_any_address()
+    {
+        var stop = new ScriptCommand { Argv = ["/etc/stop.sh"] };
+        var config = Cluster(
+            Instance("VI_1", 51, 255, "198.51.100.1/24") with { NotifyStop = stop },
+            Instance("VI_2", 52, 255, "198.51.100.2/24") with { NotifyStop = stop },
+            Instance("VI_3", 53, 255, "198.51.100.3/24") with { NotifyStop = stop });
+        var h = new EngineHarness(config);
+        h.Advance(TimeSpan.Zero);
+        h.Take();
+        h.Engine.OnShutdownRequested(h.Now);
+        var kinds = h.Take().Select(e => e switch
+        {
+            SendAdvert => 0,
+            RemoveAddress => 1,
+            _ => 2,
+        }).ToList();
+        Assert.Equal(3, kinds.Count(k => k == 0));
+        Assert.Equal(3, kinds.Count(k => k == 1));
+        Assert.Equal(kinds.Order().ToList(), kinds);
+    }
+
+    [Fact]
     public void Garp_bursts_are_one_announce_effect_per_vip_per_repeat()
     {
         var config = Cluster(Instance("VI_1", 51, 255, "198.51.100.1/24", "198.51.100.2/24") with { GarpMasterRepeat = 3 });

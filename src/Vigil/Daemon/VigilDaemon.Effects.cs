@@ -27,6 +27,25 @@ public sealed partial class VigilDaemon
         }
     }
 
+    /// <summary>Drains the engine's effects and sends the adverts at their head; returns how many were sent.</summary>
+    private int SendLeadingAdverts()
+    {
+        _effects.Clear();
+        _engine.DrainEffects(_effects);
+        int i = 0;
+        for (; i < _effects.Count && _effects[i] is SendAdvert s; i++)
+            Send(s);
+        return i;
+    }
+
+    /// <summary>Carries out what <see cref="SendLeadingAdverts"/> left, then anything new.</summary>
+    private void CarryOutRest(int sent)
+    {
+        for (int i = sent; i < _effects.Count; i++)
+            CarryOut(_effects[i]);
+        CarryOutEffects();
+    }
+
     private void CarryOut(EngineEffect effect)
     {
         switch (effect)

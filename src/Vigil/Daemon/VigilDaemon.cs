@@ -151,11 +151,10 @@ public sealed partial class VigilDaemon : IDisposable
     /// <summary>Runs until SIGTERM/SIGINT (or <see cref="RequestStop"/>); returns the exit code.</summary>
     public async Task<int> RunAsync()
     {
-        using var signals = new SignalSource();
+        using var signals = new SignalSource(s => _inbox.TryPost(new DriverInput.Signal(s)));
         // keepalived's DATA (SIGUSR1), STATS (SIGUSR2), STATS_CLEAR and JSON signals: forwarded to OtherSignal.
         foreach (var dump in (int[])[Cli.KeepalivedSignals.Data, Cli.KeepalivedSignals.Stats, Cli.KeepalivedSignals.StatsClear, Cli.KeepalivedSignals.Json])
             signals.Register((PosixSignal)dump);
-        _ = PumpSignals(signals);
         Start();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var loop = new Thread(() =>
@@ -179,12 +178,6 @@ public sealed partial class VigilDaemon : IDisposable
             _log.Warning("Some scripts had not ended after SIGKILL when the daemon stopped");
         await _mail.DisposeAsync().ConfigureAwait(false);
         return 0;
-    }
-
-    private async Task PumpSignals(SignalSource signals)
-    {
-        await foreach (var s in signals.Signals.ReadAllAsync().ConfigureAwait(false))
-            _inbox.TryPost(new DriverInput.Signal(s));
     }
 
     /// <summary>The loop, on its own thread: the only code that touches the engine.</summary>
@@ -289,9 +282,13 @@ public sealed partial class VigilDaemon : IDisposable
                 StartReload(null);
                 return false;
             case DriverInput.Signal { Number: PosixSignal.SIGTERM or PosixSignal.SIGINT } or DriverInput.Stop:
+                // The priority-0 adverts leave first (the engine orders them before everything else), then the log
+                // line and systemd's STOPPING=1 in their usual place before the rest of the shutdown.
+                _engine.OnShutdownRequested(now);
+                int sent = SendLeadingAdverts();
                 _log.Info($"{StopReason(input)}: stopping");
                 Stopping?.Invoke();
-                _engine.OnShutdownRequested(now);
+                CarryOutRest(sent);
                 return true;
             case DriverInput.Signal other:
                 OtherSignal?.Invoke(other.Number, _engine);
