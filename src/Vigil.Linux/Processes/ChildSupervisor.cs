@@ -73,13 +73,11 @@ internal sealed unsafe class ChildSupervisor
                     Start(script);
                 if (!_stopRequests.IsEmpty)
                     TerminateAll();
+                // Before waiting too: with no child left the wait below has nothing to end it, and a stop request
+                // would be answered only at its caller's timeout.
+                CompleteStopsIfIdle();
                 WaitAndReap();
-                if (_stopping.Count > 0 && _watched.Count == 0 && _unwatchable.Count == 0)
-                {
-                    foreach (var done in _stopping)
-                        done.TrySetResult();
-                    _stopping.Clear();
-                }
+                CompleteStopsIfIdle();
             }
             catch (Exception)
             {
@@ -88,6 +86,15 @@ internal sealed unsafe class ChildSupervisor
                 Thread.Sleep(10);
             }
         }
+    }
+
+    private void CompleteStopsIfIdle()
+    {
+        if (_stopping.Count == 0 || _watched.Count > 0 || _unwatchable.Count > 0)
+            return;
+        foreach (var done in _stopping)
+            done.TrySetResult();
+        _stopping.Clear();
     }
 
     private void TerminateAll()
