@@ -96,6 +96,7 @@ internal sealed partial class InstanceRuntime : IVrrpActions
         DownTimerAdverts = Math.Clamp(c.DownTimerAdverts, 1, 100),
         FastHandover = g.VrrpFastHandover,
         LowerPrioNoAdvert = c.LowerPrioNoAdvert,
+        TimerExpiredBackup = c.TimerExpiredBackup,
         HigherPrioSendAdvert = c.HigherPrioSendAdvert,
         GarpMasterRepeat = c.GarpMasterRepeat,
         GarpMasterDelay = TimeSpan.FromMilliseconds(c.GarpMasterDelayMs),

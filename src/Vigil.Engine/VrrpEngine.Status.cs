@@ -123,6 +123,12 @@ public sealed partial class VrrpEngine
                         : $"BACKUP: preempt_delay window open; {who} at priority {m.MasterPriority} below ours ({p})";
                 }
 
+                if (m.LastCause == TransitionCause.TimerExpiredBackup)
+                {
+                    return "BACKUP: timer_expired_backup: our adverts stopped for longer than another router's "
+                        + "Master_Down_Interval; waiting for the master-down timer";
+                }
+
                 return m.WantsMaster && r.Group is { } sg
                     ? $"BACKUP: ready for MASTER, waiting for the other members of sync group {sg.Name}"
                     : "BACKUP: no master heard yet; waiting for the master-down timer";

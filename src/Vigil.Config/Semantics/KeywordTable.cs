@@ -228,7 +228,7 @@ internal static partial class KeywordTable
         K<InstanceBuilder>("v3_checksum_as_v2", (b, st, ctx) => b.V3ChecksumAsV2 = Flag(st, ctx)),
         new KeywordSpec<InstanceBuilder>("track_src_ip", false, S.Unsupported, (b, _, _) => b.Set(c => c with { TrackSrcIp = true })),
         K<InstanceBuilder>("down_timer_adverts", (b, st, ctx) => { if (Num(st, ctx, 1, 100) is { } v) b.DownTimerAdverts = v; }),
-        new KeywordSpec<InstanceBuilder>("timer_expired_backup", false, S.Unsupported, (b, st, ctx) =>
+        new KeywordSpec<InstanceBuilder>("timer_expired_backup", false, S.Supported, (b, st, ctx) =>
         {
             // keepalived 2.4.3: optional highest priority of the other instances, 1..254 (default 254); needs nopreempt.
             Newer(st, ctx, "timer_expired_backup");

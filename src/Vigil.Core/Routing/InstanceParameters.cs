@@ -22,6 +22,11 @@ public sealed record InstanceParameters
     /// <summary>Vigil's fast handover on demotion (<c>vrrp_fast_handover</c>).</summary>
     public bool FastHandover { get; init; } = true;
     public bool LowerPrioNoAdvert { get; init; }
+
+    /// <summary><c>timer_expired_backup</c> (keepalived 2.4, only with nopreempt): the highest priority of the other
+    /// routers. A MASTER whose advert timer fires after that router's Master_Down_Interval since its last advert
+    /// reverts to BACKUP instead of sending, since the other may have become MASTER meanwhile.</summary>
+    public int? TimerExpiredBackup { get; init; }
     public bool HigherPrioSendAdvert { get; init; }
     public int GarpMasterRepeat { get; init; } = 5;
     public TimeSpan GarpMasterDelay { get; init; } = TimeSpan.FromSeconds(5);

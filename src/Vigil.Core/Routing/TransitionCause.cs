@@ -14,5 +14,8 @@ public enum TransitionCause
     FaultCleared,
     SyncGroupMaster,
     SyncGroupBackup,
+
+    /// <summary><c>timer_expired_backup</c>: the loop ran so late that another router may have taken over.</summary>
+    TimerExpiredBackup,
     Stopped,
 }

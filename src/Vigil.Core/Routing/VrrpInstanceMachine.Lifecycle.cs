@@ -118,6 +118,7 @@ public sealed partial class VrrpInstanceMachine
         MasterPriority = EffectivePriority;
         actions.SendAdvert((byte)EffectivePriority);
         AdvertsSent++;
+        lastAdvertSent = now;
         TimerDeadline = now.AddMicroseconds(AdvertIntervalMicroseconds);
         BecomeMaster++;
         actions.InstallAddresses();

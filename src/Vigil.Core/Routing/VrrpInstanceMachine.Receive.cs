@@ -168,6 +168,7 @@ public sealed partial class VrrpInstanceMachine
     {
         actions.SendAdvert((byte)EffectivePriority);
         AdvertsSent++;
+        lastAdvertSent = now;
         TimerDeadline = now.AddMicroseconds(AdvertIntervalMicroseconds);
     }
 }

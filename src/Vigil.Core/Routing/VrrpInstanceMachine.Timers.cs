@@ -51,12 +51,37 @@ public sealed partial class VrrpInstanceMachine
 
                 break;
             case VrrpState.Master:
-                SendAdvertNow(now);
+                if (OtherMayHaveTakenOver(now))
+                {
+                    ForgetMaster();
+                    LeaveMasterForBackup(now, TransitionCause.TimerExpiredBackup);
+                }
+                else
+                {
+                    SendAdvertNow(now);
+                }
+
                 break;
             default:
                 TimerDeadline = MonotonicTime.Never;
                 break;
         }
+    }
+
+    /// <summary>keepalived 2.4's <c>timer_expired_backup</c>: has our last advert been out for longer than the
+    /// Master_Down_Interval of a router at the configured highest priority of the others?</summary>
+    private bool OtherMayHaveTakenOver(MonotonicTime now)
+    {
+        if (Parameters.TimerExpiredBackup is not int highest || lastAdvertSent.IsNever)
+        {
+            return false;
+        }
+
+        long skew = Parameters.Version == 3
+            ? (256L - highest) * MasterAdverIntervalCentiseconds * 10_000 / 256
+            : (256L - highest) * 1_000_000 / 256;
+        long down = Parameters.DownTimerAdverts * MasterAdverIntervalCentiseconds * 10_000L + skew;
+        return now.Microseconds - lastAdvertSent.Microseconds >= down;
     }
 
     /// <summary>Trackers moved the effective priority. A BACKUP shifts its running master-down timer by the change

@@ -162,6 +162,8 @@ public sealed partial class VrrpInstanceMachine
         fastHandoverArmed = false;
     }
 
+    private MonotonicTime lastAdvertSent = MonotonicTime.Never;
+
     private void ForgetMaster()
     {
         masterAddressLength = 0;
