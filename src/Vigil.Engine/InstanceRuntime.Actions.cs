@@ -182,6 +182,13 @@ internal sealed partial class InstanceRuntime
             VrrpLogEvent.ReceiveTimeout => (EngineLogLevel.Info, true, $"({Name}) Receive advertisement timeout"),
             VrrpLogEvent.PreemptDelayStarted =>
                 (EngineLogLevel.Info, true, $"({Name}) received lower priority ({theirPriority}) advert from {from} - starting preempt delay"),
+            VrrpLogEvent.BothAddressOwners =>
+                (EngineLogLevel.Info, false, $"({Name}) CONFIGURATION ERROR: local instance and {from} are both configured as address owner, please resolve"),
+            VrrpLogEvent.RogueOwnerStillAdvertising =>
+                (EngineLogLevel.Info, false, $"({Name}) {from} is still advertising as address owner, please resolve - reducing our priority"),
+            VrrpLogEvent.RogueOwnerStopped => (EngineLogLevel.Info, false, $"({Name}): rogue address owner appears to have stopped advertising"),
+            VrrpLogEvent.OwnerPriorityRestored =>
+                (EngineLogLevel.Info, false, $"({Name}) Restoring our priority to 255 since other address owner has disappeared"),
             VrrpLogEvent.SyncGroupHoldsMaster =>
                 (EngineLogLevel.Info, true, $"({Name}) sync group {Group?.Name} is not ready to become MASTER; waiting"),
             _ => (EngineLogLevel.Debug, true, $"({Name}) {logEvent}"),

@@ -95,6 +95,7 @@ public sealed partial class VrrpInstanceMachine
         actions.SendAdvert(0);
         AdvertsSent++;
         PriorityZeroSent++;
+        EndRogueCheck();
         CancelGarps();
         actions.RemoveAddresses();
         ReleaseMaster++;
@@ -115,6 +116,7 @@ public sealed partial class VrrpInstanceMachine
         WantsMaster = false;
         PreemptDelayUntil = MonotonicTime.Never;
         ForgetMaster();
+        RestoreOwnerPriority(now);
         MasterPriority = EffectivePriority;
         actions.SendAdvert((byte)EffectivePriority);
         AdvertsSent++;
@@ -135,6 +137,7 @@ public sealed partial class VrrpInstanceMachine
 
     private void LeaveMasterForBackup(MonotonicTime now, TransitionCause cause)
     {
+        EndRogueCheck();
         CancelGarps();
         actions.RemoveAddresses();
         ReleaseMaster++;

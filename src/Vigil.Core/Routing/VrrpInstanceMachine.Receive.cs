@@ -107,6 +107,7 @@ public sealed partial class VrrpInstanceMachine
             return;
         }
 
+        CheckRogueOwner(now, advert);
         var ours = EffectivePriority;
         if (advert.Priority == ours && advert.SenderVersusOurs == 0)
         {

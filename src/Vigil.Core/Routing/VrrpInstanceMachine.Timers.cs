@@ -29,6 +29,7 @@ public sealed partial class VrrpInstanceMachine
             }
         }
 
+        OnRogueTimer(now);
         if (TimerDeadline > now)
         {
             return;
@@ -59,6 +60,7 @@ public sealed partial class VrrpInstanceMachine
                 else
                 {
                     SendAdvertNow(now);
+                    CountAdvertForRogueCheck(now); // periodic adverts only, not answers to lower ones
                 }
 
                 break;

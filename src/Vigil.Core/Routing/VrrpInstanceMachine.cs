@@ -108,9 +108,10 @@ public sealed partial class VrrpInstanceMachine
     public MonotonicTime NextDeadline { get; private set; } = MonotonicTime.Never;
 
     private void UpdateNextDeadline() =>
-        NextDeadline = MonotonicTime.Min(timerDeadline, MonotonicTime.Min(garpDelayDeadline, garpRefreshDeadline));
+        NextDeadline = MonotonicTime.Min(
+            MonotonicTime.Min(timerDeadline, rogueDeadline), MonotonicTime.Min(garpDelayDeadline, garpRefreshDeadline));
 
-    private int SkewPriority => Parameters.IsAddressOwner ? 255 : EffectivePriority;
+    private int SkewPriority => Parameters.IsAddressOwner && !OwnerYielded ? 255 : EffectivePriority;
 
     /// <summary>RFC 5798 6.1: v3 <c>((256 - p) * Master_Adver_Interval) / 256</c>; v2 <c>(256 - p) / 256</c> s.</summary>
     public long SkewTimeMicroseconds => Parameters.Version == 3

@@ -11,4 +11,8 @@ public enum VrrpLogEvent
     ReceiveTimeout,
     PreemptDelayStarted,
     SyncGroupHoldsMaster,
+    BothAddressOwners,
+    RogueOwnerStillAdvertising,
+    RogueOwnerStopped,
+    OwnerPriorityRestored,
 }

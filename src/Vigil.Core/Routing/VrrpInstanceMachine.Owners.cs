@@ -1,0 +1,91 @@
+using Vigil.Core.Primitives;
+
+namespace Vigil.Core.Routing;
+
+/// <summary>
+/// Two address owners (priority 255) for one VRID, as keepalived 2.4.3 handles them (observed): the normal tie-break
+/// still decides (the lower address goes BACKUP), and both log a configuration error. The one that stays MASTER
+/// checks that the other stopped: after two more of its own adverts it waits 1.2 advert intervals (the longer of
+/// ours and the rogue's); an owner advert arriving in that window means the other does not back off, so this one
+/// lowers itself to 254 and yields; otherwise it logs that the rogue stopped. A yielded owner is 255 again when it
+/// next becomes MASTER.
+/// </summary>
+public sealed partial class VrrpInstanceMachine
+{
+    private int rogueAdvertsToWait;
+    private int rogueIntervalCentiseconds;
+    private MonotonicTime rogueDeadline = MonotonicTime.Never;
+
+    /// <summary>This owner yielded to another owner that kept advertising (its priority is 254 until it is MASTER).</summary>
+    public bool OwnerYielded { get; private set; }
+
+    /// <summary>Called by a MASTER for every advert; true when this owner just yielded (its priority is now 254).</summary>
+    private void CheckRogueOwner(MonotonicTime now, in ReceivedAdvert advert)
+    {
+        if (!Parameters.IsAddressOwner || OwnerYielded || advert.Priority != 255 || advert.SenderVersusOurs == 0)
+        {
+            return;
+        }
+
+        if (!rogueDeadline.IsNever)
+        {
+            actions.Log(now, VrrpLogEvent.RogueOwnerStillAdvertising, 255, 255, advert.Sender);
+            EndRogueCheck();
+            OwnerYielded = true;
+            EffectivePriority = 254;
+            return;
+        }
+
+        if (rogueAdvertsToWait == 0)
+        {
+            actions.Log(now, VrrpLogEvent.BothAddressOwners, 255, 255, advert.Sender);
+            rogueAdvertsToWait = 2;
+            rogueIntervalCentiseconds = advert.IntervalCentiseconds;
+        }
+    }
+
+    /// <summary>After each of our periodic adverts as MASTER.</summary>
+    private void CountAdvertForRogueCheck(MonotonicTime now)
+    {
+        if (rogueAdvertsToWait > 0 && --rogueAdvertsToWait == 0)
+        {
+            long interval = Math.Max(rogueIntervalCentiseconds, Parameters.AdvertIntervalCentiseconds) * 10_000L;
+            RogueDeadline = now.AddMicroseconds(interval * 12 / 10);
+        }
+    }
+
+    private void OnRogueTimer(MonotonicTime now)
+    {
+        if (RogueDeadline <= now)
+        {
+            RogueDeadline = MonotonicTime.Never;
+            actions.Log(now, VrrpLogEvent.RogueOwnerStopped, 0, EffectivePriority, default);
+        }
+    }
+
+    private void EndRogueCheck()
+    {
+        rogueAdvertsToWait = 0;
+        RogueDeadline = MonotonicTime.Never;
+    }
+
+    private void RestoreOwnerPriority(MonotonicTime now)
+    {
+        if (OwnerYielded)
+        {
+            OwnerYielded = false;
+            EffectivePriority = 255;
+            actions.Log(now, VrrpLogEvent.OwnerPriorityRestored, 0, 255, default);
+        }
+    }
+
+    private MonotonicTime RogueDeadline
+    {
+        get => rogueDeadline;
+        set
+        {
+            rogueDeadline = value;
+            UpdateNextDeadline();
+        }
+    }
+}
