@@ -43,6 +43,26 @@ public sealed class FidelityRuleTests
     }
 
     [Fact]
+    public void With_use_vmac_an_excluded_vip_of_the_other_family_stays_on_the_instance_interface()
+    {
+        // keepalived 2.2.7's dump: "198.51.100.2 dev vrrp.191@eth0", "2001:db8::5 dev eth0", "198.51.100.3 dev vrrp.191@eth0".
+        var i = Conf.Instance("interface eth0\nvirtual_router_id 191\nuse_vmac\nvirtual_ipaddress {\n 198.51.100.1\n}\n"
+            + "virtual_ipaddress_excluded {\n 198.51.100.2\n 2001:db8::5\n 198.51.100.3 dev eth0\n}");
+        Assert.Equal(["vrrp.191", "eth0", "vrrp.191"], i.VirtualIpAddressesExcluded.Select(v => v.ResolvedDev));
+    }
+
+    [Theory]
+    [InlineData("AH")]
+    [InlineData("PASS")]
+    public void Authentication_without_a_password_is_ignored_and_worked_around(string type)
+    {
+        // keepalived 2.2.7: "(VI_1) Authentication specified but no password given. Ignoring", type none, exit 5.
+        var r = Conf.Load(Secure + Inst($"priority 100\nvirtual_ipaddress {{ 192.0.2.1 }}\nauthentication {{\n auth_type {type}\n}}"));
+        Assert.Equal(AuthType.None, r.Model!.Instances[0].AuthType);
+        Assert.Equal(DiagnosticClass.Error, Assert.Single(r.Codes("auth-pass-missing")).Class);
+    }
+
+    [Fact]
     public void Nopreempt_cleared_by_state_master_counts_as_worked_around()
     {
         var r = Conf.Load(Secure + Inst("state MASTER\npriority 100\nnopreempt\nvirtual_ipaddress { 192.0.2.1 }"));

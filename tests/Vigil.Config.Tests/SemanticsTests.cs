@@ -83,13 +83,25 @@ public sealed class SemanticsTests
     [Theory]
     [InlineData("weight 253", 253, false)]
     [InlineData("weight -253", -253, false)]
-    [InlineData("weight 254", 0, true)]
-    [InlineData("weight -300", 0, true)]
+    [InlineData("weight 254", 254, true)]   // reported, and kept as keepalived keeps it
+    [InlineData("weight -300", -300, true)]
     public void Script_weight_range(string line, int weight, bool error)
     {
         var r = Conf.Load($"vrrp_script a {{\n script /bin/a\n {line}\n}}\n");
         Assert.Equal(weight, r.Model!.Scripts[0].Weight);
         Assert.Equal(error, r.Has("out-of-range"));
+    }
+
+    [Theory]
+    [InlineData("weight 1x", 1)]
+    [InlineData("weight -7abc reverse", -7)]
+    [InlineData("weight x", 0)]
+    public void Script_weight_with_trailing_characters_keeps_its_leading_integer_as_keepalived(string line, int weight)
+    {
+        var r = Conf.Load($"vrrp_script a {{\n script /bin/a\n {line}\n}}\n");
+        Assert.Equal(weight, r.Model!.Scripts[0].Weight);
+        Assert.True(r.Has("invalid-number"));
+        Assert.Equal(line.EndsWith("reverse", StringComparison.Ordinal), r.Model!.Scripts[0].Reverse);
     }
 
     [Fact]

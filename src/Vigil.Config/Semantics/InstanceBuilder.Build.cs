@@ -128,7 +128,8 @@ internal sealed partial class InstanceBuilder
             d.Ignored(StateAt, "ah-master", $"({Name}) initial state MASTER is incompatible with AH authentication; state cleared to BACKUP");
             state = Vigil.Core.Primitives.VrrpState.Backup;
         }
-        if (auth == AuthType.Pass && c.AuthPass is null)
+        // keepalived: "Authentication specified but no password given. Ignoring" (AH needs the key as much as PASS).
+        if (auth is AuthType.Pass or AuthType.Ah && c.AuthPass is null)
         {
             d.Ignored(AuthAt, "auth-pass-missing", $"({Name}) authentication without auth_pass; ignored");
             auth = AuthType.None;
@@ -188,8 +189,8 @@ internal sealed partial class InstanceBuilder
             PreemptDelayMs = preemptDelay,
             AuthType = auth,
             AuthPass = auth == AuthType.None ? null : c.AuthPass,
-            VirtualIpAddresses = ResolveDevs(vips, c),
-            VirtualIpAddressesExcluded = ResolveDevs(ExcludedVips, c),
+            VirtualIpAddresses = ResolveDevs(vips, c, family),
+            VirtualIpAddressesExcluded = ResolveDevs(ExcludedVips, c, family),
             McastDstIp = McastDstSet ? c.McastDstIp : DefaultGroup(family, g),
             UnicastPeers = [.. Peers],
             TrackScripts = scripts,
@@ -222,12 +223,17 @@ internal sealed partial class InstanceBuilder
     /// <summary>keepalived's resolved VIP device: the one given with `dev`, else the instance's interface, or its VMAC
     /// interface with use_vmac (`vrrp.VRID` unless named; also for a VIP written with the instance's own interface). Dev itself stays as written: Vigil does not create VMAC
     /// interfaces, so the engine keeps using the physical interface.</summary>
-    private static List<VirtualIpAddress> ResolveDevs(List<VirtualIpAddress> list, VrrpInstanceConfig c)
+    private static List<VirtualIpAddress> ResolveDevs(List<VirtualIpAddress> list, VrrpInstanceConfig c, IpFamily family)
     {
         var vmac = c.UseVmac is null ? null : c.UseVmac.Length > 0 ? c.UseVmac : $"vrrp.{c.Vrid}";
-        var resolved = vmac ?? c.Interface;
-        // With use_vmac, a VIP written on the instance's own interface goes on the VMAC interface too.
-        return list.ConvertAll(v => v with { ResolvedDev = v.Dev is null || (vmac is not null && v.Dev == c.Interface) ? resolved : v.Dev });
+        // With use_vmac, a VIP written on the instance's own interface goes on the VMAC interface too; an excluded
+        // VIP of the other family stays on the instance's interface (keepalived's VMAC is the instance family's).
+        return list.ConvertAll(v =>
+        {
+            var onVmac = vmac is not null && v.Family == family;
+            var resolved = onVmac ? vmac : c.Interface;
+            return v with { ResolvedDev = v.Dev is null || (onVmac && v.Dev == c.Interface) ? resolved : v.Dev };
+        });
     }
 
     /// <summary>keepalived ignores (and reports, exit 5) a track_interface naming the instance's own interface.</summary>

@@ -72,7 +72,7 @@ internal static partial class KeywordTable
         }),
         K<ScriptBuilder>("weight", (b, st, ctx) =>
         {
-            if (Weight(st, ctx, 253) is { } w)
+            if (ScriptWeight(st, ctx, b.C.Name) is { } w)
                 b.Set(c => c with { Weight = w.Weight, Reverse = w.Reverse });
         }),
         K<ScriptBuilder>("rise", (b, st, ctx) => b.Set(c => c with { Rise = Num(st, ctx, 1, int.MaxValue) ?? 1 })),

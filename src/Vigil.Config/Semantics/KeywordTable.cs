@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vigil.Config.Model;
 using Vigil.Config.Syntax;
 using Vigil.Core.Primitives;
@@ -44,15 +45,53 @@ internal static partial class KeywordTable
     {
         if (!Values.Int(st, 0, -max, max, ctx, out var w))
             return null;
-        var reverse = false;
-        if (st.Args.Count > 1)
+        return (w, Reverse(st, ctx));
+    }
+
+    /// <summary>
+    /// A vrrp_script's <c>weight</c>. keepalived (2.2.7 and 2.4.3, observed with their dumps) reports a value outside
+    /// -253..253, or one with trailing characters, as an error and then runs with it anyway: <c>-255</c> stays -255,
+    /// <c>300</c> stays 300, <c>1x</c> is 1 (the leading integer; none is 0). Vigil does the same, so a file runs
+    /// with the priorities it had under keepalived (the total is clamped to 1..254 as always).
+    /// </summary>
+    private static (int Weight, bool Reverse)? ScriptWeight(Statement st, ParseContext ctx, string script)
+    {
+        if (!Values.Arg(st, 0, ctx, out var text))
+            return null;
+        var whole = long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exact);
+        if (!whole || exact is < -253 or > 253)
         {
-            if (st.Args[1] == "reverse")
-                reverse = true;
-            else if (st.Args[1] != "noreverse")
-                ctx.Diag.Ignored(st.ArgLocation(1), "invalid-option", $"'{st.Keyword}': '{Values.Short(st.Args[1])}' is not 'reverse'; ignored");
+            var kept = whole ? exact : LeadingInteger(text);
+            var used = (int)Math.Clamp(kept, int.MinValue, int.MaxValue);
+            ctx.Diag.Error(st.ArgLocation(0), whole ? "out-of-range" : "invalid-number",
+                $"vrrp_script {script} weight {Values.Short(text)} must be in [-253, 253]; keepalived runs with {used} anyway, and so does Vigil");
+            exact = used;
         }
-        return (w, reverse);
+        return ((int)exact, Reverse(st, ctx));
+    }
+
+    /// <summary>The integer at the start of <paramref name="text"/> as C's strtol reads it (saturated), 0 if none.</summary>
+    private static long LeadingInteger(string text)
+    {
+        int i = 0;
+        bool negative = false;
+        if (i < text.Length && text[i] is '+' or '-')
+            negative = text[i++] == '-';
+        long value = 0;
+        for (; i < text.Length && char.IsAsciiDigit(text[i]); i++)
+            value = value > (long.MaxValue - 9) / 10 ? long.MaxValue : value * 10 + (text[i] - '0');
+        return negative ? -value : value;
+    }
+
+    private static bool Reverse(Statement st, ParseContext ctx)
+    {
+        if (st.Args.Count <= 1)
+            return false;
+        if (st.Args[1] == "reverse")
+            return true;
+        if (st.Args[1] != "noreverse")
+            ctx.Diag.Ignored(st.ArgLocation(1), "invalid-option", $"'{st.Keyword}': '{Values.Short(st.Args[1])}' is not 'reverse'; ignored");
+        return false;
     }
 
     private static (string? User, string? Group) UserGroup(Statement st, ParseContext ctx)
