@@ -2,12 +2,19 @@ using System.Net;
 using Vigil.Core.Primitives;
 using Vigil.Engine.Effects;
 using Vigil.Engine.Events;
+using Vigil.Engine.Ports;
 
 namespace Vigil.Simulation;
 
-public sealed partial class SimHost
+/// <summary>The simulator's side of the engine's ports: a simulated segment, address table, script runner and
+/// log, in virtual time.</summary>
+public sealed partial class SimHost : IAdvertTransport, IAddressTable, IAnnouncer, IScriptRunner, INotifyFifo,
+    IAlertSender, ILogSink, IClock
 {
-    /// <summary>Carries out every pending effect of the engine, as the Linux driver would.</summary>
+    private EffectPump? pump;
+    private MonotonicTime drainNow;
+
+    /// <summary>Carries out every pending effect of the engine through this host's ports, as the daemon does.</summary>
     public void Drain(MonotonicTime now)
     {
         if (Engine is not { } engine)
@@ -15,58 +22,68 @@ public sealed partial class SimHost
             return;
         }
 
-        var effects = engine.PendingEffects;
-        for (var i = 0; i < effects.Count; i++)
+        if (pump is null || pump.Engine != engine)
         {
-            Apply(effects[i], now);
+            pump = new EffectPump(engine, new EnginePorts
+            {
+                Adverts = this, Addresses = this, Announcer = this, Scripts = this, Fifo = this, Alerts = this,
+                Log = this, Clock = this,
+            });
         }
 
-        engine.ClearEffects();
+        drainNow = now;
+        pump.Run();
     }
 
-    private void Apply(EngineEffect effect, MonotonicTime now)
+    MonotonicTime IClock.Now => drainNow;
+
+    void IAdvertTransport.Send(SendAdvert send)
     {
-        switch (effect)
+        AdvertsSent++;
+        sim.Transmit(this, send, drainNow);
+    }
+
+    AddressResult IAddressTable.Add(AddAddress add)
+    {
+        Addresses[(add.Address.Interface, add.Address.Address)] = add.Instance;
+        sim.Trace(this, 2, add.Instance, add.Address.Address.GetHashCode());
+        return new AddressResult(add.Instance, add.Address, AddressOperation.Add, true, null);
+    }
+
+    AddressResult IAddressTable.Remove(RemoveAddress remove)
+    {
+        if (Addresses.TryGetValue((remove.Address.Interface, remove.Address.Address), out var owner) && owner == remove.Instance)
         {
-            case SendAdvert send:
-                AdvertsSent++;
-                sim.Transmit(this, send, now);
-                break;
-            case AddAddress add:
-                Addresses[(add.Address.Interface, add.Address.Address)] = add.Instance;
-                sim.Trace(this, 2, add.Instance, add.Address.Address.GetHashCode());
-                break;
-            case RemoveAddress remove:
-                if (Addresses.TryGetValue((remove.Address.Interface, remove.Address.Address), out var owner) && owner == remove.Instance)
-                {
-                    Addresses.Remove((remove.Address.Interface, remove.Address.Address));
-                }
+            Addresses.Remove((remove.Address.Interface, remove.Address.Address));
+        }
 
-                sim.Trace(this, 3, remove.Instance, remove.Address.Address.GetHashCode());
-                break;
-            case Vigil.Engine.Effects.Announce:
-                Announcements++;
-                break;
-            case RunScript run:
-                StartScript(run, now);
-                break;
-            case RunNotify notify:
-                Notifies.Add($"{notify.Key}: {string.Join(' ', notify.Argv)}");
-                sim.Trace(this, 4, notify.Key, notify.Argv.Count);
-                break;
-            case WriteFifo fifo:
-                Notifies.Add($"fifo: {fifo.Line}");
-                break;
-            case MailAlert mail:
-                Mails.Add(mail.Subject);
-                break;
-            case LogLine line:
-                if (sim.Options.KeepLogs)
-                {
-                    Log.Add($"{now} {line.Message}");
-                }
+        sim.Trace(this, 3, remove.Instance, remove.Address.Address.GetHashCode());
+        return new AddressResult(remove.Instance, remove.Address, AddressOperation.Remove, true, null);
+    }
 
-                break;
+    void IAddressTable.PromoteSecondaries(PromoteSecondaries promote)
+    {
+    }
+
+    void IAnnouncer.Announce(Vigil.Engine.Effects.Announce announce) => Announcements++;
+
+    void IScriptRunner.Start(RunScript run) => StartScript(run, drainNow);
+
+    void IScriptRunner.Notify(RunNotify notify)
+    {
+        Notifies.Add($"{notify.Key}: {string.Join(' ', notify.Argv)}");
+        sim.Trace(this, 4, notify.Key, notify.Argv.Count);
+    }
+
+    void INotifyFifo.Write(WriteFifo fifo) => Notifies.Add($"fifo: {fifo.Line}");
+
+    void IAlertSender.Send(MailAlert mail) => Mails.Add(mail.Subject);
+
+    void ILogSink.Write(LogLine line)
+    {
+        if (sim.Options.KeepLogs)
+        {
+            Log.Add($"{drainNow} {line.Message}");
         }
     }
 

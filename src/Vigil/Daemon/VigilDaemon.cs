@@ -6,6 +6,7 @@ using Vigil.Config.Model;
 using Vigil.Core.Primitives;
 using Vigil.Engine;
 using Vigil.Engine.Effects;
+using Vigil.Engine.Ports;
 using Vigil.Linux.Announce;
 using Vigil.Linux.Netlink;
 using Vigil.Linux.Processes;
@@ -35,7 +36,7 @@ public sealed partial class VigilDaemon : IDisposable
     private MonotonicTime _timerAt = MonotonicTime.Never;
     private MonotonicTime _lastFed = MonotonicTime.Zero;
     private readonly LatencyTrace _addressLatency = new("address change took");
-    private readonly List<EngineEffect> _effects = [];
+    private readonly EffectPump _pump;
     private readonly Dictionary<(string Interface, IpFamily Family), VrrpSocket> _sockets = [];
     // VRRPv2 auth_type AH: one raw IPv4 protocol 51 socket per interface that has such an instance.
     private readonly Dictionary<string, VrrpSocket> _ahSockets = new(StringComparer.Ordinal);
@@ -59,6 +60,11 @@ public sealed partial class VigilDaemon : IDisposable
         _options = options;
         _config = config;
         _log = log;
+        _pump = new EffectPump(_engine, new EnginePorts
+        {
+            Adverts = this, Addresses = this, Announcer = this, Scripts = this, Fifo = this, Alerts = this, Log = this,
+            Clock = this,
+        });
         _netlink = new RtNetlink();
         _linkMonitor = new LinkMonitor();
         _announcer = new Announcer();
