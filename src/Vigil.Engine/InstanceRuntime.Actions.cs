@@ -42,9 +42,7 @@ internal sealed partial class InstanceRuntime
         var addresses = Expect.VirtualAddresses;
         var destinations = Config.IsUnicast
             ? Config.UnicastPeers.Select(p => p.Address).ToArray()
-            : [Config.McastDstIp.AddressFamily == (Family == IpFamily.IPv4 ? System.Net.Sockets.AddressFamily.InterNetwork : System.Net.Sockets.AddressFamily.InterNetworkV6)
-                ? Config.McastDstIp
-                : (Family == IpFamily.IPv4 ? engine.Globals.McastGroup4 : engine.Globals.McastGroup6)];
+            : [VrrpEngine.MulticastGroup(Config, engine.Globals)];
         var ttl = (byte)(Config.IsUnicast ? Math.Clamp(Config.UnicastTtl ?? 255, 1, 255) : 255);
         var source = ownAddress.Length is 4 or 16 ? IpAddressValue.Read(ownAddress) : default;
         var effects = new List<SendAdvert>(destinations.Length);
