@@ -27,8 +27,8 @@ public sealed partial class VigilDaemon
         OpenSockets(_config);
         ConfigureProcesses(_config, now);
         _engine.Load(_config, now);
-        Ready?.Invoke();
-        _log.Info($"Vigil {Cli.VersionInfo.Version} started: {_config.Instances.Count} instance(s) from {_options.ConfigFile}");
+        _observer?.OnReady(_engine);
+        _log.Info($"Vigil {_version} started: {_config.Instances.Count} instance(s) from {_options.ConfigFile}");
         _ = PumpLinks();
         _ = PumpDeletedAddresses();
     }
@@ -171,7 +171,7 @@ public sealed partial class VigilDaemon
         _reloadRunning = true;
         var waiters = _reloadWaiters.ToArray();
         _reloadWaiters.Clear();
-        Reloading?.Invoke();
+        _observer?.OnReloading();
         _log.Info($"Reloading configuration from {_options.ConfigFile}");
         _ = Task.Run(() =>
         {
@@ -218,14 +218,14 @@ public sealed partial class VigilDaemon
         if (refusal is not null)
         {
             _log.Error($"Reload refused: {refusal}; keeping the running configuration");
-            Reloaded?.Invoke(result);
+            _observer?.OnReloaded(result, _engine);
             return new ReloadVerdict(result, refusal);
         }
         _config = result.Model!;
         OpenSockets(_config);
         ConfigureProcesses(_config, now);
         _engine.Load(_config, now);
-        Reloaded?.Invoke(result);
+        _observer?.OnReloaded(result, _engine);
         return new ReloadVerdict(result, null);
     }
 

@@ -28,6 +28,8 @@ public sealed partial class VigilDaemon : IDisposable
 {
     private readonly DaemonOptions _options;
     private readonly DaemonLog _log;
+    private readonly string _version;
+    private readonly IDaemonObserver? _observer;
     private readonly VrrpEngine _engine = new();
     private readonly DriverInbox _inbox = new();
     private readonly LatencyTrace _timerLateness = new("timer fired late by");
@@ -55,9 +57,13 @@ public sealed partial class VigilDaemon : IDisposable
     private bool _reloadRunning;
     private bool _reloadAgain;
 
-    public VigilDaemon(DaemonOptions options, VigilConfig config, DaemonLog log)
+    /// <param name="version">The version the start-up line names.</param>
+    /// <param name="observer">Told of start-up, reloads, stop, script completions and extra signals; null for none.</param>
+    public VigilDaemon(DaemonOptions options, VigilConfig config, DaemonLog log, string version, IDaemonObserver? observer = null)
     {
         _options = options;
+        _version = version;
+        _observer = observer;
         _config = config;
         _log = log;
         _pump = new EffectPump(_engine, new EnginePorts
@@ -136,31 +142,13 @@ public sealed partial class VigilDaemon : IDisposable
         return done.Task;
     }
 
-    /// <summary>Called on the loop once the engine has loaded the first configuration (systemd READY=1).</summary>
-    public Action? Ready { get; set; }
-
-    /// <summary>Called on the loop before and after every reload (systemd RELOADING=1 / READY=1).</summary>
-    public Action? Reloading { get; set; }
-
-    /// <inheritdoc cref="Reloading"/>
-    public Action<ConfigResult>? Reloaded { get; set; }
-
-    /// <summary>Called on the loop once per finished track-script run (exact script metrics).</summary>
-    public Action<Vigil.Engine.Events.ScriptCompletion>? ScriptCompleted { get; set; }
-
-    /// <summary>Called on the loop when SIGTERM/SIGINT or <see cref="RequestStop"/> begins the shutdown (STOPPING=1).</summary>
-    public Action? Stopping { get; set; }
-
-    /// <summary>Extra signals (SIGUSR1/SIGUSR2 dumps) are handled here when set; called on the loop.</summary>
-    public Action<PosixSignal, VrrpEngine>? OtherSignal { get; set; }
-
     /// <summary>Runs until SIGTERM/SIGINT (or <see cref="RequestStop"/>); returns the exit code.</summary>
     public async Task<int> RunAsync()
     {
         using var signals = new SignalSource();
-        // keepalived's DATA (SIGUSR1), STATS (SIGUSR2), STATS_CLEAR and JSON signals: forwarded to OtherSignal.
-        foreach (var dump in (int[])[Cli.KeepalivedSignals.Data, Cli.KeepalivedSignals.Stats, Cli.KeepalivedSignals.StatsClear, Cli.KeepalivedSignals.Json])
-            signals.Register((PosixSignal)dump);
+        // Further signals (keepalived's DATA, STATS, STATS_CLEAR and JSON dumps) are the observer's.
+        foreach (var extra in _observer?.ExtraSignals ?? [])
+            signals.Register(extra);
         _ = PumpSignals(signals);
         Start();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -273,7 +261,7 @@ public sealed partial class VigilDaemon : IDisposable
                 return false;
             case DriverInput.ScriptDone s:
                 _engine.OnScriptCompleted(s.Completion, now);
-                ScriptCompleted?.Invoke(s.Completion);
+                _observer?.OnScriptCompleted(s.Completion);
                 return false;
             case DriverInput.NotifyDone n:
                 _engine.OnNotifyCompleted(n.Key, n.NotifyId, n.Outcome, n.ExitCode, now);
@@ -296,11 +284,11 @@ public sealed partial class VigilDaemon : IDisposable
                 return false;
             case DriverInput.Signal { Number: PosixSignal.SIGTERM or PosixSignal.SIGINT } or DriverInput.Stop:
                 _log.Info($"{StopReason(input)}: stopping");
-                Stopping?.Invoke();
+                _observer?.OnStopping();
                 _engine.OnShutdownRequested(now);
                 return true;
             case DriverInput.Signal other:
-                OtherSignal?.Invoke(other.Number, _engine);
+                _observer?.OnSignal(other.Number, _engine);
                 return false;
             default:
                 return false;
