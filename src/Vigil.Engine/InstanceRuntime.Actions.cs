@@ -147,7 +147,7 @@ internal sealed partial class InstanceRuntime
     public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now) =>
         engine.OnInstanceStateChanged(this, from, to, cause, now);
 
-    public bool MayBecomeMaster(MonotonicTime now) => Group?.Group.MayBecomeMaster(Machine, now) ?? true;
+    public bool MayBecomeMaster(MonotonicTime now) => Group?.Group.MayBecomeMaster(Machine) ?? true;
 
     public void Log(MonotonicTime now, VrrpLogEvent logEvent, int theirPriority, int ourPriority, ReadOnlySpan<byte> sender)
     {

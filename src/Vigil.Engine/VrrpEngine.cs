@@ -153,6 +153,12 @@ public sealed partial class VrrpEngine
             if (machine.NextDeadline <= now)
             {
                 machine.OnTimer(now);
+                if (machine.SyncMasterPending)
+                {
+                    // The sync group's decision, taken here after the member's step: the others first, then it.
+                    instances[i].Group?.Group.FollowToMaster(machine, now);
+                    machine.CompleteSyncMaster(now);
+                }
             }
 
             instances[i].ReportSuppressedLog(now);
