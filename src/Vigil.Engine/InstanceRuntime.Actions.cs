@@ -144,8 +144,16 @@ internal sealed partial class InstanceRuntime
     private static IpFamily FamilyOf(IPAddress a) =>
         a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
 
-    public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now) =>
+    public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now)
+    {
+        // Checked as the machine left it; reported after the transition's own lines.
+        var broken = TransitionInvariants.Broken(to, AddressesInstalled, Machine.TimerDeadline, Machine.EffectivePriority);
         engine.OnInstanceStateChanged(this, from, to, cause, now);
+        if (broken is not null)
+        {
+            engine.OnInvariantBroken(this, to, broken);
+        }
+    }
 
     public bool MayBecomeMaster(MonotonicTime now) => Group?.Group.MayBecomeMaster(Machine) ?? true;
 
