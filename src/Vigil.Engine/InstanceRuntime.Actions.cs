@@ -42,9 +42,7 @@ internal sealed partial class InstanceRuntime
         var addresses = Expect.VirtualAddresses;
         var destinations = Config.IsUnicast
             ? Config.UnicastPeers.Select(p => p.Address).ToArray()
-            : [Config.McastDstIp.AddressFamily == (Family == IpFamily.IPv4 ? System.Net.Sockets.AddressFamily.InterNetwork : System.Net.Sockets.AddressFamily.InterNetworkV6)
-                ? Config.McastDstIp
-                : (Family == IpFamily.IPv4 ? engine.Globals.McastGroup4 : engine.Globals.McastGroup6)];
+            : [VrrpEngine.MulticastGroup(Config, engine.Globals)];
         var ttl = (byte)(Config.IsUnicast ? Math.Clamp(Config.UnicastTtl ?? 255, 1, 255) : 255);
         var source = ownAddress.Length is 4 or 16 ? IpAddressValue.Read(ownAddress) : default;
         var effects = new List<SendAdvert>(destinations.Length);
@@ -146,10 +144,18 @@ internal sealed partial class InstanceRuntime
     private static IpFamily FamilyOf(IPAddress a) =>
         a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
 
-    public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now) =>
+    public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now)
+    {
+        // Checked as the machine left it; reported after the transition's own lines.
+        var broken = TransitionInvariants.Broken(to, AddressesInstalled, Machine.TimerDeadline, Machine.EffectivePriority);
         engine.OnInstanceStateChanged(this, from, to, cause, now);
+        if (broken is not null)
+        {
+            engine.OnInvariantBroken(this, to, broken);
+        }
+    }
 
-    public bool MayBecomeMaster(MonotonicTime now) => Group?.Group.MayBecomeMaster(Machine, now) ?? true;
+    public bool MayBecomeMaster(MonotonicTime now) => Group?.Group.MayBecomeMaster(Machine) ?? true;
 
     public void Log(MonotonicTime now, VrrpLogEvent logEvent, int theirPriority, int ourPriority, ReadOnlySpan<byte> sender)
     {

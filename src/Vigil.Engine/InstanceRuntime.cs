@@ -44,7 +44,17 @@ internal sealed partial class InstanceRuntime : IVrrpActions
     public VrrpInstanceConfig Config { get; private set; }
     public InstanceTracking Tracking { get; private set; }
     public VrrpInstanceMachine Machine { get; }
-    public SyncGroupRuntime? Group { get; set; }
+    public SyncGroupRuntime? Group
+    {
+        get => group;
+        set
+        {
+            group = value;
+            Machine.InSyncGroup = value is not null;
+        }
+    }
+
+    private SyncGroupRuntime? group;
     public IReadOnlyList<VirtualAddress> Vips { get; private set; }
     public IReadOnlyList<VirtualAddress> ExcludedVips { get; private set; }
     public bool AddressesInstalled { get; private set; }

@@ -20,6 +20,7 @@ public sealed partial class VrrpEngine
             p.Key, p.Value.Up, p.Value.Count, p.Value.Quorum, p.Value.QuorumMax == int.MaxValue ? null : p.Value.QuorumMax,
             (int)(p.Value.ForkDelayUs / 1000), (int)(p.Value.TerminateDelayUs / 1000),
             p.Value.PendingUntil.IsNever ? null : p.Value.PendingUntil)).ToArray(),
+        InvariantViolations = InvariantViolations,
     };
 
     /// <summary>One instance by name, or null.</summary>

@@ -50,6 +50,15 @@ public sealed partial class VrrpEngine
 
     public long AddressFailures { get; private set; }
 
+    /// <summary>Transitions that broke a <see cref="TransitionInvariants"/> rule (a bug; logged as it happens).</summary>
+    public long InvariantViolations { get; private set; }
+
+    internal void OnInvariantBroken(InstanceRuntime instance, VrrpState state, string broken)
+    {
+        InvariantViolations++;
+        Log(EngineLogLevel.Error, $"({instance.Name}) invariant broken on entering {StateName(state)} STATE: {broken}");
+    }
+
     /// <summary>Carries a tracker event into the state machines: priority first, then fault (sync-group wide).</summary>
     private void ApplyTracking(TrackingUpdate update, MonotonicTime now)
     {

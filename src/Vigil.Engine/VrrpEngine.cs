@@ -9,15 +9,18 @@ namespace Vigil.Engine;
 /// <summary>
 /// The dispatcher that owns all VRRP daemon state: every instance's RFC 5798 state machine, every script and
 /// tracker, every sync group. It is sans-I/O and single-threaded: events come in as method calls carrying
-/// <c>now</c>, decisions leave as <see cref="EngineEffect"/>s in <see cref="PendingEffects"/>.
+/// <c>now</c>, decisions leave as <see cref="EngineEffect"/>s in <see cref="PendingEffects"/>, which the one
+/// <see cref="Ports.EffectPump"/> carries out through the ports.
 /// <para>How a driver uses it (one thread or one serialized loop):</para>
 /// <code>
 /// var engine = new VrrpEngine();
+/// var pump = new EffectPump(engine, ports);       // the world's side: Ports/EnginePorts
 /// engine.OnInterfaceAddress("eth0", IpFamily.IPv4, primaryV4, now);  // and link states, before Load
+/// open the sockets VrrpEngine.SocketsNeeded(config) lists;
 /// engine.Load(config, now);                       // first load; later loads are reloads (applied as a diff)
 /// loop:
-///     carry out engine.PendingEffects in order (send adverts, add/remove addresses, GARP/NA, start scripts,
-///         queue notifies per key, write FIFO lines, log), then engine.ClearEffects();
+///     pump.Run();   // every pending effect, in order, through the ports (send adverts, add/remove addresses,
+///                   // GARP/NA, start scripts, queue notifies per key, write FIFO lines, mail, log)
 ///     wait until engine.NextDeadline or an input, whichever is first;
 ///     on a packet:      engine.OnAdvertReceived(ifName, family, src, dst, ttl, vrrpMessage, now);
 ///     on a deadline:    engine.OnTimer(now);
@@ -153,6 +156,12 @@ public sealed partial class VrrpEngine
             if (machine.NextDeadline <= now)
             {
                 machine.OnTimer(now);
+                if (machine.SyncMasterPending)
+                {
+                    // The sync group's decision, taken here after the member's step: the others first, then it.
+                    instances[i].Group?.Group.FollowToMaster(machine, now);
+                    machine.CompleteSyncMaster(now);
+                }
             }
 
             instances[i].ReportSuppressedLog(now);

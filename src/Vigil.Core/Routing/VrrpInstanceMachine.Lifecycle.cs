@@ -146,6 +146,29 @@ public sealed partial class VrrpInstanceMachine
         Transition(VrrpState.Backup, cause, now);
     }
 
+    /// <summary>Set by the owner while the instance belongs to a sync group: a master-down timer that may go MASTER
+    /// then waits (<see cref="SyncMasterPending"/>) for the owner to move the group.</summary>
+    public bool InSyncGroup { get; set; }
+
+    /// <summary>The master-down timer expired and the group allows MASTER: the owner, after this step, forces the
+    /// other members to MASTER and then calls <see cref="CompleteSyncMaster"/>.</summary>
+    public bool SyncMasterPending { get; private set; }
+
+    /// <summary>Sync group: the other members have gone MASTER; this member, whose timer expired, goes now.</summary>
+    public void CompleteSyncMaster(MonotonicTime now)
+    {
+        if (!SyncMasterPending)
+        {
+            return;
+        }
+
+        SyncMasterPending = false;
+        if (State == VrrpState.Backup)
+        {
+            GoMaster(now, TransitionCause.MasterDownTimerExpired);
+        }
+    }
+
     /// <summary>Sync group: every member wants MASTER, so this BACKUP member goes too.</summary>
     public void ForceMaster(MonotonicTime now)
     {

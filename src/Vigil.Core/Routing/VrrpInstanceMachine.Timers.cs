@@ -42,7 +42,15 @@ public sealed partial class VrrpInstanceMachine
                 WantsMaster = true;
                 if (actions.MayBecomeMaster(now))
                 {
-                    GoMaster(now, TransitionCause.MasterDownTimerExpired);
+                    if (InSyncGroup)
+                    {
+                        // The owner brings the other members along first, then completes (CompleteSyncMaster).
+                        SyncMasterPending = true;
+                    }
+                    else
+                    {
+                        GoMaster(now, TransitionCause.MasterDownTimerExpired);
+                    }
                 }
                 else
                 {

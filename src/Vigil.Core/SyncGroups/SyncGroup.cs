@@ -18,9 +18,9 @@ public sealed class SyncGroup(string name)
 
     public void Add(VrrpInstanceMachine member) => members.Add(member);
 
-    /// <summary>The member's master-down timer expired. It may go MASTER only if every other member is MASTER or
-    /// wants to be; then the waiting members go too (keepalived's <c>vrrp_sync_master</c>).</summary>
-    public bool MayBecomeMaster(VrrpInstanceMachine member, MonotonicTime now)
+    /// <summary>The member's master-down timer expired: may it go MASTER? Only if every other member is MASTER or
+    /// wants to be. A question: it changes nothing (the engine then calls <see cref="FollowToMaster"/>).</summary>
+    public bool MayBecomeMaster(VrrpInstanceMachine member)
     {
         foreach (var other in members)
         {
@@ -30,6 +30,13 @@ public sealed class SyncGroup(string name)
             }
         }
 
+        return true;
+    }
+
+    /// <summary>A member is going MASTER on its timer: the waiting members go first (keepalived's
+    /// <c>vrrp_sync_master</c>).</summary>
+    public void FollowToMaster(VrrpInstanceMachine member, MonotonicTime now)
+    {
         foreach (var other in members)
         {
             if (other != member)
@@ -37,8 +44,6 @@ public sealed class SyncGroup(string name)
                 other.ForceMaster(now);
             }
         }
-
-        return true;
     }
 
     /// <summary>A member left MASTER for BACKUP: the others follow (keepalived's <c>vrrp_sync_backup</c>).</summary>

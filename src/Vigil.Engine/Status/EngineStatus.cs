@@ -12,4 +12,7 @@ public sealed record EngineStatus(
 {
     /// <summary>Every tracked vrrp_track_process, by name.</summary>
     public IReadOnlyList<ProcessTrackerStatus> Processes { get; init; } = [];
+
+    /// <summary>Transitions that broke a <see cref="TransitionInvariants"/> rule since start (0 unless there is a bug).</summary>
+    public long InvariantViolations { get; init; }
 }

@@ -7,11 +7,7 @@ public static class CommandDispatcher
     /// <summary>The command words, in the order the usage lists them.</summary>
     public static readonly string[] Commands = ["run", "check", "status", "reload", "stop", "lab", "help", "version"];
 
-    public static int Dispatch(string[] args)
-    {
-        Operations.Hosting.DaemonAttachment.Install();
-        return Dispatch(args, Console.Out, Console.Error, File.Exists);
-    }
+    public static int Dispatch(string[] args) => Dispatch(args, Console.Out, Console.Error, File.Exists);
 
     /// <summary>The dispatch itself, with its outputs and the file test given, so the answers a user sees before
     /// any command runs (help, version, an unknown word, no configuration) can be tested.</summary>

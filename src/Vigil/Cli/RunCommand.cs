@@ -1,4 +1,5 @@
 using Vigil.Daemon;
+using Vigil.Operations.Hosting;
 
 namespace Vigil.Cli;
 
@@ -53,11 +54,14 @@ public static class RunCommand
             stderr.WriteLine($"vigil run: {pidError}; refusing to start");
             return 1;
         }
+        // The operations surfaces (control socket, metrics, systemd, dumps) are composed with the daemon here, and
+        // removed after it stops.
+        var operations = new DaemonOperations();
         try
         {
             var model = BootDelay.Uptime() is { } uptime ? BootDelay.Apply(result.Model, uptime) : result.Model;
-            using var daemon = new VigilDaemon(options, model, log);
-            DaemonStarted?.Invoke(daemon);
+            using var daemon = new VigilDaemon(options, model, log, VersionInfo.Version, operations);
+            operations.Start(daemon);
             int code = daemon.RunAsync().GetAwaiter().GetResult();
             log.Info("Stopped");
             return code;
@@ -65,6 +69,7 @@ public static class RunCommand
         finally
         {
             PidFile.Remove(options.PidFile);
+            operations.Dispose();
         }
     }
 
@@ -99,8 +104,4 @@ public static class RunCommand
         docs/cli.md has the details.
 
         """;
-
-    /// <summary>Hook for the operations code (control socket, metrics): called with the daemon before its loop starts.</summary>
-    public static Action<VigilDaemon>? DaemonStarted { get; set; }
-
 }

@@ -27,8 +27,8 @@ public sealed partial class VigilDaemon
         OpenSockets(_config);
         ConfigureProcesses(_config, now);
         _engine.Load(_config, now);
-        Ready?.Invoke();
-        _log.Info($"Vigil {Cli.VersionInfo.Version} started: {_config.Instances.Count} instance(s) from {_options.ConfigFile}");
+        _observer?.OnReady(_engine);
+        _log.Info($"Vigil {_version} started: {_config.Instances.Count} instance(s) from {_options.ConfigFile}");
         _ = PumpLinks();
         _ = PumpDeletedAddresses();
     }
@@ -101,60 +101,58 @@ public sealed partial class VigilDaemon
         }
     }
 
-    /// <summary>One socket per interface and family in use, shared by the instances on it, joined to every
-    /// multicast group they use.</summary>
+    /// <summary>Opens the sockets the engine says the configuration needs (<see cref="VrrpEngine.SocketsNeeded"/>)
+    /// and that are not open yet.</summary>
     private void OpenSockets(VigilConfig config)
     {
-        foreach (var group in config.Instances.GroupBy(i => (Interface: i.Interface ?? config.Global.DefaultInterface, i.Family)))
+        foreach (var need in VrrpEngine.SocketsNeeded(config))
         {
-            if (_sockets.ContainsKey(group.Key))
-                continue;
-            if (!_links.TryGetValue(group.Key.Interface, out var link))
-            {
-                LogOnce($"nolink/{group.Key.Interface}", $"Interface {group.Key.Interface} does not exist: its instances cannot send or receive");
-                continue;
-            }
-            var v6 = group.Key.Family == IpFamily.IPv6;
-            var groups = group.Select(i => GroupOf(i, config.Global)).Distinct().ToList();
-            try
-            {
-                var (ifName, family) = group.Key;
-                _sockets[group.Key] = VrrpSocket.Open(v6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork,
-                    link.Name, link.Index, groups, p => _inbox.TryPost(new DriverInput.Packet(ifName, family, p, MonotonicClock.ArrivalOf(p.KernelTimestampNs))));
-            }
-            catch (SocketException e)
-            {
-                LogOnce($"socket/{group.Key}", $"Cannot open the VRRP socket on {link.Name} ({group.Key.Family}): {e.Message}");
-            }
-        }
-
-        // AH adverts are IP protocol 51: a second raw socket, joined to the same groups, for the interfaces that
-        // carry a VRRPv2 IPv4 instance with auth_type AH.
-        foreach (var group in config.Instances.Where(i => i.Version == 2 && i.AuthType == AuthType.Ah && i.Family == IpFamily.IPv4)
-                     .GroupBy(i => i.Interface ?? config.Global.DefaultInterface))
-        {
-            if (_ahSockets.ContainsKey(group.Key) || !_links.TryGetValue(group.Key, out var link))
-                continue;
-            var groups = group.Select(i => GroupOf(i, config.Global)).Distinct().ToList();
-            var ifName = group.Key;
-            try
-            {
-                _ahSockets[ifName] = VrrpSocket.Open(AddressFamily.InterNetwork, link.Name, link.Index, groups,
-                    p => _inbox.TryPost(new DriverInput.Packet(ifName, IpFamily.IPv4, p, MonotonicClock.ArrivalOf(p.KernelTimestampNs))),
-                    Core.Protocol.VrrpAh.Protocol);
-            }
-            catch (SocketException e)
-            {
-                LogOnce($"ahsocket/{ifName}", $"Cannot open the AH (protocol 51) socket on {link.Name}: {e.Message}");
-            }
+            if (need.Ah)
+                OpenAhSocket(need);
+            else
+                OpenSocket(need);
         }
     }
 
-    private static IPAddress GroupOf(VrrpInstanceConfig i, GlobalDefs g)
+    private void OpenSocket(SocketNeed need)
     {
-        if (i.Family == IpFamily.IPv6)
-            return i.McastDstIp.AddressFamily == AddressFamily.InterNetworkV6 ? i.McastDstIp : g.McastGroup6;
-        return i.McastDstIp.AddressFamily == AddressFamily.InterNetwork ? i.McastDstIp : g.McastGroup4;
+        var key = (need.Interface, need.Family);
+        if (_sockets.ContainsKey(key))
+            return;
+        if (!_links.TryGetValue(need.Interface, out var link))
+        {
+            LogOnce($"nolink/{need.Interface}", $"Interface {need.Interface} does not exist: its instances cannot send or receive");
+            return;
+        }
+        var v6 = need.Family == IpFamily.IPv6;
+        try
+        {
+            var (ifName, family) = key;
+            _sockets[key] = VrrpSocket.Open(v6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork,
+                link.Name, link.Index, need.Groups, p => _inbox.TryPost(new DriverInput.Packet(ifName, family, p, MonotonicClock.ArrivalOf(p.KernelTimestampNs))));
+        }
+        catch (SocketException e)
+        {
+            LogOnce($"socket/{key}", $"Cannot open the VRRP socket on {link.Name} ({need.Family}): {e.Message}");
+        }
+    }
+
+    /// <summary>AH adverts are IP protocol 51: a second raw socket, joined to the same groups.</summary>
+    private void OpenAhSocket(SocketNeed need)
+    {
+        if (_ahSockets.ContainsKey(need.Interface) || !_links.TryGetValue(need.Interface, out var link))
+            return;
+        var ifName = need.Interface;
+        try
+        {
+            _ahSockets[ifName] = VrrpSocket.Open(AddressFamily.InterNetwork, link.Name, link.Index, need.Groups,
+                p => _inbox.TryPost(new DriverInput.Packet(ifName, IpFamily.IPv4, p, MonotonicClock.ArrivalOf(p.KernelTimestampNs))),
+                Core.Protocol.VrrpAh.Protocol);
+        }
+        catch (SocketException e)
+        {
+            LogOnce($"ahsocket/{ifName}", $"Cannot open the AH (protocol 51) socket on {link.Name}: {e.Message}");
+        }
     }
 
     /// <summary>Starts a reload (SIGHUP, or <c>vigil reload</c> with a <paramref name="waiter"/>), on the loop. The
@@ -173,7 +171,7 @@ public sealed partial class VigilDaemon
         _reloadRunning = true;
         var waiters = _reloadWaiters.ToArray();
         _reloadWaiters.Clear();
-        Reloading?.Invoke();
+        _observer?.OnReloading();
         _log.Info($"Reloading configuration from {_options.ConfigFile}");
         _ = Task.Run(() =>
         {
@@ -220,14 +218,14 @@ public sealed partial class VigilDaemon
         if (refusal is not null)
         {
             _log.Error($"Reload refused: {refusal}; keeping the running configuration");
-            Reloaded?.Invoke(result);
+            _observer?.OnReloaded(result, _engine);
             return new ReloadVerdict(result, refusal);
         }
         _config = result.Model!;
         OpenSockets(_config);
         ConfigureProcesses(_config, now);
         _engine.Load(_config, now);
-        Reloaded?.Invoke(result);
+        _observer?.OnReloaded(result, _engine);
         return new ReloadVerdict(result, null);
     }
 

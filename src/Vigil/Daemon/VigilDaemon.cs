@@ -6,6 +6,7 @@ using Vigil.Config.Model;
 using Vigil.Core.Primitives;
 using Vigil.Engine;
 using Vigil.Engine.Effects;
+using Vigil.Engine.Ports;
 using Vigil.Linux.Announce;
 using Vigil.Linux.Netlink;
 using Vigil.Linux.Processes;
@@ -27,6 +28,8 @@ public sealed partial class VigilDaemon : IDisposable
 {
     private readonly DaemonOptions _options;
     private readonly DaemonLog _log;
+    private readonly string _version;
+    private readonly IDaemonObserver? _observer;
     private readonly VrrpEngine _engine = new();
     private readonly DriverInbox _inbox = new();
     private readonly LatencyTrace _timerLateness = new("timer fired late by");
@@ -35,7 +38,7 @@ public sealed partial class VigilDaemon : IDisposable
     private MonotonicTime _timerAt = MonotonicTime.Never;
     private MonotonicTime _lastFed = MonotonicTime.Zero;
     private readonly LatencyTrace _addressLatency = new("address change took");
-    private readonly List<EngineEffect> _effects = [];
+    private readonly EffectPump _pump;
     private readonly Dictionary<(string Interface, IpFamily Family), VrrpSocket> _sockets = [];
     // VRRPv2 auth_type AH: one raw IPv4 protocol 51 socket per interface that has such an instance.
     private readonly Dictionary<string, VrrpSocket> _ahSockets = new(StringComparer.Ordinal);
@@ -54,11 +57,20 @@ public sealed partial class VigilDaemon : IDisposable
     private bool _reloadRunning;
     private bool _reloadAgain;
 
-    public VigilDaemon(DaemonOptions options, VigilConfig config, DaemonLog log)
+    /// <param name="version">The version the start-up line names.</param>
+    /// <param name="observer">Told of start-up, reloads, stop, script completions and extra signals; null for none.</param>
+    public VigilDaemon(DaemonOptions options, VigilConfig config, DaemonLog log, string version, IDaemonObserver? observer = null)
     {
         _options = options;
+        _version = version;
+        _observer = observer;
         _config = config;
         _log = log;
+        _pump = new EffectPump(_engine, new EnginePorts
+        {
+            Adverts = this, Addresses = this, Announcer = this, Scripts = this, Fifo = this, Alerts = this, Log = this,
+            Clock = this,
+        });
         _netlink = new RtNetlink();
         _linkMonitor = new LinkMonitor();
         _announcer = new Announcer();
@@ -130,31 +142,13 @@ public sealed partial class VigilDaemon : IDisposable
         return done.Task;
     }
 
-    /// <summary>Called on the loop once the engine has loaded the first configuration (systemd READY=1).</summary>
-    public Action? Ready { get; set; }
-
-    /// <summary>Called on the loop before and after every reload (systemd RELOADING=1 / READY=1).</summary>
-    public Action? Reloading { get; set; }
-
-    /// <inheritdoc cref="Reloading"/>
-    public Action<ConfigResult>? Reloaded { get; set; }
-
-    /// <summary>Called on the loop once per finished track-script run (exact script metrics).</summary>
-    public Action<Vigil.Engine.Events.ScriptCompletion>? ScriptCompleted { get; set; }
-
-    /// <summary>Called on the loop when SIGTERM/SIGINT or <see cref="RequestStop"/> begins the shutdown (STOPPING=1).</summary>
-    public Action? Stopping { get; set; }
-
-    /// <summary>Extra signals (SIGUSR1/SIGUSR2 dumps) are handled here when set; called on the loop.</summary>
-    public Action<PosixSignal, VrrpEngine>? OtherSignal { get; set; }
-
     /// <summary>Runs until SIGTERM/SIGINT (or <see cref="RequestStop"/>); returns the exit code.</summary>
     public async Task<int> RunAsync()
     {
         using var signals = new SignalSource(s => _inbox.TryPost(new DriverInput.Signal(s)));
-        // keepalived's DATA (SIGUSR1), STATS (SIGUSR2), STATS_CLEAR and JSON signals: forwarded to OtherSignal.
-        foreach (var dump in (int[])[Cli.KeepalivedSignals.Data, Cli.KeepalivedSignals.Stats, Cli.KeepalivedSignals.StatsClear, Cli.KeepalivedSignals.Json])
-            signals.Register((PosixSignal)dump);
+        // Further signals (keepalived's DATA, STATS, STATS_CLEAR and JSON dumps) are the observer's.
+        foreach (var extra in _observer?.ExtraSignals ?? [])
+            signals.Register(extra);
         Start();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var loop = new Thread(() =>
@@ -260,7 +254,7 @@ public sealed partial class VigilDaemon : IDisposable
                 return false;
             case DriverInput.ScriptDone s:
                 _engine.OnScriptCompleted(s.Completion, now);
-                ScriptCompleted?.Invoke(s.Completion);
+                _observer?.OnScriptCompleted(s.Completion);
                 return false;
             case DriverInput.NotifyDone n:
                 _engine.OnNotifyCompleted(n.Key, n.NotifyId, n.Outcome, n.ExitCode, now);
@@ -285,13 +279,13 @@ public sealed partial class VigilDaemon : IDisposable
                 // The priority-0 adverts leave first (the engine orders them before everything else), then the log
                 // line and systemd's STOPPING=1 in their usual place before the rest of the shutdown.
                 _engine.OnShutdownRequested(now);
-                int sent = SendLeadingAdverts();
+                _pump.RunLeadingAdverts();
                 _log.Info($"{StopReason(input)}: stopping");
-                Stopping?.Invoke();
-                CarryOutRest(sent);
+                _observer?.OnStopping();
+                CarryOutEffects();
                 return true;
             case DriverInput.Signal other:
-                OtherSignal?.Invoke(other.Number, _engine);
+                _observer?.OnSignal(other.Number, _engine);
                 return false;
             default:
                 return false;

@@ -85,7 +85,7 @@ public static class LabProgram
         try
         {
             if (simulate)
-                cluster = new SimulatedCluster(nodes);
+                cluster = new InMemoryCluster(nodes);
             else
             {
                 stdout.WriteLine($"vigil lab: building {nodes} nodes in network namespaces (192.0.2.0/24, address {LabConfig.VirtualAddress})...");

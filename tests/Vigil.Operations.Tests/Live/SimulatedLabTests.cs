@@ -13,7 +13,7 @@ public sealed class SimulatedLabTests
     {
         var output = new StringWriter();
         int exit;
-        await using (var cluster = new SimulatedCluster(3))
+        await using (var cluster = new InMemoryCluster(3))
             exit = await LabScenario.RunAsync(cluster, scenario, TimeSpan.FromSeconds(60), output, TestContext.Current.CancellationToken);
 
         var text = output.ToString();
@@ -25,7 +25,7 @@ public sealed class SimulatedLabTests
     [Fact]
     public async Task A_killed_node_keeps_its_address_until_it_restarts()
     {
-        await using var cluster = new SimulatedCluster(2);
+        await using var cluster = new InMemoryCluster(2);
         await LabScenario.RunAsync(cluster, "kill", TimeSpan.FromSeconds(60), TextWriter.Null, TestContext.Current.CancellationToken);
         cluster.Kill(2); // n1 is MASTER again; killing the BACKUP changes nothing for the address
 

@@ -108,6 +108,10 @@ public static class MetricsRenderer
         foreach (var s in snapshot.Engine.Scripts)
             w.HistogramSample(recorder.Snapshot(s.Name).Durations, ("name", s.Name));
 
+        w.Family("vigil_invariant_violations_total", MetricType.Counter,
+            "State changes that broke an invariant (VIPs iff MASTER, timer armed, priority 1..255): a bug, also logged");
+        w.Sample(snapshot.Engine.InvariantViolations);
+
         w.Family("vigil_mail_alerts_total", MetricType.Counter,
             "Mail alerts (smtp_alert) by result: sent, failed (connect, SMTP or timeout error), dropped (queue full or shutdown)");
         w.Sample(mail.Sent, ("result", "sent"));

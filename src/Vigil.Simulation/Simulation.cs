@@ -95,6 +95,25 @@ public sealed partial class Simulation
 
     public void RunFor(TimeSpan span) => RunUntil(Now + span);
 
+    /// <summary>When the next event or engine timer is due (<see cref="MonotonicTime.Never"/> when idle): how long a
+    /// driver in real time (the lab) may sleep.</summary>
+    public MonotonicTime NextEventAt
+    {
+        get
+        {
+            var next = queue.TryPeek(out _, out var p) ? new MonotonicTime(p.Time) : MonotonicTime.Never;
+            foreach (var host in Hosts)
+            {
+                if (host.Engine is { } engine)
+                {
+                    next = MonotonicTime.Min(next, engine.NextDeadline);
+                }
+            }
+
+            return next;
+        }
+    }
+
     /// <summary>Runs events and engine timers in time order until <paramref name="end"/>.</summary>
     public void RunUntil(MonotonicTime end)
     {

@@ -11,7 +11,8 @@ namespace Vigil.Simulation;
 ///     advert interval, with margin for preempt_delay and delay), exactly one MASTER per VRID and segment, and
 ///     no eligible router with a higher effective priority than the master unless it has <c>nopreempt</c>;
 ///     members of a sync group on one host share their state;
-/// (3) after a stable master dies, another router advertises within Master_Down_Interval plus one interval.
+/// (3) after a stable master dies, another router advertises within Master_Down_Interval plus one interval;
+/// (4) no engine broke an invariant at a state change (VIPs iff MASTER, timer armed, priority 1..255).
 /// </summary>
 public sealed class ClusterInvariants(Simulation sim)
 {
@@ -143,6 +144,7 @@ public sealed class ClusterInvariants(Simulation sim)
         }
 
         CheckAddresses();
+        CheckTransitions();
         foreach (var (key, deadline) in pendingTakeover)
         {
             if (sim.Now > deadline)
@@ -162,6 +164,20 @@ public sealed class ClusterInvariants(Simulation sim)
             CheckStable();
         }
     }
+
+    /// <summary>(4) no engine reported a broken transition invariant (<see cref="Engine.TransitionInvariants"/>).</summary>
+    private void CheckTransitions()
+    {
+        foreach (var host in sim.Hosts)
+        {
+            if (host.Engine is { InvariantViolations: > 0 } engine && invariantReported.Add(engine))
+            {
+                Fail($"{host.Name}: {engine.InvariantViolations} transition invariant(s) broken (see the host's log)");
+            }
+        }
+    }
+
+    private readonly HashSet<Engine.VrrpEngine> invariantReported = [];
 
     private void CheckAddresses()
     {

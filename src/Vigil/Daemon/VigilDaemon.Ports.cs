@@ -2,6 +2,7 @@ using System.Net;
 using Vigil.Core.Primitives;
 using Vigil.Engine.Effects;
 using Vigil.Engine.Events;
+using Vigil.Engine.Ports;
 using Vigil.Config.Model;
 using Vigil.Linux.Mail;
 using Vigil.Linux.Netlink;
@@ -10,81 +11,43 @@ using ScriptCommand = Vigil.Linux.Processes.ScriptCommand;
 
 namespace Vigil.Daemon;
 
-public sealed partial class VigilDaemon
+/// <summary>The daemon's side of the engine's ports: the Linux world (raw sockets, rtnetlink, AF_PACKET, the
+/// script spawner, FIFOs, SMTP, the log). <see cref="EffectPump"/> decides what to call, in what order.</summary>
+public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnnouncer, IScriptRunner, INotifyFifo,
+    IAlertSender, ILogSink, IClock
 {
-    /// <summary>Carries out every pending effect in order. Address results go straight back into the engine,
-    /// which may emit more effects: drain until empty.</summary>
-    private void CarryOutEffects()
+    /// <summary>Carries out every pending effect, in order, through the ports below.</summary>
+    private void CarryOutEffects() => _pump.Run();
+
+    MonotonicTime IClock.Now => MonotonicClock.Now();
+
+    void IAdvertTransport.Send(SendAdvert advert) => Send(advert);
+
+    AddressResult IAddressTable.Add(AddAddress add) => ChangeAddress(add.Instance, add.Address, AddressOperation.Add);
+
+    AddressResult IAddressTable.Remove(RemoveAddress remove) =>
+        _engine.IsStopped && _options.DontReleaseVrrp
+            ? new AddressResult(remove.Instance, remove.Address, AddressOperation.Remove, true, null) // -V: leave the VIPs in place at shutdown
+            : ChangeAddress(remove.Instance, remove.Address, AddressOperation.Remove);
+
+    void IAddressTable.PromoteSecondaries(PromoteSecondaries promote) => SetPromoteSecondaries(promote.Interface);
+
+    void IAnnouncer.Announce(Announce announce) => Announce(announce);
+
+    void IScriptRunner.Start(RunScript run) => StartScript(run);
+
+    void IScriptRunner.Notify(RunNotify n) =>
+        _notify.Enqueue(n.Key, new ScriptCommand(n.Argv, n.User, n.Group, _config.Global.EnableScriptSecurity), n.NotifyId);
+
+    void INotifyFifo.Write(WriteFifo line) => WriteFifoLine(line);
+
+    void IAlertSender.Send(MailAlert alert)
     {
-        while (true)
-        {
-            _effects.Clear();
-            _engine.DrainEffects(_effects);
-            if (_effects.Count == 0)
-                return;
-            foreach (var effect in _effects)
-                CarryOut(effect);
-        }
+        if (MailSettingsNow() is { } settings)
+            _mail.Enqueue(settings, alert);
     }
 
-    /// <summary>Drains the engine's effects and sends the adverts at their head; returns how many were sent.</summary>
-    private int SendLeadingAdverts()
-    {
-        _effects.Clear();
-        _engine.DrainEffects(_effects);
-        int i = 0;
-        for (; i < _effects.Count && _effects[i] is SendAdvert s; i++)
-            Send(s);
-        return i;
-    }
-
-    /// <summary>Carries out what <see cref="SendLeadingAdverts"/> left, then anything new.</summary>
-    private void CarryOutRest(int sent)
-    {
-        for (int i = sent; i < _effects.Count; i++)
-            CarryOut(_effects[i]);
-        CarryOutEffects();
-    }
-
-    private void CarryOut(EngineEffect effect)
-    {
-        switch (effect)
-        {
-            case SendAdvert s:
-                Send(s);
-                break;
-            case AddAddress a:
-                ChangeAddress(a.Instance, a.Address, AddressOperation.Add);
-                break;
-            case RemoveAddress r:
-                if (_engine.IsStopped && _options.DontReleaseVrrp)
-                    break; // -V: leave the VIPs in place at shutdown
-                ChangeAddress(r.Instance, r.Address, AddressOperation.Remove);
-                break;
-            case Announce a:
-                Announce(a);
-                break;
-            case RunScript r:
-                StartScript(r);
-                break;
-            case RunNotify n:
-                _notify.Enqueue(n.Key, new ScriptCommand(n.Argv, n.User, n.Group, _config.Global.EnableScriptSecurity), n.NotifyId);
-                break;
-            case WriteFifo w:
-                WriteFifoLine(w);
-                break;
-            case LogLine l:
-                _log.Write(l.Level, l.Message, l.Detail);
-                break;
-            case PromoteSecondaries p:
-                SetPromoteSecondaries(p.Interface);
-                break;
-            case MailAlert m:
-                if (MailSettingsNow() is { } settings)
-                    _mail.Enqueue(settings, m);
-                break;
-        }
-    }
+    void ILogSink.Write(LogLine line) => _log.Write(line.Level, line.Message, line.Detail);
 
     private VigilConfig? _mailSettingsOf;
     private MailSettings? _mailSettings;
@@ -141,13 +104,12 @@ public sealed partial class VigilDaemon
         }
     }
 
-    private void ChangeAddress(string instance, Engine.Model.VirtualAddress vip, AddressOperation operation)
+    private AddressResult ChangeAddress(string instance, Engine.Model.VirtualAddress vip, AddressOperation operation)
     {
         if (!_links.TryGetValue(vip.Interface, out var link))
         {
-            _engine.OnAddressResult(new AddressResult(instance, vip, operation, operation == AddressOperation.Remove,
-                operation == AddressOperation.Remove ? null : $"no interface {vip.Interface}"), MonotonicClock.Now());
-            return;
+            return new AddressResult(instance, vip, operation, operation == AddressOperation.Remove,
+                operation == AddressOperation.Remove ? null : $"no interface {vip.Interface}");
         }
         var info = new AddressInfo(link.Index, vip.Address, vip.Prefix, vip.Broadcast, ScopeOf(vip.Scope), vip.Label);
         var started = MonotonicClock.Now();
@@ -156,8 +118,7 @@ public sealed partial class VigilDaemon
             _addressLatency.Add(MonotonicClock.Now().Microseconds - started.Microseconds);
         if (!result.Ok)
             LogOnce($"addr/{operation}/{vip}", $"({instance}) cannot {(operation == AddressOperation.Add ? "add" : "remove")} {vip} on {vip.Interface}: {result.Describe()}");
-        _engine.OnAddressResult(new AddressResult(instance, vip, operation, result.Ok, result.Ok ? null : result.Describe()),
-            MonotonicClock.Now());
+        return new AddressResult(instance, vip, operation, result.Ok, result.Ok ? null : result.Describe());
     }
 
     internal static byte ScopeOf(string? scope) => scope switch
