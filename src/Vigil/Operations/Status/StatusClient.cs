@@ -48,10 +48,9 @@ public static class StatusClient
         }
         try
         {
-            using var doc = JsonDocument.Parse(reply);
             stdout.Write(request.Command == ControlCommand.Explain
-                ? ExplainRenderer.Render(doc.RootElement)
-                : StatusTableRenderer.Render(doc.RootElement, DateTimeOffset.UtcNow));
+                ? ExplainRenderer.Render(StatusJsonReader.Explain(reply))
+                : StatusTableRenderer.Render(StatusJsonReader.Status(reply), DateTimeOffset.UtcNow));
             return ControlExitCodes.Ok;
         }
         catch (JsonException e)
