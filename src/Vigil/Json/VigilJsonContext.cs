@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Vigil.Operations.Control;
 using Vigil.Operations.Status;
 
 namespace Vigil.Json;
@@ -13,6 +14,7 @@ namespace Vigil.Json;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(StatusDocument))]
 [JsonSerializable(typeof(ExplainDocument))]
+[JsonSerializable(typeof(ControlReply))]
 internal sealed partial class VigilJsonContext : JsonSerializerContext
 {
     // Built on first use, not in a static initializer: the generated half of this class initializes Default, and
