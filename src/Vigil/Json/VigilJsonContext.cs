@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Vigil.Cli;
 using Vigil.Operations.Control;
 using Vigil.Operations.Dumps;
 using Vigil.Operations.Status;
@@ -14,6 +15,7 @@ namespace Vigil.Json;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(CheckDocument))]
 [JsonSerializable(typeof(StatusDocument))]
 [JsonSerializable(typeof(ExplainDocument))]
 [JsonSerializable(typeof(ControlReply))]
