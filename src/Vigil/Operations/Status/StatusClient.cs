@@ -53,8 +53,9 @@ public static class StatusClient
                 : StatusTableRenderer.Render(StatusJsonReader.Status(reply), DateTimeOffset.UtcNow));
             return ControlExitCodes.Ok;
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: invalid UTF-8 inside a string the reader decodes (see ControlJson.Read).
             stderr.WriteLine($"vigil status: the daemon's reply is not valid JSON: {e.Message}");
             return ControlExitCodes.Failed;
         }
