@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Vigil.Operations.Control;
+using Vigil.Operations.Status;
 
 namespace Vigil.Lab;
 
@@ -131,16 +132,13 @@ public sealed class LabNode : IDisposable
     }
 
     /// <summary>The daemon's status document, or null when it does not answer.</summary>
-    public async Task<JsonDocument?> StatusAsync(TimeSpan timeout)
+    public async Task<StatusDocument?> StatusAsync(TimeSpan timeout)
     {
         try
         {
             var reply = await ControlClient.SendAsync(ControlPath, new ControlRequest(ControlCommand.Status), timeout).ConfigureAwait(false);
-            var doc = JsonDocument.Parse(reply);
-            if (doc.RootElement.TryGetProperty("instances", out _))
-                return doc;
-            doc.Dispose();
-            return null;
+            // An error reply reads as a document without instances, which is how the lab shows a starting node.
+            return StatusJsonReader.Status(reply);
         }
         catch (Exception e) when (e is ControlUnavailableException or JsonException)
         {

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Vigil.Operations.Status;
 
 namespace Vigil.Lab;
 
@@ -61,25 +61,23 @@ public sealed class NamespaceCluster : ILabCluster
         for (var i = 0; i < _nodes.Count; i++)
         {
             var node = _nodes[i];
-            using var doc = statuses[i];
+            var status = statuses[i];
             var holds = _network.Addresses(node.Index).Any(a => a.StartsWith(LabConfig.VirtualAddress + "/", StringComparison.Ordinal));
-            if (doc is null || doc.RootElement.GetProperty("instances").GetArrayLength() == 0)
+            if (status is null || status.Instances.Count == 0)
             {
                 rows.Add(new LabRow(node.Name, node.Running ? "STARTING" : "DOWN", null, null, holds, node.CheckFailing, _cut[node.Index], null));
                 continue;
             }
-            var instance = doc.RootElement.GetProperty("instances")[0];
+            var instance = status.Instances[0];
             rows.Add(new LabRow(
                 node.Name,
-                instance.GetProperty("state").GetString() ?? "?",
-                instance.GetProperty("effective_priority").GetInt32(),
-                instance.GetProperty("base_priority").GetInt32(),
+                instance.State,
+                instance.EffectivePriority,
+                instance.BasePriority,
                 holds,
                 node.CheckFailing,
                 _cut[node.Index],
-                instance.TryGetProperty("last_transition_at", out var t) && t.ValueKind == JsonValueKind.String
-                    && DateTimeOffset.TryParse(t.GetString(), System.Globalization.CultureInfo.InvariantCulture,
-                        System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null));
+                Ago.Parse(instance.LastTransitionAt)));
         }
         return rows;
     }

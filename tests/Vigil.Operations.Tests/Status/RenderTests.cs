@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Vigil.Operations.Status;
 
 namespace Vigil.Operations.Tests.Status;
@@ -6,10 +5,10 @@ namespace Vigil.Operations.Tests.Status;
 public sealed class RenderTests
 {
     private static string Table(Vigil.Operations.Status.StatusSnapshot s) =>
-        StatusTableRenderer.Render(JsonDocument.Parse(StatusJsonWriter.Status(s)).RootElement, Fixtures.WallNow);
+        StatusTableRenderer.Render(StatusJsonReader.Status(StatusJsonWriter.Status(s)), Fixtures.WallNow);
 
     private static string Explain(string name) =>
-        ExplainRenderer.Render(JsonDocument.Parse(StatusJsonWriter.Explain(Fixtures.Snapshot(), name)!).RootElement);
+        ExplainRenderer.Render(StatusJsonReader.Explain(StatusJsonWriter.Explain(Fixtures.Snapshot(), name)!));
 
     [Fact]
     public void The_table_has_one_row_per_instance_with_state_priority_and_master()
@@ -83,7 +82,7 @@ public sealed class RenderTests
         };
         var json = StatusJsonWriter.Explain(Fixtures.Snapshot(clamped), "VI_1")!;
 
-        var text = ExplainRenderer.Render(JsonDocument.Parse(json).RootElement);
+        var text = ExplainRenderer.Render(StatusJsonReader.Explain(json));
 
         Assert.Matches(@"total\s+-10\n", text);
         Assert.Contains("(total -10 clamped to 1: priorities stay within 1..254)", text, StringComparison.Ordinal);

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Vigil.Operations.Control;
 
 /// <summary><c>vigil reload</c> and <c>vigil stop</c>: send one request, print the daemon's answer, exit 0 when it
@@ -36,23 +34,7 @@ public static class SimpleControlCommand
                 stderr.WriteLine(line);
             return ControlExitCodes.Failed;
         }
-        var text = ReadMessage(reply);
-        stdout.WriteLine(text ?? $"vigil {verb}: done");
+        stdout.WriteLine(ControlJson.Read(reply)?.Message ?? $"vigil {verb}: done");
         return ControlExitCodes.Ok;
-    }
-
-    private static string? ReadMessage(byte[] reply)
-    {
-        try
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(reply);
-            return doc.RootElement.TryGetProperty("message", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.String
-                ? m.GetString()
-                : null;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return Encoding.UTF8.GetString(reply);
-        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace Vigil.Operations.Status;
 
@@ -8,114 +7,115 @@ namespace Vigil.Operations.Status;
 /// instance, its preemption rules, who the master is and why this node is or is not it.</summary>
 public static class ExplainRenderer
 {
-    public static string Render(JsonElement root)
+    public static string Render(ExplainDocument document)
     {
-        var i = root.Obj("instance");
+        ArgumentNullException.ThrowIfNull(document);
+        var i = document.Instance;
         var o = new StringBuilder();
-        var name = i.Str("name");
-        var state = i.Str("state");
+        var name = Dash(i.Name);
+        var state = Dash(i.State);
         o.Append(CultureInfo.InvariantCulture,
-            $"{name}: {state}  (VRID {i.Str("vrid")} on {i.Str("interface")}, {i.Str("family")}, VRRPv{i.Str("version")})\n");
-        o.Append(CultureInfo.InvariantCulture, $"  why: {i.Str("reason")}\n\n");
+            $"{name}: {state}  (VRID {i.Vrid} on {Dash(i.Interface)}, {Dash(i.Family)}, VRRPv{i.Version})\n");
+        o.Append(CultureInfo.InvariantCulture, $"  why: {Dash(i.Reason)}\n\n");
 
         // Priority: base, each tracker's contribution, total, clamp, effective.
         o.Append("Priority\n");
-        var basePriority = i.Num("base_priority") ?? 0;
+        var basePriority = i.BasePriority;
         o.Append(CultureInfo.InvariantCulture, $"  base priority                 {basePriority,5}\n");
-        var trackers = i.Arr("trackers").ToList();
+        var trackers = i.Trackers;
         if (trackers.Count == 0)
             o.Append("  (no trackers)\n");
         foreach (var t in trackers)
         {
-            var weight = t.Num("weight") ?? 0;
-            var contribution = t.Num("contribution") ?? 0;
-            var label = $"{t.Str("kind")} {t.Str("name")} is {t.Str("state")}";
+            var weight = t.Weight;
+            var contribution = t.Contribution;
+            var label = $"{t.Kind} {t.Name} is {t.State}";
             var rule = weight == 0
                 ? "weight 0: faults the instance when failing"
-                : $"weight {weight:+#;-#;0}{(t.Bool("reverse") ? " reverse" : "")}";
-            var group = t.Str("from_sync_group", "") is { Length: > 0 } g ? $", via sync group {g}" : "";
-            var faulting = t.Bool("faulting") ? "  << FAULT" : "";
+                : $"weight {weight:+#;-#;0}{(t.Reverse ? " reverse" : "")}";
+            var group = t.FromSyncGroup is { Length: > 0 } g ? $", via sync group {g}" : "";
+            var faulting = t.Faulting ? "  << FAULT" : "";
             o.Append(CultureInfo.InvariantCulture,
                 $"  {Pad(label, 29)} {contribution,5:+#;-#;0}   ({rule}{group}){faulting}\n");
         }
-        var total = i.Num("total_priority") ?? basePriority;
-        var effective = i.Num("effective_priority") ?? total;
+        var total = i.TotalPriority;
+        var effective = i.EffectivePriority;
         o.Append(CultureInfo.InvariantCulture, $"  total                         {total,5}\n");
         o.Append(CultureInfo.InvariantCulture, $"  effective priority            {effective,5}");
-        if (i.Str("clamp", "") is { Length: > 0 } clamp)
+        if (i.Clamp is { Length: > 0 } clamp)
             o.Append(CultureInfo.InvariantCulture, $"   ({clamp}: priorities stay within 1..254)");
-        else if (i.Bool("address_owner"))
+        else if (i.AddressOwner)
             o.Append("   (address owner: always 255)");
         o.Append('\n');
 
-        var faults = i.Arr("fault_reasons").Select(f => f.GetString()).ToList();
+        var faults = i.FaultReasons;
         o.Append("\nFaults\n");
         o.Append(faults.Count == 0 ? "  none\n" : string.Concat(faults.Select(f => $"  {f}\n")));
 
         o.Append("\nPreemption\n");
-        if (i.Bool("preempt"))
+        if (i.Preempt)
         {
-            var delay = i.Num("preempt_delay_ms") ?? 0;
+            var delay = i.PreemptDelayMs;
             o.Append(CultureInfo.InvariantCulture,
                 $"  preempt on{(delay > 0 ? $", preempt_delay {delay} ms" : ", no delay")}: a higher priority takes over from a lower master\n");
-            if (i.Num("preempt_delay_remaining_ms") is { } remaining)
+            if (i.PreemptDelayRemainingMs is { } remaining)
                 o.Append(CultureInfo.InvariantCulture, $"  preempt_delay window open: {remaining} ms left\n");
         }
         else
             o.Append("  nopreempt: this node does not take over from a live master of lower priority\n");
-        if (i.Str("sync_group", "") is { Length: > 0 } sg)
-            o.Append(CultureInfo.InvariantCulture, $"  member of sync group {sg} ({i.Str("sync_group_state")}): members change state together\n");
+        if (i.SyncGroup is { Length: > 0 } sg)
+            o.Append(CultureInfo.InvariantCulture, $"  member of sync group {sg} ({Dash(i.SyncGroupState)}): members change state together\n");
 
         o.Append("\nMaster\n");
         o.Append(MasterLine(i, state, effective));
 
         o.Append("\nTimers\n");
         o.Append(CultureInfo.InvariantCulture,
-            $"  advert interval {i.Str("advert_interval_ms")} ms (in use: {i.Str("master_advert_interval_ms")} ms), " +
-            $"master down interval {i.Str("master_down_interval_ms")} ms, skew {i.Str("skew_time_ms")} ms\n");
-        if (i.Num("next_timer_ms") is { } next)
+            $"  advert interval {i.AdvertIntervalMs} ms (in use: {i.MasterAdvertIntervalMs} ms), " +
+            $"master down interval {i.MasterDownIntervalMs} ms, skew {i.SkewTimeMs} ms\n");
+        if (i.NextTimerMs is { } next)
             o.Append(CultureInfo.InvariantCulture,
                 $"  {(state == "MASTER" ? "next advert" : "master down timer fires")} in {next} ms\n");
 
-        var scripts = root.Arr("scripts").ToList();
+        var scripts = document.Scripts;
         if (scripts.Count > 0)
         {
             o.Append("\nScripts\n");
             foreach (var s in scripts)
             {
-                var last = s.Str("last_outcome", "") switch
+                var last = (s.LastOutcome ?? "") switch
                 {
                     "" => "not run yet",
-                    "exited" => $"exit {s.Str("last_exit_status")}",
+                    "exited" => $"exit {s.LastExitStatus?.ToString(CultureInfo.InvariantCulture) ?? "-"}",
                     var other => other.Replace('_', ' '),
                 };
-                var ms = s.Num("last_duration_ms") is { } d ? $" in {d} ms" : "";
+                var ms = s.LastDurationMs is { } d ? $" in {d} ms" : "";
                 o.Append(CultureInfo.InvariantCulture,
-                    $"  {s.Str("name")}: {s.Str("state")}, result {s.Str("result")} (rise {s.Str("rise")}, fall {s.Str("fall")}), " +
-                    $"{s.Str("runs")} runs, last {last}{ms}, every {s.Str("interval_ms")} ms\n");
+                    $"  {s.Name}: {s.State}, result {s.Result} (rise {s.Rise}, fall {s.Fall}), " +
+                    $"{s.Runs} runs, last {last}{ms}, every {s.IntervalMs} ms\n");
             }
         }
-        var processes = root.Arr("processes").ToList();
+        var processes = document.Processes;
         if (processes.Count > 0)
         {
             o.Append("\nProcesses\n");
             foreach (var p in processes)
             {
-                var max = p.Num("quorum_max") is { } m ? m.ToString(CultureInfo.InvariantCulture) : "unlimited";
-                var pending = p.Num("pending_ms") is { } ms
-                    ? $", changes to {(p.Str("state") == "UP" ? "DOWN" : "UP")} in {ms} ms unless it recovers"
+                var max = p.QuorumMax is { } m ? m.ToString(CultureInfo.InvariantCulture) : "unlimited";
+                var pending = p.PendingMs is { } ms
+                    ? $", changes to {(p.State == "UP" ? "DOWN" : "UP")} in {ms} ms unless it recovers"
                     : "";
                 o.Append(CultureInfo.InvariantCulture,
-                    $"  {p.Str("name")}: {p.Str("state")}, {p.Str("count")} running (quorum {p.Str("quorum")}..{max}){pending}\n");
+                    $"  {p.Name}: {p.State}, {p.Count} running (quorum {p.Quorum}..{max}){pending}\n");
             }
         }
         return o.ToString();
     }
 
-    private static string MasterLine(JsonElement i, string state, long effective)
+    private static string MasterLine(InstanceExplanation i, string state, long effective)
     {
-        var master = i.Str("master_address", "");
-        var masterPriority = i.Num("master_priority");
+        var master = i.MasterAddress ?? "";
+        var masterPriority = i.MasterPriority;
         switch (state)
         {
             case "MASTER":
@@ -123,7 +123,7 @@ public static class ExplainRenderer
             case "BACKUP" when master.Length > 0 && masterPriority is { } mp:
                 var because = mp > effective ? $"its priority {mp} is above ours ({effective})"
                     : mp == effective ? $"its priority {mp} equals ours and, on a tie, the higher primary address wins"
-                    : !i.Bool("preempt") ? $"nopreempt: we do not take over although ours ({effective}) is above its {mp}"
+                    : !i.Preempt ? $"nopreempt: we do not take over although ours ({effective}) is above its {mp}"
                     : $"a preempt_delay is running although ours ({effective}) is above its {mp}";
                 return $"  {master} is MASTER; this node is BACKUP because {because}\n";
             case "BACKUP":
@@ -134,6 +134,8 @@ public static class ExplainRenderer
                 return $"  this node is {state}: it takes no part in the election\n";
         }
     }
+
+    private static string Dash(string? value) => StatusTableRenderer.Dash(value);
 
     private static string Pad(string text, int width) => text.Length >= width ? text : text.PadRight(width);
 }

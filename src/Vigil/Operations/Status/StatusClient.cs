@@ -48,14 +48,14 @@ public static class StatusClient
         }
         try
         {
-            using var doc = JsonDocument.Parse(reply);
             stdout.Write(request.Command == ControlCommand.Explain
-                ? ExplainRenderer.Render(doc.RootElement)
-                : StatusTableRenderer.Render(doc.RootElement, DateTimeOffset.UtcNow));
+                ? ExplainRenderer.Render(StatusJsonReader.Explain(reply))
+                : StatusTableRenderer.Render(StatusJsonReader.Status(reply), DateTimeOffset.UtcNow));
             return ControlExitCodes.Ok;
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: invalid UTF-8 inside a string the reader decodes (see ControlJson.Read).
             stderr.WriteLine($"vigil status: the daemon's reply is not valid JSON: {e.Message}");
             return ControlExitCodes.Failed;
         }

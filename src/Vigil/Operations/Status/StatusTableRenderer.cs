@@ -1,28 +1,29 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace Vigil.Operations.Status;
 
 /// <summary>Renders <c>vigil status</c> for a terminal from the daemon's JSON document (the same bytes
-/// <c>--json</c> prints), so what a person reads and what a script parses can never disagree.</summary>
+/// <c>--json</c> prints, read back by StatusJsonReader), so what a person reads and what a script parses can never
+/// disagree.</summary>
 public static class StatusTableRenderer
 {
-    public static string Render(JsonElement root, DateTimeOffset now)
+    public static string Render(StatusDocument document, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(document);
         var output = new StringBuilder();
-        var daemon = root.Obj("daemon");
-        var started = daemon.Time("started_at");
-        var loaded = daemon.Time("config_loaded_at");
+        var daemon = document.Daemon;
+        var started = Ago.Parse(daemon.StartedAt);
+        var loaded = Ago.Parse(daemon.ConfigLoadedAt);
         output.Append(CultureInfo.InvariantCulture,
-            $"vigil {daemon.Str("version")}  pid {daemon.Str("pid")}  config {daemon.Str("config")}");
+            $"vigil {Dash(daemon.Version)}  pid {daemon.Pid}  config {Dash(daemon.Config)}");
         if (started is { } s)
-            output.Append(CultureInfo.InvariantCulture, $"  up {JsonRead.Ago(now - s)}");
+            output.Append(CultureInfo.InvariantCulture, $"  up {Ago.Format(now - s)}");
         if (loaded is { } l)
-            output.Append(CultureInfo.InvariantCulture, $"  loaded {JsonRead.Ago(now - l)} ago");
+            output.Append(CultureInfo.InvariantCulture, $"  loaded {Ago.Format(now - l)} ago");
         output.Append("\n\n");
 
-        var instances = root.Arr("instances").ToList();
+        var instances = document.Instances;
         if (instances.Count == 0)
             output.Append("no VRRP instances configured\n");
         else
@@ -31,42 +32,45 @@ public static class StatusTableRenderer
                 ("PRIORITY", true), ("BASE", true), ("MASTER", false), ("SINCE", true), ("VIRTUAL ADDRESSES", false));
             foreach (var i in instances)
             {
-                var since = i.Time("last_transition_at") is { } t ? JsonRead.Ago(now - t) : "-";
-                var master = i.Str("state") == "MASTER" ? "this node" : i.Str("master_address");
-                var vips = i.Arr("virtual_ipaddresses").Select(v => v.GetString() ?? "").ToList();
-                table.Add(i.Str("name"), i.Str("state"), i.Str("vrid"), i.Str("interface"), i.Str("effective_priority"),
-                    i.Str("base_priority"), master, since, vips.Count == 0 ? "-" : string.Join(' ', vips));
+                var since = Ago.Parse(i.LastTransitionAt) is { } t ? Ago.Format(now - t) : "-";
+                var master = i.State == "MASTER" ? "this node" : Dash(i.MasterAddress);
+                var vips = i.VirtualIpaddresses;
+                table.Add(Dash(i.Name), Dash(i.State), Number(i.Vrid), Dash(i.Interface), Number(i.EffectivePriority),
+                    Number(i.BasePriority), master, since, vips.Count == 0 ? "-" : string.Join(' ', vips));
             }
             table.WriteTo(output);
             foreach (var i in instances)
             {
-                var faults = i.Arr("fault_reasons").Select(f => f.GetString()).ToList();
-                if (faults.Count > 0)
-                    output.Append(CultureInfo.InvariantCulture, $"  {i.Str("name")}: fault: {string.Join("; ", faults)}\n");
-                foreach (var tr in i.Arr("trackers"))
+                if (i.FaultReasons.Count > 0)
+                    output.Append(CultureInfo.InvariantCulture, $"  {i.Name}: fault: {string.Join("; ", i.FaultReasons)}\n");
+                foreach (var tr in i.Trackers)
                 {
-                    if (tr.Num("contribution") is { } c && c != 0)
+                    if (tr.Contribution != 0)
                         output.Append(CultureInfo.InvariantCulture,
-                            $"  {i.Str("name")}: {tr.Str("kind")} {tr.Str("name")} is {tr.Str("state")}: {c:+#;-#;0}\n");
+                            $"  {i.Name}: {tr.Kind} {tr.Name} is {tr.State}: {tr.Contribution:+#;-#;0}\n");
                 }
             }
         }
 
-        var scripts = root.Arr("scripts").ToList();
+        var scripts = document.Scripts;
         if (scripts.Count > 0)
         {
             output.Append('\n');
             var table = new TextTable(("SCRIPT", false), ("STATE", false), ("RESULT", false), ("RUNS", true), ("LAST RUN", false));
             foreach (var sc in scripts)
             {
-                var last = sc.Num("last_exit_status") is { } exit
-                    ? $"exit {exit}" + (sc.Num("last_duration_ms") is { } ms ? $" in {ms} ms" : "")
-                    : sc.Num("runs") is > 0 ? "no exit status (timed out, killed or not started)" : "not run yet";
-                table.Add(sc.Str("name"), sc.Str("state"), $"{sc.Str("result")} (rise {sc.Str("rise")}, fall {sc.Str("fall")})",
-                    sc.Str("runs"), last);
+                var last = sc.LastExitStatus is { } exit
+                    ? $"exit {exit}" + (sc.LastDurationMs is { } ms ? $" in {ms} ms" : "")
+                    : sc.Runs > 0 ? "no exit status (timed out, killed or not started)" : "not run yet";
+                table.Add(Dash(sc.Name), Dash(sc.State), $"{sc.Result} (rise {sc.Rise}, fall {sc.Fall})", Number(sc.Runs), last);
             }
             table.WriteTo(output);
         }
         return output.ToString();
     }
+
+    /// <summary>"-" for a value the daemon did not give.</summary>
+    internal static string Dash(string? value) => string.IsNullOrEmpty(value) ? "-" : value;
+
+    internal static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
