@@ -45,7 +45,7 @@ public class VectorFileTests
 
     // The source file's path, recorded at compile time, finds the tree wherever the test binary runs from;
     // the binary's own directory is the fallback.
-    private static string VectorsDirectory([CallerFilePath] string self = "")
+    internal static string VectorsDirectory([CallerFilePath] string self = "")
     {
         foreach (var start in (string[])[Path.GetDirectoryName(self) ?? ".", AppContext.BaseDirectory])
         {
