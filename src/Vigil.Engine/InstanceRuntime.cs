@@ -28,6 +28,7 @@ internal sealed partial class InstanceRuntime : IVrrpActions
         Vips = ResolveAddresses(config.VirtualIpAddresses);
         ExcludedVips = ResolveAddresses(config.VirtualIpAddressesExcluded);
         Expect = BuildExpectations(config, Machine.Parameters, engine.Globals);
+        BuildHmac(config);
     }
 
     /// <summary>What received adverts are checked against (built once per configuration).</summary>
@@ -123,6 +124,7 @@ internal sealed partial class InstanceRuntime : IVrrpActions
         Vips = ResolveAddresses(config.VirtualIpAddresses);
         ExcludedVips = ResolveAddresses(config.VirtualIpAddressesExcluded);
         Expect = BuildExpectations(config, BuildParameters(config, engine.Globals), engine.Globals);
+        BuildHmac(config);
         InvalidateAdvert();
         if (AddressesInstalled)
         {

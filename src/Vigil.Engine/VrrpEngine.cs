@@ -125,6 +125,7 @@ public sealed partial class VrrpEngine
     public void OnTimer(MonotonicTime now)
     {
         Touch();
+        lastSeen = now;
         if (IsStopped)
         {
             return;

@@ -133,6 +133,7 @@ internal sealed partial class InstanceBuilder
             d.Ignored(AuthAt, "auth-pass-missing", $"({Name}) authentication without auth_pass; ignored");
             auth = AuthType.None;
         }
+        var hmac = BuildHmac(ref auth, strict, advMs, d);
 
         // keepalived 2.2.7 ("Unknown interface!") refuses to start an instance without an interface, even a
         // unicast one with unicast_src_ip: -t exits 5 but the daemon stops with a permanent CONFIG error.
@@ -188,6 +189,7 @@ internal sealed partial class InstanceBuilder
             PreemptDelayMs = preemptDelay,
             AuthType = auth,
             AuthPass = auth == AuthType.None ? null : c.AuthPass,
+            AuthHmac = hmac,
             VirtualIpAddresses = ResolveDevs(vips, c),
             VirtualIpAddressesExcluded = ResolveDevs(ExcludedVips, c),
             McastDstIp = McastDstSet ? c.McastDstIp : DefaultGroup(family, g),

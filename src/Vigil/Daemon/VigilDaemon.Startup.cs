@@ -24,6 +24,7 @@ public sealed partial class VigilDaemon
         foreach (var link in _netlink.ListLinks())
             _links[link.Name] = link;
         ReportInterfaces(now);
+        _config = Hosting.HmacKeyFiles.Resolve(_config, _log.Error);
         OpenSockets(_config);
         ConfigureProcesses(_config, now);
         _engine.Load(_config, now);
@@ -223,7 +224,7 @@ public sealed partial class VigilDaemon
             Reloaded?.Invoke(result);
             return new ReloadVerdict(result, refusal);
         }
-        _config = result.Model!;
+        _config = Hosting.HmacKeyFiles.Resolve(result.Model!, _log.Error);
         OpenSockets(_config);
         ConfigureProcesses(_config, now);
         _engine.Load(_config, now);
