@@ -179,6 +179,58 @@ public sealed class HmacInteropTests
         Assert.True(lab.HasAddress(1, "198.51.100.1"));
     }
 
+    /// <summary>An unauthenticated cluster migrates as keepalived's documentation says: receive-only everywhere, then
+    /// permissive, then enforce, keepalived reloading before Vigil in every sweep. Nobody moves, keepalived never
+    /// refuses one of Vigil's adverts, and at the end Vigil verifies keepalived's trailers and refuses none.</summary>
+    [Fact]
+    public void Receive_only_then_permissive_then_enforce_migration_is_hitless()
+    {
+        Require();
+        using var lab = new TestLab(2);
+        string Plain(int priority) => Configs.Global() + Configs.Instance(priority: priority, version: 3, advert: "1");
+        string Mode(int priority, string mode) => Configs.Global() + Configs.Instance(priority: priority, version: 3, advert: "1",
+            extra: Hmac(mode: mode));
+        var vigil = Node.StartVigil(lab, 1, Plain(150));
+        vigil.WaitFor(Master, Long);
+        var ka = Node.StartKeepalived243(lab, 2, Plain(100));
+        ka.WaitFor(Backup, Long);
+        Thread.Sleep(Settle);
+        int vigilMark = vigil.LineCount, kaMark = ka.LineCount;
+
+        int enforced = 0;
+        foreach (var mode in new[] { "receive-only", "permissive", "enforce" })
+        {
+            File.WriteAllText(ka.ConfigFile, Mode(100, mode));
+            ka.Signal("HUP");
+            Thread.Sleep(Settle);
+            int before = vigil.LineCount;
+            File.WriteAllText(vigil.ConfigFile, Mode(150, mode));
+            vigil.Signal("HUP");
+            vigil.WaitFor("Reloading configuration", Long, before);
+            enforced = ka.LineCount;
+            Thread.Sleep(Settle);
+        }
+
+        Assert.False(vigil.Has("Entering (BACKUP|MASTER) STATE", vigilMark), vigil.Log);
+        Assert.False(ka.Has("Entering MASTER STATE", kaMark), ka.Log);
+        Assert.False(ka.Has("too long|invalid authentication|unknown authentication", kaMark), ka.Log);
+        Assert.All(Dropped(lab).Where(d => d.Key.StartsWith("auth_ext_", StringComparison.Ordinal)), d => Assert.Equal(0, d.Value));
+        // Enforcing keepalived got a trailer on each of Vigil's adverts since Vigil enforces (and signs) too.
+        Assert.False(ka.Has("missing authentication trailer", enforced), ka.Log);
+        Assert.True(Counter(lab, "adverts_sent") > 0);
+        Assert.True(lab.HasAddress(1, "198.51.100.1"));
+        Assert.False(lab.HasAddress(2, "198.51.100.1"));
+    }
+
+    private static long Counter(TestLab lab, string name)
+    {
+        var (code, output, err) = Shell.Run("dotnet", Node.VigilDll, "status", "--json", "--control",
+            Path.Combine(lab.WorkDir, "h1", "control.sock"));
+        Assert.True(code == 0, output + err);
+        using var doc = JsonDocument.Parse(output);
+        return doc.RootElement.GetProperty("instances")[0].GetProperty("counters").GetProperty(name).GetInt64();
+    }
+
     private static long Delta(TestLab lab, Dictionary<string, long> before, string name) => Dropped(lab)[name] - before[name];
 
     private static Dictionary<string, long> Dropped(TestLab lab)
