@@ -24,6 +24,7 @@ internal sealed partial class InstanceRuntime
 
     private void BuildHmac(VrrpInstanceConfig config)
     {
+        Hmac?.Dispose();
         if (config.AuthHmac is not { } h)
         {
             Hmac = null;
@@ -64,7 +65,7 @@ internal sealed partial class InstanceRuntime
             var payload = segment.AsSpan();
             if (first.IsEmpty)
             {
-                VrrpHmac.Sign(payload, source, hmac.ActiveKeyId, hmac.ActiveKey, sequence);
+                VrrpHmac.Sign(payload, source, hmac, sequence);
                 first = payload;
             }
             else

@@ -57,6 +57,52 @@ public static class VrrpHmac
         return true;
     }
 
+    /// <summary>As <see cref="Sign(Span{byte}, IpAddressValue, byte, ReadOnlySpan{byte}, HmacSequence)"/> with the
+    /// settings' active key and its cached keyed hash (the engine's send path).</summary>
+    public static bool Sign(Span<byte> payload, IpAddressValue source, HmacSettings settings, HmacSequence sequence)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (payload.Length < VrrpWire.HeaderLength + TrailerLength || payload.Length > MaxPayload
+            || settings.Hash(settings.ActiveKeyId) is not { } hash)
+        {
+            return false;
+        }
+
+        var trailer = payload[^TrailerLength..];
+        trailer[0] = TrailerType;
+        trailer[KeyIdOffset] = settings.ActiveKeyId;
+        trailer[2] = 0;
+        trailer[3] = 0;
+        BinaryPrimitives.WriteUInt64BigEndian(trailer[SequenceOffset..], sequence.Value);
+        Span<byte> tag = stackalloc byte[TagLength];
+        ComputeTag(payload, source, hash, tag);
+        tag.CopyTo(trailer[TagOffset..]);
+        return true;
+    }
+
+    /// <summary>The tag with a keyed <see cref="IncrementalHash"/> (reset by the call): the same bytes as
+    /// <see cref="ComputeTag(ReadOnlySpan{byte}, IpAddressValue, ReadOnlySpan{byte}, Span{byte})"/>, fed in pieces so
+    /// nothing is copied.</summary>
+    public static void ComputeTag(ReadOnlySpan<byte> payload, IpAddressValue source, IncrementalHash hash, Span<byte> tag)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        Span<byte> pseudo = stackalloc byte[PseudoHeaderLength + TagLength];
+        pseudo.Clear();
+        pseudo[0] = source.Family == Primitives.IpFamily.IPv4 ? (byte)4 : (byte)6;
+        pseudo[1] = (byte)(payload[0] >> 4);
+        pseudo[2] = payload[1];
+        source.WriteTo(pseudo[4..]);
+        var zeros = pseudo[PseudoHeaderLength..];
+        hash.AppendData(pseudo[..PseudoHeaderLength]);
+        hash.AppendData(payload[..VrrpChecksum.Offset]);
+        hash.AppendData(zeros[..2]);
+        hash.AppendData(payload[(VrrpChecksum.Offset + 2)..^TagLength]);
+        hash.AppendData(zeros);
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        hash.GetHashAndReset(mac);
+        mac[..TagLength].CopyTo(tag);
+    }
+
     /// <summary>Rewrites the sequence of an already signed payload and signs it again (the steady-state send path:
     /// the advert bytes are cached, only the sequence and the tag change).</summary>
     public static bool Resign(Span<byte> payload, IpAddressValue source, ReadOnlySpan<byte> key, HmacSequence sequence) =>
@@ -115,7 +161,7 @@ public static class VrrpHmac
         }
 
         Span<byte> tag = stackalloc byte[TagLength];
-        ComputeTag(payload, source, settings.Key(keyId), tag);
+        ComputeTag(payload, source, settings.Hash(keyId)!, tag);
         if (!CryptographicOperations.FixedTimeEquals(tag, trailer[TagOffset..]))
         {
             return HmacVerdict.InvalidHmac;
