@@ -23,8 +23,8 @@ public sealed class HmacInteropTests
     // have taken over by then.
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
 
-    private static string Hmac(int active = 1, string mode = "enforce") =>
-        $"auth_hmac {{\n key 1 hex:{KeyHex}\n key 2 hex:{Key2Hex}\n active_key {active}\n mode {mode}\n }}";
+    private static string Hmac(int active = 1, string mode = "enforce", int window = 5) =>
+        $"auth_hmac {{\n key 1 hex:{KeyHex}\n key 2 hex:{Key2Hex}\n active_key {active}\n mode {mode}\n time_window {window}\n }}";
 
     private static string Conf(int priority, int version = 3, string extra = "", string vips = "198.51.100.1/24", int active = 1) =>
         Configs.Global() + Configs.Instance(priority: priority, version: version, advert: "1", vips: vips,
@@ -148,6 +148,53 @@ public sealed class HmacInteropTests
         }
 
         vigil.WaitFor(Backup, Long, vigilMark);
+    }
+
+    [Fact]
+    public void V3_ipv6_unicast_keepalived_2_4_3_master_vigil_backup_and_takeover_on_priority_zero()
+    {
+        Require();
+        string V6Unicast(int self, int peer) =>
+            $"unicast_src_ip {TestLab.HostV6(self)}\n unicast_peer {{\n {TestLab.HostV6(peer)}\n }}";
+        KeepalivedInteropTests.KeepalivedMasterVigilBackup(Conf(150, extra: V6Unicast(1, 2), vips: "2001:db8:1::1/64"),
+            Conf(100, extra: V6Unicast(2, 1), vips: "2001:db8:1::1/64"), "2001:db8:1::1", Settle, Node.StartKeepalived243);
+    }
+
+    /// <summary>keepalived 2.4.3 master (h2), Vigil backup (h1); a third host records keepalived's latest advert, keepalived
+    /// crashes, Vigil takes over, and the recorded advert (correctly signed, a few seconds old, inside a 30 s window) is
+    /// sent again as from h2: Vigil has accepted that sequence already, so it is a replay: dropped, counted, and Vigil
+    /// stays MASTER (accepted, priority 150 would have made it step down).</summary>
+    [Fact]
+    public void A_replayed_keepalived_advert_from_a_third_host_is_dropped_counted_and_moves_nothing()
+    {
+        Require();
+        using var lab = new TestLab(3);
+        string Windowed(int priority) => Configs.Global() + Configs.Instance(priority: priority, version: 3, advert: "1",
+            extra: Hmac(window: 30));
+        var ka = Node.StartKeepalived243(lab, 2, Windowed(150));
+        ka.WaitFor(Master, Long);
+        var vigil = Node.StartVigil(lab, 1, Windowed(100));
+        vigil.WaitFor(Backup, Long);
+        Thread.Sleep(TimeSpan.FromSeconds(2));
+        string dump;
+        using (var capture = new Capture(lab.Host(3), 1, $"ip proto 112 and src {TestLab.HostV4(2)}", hex: true))
+            dump = capture.Wait(TimeSpan.FromSeconds(5));
+        var recorded = Capture.IpPackets(dump).Single();
+        ka.Crash();
+        int mark = vigil.LineCount;
+        vigil.WaitFor(Master, Long);
+        var before = Dropped(lab);
+
+        using var attacker = lab.Own(new AdvertInjector(lab, 3));
+        var payload = recorded[((recorded[0] & 0x0F) * 4)..];
+        Assert.Equal(150, payload[2]);
+        for (int i = 0; i < 3; i++)
+            Assert.True(attacker.SendFrom(payload, TestLab.HostV4(2)));
+        Assert.True(WaitUntil(() => Delta(lab, before, "auth_ext_replay") == 3),
+            $"{string.Join(", ", Dropped(lab).Where(d => d.Value != 0))}\n{vigil.Log}");
+        Thread.Sleep(1000);
+        Assert.False(vigil.Has("Entering BACKUP STATE", mark), vigil.Log);
+        Assert.True(lab.HasAddress(1, "198.51.100.1"));
     }
 
     /// <summary>Make before break: both hold keys 1 and 2 and sign with 1; both reload with active_key 2 (keepalived
