@@ -75,13 +75,25 @@ internal sealed partial class InstanceRuntime
         }
     }
 
-    /// <summary>An advert passed the checks: remember a signed one's sequence, count the outcome.</summary>
-    public void NoteHmacAccepted(IpAddressValue source, HmacSequence sequence, bool signed)
+    /// <summary>An advert passed the checks: remember a signed one's sequence, count the outcome, and warn (within the
+    /// log rate limit) when the sender's clock is more than half the window from ours, before adverts start to fail
+    /// as stale (keepalived 2.4.3's early NTP signal).</summary>
+    public void NoteHmacAccepted(IpAddressValue source, HmacSequence sequence, bool signed, long nowUnixMicroseconds,
+        MonotonicTime now)
     {
         if (signed)
         {
             HmacReplay.Accept(source, sequence);
             HmacVerified++;
+            if (Hmac is { AntiReplay: HmacAntiReplay.Time } hmac)
+            {
+                long skew = sequence.SecondsSince(HmacSequence.FromUnixMicroseconds(nowUnixMicroseconds));
+                if (Math.Abs(skew) * 2 > hmac.TimeWindowSeconds && BeginLogLine(now))
+                {
+                    engine.Log(Effects.EngineLogLevel.Warning,
+                        $"({Name}) clock skew of {skew}s with {source}, over half of time_window {hmac.TimeWindowSeconds}s: check NTP");
+                }
+            }
         }
         else
         {

@@ -51,7 +51,8 @@ public sealed partial class VrrpEngine
         if (instance.Hmac is { } hmac)
         {
             lastSeen = now;
-            var verdict = AdvertCheck.CheckHmac(message, packet, instance.Expect, hmac, instance.HmacReplay, UnixMicroseconds(),
+            long wall = UnixMicroseconds();
+            var verdict = AdvertCheck.CheckHmac(message, packet, instance.Expect, hmac, instance.HmacReplay, wall,
                 out var signedAdvert, out var signedNotes, out var sequence, out bool signed);
             if (verdict != DropReason.None)
             {
@@ -60,7 +61,7 @@ public sealed partial class VrrpEngine
                 return verdict;
             }
 
-            instance.NoteHmacAccepted(packet.Source, sequence, signed);
+            instance.NoteHmacAccepted(packet.Source, sequence, signed, wall, now);
             Accept(instance, signedAdvert, signedNotes, source, now);
             return DropReason.None;
         }

@@ -107,6 +107,17 @@ public sealed class HmacEngineTests
         Assert.DoesNotContain(h.Take(), e => e is RemoveAddress);
     }
 
+    [Fact]
+    public void A_sender_clock_more_than_half_the_window_off_is_accepted_with_a_warning()
+    {
+        var h = Harness();
+        Assert.Equal(DropReason.None, h.Receive(Signed(h, 200, offsetMicroseconds: 1_000_000)));
+        Assert.DoesNotContain(h.Take().OfType<LogLine>(), l => l.Message.Contains("clock skew", StringComparison.Ordinal));
+        h.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(DropReason.None, h.Receive(Signed(h, 200, offsetMicroseconds: 4_000_000)));
+        Assert.Contains(h.Take().OfType<LogLine>(), l => l.Message.Contains("clock skew of 4s with 192.0.2.20", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(HmacMode.Permissive, true)]
     [InlineData(HmacMode.ReceiveOnly, false)]
