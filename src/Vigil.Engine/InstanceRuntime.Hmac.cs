@@ -101,12 +101,17 @@ internal sealed partial class InstanceRuntime
         }
     }
 
+    private static long Skew(ReadOnlySpan<byte> message, long nowUnixMicroseconds) => message.Length < VrrpHmac.TrailerLength ? 0
+        : Math.Abs((long)VrrpHmac.ReadSequence(message).SecondsSince(HmacSequence.FromUnixMicroseconds(nowUnixMicroseconds)));
+
     private int lastHmacDropLogged;
     private IpAddressValue lastHmacDropSource;
 
-    /// <summary>keepalived's log line for an auth_hmac drop, within the instance's log rate limit, and only when the
-    /// reason or the sender changes (a forger sending many adverts makes one line, then the counters speak).</summary>
-    public void NoteHmacDrop(DropReason reason, IpAddressValue source, ReadOnlySpan<byte> message, MonotonicTime now)
+    /// <summary>keepalived 2.4.3's log line for an auth_hmac drop (its wording, observed), within the instance's log rate
+    /// limit, and only when the reason or the sender changes (a forger sending many adverts makes one line, then the
+    /// counters speak).</summary>
+    public void NoteHmacDrop(DropReason reason, IpAddressValue source, ReadOnlySpan<byte> message, long nowUnixMicroseconds,
+        MonotonicTime now)
     {
         if (((int)reason == lastHmacDropLogged && source == lastHmacDropSource) || !BeginLogLine(now))
         {
@@ -121,8 +126,8 @@ internal sealed partial class InstanceRuntime
             DropReason.AuthExtMalformed => $"({Name}) malformed authentication trailer from {source}",
             DropReason.AuthExtUnknownKey => $"({Name}) unknown authentication key id {(message.Length >= VrrpHmac.TrailerLength ? VrrpHmac.ReadKeyId(message) : 0)} from {source}",
             DropReason.AuthExtInvalidHmac => $"({Name}) invalid authentication HMAC from {source}",
-            DropReason.AuthExtStale => $"({Name}) stale authentication sequence from {source} (outside time_window {Hmac?.TimeWindowSeconds}s: check the clocks)",
-            DropReason.AuthExtReplay => $"({Name}) replayed authentication sequence from {source}",
+            DropReason.AuthExtStale => $"({Name}) stale authentication trailer from {source}, clock skew {Skew(message, nowUnixMicroseconds)} sec exceeds window {Hmac?.TimeWindowSeconds} sec",
+            DropReason.AuthExtReplay => $"({Name}) replayed authentication trailer from {source}",
             _ => null,
         };
         if (text is not null)

@@ -57,7 +57,7 @@ public sealed partial class VrrpEngine
             if (verdict != DropReason.None)
             {
                 instance.Drops.Count(verdict);
-                instance.NoteHmacDrop(verdict, packet.Source, message, now);
+                instance.NoteHmacDrop(verdict, packet.Source, message, wall, now);
                 return verdict;
             }
 

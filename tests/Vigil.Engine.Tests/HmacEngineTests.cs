@@ -89,6 +89,7 @@ public sealed class HmacEngineTests
         h.Advance(TimeSpan.FromSeconds(5));
         Assert.Equal(VrrpState.Master, State(h));
         h.Take();
+        int mark = h.All.Count;
 
         Assert.Equal(DropReason.AuthExtInvalidHmac, h.Receive(Signed(h, 254, key: Key2)));            // id 1, wrong key
         Assert.Equal(DropReason.AuthExtUnknownKey, h.Receive(Signed(h, 254, keyId: 9, key: Key1)));
@@ -99,12 +100,22 @@ public sealed class HmacEngineTests
         var tampered = Signed(h, 200);
         tampered[2] = 254;
         Assert.Equal(DropReason.AuthExtInvalidHmac, h.Receive(tampered));
+        var malformed = Signed(h, 254);
+        malformed[^28] = 2;
+        Assert.Equal(DropReason.AuthExtMalformed, h.Receive(malformed));
 
-        foreach (var (name, count) in new[] { ("auth_ext_invalid_hmac", 3L), ("auth_ext_unknown_key", 1), ("auth_ext_stale", 1), ("auth_ext_missing", 1) })
+        foreach (var (name, count) in new[] { ("auth_ext_invalid_hmac", 3L), ("auth_ext_unknown_key", 1), ("auth_ext_stale", 1), ("auth_ext_missing", 1), ("auth_ext_malformed", 1) })
             Assert.Equal(count, Dropped(h, name));
+        // keepalived 2.4.3's lines (observed), one per change of reason or sender.
+        var lines = string.Join('\n', h.Take().OfType<LogLine>().Select(l => l.Message));
+        foreach (var line in new[] { "(VI_1) invalid authentication HMAC from 192.0.2.20", "(VI_1) unknown authentication key id 9 from 192.0.2.20",
+                     "(VI_1) stale authentication trailer from 192.0.2.20, clock skew 60 sec exceeds window 5 sec",
+                     "(VI_1) missing authentication trailer from 192.0.2.20", "(VI_1) malformed authentication trailer from 192.0.2.20" })
+            Assert.Contains(line, lines, StringComparison.Ordinal);
         h.Advance(TimeSpan.FromSeconds(3));
         Assert.Equal(VrrpState.Master, State(h));
-        Assert.DoesNotContain(h.Take(), e => e is RemoveAddress);
+        h.Take();
+        Assert.DoesNotContain(h.All.Skip(mark), e => e is RemoveAddress);
     }
 
     [Fact]
