@@ -28,6 +28,7 @@ internal sealed partial class InstanceRuntime
             }
         }
 
+        SignHmac();
         foreach (var effect in cachedEffects)
         {
             engine.Emit(effect);
@@ -52,8 +53,11 @@ internal sealed partial class InstanceRuntime
                 Expect.IntervalCentiseconds, source, IpAddressValue.FromIPAddress(destination), Expect.AuthType,
                 Expect.Password, Expect.V3ChecksumAsV2);
             bool ah = spec.AuthType == VrrpAuthType.Ah;
-            var buffer = new byte[VrrpCodec.MessageLength(spec.Version, Family, addresses.Length) + (ah ? VrrpAh.HeaderLength : 0)];
+            // auth_hmac: room for the 28-byte trailer after the advert, signed on each send (SignHmac).
+            int trailer = Hmac is { Signs: true } ? VrrpHmac.TrailerLength : 0;
+            var buffer = new byte[VrrpCodec.MessageLength(spec.Version, Family, addresses.Length) + (ah ? VrrpAh.HeaderLength : 0) + trailer];
             var length = ah ? VrrpAh.EncodeAdvert(spec, addresses, AhSequence, buffer) : VrrpCodec.Encode(spec, addresses, buffer);
+            length += length > 0 ? trailer : 0;
             if (length == 0)
             {
                 engine.Log(EngineLogLevel.Error, ah && source.Family != IpFamily.IPv4

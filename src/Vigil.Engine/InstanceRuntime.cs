@@ -28,6 +28,7 @@ internal sealed partial class InstanceRuntime : IVrrpActions
         Vips = ResolveAddresses(config.VirtualIpAddresses);
         ExcludedVips = ResolveAddresses(config.VirtualIpAddressesExcluded);
         Expect = BuildExpectations(config, Machine.Parameters, engine.Globals);
+        BuildHmac(config);
     }
 
     /// <summary>What received adverts are checked against (built once per configuration).</summary>
@@ -134,6 +135,7 @@ internal sealed partial class InstanceRuntime : IVrrpActions
         Vips = ResolveAddresses(config.VirtualIpAddresses);
         ExcludedVips = ResolveAddresses(config.VirtualIpAddressesExcluded);
         Expect = BuildExpectations(config, BuildParameters(config, engine.Globals), engine.Globals);
+        BuildHmac(config);
         InvalidateAdvert();
         if (AddressesInstalled)
         {

@@ -48,6 +48,24 @@ public sealed partial class VrrpEngine
         }
 
         var packet = new ReceivedPacket(IpAddressValue.Read(source, family), IpAddressValue.Read(destination, family), ttl);
+        if (instance.Hmac is { } hmac)
+        {
+            lastSeen = now;
+            long wall = UnixMicroseconds();
+            var verdict = AdvertCheck.CheckHmac(message, packet, instance.Expect, hmac, instance.HmacReplay, wall,
+                out var signedAdvert, out var signedNotes, out var sequence, out bool signed);
+            if (verdict != DropReason.None)
+            {
+                instance.Drops.Count(verdict);
+                instance.NoteHmacDrop(verdict, packet.Source, message, wall, now);
+                return verdict;
+            }
+
+            instance.NoteHmacAccepted(packet.Source, sequence, signed, wall, now);
+            Accept(instance, signedAdvert, signedNotes, source, now);
+            return DropReason.None;
+        }
+
         var drop = AdvertCheck.Check(message, packet, instance.Expect, out var advert, out var notes);
         if (drop != DropReason.None)
         {

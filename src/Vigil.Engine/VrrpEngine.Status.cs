@@ -79,6 +79,8 @@ public sealed partial class VrrpEngine
                 LogLinesSuppressed = r.LogLinesSuppressed,
                 FastHandovers = m.FastHandovers,
                 VipsRestored = r.VipsRestored,
+                AuthHmacVerified = r.HmacVerified,
+                AuthHmacUnsignedAccepted = r.HmacUnsignedAccepted,
             },
             NextTimer = m.TimerDeadline,
         };

@@ -128,6 +128,7 @@ public sealed partial class VrrpEngine
     public void OnTimer(MonotonicTime now)
     {
         Touch();
+        lastSeen = now;
         if (IsStopped)
         {
             return;

@@ -12,9 +12,10 @@ namespace Vigil.Fuzz;
 /// ICV and sequence number); anything else is the VRRP message of an IPv6 packet from
 /// fe80::20 to ff02::12 with hop limit 255 (an IPv6 socket delivers no header). The packet goes through the header
 /// parser, the decoder and the receive checks against several instances' expectations, then into a fresh engine
-/// with those instances, whose timers run for a few advert intervals.
+/// with those instances, whose timers run for a few advert intervals. An advert that may carry an auth_hmac
+/// trailer goes through the trailer checks too (AdvertTarget.Hmac.cs).
 /// </summary>
-internal static class AdvertTarget
+internal static partial class AdvertTarget
 {
     private const string Interface = "eth0";
     private static readonly IpAddressValue PeerV6 = IpAddressValue.Parse("fe80::20");
@@ -152,6 +153,7 @@ internal static class AdvertTarget
         Decode(message, packet);
         foreach (var expect in Expectations)
             Check(message, packet, expect);
+        CheckHmac(message, packet);
         Receive(message, packet);
     }
 

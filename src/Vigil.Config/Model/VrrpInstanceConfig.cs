@@ -34,6 +34,9 @@ public sealed record VrrpInstanceConfig
     /// <summary>The password, already truncated to 8 bytes as sent on the wire.</summary>
     public string? AuthPass { get; init; }
 
+    /// <summary>keepalived 2.4's `auth_hmac` block, or null.</summary>
+    public AuthHmacConfig? AuthHmac { get; init; }
+
     public IReadOnlyList<VirtualIpAddress> VirtualIpAddresses { get; init; } = [];
     public IReadOnlyList<VirtualIpAddress> VirtualIpAddressesExcluded { get; init; } = [];
 

@@ -28,6 +28,37 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
 
     private const string KeepalivedScript = "keepalived_script";
 
+    /// <summary>auth_hmac key files, as keepalived 2.4.3's `-t` judges them: one that cannot be opened or holds a key
+    /// outside 32..64 bytes is an error (the extension is then disabled if it was the active key), one that group or
+    /// others can read is a security error (exit 6).</summary>
+    private void KeyFiles(VrrpInstanceConfig inst)
+    {
+        if (inst.AuthHmac is not { } h)
+            return;
+        var d = ctx.Diag;
+        foreach (var k in h.Keys)
+        {
+            if (k.File is not { } path)
+                continue;
+            if (!_host!.TryReadKeyFile(path, out var key, out bool shared, out var error))
+            {
+                if (error is null)
+                    continue;
+                d.Error(k.Location, "auth-hmac-key-file", $"({inst.Name}) auth_hmac key file '{path}' cannot be opened ({error})");
+            }
+            else
+            {
+                if (shared)
+                    d.Security(k.Location, "auth-hmac-key-file-mode", $"({inst.Name}) auth_hmac key file '{path}' is readable by group or others");
+                if (key.Length is >= Core.Protocol.VrrpHmac.MinKeyLength and <= Core.Protocol.VrrpHmac.MaxKeyLength)
+                    continue;
+                d.Error(k.Location, "auth-hmac-key-length", $"({inst.Name}) auth_hmac key {k.Id} length {key.Length} not in range [32, 64]");
+            }
+            if (k.Id == h.ActiveKey)
+                d.Error(h.Location, "auth-hmac-no-active-key", $"({inst.Name}) auth_hmac active_key {h.ActiveKey} is not defined, disabling extension");
+        }
+    }
+
     private void Check()
     {
         var d = ctx.Diag;
@@ -46,6 +77,8 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
                         Interface(v.Dev, v.Location, $"VIP {v.Address} of {inst.Name}");
                 }
             }
+            foreach (var inst in model.Instances)
+                KeyFiles(inst);
             if (g.ScriptUser is not null && !_host.UserExists(g.ScriptUser))
                 d.Error(g.Location, "unknown-user", $"script_user {g.ScriptUser} does not exist on this host");
         }

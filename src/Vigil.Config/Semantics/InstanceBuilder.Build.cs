@@ -134,6 +134,7 @@ internal sealed partial class InstanceBuilder
             d.Ignored(AuthAt, "auth-pass-missing", $"({Name}) authentication without auth_pass; ignored");
             auth = AuthType.None;
         }
+        var hmac = BuildHmac(ref auth, strict, advMs, d);
 
         // keepalived 2.2.7 ("Unknown interface!") refuses to start an instance without an interface, even a
         // unicast one with unicast_src_ip: -t exits 5 but the daemon stops with a permanent CONFIG error.
@@ -189,6 +190,7 @@ internal sealed partial class InstanceBuilder
             PreemptDelayMs = preemptDelay,
             AuthType = auth,
             AuthPass = auth == AuthType.None ? null : c.AuthPass,
+            AuthHmac = hmac,
             VirtualIpAddresses = ResolveDevs(vips, c, family),
             VirtualIpAddressesExcluded = ResolveDevs(ExcludedVips, c, family),
             McastDstIp = McastDstSet ? c.McastDstIp : DefaultGroup(family, g),

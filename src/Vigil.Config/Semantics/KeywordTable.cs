@@ -292,7 +292,7 @@ internal static partial class KeywordTable
                 ctx.Diag.Ignored(st.Location, "lvs-sync-daemon", "lvs_sync_daemon_interface has already been specified by another instance; ignored");
             ctx.LvsSyncDaemonSeen = true;
         }),
-        U<InstanceBuilder>("auth_hmac", block: true));
+        Blk<InstanceBuilder>("auth_hmac", (b, st, ctx) => b.ParseAuthHmac(st, ctx)));
 
     /// <summary>keepalived accepts a rule without a preference but reports it (exit 5) and gives it 16384, which
     /// is rarely what was meant. Only the spelled-out preference keywords count (2.2.7 rejects `prio`, `pref`).</summary>

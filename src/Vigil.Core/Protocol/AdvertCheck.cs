@@ -72,13 +72,63 @@ public static class AdvertCheck
         return result;
     }
 
+    /// <summary>
+    /// The checks for an instance with auth_hmac (keepalived 2.4): <paramref name="message"/> is the VRRP payload,
+    /// with the 28-byte trailer or without it (told by length against the advert's own address count). The trailer is
+    /// checked where keepalived checks it, right after the version: well formed, known key, HMAC, then freshness and
+    /// replay against <paramref name="replay"/> (not updated here: the caller records <paramref name="sequence"/> once
+    /// the advert is accepted). Without a trailer, <c>enforce</c> drops the advert as <see cref="DropReason.AuthExtMissing"/>
+    /// and the migration modes go on. <paramref name="signed"/> says whether a verified trailer was present.
+    /// </summary>
+    public static DropReason CheckHmac(ReadOnlySpan<byte> message, in ReceivedPacket packet, AdvertExpectations expect,
+        HmacSettings settings, HmacReplayWindow replay, long nowUnixMicroseconds, out VrrpAdvert advert,
+        out AdvertNotes notes, out HmacSequence sequence, out bool signed)
+    {
+        ArgumentNullException.ThrowIfNull(expect);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(replay);
+        notes = AdvertNotes.None;
+        sequence = default;
+        signed = false;
+        var body = message;
+        if (message.Length >= VrrpWire.HeaderLength && (message[0] >> 4) is 2 or 3)
+        {
+            int plain = VrrpCodec.MessageLength((VrrpVersion)(message[0] >> 4), packet.Family, message[3]);
+            if (message.Length == plain + VrrpHmac.TrailerLength)
+            {
+                body = message[..plain];
+                signed = true;
+            }
+        }
+
+        if (!VrrpCodec.TryDecode(body, packet.Family, out advert, out var reason))
+        {
+            signed = false;
+            return reason;
+        }
+
+        var hmac = new HmacInput(signed ? message : default, settings, replay, nowUnixMicroseconds);
+        var result = CheckDecoded(advert, packet, expect, default, hmac, out notes, out sequence);
+        if (result != DropReason.None)
+        {
+            advert = default;
+            signed = false;
+        }
+
+        return result;
+    }
+
     /// <summary>The checks after decoding, for callers that decoded already (an advert that came without AH).</summary>
     public static DropReason CheckDecoded(in VrrpAdvert advert, in ReceivedPacket packet, AdvertExpectations expect,
         out AdvertNotes notes) => CheckDecoded(advert, packet, expect, default, out notes);
 
     private static DropReason CheckDecoded(in VrrpAdvert advert, in ReceivedPacket packet, AdvertExpectations expect,
-        in AhInput ah, out AdvertNotes notes)
+        in AhInput ah, out AdvertNotes notes) => CheckDecoded(advert, packet, expect, ah, default, out notes, out _);
+
+    private static DropReason CheckDecoded(in VrrpAdvert advert, in ReceivedPacket packet, AdvertExpectations expect,
+        in AhInput ah, in HmacInput hmac, out AdvertNotes notes, out HmacSequence sequence)
     {
+        sequence = default;
         ArgumentNullException.ThrowIfNull(expect);
         notes = AdvertNotes.None;
 
@@ -96,6 +146,15 @@ public static class AdvertCheck
         if (advert.Version != expect.Version || advert.Family != expect.Family)
         {
             return DropReason.Version;
+        }
+
+        if (hmac.Settings is not null)
+        {
+            var verdict = CheckHmacTrailer(hmac, packet.Source, out sequence);
+            if (verdict != DropReason.None)
+            {
+                return verdict;
+            }
         }
 
         if (advert.Version == VrrpVersion.V2)
@@ -136,7 +195,9 @@ public static class AdvertCheck
         }
 
         var mode = VrrpChecksum.ModeFor(advert.Version, advert.Family, expect.V3ChecksumAsV2);
-        if (!VrrpChecksum.Verify(advert.Message, mode, packet.Source, packet.Destination))
+        // IPv6: the sender's kernel computes the checksum over the whole payload, trailer included, after signing.
+        var covered = mode == ChecksumMode.PseudoHeaderV6 && !hmac.Message.IsEmpty ? hmac.Message : advert.Message;
+        if (!VrrpChecksum.Verify(covered, mode, packet.Source, packet.Destination))
         {
             if (!(expect.AcceptOldUnicastChecksum && mode == ChecksumMode.PseudoHeaderV4 && !packet.IsMulticast
                   && VrrpChecksum.Verify(advert.Message, mode, packet.Source, IpAddressValue.VrrpMulticastV4)))
@@ -190,6 +251,23 @@ public static class AdvertCheck
         }
 
         return DropReason.None;
+    }
+
+    private static DropReason CheckHmacTrailer(in HmacInput hmac, IpAddressValue source, out HmacSequence sequence)
+    {
+        sequence = default;
+        if (hmac.Message.IsEmpty)
+        {
+            return hmac.Settings!.Mode == HmacMode.Enforce ? DropReason.AuthExtMissing : DropReason.None;
+        }
+
+        var verdict = VrrpHmac.Verify(hmac.Message, source, hmac.Settings!, out sequence);
+        if (verdict == HmacVerdict.Ok)
+        {
+            verdict = hmac.Replay!.Check(source, sequence, hmac.Settings!, hmac.NowUnixMicroseconds);
+        }
+
+        return verdict.ToDropReason();
     }
 
     private static bool TtlAcceptable(in ReceivedPacket packet, AdvertExpectations expect)
@@ -252,5 +330,19 @@ public static class AdvertCheck
         public uint LastSequence { get; } = lastSequence;
 
         public bool Present => Header.Length >= VrrpAh.HeaderLength;
+    }
+
+    /// <summary>The auth_hmac part of a received advert: the whole payload when it carries a trailer (empty when
+    /// not), the instance's settings and replay marks, and our clock (UTC) for the freshness window.</summary>
+    private readonly ref struct HmacInput(ReadOnlySpan<byte> message, HmacSettings settings, HmacReplayWindow replay,
+        long nowUnixMicroseconds)
+    {
+        public ReadOnlySpan<byte> Message { get; } = message;
+
+        public HmacSettings? Settings { get; } = settings;
+
+        public HmacReplayWindow? Replay { get; } = replay;
+
+        public long NowUnixMicroseconds { get; } = nowUnixMicroseconds;
     }
 }

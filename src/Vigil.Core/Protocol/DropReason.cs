@@ -53,4 +53,22 @@ public enum DropReason
     /// <summary>A multicast advert for a unicast instance, or a unicast one for a multicast instance
     /// (keepalived counts these in addr_list_err, but rejects them).</summary>
     Destination,
+
+    /// <summary>auth_hmac <c>enforce</c>: an advert without the trailer.</summary>
+    AuthExtMissing,
+
+    /// <summary>auth_hmac: a trailer whose type is not 1 or whose reserved bytes are set.</summary>
+    AuthExtMalformed,
+
+    /// <summary>auth_hmac: a trailer signed with a key id not configured here.</summary>
+    AuthExtUnknownKey,
+
+    /// <summary>auth_hmac: the HMAC does not verify (wrong key, altered advert, forged source).</summary>
+    AuthExtInvalidHmac,
+
+    /// <summary>auth_hmac <c>anti_replay time</c>: a sequence outside the freshness window.</summary>
+    AuthExtStale,
+
+    /// <summary>auth_hmac: a sequence not after the last one accepted from that source.</summary>
+    AuthExtReplay,
 }

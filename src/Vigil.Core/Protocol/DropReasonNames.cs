@@ -23,6 +23,24 @@ public static class DropReasonNames
         DropReason.AddressList => "address_list",
         DropReason.Vrid => "vrid",
         DropReason.Destination => "destination",
+        DropReason.AuthExtMissing => "auth_ext_missing",
+        DropReason.AuthExtMalformed => "auth_ext_malformed",
+        DropReason.AuthExtUnknownKey => "auth_ext_unknown_key",
+        DropReason.AuthExtInvalidHmac => "auth_ext_invalid_hmac",
+        DropReason.AuthExtStale => "auth_ext_stale",
+        DropReason.AuthExtReplay => "auth_ext_replay",
         _ => reason.ToString(),
+    };
+
+    /// <summary>The drop reason for an auth_hmac verdict (None for <see cref="HmacVerdict.Ok"/>).</summary>
+    public static DropReason ToDropReason(this HmacVerdict verdict) => verdict switch
+    {
+        HmacVerdict.Missing => DropReason.AuthExtMissing,
+        HmacVerdict.Malformed => DropReason.AuthExtMalformed,
+        HmacVerdict.UnknownKey => DropReason.AuthExtUnknownKey,
+        HmacVerdict.InvalidHmac => DropReason.AuthExtInvalidHmac,
+        HmacVerdict.Stale => DropReason.AuthExtStale,
+        HmacVerdict.Replay => DropReason.AuthExtReplay,
+        _ => DropReason.None,
     };
 }

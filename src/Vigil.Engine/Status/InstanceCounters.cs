@@ -22,4 +22,11 @@ public sealed record InstanceCounters(
 
     /// <summary>VIPs the kernel removed while the instance was MASTER, added back.</summary>
     public long VipsRestored { get; init; }
+
+    /// <summary>auth_hmac: adverts accepted with a verified trailer (its drops are the auth_ext_* entries of
+    /// <see cref="Dropped"/>: missing, malformed, unknown key, invalid HMAC, stale, replay).</summary>
+    public long AuthHmacVerified { get; init; }
+
+    /// <summary>auth_hmac permissive / receive-only: adverts accepted without a trailer (a peer not signing yet).</summary>
+    public long AuthHmacUnsignedAccepted { get; init; }
 }

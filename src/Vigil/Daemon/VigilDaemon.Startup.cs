@@ -24,6 +24,7 @@ public sealed partial class VigilDaemon
         foreach (var link in _netlink.ListLinks())
             _links[link.Name] = link;
         ReportInterfaces(now);
+        _config = Hosting.HmacKeyFiles.Resolve(_config, _log.Error);
         OpenSockets(_config);
         ConfigureProcesses(_config, now);
         _engine.Load(_config, now);
@@ -221,7 +222,7 @@ public sealed partial class VigilDaemon
             _observer?.OnReloaded(result, _engine);
             return new ReloadVerdict(result, refusal);
         }
-        _config = result.Model!;
+        _config = Hosting.HmacKeyFiles.Resolve(result.Model!, _log.Error);
         OpenSockets(_config);
         ConfigureProcesses(_config, now);
         _engine.Load(_config, now);

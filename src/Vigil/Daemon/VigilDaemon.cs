@@ -30,7 +30,8 @@ public sealed partial class VigilDaemon : IDisposable
     private readonly DaemonLog _log;
     private readonly string _version;
     private readonly IDaemonObserver? _observer;
-    private readonly VrrpEngine _engine = new();
+    // auth_hmac sequences are UTC (keepalived's); the engine reads the wall clock only through this.
+    private readonly VrrpEngine _engine = new() { WallClock = static () => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10 };
     private readonly DriverInbox _inbox = new();
     private readonly LatencyTrace _timerLateness = new("timer fired late by");
     private readonly LatencyTrace _receiveLatency = new("advert handled after kernel arrival in");

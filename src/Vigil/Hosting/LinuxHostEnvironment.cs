@@ -43,6 +43,9 @@ public sealed class LinuxHostEnvironment(string sysClassNet = "/sys/class/net", 
         }
     }
 
+    public bool TryReadKeyFile(string path, out byte[] key, out bool readableByOthers, out string? error) =>
+        HmacKeyFiles.TryRead(path, out key, out readableByOthers, out error);
+
     private string? Resolve(string command)
     {
         if (command.Length == 0)

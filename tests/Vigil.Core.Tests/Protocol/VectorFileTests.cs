@@ -35,7 +35,7 @@ public class VectorFileTests
     public void Every_capture_file_has_its_config_and_pcap_beside_it()
     {
         var texts = Directory.GetFiles(VectorsDirectory(), "*.txt");
-        Assert.Equal(5, texts.Length);
+        Assert.Equal(11, texts.Length);
         foreach (var t in texts)
         {
             Assert.True(File.Exists(Path.ChangeExtension(t, ".conf")), t);
@@ -45,7 +45,7 @@ public class VectorFileTests
 
     // The source file's path, recorded at compile time, finds the tree wherever the test binary runs from;
     // the binary's own directory is the fallback.
-    private static string VectorsDirectory([CallerFilePath] string self = "")
+    internal static string VectorsDirectory([CallerFilePath] string self = "")
     {
         foreach (var start in (string[])[Path.GetDirectoryName(self) ?? ".", AppContext.BaseDirectory])
         {

@@ -54,5 +54,14 @@ public sealed class AdvertInjector : IDisposable
         }
     }
 
+    /// <summary>Sends one advert (any payload, an auth_hmac trailer included) to the VRRP group with
+    /// <paramref name="source"/> as the IP source address, which may be another host's (a spoofed sender).</summary>
+    public bool SendFrom(byte[] advert, IPAddress source)
+    {
+        bool sent = _socket.Send(advert, source, Group, 255) == 0;
+        Sent += sent ? 1 : 0;
+        return sent;
+    }
+
     public void Dispose() => _socket.Dispose();
 }

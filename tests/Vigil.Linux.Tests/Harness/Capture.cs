@@ -10,13 +10,15 @@ public sealed class Capture : IDisposable
     private readonly StringBuilder _out = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Capture(string ns, int count, string filter, string dev = "eth0")
+    /// <param name="hex">Also print each packet's bytes from the IP header on (tcpdump -x; see <see cref="IpPackets"/>).</param>
+    public Capture(string ns, int count, string filter, string dev = "eth0", bool hex = false)
     {
         var psi = new ProcessStartInfo("ip")
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
         };
-        foreach (var a in new[] { "netns", "exec", ns, "tcpdump", "-i", dev, "-n", "-l", "-vv", "-e", "-c", count.ToString(), filter })
+        foreach (var a in new[] { "netns", "exec", ns, "tcpdump", "-i", dev, "-n", "-l", "-vv", "-e", "-c", count.ToString() }
+                     .Concat(hex ? ["-x"] : Array.Empty<string>()).Append(filter))
             psi.ArgumentList.Add(a);
         _process = Process.Start(psi)!;
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_out) _out.AppendLine(e.Data); };
@@ -38,6 +40,26 @@ public sealed class Capture : IDisposable
         _process.WaitForExit();
         lock (_out)
             return _out.ToString();
+    }
+
+    /// <summary>The packets of a <c>hex</c> capture's output, each from its IP header on.</summary>
+    public static List<byte[]> IpPackets(string dump)
+    {
+        var packets = new List<byte[]>();
+        List<byte>? current = null;
+        foreach (var line in dump.Split('\n'))
+        {
+            var t = line.Trim();
+            if (!t.StartsWith("0x", StringComparison.Ordinal) || t.IndexOf(':', StringComparison.Ordinal) is not (> 0 and var colon))
+                continue;
+            if (t.StartsWith("0x0000:", StringComparison.Ordinal))
+                packets.Add([.. current = []]);
+            var hex = string.Concat(t[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            current?.AddRange(Convert.FromHexString(hex));
+            if (current is not null)
+                packets[^1] = [.. current];
+        }
+        return packets;
     }
 
     public void Dispose()

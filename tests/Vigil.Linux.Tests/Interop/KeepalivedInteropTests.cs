@@ -18,13 +18,15 @@ public sealed class KeepalivedInteropTests
     /// and when Vigil comes back it preempts keepalived.</summary>
     /// <param name="settle">How long the backup must stay BACKUP: longer than its Master_Down_Interval, so that it
     /// demonstrably accepts the master's adverts.</param>
+    /// <param name="peer">Starts the keepalived peer (default Debian's 2.2.7; <see cref="Node.StartKeepalived243"/>
+    /// for 2.4.3).</param>
     internal static void VigilMasterKeepalivedBackup(string vigilConf, string keepalivedConf, string vip = "198.51.100.1",
-        TimeSpan? settle = null)
+        TimeSpan? settle = null, Func<TestLab, int, string, Node>? peer = null)
     {
         using var lab = new TestLab(2);
         var vigil = Node.StartVigil(lab, 1, vigilConf);
         vigil.WaitFor(Master, Long);
-        var ka = Node.StartKeepalived(lab, 2, keepalivedConf);
+        var ka = (peer ?? Node.StartKeepalived)(lab, 2, keepalivedConf);
         ka.WaitFor(Backup, Long);
         Thread.Sleep(settle ?? TimeSpan.FromMilliseconds(1500));
         Assert.False(ka.Has(Master), ka.Log);
@@ -49,10 +51,10 @@ public sealed class KeepalivedInteropTests
     /// <summary>keepalived (host 1) is master, Vigil (host 2) backup; keepalived stops gracefully (priority 0) and
     /// Vigil takes over.</summary>
     internal static void KeepalivedMasterVigilBackup(string keepalivedConf, string vigilConf, string vip = "198.51.100.1",
-        TimeSpan? settle = null)
+        TimeSpan? settle = null, Func<TestLab, int, string, Node>? peer = null)
     {
         using var lab = new TestLab(2);
-        var ka = Node.StartKeepalived(lab, 1, keepalivedConf);
+        var ka = (peer ?? Node.StartKeepalived)(lab, 1, keepalivedConf);
         ka.WaitFor(Master, Long);
         var vigil = Node.StartVigil(lab, 2, vigilConf);
         vigil.WaitFor(Backup, Long);

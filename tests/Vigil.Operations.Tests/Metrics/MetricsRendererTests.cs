@@ -171,5 +171,8 @@ public sealed class MetricsRendererDropCounterTests
         ("vigil_vrrp_checksum_errors_total", "checksum"), ("vigil_vrrp_version_errors_total", "version"),
         ("vigil_vrrp_vrid_errors_total", "vrid"), ("vigil_vrrp_destination_errors_total", "destination"),
         ("vigil_vrrp_unicast_source_errors_total", "unicast_source"), ("vigil_vrrp_ip_header_errors_total", "ip_header"),
+        ("vigil_vrrp_auth_hmac_missing_total", "auth_ext_missing"), ("vigil_vrrp_auth_hmac_malformed_total", "auth_ext_malformed"),
+        ("vigil_vrrp_auth_hmac_unknown_key_total", "auth_ext_unknown_key"), ("vigil_vrrp_auth_hmac_invalid_total", "auth_ext_invalid_hmac"),
+        ("vigil_vrrp_auth_hmac_stale_total", "auth_ext_stale"), ("vigil_vrrp_auth_hmac_replay_total", "auth_ext_replay"),
     ];
 }

@@ -30,6 +30,13 @@ public static class MetricsRenderer
         ("vigil_vrrp_destination_errors_total", "Multicast adverts for a unicast instance or unicast ones for a multicast instance", "destination"),
         ("vigil_vrrp_unicast_source_errors_total", "Adverts from a source that is not a configured unicast peer", "unicast_source"),
         ("vigil_vrrp_ip_header_errors_total", "Packets with a malformed IP header", "ip_header"),
+        // auth_hmac (keepalived 2.4's auth_ext_* counters).
+        ("vigil_vrrp_auth_hmac_missing_total", "auth_hmac enforce: adverts without a trailer", "auth_ext_missing"),
+        ("vigil_vrrp_auth_hmac_malformed_total", "auth_hmac: adverts with a malformed trailer", "auth_ext_malformed"),
+        ("vigil_vrrp_auth_hmac_unknown_key_total", "auth_hmac: adverts signed with a key id not configured here", "auth_ext_unknown_key"),
+        ("vigil_vrrp_auth_hmac_invalid_total", "auth_hmac: adverts whose HMAC does not verify", "auth_ext_invalid_hmac"),
+        ("vigil_vrrp_auth_hmac_stale_total", "auth_hmac anti_replay time: adverts outside the freshness window", "auth_ext_stale"),
+        ("vigil_vrrp_auth_hmac_replay_total", "auth_hmac: adverts whose sequence was not after the last accepted one", "auth_ext_replay"),
     ];
 
     public static string Render(StatusSnapshot snapshot, ScriptRunRecorder? scriptRuns = null, MailAlertStats mail = default)
@@ -69,6 +76,10 @@ public static class MetricsRenderer
             c => c.VipsRestored);
         Counter(w, instances, "vigil_log_lines_suppressed_total", "Protocol log lines refused by the instance's log rate limit",
             c => c.LogLinesSuppressed);
+        Counter(w, instances, "vigil_vrrp_auth_hmac_verified_total", "auth_hmac: adverts accepted with a verified trailer",
+            c => c.AuthHmacVerified);
+        Counter(w, instances, "vigil_vrrp_auth_hmac_unsigned_accepted_total",
+            "auth_hmac permissive or receive-only: adverts accepted without a trailer", c => c.AuthHmacUnsignedAccepted);
 
         w.Family("keepalived_script_status", MetricType.Gauge, "Tracker Script Status (1 OK, 0 KO or not yet known)");
         foreach (var s in snapshot.Engine.Scripts)
