@@ -28,6 +28,10 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     public static partial int close(int fd);
 
+    /// <summary>signal(2); only used with SIG_DFL (0) to undo a disposition inherited as ignored.</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint signal(int signum, nint handler);
+
     [LibraryImport("libc", SetLastError = true)]
     public static partial int bind(int fd, byte* addr, int addrlen);
 

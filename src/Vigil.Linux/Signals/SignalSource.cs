@@ -26,11 +26,28 @@ public sealed class SignalSource : IDisposable
     /// as (PosixSignal)10 for SIGUSR1 and (PosixSignal)12 for SIGUSR2.</summary>
     public void Register(PosixSignal signal)
     {
+        // A signal ignored by whoever started us (nohup ignores SIGHUP, a shell's background job SIGINT) stays
+        // ignored across exec, and .NET then installs no handler: reloads would silently never happen. keepalived
+        // handles its signals whatever it inherited; so do we.
+        ResetToDefault(signal);
         _registrations.Add(PosixSignalRegistration.Create(signal, ctx =>
         {
             ctx.Cancel = true;
             _signals.Writer.TryWrite(ctx.Signal);
         }));
+    }
+
+    private static void ResetToDefault(PosixSignal signal)
+    {
+        var number = signal switch
+        {
+            PosixSignal.SIGHUP => 1,
+            PosixSignal.SIGINT => 2,
+            PosixSignal.SIGTERM => 15,
+            _ => (int)signal > 0 ? (int)signal : 0,
+        };
+        if (number > 0)
+            Native.Libc.signal(number, 0);
     }
 
     public void Dispose()

@@ -148,6 +148,19 @@ public sealed class TrackingTests
     }
 
     [Fact]
+    public void Sighup_reloads_even_when_started_under_nohup()
+    {
+        // nohup (and some service wrappers) start the daemon with SIGHUP ignored; keepalived reloads anyway.
+        using var lab = new TestLab(1);
+        var a = Node.StartVigilUnder(lab, 1, Configs.Global() + Configs.Instance(priority: 150), ["nohup"]);
+        a.WaitFor(Master, Long);
+        var mark = a.LineCount;
+        a.Signal("HUP");
+        a.WaitFor("Reloading", Long, mark);
+        Assert.False(a.HasExited, a.Log);
+    }
+
+    [Fact]
     public void A_hung_notify_script_and_a_hung_track_script_never_delay_adverts()
     {
         using var lab = new TestLab(2);

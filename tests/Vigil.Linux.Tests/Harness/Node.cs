@@ -51,7 +51,12 @@ public sealed class Node : IDisposable
 
     public static string VigilDll => Path.Combine(AppContext.BaseDirectory, "vigil.dll");
 
-    public static Node StartVigil(TestLab lab, int host, string config, params string[] extra)
+    public static Node StartVigil(TestLab lab, int host, string config, params string[] extra) =>
+        StartVigilUnder(lab, host, config, [], extra);
+
+    /// <summary>Starts Vigil through <paramref name="wrapper"/> (a command that execs the rest, such as
+    /// <c>nohup</c>), so a test can hand it the signal dispositions an operator's shell would.</summary>
+    public static Node StartVigilUnder(TestLab lab, int host, string config, string[] wrapper, params string[] extra)
     {
         var dir = Path.Combine(lab.WorkDir, $"h{host}");
         Directory.CreateDirectory(dir);
@@ -59,8 +64,8 @@ public sealed class Node : IDisposable
         File.WriteAllText(conf, config);
         var pid = Path.Combine(dir, "vigil.pid");
         var psi = new ProcessStartInfo("ip");
-        foreach (var a in new[] { "netns", "exec", lab.Host(host), "dotnet", VigilDll, "run", "-f", conf, "-l", "-D", "-p", pid,
-                     "--control", Path.Combine(dir, "control.sock") }.Concat(extra))
+        foreach (var a in new[] { "netns", "exec", lab.Host(host) }.Concat(wrapper).Concat(new[] { "dotnet", VigilDll, "run", "-f", conf, "-l", "-D", "-p", pid,
+                     "--control", Path.Combine(dir, "control.sock") }).Concat(extra))
             psi.ArgumentList.Add(a);
         return lab.Own(new Node($"vigil h{host}", psi, pid, conf));
     }
