@@ -1,3 +1,4 @@
+using Vigil.Core.Primitives;
 using Vigil.Config.Model;
 
 namespace Vigil.Config.Tests;
@@ -250,9 +251,42 @@ public sealed class FidelityRuleTests
     [Fact]
     public void Unicast_peer_of_the_other_family_is_skipped()
     {
-        var r = Conf.Load(Secure + Inst("unicast_peer {\n 2001:db8::9\n}\nvirtual_ipaddress { 192.0.2.1 }"));
+        var r = Conf.Load(Secure + Inst("virtual_ipaddress { 192.0.2.1 }\nunicast_peer {\n 2001:db8::9\n}"));
         Assert.Empty(r.Model!.Instances[0].UnicastPeers);
         Assert.Equal(5, r.ExitCode);
+    }
+
+    // keepalived 2.2.7 fixes the family by whichever comes first in the file: a peer written before the VIPs makes
+    // the instance IPv6 and its IPv4 VIP is the one skipped ("address family must match VRRP instance").
+    // (This test asserted the opposite before; 2.2.7's -t shows this.)
+    [Fact]
+    public void A_unicast_peer_before_the_vips_fixes_the_family()
+    {
+        var r = Conf.Load(Secure + Inst("unicast_peer {\n 2001:db8::9\n}\nvirtual_ipaddress { 192.0.2.1 }"));
+        var i = r.Model!.Instances[0];
+        Assert.Equal((1, 0, IpFamily.IPv6, 5), (i.UnicastPeers.Count, i.VirtualIpAddresses.Count, i.Family, r.ExitCode));
+    }
+
+    [Fact]
+    public void Native_ipv6_before_mixed_vips_keeps_the_ipv6_ones_and_version_3()
+    {
+        var i = Conf.Load(Secure + Inst("advert_int 0.5\nnative_ipv6\nvirtual_ipaddress {\n 192.0.2.1\n 2001:db8::1\n}")).Model!.Instances[0];
+        Assert.Equal((IpFamily.IPv6, 3, 500), (i.Family, i.Version, i.AdvertIntervalMs));
+        Assert.Equal("2001:db8::1", Assert.Single(i.VirtualIpAddresses).Address.ToString());
+    }
+
+    [Fact]
+    public void Native_ipv6_after_ipv4_vips_is_ignored_and_counts_as_worked_around()
+    {
+        var r = Conf.Load(Secure + Inst("virtual_ipaddress { 192.0.2.1 }\nnative_ipv6"));
+        Assert.Equal((IpFamily.IPv4, 5), (r.Model!.Instances[0].Family, r.ExitCode));
+    }
+
+    [Fact]
+    public void The_first_version_wins_and_a_later_different_one_is_worked_around()
+    {
+        var r = Conf.Load(Secure + Inst("version 3\nversion 2\nvirtual_ipaddress { 192.0.2.1 }"));
+        Assert.Equal((3, 5), (r.Model!.Instances[0].Version, r.ExitCode));
     }
 
     [Fact]

@@ -20,11 +20,8 @@ internal sealed partial class InstanceBuilder
         }
         var c = C;
 
-        // Family: the first VIP decides; else the unicast addresses; else native_ipv6.
-        var family = Vips.Count > 0 ? Vips[0].Family
-            : c.UnicastSrcIp is not null ? FamilyOf(c.UnicastSrcIp)
-            : Peers.Count > 0 ? FamilyOf(Peers[0].Address)
-            : NativeIpv6 ? IpFamily.IPv6 : IpFamily.IPv4;
+        // Family: fixed in file order by the first VIP, source address, peer or native_ipv6; else IPv4.
+        var family = Family ?? IpFamily.IPv4;
         var vips = new List<VirtualIpAddress>(Vips.Count);
         foreach (var v in Vips)
         {
@@ -43,11 +40,16 @@ internal sealed partial class InstanceBuilder
             Peers.Remove(p);
         }
 
-        if (NativeIpv6 && family == IpFamily.IPv4 && Vips.Count > 0)
-            d.Ignored(At, "native-ipv6", $"({Name}) native_ipv6 cannot be used with IPv4 addresses; ignored");
         var version = family == IpFamily.IPv6 ? 3 : Version ?? g.VrrpVersion;
         if (family == IpFamily.IPv6 && Version == 2)
-            d.Warning(VersionAt, "version", $"({Name}) IPv6 needs VRRP version 3; using 3");
+        {
+            // keepalived refuses this only under vrrp_strict; otherwise it speaks v2 over IPv6, which RFC 3768 does
+            // not define and Vigil does not do (tests/Vigil.Config.Tests/DISAGREEMENTS.md).
+            if (Strict ?? g.Strict)
+                d.Ignored(VersionAt, "version", $"({Name}) cannot use IPv6 with VRRP version 2; using 3");
+            else
+                d.Warning(VersionAt, "version", $"({Name}) IPv6 needs VRRP version 3; using 3 (keepalived would send version 2 over IPv6)");
+        }
 
         // advert_int: v2 whole seconds, v3 centiseconds up to 40.95 s.
         var adv = AdvertSeconds ?? 1m;

@@ -36,6 +36,10 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
     public int? Version;
     public SourceLocation VersionAt;
     public bool NativeIpv6;
+
+    /// <summary>The instance's address family as keepalived fixes it: by the first of a VIP, a source address, a
+    /// unicast peer or native_ipv6, in file order; what comes later of the other family is skipped.</summary>
+    public IpFamily? Family;
     public decimal? AdvertSeconds;
     public SourceLocation AdvertAt;
     public bool NoPreempt;
@@ -69,9 +73,47 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
         foreach (var e in block.Block ?? [])
         {
             var v = ParseVip(e, ctx);
-            if (v is not null)
-                into.Add(v);
+            if (v is null)
+                continue;
+            // Only virtual_ipaddress decides the family; excluded addresses may be of either.
+            if (into == Vips)
+                ClaimFamily(v.Family);
+            into.Add(v);
         }
+    }
+
+    /// <summary>Fixes the family if it is still open; false when it is already the other one.</summary>
+    public bool ClaimFamily(IpFamily family)
+    {
+        Family ??= family;
+        return Family == family;
+    }
+
+    /// <summary>keepalived's native_ipv6: makes the instance IPv6 and version 3, unless an IPv4 address came first.</summary>
+    public void SetNativeIpv6(Statement st, ParseContext ctx)
+    {
+        NativeIpv6 = true;
+        if (Family == IpFamily.IPv4)
+        {
+            ctx.Diag.Ignored(st.Location, "native-ipv6", $"({Name}) native_ipv6 cannot follow IPv4 addresses; ignored");
+            return;
+        }
+        Family = IpFamily.IPv6;
+        Version = 3;
+        VersionAt = st.Location;
+    }
+
+    /// <summary>keepalived keeps the first version it is given (native_ipv6 gives 3) and refuses 2 once the
+    /// instance is IPv6.</summary>
+    public void SetVersion(int version, Statement st, ParseContext ctx)
+    {
+        if ((Version is { } had && had != version) || (version == 2 && Family == IpFamily.IPv6))
+        {
+            ctx.Diag.Ignored(st.Location, "version-conflict", $"({Name}) version {version} conflicts with the version already configured or deduced; ignored");
+            return;
+        }
+        Version = version;
+        VersionAt = st.Location;
     }
 
     /// <summary><c>IP[/len] [brd X] [dev IF] [scope S] [label L] [peer P] [no_track] ...</c></summary>
@@ -208,6 +250,8 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
                 ctx.Diag.Ignored(e.Location, "invalid-address", $"unicast_peer '{Values.Short(e.Keyword)}' is not an IP address; ignored");
                 continue;
             }
+            // Build skips a peer of the other family; a peer may fix the family when nothing did before.
+            ClaimFamily(addr.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4);
             var peer = new UnicastPeer { Address = addr, Location = e.Location };
             for (var i = 0; i < e.Args.Count; i++)
             {

@@ -197,12 +197,12 @@ internal static partial class KeywordTable
         Blk<InstanceBuilder>("unicast_peer", (b, st, ctx) => b.ParsePeers(st, ctx)),
         K<InstanceBuilder>("unicast_src_ip", (b, st, ctx) =>
         {
-            if (Values.IpIgnoringPrefix(st, 0, ctx, out var ip))
+            if (Values.IpIgnoringPrefix(st, 0, ctx, out var ip) && SourceFamily(b, st, ctx, ip))
                 b.Set(c => c with { UnicastSrcIp = ip });
         }),
         K<InstanceBuilder>("mcast_src_ip", (b, st, ctx) =>
         {
-            if (Values.IpIgnoringPrefix(st, 0, ctx, out var ip))
+            if (Values.IpIgnoringPrefix(st, 0, ctx, out var ip) && SourceFamily(b, st, ctx, ip))
                 b.Set(c => c with { McastSrcIp = ip });
         }),
         K<InstanceBuilder>("mcast_dst_ip", (b, st, ctx) =>
@@ -247,12 +247,9 @@ internal static partial class KeywordTable
         K<InstanceBuilder>("version", (b, st, ctx) =>
         {
             if (Num(st, ctx, 2, 3) is { } v)
-            {
-                b.Version = v;
-                b.VersionAt = st.Location;
-            }
+                b.SetVersion(v, st, ctx);
         }),
-        Dep<InstanceBuilder>("native_ipv6", (b, _, _) => b.NativeIpv6 = true),
+        Dep<InstanceBuilder>("native_ipv6", (b, st, ctx) => b.SetNativeIpv6(st, ctx)),
         K<InstanceBuilder>("accept", (b, _, _) => b.Accept = true),
         K<InstanceBuilder>("no_accept", (b, _, _) => b.Accept = false),
         K<InstanceBuilder>("promote_secondaries", (b, _, _) => b.Set(c => c with { PromoteSecondaries = true })),
@@ -296,6 +293,17 @@ internal static partial class KeywordTable
 
     /// <summary>keepalived accepts a rule without a preference but reports it (exit 5) and gives it 16384, which
     /// is rarely what was meant. Only the spelled-out preference keywords count (2.2.7 rejects `prio`, `pref`).</summary>
+    /// <summary>A source address may fix the instance's family; one of the other family is skipped, as keepalived's
+    /// "MUST be of the same family !!! Skipping".</summary>
+    private static bool SourceFamily(InstanceBuilder b, Statement st, ParseContext ctx, System.Net.IPAddress ip)
+    {
+        var family = ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? Core.Primitives.IpFamily.IPv6 : Core.Primitives.IpFamily.IPv4;
+        if (b.ClaimFamily(family))
+            return true;
+        ctx.Diag.Ignored(st.Location, "src-family", $"({b.Name}) {st.Keyword} {ip} is not of the instance's family; ignored");
+        return false;
+    }
+
     private static void RulePreferences(Statement st, ParseContext ctx)
     {
         foreach (var e in st.Block ?? [])
