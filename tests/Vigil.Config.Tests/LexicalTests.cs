@@ -247,6 +247,23 @@ public sealed class LexicalTests
     }
 
     [Fact]
+    public void A_conditional_after_a_brace_selects_the_rest_of_the_line_as_keepalived_does()
+    {
+        // keepalived reads the text after a brace as a line of its own: `@ID` there keeps or drops the rest,
+        // the closing brace with it (observed with keepalived 2.2.7 -t: the block then stays open).
+        const string Text = "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n"
+            + " virtual_ipaddress { @node1 192.0.2.1 }\n virtual_ipaddress_excluded { @^node1 192.0.2.2 }\n}\n";
+        var selected = Conf.Load(Text, new ConfigOptions { HostName = "node1" }).Model!.Instances[0];
+        Assert.Equal(["192.0.2.1"], selected.VirtualIpAddresses.Select(v => v.Address.ToString()));
+        Assert.Empty(selected.VirtualIpAddressesExcluded);
+        // On node2 the dropped `}` leaves virtual_ipaddress open: keepalived reads the next line's words as
+        // addresses ("invalid IP virtual_ipaddress_excluded", "invalid IP {") and 192.0.2.2 becomes a VIP.
+        var other = Conf.Load(Text, new ConfigOptions { HostName = "node2" }).Model!.Instances[0];
+        Assert.Equal(["192.0.2.2"], other.VirtualIpAddresses.Select(v => v.Address.ToString()));
+        Assert.Empty(other.VirtualIpAddressesExcluded);
+    }
+
+    [Fact]
     public void Conditional_line_can_define_a_parameter()
     {
         var i = One("$P=50\n@node1 $P=240\nvrrp_instance VI_1 {\n" + Conf.MinimalInstance + "\n priority $P\n}");

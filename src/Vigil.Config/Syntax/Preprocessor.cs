@@ -119,25 +119,8 @@ internal sealed partial class Preprocessor
             if (TryInclude(line, dir, here with { Column = column }))
                 continue;
 
-            if (line[0] == '@')
-            {
-                var sp = line.IndexOfAny([' ', '\t']);
-                var id = sp < 0 ? line[1..] : line[1..sp];
-                var negate = id.StartsWith('^');
-                if (negate)
-                    id = id[1..];
-                if (id.Length == 0)
-                    _diag.Error(here with { Column = column }, "conditional", "'@' without a config-id");
-                var selected = negate ? !string.Equals(id, _configId, StringComparison.Ordinal) : string.Equals(id, _configId, StringComparison.Ordinal);
-                if (!selected || sp < 0)
-                    continue;
-                var rest = line[sp..];
-                var trimmed = rest.TrimStart(' ', '\t');
-                column += sp + (rest.Length - trimmed.Length);
-                line = trimmed;
-                if (line.Length == 0)
-                    continue;
-            }
+            if (!Conditional(ref line, ref column, here))
+                continue;
 
             if (line[0] == '$' && TryDefinition(line, here with { Column = column }, out var startsMulti, out var name))
             {
@@ -149,7 +132,18 @@ internal sealed partial class Preprocessor
                 continue;
             }
 
-            Emit(line, new SourceLocation(file, lineNo, column), 0);
+            // keepalived reads the text after a brace as a line of its own, so an `@ID` there selects (or drops)
+            // the rest of the line, closing braces included.
+            while (ConditionalAfterBrace(line) is var cut && cut > 0)
+            {
+                Emit(line[..cut].TrimEnd(' ', '\t'), new SourceLocation(file, lineNo, column), 0);
+                line = line[cut..];
+                column += cut;
+                if (!Conditional(ref line, ref column, here))
+                    break;
+            }
+            if (line.Length > 0 && line[0] != '@')
+                Emit(line, new SourceLocation(file, lineNo, column), 0);
         }
         if (multiName is not null)
         {
@@ -160,6 +154,50 @@ internal sealed partial class Preprocessor
     }
 
     private static bool IsBlank(char c) => c is ' ' or '\t' or '\f' or '\v';
+
+    /// <summary>keepalived's <c>@ID rest</c> / <c>@^ID rest</c>: true with <paramref name="line"/> cut to the rest
+    /// when this host is selected; false when the line (or what is left of it) is dropped.</summary>
+    private bool Conditional(ref string line, ref int column, SourceLocation here)
+    {
+        if (line.Length == 0 || line[0] != '@')
+            return line.Length > 0;
+        var sp = line.IndexOfAny([' ', '\t']);
+        var id = sp < 0 ? line[1..] : line[1..sp];
+        var negate = id.StartsWith('^');
+        if (negate)
+            id = id[1..];
+        if (id.Length == 0)
+            _diag.Error(here with { Column = column }, "conditional", "'@' without a config-id");
+        var selected = negate ? !string.Equals(id, _configId, StringComparison.Ordinal) : string.Equals(id, _configId, StringComparison.Ordinal);
+        if (!selected || sp < 0)
+            return false;
+        var rest = line[sp..];
+        var trimmed = rest.TrimStart(' ', '\t');
+        column += sp + (rest.Length - trimmed.Length);
+        line = trimmed;
+        return line.Length > 0;
+    }
+
+    /// <summary>The index of an <c>@</c> that starts the text after a <c>{</c> or <c>}</c> (outside quotes), or -1.</summary>
+    private static int ConditionalAfterBrace(string line)
+    {
+        var inQuote = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (c == '"')
+                inQuote = !inQuote;
+            else if (!inQuote && c is '{' or '}')
+            {
+                var j = i + 1;
+                while (j < line.Length && IsBlank(line[j]))
+                    j++;
+                if (j < line.Length && line[j] == '@')
+                    return j;
+            }
+        }
+        return -1;
+    }
 
     /// <summary>Cuts the line at the first `#` or `!` outside double quotes; `\#` and `\!` give the character itself.</summary>
     private string Decomment(string raw, SourceLocation at)
