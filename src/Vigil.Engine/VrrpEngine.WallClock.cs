@@ -1,10 +1,10 @@
 using Vigil.Core.Primitives;
+using Vigil.Engine.Ports;
 
 namespace Vigil.Engine;
 
-/// <summary>UTC for auth_hmac sequences (the only wall-clock reading the protocol needs). The daemon sets
-/// <see cref="WallClock"/> to the system clock; without one (simulation, tests) UTC is a fixed epoch plus the
-/// monotonic time the engine last saw, so every node of a simulation agrees on it.</summary>
+/// <summary>UTC for auth_hmac sequences through the <see cref="IWallClock"/> port. The daemon gives the system
+/// clock; without one (simulation, tests) UTC is a fixed epoch plus the monotonic time the engine last saw.</summary>
 public sealed partial class VrrpEngine
 {
     /// <summary>2026-12-01T00:00:00Z, the epoch of a simulated wall clock.</summary>
@@ -12,8 +12,7 @@ public sealed partial class VrrpEngine
 
     private MonotonicTime lastSeen;
 
-    /// <summary>Returns UTC as microseconds since 1970; read once per signed advert and once per received one.</summary>
-    public Func<long>? WallClock { get; set; }
+    public IWallClock? WallClock { get; init; }
 
-    internal long UnixMicroseconds() => WallClock?.Invoke() ?? SimulatedEpochUnixMicroseconds + lastSeen.Microseconds;
+    internal long UnixMicroseconds() => WallClock?.UnixMicroseconds ?? SimulatedEpochUnixMicroseconds + lastSeen.Microseconds;
 }

@@ -31,7 +31,7 @@ public sealed partial class VigilDaemon : IDisposable
     private readonly string _version;
     private readonly IDaemonObserver? _observer;
     // auth_hmac sequences are UTC (keepalived's); the engine reads the wall clock only through this.
-    private readonly VrrpEngine _engine = new() { WallClock = static () => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10 };
+    private readonly VrrpEngine _engine = new() { WallClock = SystemWallClock.Instance };
     private readonly DriverInbox _inbox = new();
     private readonly LatencyTrace _timerLateness = new("timer fired late by");
     private readonly LatencyTrace _receiveLatency = new("advert handled after kernel arrival in");
