@@ -1,29 +1,29 @@
 using System.Runtime.InteropServices;
-using System.Threading.Channels;
 
 namespace Vigil.Linux.Signals;
 
 /// <summary>
-/// SIGTERM, SIGINT and SIGHUP as a channel the driver awaits (the default action is cancelled, so the driver
-/// decides). SIGUSR1/SIGUSR2 are not registered here: <see cref="Register"/> lets the operations code add
-/// them (or any other) later with the same delivery.
+/// SIGTERM, SIGINT and SIGHUP handed to a delivery callback (the default action is cancelled, so the driver
+/// decides). The callback runs on the runtime's signal-dispatch thread and must only post (the daemon's inbox
+/// wakes its loop directly: no channel or thread-pool hop between a SIGTERM and the priority-0 adverts).
+/// SIGUSR1/SIGUSR2 are not registered here: <see cref="Register"/> lets the operations code add them (or any
+/// other) later with the same delivery.
 /// </summary>
 public sealed class SignalSource : IDisposable
 {
-    private readonly Channel<PosixSignal> _signals = Channel.CreateUnbounded<PosixSignal>();
+    private readonly Action<PosixSignal> _deliver;
     private readonly List<PosixSignalRegistration> _registrations = [];
 
-    public ChannelReader<PosixSignal> Signals => _signals.Reader;
-
-    public SignalSource()
+    public SignalSource(Action<PosixSignal> deliver)
     {
+        _deliver = deliver;
         Register(PosixSignal.SIGTERM);
         Register(PosixSignal.SIGINT);
         Register(PosixSignal.SIGHUP);
     }
 
-    /// <summary>Delivers <paramref name="signal"/> through <see cref="Signals"/>; raw numbers are accepted
-    /// as (PosixSignal)10 for SIGUSR1 and (PosixSignal)12 for SIGUSR2.</summary>
+    /// <summary>Delivers <paramref name="signal"/> to the callback; raw numbers are accepted as (PosixSignal)10
+    /// for SIGUSR1 and (PosixSignal)12 for SIGUSR2.</summary>
     public void Register(PosixSignal signal)
     {
         // A signal ignored by whoever started us (nohup ignores SIGHUP, a shell's background job SIGINT) stays
@@ -33,7 +33,7 @@ public sealed class SignalSource : IDisposable
         _registrations.Add(PosixSignalRegistration.Create(signal, ctx =>
         {
             ctx.Cancel = true;
-            _signals.Writer.TryWrite(ctx.Signal);
+            _deliver(ctx.Signal);
         }));
     }
 
@@ -54,6 +54,5 @@ public sealed class SignalSource : IDisposable
     {
         foreach (var r in _registrations)
             r.Dispose();
-        _signals.Writer.TryComplete();
     }
 }

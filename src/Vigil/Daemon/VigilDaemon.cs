@@ -146,11 +146,10 @@ public sealed partial class VigilDaemon : IDisposable
     /// <summary>Runs until SIGTERM/SIGINT (or <see cref="RequestStop"/>); returns the exit code.</summary>
     public async Task<int> RunAsync()
     {
-        using var signals = new SignalSource();
+        using var signals = new SignalSource(s => _inbox.TryPost(new DriverInput.Signal(s)));
         // Further signals (keepalived's DATA, STATS, STATS_CLEAR and JSON dumps) are the observer's.
         foreach (var extra in _observer?.ExtraSignals ?? [])
             signals.Register(extra);
-        _ = PumpSignals(signals);
         Start();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var loop = new Thread(() =>
@@ -174,12 +173,6 @@ public sealed partial class VigilDaemon : IDisposable
             _log.Warning("Some scripts had not ended after SIGKILL when the daemon stopped");
         await _mail.DisposeAsync().ConfigureAwait(false);
         return 0;
-    }
-
-    private async Task PumpSignals(SignalSource signals)
-    {
-        await foreach (var s in signals.Signals.ReadAllAsync().ConfigureAwait(false))
-            _inbox.TryPost(new DriverInput.Signal(s));
     }
 
     /// <summary>The loop, on its own thread: the only code that touches the engine.</summary>
