@@ -89,6 +89,53 @@ public sealed class DumpWriterTests : IDisposable
             "   Tracking instances :\n     VI_1, weight -5\n", text, StringComparison.Ordinal);
     }
 
+    /// <summary>The lines keepalived 2.2.7 wrote on SIGUSR1 for a partial-match process tracker with quorum_max,
+    /// reverse weight, delays and full_command (observed in a namespace, where it sees no process).</summary>
+    [Fact]
+    public void Tracked_processes_have_keepalived_s_section()
+    {
+        var snapshot = Fixtures.Snapshot(Fixtures.Backup() with
+        {
+            Trackers = [new Vigil.Engine.Status.TrackerStatus("process", "tp_sleep", "down", 5, true, 0, false, null)],
+        });
+        snapshot = snapshot with
+        {
+            Config = snapshot.Config! with
+            {
+                TrackProcesses =
+                [
+                    new Vigil.Config.Model.TrackProcessConfig
+                    {
+                        Name = "tp_sleep", Process = "sleep", ParamMatch = "partial", Quorum = 1, QuorumMax = 3, Weight = 10,
+                        Reverse = true, TerminateDelayMs = 1500, ForkDelayMs = 1000, FullCommand = true, Tracked = true,
+                    },
+                ],
+            },
+            Engine = snapshot.Engine with { Processes = [new Vigil.Engine.Status.ProcessTrackerStatus("tp_sleep", false, 0, 1, 3, 1000, 1500, null)] },
+        };
+        var text = DataDumpWriter.Render(snapshot);
+        Assert.Contains("   Tracked processes :\n     tp_sleep, weight 5 reverse\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("""
+            ------< VRRP Track processes >------
+             VRRP Track process = tp_sleep
+               Process = sleep
+               Param match = partial
+               Min processes = 1
+               Max processes = 3
+               Current processes = 0
+               Have quorum = false
+               Weight = 10 reverse
+               Terminate delay = 1.500000s
+               Fork delay = 1.000000s
+               Fork delay timer not running
+               Terminate delay timer not running
+               Full command = true
+               Tracking instances :
+                 VI_1, weight 5 reverse
+
+            """, text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_millisecond_script_interval_is_written_as_keepalived_2_4_3_writes_it()
     {

@@ -45,6 +45,7 @@ public static class DataDumpWriter
         foreach (var s in snapshot.Engine.Scripts)
             WriteScript(o, snapshot, s, config?.Scripts.FirstOrDefault(c => c.Name == s.Name));
         WriteTrackFiles(o, snapshot);
+        WriteTrackProcesses(o, snapshot);
         return o.ToString();
     }
 
@@ -104,6 +105,7 @@ public static class DataDumpWriter
         WriteTrackers(o, i, "script", "   Tracked scripts :", ' ');
         WriteTrackers(o, i, "interface", "   Tracked interfaces :", ' ');
         WriteTrackers(o, i, "file", "   Tracked files :", ',');
+        WriteTrackers(o, i, "process", "   Tracked processes :", ',');
         if (config is not null)
         {
             Line(o, "   Using smtp notification", config.SmtpAlert == true ? "yes" : "no");
@@ -195,6 +197,44 @@ public static class DataDumpWriter
             {
                 foreach (var t in i.Trackers.Where(t => t.Kind == "file" && t.Name == f.Name))
                     o.Append(CultureInfo.InvariantCulture, $"     {i.Name}, weight {t.Weight}\n");
+            }
+        }
+    }
+
+    /// <summary>keepalived's "VRRP Track processes" section (lines and order as 2.2.7 writes them on SIGUSR1).</summary>
+    private static void WriteTrackProcesses(StringBuilder o, StatusSnapshot snapshot)
+    {
+        var processes = snapshot.Config?.TrackProcesses.Where(p => p.Tracked).ToList() ?? [];
+        if (processes.Count == 0)
+            return;
+        o.Append("------< VRRP Track processes >------\n");
+        foreach (var p in processes)
+        {
+            var status = snapshot.Engine.Processes.FirstOrDefault(s => s.Name == p.Name);
+            Line(o, " VRRP Track process", p.Name);
+            Line(o, "   Process", p.Process ?? "");
+            if (p.Parameters.Count > 0)
+                Line(o, "   Parameters", string.Join(' ', p.Parameters));
+            if (p.Parameters.Count > 0 || p.ParamMatch != "exact")
+                o.Append(p.ParamMatch == "exact" ? "   Param match\n" : $"   Param match = {p.ParamMatch}\n");
+            Line(o, "   Min processes", p.Quorum.ToString(CultureInfo.InvariantCulture));
+            if (p.QuorumMax is { } max)
+                Line(o, "   Max processes", max.ToString(CultureInfo.InvariantCulture));
+            Line(o, "   Current processes", (status?.Count ?? 0).ToString(CultureInfo.InvariantCulture));
+            Line(o, "   Have quorum", status?.Up == true ? "true" : "false");
+            Line(o, "   Weight", p.Weight.ToString(CultureInfo.InvariantCulture) + (p.Reverse ? " reverse" : ""));
+            Line(o, "   Terminate delay", string.Create(CultureInfo.InvariantCulture, $"{p.TerminateDelayMs / 1000.0:0.000000}s"));
+            Line(o, "   Fork delay", string.Create(CultureInfo.InvariantCulture, $"{p.ForkDelayMs / 1000.0:0.000000}s"));
+            // A pending change while the quorum holds is a loss being delayed, otherwise a gain.
+            var pending = status?.PendingUntil is not null;
+            o.Append(CultureInfo.InvariantCulture, $"   Fork delay timer {(pending && status!.Up == false ? "" : "not ")}running\n");
+            o.Append(CultureInfo.InvariantCulture, $"   Terminate delay timer {(pending && status!.Up ? "" : "not ")}running\n");
+            Line(o, "   Full command", p.FullCommand ? "true" : "false");
+            o.Append("   Tracking instances :\n");
+            foreach (var i in snapshot.Engine.Instances)
+            {
+                foreach (var t in i.Trackers.Where(t => t.Kind == "process" && t.Name == p.Name))
+                    o.Append(CultureInfo.InvariantCulture, $"     {i.Name}, weight {t.Weight}{(t.Reverse ? " reverse" : "")}\n");
             }
         }
     }
