@@ -28,6 +28,19 @@ public sealed class PromtoolTests
     }
 
     [Fact]
+    public async Task The_runtime_footprint_families_pass_promtool_and_report_this_process()
+    {
+        Assert.SkipUnless(File.Exists(Promtool), "promtool is not installed (Debian package prometheus)");
+        var text = new System.Text.StringBuilder(MetricsRenderer.Render(Fixtures.Snapshot()));
+        RuntimeMetrics.Append(text);
+        var (code, output) = await CheckAsync(text.ToString());
+        Assert.True(code == 0, output);
+        var rss = text.ToString().Split('\n').Single(l => l.StartsWith("process_resident_memory_bytes ", StringComparison.Ordinal));
+        Assert.True(double.Parse(rss.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) > 1_000_000, rss);
+        Assert.Contains("vigil_gc_collections_total{generation=\"0\"} ", text.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_live_scrape_passes_promtool_check_metrics()
     {
         Assert.SkipUnless(File.Exists(Promtool), "promtool is not installed (Debian package prometheus)");

@@ -258,7 +258,9 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
     private async ValueTask<string> RenderMetricsAsync(CancellationToken cancel)
     {
         var snapshot = await SnapshotAsync(cancel).ConfigureAwait(false);
-        return MetricsRenderer.Render(snapshot, _scriptRuns, MailStats?.Invoke() ?? default);
+        var text = new System.Text.StringBuilder(MetricsRenderer.Render(snapshot, _scriptRuns, MailStats?.Invoke() ?? default));
+        RuntimeMetrics.Append(text);
+        return text.ToString();
     }
 
     // The watchdog is fed only while the loop keeps answering: a wedged loop must let systemd restart us.
