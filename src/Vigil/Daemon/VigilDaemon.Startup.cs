@@ -30,8 +30,21 @@ public sealed partial class VigilDaemon
         _engine.Load(_config, now);
         _observer?.OnReady(_engine);
         _log.Info($"Vigil {_version} started: {_config.Instances.Count} instance(s) from {_options.ConfigFile}");
+        ReleaseStartupGarbage();
         _ = PumpLinks();
         _ = PumpDeletedAddresses();
+    }
+
+    /// <summary>Start-up's garbage (the parsed file and its syntax tree, the warm-up's adverts, the netlink dumps)
+    /// is promoted to gen2 and would stay committed until a full collection, which a steady daemon allocating
+    /// nothing rarely triggers: at 1,000 instances that is twice the live heap. One aggressive collection gives it
+    /// back before the first advert is due (a few ms, once).</summary>
+    private void ReleaseStartupGarbage()
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        _log.Write(EngineLogLevel.Debug, $"Start-up garbage released in {elapsed.TotalMilliseconds:F1} ms (managed heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1024} KiB)");
     }
 
     private async Task PumpLinks()
