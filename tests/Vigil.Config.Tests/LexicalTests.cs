@@ -340,6 +340,25 @@ public sealed class LexicalTests
         Assert.Equal(["VI_1"], r.Model!.Instances.Select(i => i.Name));
     }
 
+    [Fact]
+    public void Sections_after_a_brace_ignored_in_global_defs_are_never_read_by_keepalived_s_vrrp_process()
+    {
+        // Observed with keepalived 2.2.7: the parent ignores the '{' of vrrp_script inside the unclosed global_defs,
+        // but its VRRP process skips global_defs by counting braces and is still inside it at VI_1, so the daemon
+        // starts with no instance at all.
+        const string Text = "global_defs {\n router_id r1\nvrrp_script chk1 {\n}\nvrrp_instance VI_1 {\n interface eth0\n"
+            + " virtual_router_id 1\n virtual_ipaddress { 192.0.2.1 }\n}\n";
+        var r = Conf.Load(Text);
+        Assert.Empty(r.Model!.Instances);
+        Assert.Equal("r1", r.Model.Global.RouterId);
+        Assert.Equal(5, Assert.Single(r.Codes("hidden-by-global-defs")).Line);
+        Assert.Equal(5, r.ExitCode);
+
+        // Once the braces balance for it (one more '}'), the sections after are read again.
+        var balanced = Conf.Load(Text + "}\nvrrp_instance VI_2 {\n interface eth0\n virtual_router_id 2\n virtual_ipaddress { 192.0.2.2 }\n}\n");
+        Assert.Equal(["VI_2"], balanced.Model!.Instances.Select(i => i.Name));
+    }
+
     [Theory]
     [InlineData("*.conf", "a.conf", true)]
     [InlineData("*.conf", ".a.conf", false)]

@@ -16,6 +16,7 @@ internal static class SyntaxTreeBuilder
         Statement? candidate = null;
         var tokens = new List<Token>();
         var last = SourceLocation.None;
+        var shadow = new GlobalDefsShadow();
         foreach (var line in lines)
         {
             tokens.Clear();
@@ -28,6 +29,7 @@ internal static class SyntaxTreeBuilder
                 last = at;
                 if (t.Kind == TokenKind.Open)
                 {
+                    shadow.Open();
                     var owner = candidate;
                     if (owner is not null && owner.Block is null && stack.Count > 0 && SectionKeywords.Contains(owner.Keyword))
                     {
@@ -36,6 +38,8 @@ internal static class SyntaxTreeBuilder
                         // next '}' closes that section. Doing the same keeps the rest of the file where keepalived has it.
                         diag.Ignored(at, "unexpected-brace",
                             $"'{owner.Keyword}' cannot open a section inside '{stack.Peek().Owner.Keyword}' (is a '}}' missing before it?); its '{{' is ignored as keepalived ignores it, and the lines after it stay in '{stack.Peek().Owner.Keyword}'");
+                        if (stack.Last().Owner.Keyword == "global_defs")
+                            shadow.IgnoredBraceInGlobalDefs(at);
                         candidate = null;
                         i++;
                         continue;
@@ -63,12 +67,19 @@ internal static class SyntaxTreeBuilder
                 if (t.Kind == TokenKind.Close)
                 {
                     if (stack.Count == 0)
+                    {
+                        shadow.Close();
                         diag.Error(at, "extra-brace", "extra '}' with no open block");
+                    }
                     else
                     {
                         var (owner, outer) = stack.Pop();
                         owner.BlockEnd = at;
                         current = outer;
+                        if (stack.Count == 0 && owner.Keyword == "global_defs")
+                            shadow.GlobalDefsClosed();
+                        else
+                            shadow.Close();
                     }
                     candidate = null;
                     i++;
@@ -94,7 +105,14 @@ internal static class SyntaxTreeBuilder
                     Location = at,
                     ArgColumns = cols,
                 };
-                current.Add(st);
+                if (stack.Count == 0 && shadow.Hiding && st.Keyword != "global_defs")
+                {
+                    // Parsed (its diagnostics matter) but not kept: keepalived's VRRP process never sees it.
+                    diag.Ignored(at, "hidden-by-global-defs",
+                        $"'{st.Keyword}' is still inside global_defs for keepalived's VRRP process (a '{{' it ignored there at {shadow.IgnoredAt} is counted when it skips global_defs), so keepalived never reads this section; ignored");
+                }
+                else
+                    current.Add(st);
                 candidate = st;
                 i = j;
             }
