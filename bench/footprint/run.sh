@@ -67,48 +67,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [ -z "$VIGIL" ]; then
-    echo "publishing the native vigil to /tmp/vigil-aot ..." >&2
-    dotnet publish "$ROOT/src/Vigil" -c Release -r linux-x64 -p:PublishAot=true -o /tmp/vigil-aot \
-        --artifacts-path /tmp/art-footprint -v q -nologo >/dev/null
-    VIGIL=/tmp/vigil-aot/vigil
-fi
-[ -x "$VIGIL" ] || { echo "bench/footprint: $VIGIL is not an executable" >&2; exit 1; }
-VIGIL=$(readlink -f "$VIGIL")
-
-# --- processes -------------------------------------------------------------------------------------------
-# PID and all its descendants (ps reads /proc robustly while scripts come and go).
-tree_pids() {
-    ps -e -o pid=,ppid= | awk -v root="$1" '
-        { parent[$1] = $2 }
-        END { keep[root] = 1; changed = 1
-              while (changed) { changed = 0; for (p in parent) if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; changed = 1 } }
-              for (p in keep) if (p in parent) print p }'
-}
-# The daemon's own processes: the tree, only those running the daemon's binary (not a script caught running).
-daemon_pids() { # ROOTPID BINARY
-    local p
-    for p in $(tree_pids "$1"); do
-        [ "$(readlink "/proc/$p/exe" 2>/dev/null)" = "$2" ] && echo "$p"
-    done
-    return 0
-}
-rss_kb() { # PIDS...
-    local p sum=0 v
-    for p in "$@"; do
-        v=$(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null || true)
-        sum=$(( sum + ${v:-0} ))
-    done
-    echo "$sum"
-}
-cpu_ticks() { # PIDS... -> utime+stime+cutime+cstime summed
-    local p sum=0 v
-    for p in "$@"; do
-        v=$(awk '{ s = $0; sub(/^.*\) /, "", s); split(s, f, " "); print f[12] + f[13] + f[14] + f[15] }' "/proc/$p/stat" 2>/dev/null || true)
-        sum=$(( sum + ${v:-0} ))
-    done
-    echo "$sum"
-}
+. "$ROOT/bench/lib/procs.sh"
+publish_vigil /tmp/art-footprint
+rss_kb() { mem_kb Rss "$@"; }
 
 # --- the segment: a bridge namespace and one namespace per daemon ------------------------------------------
 ip netns add "$P-br"
@@ -172,10 +133,10 @@ measure() {
     R[$tag|rss]=$(rss_kb $pids)
     local t0 t1 c0 c1
     # shellcheck disable=SC2086
-    t0=$EPOCHREALTIME; c0=$(cpu_ticks $pids)
+    t0=$EPOCHREALTIME; c0=$(cpu_ticks 0 $pids)
     sleep "$SECONDS_CPU"
     # shellcheck disable=SC2086
-    t1=$EPOCHREALTIME; c1=$(cpu_ticks $pids)
+    t1=$EPOCHREALTIME; c1=$(cpu_ticks 0 $pids)
     R[$tag|cpu]=$(awk -v d=$(( c1 - c0 )) -v hz="$CLK" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", d / hz / (b - a) * 100 }')
     kill -0 "$DAEMON_PID" 2>/dev/null || { echo "bench/footprint: $kind exited during the window:" >&2; tail -20 "$log" >&2; exit 1; }
     pids=$(daemon_pids "$DAEMON_PID" "$bin")

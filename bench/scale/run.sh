@@ -65,49 +65,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [ -z "$VIGIL" ]; then
-    echo "publishing the native vigil to /tmp/vigil-aot ..." >&2
-    dotnet publish "$ROOT/src/Vigil" -c Release -r linux-x64 -p:PublishAot=true -o /tmp/vigil-aot \
-        --artifacts-path /tmp/art-scale -v q -nologo >/dev/null
-    VIGIL=/tmp/vigil-aot/vigil
-fi
-VIGIL=$(readlink -f "$VIGIL")
+. "$ROOT/bench/lib/procs.sh"
+publish_vigil /tmp/art-scale
 
-tree_pids() {
-    ps -e -o pid=,ppid= | awk -v root="$1" '
-        { parent[$1] = $2 }
-        END { keep[root] = 1; changed = 1
-              while (changed) { changed = 0; for (p in parent) if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; changed = 1 } }
-              for (p in keep) if (p in parent) print p }'
-}
-kill_tree() { local p; for p in $(tree_pids "$1"); do kill -KILL "$p" 2>/dev/null || true; done; wait "$1" 2>/dev/null || true; }
-daemon_pids() { # ROOTPID BINARY
-    local p
-    for p in $(tree_pids "$1"); do [ "$(readlink "/proc/$p/exe" 2>/dev/null)" = "$2" ] && echo "$p"; done
-    return 0
-}
-mem_kb() { # FIELD(Rss|Pss|Uss) PIDS...
-    local f=$1; shift
-    local p sum=0 v
-    for p in "$@"; do
-        if [ "$f" = Uss ]; then
-            v=$(awk '/^Private_(Clean|Dirty):/ { s += $2 } END { print s + 0 }' "/proc/$p/smaps_rollup" 2>/dev/null || true)
-        else
-            v=$(awk -v f="$f:" '$1 == f { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || true)
-        fi
-        sum=$(( sum + ${v:-0} ))
-    done
-    echo "$sum"
-}
-cpu_ticks() { # SELF(1)|ALL(0) PIDS...
-    local self=$1; shift
-    local p sum=0 v
-    for p in "$@"; do
-        v=$(awk -v self="$self" '{ s = $0; sub(/^.*\) /, "", s); split(s, f, " "); print f[12] + f[13] + (self ? 0 : f[14] + f[15]) }' "/proc/$p/stat" 2>/dev/null || true)
-        sum=$(( sum + ${v:-0} ))
-    done
-    echo "$sum"
-}
 vip_count() { # NS
     ip -n "$1" -o addr show 2>/dev/null | awk '/inet [0-9.]+\/32 / || /inet6 2001:db8:[0-9a-f:]+\/128 / { n++ } END { print n + 0 }'
 }
