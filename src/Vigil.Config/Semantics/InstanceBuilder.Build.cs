@@ -150,7 +150,11 @@ internal sealed partial class InstanceBuilder
 
         var accept = Accept ?? (!strict || owner);
         if (strict && accept && version == 2 && !owner)
+        {
+            // keepalived 2.2.7 reports it as a configuration error (-t exits 5) and runs with no_accept.
+            d.Ignored(AcceptAt, "strict-accept", $"({Name}) warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
             accept = false;
+        }
         var lowerPrioNoAdvert = strict || (LowerPrioNoAdvert ?? g.LowerPrioNoAdvert ?? false);
         var higherPrioSendAdvert = !strict && (HigherPrioSendAdvert ?? g.HigherPrioSendAdvert ?? false);
         var garpRepeat = GarpMasterRepeat ?? g.GarpMasterRepeat;

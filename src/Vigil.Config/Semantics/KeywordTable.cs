@@ -253,7 +253,11 @@ internal static partial class KeywordTable
             }
         }),
         Dep<InstanceBuilder>("native_ipv6", (b, _, _) => b.NativeIpv6 = true),
-        K<InstanceBuilder>("accept", (b, _, _) => b.Accept = true),
+        K<InstanceBuilder>("accept", (b, st, _) =>
+        {
+            b.Accept = true;
+            b.AcceptAt = st.Location;
+        }),
         K<InstanceBuilder>("no_accept", (b, _, _) => b.Accept = false),
         K<InstanceBuilder>("promote_secondaries", (b, _, _) => b.Set(c => c with { PromoteSecondaries = true })),
         K<InstanceBuilder>("higher_prio_send_advert", (b, st, ctx) => b.HigherPrioSendAdvert = Flag(st, ctx)),
