@@ -78,6 +78,8 @@ internal sealed partial class InstanceRuntime
 
     public void InstallAddresses()
     {
+        // As keepalived: the drop rule is set before the VIPs appear, so no packet reaches them in between.
+        UpdateFirewall(holding: true);
         foreach (var vip in Vips)
         {
             engine.Emit(new AddAddress(Name, vip));
@@ -104,6 +106,7 @@ internal sealed partial class InstanceRuntime
         }
 
         AddressesInstalled = false;
+        UpdateFirewall(holding: false);
     }
 
     /// <summary>Times a VIP the kernel dropped while this instance was MASTER was added back.</summary>

@@ -229,6 +229,7 @@ public sealed partial class VrrpEngine
             instance.Machine.Stop(now);
         }
 
+        EmitFirewallRemoval();
         OrderShutdownEffects(first);
 
         foreach (var script in scripts.Values)
