@@ -30,6 +30,10 @@ public sealed record GlobalDefs
 
     public bool MinGarp { get; init; }
 
+    /// <summary>`vrrp_garp_extra_if [all] S`: the default of the instances' `garp_extra_if` (0 = off).</summary>
+    public int GarpExtraIfSeconds { get; init; }
+    public bool GarpExtraIfAll { get; init; }
+
     /// <summary>`script_user USER [[:]GROUP]`; null means keepalived_script if it exists, else root.</summary>
     public string? ScriptUser { get; init; }
     public string? ScriptGroup { get; init; }

@@ -35,6 +35,13 @@ internal static partial class KeywordTable
         return ok ? name : null;
     }
 
+    /// <summary>`[vrrp_]garp_extra_if [all] SECONDS` (0..86400, as keepalived).</summary>
+    private static (int Seconds, bool All)? GarpExtraIf(Statement st, ParseContext ctx)
+    {
+        bool all = st.Args.Count > 0 && st.Args[0] == "all";
+        return Values.Int(st, all ? 1 : 0, 0, 86400, ctx, out var v) ? (v, all) : null;
+    }
+
     // ---------------------------------------------------------------- global_defs
     public static readonly Dictionary<string, KeywordSpec<GlobalBuilder>> Global = Table<GlobalBuilder>(
         K<GlobalBuilder>("router_id", (b, st, ctx) =>
@@ -127,7 +134,11 @@ internal static partial class KeywordTable
         U<GlobalBuilder>("bfd_no_swap"),
         U<GlobalBuilder>("bfd_cpu_affinity"),
         U<GlobalBuilder>("bfd_rlimit_rttime"),
-        U<GlobalBuilder>("vrrp_garp_extra_if"),
+        K<GlobalBuilder>("vrrp_garp_extra_if", (b, st, ctx) =>
+        {
+            if (GarpExtraIf(st, ctx) is { } v)
+                b.Set(c => c with { GarpExtraIfSeconds = v.Seconds, GarpExtraIfAll = v.All });
+        }),
         K<GlobalBuilder>("vrrp_iptables", (_, st, ctx) =>
             // keepalived 2.2.7 as Debian builds it has no iptables support: it says so (-t exits 5) and uses nftables.
             ctx.Diag.Ignored(st.Location, "iptables-unsupported",

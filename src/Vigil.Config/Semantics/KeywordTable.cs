@@ -281,7 +281,11 @@ internal static partial class KeywordTable
                 b.Set(c => c with { TimerExpiredBackup = v });
         }),
         U<InstanceBuilder>("thread_timer_expired"),
-        U<InstanceBuilder>("garp_extra_if"),
+        K<InstanceBuilder>("garp_extra_if", (b, st, ctx) =>
+        {
+            if (GarpExtraIf(st, ctx) is { } v)
+                b.Set(c => c with { GarpExtraIfSeconds = v.Seconds, GarpExtraIfAll = v.All });
+        }),
         U<InstanceBuilder>("vmac_garp_intvl"),
         K<InstanceBuilder>("owner_ignore_adverts", (b, st, ctx) => b.OwnerIgnoreAdverts = Flag(st, ctx)),
         K<InstanceBuilder>("no_virtual_ipaddress", (b, _, _) => b.NoVirtualIpAddress = true),
