@@ -86,3 +86,32 @@ public sealed class StrictFirewallKeywordTests
         Assert.True(r.Model!.Instances.Single().IsUnicast);
     }
 }
+
+/// <summary>The strict checks that need their own instance text, and garp_extra_if.</summary>
+public sealed class StrictInstanceKeywordTests
+{
+    private static ConfigResult Load(string global, string body) =>
+        Conf.Load("global_defs {\n" + global + "\n}\nvrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 51\n" + body + "\n}\n");
+
+    [Fact]
+    public void Strict_wants_a_link_local_first_ipv6_vip_exit_5_as_keepalived_2_2_7()
+    {
+        var r = Load("vrrp_strict", "virtual_ipaddress {\n2001:db8::100/64\n}");
+        Assert.True(r.Has("strict-ipv6-link-local"));
+        Assert.Equal(5, r.ExitCode);
+        Assert.False(Load("vrrp_strict", "virtual_ipaddress {\nfe80::100/64\n2001:db8::100/64\n}").Has("strict-ipv6-link-local"));
+        Assert.Equal(0, Load("", "virtual_ipaddress {\n2001:db8::100/64\n}").ExitCode);
+    }
+
+    [Fact]
+    public void Garp_extra_if_takes_an_optional_all_and_seconds_globally_and_per_instance()
+    {
+        var r = Load("vrrp_garp_extra_if all 60", "virtual_ipaddress {\n192.0.2.100/24\n}\ngarp_extra_if 100");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal((60, true), (r.Model!.Global.GarpExtraIfSeconds, r.Model.Global.GarpExtraIfAll));
+        var i = r.Model.Instances.Single();
+        Assert.Equal((100, false), (i.GarpExtraIfSeconds, i.GarpExtraIfAll));
+        Assert.Null(Load("", "virtual_ipaddress {\n192.0.2.100/24\n}").Model!.Instances.Single().GarpExtraIfSeconds);
+        Assert.True(Load("", "virtual_ipaddress {\n192.0.2.100/24\n}\ngarp_extra_if all 86401").Has("out-of-range"));
+    }
+}

@@ -148,6 +148,10 @@ internal sealed partial class InstanceBuilder
                 d.Ignored(At, "no-vips", $"({Name}) no virtual_ipaddress");
         }
 
+        // RFC 5798 wants an IPv6 virtual router's first address link-local; keepalived 2.2.7 reports it only in strict
+        // mode (-t exits 5; otherwise an info line) and runs as configured.
+        if (strict && family == IpFamily.IPv6 && vips.Count > 0 && !vips[0].Address.IsIPv6LinkLocal)
+            d.Ignored(vips[0].Location, "strict-ipv6-link-local", $"({Name}) the first IPv6 VIP address must be link local");
         var accept = Accept ?? (!strict || owner);
         if (strict && accept && version == 2 && !owner)
         {
