@@ -49,3 +49,20 @@ public sealed class FirewallStatusTests
         Assert.Contains("vigil_firewall_dropped_addresses 1", text, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The sentences of `vigil status --explain` for a no_accept instance.</summary>
+public sealed class FirewallExplainTests
+{
+    [Fact]
+    public void A_no_accept_master_names_the_dropped_addresses_and_the_table()
+    {
+        var master = Fixtures.Master() with { Accept = false, FirewallDrops = ["192.0.2.100"] };
+        var snapshot = Fixtures.Snapshot(master) with
+        {
+            Firewall = FirewallView.From(new NftStatus("keepalived", true, false, ["192.0.2.100"], 1, 0, null, false)),
+        };
+        var text = ExplainRenderer.Render(StatusDocumentMapping.Explain(snapshot, master.Name)!);
+        Assert.Contains("no_accept: traffic to 192.0.2.100 is dropped (nftables table keepalived)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Accept mode", ExplainRenderer.Render(StatusDocumentMapping.Explain(Fixtures.Snapshot(), "VI_1")!), StringComparison.Ordinal);
+    }
+}
