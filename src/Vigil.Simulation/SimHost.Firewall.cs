@@ -21,10 +21,37 @@ public sealed partial class SimHost : IFirewall
     /// <summary>The addresses each instance asked to drop.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<IPAddress>> FirewallDropsByInstance => firewallDrops;
 
-    void IFirewall.Configure(ConfigureFirewall settings) => FirewallTables = settings;
+    // The daemon whose drops the sets hold: a new one (after kill -9) rebuilds the tables with only its own.
+    private object? firewallWriter;
+
+    /// <summary>Power loss: the kernel's tables are gone.</summary>
+    private void ForgetFirewall()
+    {
+        FirewallTables = null;
+        firewallDrops.Clear();
+        firewallWriter = null;
+    }
+
+    void IFirewall.Configure(ConfigureFirewall settings)
+    {
+        if (!ReferenceEquals(firewallWriter, Engine))
+        {
+            firewallDrops.Clear();
+            firewallWriter = Engine;
+        }
+
+        FirewallTables = settings;
+    }
 
     void IFirewall.Drop(FirewallDrop drop)
     {
+        if (!ReferenceEquals(firewallWriter, Engine))
+        {
+            // A new daemon's writer starts from its own, empty, idea of the sets.
+            firewallDrops.Clear();
+            firewallWriter = Engine;
+        }
+
         if (drop.Addresses.Count == 0)
         {
             firewallDrops.Remove(drop.Instance);
