@@ -154,4 +154,34 @@ public sealed class NoAcceptFirewallTests
         var ours = RulesetBecomes(lab, 1, Full);
         Assert.Equal(theirs, ours);
     }
+
+    /// <summary>keepalived 2.2.7 and Vigil as strict peers of one VRID: whichever is MASTER drops the VIP, the other's
+    /// set is empty, and the drop moves with the VIP both ways.</summary>
+    [Fact]
+    public void With_keepalived_as_strict_peer_the_drop_moves_with_the_vip_both_ways()
+    {
+        RequireNft();
+        if (!File.Exists("/usr/sbin/keepalived"))
+            Assert.Skip("needs keepalived 2.2.7 at /usr/sbin/keepalived");
+        using var lab = new TestLab(2);
+        bool Drops(string r) => r.Contains("192.0.2.200", StringComparison.Ordinal);
+        var a = Node.StartVigil(lab, 1, Config(v6: false, priority: 150));
+        a.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        var k = Node.StartKeepalived(lab, 2, Config(v6: false));
+        k.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long);
+        Assert.True(Drops(RulesetBecomes(lab, 1, Drops)));
+        Assert.False(Drops(Ruleset(lab, 2)));
+
+        a.Signal("TERM");
+        Assert.True(a.WaitExit(Long), a.Log);
+        var kMaster = k.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        Assert.True(Drops(RulesetBecomes(lab, 2, Drops)), k.Log);
+        Assert.DoesNotContain("keepalived", Ruleset(lab, 1), StringComparison.Ordinal);
+
+        var b = Node.StartVigil(lab, 1, Config(v6: false, priority: 150));
+        b.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        k.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long, from: kMaster.Index + 1);
+        Assert.True(Drops(RulesetBecomes(lab, 1, Drops)));
+        Assert.False(Drops(RulesetBecomes(lab, 2, r => !Drops(r))), k.Log);
+    }
 }
