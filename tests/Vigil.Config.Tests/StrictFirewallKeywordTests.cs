@@ -46,6 +46,14 @@ public sealed class StrictFirewallKeywordTests
     }
 
     [Fact]
+    public void Vrrp_ipsets_is_reported_with_exit_5_as_keepalived_2_2_7_does()
+    {
+        var r = Load("vrrp_ipsets keepalived");
+        Assert.True(r.Has("iptables-unsupported"));
+        Assert.Equal(5, r.ExitCode);
+    }
+
+    [Fact]
     public void Strict_makes_a_non_owner_no_accept_and_an_owner_accept()
     {
         Assert.False(Load("vrrp_strict").Model!.Instances.Single().Accept);

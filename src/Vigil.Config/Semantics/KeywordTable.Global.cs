@@ -143,7 +143,10 @@ internal static partial class KeywordTable
             // keepalived 2.2.7 as Debian builds it has no iptables support: it says so (-t exits 5) and uses nftables.
             ctx.Diag.Ignored(st.Location, "iptables-unsupported",
                 "iptables not supported, using nftables instead. Please replace 'vrrp_iptables' and 'vrrp_ipsets' with the 'nftables' config option")),
-        U<GlobalBuilder>("vrrp_ipsets"),
+        K<GlobalBuilder>("vrrp_ipsets", (_, st, ctx) =>
+            // Debian's keepalived 2.2.7 has no iptables/ipset support and does not know the keyword (exit 5).
+            ctx.Diag.Ignored(st.Location, "iptables-unsupported",
+                "'vrrp_ipsets' is unknown to keepalived 2.2.7 without iptables support; ignored (no_accept uses nftables)")),
         K<GlobalBuilder>("nftables", (b, st, ctx) =>
         {
             if (st.Args.Count == 0)
