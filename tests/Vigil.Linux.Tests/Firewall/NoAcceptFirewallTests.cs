@@ -184,4 +184,28 @@ public sealed class NoAcceptFirewallTests
         Assert.True(Drops(RulesetBecomes(lab, 1, Drops)));
         Assert.False(Drops(RulesetBecomes(lab, 2, r => !Drops(r))), k.Log);
     }
+
+    /// <summary>Reloads (SIGHUP) of a MASTER: turning accept on removes the tables, turning no_accept back on drops
+    /// again, a renamed table replaces the old one.</summary>
+    [Fact]
+    public void Reloads_follow_accept_mode_and_the_table_name()
+    {
+        RequireNft();
+        using var lab = new TestLab(1);
+        var a = Node.StartVigil(lab, 1, Config(v6: false));
+        a.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        RulesetBecomes(lab, 1, r => r.Contains("192.0.2.200", StringComparison.Ordinal));
+
+        File.WriteAllText(a.ConfigFile, Config(v6: false).Replace("vrrp_strict", "", StringComparison.Ordinal));
+        a.Signal("HUP");
+        var rules = RulesetBecomes(lab, 1, r => !r.Contains("keepalived", StringComparison.Ordinal));
+        Assert.DoesNotContain("keepalived", rules, StringComparison.Ordinal);
+        Assert.True(lab.HasAddress(1, "192.0.2.200"), a.Log);
+
+        File.WriteAllText(a.ConfigFile, Config(v6: false, global: "nftables vigil_reload"));
+        a.Signal("HUP");
+        rules = RulesetBecomes(lab, 1, r => r.Contains("192.0.2.200", StringComparison.Ordinal));
+        Assert.Contains("table ip vigil_reload", rules, StringComparison.Ordinal);
+        Assert.DoesNotContain("table ip keepalived", rules, StringComparison.Ordinal);
+    }
 }
