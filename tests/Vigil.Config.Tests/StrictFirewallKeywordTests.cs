@@ -92,6 +92,7 @@ public sealed class StrictFirewallKeywordTests
         var r = Load("vrrp_strict", "unicast_peer {\n192.0.2.2\n}");
         Assert.Equal(0, r.ExitCode);
         Assert.True(r.Model!.Instances.Single().IsUnicast);
+        Assert.Contains(r.Codes("keepalived-2.4"), d => d.Message.Contains("strict mode", StringComparison.Ordinal));
     }
 }
 
