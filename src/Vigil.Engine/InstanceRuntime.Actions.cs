@@ -78,6 +78,8 @@ internal sealed partial class InstanceRuntime
 
     public void InstallAddresses()
     {
+        // As keepalived: the drop rule is set before the VIPs appear, so no packet reaches them in between.
+        UpdateFirewall(holding: true);
         foreach (var vip in Vips)
         {
             engine.Emit(new AddAddress(Name, vip));
@@ -104,6 +106,7 @@ internal sealed partial class InstanceRuntime
         }
 
         AddressesInstalled = false;
+        UpdateFirewall(holding: false);
     }
 
     /// <summary>Times a VIP the kernel dropped while this instance was MASTER was added back.</summary>
@@ -124,7 +127,8 @@ internal sealed partial class InstanceRuntime
                 }
 
                 engine.Emit(new AddAddress(Name, vip));
-                engine.Emit(new Effects.Announce(Name, vip.Interface, vip.Address, FamilyOf(vip.Address)));
+                engine.NoteAnnounceTime(now);
+                engine.EmitAnnounce(new Effects.Announce(Name, vip.Interface, vip.Address, FamilyOf(vip.Address)));
             }
         }
     }
@@ -135,12 +139,12 @@ internal sealed partial class InstanceRuntime
         {
             foreach (var vip in Vips)
             {
-                engine.Emit(new Effects.Announce(Name, vip.Interface, vip.Address, FamilyOf(vip.Address)));
+                engine.EmitAnnounce(new Effects.Announce(Name, vip.Interface, vip.Address, FamilyOf(vip.Address)));
             }
 
             foreach (var vip in ExcludedVips)
             {
-                engine.Emit(new Effects.Announce(Name, vip.Interface, vip.Address, FamilyOf(vip.Address)));
+                engine.EmitAnnounce(new Effects.Announce(Name, vip.Interface, vip.Address, FamilyOf(vip.Address)));
             }
         }
     }
@@ -152,6 +156,7 @@ internal sealed partial class InstanceRuntime
     {
         // Checked as the machine left it; reported after the transition's own lines.
         var broken = TransitionInvariants.Broken(to, AddressesInstalled, Machine.TimerDeadline, Machine.EffectivePriority);
+        TrackAnnouncementsOnTransition(from, to, now);
         engine.OnInstanceStateChanged(this, from, to, cause, now);
         if (broken is not null)
         {

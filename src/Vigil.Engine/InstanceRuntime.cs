@@ -139,6 +139,7 @@ internal sealed partial class InstanceRuntime : IVrrpActions
         InvalidateAdvert();
         if (AddressesInstalled)
         {
+            UpdateFirewall(holding: true);
             var newVips = Vips.Concat(ExcludedVips).ToList();
             foreach (var gone in oldVips.Where(o => !newVips.Contains(o)))
             {

@@ -85,6 +85,8 @@ public sealed partial class VrrpEngine
         }
 
         // Before any address of this configuration is removed or added.
+        EmitFirewall(config, first);
+        pacer.Configure(config);
         EmitPromoteSecondaries();
         foreach (var old in oldInstances.Where(o => !matched.Contains(o)))
         {

@@ -68,6 +68,8 @@ public sealed partial class VrrpEngine
             SyncGroup = r.Group?.Name,
             FastHandover = m.Parameters.FastHandover,
             VirtualIpAddresses = r.Vips.Select(v => v.ToString()).ToArray(),
+            Accept = !r.DropsTraffic,
+            FirewallDrops = r.FirewallDrops.Select(a => a.ToString()).ToArray(),
             FaultReasons = t.FaultReasons.Select(f => f.ToString()).ToArray(),
             Trackers = t.TrackerStatuses.Select(s => new Status.TrackerStatus(
                 s.Kind.Name(), s.Name, s.State, s.Weight, s.Reverse, s.Contribution, s.Fault,

@@ -116,6 +116,7 @@ public sealed partial class VrrpEngine
                 }
 
                 next = MonotonicTime.Min(next, tracking.NextProcessDeadline);
+                next = MonotonicTime.Min(next, AnnounceDeadline());
             }
 
             cachedDeadline = next;
@@ -149,6 +150,7 @@ public sealed partial class VrrpEngine
         }
 
         ServiceProcessTimers(now);
+        ServiceAnnouncements(now);
 
         // A timer may change other instances (sync groups), so iterate over a stable index range.
         for (var i = 0; i < instances.Count; i++)
@@ -229,6 +231,7 @@ public sealed partial class VrrpEngine
             instance.Machine.Stop(now);
         }
 
+        EmitFirewallRemoval();
         OrderShutdownEffects(first);
 
         foreach (var script in scripts.Values)

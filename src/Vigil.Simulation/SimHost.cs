@@ -116,6 +116,7 @@ public sealed partial class SimHost
         Engine = null;
         states.Clear();
         Addresses.Clear();
+        ForgetFirewall();
     }
 
     /// <summary>kill -9 of the daemon: the machine stays up and the kernel keeps the addresses.</summary>

@@ -30,6 +30,10 @@ public sealed record GlobalDefs
 
     public bool MinGarp { get; init; }
 
+    /// <summary>`vrrp_garp_extra_if [all] S`: the default of the instances' `garp_extra_if` (0 = off).</summary>
+    public int GarpExtraIfSeconds { get; init; }
+    public bool GarpExtraIfAll { get; init; }
+
     /// <summary>`script_user USER [[:]GROUP]`; null means keepalived_script if it exists, else root.</summary>
     public string? ScriptUser { get; init; }
     public string? ScriptGroup { get; init; }
@@ -77,6 +81,21 @@ public sealed record GlobalDefs
 
     /// <summary>`vrrp_strict`.</summary>
     public bool Strict { get; init; }
+
+    /// <summary>`nftables [TABLE]`: the nftables table (one per family) that holds no_accept's drop sets. keepalived
+    /// 2.2.7 (built without iptables, as Debian's) uses nftables with this default when no_accept needs a firewall
+    /// and no `nftables` keyword is given, so the default is the same.</summary>
+    public string NftTable { get; init; } = "keepalived";
+
+    /// <summary>`nftables_priority`: the priority of the table's input and output hooks (keepalived's default -1).</summary>
+    public int NftPriority { get; init; } = -1;
+
+    /// <summary>`nftables_counters`: a counter on each drop rule.</summary>
+    public bool NftCounters { get; init; }
+
+    /// <summary>`nftables_ifindex`: keepalived keys its IPv6 link-local sets by ifindex. Accepted; Vigil keeps no
+    /// link-local set (see docs/firewall.md), so it changes nothing.</summary>
+    public bool NftIfindex { get; init; }
 
     /// <summary>`vrrp_check_unicast_src`.</summary>
     public bool CheckUnicastSrc { get; init; }

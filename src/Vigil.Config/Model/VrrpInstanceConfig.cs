@@ -71,6 +71,11 @@ public sealed record VrrpInstanceConfig
     public int GarpLowerPrioDelayMs { get; init; } = 5000;
     public int GarpLowerPrioRepeat { get; init; } = 5;
 
+    /// <summary>`garp_extra_if [all] S`: while MASTER, one GARP/NA every S seconds on each interface of a VIP other
+    /// than the instance's own (only VMAC ones unless <see cref="GarpExtraIfAll"/>); null means the global default.</summary>
+    public int? GarpExtraIfSeconds { get; init; }
+    public bool GarpExtraIfAll { get; init; }
+
     public bool LowerPrioNoAdvert { get; init; }
     public bool HigherPrioSendAdvert { get; init; }
     public bool V3ChecksumAsV2 { get; init; }

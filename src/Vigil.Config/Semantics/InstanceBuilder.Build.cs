@@ -150,9 +150,21 @@ internal sealed partial class InstanceBuilder
                 d.Ignored(At, "no-vips", $"({Name}) no virtual_ipaddress");
         }
 
+        // keepalived 2.2.7 runs unicast peers in strict mode (-t exits 0); 2.4.3 refuses the whole configuration when
+        // the interface can multicast (a host fact the check cannot see). Vigil runs it as 2.2.7 and says so.
+        if (strict && Peers.Count > 0)
+            d.Warning(At, "keepalived-2.4", $"({Name}) unicast peers in strict mode: keepalived 2.4.3 refuses them on a multicast interface (\"Unicast peers are not supported in strict mode\", the daemon stops); keepalived 2.2.7 and Vigil run them");
+        // RFC 5798 wants an IPv6 virtual router's first address link-local; keepalived 2.2.7 reports it only in strict
+        // mode (-t exits 5; otherwise an info line) and runs as configured.
+        if (strict && family == IpFamily.IPv6 && vips.Count > 0 && !vips[0].Address.IsIPv6LinkLocal)
+            d.Ignored(vips[0].Location, "strict-ipv6-link-local", $"({Name}) the first IPv6 VIP address must be link local");
         var accept = Accept ?? (!strict || owner);
         if (strict && accept && version == 2 && !owner)
+        {
+            // keepalived 2.2.7 reports it as a configuration error (-t exits 5) and runs with no_accept.
+            d.Ignored(AcceptAt, "strict-accept", $"({Name}) warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
             accept = false;
+        }
         var lowerPrioNoAdvert = strict || (LowerPrioNoAdvert ?? g.LowerPrioNoAdvert ?? false);
         var higherPrioSendAdvert = !strict && (HigherPrioSendAdvert ?? g.HigherPrioSendAdvert ?? false);
         var garpRepeat = GarpMasterRepeat ?? g.GarpMasterRepeat;

@@ -46,6 +46,7 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
     public SourceLocation NoPreemptAt;
     public SourceLocation PreemptDelayAt;
     public bool? Accept;
+    public SourceLocation AcceptAt;
     public bool? Strict;
     public bool? LowerPrioNoAdvert;
     public bool? HigherPrioSendAdvert;

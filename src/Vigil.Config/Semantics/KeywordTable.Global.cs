@@ -23,6 +23,25 @@ internal static partial class KeywordTable
     private static NotifyFifoConfig WithScript(NotifyFifoConfig? fifo, ScriptCommand? script, Statement st) =>
         (fifo ?? new NotifyFifoConfig { Path = string.Empty, Location = st.Location }) with { Script = script };
 
+    /// <summary>An nftables table name: the name goes into nft's command text, so only an identifier nft takes
+    /// as is (a letter, then letters, digits, '_', '-', '.'; under 64 characters) is accepted.</summary>
+    private static string? NftTableName(Statement st, ParseContext ctx)
+    {
+        var name = st.Args[0];
+        bool ok = name.Length is > 0 and < 64 && char.IsAsciiLetter(name[0])
+            && name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '_' or '-' or '.');
+        if (!ok)
+            ctx.Diag.Ignored(st.Location, "nftables-name", $"nftables table name '{name}' is not a plain identifier; using 'keepalived'");
+        return ok ? name : null;
+    }
+
+    /// <summary>`[vrrp_]garp_extra_if [all] SECONDS` (0..86400, as keepalived).</summary>
+    private static (int Seconds, bool All)? GarpExtraIf(Statement st, ParseContext ctx)
+    {
+        bool all = st.Args.Count > 0 && st.Args[0] == "all";
+        return Values.Int(st, all ? 1 : 0, 0, 86400, ctx, out var v) ? (v, all) : null;
+    }
+
     // ---------------------------------------------------------------- global_defs
     public static readonly Dictionary<string, KeywordSpec<GlobalBuilder>> Global = Table<GlobalBuilder>(
         K<GlobalBuilder>("router_id", (b, st, ctx) =>
@@ -115,13 +134,29 @@ internal static partial class KeywordTable
         U<GlobalBuilder>("bfd_no_swap"),
         U<GlobalBuilder>("bfd_cpu_affinity"),
         U<GlobalBuilder>("bfd_rlimit_rttime"),
-        U<GlobalBuilder>("vrrp_garp_extra_if"),
-        U<GlobalBuilder>("vrrp_iptables"),
-        U<GlobalBuilder>("vrrp_ipsets"),
-        U<GlobalBuilder>("nftables"),
-        U<GlobalBuilder>("nftables_priority"),
-        U<GlobalBuilder>("nftables_ifindex"),
-        U<GlobalBuilder>("nftables_counters"),
+        K<GlobalBuilder>("vrrp_garp_extra_if", (b, st, ctx) =>
+        {
+            if (GarpExtraIf(st, ctx) is { } v)
+                b.Set(c => c with { GarpExtraIfSeconds = v.Seconds, GarpExtraIfAll = v.All });
+        }),
+        K<GlobalBuilder>("vrrp_iptables", (_, st, ctx) =>
+            // keepalived 2.2.7 as Debian builds it has no iptables support: it says so (-t exits 5) and uses nftables.
+            ctx.Diag.Ignored(st.Location, "iptables-unsupported",
+                "iptables not supported, using nftables instead. Please replace 'vrrp_iptables' and 'vrrp_ipsets' with the 'nftables' config option")),
+        K<GlobalBuilder>("vrrp_ipsets", (_, st, ctx) =>
+            // Debian's keepalived 2.2.7 has no iptables/ipset support and does not know the keyword (exit 5).
+            ctx.Diag.Ignored(st.Location, "iptables-unsupported",
+                "'vrrp_ipsets' is unknown to keepalived 2.2.7 without iptables support; ignored (no_accept uses nftables)")),
+        K<GlobalBuilder>("nftables", (b, st, ctx) =>
+        {
+            if (st.Args.Count == 0)
+                b.Set(c => c with { NftTable = "keepalived" });
+            else if (NftTableName(st, ctx) is { } name)
+                b.Set(c => c with { NftTable = name });
+        }),
+        K<GlobalBuilder>("nftables_priority", (b, st, ctx) => { if (Num(st, ctx, int.MinValue, int.MaxValue) is { } v) b.Set(c => c with { NftPriority = v }); }),
+        K<GlobalBuilder>("nftables_ifindex", (b, st, ctx) => b.Set(c => c with { NftIfindex = Flag(st, ctx) })),
+        K<GlobalBuilder>("nftables_counters", (b, st, ctx) => b.Set(c => c with { NftCounters = Flag(st, ctx) })),
         U<GlobalBuilder>("log_unknown_vrids"),
         U<GlobalBuilder>("vmac_prefix"),
         U<GlobalBuilder>("vmac_addr_prefix"),

@@ -250,7 +250,11 @@ internal static partial class KeywordTable
                 b.SetVersion(v, st, ctx);
         }),
         Dep<InstanceBuilder>("native_ipv6", (b, st, ctx) => b.SetNativeIpv6(st, ctx)),
-        K<InstanceBuilder>("accept", (b, _, _) => b.Accept = true),
+        K<InstanceBuilder>("accept", (b, st, _) =>
+        {
+            b.Accept = true;
+            b.AcceptAt = st.Location;
+        }),
         K<InstanceBuilder>("no_accept", (b, _, _) => b.Accept = false),
         K<InstanceBuilder>("promote_secondaries", (b, _, _) => b.Set(c => c with { PromoteSecondaries = true })),
         K<InstanceBuilder>("higher_prio_send_advert", (b, st, ctx) => b.HigherPrioSendAdvert = Flag(st, ctx)),
@@ -274,7 +278,11 @@ internal static partial class KeywordTable
                 b.Set(c => c with { TimerExpiredBackup = v });
         }),
         U<InstanceBuilder>("thread_timer_expired"),
-        U<InstanceBuilder>("garp_extra_if"),
+        K<InstanceBuilder>("garp_extra_if", (b, st, ctx) =>
+        {
+            if (GarpExtraIf(st, ctx) is { } v)
+                b.Set(c => c with { GarpExtraIfSeconds = v.Seconds, GarpExtraIfAll = v.All });
+        }),
         U<InstanceBuilder>("vmac_garp_intvl"),
         K<InstanceBuilder>("owner_ignore_adverts", (b, st, ctx) => b.OwnerIgnoreAdverts = Flag(st, ctx)),
         K<InstanceBuilder>("no_virtual_ipaddress", (b, _, _) => b.NoVirtualIpAddress = true),

@@ -98,6 +98,12 @@ public sealed class EffectPump(VrrpEngine engine, EnginePorts ports)
             case LogLine line:
                 ports.Log.Write(line);
                 break;
+            case ConfigureFirewall firewall:
+                ports.Firewall.Configure(firewall);
+                break;
+            case FirewallDrop drop:
+                ports.Firewall.Drop(drop);
+                break;
         }
     }
 }

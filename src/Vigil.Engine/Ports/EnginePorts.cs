@@ -12,4 +12,7 @@ public sealed class EnginePorts
     public required IAlertSender Alerts { get; init; }
     public required ILogSink Log { get; init; }
     public required IClock Clock { get; init; }
+
+    /// <summary>no_accept's drop sets; worlds without one drop nothing.</summary>
+    public IFirewall Firewall { get; init; } = NoFirewall.Instance;
 }

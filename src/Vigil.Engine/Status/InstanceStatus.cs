@@ -46,6 +46,12 @@ public sealed record InstanceStatus
     public string? SyncGroup { get; init; }
     public bool FastHandover { get; init; }
     public required IReadOnlyList<string> VirtualIpAddresses { get; init; }
+
+    /// <summary>RFC 5798 Accept_Mode (false for no_accept and vrrp_strict's non-owners).</summary>
+    public bool Accept { get; init; } = true;
+
+    /// <summary>The addresses this instance has in the firewall's drop set (a no_accept non-owner while MASTER).</summary>
+    public IReadOnlyList<string> FirewallDrops { get; init; } = [];
     public required IReadOnlyList<string> FaultReasons { get; init; }
     public required IReadOnlyList<TrackerStatus> Trackers { get; init; }
     public required InstanceCounters Counters { get; init; }

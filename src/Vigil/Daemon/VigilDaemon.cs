@@ -70,7 +70,7 @@ public sealed partial class VigilDaemon : IDisposable
         _pump = new EffectPump(_engine, new EnginePorts
         {
             Adverts = this, Addresses = this, Announcer = this, Scripts = this, Fifo = this, Alerts = this, Log = this,
-            Clock = this,
+            Clock = this, Firewall = this,
         });
         _netlink = new RtNetlink();
         _linkMonitor = new LinkMonitor();
@@ -167,6 +167,7 @@ public sealed partial class VigilDaemon : IDisposable
         { Name = "vigil-loop", IsBackground = false };
         loop.Start();
         await done.Task.ConfigureAwait(false);
+        FlushFirewall();
         // Scripts still running (a track script, a hung notify) get SIGTERM, then SIGKILL: one that ignores SIGTERM
         // must not outlive the daemon as an orphan running as root.
         if (!ScriptRunner.TerminateAll(ScriptRunner.KillGrace + TimeSpan.FromSeconds(2)))

@@ -130,7 +130,20 @@ public static class MetricsRenderer
         w.Sample(mail.Dropped, ("result", "dropped"));
         w.Family("vigil_mail_alerts_queued", MetricType.Gauge, "Mail alerts waiting to be sent");
         w.Sample(mail.Queued);
+        FirewallMetrics(w, snapshot.Firewall);
         return text.ToString();
+    }
+
+    /// <summary>no_accept's nftables tables (docs/firewall.md), only when the daemon keeps them.</summary>
+    private static void FirewallMetrics(PrometheusTextWriter w, Status.FirewallView? firewall)
+    {
+        if (firewall is null)
+            return;
+        w.Family("vigil_firewall_writes_total", MetricType.Counter, "nft runs that wrote the no_accept tables, by result (ok, failed)");
+        w.Sample(firewall.Writes - firewall.Failures, ("result", "ok"));
+        w.Sample(firewall.Failures, ("result", "failed"));
+        w.Family("vigil_firewall_dropped_addresses", MetricType.Gauge, "Addresses in the no_accept drop sets now");
+        w.Sample(firewall.Dropped.Count);
     }
 
     /// <summary>keepalived-exporter's numbering; STOP (only while shutting down) reads as INIT: not serving.</summary>

@@ -77,6 +77,17 @@ public static class ExplainRenderer
             o.Append(CultureInfo.InvariantCulture,
                 $"  {(state == "MASTER" ? "next advert" : "master down timer fires")} in {next} ms\n");
 
+        if (i.FirewallDrops is { } drops)
+        {
+            // Only a no_accept non-owner has the key (docs/firewall.md).
+            o.Append("\nAccept mode\n");
+            o.Append(drops.Count > 0
+                ? $"  no_accept: traffic to {string.Join(", ", drops)} is dropped (nftables table {Dash(document.Firewall?.Table)})\n"
+                : "  no_accept: its VIPs are dropped by the firewall while it is MASTER; nothing dropped now\n");
+            if (document.Firewall is { Failures: > 0 } fw)
+                o.Append(CultureInfo.InvariantCulture, $"  firewall: {fw.Failures} of {fw.Writes} nft runs failed, last: {Dash(fw.LastError)}\n");
+        }
+
         var scripts = document.Scripts;
         if (scripts.Count > 0)
         {

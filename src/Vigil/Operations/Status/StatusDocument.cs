@@ -14,6 +14,10 @@ public sealed record StatusDocument
     public IReadOnlyList<InstanceView> Instances { get; init; } = [];
     public IReadOnlyList<ScriptView> Scripts { get; init; } = [];
     public IReadOnlyList<ProcessView> Processes { get; init; } = [];
+
+    /// <summary>Present only while the daemon keeps no_accept's nftables tables (docs/firewall.md).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FirewallView? Firewall { get; init; }
 }
 
 /// <summary><c>vigil status --explain NAME --json</c>: one instance and only the scripts and processes it tracks.</summary>
@@ -23,6 +27,10 @@ public sealed record ExplainDocument
     public InstanceExplanation Instance { get; init; } = new();
     public IReadOnlyList<ScriptExplanation> Scripts { get; init; } = [];
     public IReadOnlyList<ProcessView> Processes { get; init; } = [];
+
+    /// <summary>As in status, present only while the daemon keeps no_accept's tables.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public FirewallView? Firewall { get; init; }
 }
 
 public sealed record DaemonView
@@ -51,6 +59,11 @@ public abstract record InstanceFields<TTracker>
     public string? MasterAddress { get; init; }
     public string LastTransitionAt { get; init; } = "";
     public IReadOnlyList<string> VirtualIpaddresses { get; init; } = [];
+
+    /// <summary>Only for a no_accept non-owner: the addresses it has in the firewall's drop set (its VIPs while MASTER,
+    /// else none).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? FirewallDrops { get; init; }
     public IReadOnlyList<string> FaultReasons { get; init; } = [];
     public IReadOnlyList<TTracker> Trackers { get; init; } = [];
     public CountersView Counters { get; init; } = new();

@@ -16,6 +16,7 @@ public static class StatusDocumentMapping
             Instances = [.. s.Engine.Instances.Select(i => Fill(new InstanceView(), s, i, Tracker))],
             Scripts = [.. s.Engine.Scripts.Select(script => Fill(new ScriptView(), script))],
             Processes = [.. s.Engine.Processes.Select(p => Process(s, p))],
+            Firewall = s.Firewall,
         };
     }
 
@@ -33,6 +34,7 @@ public static class StatusDocumentMapping
             Instance = Explanation(s, i),
             Scripts = [.. s.Engine.Scripts.Where(script => Tracks("script", script.Name)).Select(Explanation)],
             Processes = [.. s.Engine.Processes.Where(p => Tracks("process", p.Name)).Select(p => Process(s, p))],
+            Firewall = s.Firewall,
         };
     }
 
@@ -62,6 +64,7 @@ public static class StatusDocumentMapping
         MasterAddress = i.MasterAddress?.ToString(),
         LastTransitionAt = StatusNames.Time(s.ToWall(i.LastTransitionAt)),
         VirtualIpaddresses = i.VirtualIpAddresses,
+        FirewallDrops = i.Accept ? null : i.FirewallDrops,
         FaultReasons = i.FaultReasons,
         Trackers = [.. i.Trackers.Select(tracker)],
         Counters = Counters(i.Counters),

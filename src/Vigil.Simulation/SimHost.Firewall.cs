@@ -1,0 +1,64 @@
+using System.Net;
+using Vigil.Engine.Effects;
+using Vigil.Engine.Ports;
+
+namespace Vigil.Simulation;
+
+/// <summary>The simulator's firewall: no_accept's drop sets in memory, as the nftables tables would hold them.</summary>
+public sealed partial class SimHost : IFirewall
+{
+    private readonly Dictionary<string, IReadOnlyList<IPAddress>> firewallDrops = new(StringComparer.Ordinal);
+
+    /// <summary>The tables as last configured (null before any; both families off after stop).</summary>
+    public ConfigureFirewall? FirewallTables { get; private set; }
+
+    /// <summary>The addresses dropped now: the union over instances, only while a table of their family exists.</summary>
+    public IReadOnlySet<IPAddress> DroppedAddresses => FirewallTables is not { } t
+        ? new HashSet<IPAddress>()
+        : firewallDrops.Values.SelectMany(a => a)
+            .Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? t.IPv6 : t.IPv4).ToHashSet();
+
+    /// <summary>The addresses each instance asked to drop.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<IPAddress>> FirewallDropsByInstance => firewallDrops;
+
+    // The daemon whose drops the sets hold: a new one (after kill -9) rebuilds the tables with only its own.
+    private object? firewallWriter;
+
+    /// <summary>Power loss: the kernel's tables are gone.</summary>
+    private void ForgetFirewall()
+    {
+        FirewallTables = null;
+        firewallDrops.Clear();
+        firewallWriter = null;
+    }
+
+    void IFirewall.Configure(ConfigureFirewall settings)
+    {
+        if (!ReferenceEquals(firewallWriter, Engine))
+        {
+            firewallDrops.Clear();
+            firewallWriter = Engine;
+        }
+
+        FirewallTables = settings;
+    }
+
+    void IFirewall.Drop(FirewallDrop drop)
+    {
+        if (!ReferenceEquals(firewallWriter, Engine))
+        {
+            // A new daemon's writer starts from its own, empty, idea of the sets.
+            firewallDrops.Clear();
+            firewallWriter = Engine;
+        }
+
+        if (drop.Addresses.Count == 0)
+        {
+            firewallDrops.Remove(drop.Instance);
+        }
+        else
+        {
+            firewallDrops[drop.Instance] = drop.Addresses;
+        }
+    }
+}

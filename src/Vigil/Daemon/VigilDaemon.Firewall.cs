@@ -1,0 +1,29 @@
+using Vigil.Engine.Effects;
+using Vigil.Engine.Ports;
+using Vigil.Linux.Firewall;
+
+namespace Vigil.Daemon;
+
+/// <summary>The firewall port: no_accept's drop sets in nftables (docs/firewall.md). Calls return at once; the writer
+/// runs nft off the loop.</summary>
+public sealed partial class VigilDaemon : IFirewall
+{
+    private NftFirewall? _nft;
+
+    private NftFirewall Nft => _nft ??= new NftFirewall(m => _log.Warning(m));
+
+    /// <summary>What the no_accept tables hold and how nft's writes went (any thread).</summary>
+    public NftStatus FirewallStatus => _nft?.Status ?? NftStatus.Empty;
+
+    void IFirewall.Configure(ConfigureFirewall c) =>
+        Nft.Configure(new NftSettings(c.Table, c.Priority, c.Counters, c.IPv4, c.IPv6));
+
+    void IFirewall.Drop(FirewallDrop drop) => Nft.SetDrops(drop.Instance, drop.Addresses);
+
+    /// <summary>At stop, before the remaining children are ended: the tables' removal must be written.</summary>
+    private void FlushFirewall()
+    {
+        if (_nft is { } nft && !nft.WaitIdle(TimeSpan.FromSeconds(5)))
+            _log.Warning("nftables: the tables could not be removed before the daemon stopped");
+    }
+}
