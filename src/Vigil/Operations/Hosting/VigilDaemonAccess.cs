@@ -16,7 +16,7 @@ public sealed class VigilDaemonAccess(VigilDaemon daemon, DateTimeOffset started
     public StatusSnapshot SnapshotOnLoop(VrrpEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        return new StatusSnapshot(_info, engine.GetStatus(), MonotonicClock.Now(), DateTimeOffset.UtcNow, engine.Config);
+        return new StatusSnapshot(_info, engine.GetStatus(), MonotonicClock.Now(), DateTimeOffset.UtcNow, engine.Config, daemon.Vmacs);
     }
 
     public Task<StatusSnapshot> SnapshotAsync(CancellationToken cancel) =>
