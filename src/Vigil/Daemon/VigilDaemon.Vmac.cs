@@ -180,8 +180,15 @@ public sealed partial class VigilDaemon
             && (_netlink.FindLink(info.Name)?.Flags & LinkInfo.IffUp ?? 0) == 0;
         if (baseAppeared || ourVmacLost)
         {
-            EnsureVmacs(_config);
+            bool recreated = EnsureVmacs(_config);
             OpenSockets(_config);
+            if (recreated)
+            {
+                // A deleted VMAC took its VIPs with it, and putting them back failed while it was gone: a MASTER's
+                // VIPs that are missing now go back on the new VMAC.
+                var present = _netlink.ListAddresses().Select(a => (a.IfIndex, Address: new IPAddress(a.Address.GetAddressBytes()))).ToHashSet();
+                _engine.RecheckVips((name, address) => _links.TryGetValue(name, out var l) && present.Contains((l.Index, address)), MonotonicClock.Now());
+            }
         }
     }
 

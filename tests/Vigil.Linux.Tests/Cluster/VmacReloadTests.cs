@@ -6,7 +6,7 @@ namespace Vigil.Linux.Tests.Cluster;
 
 /// <summary>use_vmac across reloads, seen by the kernel and by <c>vigil status --json</c>: an unchanged VMAC is left
 /// alone (same ifindex, VIP kept), one the new configuration drops is deleted, one whose VRID (so MAC) changes is
-/// recreated.</summary>
+/// recreated; a VMAC deleted by someone else is recreated with the MASTER's VIP.</summary>
 public sealed class VmacReloadTests
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(15);
@@ -71,5 +71,28 @@ public sealed class VmacReloadTests
         vigil.Signal("TERM");
         Assert.True(vigil.WaitExit(Long), vigil.Log);
         Assert.Empty(lab.Ip(1, "-o", "link", "show", "type", "macvlan").Trim());
+    }
+
+    [Fact]
+    public void A_vmac_deleted_behind_vigils_back_is_recreated_with_its_vip()
+    {
+        Root.Require();
+        using var lab = new TestLab(1);
+        var vigil = Node.StartVigil(lab, 1, Conf(false));
+        vigil.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        var first = IfIndex(lab, "vrrp.51");
+
+        int mark = vigil.LineCount;
+        lab.Ip(1, "link", "del", "vrrp.51");
+        vigil.WaitFor(@"Success creating VMAC interface vrrp\.51", Long, mark);
+        var end = DateTime.UtcNow + Long;
+        while (!(Shell.Run("ip", "-n", lab.Host(1), "-o", "addr", "show", "dev", "vrrp.51").Out.Contains("198.51.100.1/24", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < end, vigil.Log);
+            Thread.Sleep(50);
+        }
+        Assert.NotEqual(first, IfIndex(lab, "vrrp.51"));
+        Assert.Contains("state UP", lab.Ip(1, "link", "show", "dev", "vrrp.51"), StringComparison.Ordinal);
+        Assert.Equal(IfIndex(lab, "vrrp.51"), StatusVmac(lab, "VI_1").GetProperty("ifindex").GetInt32());
     }
 }
