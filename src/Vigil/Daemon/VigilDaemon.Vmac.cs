@@ -173,7 +173,10 @@ public sealed partial class VigilDaemon
     {
         if (_vmacs.Count == 0 && VrrpEngine.VmacsNeeded(_config).Count == 0)
             return;
-        bool baseAppeared = (old is null || old.Index != info.Index) && VrrpEngine.VmacsNeeded(_config).Any(n => n.BaseInterface == info.Name);
+        bool isBase = VrrpEngine.VmacsNeeded(_config).Any(n => n.BaseInterface == info.Name);
+        bool baseAppeared = isBase && (old is null || old.Index != info.Index);
+        if (isBase && info.IsUpAndRunning && old is not { IsUpAndRunning: true })
+            ReportBaseAddresses(info);
         // Notifications lag: the one saying a VMAC we just created is down arrives after we brought it up, so the
         // kernel is asked before anything is repaired.
         bool ourVmacLost = _vmacs.ContainsKey(info.Name) && (info.Flags & LinkInfo.IffUp) == 0
@@ -190,6 +193,21 @@ public sealed partial class VigilDaemon
                 _engine.RecheckVips((name, address) => _links.TryGetValue(name, out var l) && present.Contains((l.Index, address)), MonotonicClock.Now());
             }
         }
+    }
+
+    /// <summary>A base interface that appeared or came up after start (dynamic_interfaces) has addresses the start-up
+    /// listing did not see: its primary IPv4 and link-local IPv6 addresses go to the engine (the adverts' source).</summary>
+    private void ReportBaseAddresses(LinkInfo link)
+    {
+        var vips = _config.Instances.SelectMany(i => i.VirtualIpAddresses.Concat(i.VirtualIpAddressesExcluded)).Select(v => v.Address).ToHashSet();
+        var addresses = _netlink.ListAddresses().Where(a => a.IfIndex == link.Index).ToList();
+        var v4 = addresses.FirstOrDefault(a => a.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !vips.Contains(a.Address));
+        var v6 = addresses.FirstOrDefault(a => a.Address.IsIPv6LinkLocal);
+        var now = MonotonicClock.Now();
+        if (v4 is not null)
+            _engine.OnInterfaceAddress(link.Name, IpFamily.IPv4, v4.Address, now);
+        if (v6 is not null)
+            _engine.OnInterfaceAddress(link.Name, IpFamily.IPv6, new IPAddress(v6.Address.GetAddressBytes()), now);
     }
 
     /// <summary>After a reload: deletes the VMACs the new configuration no longer names.</summary>

@@ -19,6 +19,19 @@ public sealed class VmacReloadTests
     private static int IfIndex(TestLab lab, string dev) =>
         int.Parse(lab.Ip(1, "-o", "link", "show", "dev", dev).Split(':')[0], System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Waits (generously) until <paramref name="address"/> is on <paramref name="dev"/> of host 1.</summary>
+    private static bool AddressOn(TestLab lab, string dev, string address)
+    {
+        var end = DateTime.UtcNow + Long;
+        while (!Shell.Run("ip", "-n", lab.Host(1), "-o", "addr", "show", "dev", dev).Out.Contains(address, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > end)
+                return false;
+            Thread.Sleep(50);
+        }
+        return true;
+    }
+
     private static void Reload(TestLab lab, Node vigil, string conf)
     {
         File.WriteAllText(vigil.ConfigFile, conf);
@@ -85,14 +98,30 @@ public sealed class VmacReloadTests
         int mark = vigil.LineCount;
         lab.Ip(1, "link", "del", "vrrp.51");
         vigil.WaitFor(@"Success creating VMAC interface vrrp\.51", Long, mark);
-        var end = DateTime.UtcNow + Long;
-        while (!(Shell.Run("ip", "-n", lab.Host(1), "-o", "addr", "show", "dev", "vrrp.51").Out.Contains("198.51.100.1/24", StringComparison.Ordinal)))
-        {
-            Assert.True(DateTime.UtcNow < end, vigil.Log);
-            Thread.Sleep(50);
-        }
+        Assert.True(AddressOn(lab, "vrrp.51", "198.51.100.1/24"), vigil.Log);
         Assert.NotEqual(first, IfIndex(lab, "vrrp.51"));
         Assert.Contains("state UP", lab.Ip(1, "link", "show", "dev", "vrrp.51"), StringComparison.Ordinal);
         Assert.Equal(IfIndex(lab, "vrrp.51"), StatusVmac(lab, "VI_1").GetProperty("ifindex").GetInt32());
+    }
+
+    [Fact]
+    public void A_base_interface_that_appears_after_start_gets_its_vmac()
+    {
+        Root.Require();
+        using var lab = new TestLab(1);
+        var conf = Configs.Global("dynamic_interfaces")
+            + Configs.Instance(priority: 150, advert: "1", extra: "use_vmac", vips: "198.51.100.1/24").Replace("interface eth0", "interface eth1", StringComparison.Ordinal);
+        var vigil = Node.StartVigil(lab, 1, conf);
+        vigil.WaitFor(@"interface eth1 does not exist: VMAC vrrp\.51 will be created when it appears", Long);
+        Assert.Equal(1, Shell.Run("ip", "-n", lab.Host(1), "link", "show", "dev", "vrrp.51").Code);
+
+        lab.Ip(1, "link", "add", "eth1", "type", "veth", "peer", "name", "eth1p");
+        lab.Ip(1, "addr", "add", "192.0.2.50/24", "dev", "eth1");
+        lab.Ip(1, "link", "set", "eth1p", "up");
+        lab.Ip(1, "link", "set", "eth1", "up");
+        vigil.WaitFor(@"Success creating VMAC interface vrrp\.51 .* on eth1", Long);
+        vigil.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        Assert.Contains("vrrp.51@eth1", lab.Ip(1, "link", "show", "dev", "vrrp.51"), StringComparison.Ordinal);
+        Assert.True(AddressOn(lab, "vrrp.51", "198.51.100.1/24"), vigil.Log);
     }
 }
