@@ -5,12 +5,12 @@ namespace Vigil.Engine;
 
 /// <summary>One VMAC interface a configuration needs (<c>use_vmac</c>): a macvlan in private mode called
 /// <paramref name="Name"/> on <paramref name="BaseInterface"/>, with the RFC 5798 virtual router MAC
-/// <paramref name="Mac"/> (00:00:5e:00:01:VRID for IPv4, 00:00:5e:00:02:VRID for IPv6). With
+/// <paramref name="Mac"/> (00:00:5e:00:01:VRID for IPv4, 00:00:5e:00:02:VRID for IPv6, unless use_vmac gives one). With
 /// <paramref name="XmitBase"/> (<c>vmac_xmit_base</c>) adverts use the base interface and the VMAC only holds the VIPs.</summary>
 public sealed record VmacNeed(string Name, string BaseInterface, IpFamily Family, byte Vrid, string Mac, bool XmitBase, string Instance)
 {
     /// <summary>The MAC as six bytes.</summary>
-    public byte[] MacBytes() => [0x00, 0x00, 0x5e, 0x00, (byte)(Family == IpFamily.IPv6 ? 0x02 : 0x01), Vrid];
+    public byte[] MacBytes() => [.. Mac.Split(':').Select(o => Convert.ToByte(o, 16))];
 }
 
 public sealed partial class VrrpEngine
@@ -36,7 +36,10 @@ public sealed partial class VrrpEngine
             }
 
             var vrid = (byte)i.Vrid;
-            var mac = $"00:00:5e:00:{(i.Family == IpFamily.IPv6 ? "02" : "01")}:{vrid:x2}";
+            // A MAC of 5 octets given after use_vmac takes the VRID as its sixth, as keepalived does.
+            var mac = i.VmacMac is { } given
+                ? given.Split(':').Length == 5 ? $"{given}:{vrid:x2}" : given
+                : $"00:00:5e:00:{(i.Family == IpFamily.IPv6 ? "02" : "01")}:{vrid:x2}";
             needs.Add(new VmacNeed(name, i.Interface ?? config.Global.DefaultInterface, i.Family, vrid, mac, i.VmacXmitBase, i.Name));
         }
 

@@ -89,4 +89,13 @@ public sealed class VmacEngineTests
         engine.OnAdvertReceived("vrrp.51", IpFamily.IPv4, source, EngineHarness.Group, 255, advert, now);
         Assert.Equal(IPAddress.Parse("192.0.2.20"), engine.GetInstanceStatus("A")!.MasterAddress);
     }
+
+    [Fact]
+    public void A_mac_given_to_use_vmac_replaces_the_virtual_router_mac_and_five_octets_take_the_vrid()
+    {
+        var config = Parse(Inst("A", 51, "use_vmac vm51 02:00:00:00:00") + Inst("B", 52, "use_vmac 02:00:00:00:00:07", "192.0.2.101/24"));
+
+        Assert.Equal(["02:00:00:00:00:33", "02:00:00:00:00:07"], VrrpEngine.VmacsNeeded(config).Select(n => n.Mac));
+        Assert.Equal(new byte[] { 2, 0, 0, 0, 0, 0x33 }, VrrpEngine.VmacsNeeded(config)[0].MacBytes());
+    }
 }

@@ -111,6 +111,9 @@ public sealed record VrrpInstanceConfig
     /// <summary>`use_vmac [NAME]` when present: empty for the default name (see <see cref="VmacName"/>).</summary>
     public string? UseVmac { get; init; }
 
+    /// <summary>The MAC given after `use_vmac` (5 octets: the VRID is the sixth), lower-case hex; null for the RFC 5798 MAC.</summary>
+    public string? VmacMac { get; init; }
+
     /// <summary>`vmac_xmit_base`: with use_vmac, adverts are sent and received on the base interface.</summary>
     public bool VmacXmitBase { get; init; }
 

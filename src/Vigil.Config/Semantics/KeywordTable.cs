@@ -238,7 +238,7 @@ internal static partial class KeywordTable
         K<InstanceBuilder>("garp_lower_prio_repeat", (b, st, ctx) => { if (Num(st, ctx, 0, 255) is { } v) b.GarpLowerPrioRepeat = v; }),
         K<InstanceBuilder>("smtp_alert", (b, st, ctx) => b.Set(c => c with { SmtpAlert = Flag(st, ctx) })),
         K<InstanceBuilder>("dont_track_primary", (b, _, _) => b.Set(c => c with { DontTrackPrimary = true })),
-        new KeywordSpec<InstanceBuilder>("use_vmac", false, S.Supported, (b, st, _) => b.Set(c => c with { UseVmac = st.Args.Count > 0 ? st.Args[0] : string.Empty })),
+        new KeywordSpec<InstanceBuilder>("use_vmac", false, S.Supported, VmacArgs.Apply),
         U<InstanceBuilder>("use_vmac_addr"),
         new KeywordSpec<InstanceBuilder>("vmac_xmit_base", false, S.Supported, (b, _, _) => b.VmacXmitBase = true),
         U<InstanceBuilder>("use_ipvlan"),
