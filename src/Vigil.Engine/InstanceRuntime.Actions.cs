@@ -66,7 +66,7 @@ internal sealed partial class InstanceRuntime
                 continue;
             }
 
-            effects.Add(new SendAdvert(Name, Interface, Family, cachedSource, [destination], ttl, buffer.AsMemory(0, length), priority)
+            effects.Add(new SendAdvert(Name, AdvertInterface, Family, cachedSource, [destination], ttl, buffer.AsMemory(0, length), priority)
             {
                 AhKey = ah ? Expect.Password : null,
             });

@@ -61,6 +61,9 @@ internal sealed partial class InstanceRuntime : IVrrpActions
     public bool AddressesInstalled { get; private set; }
     public string Name => Config.Name;
     public string Interface => Config.Interface ?? engine.Globals.DefaultInterface;
+
+    /// <summary>Where adverts go and come from: the VMAC with use_vmac (unless vmac_xmit_base), else <see cref="Interface"/>.</summary>
+    public string AdvertInterface => VrrpEngine.AdvertInterface(Config, engine.Globals);
     public IpFamily Family => Config.Family;
     public VrrpState State => Machine.State;
 
@@ -121,7 +124,8 @@ internal sealed partial class InstanceRuntime : IVrrpActions
         list.Select(v => new VirtualAddress(
             v.Address,
             v.Prefix > 0 ? v.Prefix : (v.Family == IpFamily.IPv4 ? 32 : 128),
-            v.Dev ?? Interface,
+            // keepalived's resolved device: the VMAC with use_vmac (see InstanceBuilder.ResolveDevs).
+            v.ResolvedDev ?? v.Dev ?? Interface,
             v.Broadcast,
             v.Scope,
             v.Label)).ToArray();

@@ -72,7 +72,7 @@ public sealed partial class VrrpEngine
             }
 
             AddTrackers(runtime, ic, it, group);
-            var key = (runtime.Interface, ic.Family, (byte)ic.Vrid);
+            var key = (runtime.AdvertInterface, ic.Family, (byte)ic.Vrid);
             if (!instancesByKey.TryAdd(key, runtime))
             {
                 // keepalived's DUPLICATE_VRID fault: two instances cannot share a VRID on one interface and family.

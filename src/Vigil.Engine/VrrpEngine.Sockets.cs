@@ -19,14 +19,14 @@ public sealed partial class VrrpEngine
     {
         ArgumentNullException.ThrowIfNull(config);
         var needs = new List<SocketNeed>();
-        foreach (var group in config.Instances.GroupBy(i => (Interface: i.Interface ?? config.Global.DefaultInterface, i.Family)))
+        foreach (var group in config.Instances.GroupBy(i => (Interface: AdvertInterface(i, config.Global), i.Family)))
         {
             needs.Add(new SocketNeed(group.Key.Interface, group.Key.Family, false,
                 group.Select(i => MulticastGroup(i, config.Global)).Distinct().ToList()));
         }
 
         foreach (var group in config.Instances.Where(i => i.Version == 2 && i.AuthType == AuthType.Ah && i.Family == IpFamily.IPv4)
-                     .GroupBy(i => i.Interface ?? config.Global.DefaultInterface))
+                     .GroupBy(i => AdvertInterface(i, config.Global)))
         {
             needs.Add(new SocketNeed(group.Key, IpFamily.IPv4, true,
                 group.Select(i => MulticastGroup(i, config.Global)).Distinct().ToList()));

@@ -212,7 +212,7 @@ public sealed class ClusterInvariants(Simulation sim)
                 {
                     foreach (var vip in ic.VirtualIpAddresses)
                     {
-                        if (!host.Addresses.ContainsKey((vip.Dev ?? ic.Interface ?? "eth0", vip.Address)))
+                        if (!host.Addresses.ContainsKey((vip.ResolvedDev ?? vip.Dev ?? ic.Interface ?? "eth0", vip.Address)))
                         {
                             Fail($"{host.Name} {ic.Name} is MASTER but does not hold {vip.Address}");
                         }

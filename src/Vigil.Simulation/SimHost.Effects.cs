@@ -118,13 +118,26 @@ public sealed partial class SimHost : IAdvertTransport, IAddressTable, IAnnounce
         }
 
         // An IPv4 header in front (version nibble 4, where VRRP has 2 or 3) marks an AH datagram.
-        if (family == IpFamily.IPv4 && payload.Length > 0 && payload.Span[0] >> 4 == 4)
+        bool ah = family == IpFamily.IPv4 && payload.Length > 0 && payload.Span[0] >> 4 == 4;
+        if (ah)
         {
             engine.OnAhAdvertReceived(iface.Name, payload.Span, now);
         }
         else
         {
             engine.OnAdvertReceived(iface.Name, family, source, destination, ttl, payload.Span, now);
+        }
+
+        foreach (var vmac in ListeningVmacs(iface.Name))
+        {
+            if (ah)
+            {
+                engine.OnAhAdvertReceived(vmac, payload.Span, now);
+            }
+            else
+            {
+                engine.OnAdvertReceived(vmac, family, source, destination, ttl, payload.Span, now);
+            }
         }
 
         Drain(now);

@@ -61,7 +61,7 @@ public sealed partial class SimHost
             }
         }
 
-        return null;
+        return VmacBase(name);
     }
 
     public bool HoldsAddress(IPAddress address) => Addresses.Keys.Any(k => k.Address.Equals(address));

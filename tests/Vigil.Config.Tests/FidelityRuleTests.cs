@@ -39,7 +39,7 @@ public sealed class FidelityRuleTests
         var i = Conf.Instance($"interface eth0\nvirtual_router_id 7\n{vmac}\nvirtual_ipaddress {{\n 192.0.2.1\n 192.0.2.2 dev eth1\n}}");
         Assert.Equal(expected, i.VirtualIpAddresses[0].ResolvedDev);
         Assert.Equal("eth1", i.VirtualIpAddresses[1].ResolvedDev);
-        // Vigil does not create VMAC interfaces: what the engine uses stays the physical interface.
+        // Dev stays as written; the engine puts the VIP on ResolvedDev (the VMAC Vigil creates).
         Assert.Null(i.VirtualIpAddresses[0].Dev);
     }
 
@@ -108,6 +108,8 @@ public sealed class FidelityRuleTests
         Assert.True(Conf.Load(Secure + Inst(Body)).Has("vmac-unicast"));
         Assert.Equal(5, Conf.Load(Secure + Inst(Body)).ExitCode);
         Assert.False(Conf.Load(Secure + Inst(Body + "\nvmac_xmit_base")).Has("vmac-unicast"));
+        // keepalived then sends from the base interface as with vmac_xmit_base.
+        Assert.True(Conf.Load(Secure + Inst(Body)).Model!.Instances[0].VmacXmitBase);
     }
 
     [Fact]

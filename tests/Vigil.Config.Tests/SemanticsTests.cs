@@ -238,11 +238,20 @@ public sealed class SemanticsTests
     [Fact]
     public void Rare_keyword_is_kept_and_reported_once()
     {
-        var r = Conf.Load(Inst("use_vmac vrrp.51\ntrack_src_ip") + Inst("use_vmac", "VI_2").Replace("virtual_router_id 51", "virtual_router_id 52", StringComparison.Ordinal));
+        var r = Conf.Load(Inst("use_vmac_addr\ntrack_src_ip") + Inst("use_vmac_addr", "VI_2").Replace("virtual_router_id 51", "virtual_router_id 52", StringComparison.Ordinal));
         Assert.Equal(2, r.Codes("unsupported").Count());
-        Assert.Equal("vrrp.51", r.Model!.Instances[0].UseVmac);
-        Assert.True(r.Model.Instances[0].TrackSrcIp);
-        Assert.Equal(["use_vmac", "track_src_ip"], r.Model.Instances[0].OtherKeywords.Select(k => k.Keyword));
+        Assert.True(r.Model!.Instances[0].TrackSrcIp);
+        Assert.Equal(["use_vmac_addr", "track_src_ip"], r.Model.Instances[0].OtherKeywords.Select(k => k.Keyword));
+    }
+
+    [Fact]
+    public void Use_vmac_and_vmac_xmit_base_are_supported()
+    {
+        var r = Conf.Load(Inst("use_vmac vm51\nvmac_xmit_base") + Inst("use_vmac", "VI_2").Replace("virtual_router_id 51", "virtual_router_id 52", StringComparison.Ordinal));
+        Assert.Empty(r.Codes("unsupported"));
+        Assert.Equal(("vm51", true), (r.Model!.Instances[0].VmacName, r.Model.Instances[0].VmacXmitBase));
+        Assert.Equal(("vrrp.52", false), (r.Model.Instances[1].VmacName, r.Model.Instances[1].VmacXmitBase));
+        Assert.Empty(r.Model.Instances[0].OtherKeywords);
     }
 
     [Fact]

@@ -113,8 +113,17 @@ public sealed record VrrpInstanceConfig
     /// <summary>The sync group this instance belongs to, if any.</summary>
     public string? SyncGroup { get; init; }
 
-    /// <summary>`use_vmac [NAME]` when present (not supported by Vigil yet; kept).</summary>
+    /// <summary>`use_vmac [NAME]` when present: empty for the default name (see <see cref="VmacName"/>).</summary>
     public string? UseVmac { get; init; }
+
+    /// <summary>The MAC given after `use_vmac` (5 octets: the VRID is the sixth), lower-case hex; null for the RFC 5798 MAC.</summary>
+    public string? VmacMac { get; init; }
+
+    /// <summary>`vmac_xmit_base`: with use_vmac, adverts are sent and received on the base interface.</summary>
+    public bool VmacXmitBase { get; init; }
+
+    /// <summary>The VMAC (macvlan) interface's name with use_vmac (keepalived's default `vrrp.VRID`), else null.</summary>
+    public string? VmacName => UseVmac is null ? null : UseVmac.Length > 0 ? UseVmac : $"vrrp.{Vrid}";
 
     /// <summary>`virtual_routes` / `virtual_rules` lines, kept as written.</summary>
     public IReadOnlyList<string> VirtualRoutes { get; init; } = [];

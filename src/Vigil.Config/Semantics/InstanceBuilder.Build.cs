@@ -230,6 +230,8 @@ internal sealed partial class InstanceBuilder
             SkipCheckAdvAddr = SkipCheckAdvAddr ?? g.SkipCheckAdvAddr,
             OwnerIgnoreAdverts = OwnerIgnoreAdverts ?? (g.OwnerIgnoreAdverts || (strict && owner)),
             NotifyPriorityChanges = NotifyPriorityChanges ?? g.NotifyPriorityChanges,
+            // keepalived sets vmac_xmit_base itself for a unicast instance (the vmac-unicast diagnostic above).
+            VmacXmitBase = c.UseVmac is not null && (VmacXmitBase || Peers.Count > 0 || UnicastPeerBlockSeen),
             VirtualRoutes = [.. Routes],
             VirtualRules = [.. Rules],
             OtherKeywords = [.. Other],
@@ -237,11 +239,11 @@ internal sealed partial class InstanceBuilder
     }
 
     /// <summary>keepalived's resolved VIP device: the one given with `dev`, else the instance's interface, or its VMAC
-    /// interface with use_vmac (`vrrp.VRID` unless named; also for a VIP written with the instance's own interface). Dev itself stays as written: Vigil does not create VMAC
-    /// interfaces, so the engine keeps using the physical interface.</summary>
+    /// interface with use_vmac (`vrrp.VRID` unless named; also for a VIP written with the instance's own interface). Dev itself stays as written;
+    /// the engine puts VIPs on ResolvedDev.</summary>
     private static List<VirtualIpAddress> ResolveDevs(List<VirtualIpAddress> list, VrrpInstanceConfig c, IpFamily family)
     {
-        var vmac = c.UseVmac is null ? null : c.UseVmac.Length > 0 ? c.UseVmac : $"vrrp.{c.Vrid}";
+        var vmac = c.VmacName;
         // With use_vmac, a VIP written on the instance's own interface goes on the VMAC interface too; an excluded
         // VIP of the other family stays on the instance's interface (keepalived's VMAC is the instance family's).
         return list.ConvertAll(v =>

@@ -7,5 +7,9 @@ namespace Vigil.Linux.Netlink;
 public sealed record AddressInfo(int IfIndex, IPAddress Address, int Prefix, IPAddress? Broadcast = null,
     byte Scope = 0, string? Label = null)
 {
+    /// <summary>IPv6 only: added with a preferred lifetime of 0 (never chosen as a source by the kernel unless asked
+    /// for), as keepalived adds the base interface's link-local address to an IPv6 VMAC.</summary>
+    public bool Deprecated { get; init; }
+
     public override string ToString() => $"{Address}/{Prefix} (if {IfIndex})";
 }

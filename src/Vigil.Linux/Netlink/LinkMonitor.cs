@@ -22,6 +22,13 @@ public sealed class LinkMonitor : IDisposable
     /// <summary>Every address the kernel removed from an interface, whoever removed it (RTM_DELADDR).</summary>
     public ChannelReader<AddressInfo> DeletedAddresses => _deleted.Reader;
 
+    private readonly Channel<AddressInfo> _added = Channel.CreateBounded<AddressInfo>(
+        new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true });
+
+    /// <summary>IPv6 link-local addresses the kernel added (RTM_NEWADDR): an interface that comes up gets its
+    /// link-local address after the link notification, and an IPv6 VMAC needs a copy of its base's.</summary>
+    public ChannelReader<AddressInfo> AddedLinkLocals => _added.Reader;
+
     /// <summary>Starts the reader thread. It sleeps in poll(2) until a message or Dispose (see <see cref="StopSignal"/>).</summary>
     public void Start()
     {
@@ -62,6 +69,10 @@ public sealed class LinkMonitor : IDisposable
                     // A deleted link is reported as down.
                     _changes.Writer.TryWrite(m.Type == NetlinkMessages.RtmDelLink ? link with { Flags = 0 } : link);
                 }
+                else if (m.Type == NetlinkMessages.RtmNewAddr && NetlinkMessages.ParseAddress(buffer, m) is { Address.IsIPv6LinkLocal: true } added)
+                {
+                    _added.Writer.TryWrite(added);
+                }
                 else if (m.Type == NetlinkMessages.RtmDelAddr && NetlinkMessages.ParseAddress(buffer, m) is { } address)
                 {
                     _deleted.Writer.TryWrite(address);
@@ -70,6 +81,7 @@ public sealed class LinkMonitor : IDisposable
         }
         _changes.Writer.TryComplete();
         _deleted.Writer.TryComplete();
+        _added.Writer.TryComplete();
     }
 
     public void Dispose()

@@ -8,7 +8,7 @@ namespace Vigil.Linux.Netlink;
 
 /// <summary>Builds and parses the rtnetlink messages Vigil uses (struct layouts from linux/rtnetlink.h).
 /// Parsing never throws on a short or odd message: it stops at the first inconsistent length.</summary>
-internal static class NetlinkMessages
+internal static partial class NetlinkMessages
 {
     public const ushort NlmsgError = 2, NlmsgDone = 3;
     public const ushort RtmNewLink = 16, RtmDelLink = 17, RtmGetLink = 18;
@@ -56,6 +56,8 @@ internal static class NetlinkMessages
         {
             // Like keepalived: a VIP must be usable at once, not tentative for duplicate address detection.
             AddAttr(body, IfaFlags, BitConverter.GetBytes(IfaFNoDad));
+            if (a.Deprecated)
+                AddAttr(body, IfaCacheinfo, DeprecatedLifetimes());
         }
         ushort flags = FRequest | FAck;
         if (type == RtmNewAddr)
@@ -117,6 +119,9 @@ internal static class NetlinkMessages
         uint flags = BinaryPrimitives.ReadUInt32LittleEndian(span[24..]);
         string? name = null;
         PhysicalAddress? mac = null;
+        int parent = 0;
+        string? kind = null;
+        uint macvlanMode = 0;
         var attrs = span[32..];
         for (int off = 0; NextAttr(attrs, ref off, out var type, out var data);)
         {
@@ -124,8 +129,12 @@ internal static class NetlinkMessages
                 name = Encoding.ASCII.GetString(data.TrimEnd((byte)0));
             else if (type == IflaAddress && data.Length == 6)
                 mac = new PhysicalAddress(data.ToArray());
+            else if (type == IflaLink && data.Length >= 4)
+                parent = BinaryPrimitives.ReadInt32LittleEndian(data);
+            else if ((type & 0x3fff) == IflaLinkinfo)
+                (kind, macvlanMode) = ParseLinkKind(data);
         }
-        return name is null ? null : new LinkInfo(index, name, flags, mac);
+        return name is null ? null : new LinkInfo(index, name, flags, mac) { ParentIndex = parent, Kind = kind, MacvlanMode = macvlanMode };
     }
 
     public static AddressInfo? ParseAddress(byte[] buffer, Message m)

@@ -23,6 +23,7 @@ public sealed partial class VigilDaemon
         _linkMonitor.Start();
         foreach (var link in _netlink.ListLinks())
             _links[link.Name] = link;
+        EnsureVmacs(_config);
         ReportInterfaces(now);
         _config = Hosting.HmacKeyFiles.Resolve(_config, _log.Error);
         OpenSockets(_config);
@@ -33,6 +34,7 @@ public sealed partial class VigilDaemon
         ReleaseStartupGarbage();
         _ = PumpLinks();
         _ = PumpDeletedAddresses();
+        _ = PumpAddedLinkLocals();
     }
 
     /// <summary>Start-up's garbage (the parsed file and its syntax tree, the warm-up's adverts, the netlink dumps)
@@ -113,6 +115,7 @@ public sealed partial class VigilDaemon
             if (old is null || old.Index != info.Index)
                 OpenSockets(_config);
         }
+        OnVmacLink(info, old);
     }
 
     /// <summary>Opens the sockets the engine says the configuration needs (<see cref="VrrpEngine.SocketsNeeded"/>)
@@ -236,9 +239,13 @@ public sealed partial class VigilDaemon
             return new ReloadVerdict(result, refusal);
         }
         _config = Hosting.HmacKeyFiles.Resolve(result.Model!, _log.Error);
+        EnsureVmacs(_config);
         OpenSockets(_config);
         ConfigureProcesses(_config, now);
         _engine.Load(_config, now);
+        // The removed instances' last adverts leave on their VMACs before those go.
+        CarryOutEffects();
+        RemoveUnneededVmacs(_config);
         _observer?.OnReloaded(result, _engine);
         return new ReloadVerdict(result, null);
     }

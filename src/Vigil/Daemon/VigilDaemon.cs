@@ -218,6 +218,7 @@ public sealed partial class VigilDaemon : IDisposable
                 }
             }
         }
+        DeleteVmacs();
         _inbox.Close();
         foreach (var w in _reloadWaiters)
             w.TrySetCanceled();

@@ -17,7 +17,7 @@ public sealed class VigilDaemonAccess(VigilDaemon daemon, DateTimeOffset started
     {
         ArgumentNullException.ThrowIfNull(engine);
         return new StatusSnapshot(_info, engine.GetStatus(), MonotonicClock.Now(), DateTimeOffset.UtcNow, engine.Config,
-            FirewallView.From(daemon.FirewallStatus));
+            FirewallView.From(daemon.FirewallStatus), daemon.Vmacs);
     }
 
     public Task<StatusSnapshot> SnapshotAsync(CancellationToken cancel) =>

@@ -123,6 +123,15 @@ public static class MetricsRenderer
             "State changes that broke an invariant (VIPs iff MASTER, timer armed, priority 1..255): a bug, also logged");
         w.Sample(snapshot.Engine.InvariantViolations);
 
+        var vmacs = snapshot.Vmacs ?? [];
+        w.Family("vigil_vmac_present", MetricType.Gauge, "1 while the VMAC interface (use_vmac) exists, 0 otherwise");
+        foreach (var v in vmacs)
+            w.Sample(v.IfIndex > 0 ? 1 : 0, ("name", v.Name), ("iname", v.Instance));
+        w.Family("vigil_vmac_errors_total", MetricType.Counter,
+            "Failures creating, configuring or deleting a VMAC interface (use_vmac); the log has each one");
+        foreach (var v in vmacs)
+            w.Sample(v.Errors, ("name", v.Name), ("iname", v.Instance));
+
         w.Family("vigil_mail_alerts_total", MetricType.Counter,
             "Mail alerts (smtp_alert) by result: sent, failed (connect, SMTP or timeout error), dropped (queue full or shutdown)");
         w.Sample(mail.Sent, ("result", "sent"));

@@ -16,7 +16,14 @@ public static class ExplainRenderer
         var state = Dash(i.State);
         o.Append(CultureInfo.InvariantCulture,
             $"{name}: {state}  (VRID {i.Vrid} on {Dash(i.Interface)}, {Dash(i.Family)}, VRRPv{i.Version})\n");
-        o.Append(CultureInfo.InvariantCulture, $"  why: {Dash(i.Reason)}\n\n");
+        o.Append(CultureInfo.InvariantCulture, $"  why: {Dash(i.Reason)}\n");
+        if (i.Vmac is { } v)
+        {
+            var where = v.Ifindex > 0 ? $"ifindex {v.Ifindex}" : "not created";
+            o.Append(CultureInfo.InvariantCulture,
+                $"  vmac: {v.Name} ({where}, {v.Mac}) on {v.BaseInterface}; adverts on {v.AdvertInterface}{(v.Errors > 0 ? $"; {v.Errors} error(s), last: {v.LastError}" : "")}\n");
+        }
+        o.Append('\n');
 
         // Priority: base, each tracker's contribution, total, clamp, effective.
         o.Append("Priority\n");

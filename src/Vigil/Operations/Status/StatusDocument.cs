@@ -67,6 +67,23 @@ public abstract record InstanceFields<TTracker>
     public IReadOnlyList<string> FaultReasons { get; init; } = [];
     public IReadOnlyList<TTracker> Trackers { get; init; } = [];
     public CountersView Counters { get; init; } = new();
+
+    /// <summary>Present only for an instance with use_vmac.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public VmacView? Vmac { get; init; }
+}
+
+/// <summary>An instance's VMAC interface (use_vmac): ifindex 0 while it does not exist.</summary>
+public sealed record VmacView
+{
+    public string Name { get; init; } = "";
+    public int Ifindex { get; init; }
+    public string Mac { get; init; } = "";
+    public string BaseInterface { get; init; } = "";
+    public string AdvertInterface { get; init; } = "";
+    public bool XmitBase { get; init; }
+    public long Errors { get; init; }
+    public string? LastError { get; init; }
 }
 
 public sealed record InstanceView : InstanceFields<TrackerView>;

@@ -68,7 +68,29 @@ public static class StatusDocumentMapping
         FaultReasons = i.FaultReasons,
         Trackers = [.. i.Trackers.Select(tracker)],
         Counters = Counters(i.Counters),
+        Vmac = Vmac(s, i.Name),
     });
+
+    /// <summary>The daemon's view of the instance's VMAC, else (a snapshot without one) the configuration's.</summary>
+    private static VmacView? Vmac(StatusSnapshot s, string instance)
+    {
+        var v = s.Vmacs?.FirstOrDefault(v => v.Instance == instance);
+        if (v is null && s.Vmacs is null && s.Config is { } config
+            && Engine.VrrpEngine.VmacsNeeded(config).FirstOrDefault(n => n.Instance == instance) is { } need)
+            v = new VmacState(need.Name, need.Instance, 0, need.Mac, need.BaseInterface,
+                need.XmitBase ? need.BaseInterface : need.Name, need.XmitBase, 0, null);
+        return v is null ? null : new VmacView
+        {
+            Name = v.Name,
+            Ifindex = v.IfIndex,
+            Mac = v.Mac,
+            BaseInterface = v.BaseInterface,
+            AdvertInterface = v.AdvertInterface,
+            XmitBase = v.XmitBase,
+            Errors = v.Errors,
+            LastError = v.LastError,
+        };
+    }
 
     private static InstanceExplanation Explanation(StatusSnapshot s, InstanceStatus i) =>
         Fill(new InstanceExplanation(), s, i, t => Fill(new TrackerExplanation(), t) with

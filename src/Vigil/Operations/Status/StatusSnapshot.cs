@@ -11,13 +11,15 @@ namespace Vigil.Operations.Status;
 /// <param name="WallNow">The wall clock at that same moment.</param>
 /// <param name="Config">The configuration in force (for dumps: script commands, VIP devices); null if unknown.</param>
 /// <param name="Firewall">no_accept's nftables tables; null when the daemon has none.</param>
+/// <param name="Vmacs">The daemon's VMAC interfaces (use_vmac); null or empty when none.</param>
 public sealed record StatusSnapshot(
     DaemonInfo Daemon,
     EngineStatus Engine,
     MonotonicTime Now,
     DateTimeOffset WallNow,
     VigilConfig? Config = null,
-    FirewallView? Firewall = null)
+    FirewallView? Firewall = null,
+    IReadOnlyList<VmacState>? Vmacs = null)
 {
     /// <summary>The wall-clock time of a monotonic instant: wall clocks jump, the engine's clock does not, so the
     /// conversion is done once per snapshot from the offset between the two.</summary>
