@@ -89,10 +89,12 @@ internal sealed partial class InstanceRuntime
         }
 
         AddressesInstalled = true;
+        InstallRoutes();
     }
 
     public void RemoveAddresses()
     {
+        RemoveRoutes();
         foreach (var vip in Vips)
         {
             engine.Emit(new RemoveAddress(Name, vip));

@@ -130,6 +130,7 @@ internal sealed partial class InstanceRuntime : IVrrpActions
     public void Reconfigure(VrrpInstanceConfig config, InstanceTracking tracking, MonotonicTime now)
     {
         var oldVips = Vips.Concat(ExcludedVips).ToList();
+        var oldConfig = Config;
         Config = config;
         Tracking = tracking;
         Vips = ResolveAddresses(config.VirtualIpAddresses);
@@ -150,6 +151,8 @@ internal sealed partial class InstanceRuntime : IVrrpActions
                 engine.Emit(new AddAddress(Name, added));
             }
         }
+
+        ReconfigureRoutes(oldConfig);
 
         Machine.UpdateParameters(BuildParameters(config, engine.Globals), now);
     }

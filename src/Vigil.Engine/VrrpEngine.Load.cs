@@ -72,6 +72,7 @@ public sealed partial class VrrpEngine
             }
 
             AddTrackers(runtime, ic, it, group);
+            TrackRouteInterfaces(ic, it);
             var key = (runtime.Interface, ic.Family, (byte)ic.Vrid);
             if (!instancesByKey.TryAdd(key, runtime))
             {
@@ -86,6 +87,7 @@ public sealed partial class VrrpEngine
 
         // Before any address of this configuration is removed or added.
         EmitPromoteSecondaries();
+        ApplyStatics(config);
         foreach (var old in oldInstances.Where(o => !matched.Contains(o)))
         {
             old.Deleting = true;

@@ -229,6 +229,7 @@ public sealed partial class VrrpEngine
             instance.Machine.Stop(now);
         }
 
+        RemoveStatics();
         OrderShutdownEffects(first);
 
         foreach (var script in scripts.Values)
@@ -250,8 +251,8 @@ public sealed partial class VrrpEngine
         var tail = effects.GetRange(first, effects.Count - first);
         effects.RemoveRange(first, tail.Count);
         effects.AddRange(tail.Where(e => e is SendAdvert));
-        effects.AddRange(tail.Where(e => e is RemoveAddress));
-        effects.AddRange(tail.Where(e => e is not (SendAdvert or RemoveAddress)));
+        effects.AddRange(tail.Where(e => e is RemoveAddress or RouteTableChange));
+        effects.AddRange(tail.Where(e => e is not (SendAdvert or RemoveAddress or RouteTableChange)));
     }
 
     /// <summary>A notify run finished (optional; the engine only counts them).</summary>

@@ -218,6 +218,8 @@ internal sealed partial class InstanceBuilder
             NotifyPriorityChanges = NotifyPriorityChanges ?? g.NotifyPriorityChanges,
             VirtualRoutes = [.. Routes],
             VirtualRules = [.. Rules],
+            Routes = [.. RouteList],
+            Rules = [.. RuleList],
             OtherKeywords = [.. Other],
         };
     }

@@ -242,8 +242,8 @@ internal static partial class KeywordTable
         U<InstanceBuilder>("use_vmac_addr"),
         new KeywordSpec<InstanceBuilder>("vmac_xmit_base", false, S.Unsupported, (b, _, _) => b.VmacXmitBase = true),
         U<InstanceBuilder>("use_ipvlan"),
-        new KeywordSpec<InstanceBuilder>("virtual_routes", true, S.Unsupported, (b, st, _) => Raw(st, b.Routes)),
-        new KeywordSpec<InstanceBuilder>("virtual_rules", true, S.Unsupported, (b, st, ctx) => { Raw(st, b.Rules); RulePreferences(st, ctx); }),
+        Blk<InstanceBuilder>("virtual_routes", (b, st, ctx) => { Raw(st, b.Routes); b.RouteList.AddRange(RouteParser.Routes(st, "virtual_routes", ctx)); }),
+        Blk<InstanceBuilder>("virtual_rules", (b, st, ctx) => { Raw(st, b.Rules); b.RuleList.AddRange(RouteParser.Rules(st, "virtual_rules", ctx)); }),
         K<InstanceBuilder>("version", (b, st, ctx) =>
         {
             if (Num(st, ctx, 2, 3) is { } v)
@@ -293,18 +293,6 @@ internal static partial class KeywordTable
             ctx.LvsSyncDaemonSeen = true;
         }),
         Blk<InstanceBuilder>("auth_hmac", (b, st, ctx) => b.ParseAuthHmac(st, ctx)));
-
-    /// <summary>keepalived accepts a rule without a preference but reports it (exit 5) and gives it 16384, which
-    /// is rarely what was meant. Only the spelled-out preference keywords count (2.2.7 rejects `prio`, `pref`).</summary>
-    private static void RulePreferences(Statement st, ParseContext ctx)
-    {
-        foreach (var e in st.Block ?? [])
-        {
-            if (e.Keyword is "preference" or "priority" or "order" || e.Args.Any(a => a is "preference" or "priority" or "order"))
-                continue;
-            ctx.Diag.Ignored(e.Location, "rule-no-preference", "virtual rule without 'preference': keepalived sets it to 16384, probably not what was meant");
-        }
-    }
 
     private static void Raw(Statement st, List<string> into)
     {

@@ -46,6 +46,12 @@ public sealed record InstanceStatus
     public string? SyncGroup { get; init; }
     public bool FastHandover { get; init; }
     public required IReadOnlyList<string> VirtualIpAddresses { get; init; }
+
+    /// <summary>virtual_routes and virtual_rules as installed (ip route / ip rule text), and whether they are in the
+    /// kernel now (only while MASTER).</summary>
+    public IReadOnlyList<string> VirtualRoutes { get; init; } = [];
+    public IReadOnlyList<string> VirtualRules { get; init; } = [];
+    public bool RoutesInstalled { get; init; }
     public required IReadOnlyList<string> FaultReasons { get; init; }
     public required IReadOnlyList<TrackerStatus> Trackers { get; init; }
     public required InstanceCounters Counters { get; init; }
