@@ -116,6 +116,8 @@ public sealed partial class SimHost
         Engine = null;
         states.Clear();
         Addresses.Clear();
+        Routes.Clear();
+        Rules.Clear();
     }
 
     /// <summary>kill -9 of the daemon: the machine stays up and the kernel keeps the addresses.</summary>

@@ -8,7 +8,7 @@ namespace Vigil.Linux.Netlink;
 /// The socket belongs to the network namespace of the thread that creates this object. Requests are
 /// synchronous (the kernel answers in microseconds) and serialised by a lock; failures are values.
 /// </summary>
-public sealed class RtNetlink : IDisposable
+public sealed partial class RtNetlink : IDisposable
 {
     private const int EEXIST = 17, EADDRNOTAVAIL = 99, ENODEV = 19;
     private readonly Socket _socket;

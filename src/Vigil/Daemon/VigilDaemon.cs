@@ -70,7 +70,7 @@ public sealed partial class VigilDaemon : IDisposable
         _pump = new EffectPump(_engine, new EnginePorts
         {
             Adverts = this, Addresses = this, Announcer = this, Scripts = this, Fifo = this, Alerts = this, Log = this,
-            Clock = this,
+            Clock = this, Routes = this,
         });
         _netlink = new RtNetlink();
         _linkMonitor = new LinkMonitor();

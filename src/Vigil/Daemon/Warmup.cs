@@ -103,7 +103,7 @@ public static class Warmup
         var pump = new EffectPump(engine, new EnginePorts
         {
             Adverts = world, Addresses = world, Announcer = world, Scripts = world, Fifo = world, Alerts = world,
-            Log = world, Clock = world,
+            Log = world, Clock = world, Routes = world,
         });
         engine.Load(config, t);
         for (int i = 0; i < 50 && !engine.NextDeadline.IsNever; i++)
@@ -120,8 +120,12 @@ public static class Warmup
     /// <summary>A world that does nothing but touch what the real ports touch: every effect goes through the real
     /// <see cref="EffectPump"/>, every address change succeeds.</summary>
     private sealed class Rehearsal : IAdvertTransport, IAddressTable, IAnnouncer, IScriptRunner, INotifyFifo,
-        IAlertSender, ILogSink, IClock
+        IAlertSender, ILogSink, IClock, IRouteTable
     {
+        public void Apply(IReadOnlyList<RouteTableChange> changes, List<(RouteTableChange Change, string Error)> failures)
+        {
+        }
+
         public Core.Primitives.MonotonicTime Now { get; set; }
 
         public void Send(SendAdvert advert)

@@ -123,6 +123,10 @@ public static class MetricsRenderer
             "State changes that broke an invariant (VIPs iff MASTER, timer armed, priority 1..255): a bug, also logged");
         w.Sample(snapshot.Engine.InvariantViolations);
 
+        w.Family("vigil_route_failures_total", MetricType.Counter,
+            "Route and rule changes (virtual_routes, virtual_rules, static_routes, static_rules) the kernel refused, also logged");
+        w.Sample(snapshot.Engine.RouteFailures);
+
         w.Family("vigil_mail_alerts_total", MetricType.Counter,
             "Mail alerts (smtp_alert) by result: sent, failed (connect, SMTP or timeout error), dropped (queue full or shutdown)");
         w.Sample(mail.Sent, ("result", "sent"));
