@@ -170,6 +170,9 @@ internal static class RouteParser
             return null;
         }
 
+        // "default" takes its family from inet6 or from the gateway or source written with it.
+        if (dst.Equals(IPAddress.Any) && prefix == 0 && (via ?? src) is { AddressFamily: AddressFamily.InterNetworkV6 })
+            dst = IPAddress.IPv6Any;
         var family = dst.AddressFamily == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
         if ((via is not null && Fam(via) != family) || (src is not null && Fam(src) != family))
             return Bad<RouteConfig>(e, section, line, "addresses of both families", ctx);
