@@ -48,6 +48,29 @@ public sealed partial class RtNetlink
         }
     }
 
+    /// <summary>Encodes <paramref name="requests"/> as <see cref="ApplyRoutes"/> would, without sending: start-up
+    /// runs this so the first failover does not pay for loading and compiling the batch path (its generic
+    /// instantiations are not compiled ahead by the warm-up's method walk).</summary>
+    public static int Rehearse(IReadOnlyList<RouteRequest> requests)
+    {
+        var pending = new Dictionary<uint, int>(requests.Count);
+        var results = new NetlinkResult[requests.Count];
+        var size = 0;
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var q = requests[i];
+            var message = q.Route is { } route
+                ? RouteMessages.Route(q.Install ? RouteMessages.RtmNewRoute : RouteMessages.RtmDelRoute, (uint)i, route, q.IfIndex)
+                : RouteMessages.Rule(q.Install ? RouteMessages.RtmNewRule : RouteMessages.RtmDelRule, (uint)i, q.Rule!);
+            pending[BitConverter.ToUInt32(message, 8)] = i;
+            results[i] = new NetlinkResult(0);
+            size += message.Length;
+        }
+        foreach (var m in NetlinkMessages.Split(new byte[16], 0))
+            size += m.Length;
+        return pending.Remove(0, out _) ? size : -1;
+    }
+
     private void SendBatch(byte[][] messages, int start, int end, int size, Span<NetlinkResult> results)
     {
         var datagram = new byte[size];

@@ -221,6 +221,7 @@ public sealed partial class VigilDaemon : IDisposable
                 {
                     _timerLateness.Add(now.Microseconds - due.Microseconds);
                     _timerAt = now;
+                    _routeDecisionAt = now;
                 }
             }
         }
@@ -233,6 +234,8 @@ public sealed partial class VigilDaemon : IDisposable
             _log.Write(EngineLogLevel.Debug, _receiveLatency.Summary());
             _log.Write(EngineLogLevel.Debug, _sendLatency.Summary());
             _log.Write(EngineLogLevel.Debug, _addressLatency.Summary());
+            _log.Write(EngineLogLevel.Debug, _routeLatency.Summary());
+            _log.Write(EngineLogLevel.Debug, _routeBatchLatency.Summary());
         }
     }
 

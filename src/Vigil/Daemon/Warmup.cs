@@ -96,6 +96,9 @@ public static class Warmup
                     Name = "rehearsal", Vrid = 1, Interface = ifName, Priority = 100, Version = version,
                     AdvertIntervalMs = version == 3 ? 100 : 1000,
                     VirtualIpAddresses = [new Config.Model.VirtualIpAddress { Address = System.Net.IPAddress.Parse("198.51.100.1"), Prefix = 32 }],
+                    // One route and one rule: the route table path (pump batch, request building, message encoding).
+                    Routes = [new Config.Model.RouteConfig { Destination = System.Net.IPAddress.Parse("198.51.100.0"), Prefix = 24, Dev = ifName, Table = 100 }],
+                    Rules = [new Config.Model.RuleConfig { From = System.Net.IPAddress.Parse("198.51.100.0"), FromPrefix = 24, Table = 100, Preference = 100 }],
                 },
             ],
         };
@@ -122,8 +125,17 @@ public static class Warmup
     private sealed class Rehearsal : IAdvertTransport, IAddressTable, IAnnouncer, IScriptRunner, INotifyFifo,
         IAlertSender, ILogSink, IClock, IRouteTable
     {
+        private readonly List<Linux.Netlink.RtNetlink.RouteRequest> routeRequests = [];
+        private readonly List<int> routeIndexes = [];
+        private readonly Dictionary<string, Linux.Netlink.LinkInfo> links = new(StringComparer.Ordinal)
+        {
+            ["rehearsal0"] = new Linux.Netlink.LinkInfo(1, "rehearsal0", 0, null),
+        };
+
         public void Apply(IReadOnlyList<RouteTableChange> changes, List<(RouteTableChange Change, string Error)> failures)
         {
+            if (VigilDaemon.Requests(changes, failures, links, false, routeRequests, routeIndexes))
+                Linux.Netlink.RtNetlink.Rehearse(routeRequests);
         }
 
         public Core.Primitives.MonotonicTime Now { get; set; }
