@@ -161,7 +161,7 @@ for kind in $DAEMONS; do
         RESULTS["$kind|n"]+="$n "
         if [ "$kind" = vigil ]; then
             # -D: Vigil's own figure, from the master-down timer's decision to the kernel's last ACK of the batch.
-            kill -TERM "$(cat "$WORK/h2.launcher")"; wait "$(cat "$WORK/h2.launcher")" 2>/dev/null || true
+            if [ -s "$WORK/h2.launcher" ]; then kill -TERM "$(cat "$WORK/h2.launcher")" 2>/dev/null || true; wait "$(cat "$WORK/h2.launcher")" 2>/dev/null || true; fi
             us=$(sed -n "s/.*routes and rules installed after the timer's decision in: median \([0-9]*\) us.*/\1/p" "$WORK/vigil-h2.log" | tail -1)
             RESULTS["vigil|inproc"]+="$(awk -v u="$us" 'BEGIN { if (u == "") print "nan"; else printf "%.3f", u / 1000 }') "
             us=$(sed -n "s/.*a batch of route and rule changes took: median \([0-9]*\) us.*/\1/p" "$WORK/vigil-h2.log" | tail -1)
