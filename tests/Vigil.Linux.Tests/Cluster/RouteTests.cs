@@ -166,4 +166,82 @@ public sealed class RouteTests
         Assert.False(lab.HasAddress(2, "192.0.2.200"), b.Log);
         Assert.True(HoldsNothing(lab, 2));
     }
+
+    [Fact]
+    public void A_reload_leaves_unchanged_routes_and_rules_alone_in_the_kernel_and_moves_only_a_changed_one()
+    {
+        using var lab = new TestLab(1);
+        var a = lab.Own(Node.StartVigil(lab, 1, Config(150)));
+        a.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        HoldsVirtual(lab, 1, a.Log);
+
+        // The kernel's own record of every route and rule change while the daemon reloads.
+        using var monitor = lab.Own(new Monitor(lab.Host(1)));
+        var mark = a.LineCount;
+        a.Signal("HUP");
+        a.WaitFor("Reloading", Long, mark);
+        Thread.Sleep(1500);
+        Assert.True(monitor.Lines.Count == 0, string.Join("\n", monitor.Lines) + "\n---\n" + a.Log);
+
+        File.WriteAllText(a.ConfigFile, File.ReadAllText(a.ConfigFile).Replace("metric 5", "metric 6", StringComparison.Ordinal));
+        mark = a.LineCount;
+        a.Signal("HUP");
+        a.WaitFor("Reloading", Long, mark);
+        Assert.True(Eventually(() => monitor.Lines.Count >= 2), a.Log);
+        Thread.Sleep(1000);
+        var lines = monitor.Lines;
+        Assert.All(lines, l => Assert.Contains("198.51.100.0/25 via 192.0.2.254 dev eth0 table 100", l));
+        Assert.Contains(lines, l => l.StartsWith("Deleted ", StringComparison.Ordinal) && l.Contains("metric 5", StringComparison.Ordinal));
+        Assert.Contains(lines, l => !l.StartsWith("Deleted ", StringComparison.Ordinal) && l.Contains("metric 6", StringComparison.Ordinal));
+        Assert.Contains("198.51.100.0/25 via 192.0.2.254 dev eth0 proto keepalived metric 6", lab.Ip(1, "route", "show", "table", "100"));
+    }
+
+    /// <summary><c>ip monitor route rule</c> in a namespace, its lines collected until disposed.</summary>
+    private sealed class Monitor : IDisposable
+    {
+        private readonly System.Diagnostics.Process _process;
+        private readonly List<string> _lines = [];
+
+        public Monitor(string ns)
+        {
+            var psi = new System.Diagnostics.ProcessStartInfo("ip", ["-n", ns, "monitor", "route", "rule"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            _process = System.Diagnostics.Process.Start(psi)!;
+            _process.OutputDataReceived += (_, e) =>
+            {
+                if (!string.IsNullOrWhiteSpace(e.Data))
+                {
+                    lock (_lines)
+                        _lines.Add(e.Data);
+                }
+            };
+            _process.BeginOutputReadLine();
+            Thread.Sleep(300); // subscribed before anything is measured
+        }
+
+        public List<string> Lines
+        {
+            get
+            {
+                lock (_lines)
+                    return [.. _lines];
+            }
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                _process.Kill();
+                _process.WaitForExit(2000);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+            _process.Dispose();
+        }
+    }
 }
