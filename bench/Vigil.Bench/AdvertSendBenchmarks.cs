@@ -33,7 +33,7 @@ public class AdvertSendBenchmarks
         pump = new EffectPump(engine, new EnginePorts
         {
             Adverts = world, Addresses = world, Announcer = world, Scripts = world, Fifo = world, Alerts = world,
-            Log = world, Clock = world,
+            Log = world, Clock = world, Routes = world,
         });
         // Past start-up, becoming MASTER and its gratuitous ARPs: from here on only adverts are due.
         for (var i = 0; i < 20; i++)
@@ -59,8 +59,12 @@ public class AdvertSendBenchmarks
     }
 
     private sealed class CountingWorld : IAdvertTransport, IAddressTable, IAnnouncer, IScriptRunner, INotifyFifo,
-        IAlertSender, ILogSink, IClock
+        IAlertSender, ILogSink, IClock, IRouteTable
     {
+        public void Apply(IReadOnlyList<RouteTableChange> changes, List<(RouteTableChange Change, string Error)> failures)
+        {
+        }
+
         public long Adverts;
 
         public MonotonicTime Now { get; set; }

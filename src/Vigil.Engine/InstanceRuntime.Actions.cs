@@ -91,10 +91,12 @@ internal sealed partial class InstanceRuntime
         }
 
         AddressesInstalled = true;
+        InstallRoutes();
     }
 
     public void RemoveAddresses()
     {
+        RemoveRoutes();
         foreach (var vip in Vips)
         {
             engine.Emit(new RemoveAddress(Name, vip));

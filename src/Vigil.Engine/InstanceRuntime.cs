@@ -134,6 +134,7 @@ internal sealed partial class InstanceRuntime : IVrrpActions
     public void Reconfigure(VrrpInstanceConfig config, InstanceTracking tracking, MonotonicTime now)
     {
         var oldVips = Vips.Concat(ExcludedVips).ToList();
+        var oldConfig = Config;
         Config = config;
         Tracking = tracking;
         Vips = ResolveAddresses(config.VirtualIpAddresses);
@@ -155,6 +156,8 @@ internal sealed partial class InstanceRuntime : IVrrpActions
                 engine.Emit(new AddAddress(Name, added));
             }
         }
+
+        ReconfigureRoutes(oldConfig);
 
         Machine.UpdateParameters(BuildParameters(config, engine.Globals), now);
     }

@@ -72,6 +72,7 @@ public sealed partial class VrrpEngine
             }
 
             AddTrackers(runtime, ic, it, group);
+            TrackRouteInterfaces(ic, it);
             var key = (runtime.AdvertInterface, ic.Family, (byte)ic.Vrid);
             if (!instancesByKey.TryAdd(key, runtime))
             {
@@ -88,6 +89,7 @@ public sealed partial class VrrpEngine
         EmitFirewall(config, first);
         pacer.Configure(config);
         EmitPromoteSecondaries();
+        ApplyStatics(config);
         foreach (var old in oldInstances.Where(o => !matched.Contains(o)))
         {
             old.Deleting = true;

@@ -21,6 +21,10 @@ public sealed partial class VrrpEngine
             (int)(p.Value.ForkDelayUs / 1000), (int)(p.Value.TerminateDelayUs / 1000),
             p.Value.PendingUntil.IsNever ? null : p.Value.PendingUntil)).ToArray(),
         InvariantViolations = InvariantViolations,
+        RouteFailures = RouteFailures,
+        StaticRoutes = staticRoutes.Select(x => x.ToString()).ToArray(),
+        StaticRules = staticRules.Select(x => x.ToString()).ToArray(),
+        StaticAddresses = staticAddresses.Select(x => x.ToString()).ToArray(),
     };
 
     /// <summary>One instance by name, or null.</summary>
@@ -70,6 +74,9 @@ public sealed partial class VrrpEngine
             VirtualIpAddresses = r.Vips.Select(v => v.ToString()).ToArray(),
             Accept = !r.DropsTraffic,
             FirewallDrops = r.FirewallDrops.Select(a => a.ToString()).ToArray(),
+            VirtualRoutes = r.Routes.Select(x => x.ToString()).ToArray(),
+            VirtualRules = r.Rules.Select(x => x.ToString()).ToArray(),
+            RoutesInstalled = r.RoutesInstalled,
             FaultReasons = t.FaultReasons.Select(f => f.ToString()).ToArray(),
             Trackers = t.TrackerStatuses.Select(s => new Status.TrackerStatus(
                 s.Kind.Name(), s.Name, s.State, s.Weight, s.Reverse, s.Contribution, s.Fault,
@@ -81,6 +88,7 @@ public sealed partial class VrrpEngine
                 LogLinesSuppressed = r.LogLinesSuppressed,
                 FastHandovers = m.FastHandovers,
                 VipsRestored = r.VipsRestored,
+                RouteFailures = r.RouteFailures,
                 AuthHmacVerified = r.HmacVerified,
                 AuthHmacUnsignedAccepted = r.HmacUnsignedAccepted,
             },

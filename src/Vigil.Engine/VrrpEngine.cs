@@ -232,6 +232,7 @@ public sealed partial class VrrpEngine
         }
 
         EmitFirewallRemoval();
+        RemoveStatics();
         OrderShutdownEffects(first);
 
         foreach (var script in scripts.Values)
@@ -253,8 +254,8 @@ public sealed partial class VrrpEngine
         var tail = effects.GetRange(first, effects.Count - first);
         effects.RemoveRange(first, tail.Count);
         effects.AddRange(tail.Where(e => e is SendAdvert));
-        effects.AddRange(tail.Where(e => e is RemoveAddress));
-        effects.AddRange(tail.Where(e => e is not (SendAdvert or RemoveAddress)));
+        effects.AddRange(tail.Where(e => e is RemoveAddress or RouteTableChange));
+        effects.AddRange(tail.Where(e => e is not (SendAdvert or RemoveAddress or RouteTableChange)));
     }
 
     /// <summary>A notify run finished (optional; the engine only counts them).</summary>

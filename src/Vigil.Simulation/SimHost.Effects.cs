@@ -27,7 +27,7 @@ public sealed partial class SimHost : IAdvertTransport, IAddressTable, IAnnounce
             pump = new EffectPump(engine, new EnginePorts
             {
                 Adverts = this, Addresses = this, Announcer = this, Scripts = this, Fifo = this, Alerts = this,
-                Log = this, Clock = this, Firewall = this,
+                Log = this, Clock = this, Firewall = this, Routes = this,
             });
         }
 

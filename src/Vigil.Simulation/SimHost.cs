@@ -117,6 +117,8 @@ public sealed partial class SimHost
         states.Clear();
         Addresses.Clear();
         ForgetFirewall();
+        Routes.Clear();
+        Rules.Clear();
     }
 
     /// <summary>kill -9 of the daemon: the machine stays up and the kernel keeps the addresses.</summary>

@@ -186,14 +186,14 @@ public sealed class SemanticsTests
                     TCP_CHECK { connect_timeout 3 }
                 }
             }
-            static_routes {
-                192.0.2.0/24 dev eth0
+            static_track_group g1 {
+                group { VI_1 }
             }
             bfd_instance b1 {
                 neighbor_ip 192.0.2.9
             }
             """ + Inst(string.Empty));
-        Assert.Equal([("virtual_server", 1), ("static_routes", 7), ("bfd_instance", 10)], r.Model!.IgnoredSections.Select(s => (s.Keyword, s.Line)));
+        Assert.Equal([("virtual_server", 1), ("static_track_group", 7), ("bfd_instance", 10)], r.Model!.IgnoredSections.Select(s => (s.Keyword, s.Line)));
         Assert.Equal(3, r.Codes("ignored-section").Count());
         Assert.Equal(["192.0.2.50", "80"], r.Model.IgnoredSections[0].Arguments);
         Assert.Equal(0, r.ExitCode);

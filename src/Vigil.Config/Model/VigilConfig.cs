@@ -12,6 +12,12 @@ public sealed record VigilConfig
     public IReadOnlyList<GarpGroupConfig> GarpGroups { get; init; } = [];
     public IReadOnlyList<IgnoredSection> IgnoredSections { get; init; } = [];
 
+    /// <summary>`static_ipaddress`, `static_routes`, `static_rules`: installed at start whatever the state of any
+    /// instance, removed at stop.</summary>
+    public IReadOnlyList<VirtualIpAddress> StaticAddresses { get; init; } = [];
+    public IReadOnlyList<RouteConfig> StaticRoutes { get; init; } = [];
+    public IReadOnlyList<RuleConfig> StaticRules { get; init; } = [];
+
     /// <summary>Every file read, the main file first.</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 

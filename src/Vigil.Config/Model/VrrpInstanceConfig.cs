@@ -129,6 +129,10 @@ public sealed record VrrpInstanceConfig
     public IReadOnlyList<string> VirtualRoutes { get; init; } = [];
     public IReadOnlyList<string> VirtualRules { get; init; } = [];
 
+    /// <summary>`virtual_routes` / `virtual_rules` parsed: installed while MASTER, removed on leaving MASTER.</summary>
+    public IReadOnlyList<RouteConfig> Routes { get; init; } = [];
+    public IReadOnlyList<RuleConfig> Rules { get; init; } = [];
+
     /// <summary>Keywords parsed and kept but not acted on by Vigil yet.</summary>
     public IReadOnlyList<KeywordUse> OtherKeywords { get; init; } = [];
 

@@ -76,7 +76,21 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
                     if (v.Dev is not null)
                         Interface(v.Dev, v.Location, $"VIP {v.Address} of {inst.Name}");
                 }
+                // keepalived's daemon refuses a route or rule naming an interface that does not exist.
+                foreach (var r in inst.Routes)
+                    RouteInterfaces(r, null, inst.Location, $"virtual route of {inst.Name}");
+                foreach (var r in inst.Rules)
+                    RouteInterfaces(null, r, inst.Location, $"virtual rule of {inst.Name}");
             }
+            foreach (var v in model.StaticAddresses)
+            {
+                if (v.Dev is not null)
+                    Interface(v.Dev, v.Location, $"static address {v.Address}");
+            }
+            foreach (var r in model.StaticRoutes)
+                RouteInterfaces(r, null, SourceLocation.None, "static route");
+            foreach (var r in model.StaticRules)
+                RouteInterfaces(null, r, SourceLocation.None, "static rule");
             foreach (var inst in model.Instances)
                 KeyFiles(inst);
             if (g.ScriptUser is not null && !_host.UserExists(g.ScriptUser))
@@ -204,6 +218,15 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
                 Notify = N(g.Notify),
             })],
         };
+    }
+
+    private void RouteInterfaces(RouteConfig? route, RuleConfig? rule, SourceLocation at, string what)
+    {
+        foreach (var name in (ReadOnlySpan<string?>)[route?.Dev, rule?.InInterface, rule?.OutInterface])
+        {
+            if (name is not null)
+                Interface(name, at, $"{what} {(object?)route ?? rule}");
+        }
     }
 
     private void Interface(string name, SourceLocation at, string what)

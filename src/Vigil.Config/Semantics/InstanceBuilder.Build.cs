@@ -234,6 +234,8 @@ internal sealed partial class InstanceBuilder
             VmacXmitBase = c.UseVmac is not null && (VmacXmitBase || Peers.Count > 0 || UnicastPeerBlockSeen),
             VirtualRoutes = [.. Routes],
             VirtualRules = [.. Rules],
+            Routes = [.. RouteList],
+            Rules = [.. RuleList],
             OtherKeywords = [.. Other],
         };
     }

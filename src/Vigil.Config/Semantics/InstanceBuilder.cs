@@ -23,6 +23,8 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
     public readonly List<KeywordUse> Other = [];
     public readonly List<string> Routes = [];
     public readonly List<string> Rules = [];
+    public readonly List<RouteConfig> RouteList = [];
+    public readonly List<RuleConfig> RuleList = [];
 
     public bool VridSet;
     /// <summary>Index of the diagnostic that rejected a virtual_router_id or interface value, so the instance's
@@ -118,7 +120,7 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
     }
 
     /// <summary><c>IP[/len] [brd X] [dev IF] [scope S] [label L] [peer P] [no_track] ...</c></summary>
-    private static VirtualIpAddress? ParseVip(Statement e, ParseContext ctx)
+    internal static VirtualIpAddress? ParseVip(Statement e, ParseContext ctx)
     {
         var text = e.Keyword;
         var slash = text.IndexOf('/', StringComparison.Ordinal);
@@ -209,11 +211,11 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
                 case "home" or "-nodad" or "nodad" or "mngtmpaddr" or "noprefixroute" or "autojoin" or "use_vmac":
                     others.Add(opt);
                     break;
-                case "preferred_lft":
+                case "preferred_lft" or "track_group":
                 {
                     var v = NextValue();
                     if (v is not null)
-                        others.Add($"preferred_lft {v}");
+                        others.Add($"{opt} {v}");
                     break;
                 }
                 default:

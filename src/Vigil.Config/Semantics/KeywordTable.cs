@@ -242,8 +242,8 @@ internal static partial class KeywordTable
         U<InstanceBuilder>("use_vmac_addr"),
         new KeywordSpec<InstanceBuilder>("vmac_xmit_base", false, S.Supported, (b, _, _) => b.VmacXmitBase = true),
         U<InstanceBuilder>("use_ipvlan"),
-        new KeywordSpec<InstanceBuilder>("virtual_routes", true, S.Unsupported, (b, st, _) => Raw(st, b.Routes)),
-        new KeywordSpec<InstanceBuilder>("virtual_rules", true, S.Unsupported, (b, st, ctx) => { Raw(st, b.Rules); RulePreferences(st, ctx); }),
+        Blk<InstanceBuilder>("virtual_routes", (b, st, ctx) => { Raw(st, b.Routes); b.RouteList.AddRange(RouteParser.Routes(st, "virtual_routes", ctx)); }),
+        Blk<InstanceBuilder>("virtual_rules", (b, st, ctx) => { Raw(st, b.Rules); b.RuleList.AddRange(RouteParser.Rules(st, "virtual_rules", ctx)); }),
         K<InstanceBuilder>("version", (b, st, ctx) =>
         {
             if (Num(st, ctx, 2, 3) is { } v)
@@ -299,8 +299,6 @@ internal static partial class KeywordTable
         }),
         Blk<InstanceBuilder>("auth_hmac", (b, st, ctx) => b.ParseAuthHmac(st, ctx)));
 
-    /// <summary>keepalived accepts a rule without a preference but reports it (exit 5) and gives it 16384, which
-    /// is rarely what was meant. Only the spelled-out preference keywords count (2.2.7 rejects `prio`, `pref`).</summary>
     /// <summary>A source address may fix the instance's family; one of the other family is skipped, as keepalived's
     /// "MUST be of the same family !!! Skipping".</summary>
     private static bool SourceFamily(InstanceBuilder b, Statement st, ParseContext ctx, System.Net.IPAddress ip)
@@ -310,16 +308,6 @@ internal static partial class KeywordTable
             return true;
         ctx.Diag.Ignored(st.Location, "src-family", $"({b.Name}) {st.Keyword} {ip} is not of the instance's family; ignored");
         return false;
-    }
-
-    private static void RulePreferences(Statement st, ParseContext ctx)
-    {
-        foreach (var e in st.Block ?? [])
-        {
-            if (e.Keyword is "preference" or "priority" or "order" || e.Args.Any(a => a is "preference" or "priority" or "order"))
-                continue;
-            ctx.Diag.Ignored(e.Location, "rule-no-preference", "virtual rule without 'preference': keepalived sets it to 16384, probably not what was meant");
-        }
     }
 
     private static void Raw(Statement st, List<string> into)

@@ -14,6 +14,9 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
     private readonly List<TrackProcessConfig> _processes = [];
     private readonly List<GarpGroupConfig> _garps = [];
     private readonly List<IgnoredSection> _ignored = [];
+    private readonly List<VirtualIpAddress> _staticAddresses = [];
+    private readonly List<RouteConfig> _staticRoutes = [];
+    private readonly List<RuleConfig> _staticRules = [];
     private readonly HashSet<string> _ignoredReported = new(StringComparer.Ordinal);
     private bool _globalSeen;
 
@@ -49,6 +52,19 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
                 _garps.Add(b.C with { Interfaces = [.. b.Interfaces] });
                 break;
             }
+            case "static_ipaddress":
+                foreach (var e in st.Block ?? [])
+                {
+                    if (InstanceBuilder.ParseVip(e, ctx) is { } v)
+                        _staticAddresses.Add(v);
+                }
+                break;
+            case "static_routes":
+                _staticRoutes.AddRange(RouteParser.Routes(st, "static_routes", ctx));
+                break;
+            case "static_rules":
+                _staticRules.AddRange(RouteParser.Rules(st, "static_rules", ctx));
+                break;
             default:
                 if (KeywordTable.IgnoredSections.Contains(st.Keyword))
                 {

@@ -16,6 +16,10 @@ public sealed class EffectPump(VrrpEngine engine, EnginePorts ports)
     // Effects held back by RunLeadingAdverts, carried out first by the next Run.
     private readonly List<EngineEffect> held = [];
 
+    // Consecutive route and rule changes, handed to the route table as one batch.
+    private readonly List<RouteTableChange> routeBatch = [];
+    private readonly List<(RouteTableChange Change, string Error)> routeFailures = [];
+
     public VrrpEngine Engine { get; } = engine;
 
     /// <summary>Carries out every effect pending in the engine, and those they cause.</summary>
@@ -41,6 +45,12 @@ public sealed class EffectPump(VrrpEngine engine, EnginePorts ports)
 
             for (var i = 0; i < batch.Count; i++)
             {
+                if (batch[i] is RouteTableChange)
+                {
+                    i = CarryOutRoutes(i) - 1;
+                    continue;
+                }
+
                 CarryOut(batch[i]);
             }
         }
@@ -62,6 +72,27 @@ public sealed class EffectPump(VrrpEngine engine, EnginePorts ports)
         {
             held.Add(batch[i]);
         }
+    }
+
+    /// <summary>Applies the run of route/rule changes that starts at <paramref name="start"/>; returns the index
+    /// after it.</summary>
+    private int CarryOutRoutes(int start)
+    {
+        routeBatch.Clear();
+        routeFailures.Clear();
+        var end = start;
+        for (; end < batch.Count && batch[end] is RouteTableChange change; end++)
+        {
+            routeBatch.Add(change);
+        }
+
+        ports.Routes.Apply(routeBatch, routeFailures);
+        foreach (var (change, error) in routeFailures)
+        {
+            Engine.OnRouteFailure(change, error);
+        }
+
+        return end;
     }
 
     private void CarryOut(EngineEffect effect)

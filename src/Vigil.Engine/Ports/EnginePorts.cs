@@ -6,6 +6,7 @@ public sealed class EnginePorts
 {
     public required IAdvertTransport Adverts { get; init; }
     public required IAddressTable Addresses { get; init; }
+    public required IRouteTable Routes { get; init; }
     public required IAnnouncer Announcer { get; init; }
     public required IScriptRunner Scripts { get; init; }
     public required INotifyFifo Fifo { get; init; }

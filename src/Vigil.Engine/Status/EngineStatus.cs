@@ -15,4 +15,12 @@ public sealed record EngineStatus(
 
     /// <summary>Transitions that broke a <see cref="TransitionInvariants"/> rule since start (0 unless there is a bug).</summary>
     public long InvariantViolations { get; init; }
+
+    /// <summary>Route and rule changes (static and virtual) the kernel refused since start.</summary>
+    public long RouteFailures { get; init; }
+
+    /// <summary>static_ipaddress, static_routes, static_rules in force.</summary>
+    public IReadOnlyList<string> StaticAddresses { get; init; } = [];
+    public IReadOnlyList<string> StaticRoutes { get; init; } = [];
+    public IReadOnlyList<string> StaticRules { get; init; } = [];
 }

@@ -23,6 +23,9 @@ public sealed record InstanceCounters(
     /// <summary>VIPs the kernel removed while the instance was MASTER, added back.</summary>
     public long VipsRestored { get; init; }
 
+    /// <summary>Route and rule changes of this instance the kernel refused.</summary>
+    public long RouteFailures { get; init; }
+
     /// <summary>auth_hmac: adverts accepted with a verified trailer (its drops are the auth_ext_* entries of
     /// <see cref="Dropped"/>: missing, malformed, unknown key, invalid HMAC, stale, replay).</summary>
     public long AuthHmacVerified { get; init; }

@@ -52,6 +52,11 @@ public sealed record InstanceStatus
 
     /// <summary>The addresses this instance has in the firewall's drop set (a no_accept non-owner while MASTER).</summary>
     public IReadOnlyList<string> FirewallDrops { get; init; } = [];
+    /// <summary>virtual_routes and virtual_rules as installed (ip route / ip rule text), and whether they are in the
+    /// kernel now (only while MASTER).</summary>
+    public IReadOnlyList<string> VirtualRoutes { get; init; } = [];
+    public IReadOnlyList<string> VirtualRules { get; init; } = [];
+    public bool RoutesInstalled { get; init; }
     public required IReadOnlyList<string> FaultReasons { get; init; }
     public required IReadOnlyList<TrackerStatus> Trackers { get; init; }
     public required InstanceCounters Counters { get; init; }

@@ -89,7 +89,17 @@ public static class CheckCommand
                     .Concat(i.TrackProcesses.Select(t => $"process {t.Name} {Weight(t)}")).ToList();
                 if (trackers.Count > 0)
                     o.WriteLine($"  trackers: {string.Join(", ", trackers)}");
+                foreach (var route in i.Routes)
+                    o.WriteLine($"  route: {route}");
+                foreach (var rule in i.Rules)
+                    o.WriteLine($"  rule: {rule}");
             }
+            foreach (var a in m.StaticAddresses)
+                o.WriteLine($"static address: {a} dev {a.Dev ?? m.Global.DefaultInterface}");
+            foreach (var route in m.StaticRoutes)
+                o.WriteLine($"static route: {route}");
+            foreach (var rule in m.StaticRules)
+                o.WriteLine($"static rule: {rule}");
             foreach (var s in m.Scripts)
             {
                 o.WriteLine($"script {s.Name}: {string.Join(' ', s.Command)} every {s.IntervalMs} ms, timeout {s.TimeoutMs} ms, weight {s.Weight}{(s.Reverse ? " reverse" : string.Empty)}, rise {s.Rise} fall {s.Fall}{(s.Tracked ? string.Empty : " (not tracked)")}");

@@ -70,7 +70,7 @@ public sealed partial class VigilDaemon : IDisposable
         _pump = new EffectPump(_engine, new EnginePorts
         {
             Adverts = this, Addresses = this, Announcer = this, Scripts = this, Fifo = this, Alerts = this, Log = this,
-            Clock = this, Firewall = this,
+            Clock = this, Firewall = this, Routes = this,
         });
         _netlink = new RtNetlink();
         _linkMonitor = new LinkMonitor();
@@ -215,6 +215,7 @@ public sealed partial class VigilDaemon : IDisposable
                 {
                     _timerLateness.Add(now.Microseconds - due.Microseconds);
                     _timerAt = now;
+                    _routeDecisionAt = now;
                 }
             }
         }
@@ -228,6 +229,8 @@ public sealed partial class VigilDaemon : IDisposable
             _log.Write(EngineLogLevel.Debug, _receiveLatency.Summary());
             _log.Write(EngineLogLevel.Debug, _sendLatency.Summary());
             _log.Write(EngineLogLevel.Debug, _addressLatency.Summary());
+            _log.Write(EngineLogLevel.Debug, _routeLatency.Summary());
+            _log.Write(EngineLogLevel.Debug, _routeBatchLatency.Summary());
         }
     }
 

@@ -96,6 +96,9 @@ public static class Warmup
                     Name = "rehearsal", Vrid = 1, Interface = ifName, Priority = 100, Version = version,
                     AdvertIntervalMs = version == 3 ? 100 : 1000,
                     VirtualIpAddresses = [new Config.Model.VirtualIpAddress { Address = System.Net.IPAddress.Parse("198.51.100.1"), Prefix = 32 }],
+                    // One route and one rule: the route table path (pump batch, request building, message encoding).
+                    Routes = [new Config.Model.RouteConfig { Destination = System.Net.IPAddress.Parse("198.51.100.0"), Prefix = 24, Dev = ifName, Table = 100 }],
+                    Rules = [new Config.Model.RuleConfig { From = System.Net.IPAddress.Parse("198.51.100.0"), FromPrefix = 24, Table = 100, Preference = 100 }],
                 },
             ],
         };
@@ -103,7 +106,7 @@ public static class Warmup
         var pump = new EffectPump(engine, new EnginePorts
         {
             Adverts = world, Addresses = world, Announcer = world, Scripts = world, Fifo = world, Alerts = world,
-            Log = world, Clock = world,
+            Log = world, Clock = world, Routes = world,
         });
         engine.Load(config, t);
         for (int i = 0; i < 50 && !engine.NextDeadline.IsNever; i++)
@@ -120,8 +123,21 @@ public static class Warmup
     /// <summary>A world that does nothing but touch what the real ports touch: every effect goes through the real
     /// <see cref="EffectPump"/>, every address change succeeds.</summary>
     private sealed class Rehearsal : IAdvertTransport, IAddressTable, IAnnouncer, IScriptRunner, INotifyFifo,
-        IAlertSender, ILogSink, IClock
+        IAlertSender, ILogSink, IClock, IRouteTable
     {
+        private readonly List<Linux.Netlink.RtNetlink.RouteRequest> routeRequests = [];
+        private readonly List<int> routeIndexes = [];
+        private readonly Dictionary<string, Linux.Netlink.LinkInfo> links = new(StringComparer.Ordinal)
+        {
+            ["rehearsal0"] = new Linux.Netlink.LinkInfo(1, "rehearsal0", 0, null),
+        };
+
+        public void Apply(IReadOnlyList<RouteTableChange> changes, List<(RouteTableChange Change, string Error)> failures)
+        {
+            if (VigilDaemon.Requests(changes, failures, links, false, routeRequests, routeIndexes))
+                Linux.Netlink.RtNetlink.Rehearse(routeRequests);
+        }
+
         public Core.Primitives.MonotonicTime Now { get; set; }
 
         public void Send(SendAdvert advert)

@@ -131,6 +131,9 @@ public static class MetricsRenderer
             "Failures creating, configuring or deleting a VMAC interface (use_vmac); the log has each one");
         foreach (var v in vmacs)
             w.Sample(v.Errors, ("name", v.Name), ("iname", v.Instance));
+        w.Family("vigil_route_failures_total", MetricType.Counter,
+            "Route and rule changes (virtual_routes, virtual_rules, static_routes, static_rules) the kernel refused, also logged");
+        w.Sample(snapshot.Engine.RouteFailures);
 
         w.Family("vigil_mail_alerts_total", MetricType.Counter,
             "Mail alerts (smtp_alert) by result: sent, failed (connect, SMTP or timeout error), dropped (queue full or shutdown)");

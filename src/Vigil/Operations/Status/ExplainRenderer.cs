@@ -76,6 +76,15 @@ public static class ExplainRenderer
         o.Append("\nMaster\n");
         o.Append(MasterLine(i, state, effective));
 
+        if (i.VirtualRoutes is { Count: > 0 } || i.VirtualRules is { Count: > 0 })
+        {
+            o.Append(i.RoutesInstalled == true
+                ? "\nRoutes and rules (in the kernel: this node is MASTER)\n"
+                : "\nRoutes and rules (not installed: only a MASTER holds them)\n");
+            foreach (var line in (i.VirtualRoutes ?? []).Select(r => $"  route {r}\n").Concat((i.VirtualRules ?? []).Select(r => $"  rule {r}\n")))
+                o.Append(line);
+        }
+
         o.Append("\nTimers\n");
         o.Append(CultureInfo.InvariantCulture,
             $"  advert interval {i.AdvertIntervalMs} ms (in use: {i.MasterAdvertIntervalMs} ms), " +

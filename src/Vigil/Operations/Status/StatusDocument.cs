@@ -64,6 +64,16 @@ public abstract record InstanceFields<TTracker>
     /// else none).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? FirewallDrops { get; init; }
+    /// <summary>virtual_routes / virtual_rules as ip route / ip rule text; absent when the instance has none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? VirtualRoutes { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? VirtualRules { get; init; }
+
+    /// <summary>Whether they are in the kernel now (only while MASTER); absent when the instance has none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? RoutesInstalled { get; init; }
+
     public IReadOnlyList<string> FaultReasons { get; init; } = [];
     public IReadOnlyList<TTracker> Trackers { get; init; } = [];
     public CountersView Counters { get; init; } = new();

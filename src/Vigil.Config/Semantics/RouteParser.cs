@@ -1,0 +1,398 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Vigil.Config.Model;
+using Vigil.Config.Syntax;
+using Vigil.Core.Primitives;
+
+namespace Vigil.Config.Semantics;
+
+/// <summary>
+/// Parses <c>virtual_routes</c>, <c>static_routes</c>, <c>virtual_rules</c> and <c>static_rules</c> lines with
+/// keepalived 2.2.7's verdicts (observed with <c>keepalived -t</c>): a line keepalived skips ("unknown route
+/// keyword", no destination, an unknown table name) is skipped and counts for the exit code; a line it keeps with
+/// a complaint (<c>gw</c>, a tracked route without <c>dev</c>, a rule without preference) is kept and counts too.
+/// Options keepalived accepts but Vigil does not act on (<c>mtu</c>, <c>realms</c> ...) are reported as warnings.
+/// </summary>
+internal static class RouteParser
+{
+    // keepalived route options that take one value and that Vigil does not set on the route.
+    private static readonly HashSet<string> RouteValueOptions = new(StringComparer.Ordinal)
+    {
+        "tos", "dsfield", "mtu", "hoplimit", "advmss", "rtt", "rttvar", "reordering", "window", "cwnd", "ssthresh",
+        "realms", "rto_min", "initcwnd", "initrwnd", "features", "quickack", "congctl", "pref", "ttl-propagate",
+        "fastopen_no_cookie", "expires", "vrf", "from", "or", "lock", "track_group",
+    };
+
+    private static readonly HashSet<string> RouteFlagOptions = new(StringComparer.Ordinal) { "append", "pervasive" };
+
+    /// <summary>Routing table names keepalived knows without /etc/iproute2/rt_tables.</summary>
+    public static bool TryTable(string text, out uint table)
+    {
+        table = text switch { "main" => 254, "local" => 255, "default" => 253, _ => 0 };
+        return table != 0 || (uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out table) && table is > 0);
+    }
+
+    public static List<RouteConfig> Routes(Statement block, string section, ParseContext ctx)
+    {
+        var list = new List<RouteConfig>();
+        foreach (var e in block.Block ?? [])
+        {
+            if (Route(e, section, ctx) is { } r)
+                list.Add(r);
+        }
+        return list;
+    }
+
+    public static List<RuleConfig> Rules(Statement block, string section, ParseContext ctx)
+    {
+        var list = new List<RuleConfig>();
+        foreach (var e in block.Block ?? [])
+        {
+            if (Rule(e, section, ctx) is { } r)
+                list.Add(r);
+        }
+        return list;
+    }
+
+    private static RouteConfig? Route(Statement e, string section, ParseContext ctx)
+    {
+        string[] w = [e.Keyword, .. e.Args];
+        var d = ctx.Diag;
+        var line = Values.Short(string.Join(' ', w));
+        RouteType type = RouteType.Unicast;
+        IPAddress? dst = null, src = null, via = null;
+        int prefix = 0;
+        string? dev = null;
+        uint table = 254;
+        uint? metric = null;
+        byte? scope = null, protocol = null;
+        bool onLink = false, noTrack = false, inet6 = false, gw = false;
+        for (var i = 0; i < w.Length; i++)
+        {
+            var word = w[i];
+            string? Next()
+            {
+                if (i + 1 < w.Length)
+                    return w[++i];
+                d.Ignored(e.Location, "route-missing-value", $"{section}: '{word}' needs a value in '{line}'; route skipped");
+                return null;
+            }
+            switch (word)
+            {
+                case "blackhole" or "unreachable" or "prohibit" or "throw" when i == 0:
+                    type = Enum.Parse<RouteType>(word, ignoreCase: true);
+                    break;
+                case "src":
+                    if (Next() is not { } s || !Values.TryParseIp(s, out var sa))
+                        return Bad<RouteConfig>(e, section, line, "invalid src address", ctx);
+                    src = sa;
+                    break;
+                case "via" or "gw":
+                {
+                    gw |= word == "gw";
+                    var v = Next();
+                    if (v is "inet" or "inet6")
+                        v = Next();
+                    if (v is null || !Values.TryParseIp(v, out var va))
+                        return Bad<RouteConfig>(e, section, line, "invalid gateway", ctx);
+                    via = va;
+                    break;
+                }
+                case "dev" or "oif":
+                    if (Next() is not { } dv)
+                        return null;
+                    dev = dv;
+                    break;
+                case "table":
+                    if (Next() is not { } t)
+                        return null;
+                    if (!TryTable(t, out table))
+                    {
+                        d.Ignored(e.Location, "route-table", $"{section}: routing table {Values.Short(t)} not found for route '{line}' (Vigil knows numbers and main/local/default); route skipped");
+                        return null;
+                    }
+                    break;
+                case "metric" or "priority" or "preference":
+                    if (Next() is not { } m || !uint.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var mv))
+                        return Bad<RouteConfig>(e, section, line, "invalid metric", ctx);
+                    metric = mv;
+                    break;
+                case "scope":
+                    if (Next() is not { } sc || Scope(sc) is not { } scv)
+                        return Bad<RouteConfig>(e, section, line, "invalid scope", ctx);
+                    scope = scv;
+                    break;
+                case "protocol":
+                    if (Next() is not { } p || Protocol(p) is not { } pv)
+                        return Bad<RouteConfig>(e, section, line, "invalid protocol", ctx);
+                    protocol = pv;
+                    break;
+                case "onlink":
+                    onLink = true;
+                    break;
+                case "no_track":
+                    noTrack = true;
+                    break;
+                case "inet6":
+                    inet6 = true;
+                    break;
+                case "inet":
+                    break;
+                case "to" when dst is null:
+                    break;
+                case "nexthop" or "encap":
+                    d.Warning(e.Location, "route-option", $"{section}: '{word}' is not acted on by Vigil; route '{line}' is installed without it");
+                    i = w.Length;
+                    break;
+                default:
+                    if (RouteValueOptions.Contains(word) && i + 1 < w.Length)
+                    {
+                        d.Warning(e.Location, "route-option", $"{section}: '{word} {Values.Short(w[i + 1])}' is not acted on by Vigil; route installed without it");
+                        i++;
+                        break;
+                    }
+                    if (RouteFlagOptions.Contains(word))
+                    {
+                        d.Warning(e.Location, "route-option", $"{section}: '{word}' is not acted on by Vigil");
+                        break;
+                    }
+                    if (dst is null && Prefix(word, inet6, out dst, out prefix, e, section, ctx))
+                        break;
+                    d.Ignored(e.Location, "route-unknown", $"{section}: unknown route keyword '{Values.Short(word)}' in '{line}'; route skipped");
+                    return null;
+            }
+        }
+
+        if (dst is null)
+        {
+            d.Ignored(e.Location, "route-no-destination", $"{section}: route must have a destination: '{line}'; skipped");
+            return null;
+        }
+
+        // "default" takes its family from inet6 or from the gateway or source written with it.
+        if (dst.Equals(IPAddress.Any) && prefix == 0 && (via ?? src) is { AddressFamily: AddressFamily.InterNetworkV6 })
+            dst = IPAddress.IPv6Any;
+        var family = dst.AddressFamily == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
+        if ((via is not null && Fam(via) != family) || (src is not null && Fam(src) != family))
+            return Bad<RouteConfig>(e, section, line, "addresses of both families", ctx);
+        if (gw)
+            d.Ignored(e.Location, "route-gw", $"{section}: \"gw\" for routes is deprecated, please use \"via\" (keepalived counts this as an error)");
+        if (!noTrack && dev is null)
+        {
+            // keepalived cannot watch a route without an interface: it says so (an error for -t) and does not track it.
+            d.Ignored(e.Location, "route-untracked", $"{section}: cannot track route {dst}/{prefix} with no interface specified, not tracking (add 'no_track')");
+            noTrack = true;
+        }
+        if (!noTrack && protocol is { } pr && pr != RouteProtocols.Keepalived)
+        {
+            d.Ignored(e.Location, "route-protocol", $"{section}: route cannot be tracked if protocol is not keepalived ({RouteProtocols.Keepalived}); resetting protocol");
+            protocol = null;
+        }
+
+        return new RouteConfig
+        {
+            Family = family,
+            Type = type,
+            Destination = dst,
+            Prefix = prefix,
+            PreferredSource = src,
+            Gateway = via,
+            Dev = dev,
+            Table = table,
+            Metric = metric,
+            Scope = scope,
+            Protocol = protocol ?? RouteProtocols.Keepalived,
+            OnLink = onLink,
+            NoTrack = noTrack,
+        };
+    }
+
+    private static RuleConfig? Rule(Statement e, string section, ParseContext ctx)
+    {
+        string[] w = [e.Keyword, .. e.Args];
+        var d = ctx.Diag;
+        var line = Values.Short(string.Join(' ', w));
+        IPAddress? from = null, to = null;
+        int fromPrefix = 0, toPrefix = 0;
+        uint? table = null, preference = null, mark = null, mask = null;
+        RuleAction? action = null;
+        string? iif = null, oif = null;
+        bool noTrack = false, inet6 = false, invert = false;
+        for (var i = 0; i < w.Length; i++)
+        {
+            var word = w[i];
+            string? Next()
+            {
+                if (i + 1 < w.Length)
+                    return w[++i];
+                d.Ignored(e.Location, "rule-missing-value", $"{section}: '{word}' needs a value in '{line}'; rule skipped");
+                return null;
+            }
+            switch (word)
+            {
+                case "from" or "to":
+                {
+                    if (Next() is not { } v)
+                        return null;
+                    IPAddress? a = null;
+                    int p = 0;
+                    if (v != "all" && !Prefix(v, inet6, out a, out p, e, section, ctx))
+                        return Bad<RuleConfig>(e, section, line, $"invalid '{word}' address", ctx);
+                    if (word == "from")
+                        (from, fromPrefix) = (a, p);
+                    else
+                        (to, toPrefix) = (a, p);
+                    break;
+                }
+                case "table" or "lookup":
+                    if (Next() is not { } t)
+                        return null;
+                    if (!TryTable(t, out var tv))
+                    {
+                        d.Ignored(e.Location, "rule-table", $"{section}: routing table {Values.Short(t)} not found for rule '{line}'; rule skipped");
+                        return null;
+                    }
+                    table = tv;
+                    action = RuleAction.Table;
+                    break;
+                case "preference" or "priority" or "order":
+                    if (Next() is not { } pr || !uint.TryParse(pr, NumberStyles.None, CultureInfo.InvariantCulture, out var prv))
+                        return Bad<RuleConfig>(e, section, line, "invalid preference", ctx);
+                    preference = prv;
+                    break;
+                case "fwmark":
+                {
+                    if (Next() is not { } f)
+                        return null;
+                    var slash = f.IndexOf('/', StringComparison.Ordinal);
+                    if (!Number(slash < 0 ? f : f[..slash], out var mv) || (slash >= 0 && !Number(f[(slash + 1)..], out var mk)))
+                        return Bad<RuleConfig>(e, section, line, "invalid fwmark", ctx);
+                    mark = mv;
+                    mask = slash >= 0 && Number(f[(slash + 1)..], out mk) ? mk : null;
+                    break;
+                }
+                case "iif" or "dev":
+                    iif = Next();
+                    if (iif is null)
+                        return null;
+                    break;
+                case "oif":
+                    oif = Next();
+                    if (oif is null)
+                        return null;
+                    break;
+                case "blackhole" or "unreachable" or "prohibit":
+                    action = Enum.Parse<RuleAction>(word, ignoreCase: true);
+                    break;
+                case "not":
+                    invert = true;
+                    break;
+                case "track_group" when i + 1 < w.Length:
+                    d.Warning(e.Location, "rule-option", $"{section}: 'track_group {Values.Short(w[++i])}' is not acted on by Vigil");
+                    break;
+                case "no_track":
+                    noTrack = true;
+                    break;
+                case "inet6":
+                    inet6 = true;
+                    break;
+                case "inet":
+                    break;
+                default:
+                    d.Ignored(e.Location, "rule-unknown", $"{section}: unknown rule option '{Values.Short(word)}' in '{line}'; rule skipped");
+                    return null;
+            }
+        }
+
+        if (action is null)
+        {
+            d.Ignored(e.Location, "rule-no-action", $"{section}: rule '{line}' has no table or action; skipped");
+            return null;
+        }
+
+        if (preference is null)
+            d.Ignored(e.Location, "rule-no-preference", $"{section}: rule without 'preference': keepalived sets it to {RuleConfig.DefaultPreference}, probably not what was meant");
+
+        var v6 = inet6 || (from ?? to) is { AddressFamily: AddressFamily.InterNetworkV6 };
+        var family = v6 ? IpFamily.IPv6 : IpFamily.IPv4;
+        if ((from is not null && Fam(from) != family) || (to is not null && Fam(to) != family))
+            return Bad<RuleConfig>(e, section, line, "addresses of both families", ctx);
+        return new RuleConfig
+        {
+            Family = family,
+            From = from,
+            FromPrefix = fromPrefix,
+            To = to,
+            ToPrefix = toPrefix,
+            Action = action.Value,
+            Table = table ?? 254,
+            Preference = preference ?? RuleConfig.DefaultPreference,
+            Fwmark = mark,
+            FwmarkMask = mask,
+            InInterface = iif,
+            OutInterface = oif,
+            Invert = invert,
+            NoTrack = noTrack,
+        };
+    }
+
+    private static IpFamily Fam(IPAddress a) => a.AddressFamily == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
+
+    private static bool Number(string s, out uint v) =>
+        s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? uint.TryParse(s.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out v)
+            : uint.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out v);
+
+    private static T? Bad<T>(Statement e, string section, string line, string what, ParseContext ctx) where T : class
+    {
+        ctx.Diag.Ignored(e.Location, "route-invalid", $"{section}: {what} in '{line}'; skipped");
+        return null;
+    }
+
+    /// <summary><c>ADDR[/LEN]</c> or <c>default</c>; a prefix longer than the family allows is reported and
+    /// clamped, as keepalived does.</summary>
+    private static bool Prefix(string text, bool inet6, out IPAddress? address, out int prefix, Statement e, string section, ParseContext ctx)
+    {
+        prefix = 0;
+        address = null;
+        if (text == "default")
+        {
+            address = inet6 ? IPAddress.IPv6Any : IPAddress.Any;
+            return true;
+        }
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (!Values.TryParseIp(slash < 0 ? text : text[..slash], out var a))
+            return false;
+        var max = a.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
+        prefix = max;
+        if (slash >= 0 && !int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefix))
+            return false;
+        if (prefix > max)
+        {
+            ctx.Diag.Ignored(e.Location, "invalid-prefix", $"{section}: invalid prefix length {prefix} for {Values.Short(text)}; using {max}");
+            prefix = max;
+        }
+        address = a;
+        return true;
+    }
+
+    private static byte? Scope(string s) => s switch
+    {
+        "global" or "universe" => RouteProtocols.ScopeUniverse,
+        "site" => RouteProtocols.ScopeSite,
+        "link" => RouteProtocols.ScopeLink,
+        "host" => RouteProtocols.ScopeHost,
+        "nowhere" => RouteProtocols.ScopeNowhere,
+        _ => byte.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : null,
+    };
+
+    private static byte? Protocol(string s) => s switch
+    {
+        "kernel" => 2,
+        "boot" => 3,
+        "static" => 4,
+        "keepalived" => RouteProtocols.Keepalived,
+        _ => byte.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : null,
+    };
+}

@@ -1,0 +1,140 @@
+using Vigil.Config.Model;
+using Vigil.Core.Primitives;
+using Vigil.Core.Tracking;
+using Vigil.Engine.Effects;
+using Vigil.Engine.Model;
+
+namespace Vigil.Engine;
+
+/// <summary>
+/// static_ipaddress, static_routes and static_rules: installed at the first load whatever the instances' states,
+/// changed by a reload as a diff (unchanged entries are not touched), removed at shutdown. And the failures of
+/// every route or rule change, static or virtual.
+/// </summary>
+public sealed partial class VrrpEngine
+{
+    /// <summary>The owner name static addresses are added under (address results and logs name it).</summary>
+    public const string StaticOwner = "static";
+
+    private IReadOnlyList<VirtualAddress> staticAddresses = [];
+    private IReadOnlyList<RouteConfig> staticRoutes = [];
+    private IReadOnlyList<RuleConfig> staticRules = [];
+
+    /// <summary>Route and rule changes the kernel refused since start (static and virtual).</summary>
+    public long RouteFailures { get; private set; }
+
+    public IReadOnlyList<VirtualAddress> StaticAddresses => staticAddresses;
+    public IReadOnlyList<RouteConfig> StaticRoutes => staticRoutes;
+    public IReadOnlyList<RuleConfig> StaticRules => staticRules;
+
+    /// <summary>Brings the static entries from the previous configuration (none at start) to <paramref name="config"/>'s:
+    /// removals first (rules, routes, addresses), then additions (addresses, routes, rules).</summary>
+    private void ApplyStatics(VigilConfig config)
+    {
+        var addresses = config.StaticAddresses.Select(v => new VirtualAddress(
+            v.Address, v.Prefix > 0 ? v.Prefix : (v.Family == IpFamily.IPv4 ? 32 : 128),
+            v.Dev ?? config.Global.DefaultInterface, v.Broadcast, v.Scope, v.Label)).ToArray();
+        foreach (var rule in staticRules.Where(r => !config.StaticRules.Contains(r)))
+        {
+            Emit(new RemoveRule(null, rule));
+        }
+
+        foreach (var route in staticRoutes.Where(r => !config.StaticRoutes.Contains(r)))
+        {
+            Emit(new RemoveRoute(null, route));
+        }
+
+        foreach (var address in staticAddresses.Where(a => !addresses.Contains(a)))
+        {
+            Emit(new RemoveAddress(StaticOwner, address));
+        }
+
+        foreach (var address in addresses.Where(a => !staticAddresses.Contains(a)))
+        {
+            Emit(new AddAddress(StaticOwner, address));
+        }
+
+        foreach (var route in config.StaticRoutes.Where(r => !staticRoutes.Contains(r)))
+        {
+            Emit(new InstallRoute(null, route));
+        }
+
+        foreach (var rule in config.StaticRules.Where(r => !staticRules.Contains(r)))
+        {
+            Emit(new InstallRule(null, rule));
+        }
+
+        staticAddresses = addresses;
+        staticRoutes = config.StaticRoutes;
+        staticRules = config.StaticRules;
+    }
+
+    /// <summary>At shutdown, after every instance has stopped.</summary>
+    private void RemoveStatics()
+    {
+        foreach (var rule in staticRules)
+        {
+            Emit(new RemoveRule(null, rule));
+        }
+
+        foreach (var route in staticRoutes)
+        {
+            Emit(new RemoveRoute(null, route));
+        }
+
+        foreach (var address in staticAddresses)
+        {
+            Emit(new RemoveAddress(StaticOwner, address));
+        }
+    }
+
+    /// <summary>keepalived makes an instance track the interface of each of its tracked routes and rules (not
+    /// <c>no_track</c>): when it goes down, or does not exist, the instance is FAULT.</summary>
+    private static void TrackRouteInterfaces(VrrpInstanceConfig ic, InstanceTracking it)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var route in ic.Routes)
+        {
+            if (route.TrackedInterface is { } dev)
+            {
+                names.Add(dev);
+            }
+        }
+
+        foreach (var rule in ic.Rules.Where(r => !r.NoTrack))
+        {
+            foreach (var name in (ReadOnlySpan<string?>)[rule.InInterface, rule.OutInterface])
+            {
+                if (name is not null)
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        foreach (var name in names)
+        {
+            it.TrackInterface(name, 0, false);
+        }
+    }
+
+    /// <summary>The route table refused a change (carried out by the pump).</summary>
+    public void OnRouteFailure(RouteTableChange change, string error)
+    {
+        RouteFailures++;
+        if (change.Instance is { } name && instancesByName.TryGetValue(name, out var instance))
+        {
+            instance.RouteFailures++;
+        }
+
+        var what = change switch
+        {
+            InstallRoute r => $"add route {r.Route}",
+            RemoveRoute r => $"remove route {r.Route}",
+            InstallRule r => $"add rule {r.Rule}",
+            RemoveRule r => $"remove rule {r.Rule}",
+            _ => "change routes",
+        };
+        Log(EngineLogLevel.Error, $"({change.Instance ?? StaticOwner}) failed to {what}: {error}");
+    }
+}

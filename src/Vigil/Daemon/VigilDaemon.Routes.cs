@@ -1,0 +1,82 @@
+using Vigil.Core.Primitives;
+using Vigil.Engine.Effects;
+using Vigil.Engine.Ports;
+using Vigil.Linux.Netlink;
+
+namespace Vigil.Daemon;
+
+/// <summary>The route table port: virtual and static routes and rules through rtnetlink, a run of changes in one
+/// datagram.</summary>
+public sealed partial class VigilDaemon : IRouteTable
+{
+    private readonly List<RtNetlink.RouteRequest> _routeRequests = [];
+    private readonly List<int> _routeIndexes = [];
+
+    // With -D: from the timer that led to a batch (a MASTER decision is taken on the master-down timer) to the
+    // kernel's last acknowledgement of it (bench/routes).
+    private readonly LatencyTrace _routeLatency = new("routes and rules installed after the timer's decision in");
+    private MonotonicTime _routeDecisionAt = MonotonicTime.Never;
+    private readonly LatencyTrace _routeBatchLatency = new("a batch of route and rule changes took");
+
+    void IRouteTable.Apply(IReadOnlyList<RouteTableChange> changes, List<(RouteTableChange Change, string Error)> failures)
+    {
+        if (!Requests(changes, failures, _links, _engine.IsStopped && _options.DontReleaseVrrp, _routeRequests, _routeIndexes))
+            return;
+
+        var results = new NetlinkResult[_routeRequests.Count];
+        var started = MonotonicClock.Now();
+        _netlink.ApplyRoutes(_routeRequests, results);
+        if (_log.Detail)
+            _routeBatchLatency.Add(MonotonicClock.Now().Microseconds - started.Microseconds);
+        if (_log.Detail && !_routeDecisionAt.IsNever && changes[0].Install)
+        {
+            _routeLatency.Add(MonotonicClock.Now().Microseconds - _routeDecisionAt.Microseconds);
+            _routeDecisionAt = MonotonicTime.Never;
+        }
+        for (var k = 0; k < results.Length; k++)
+        {
+            if (!results[k].Ok)
+                failures.Add((changes[_routeIndexes[k]], results[k].Describe()));
+        }
+    }
+
+    /// <summary>The rtnetlink requests for <paramref name="changes"/> (device names resolved); false when none is
+    /// left to send. Static so start-up can rehearse it (<see cref="Warmup"/>).</summary>
+    internal static bool Requests(IReadOnlyList<RouteTableChange> changes, List<(RouteTableChange Change, string Error)> failures,
+        IReadOnlyDictionary<string, LinkInfo> links, bool keepAtStop, List<RtNetlink.RouteRequest> into, List<int> indexes)
+    {
+        into.Clear();
+        indexes.Clear();
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            // -V (dont_release_vrrp): leave routes and rules in place at shutdown, as the VIPs.
+            if (!change.Install && keepAtStop)
+                continue;
+            var dev = change is InstallRoute ir ? ir.Route.Dev : change is RemoveRoute rr ? rr.Route.Dev : null;
+            var index = 0;
+            if (dev is not null)
+            {
+                if (links.TryGetValue(dev, out var link))
+                    index = link.Index;
+                else if (change.Install)
+                {
+                    failures.Add((change, $"no interface {dev}"));
+                    continue;
+                }
+                else
+                    continue; // its device is gone, so is the route
+            }
+            into.Add(change switch
+            {
+                InstallRoute r => new RtNetlink.RouteRequest(true, r.Route, null, index),
+                RemoveRoute r => new RtNetlink.RouteRequest(false, r.Route, null, index),
+                InstallRule r => new RtNetlink.RouteRequest(true, null, r.Rule, 0),
+                RemoveRule r => new RtNetlink.RouteRequest(false, null, r.Rule, 0),
+                _ => throw new InvalidOperationException("unknown route change"),
+            });
+            indexes.Add(i);
+        }
+        return into.Count > 0;
+    }
+}
