@@ -38,25 +38,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "building vigil (Release) ..." >&2
-dotnet build "$ROOT/src/Vigil" -c Release --artifacts-path "$ART" -v q -nologo >/dev/null
-VIGIL_DLL="$ART/bin/Vigil/release/vigil.dll"
-[ -f "$VIGIL_DLL" ] || VIGIL_DLL=$(find "$ART/bin" -name vigil.dll | head -1)
+. "$ROOT/bench/lib/segment.sh"
+build_vigil_dll "$ART"
 
 # --- the segment -------------------------------------------------------------------------------------
-ip netns add "$P-br"
-ip -n "$P-br" link add br0 type bridge mcast_snooping 0
-ip -n "$P-br" link set br0 up
-for i in 1 2; do
-    ns="$P-h$i"
-    ip netns add "$ns"
-    ip -n "$ns" link set lo up
-    ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
-    ip -n "$ns" link add eth0 type veth peer name "p$i" netns "$P-br"
-    ip -n "$P-br" link set "p$i" master br0 up
-    ip -n "$ns" addr add "192.0.2.1$i/24" dev eth0
-    ip -n "$ns" link set eth0 up
-done
+two_host_segment "$P"
 MAC1=$(ip -n "$P-h1" -o link show eth0 | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
 MAC2=$(ip -n "$P-h2" -o link show eth0 | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
 sleep 1
