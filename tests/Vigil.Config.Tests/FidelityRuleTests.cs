@@ -250,6 +250,23 @@ public sealed class FidelityRuleTests
         Assert.Equal(255, Conf.Load(Secure + Inst("state MASTER\nvirtual_ipaddress { 192.0.2.1 }")).Model!.Instances[0].Priority);
     }
 
+    // keepalived 2.2.7: "Sync group G1 has no virtual router(s). removing" is a configuration error (5), and the
+    // removed group's notify scripts still count for script security (6 without enable_script_security).
+    [Fact]
+    public void An_empty_sync_group_is_removed_as_a_worked_around_error()
+    {
+        var r = Conf.Load(Secure + Inst("virtual_ipaddress { 192.0.2.1 }") + "vrrp_sync_group G1 {\n}\n");
+        Assert.Equal((0, 5), (r.Model!.SyncGroups.Count, r.ExitCode));
+    }
+
+    [Fact]
+    public void A_removed_sync_group_s_notify_script_still_counts_for_script_security()
+    {
+        var r = Online(Inst("virtual_ipaddress { 192.0.2.1 }") + "vrrp_sync_group G1 {\n notify_master /bin/true\n}\n");
+        Assert.Equal(6, r.ExitCode);
+        Assert.True(r.Has("script-security"));
+    }
+
     [Fact]
     public void Unicast_peer_of_the_other_family_is_skipped()
     {

@@ -18,6 +18,10 @@ public sealed record VigilConfig
     public IReadOnlyList<RouteConfig> StaticRoutes { get; init; } = [];
     public IReadOnlyList<RuleConfig> StaticRules { get; init; } = [];
 
+    /// <summary>Notify commands of sync groups removed for having no member: keepalived never runs them but still
+    /// counts them for script security, so the verdict does too.</summary>
+    public IReadOnlyList<ScriptCommand> RemovedGroupNotifies { get; init; } = [];
+
     /// <summary>Every file read, the main file first.</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 

@@ -121,6 +121,8 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
                     runnable.Add(($"notify script of {grp.Name}", n.Argv, n.User, n.Location, null, n));
             }
         }
+        foreach (var n in model.RemovedGroupNotifies)
+            runnable.Add(("notify script of a removed sync group", n.Argv, n.User, n.Location, null, n));
 
         var executed = 0;
         var insecure = 0;

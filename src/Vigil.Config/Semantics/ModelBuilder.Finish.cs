@@ -72,6 +72,7 @@ internal sealed partial class ModelBuilder
             Instances = built,
             Scripts = scripts,
             SyncGroups = groups,
+            RemovedGroupNotifies = [.. _removedGroupNotifies],
             TrackFiles = _files.ConvertAll(f => f with { Tracked = trackedFiles.Contains(f.Name) }),
             TrackProcesses = _processes.ConvertAll(p => p with { Tracked = trackedProcs.Contains(p.Name) }),
             GarpGroups = [.. _garps],
@@ -85,6 +86,8 @@ internal sealed partial class ModelBuilder
         };
         return new EnvironmentChecks(model, ctx).Run();
     }
+
+    private readonly List<ScriptCommand> _removedGroupNotifies = [];
 
     private List<SyncGroupConfig> ResolveSyncGroups(List<VrrpInstanceConfig> built, Dictionary<string, int> byName)
     {
@@ -123,7 +126,13 @@ internal sealed partial class ModelBuilder
             }
             if (members.Count == 0)
             {
-                d.Warning(b.C.Location, "empty-sync-group", $"vrrp_sync_group {b.C.Name} has no valid members; removed");
+                // keepalived: "Sync group G1 has no virtual router(s). removing", a configuration error (exit 5).
+                d.Ignored(b.C.Location, "empty-sync-group", $"vrrp_sync_group {b.C.Name} has no valid members; removed");
+                foreach (var n in (ReadOnlySpan<ScriptCommand?>)[b.C.NotifyMaster, b.C.NotifyBackup, b.C.NotifyFault, b.C.NotifyStop, b.C.Notify])
+                {
+                    if (n is not null)
+                        _removedGroupNotifies.Add(n);
+                }
                 continue;
             }
             if (members.Count == 1)
