@@ -17,7 +17,11 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
     IAlertSender, ILogSink, IClock
 {
     /// <summary>Carries out every pending effect, in order, through the ports below.</summary>
-    private void CarryOutEffects() => _pump.Run();
+    private void CarryOutEffects()
+    {
+        _announceOffload.NewTurn();
+        _pump.Run();
+    }
 
     MonotonicTime IClock.Now => MonotonicClock.Now();
 
@@ -138,12 +142,29 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
             LogOnce($"announce/{a.Interface}", $"({a.Instance}) cannot announce on {a.Interface}: no such Ethernet interface");
             return;
         }
-        int errno = a.Family == IpFamily.IPv4
-            ? _announcer.SendGratuitousArp(link.Index, link.Mac, a.Address)
-            : _announcer.SendNeighbourAdvert(link.Index, link.Mac, a.Address);
-        if (errno != 0)
-            LogOnce($"announce/{a.Interface}/{errno}", $"({a.Instance}) cannot send a {(a.Family == IpFamily.IPv4 ? "gratuitous ARP" : "neighbour advertisement")} on {a.Interface}: errno {errno}");
+        if (_announceOffload.TakeInline())
+        {
+            var errno = SendAnnouncement(link, a);
+            if (errno != 0)
+                AnnounceFailed(a, errno);
+            return;
+        }
+        // Off the loop: a failure comes back to the loop to be logged (the log and its once-set are the loop's).
+        if (!_announceOffload.Queue(() =>
+            {
+                var errno = SendAnnouncement(link, a);
+                if (errno != 0)
+                    _inbox.TryPost(new DriverInput.Invoke(() => AnnounceFailed(a, errno)));
+            }))
+            LogOnce("announce/dropped", $"({a.Instance}) announcement queue full: some gratuitous ARPs / neighbour advertisements were dropped (they are repeated at the next refresh)");
     }
+
+    private int SendAnnouncement(LinkInfo link, Announce a) => a.Family == IpFamily.IPv4
+        ? _announcer.SendGratuitousArp(link.Index, link.Mac!, a.Address)
+        : _announcer.SendNeighbourAdvert(link.Index, link.Mac!, a.Address);
+
+    private void AnnounceFailed(Announce a, int errno) =>
+        LogOnce($"announce/{a.Interface}/{errno}", $"({a.Instance}) cannot send a {(a.Family == IpFamily.IPv4 ? "gratuitous ARP" : "neighbour advertisement")} on {a.Interface}: errno {errno}");
 
     private void StartScript(RunScript r)
     {

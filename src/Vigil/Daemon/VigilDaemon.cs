@@ -49,6 +49,7 @@ public sealed partial class VigilDaemon : IDisposable
     private readonly RtNetlink _netlink;
     private readonly LinkMonitor _linkMonitor;
     private readonly Announcer _announcer;
+    private readonly AnnounceOffload _announceOffload = new();
     private readonly NotifyQueue _notify;
     private readonly MailAlertSender _mail;
     private VigilConfig _config;
@@ -322,6 +323,7 @@ public sealed partial class VigilDaemon : IDisposable
             f.Dispose();
         _linkMonitor.Dispose();
         _processMonitor?.Dispose();
+        _announceOffload.Dispose();
         _announcer.Dispose();
         _netlink.Dispose();
         _inbox.Dispose();

@@ -9,7 +9,7 @@ namespace Vigil.Linux.Tests.Interop;
 
 /// <summary>auth_hmac against keepalived 2.4.3 (VIGIL_KEEPALIVED_243; skipped with the reason where it is absent):
 /// each side verifies the other's signed adverts, so they elect one master and fail over both ways, in v3 IPv4
-/// multicast, v2 IPv4 unicast and v3 IPv6 multicast; forged, wrong-key, unsigned and stale adverts from a third host
+/// multicast and unicast, v2 IPv4 unicast, v3 IPv6 multicast and unicast; forged, wrong-key, unsigned and stale adverts from a third host
 /// are dropped and counted by both and move nothing; moving active_key by reload on both is no flap.</summary>
 public sealed class HmacInteropTests
 {
@@ -150,14 +150,39 @@ public sealed class HmacInteropTests
         vigil.WaitFor(Backup, Long, vigilMark);
     }
 
+    private static string V6Unicast(int self, int peer) =>
+        $"unicast_src_ip {TestLab.HostV6(self)}\n unicast_peer {{\n {TestLab.HostV6(peer)}\n }}";
+
     [Fact]
     public void V3_ipv6_unicast_keepalived_2_4_3_master_vigil_backup_and_takeover_on_priority_zero()
     {
         Require();
-        string V6Unicast(int self, int peer) =>
-            $"unicast_src_ip {TestLab.HostV6(self)}\n unicast_peer {{\n {TestLab.HostV6(peer)}\n }}";
         KeepalivedInteropTests.KeepalivedMasterVigilBackup(Conf(150, extra: V6Unicast(1, 2), vips: "2001:db8:1::1/64"),
             Conf(100, extra: V6Unicast(2, 1), vips: "2001:db8:1::1/64"), "2001:db8:1::1", Settle, Node.StartKeepalived243);
+    }
+
+    [Fact]
+    public void V3_ipv6_unicast_vigil_master_keepalived_2_4_3_backup_and_failover_both_ways()
+    {
+        Require();
+        KeepalivedInteropTests.VigilMasterKeepalivedBackup(Conf(150, extra: V6Unicast(1, 2), vips: "2001:db8:1::1/64"),
+            Conf(100, extra: V6Unicast(2, 1), vips: "2001:db8:1::1/64"), "2001:db8:1::1", Settle, Node.StartKeepalived243);
+    }
+
+    [Fact]
+    public void V3_ipv4_unicast_vigil_master_keepalived_2_4_3_backup_and_failover_both_ways()
+    {
+        Require();
+        KeepalivedInteropTests.VigilMasterKeepalivedBackup(Conf(150, 3, Unicast(1, 2)), Conf(100, 3, Unicast(2, 1)),
+            settle: Settle, peer: Node.StartKeepalived243);
+    }
+
+    [Fact]
+    public void V3_ipv4_unicast_keepalived_2_4_3_master_vigil_backup_and_takeover_on_priority_zero()
+    {
+        Require();
+        KeepalivedInteropTests.KeepalivedMasterVigilBackup(Conf(150, 3, Unicast(1, 2)), Conf(100, 3, Unicast(2, 1)),
+            settle: Settle, peer: Node.StartKeepalived243);
     }
 
     /// <summary>keepalived 2.4.3 master (h2), Vigil backup (h1); a third host records keepalived's latest advert, keepalived

@@ -52,7 +52,9 @@ public sealed class JsonDumpTests : IDisposable
         Assert.Equal(
             ["advert_rcvd", "advert_sent", "become_master", "release_master", "packet_len_err", "advert_interval_err",
              "ip_ttl_err", "invalid_type_rcvd", "addr_list_err", "invalid_authtype", "authtype_mismatch", "auth_failure",
-             "pri_zero_rcvd", "pri_zero_sent"],
+             // keepalived 2.4's auth_hmac counters (this list had 2.2.7's keys only before auth_hmac was supported).
+             "auth_ext_missing", "auth_ext_malformed", "auth_ext_unknown_key", "auth_ext_invalid_hmac", "auth_ext_stale",
+             "auth_ext_replay", "pri_zero_rcvd", "pri_zero_sent"],
             first.GetProperty("stats").EnumerateObject().Select(p => p.Name));
         Assert.Equal(1767226195.0, first.GetProperty("data").GetProperty("last_transition").GetDouble());
     }

@@ -102,6 +102,12 @@ public static class JsonDumpWriter
         InvalidAuthtype = Drop(c, "auth_type_invalid"),
         AuthtypeMismatch = Drop(c, "auth_type_mismatch"),
         AuthFailure = Drop(c, "auth_failure"),
+        AuthExtMissing = Drop(c, "auth_ext_missing"),
+        AuthExtMalformed = Drop(c, "auth_ext_malformed"),
+        AuthExtUnknownKey = Drop(c, "auth_ext_unknown_key"),
+        AuthExtInvalidHmac = Drop(c, "auth_ext_invalid_hmac"),
+        AuthExtStale = Drop(c, "auth_ext_stale"),
+        AuthExtReplay = Drop(c, "auth_ext_replay"),
         PriZeroRcvd = c.PriorityZeroReceived,
         PriZeroSent = c.PriorityZeroSent,
     };

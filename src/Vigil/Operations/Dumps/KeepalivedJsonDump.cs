@@ -70,6 +70,14 @@ public sealed record DumpStats
     public long InvalidAuthtype { get; init; }
     public long AuthtypeMismatch { get; init; }
     public long AuthFailure { get; init; }
+
+    // keepalived 2.4's auth_hmac counters, in its order (between auth_failure and pri_zero_rcvd).
+    public long AuthExtMissing { get; init; }
+    public long AuthExtMalformed { get; init; }
+    public long AuthExtUnknownKey { get; init; }
+    public long AuthExtInvalidHmac { get; init; }
+    public long AuthExtStale { get; init; }
+    public long AuthExtReplay { get; init; }
     public long PriZeroRcvd { get; init; }
     public long PriZeroSent { get; init; }
 }
