@@ -9,7 +9,7 @@ namespace Vigil.Linux.Tests.Interop;
 
 /// <summary>auth_hmac against keepalived 2.4.3 (VIGIL_KEEPALIVED_243; skipped with the reason where it is absent):
 /// each side verifies the other's signed adverts, so they elect one master and fail over both ways, in v3 IPv4
-/// multicast and unicast, v2 IPv4 unicast, v3 IPv6 multicast and unicast; forged, wrong-key, unsigned and stale adverts from a third host
+/// multicast and unicast, v2 IPv4 multicast and unicast, v3 IPv6 multicast and unicast; forged, wrong-key, unsigned and stale adverts from a third host
 /// are dropped and counted by both and move nothing; moving active_key by reload on both is no flap.</summary>
 public sealed class HmacInteropTests
 {
@@ -51,6 +51,20 @@ public sealed class HmacInteropTests
     {
         Require();
         KeepalivedInteropTests.KeepalivedMasterVigilBackup(Conf(150), Conf(100), settle: Settle, peer: Node.StartKeepalived243);
+    }
+
+    [Fact]
+    public void V2_ipv4_multicast_vigil_master_keepalived_2_4_3_backup_and_failover_both_ways()
+    {
+        Require();
+        KeepalivedInteropTests.VigilMasterKeepalivedBackup(Conf(150, 2), Conf(100, 2), settle: Settle, peer: Node.StartKeepalived243);
+    }
+
+    [Fact]
+    public void V2_ipv4_multicast_keepalived_2_4_3_master_vigil_backup_and_takeover_on_priority_zero()
+    {
+        Require();
+        KeepalivedInteropTests.KeepalivedMasterVigilBackup(Conf(150, 2), Conf(100, 2), settle: Settle, peer: Node.StartKeepalived243);
     }
 
     [Fact]
