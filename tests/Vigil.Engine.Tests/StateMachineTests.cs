@@ -49,6 +49,21 @@ public sealed class StateMachineTests
     }
 
     [Fact]
+    public void A_late_periodic_advert_does_not_push_the_next_one_later()
+    {
+        var (m, a) = Make(new InstanceParameters { BasePriority = 255, WantMaster = true }, 255);
+        m.OnTimer(Ms(0));
+        Assert.Equal(Ms(1000), m.TimerDeadline);
+        // The loop got to the timer 2 ms late: the next advert is still due at 2 s, not 2.002 s.
+        m.OnTimer(Ms(1002));
+        Assert.Equal(Ms(2000), m.TimerDeadline);
+        // A whole interval missed: restart from now instead of sending a catch-up burst.
+        m.OnTimer(Ms(3500));
+        Assert.Equal(Ms(4500), m.TimerDeadline);
+        Assert.Equal(3, a.Calls.Count(c => c.StartsWith("advert", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Owner_becomes_master_at_once()
     {
         var (m, _) = Make(new InstanceParameters { BasePriority = 255, WantMaster = true }, 255);

@@ -67,7 +67,14 @@ public sealed partial class VrrpInstanceMachine
                 }
                 else
                 {
+                    // The next periodic advert is due one interval after this one was due, not after the moment the
+                    // loop got to it: re-arming from "now" added the loop's lateness to every interval, and the
+                    // adverts drifted (1.3 ms a second at 200 instances). Only when a whole interval was missed does
+                    // the timer restart from now, rather than send a catch-up burst.
+                    var due = TimerDeadline;
                     SendAdvertNow(now);
+                    if (now.Microseconds - due.Microseconds < AdvertIntervalMicroseconds)
+                        TimerDeadline = due.AddMicroseconds(AdvertIntervalMicroseconds);
                     CountAdvertForRogueCheck(now); // periodic adverts only, not answers to lower ones
                 }
 
