@@ -48,14 +48,7 @@ public sealed class ConfigTextScenarioTests
         }
         """;
 
-    private static VigilConfig Parse(string id)
-    {
-        var result = ConfigLoader.Load("/etc/keepalived/keepalived.conf",
-            new InMemoryConfigSource(new() { ["/etc/keepalived/keepalived.conf"] = Text }),
-            new ConfigOptions { ConfigId = id });
-        Assert.True(result.CanRun, string.Join("\n", result.Diagnostics));
-        return result.Model!;
-    }
+    private static VigilConfig Parse(string id) => ConfigText.Parse(Text, id);
 
     [Fact]
     public void Parsed_configuration_elects_per_instance_and_a_failing_check_moves_only_its_instance()

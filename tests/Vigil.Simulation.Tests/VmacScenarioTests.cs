@@ -39,14 +39,7 @@ public sealed class VmacScenarioTests
         }
         """;
 
-    private static VigilConfig Parse(string id)
-    {
-        var result = ConfigLoader.Load("/etc/keepalived/keepalived.conf",
-            new InMemoryConfigSource(new() { ["/etc/keepalived/keepalived.conf"] = Text }),
-            new ConfigOptions { ConfigId = id });
-        Assert.True(result.CanRun, string.Join("\n", result.Diagnostics));
-        return result.Model!;
-    }
+    private static VigilConfig Parse(string id) => ConfigText.Parse(Text, id);
 
     [Fact]
     public void Vmac_instances_elect_hold_their_vips_on_the_vmac_and_fail_over_both_ways()
