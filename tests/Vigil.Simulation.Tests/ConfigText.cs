@@ -10,7 +10,7 @@ internal static class ConfigText
     public static VigilConfig Parse(string text, string? configId = null)
     {
         var result = ConfigLoader.Load("/etc/keepalived/keepalived.conf",
-            new InMemoryConfigSource(new() { ["/etc/keepalived/keepalived.conf"] = text }),
+            new InMemoryConfigSource().Add("/etc/keepalived/keepalived.conf", text),
             configId is null ? new ConfigOptions() : new ConfigOptions { ConfigId = configId });
         Assert.True(result.CanRun, string.Join("\n", result.Diagnostics));
         return result.Model!;
