@@ -1,5 +1,6 @@
 using Vigil.Core.Primitives;
 using Vigil.Core.Routing;
+using Vigil.Core.Tests.Routing;
 using Vigil.Engine.Effects;
 using static Vigil.Simulation.Configs;
 

@@ -1,7 +1,8 @@
+using Xunit;
 using Vigil.Core.Primitives;
 using Vigil.Core.Routing;
 
-namespace Vigil.Engine.Tests;
+namespace Vigil.Core.Tests.Routing;
 
 /// <summary>The RFC 5798 state machine alone, with the RFC's arithmetic checked against hand-computed values.</summary>
 public sealed class StateMachineTests

@@ -1,7 +1,7 @@
 using Vigil.Core.Primitives;
 using Vigil.Core.Routing;
 
-namespace Vigil.Engine.Tests;
+namespace Vigil.Core.Tests.Routing;
 
 /// <summary>Records what a state machine asks for, as readable strings.</summary>
 internal sealed class RecordingActions : IVrrpActions

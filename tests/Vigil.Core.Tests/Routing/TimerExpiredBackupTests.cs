@@ -1,7 +1,8 @@
+using Xunit;
 using Vigil.Core.Primitives;
 using Vigil.Core.Routing;
 
-namespace Vigil.Engine.Tests;
+namespace Vigil.Core.Tests.Routing;
 
 /// <summary>keepalived 2.4's <c>timer_expired_backup</c>, as observed with 2.4.3 (nopreempt, advert_int 1,
 /// highest other priority 200): a MASTER whose process was stopped for 5 s logs "Entering BACKUP STATE" and

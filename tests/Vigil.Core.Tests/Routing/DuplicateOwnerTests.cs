@@ -1,7 +1,8 @@
+using Xunit;
 using Vigil.Core.Primitives;
 using Vigil.Core.Routing;
 
-namespace Vigil.Engine.Tests;
+namespace Vigil.Core.Tests.Routing;
 
 /// <summary>Two address owners for one VRID, as observed with keepalived 2.4.3 on one segment: the one with the
 /// lower address logs "CONFIGURATION ERROR: local instance and B are both configured as address owner, please
