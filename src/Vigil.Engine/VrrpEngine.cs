@@ -78,6 +78,11 @@ public sealed partial class VrrpEngine
 
     internal void Log(EngineLogLevel level, string message, bool detail = false) => effects.Add(new LogLine(level, message, detail));
 
+    private Logging.EngineLoggers? logs;
+
+    /// <summary>The engine's loggers, one per category: each line they take becomes a <see cref="LogLine"/> effect.</summary>
+    internal Logging.EngineLoggers Logs => logs ??= new(effects);
+
     /// <summary>End of vrrp_startup_delay: instances stay INIT and adverts are ignored until then.</summary>
     private MonotonicTime startupUntil = MonotonicTime.Zero;
     private MonotonicTime cachedDeadline;

@@ -51,7 +51,7 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
             _mail.Enqueue(settings, alert);
     }
 
-    void ILogSink.Write(LogLine line) => _log.Write(line.Level, line.Message, line.Detail);
+    void ILogSink.Write(LogLine line) => _log.Write(line);
 
     private VigilConfig? _mailSettingsOf;
     private MailSettings? _mailSettings;
