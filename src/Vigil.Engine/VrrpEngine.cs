@@ -3,6 +3,7 @@ using Vigil.Config.Model;
 using Vigil.Core.Primitives;
 using Vigil.Core.Tracking;
 using Vigil.Engine.Effects;
+using Vigil.Engine.Logging;
 
 namespace Vigil.Engine;
 
@@ -75,8 +76,6 @@ public sealed partial class VrrpEngine
     public long UnknownVridDrops => unknownVridDrops;
 
     internal void Emit(EngineEffect effect) => effects.Add(effect);
-
-    internal void Log(EngineLogLevel level, string message, bool detail = false) => effects.Add(new LogLine(level, message, detail));
 
     private Logging.EngineLoggers? logs;
 
@@ -269,7 +268,7 @@ public sealed partial class VrrpEngine
         NotifiesCompleted++;
         if (outcome != Events.ScriptOutcome.Exited || exitCode != 0)
         {
-            Log(EngineLogLevel.Warning, $"notify for {key} (#{notifyId}) failed: {outcome} {exitCode}");
+            Logs.Scripts.NotifyFailed(key, notifyId, outcome.ToString(), exitCode);
         }
     }
 
