@@ -85,6 +85,8 @@ public sealed class DaemonLog : ILoggerProvider
         }
     }
 
+    /// <summary>Writes one line as it is. The daemon itself writes through <see cref="CreateLogger"/> (every line
+    /// with an event id); this is the byte-level writer underneath, which the tests also drive directly.</summary>
     public void Write(EngineLogLevel level, string message, bool isDetail = false)
     {
         if (isDetail && !_detail)
