@@ -26,7 +26,7 @@ public sealed partial class VigilDaemon
             _links[link.Name] = link;
         EnsureVmacs(_config);
         ReportInterfaces(now);
-        _config = Hosting.HmacKeyFiles.Resolve(_config, _logger.HmacKeyFile);
+        _config = Hosting.HmacKeyFiles.Resolve(_config, _logger);
         OpenSockets(_config);
         ConfigureProcesses(_config, now);
         _engine.Load(_config, now);
@@ -245,7 +245,7 @@ public sealed partial class VigilDaemon
             _observer?.OnReloaded(result, _engine);
             return new ReloadVerdict(result, refusal);
         }
-        _config = Hosting.HmacKeyFiles.Resolve(result.Model!, _logger.HmacKeyFile);
+        _config = Hosting.HmacKeyFiles.Resolve(result.Model!, _logger);
         EnsureVmacs(_config);
         OpenSockets(_config);
         ConfigureProcesses(_config, now);

@@ -38,9 +38,9 @@ internal static partial class DaemonLogMessages
         Message = "{Diagnostic}")]
     public static partial void ConfigWarning(this ILogger logger, string diagnostic);
 
-    [LoggerMessage(EventId = 1009, EventName = "HmacKeyFile", Level = LogLevel.Error,
-        Message = "{Problem}")]
-    public static partial void HmacKeyFile(this ILogger logger, string problem);
+    [LoggerMessage(EventId = 1009, EventName = "HmacKeyFileUnreadable", Level = LogLevel.Error,
+        Message = "({Instance}) auth_hmac key file '{Path}' cannot be opened ({Error}); key {KeyId} left out")]
+    public static partial void HmacKeyFileUnreadable(this ILogger logger, string instance, string path, string error, int keyId);
 
     [LoggerMessage(EventId = 1010, EventName = "LinkReported", Level = LogLevel.Information,
         Message = "Netlink reports {Interface} {UpOrDown}")]
@@ -129,4 +129,12 @@ internal static partial class DaemonLogMessages
     [LoggerMessage(EventId = 1031, EventName = "FifoWriteFailed", Level = LogLevel.Error,
         Message = "cannot write to notify FIFO {Path}: errno {Errno}")]
     public static partial void FifoWriteFailed(this ILogger logger, string path, int errno);
+
+    [LoggerMessage(EventId = 1032, EventName = "HmacKeyFileShared", Level = LogLevel.Error,
+        Message = "({Instance}) auth_hmac key file '{Path}' is readable by group or others")]
+    public static partial void HmacKeyFileShared(this ILogger logger, string instance, string path);
+
+    [LoggerMessage(EventId = 1033, EventName = "HmacKeyLength", Level = LogLevel.Error,
+        Message = "({Instance}) auth_hmac key {KeyId} length {Length} not in range [32, 64]; left out")]
+    public static partial void HmacKeyLength(this ILogger logger, string instance, int keyId, int length);
 }
