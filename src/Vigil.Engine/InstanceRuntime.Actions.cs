@@ -3,6 +3,7 @@ using Vigil.Core.Primitives;
 using Vigil.Core.Routing;
 using Vigil.Engine.Effects;
 using Vigil.Core.Protocol;
+using Vigil.Engine.Logging;
 
 namespace Vigil.Engine;
 
@@ -60,9 +61,15 @@ internal sealed partial class InstanceRuntime
             length += length > 0 ? trailer : 0;
             if (length == 0)
             {
-                engine.Log(EngineLogLevel.Error, ah && source.Family != IpFamily.IPv4
-                    ? $"({Name}) cannot send AH adverts without an IPv4 source address on {Interface}"
-                    : $"({Name}) cannot encode an advert (check version, family and interval)");
+                if (ah && source.Family != IpFamily.IPv4)
+                {
+                    engine.Logs.Vrrp.AhWithoutIPv4Source(Name, Interface);
+                }
+                else
+                {
+                    engine.Logs.Vrrp.AdvertNotEncoded(Name);
+                }
+
                 continue;
             }
 
@@ -124,8 +131,7 @@ internal sealed partial class InstanceRuntime
                 VipsRestored++;
                 if (BeginLogLine(now))
                 {
-                    engine.Emit(new LogLine(EngineLogLevel.Warning,
-                        $"({Name}) {vip} was removed from {interfaceName} while MASTER - adding it back", false));
+                    engine.Logs.Vrrp.VipRestored(Name, vip.ToString()!, interfaceName);
                 }
 
                 engine.Emit(new AddAddress(Name, vip));
@@ -184,33 +190,49 @@ internal sealed partial class InstanceRuntime
         }
 
         var from = sender.Length is 4 or 16 ? new IPAddress(sender).ToString() : "?";
-        var (level, detail, text) = logEvent switch
+        var log = engine.Logs.Vrrp;
+        switch (logEvent)
         {
-            VrrpLogEvent.ReceivedLowerPriorityDiscarding =>
-                (EngineLogLevel.Info, true, $"({Name}) received lower priority ({theirPriority}) advert from {from} - discarding"),
-            VrrpLogEvent.MasterReceivedHigherPriority =>
-                (EngineLogLevel.Info, false, $"({Name}) Master received advert from {from} with higher priority {theirPriority}, ours {ourPriority}"),
-            VrrpLogEvent.MasterReceivedEqualPriorityHigherAddress =>
-                (EngineLogLevel.Info, false, $"({Name}) Master received advert from {from} with same priority {theirPriority} but higher IP address than ours"),
-            VrrpLogEvent.MasterReceivedLowerPriority =>
-                (EngineLogLevel.Info, false, $"({Name}) Received advert from {from} with lower priority {theirPriority}, ours {ourPriority}, forcing new election"),
-            VrrpLogEvent.EqualPriorityFromOwnAddress =>
-                (EngineLogLevel.Warning, false, $"({Name}) WARNING - equal priority advert received from remote host with our IP address."),
-            VrrpLogEvent.ReceiveTimeout => (EngineLogLevel.Info, true, $"({Name}) Receive advertisement timeout"),
-            VrrpLogEvent.PreemptDelayStarted =>
-                (EngineLogLevel.Info, true, $"({Name}) received lower priority ({theirPriority}) advert from {from} - starting preempt delay"),
-            VrrpLogEvent.BothAddressOwners =>
-                (EngineLogLevel.Info, false, $"({Name}) CONFIGURATION ERROR: local instance and {from} are both configured as address owner, please resolve"),
-            VrrpLogEvent.RogueOwnerStillAdvertising =>
-                (EngineLogLevel.Info, false, $"({Name}) {from} is still advertising as address owner, please resolve - reducing our priority"),
-            VrrpLogEvent.RogueOwnerStopped => (EngineLogLevel.Info, false, $"({Name}): rogue address owner appears to have stopped advertising"),
-            VrrpLogEvent.OwnerPriorityRestored =>
-                (EngineLogLevel.Info, false, $"({Name}) Restoring our priority to 255 since other address owner has disappeared"),
-            VrrpLogEvent.SyncGroupHoldsMaster =>
-                (EngineLogLevel.Info, true, $"({Name}) sync group {Group?.Name} is not ready to become MASTER; waiting"),
-            _ => (EngineLogLevel.Debug, true, $"({Name}) {logEvent}"),
-        };
-        engine.Emit(new LogLine(level, text, detail));
+            case VrrpLogEvent.ReceivedLowerPriorityDiscarding:
+                log.LowerPriorityDiscarded(Name, theirPriority, from);
+                break;
+            case VrrpLogEvent.MasterReceivedHigherPriority:
+                log.MasterSawHigherPriority(Name, from, theirPriority, ourPriority);
+                break;
+            case VrrpLogEvent.MasterReceivedEqualPriorityHigherAddress:
+                log.MasterSawHigherAddress(Name, from, theirPriority);
+                break;
+            case VrrpLogEvent.MasterReceivedLowerPriority:
+                log.MasterSawLowerPriority(Name, from, theirPriority, ourPriority);
+                break;
+            case VrrpLogEvent.EqualPriorityFromOwnAddress:
+                log.EqualPriorityFromOwnAddress(Name);
+                break;
+            case VrrpLogEvent.ReceiveTimeout:
+                log.ReceiveTimeout(Name);
+                break;
+            case VrrpLogEvent.PreemptDelayStarted:
+                log.PreemptDelayStarted(Name, theirPriority, from);
+                break;
+            case VrrpLogEvent.BothAddressOwners:
+                log.BothAddressOwners(Name, from);
+                break;
+            case VrrpLogEvent.RogueOwnerStillAdvertising:
+                log.RogueOwnerStillAdvertising(Name, from);
+                break;
+            case VrrpLogEvent.RogueOwnerStopped:
+                log.RogueOwnerStopped(Name);
+                break;
+            case VrrpLogEvent.OwnerPriorityRestored:
+                log.OwnerPriorityRestored(Name);
+                break;
+            case VrrpLogEvent.SyncGroupHoldsMaster:
+                log.SyncGroupHoldsMaster(Name, Group?.Name ?? string.Empty);
+                break;
+            default:
+                log.ProtocolEvent(Name, logEvent.ToString());
+                break;
+        }
     }
 
     /// <summary>Rate limit for this instance's protocol log lines (see <see cref="LogRateLimiter"/>).</summary>
@@ -245,9 +267,7 @@ internal sealed partial class InstanceRuntime
     }
 
     private void EmitSuppressed() =>
-        engine.Emit(new LogLine(EngineLogLevel.Warning,
-            $"({Name}) suppressed {logLimiter.TakePending()} log lines (limit: {LogRateLimiter.Burst} at once, then one a second)",
-            false));
+        engine.Logs.Vrrp.LinesSuppressed(Name, logLimiter.TakePending(), LogRateLimiter.Burst);
 
     private int lastMismatchLogged;
 
@@ -258,8 +278,7 @@ internal sealed partial class InstanceRuntime
         if (receivedCentiseconds != lastMismatchLogged && BeginLogLine(now))
         {
             lastMismatchLogged = receivedCentiseconds;
-            engine.Log(EngineLogLevel.Info,
-                $"({Name}) advertisement interval mismatch ours={Machine.Parameters.AdvertIntervalCentiseconds * 10}ms rcv'd={receivedCentiseconds * 10}ms");
+            engine.Logs.Vrrp.IntervalMismatch(Name, Machine.Parameters.AdvertIntervalCentiseconds * 10, receivedCentiseconds * 10);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Vigil.Config.Model;
 using Vigil.Core.Primitives;
 using Vigil.Core.Protocol;
+using Vigil.Engine.Logging;
 
 namespace Vigil.Engine;
 
@@ -35,7 +36,7 @@ internal sealed partial class InstanceRuntime
             .Select(k => KeyValuePair.Create((byte)k.Id, k.Bytes!)).ToList();
         if (!keys.Exists(k => k.Key == h.ActiveKey))
         {
-            engine.Log(Effects.EngineLogLevel.Error, $"({Name}) auth_hmac active_key {h.ActiveKey} is not defined, disabling extension");
+            engine.Logs.Auth.HmacActiveKeyUndefined(Name, h.ActiveKey);
             Hmac = null;
             return;
         }
@@ -90,8 +91,7 @@ internal sealed partial class InstanceRuntime
                 long skew = sequence.SecondsSince(HmacSequence.FromUnixMicroseconds(nowUnixMicroseconds));
                 if (Math.Abs(skew) * 2 > hmac.TimeWindowSeconds && BeginLogLine(now))
                 {
-                    engine.Log(Effects.EngineLogLevel.Warning,
-                        $"({Name}) clock skew of {skew}s with {source}, over half of time_window {hmac.TimeWindowSeconds}s: check NTP");
+                    engine.Logs.Auth.HmacClockSkew(Name, skew, source.ToString(), hmac.TimeWindowSeconds);
                 }
             }
         }
@@ -120,19 +120,28 @@ internal sealed partial class InstanceRuntime
 
         lastHmacDropLogged = (int)reason;
         lastHmacDropSource = source;
-        string? text = reason switch
+        var log = engine.Logs.Auth;
+        var from = source.ToString();
+        switch (reason)
         {
-            DropReason.AuthExtMissing => $"({Name}) missing authentication trailer from {source}",
-            DropReason.AuthExtMalformed => $"({Name}) malformed authentication trailer from {source}",
-            DropReason.AuthExtUnknownKey => $"({Name}) unknown authentication key id {(message.Length >= VrrpHmac.TrailerLength ? VrrpHmac.ReadKeyId(message) : 0)} from {source}",
-            DropReason.AuthExtInvalidHmac => $"({Name}) invalid authentication HMAC from {source}",
-            DropReason.AuthExtStale => $"({Name}) stale authentication trailer from {source}, clock skew {Skew(message, nowUnixMicroseconds)} sec exceeds window {Hmac?.TimeWindowSeconds} sec",
-            DropReason.AuthExtReplay => $"({Name}) replayed authentication trailer from {source}",
-            _ => null,
-        };
-        if (text is not null)
-        {
-            engine.Log(Effects.EngineLogLevel.Warning, text);
+            case DropReason.AuthExtMissing:
+                log.HmacTrailerMissing(Name, from);
+                break;
+            case DropReason.AuthExtMalformed:
+                log.HmacTrailerMalformed(Name, from);
+                break;
+            case DropReason.AuthExtUnknownKey:
+                log.HmacUnknownKey(Name, message.Length >= VrrpHmac.TrailerLength ? VrrpHmac.ReadKeyId(message) : 0, from);
+                break;
+            case DropReason.AuthExtInvalidHmac:
+                log.HmacInvalid(Name, from);
+                break;
+            case DropReason.AuthExtStale:
+                log.HmacStale(Name, from, Skew(message, nowUnixMicroseconds), Hmac?.TimeWindowSeconds.ToString() ?? string.Empty);
+                break;
+            case DropReason.AuthExtReplay:
+                log.HmacReplayed(Name, from);
+                break;
         }
     }
 }

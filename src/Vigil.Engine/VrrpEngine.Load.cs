@@ -2,6 +2,7 @@ using Vigil.Config.Model;
 using Vigil.Core.Primitives;
 using Vigil.Core.Tracking;
 using Vigil.Engine.Effects;
+using Vigil.Engine.Logging;
 
 namespace Vigil.Engine;
 
@@ -51,7 +52,7 @@ public sealed partial class VrrpEngine
         {
             if (instancesByName.ContainsKey(ic.Name) || ic.Vrid is < 1 or > 255)
             {
-                Log(EngineLogLevel.Error, $"({ic.Name}) duplicate or invalid instance - ignoring");
+                Logs.Config.DuplicateInstance(ic.Name);
                 continue;
             }
 
@@ -77,7 +78,7 @@ public sealed partial class VrrpEngine
             if (!instancesByKey.TryAdd(key, runtime))
             {
                 // keepalived's DUPLICATE_VRID fault: two instances cannot share a VRID on one interface and family.
-                Log(EngineLogLevel.Error, $"({ic.Name}) VRID {ic.Vrid} is already used on {runtime.Interface} - instance is FAULT");
+                Logs.Config.VridInUse(ic.Name, ic.Vrid, runtime.Interface);
                 it.SetCondition("duplicate vrid", true);
             }
 
@@ -113,7 +114,7 @@ public sealed partial class VrrpEngine
         if (first && config.Global.StartupDelayMs > 0)
         {
             startupUntil = now + TimeSpan.FromMilliseconds(config.Global.StartupDelayMs);
-            Log(EngineLogLevel.Info, $"Delaying startup for {config.Global.StartupDelayMs / 1000.0:0.###} seconds");
+            Logs.Config.StartupDelay((config.Global.StartupDelayMs / 1000.0).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         foreach (var runtime in started)
@@ -197,7 +198,7 @@ public sealed partial class VrrpEngine
 
             if (!tracked.Contains(sc.Name))
             {
-                Log(EngineLogLevel.Warning, $"Warning - script {sc.Name} is not used");
+                Logs.Config.ScriptNotUsed(sc.Name);
             }
 
             int rise = Math.Max(1, sc.Rise), fall = Math.Max(1, sc.Fall);
@@ -211,8 +212,7 @@ public sealed partial class VrrpEngine
             var counter = table.DeclareScriptAtReload(sc.Name, rise, fall, sc.InitFail, previous, unchanged);
             if (unchanged && counter.State != ScriptState.Init)
             {
-                Log(EngineLogLevel.Info,
-                    $"VRRP_Script({sc.Name}) considered {(counter.State == ScriptState.Ok ? "successful" : "unsuccessful")} on reload");
+                Logs.Scripts.KeptOnReload(sc.Name, counter.State == ScriptState.Ok ? "successful" : "unsuccessful");
             }
         }
     }
@@ -256,7 +256,7 @@ public sealed partial class VrrpEngine
         {
             if (Allowed(ic, t, "script", owner, group) && !it.TrackScript(t.Name, ClampWeight(t.Weight), t.Reverse))
             {
-                Log(EngineLogLevel.Warning, $"({ic.Name}) track script {t.Name} not found, ignoring...");
+                Logs.Config.TrackScriptNotFound(ic.Name, t.Name);
             }
         }
 
@@ -272,7 +272,7 @@ public sealed partial class VrrpEngine
         {
             if (Allowed(ic, t, "file", owner, group) && !it.TrackFile(t.Name, ClampWeight(t.Weight), t.Reverse))
             {
-                Log(EngineLogLevel.Warning, $"({ic.Name}) track file {t.Name} not found, ignoring...");
+                Logs.Config.TrackFileNotFound(ic.Name, t.Name);
             }
         }
 
@@ -280,7 +280,7 @@ public sealed partial class VrrpEngine
         {
             if (Allowed(ic, t, "process", owner, group) && !it.TrackProcess(t.Name, ClampWeight(t.Weight), t.Reverse))
             {
-                Log(EngineLogLevel.Warning, $"({ic.Name}) track process {t.Name} not found, ignoring...");
+                Logs.Config.TrackProcessNotFound(ic.Name, t.Name);
             }
         }
 
@@ -320,13 +320,13 @@ public sealed partial class VrrpEngine
 
         if (owner)
         {
-            Log(EngineLogLevel.Warning, $"({ic.Name}) ignoring tracked {kind} {t.Name} with weights due to address_owner");
+            Logs.Config.WeightIgnoredForAddressOwner(ic.Name, kind, t.Name);
             return false;
         }
 
         if (group is not null && !group.SyncGroupTrackingWeight)
         {
-            Log(EngineLogLevel.Warning, $"({ic.Name}) ignoring tracked {kind} {t.Name} with weights due to SYNC group");
+            Logs.Config.WeightIgnoredForSyncGroup(ic.Name, kind, t.Name);
             return false;
         }
 

@@ -2,6 +2,7 @@ using Vigil.Config.Model;
 using Vigil.Core.Primitives;
 using Vigil.Core.Routing;
 using Vigil.Engine.Effects;
+using Vigil.Engine.Logging;
 
 namespace Vigil.Engine;
 
@@ -14,10 +15,18 @@ public sealed partial class VrrpEngine
     internal void OnInstanceStateChanged(InstanceRuntime instance, VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now)
     {
         var init = from == VrrpState.Init && to == VrrpState.Backup ? " (init)" : string.Empty;
-        Log(EngineLogLevel.Info, to == VrrpState.Stop ? $"({instance.Name}) Stopped" : $"({instance.Name}) Entering {StateName(to)} STATE{init}");
+        if (to == VrrpState.Stop)
+        {
+            Logs.Vrrp.Stopped(instance.Name);
+        }
+        else
+        {
+            Logs.Vrrp.EnteringState(instance.Name, StateName(to), init);
+        }
+
         if (to == VrrpState.Fault && instance.Tracking.FaultReasons.Count > 0)
         {
-            Log(EngineLogLevel.Info, $"({instance.Name}) fault reasons: {string.Join(", ", instance.Tracking.FaultReasons)}", detail: true);
+            Logs.Vrrp.FaultReasons(instance.Name, string.Join(", ", instance.Tracking.FaultReasons));
         }
 
         if (from == VrrpState.Fault && to == VrrpState.Backup && instance.Config.IsUnicast && instance.OwnAddress.Length > 0)
@@ -62,7 +71,7 @@ public sealed partial class VrrpEngine
             if (groupState != group.NotifiedState && groupState != VrrpState.Init)
             {
                 group.NotifiedState = groupState;
-                Log(EngineLogLevel.Info, $"VRRP_Group({group.Name}) Syncing instances to {StateName(groupState)} state");
+                Logs.Vrrp.SyncGroupSyncing(group.Name, StateName(groupState));
                 var gc = group.Config;
                 var specific = groupState switch
                 {

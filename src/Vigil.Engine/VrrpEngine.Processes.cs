@@ -2,6 +2,7 @@ using Vigil.Config.Model;
 using Vigil.Core.Primitives;
 using Vigil.Core.Tracking;
 using Vigil.Engine.Effects;
+using Vigil.Engine.Logging;
 
 namespace Vigil.Engine;
 
@@ -69,7 +70,7 @@ public sealed partial class VrrpEngine
     {
         if (tracking.FindProcess(name) is { } p)
         {
-            Log(EngineLogLevel.Info, $"Quorum {(p.Up ? "gained" : "lost")} for tracked process {name}");
+            Logs.Tracking.ProcessQuorum(p.Up ? "gained" : "lost", name);
         }
     }
 

@@ -2,6 +2,7 @@ using Vigil.Config.Model;
 using Vigil.Core.Primitives;
 using Vigil.Core.Tracking;
 using Vigil.Engine.Effects;
+using Vigil.Engine.Logging;
 using Vigil.Engine.Model;
 
 namespace Vigil.Engine;
@@ -127,14 +128,24 @@ public sealed partial class VrrpEngine
             instance.RouteFailures++;
         }
 
-        var what = change switch
+        var owner = change.Instance ?? StaticOwner;
+        switch (change)
         {
-            InstallRoute r => $"add route {r.Route}",
-            RemoveRoute r => $"remove route {r.Route}",
-            InstallRule r => $"add rule {r.Rule}",
-            RemoveRule r => $"remove rule {r.Rule}",
-            _ => "change routes",
-        };
-        Log(EngineLogLevel.Error, $"({change.Instance ?? StaticOwner}) failed to {what}: {error}");
+            case InstallRoute r:
+                Logs.Routes.RouteAddFailed(owner, r.Route.ToString()!, error);
+                break;
+            case RemoveRoute r:
+                Logs.Routes.RouteRemoveFailed(owner, r.Route.ToString()!, error);
+                break;
+            case InstallRule r:
+                Logs.Routes.RuleAddFailed(owner, r.Rule.ToString()!, error);
+                break;
+            case RemoveRule r:
+                Logs.Routes.RuleRemoveFailed(owner, r.Rule.ToString()!, error);
+                break;
+            default:
+                Logs.Routes.RouteChangeFailed(owner, error);
+                break;
+        }
     }
 }

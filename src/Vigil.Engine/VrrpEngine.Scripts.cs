@@ -1,6 +1,7 @@
 using Vigil.Core.Primitives;
 using Vigil.Engine.Effects;
 using Vigil.Engine.Events;
+using Vigil.Engine.Logging;
 
 namespace Vigil.Engine;
 
@@ -23,7 +24,7 @@ public sealed partial class VrrpEngine
         script.LastExitStatus = completion.Outcome == ScriptOutcome.Exited ? completion.ExitCode : null;
         if (completion.Outcome == ScriptOutcome.Exited && completion.ExitCode != previousExit)
         {
-            Log(EngineLogLevel.Info, $"Script `{script.Name}` now returning {completion.ExitCode}", detail: true);
+            Logs.Scripts.NowReturning(script.Name, completion.ExitCode);
         }
 
         RecordScriptResult(script, completion, now);
@@ -35,24 +36,29 @@ public sealed partial class VrrpEngine
         var update = tracking.ReportScriptResult(script.Name, completion.Succeeded);
         if (completion.Outcome == ScriptOutcome.TimedOut)
         {
-            Log(EngineLogLevel.Info, $"VRRP_Script({script.Name}) timed_out");
+            Logs.Scripts.TimedOut(script.Name);
         }
 
         if (update.Script.IsTransition)
         {
             if (update.Script.To == ScriptState.Ok)
             {
-                Log(EngineLogLevel.Info, $"VRRP_Script({script.Name}) succeeded");
+                Logs.Scripts.Succeeded(script.Name);
             }
             else if (completion.Outcome != ScriptOutcome.TimedOut)
             {
-                var why = completion.Outcome switch
+                switch (completion.Outcome)
                 {
-                    ScriptOutcome.Exited => $"exited with status {completion.ExitCode}",
-                    ScriptOutcome.Signaled => $"due to signal {completion.Signal}",
-                    _ => "could not be started",
-                };
-                Log(EngineLogLevel.Info, $"VRRP_Script({script.Name}) failed ({why})");
+                    case ScriptOutcome.Exited:
+                        Logs.Scripts.FailedWithStatus(script.Name, completion.ExitCode);
+                        break;
+                    case ScriptOutcome.Signaled:
+                        Logs.Scripts.FailedBySignal(script.Name, completion.Signal);
+                        break;
+                    default:
+                        Logs.Scripts.NotStarted(script.Name);
+                        break;
+                }
             }
         }
 
@@ -69,7 +75,7 @@ public sealed partial class VrrpEngine
             script.LastOutcome = ScriptOutcome.TimedOut;
             script.LastExitStatus = null;
             script.LastDuration = lost.Duration;
-            Log(EngineLogLevel.Warning, $"VRRP_Script({script.Name}) run {lost.RunId} was never reported - counting it as timed out");
+            Logs.Scripts.RunLost(script.Name, lost.RunId);
             RecordScriptResult(script, lost, now);
         }
 
@@ -80,7 +86,7 @@ public sealed partial class VrrpEngine
 
         if (script.OutstandingRunId != 0)
         {
-            Log(EngineLogLevel.Info, $"Track script {script.Name} is already running, expect idle - skipping run", detail: true);
+            Logs.Scripts.StillRunning(script.Name);
         }
         else
         {

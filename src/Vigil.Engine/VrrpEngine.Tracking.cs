@@ -1,6 +1,7 @@
 using Vigil.Core.Primitives;
 using Vigil.Core.Tracking;
 using Vigil.Engine.Effects;
+using Vigil.Engine.Logging;
 
 namespace Vigil.Engine;
 
@@ -19,7 +20,7 @@ public sealed partial class VrrpEngine
         var update = tracking.ReportLink(interfaceName, up);
         if (update.Instances.Count > 0)
         {
-            Log(EngineLogLevel.Info, $"Netlink reports {interfaceName} {(up ? "up" : "down")}");
+            Logs.Tracking.LinkReported(interfaceName, up ? "up" : "down");
         }
 
         ApplyTracking(update, now);
@@ -43,8 +44,17 @@ public sealed partial class VrrpEngine
         if (!result.Ok)
         {
             AddressFailures++;
-            Log(EngineLogLevel.Error,
-                $"({result.Instance}) failed to {(result.Operation == Events.AddressOperation.Add ? "add" : "remove")} {result.Address} on {result.Address.Interface}: {result.Error}");
+            var instance = result.Instance ?? string.Empty;
+            var address = result.Address.ToString();
+            var error = result.Error ?? string.Empty;
+            if (result.Operation == Events.AddressOperation.Add)
+            {
+                Logs.Vrrp.AddressAddFailed(instance, address, result.Address.Interface, error);
+            }
+            else
+            {
+                Logs.Vrrp.AddressRemoveFailed(instance, address, result.Address.Interface, error);
+            }
         }
     }
 
@@ -56,7 +66,7 @@ public sealed partial class VrrpEngine
     internal void OnInvariantBroken(InstanceRuntime instance, VrrpState state, string broken)
     {
         InvariantViolations++;
-        Log(EngineLogLevel.Error, $"({instance.Name}) invariant broken on entering {StateName(state)} STATE: {broken}");
+        Logs.Vrrp.InvariantBroken(instance.Name, StateName(state), broken);
     }
 
     /// <summary>Carries a tracker event into the state machines: priority first, then fault (sync-group wide).</summary>
@@ -76,7 +86,7 @@ public sealed partial class VrrpEngine
 
             if (change.EffectivePriorityChanged)
             {
-                Log(EngineLogLevel.Info, $"({runtime.Name}) Changing effective priority from {change.OldEffective} to {change.NewEffective}");
+                Logs.Tracking.EffectivePriorityChanged(runtime.Name, change.OldEffective, change.NewEffective);
                 runtime.Machine.SetEffectivePriority(now, change.NewEffective);
                 RaisePriorityChanged(runtime.Name, change.OldEffective, change.NewEffective, now);
                 if (runtime.Config.NotifyPriorityChanges || Globals.NotifyPriorityChanges)

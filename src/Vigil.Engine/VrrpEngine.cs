@@ -3,6 +3,7 @@ using Vigil.Config.Model;
 using Vigil.Core.Primitives;
 using Vigil.Core.Tracking;
 using Vigil.Engine.Effects;
+using Vigil.Engine.Logging;
 
 namespace Vigil.Engine;
 
@@ -76,7 +77,10 @@ public sealed partial class VrrpEngine
 
     internal void Emit(EngineEffect effect) => effects.Add(effect);
 
-    internal void Log(EngineLogLevel level, string message, bool detail = false) => effects.Add(new LogLine(level, message, detail));
+    private Logging.EngineLoggers? logs;
+
+    /// <summary>The engine's loggers, one per category: each line they take becomes a <see cref="LogLine"/> effect.</summary>
+    internal Logging.EngineLoggers Logs => logs ??= new(effects);
 
     /// <summary>End of vrrp_startup_delay: instances stay INIT and adverts are ignored until then.</summary>
     private MonotonicTime startupUntil = MonotonicTime.Zero;
@@ -264,7 +268,7 @@ public sealed partial class VrrpEngine
         NotifiesCompleted++;
         if (outcome != Events.ScriptOutcome.Exited || exitCode != 0)
         {
-            Log(EngineLogLevel.Warning, $"notify for {key} (#{notifyId}) failed: {outcome} {exitCode}");
+            Logs.Scripts.NotifyFailed(key, notifyId, outcome.ToString(), exitCode);
         }
     }
 

@@ -84,6 +84,7 @@ public sealed partial class SimHost : IAdvertTransport, IAddressTable, IAnnounce
         if (sim.Options.KeepLogs)
         {
             Log.Add($"{drainNow} {line.Message}");
+            LogLines.Add(line);
         }
     }
 

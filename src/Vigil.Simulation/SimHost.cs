@@ -42,6 +42,9 @@ public sealed partial class SimHost
     /// <summary>Subjects of the mail alerts this host would have sent, in order.</summary>
     public List<string> Mails { get; } = [];
     public List<string> Log { get; } = [];
+
+    /// <summary>The same lines as <see cref="Log"/>, as the engine emitted them (event id, category, level).</summary>
+    public List<Vigil.Engine.Effects.LogLine> LogLines { get; } = [];
     public long Announcements { get; private set; }
     public long AdvertsSent { get; private set; }
     public MonotonicTime BootedAt { get; private set; }

@@ -1,3 +1,5 @@
+using Vigil.Engine.Logging;
+using Vigil.Logging;
 using Vigil.Daemon;
 using Vigil.Operations.Hosting;
 
@@ -63,7 +65,7 @@ public static class RunCommand
             using var daemon = new VigilDaemon(options, model, log, VersionInfo.Version, operations);
             operations.Start(daemon);
             int code = daemon.RunAsync().GetAwaiter().GetResult();
-            log.Info("Stopped");
+            log.CreateLogger(LogCategories.Daemon).Stopped();
             return code;
         }
         finally

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Vigil.Logging;
 using Vigil.Engine.Effects;
 using Vigil.Engine.Ports;
 using Vigil.Linux.Firewall;
@@ -10,7 +12,7 @@ public sealed partial class VigilDaemon : IFirewall
 {
     private NftFirewall? _nft;
 
-    private NftFirewall Nft => _nft ??= new NftFirewall(m => _log.Warning(m));
+    private NftFirewall Nft => _nft ??= new NftFirewall(_firewallLogger.NftablesProblem);
 
     /// <summary>What the no_accept tables hold and how nft's writes went (any thread).</summary>
     public NftStatus FirewallStatus => _nft?.Status ?? NftStatus.Empty;
@@ -24,6 +26,6 @@ public sealed partial class VigilDaemon : IFirewall
     private void FlushFirewall()
     {
         if (_nft is { } nft && !nft.WaitIdle(TimeSpan.FromSeconds(5)))
-            _log.Warning("nftables: the tables could not be removed before the daemon stopped");
+            _firewallLogger.TablesNotRemoved();
     }
 }

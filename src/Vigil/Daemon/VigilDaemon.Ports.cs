@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Vigil.Logging;
 using System.Net;
 using Vigil.Core.Primitives;
 using Vigil.Engine.Effects;
@@ -51,7 +53,7 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
             _mail.Enqueue(settings, alert);
     }
 
-    void ILogSink.Write(LogLine line) => _log.Write(line.Level, line.Message, line.Detail);
+    void ILogSink.Write(LogLine line) => _log.Write(line);
 
     private VigilConfig? _mailSettingsOf;
     private MailSettings? _mailSettings;
@@ -73,7 +75,8 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
     {
         if (interfaceName.Length is 0 or > 15 || interfaceName.Contains('/', StringComparison.Ordinal) || interfaceName is "." or "..")
         {
-            LogOnce($"promote/{interfaceName}", $"promote_secondaries: invalid interface name '{interfaceName}'");
+            if (FirstTime($"promote/{interfaceName}"))
+                _logger.PromoteSecondariesBadName(interfaceName);
             return;
         }
         var path = $"/proc/sys/net/ipv4/conf/{interfaceName}/promote_secondaries";
@@ -83,7 +86,8 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            LogOnce($"promote/{interfaceName}", $"cannot set promote_secondaries on {interfaceName}: {e.Message}");
+            if (FirstTime($"promote/{interfaceName}"))
+                _logger.PromoteSecondariesFailed(interfaceName, e.Message);
         }
     }
 
@@ -92,7 +96,8 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
         Vigil.Linux.Sockets.VrrpSocket? socket;
         if (s.AhKey is null ? !_sockets.TryGetValue((s.Interface, s.Family), out socket) : !_ahSockets.TryGetValue(s.Interface, out socket))
         {
-            LogOnce($"nosocket/{s.Interface}/{s.Family}", $"({s.Instance}) no VRRP socket on {s.Interface}: advert not sent");
+            if (FirstTime($"nosocket/{s.Interface}/{s.Family}"))
+                _logger.NoVrrpSocket(s.Instance, s.Interface);
             return;
         }
         if (!_timerAt.IsNever)
@@ -104,7 +109,8 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
         {
             int errno = socket.Send(s.Payload.Span, s.Source, destination, s.Ttl, s.AhKey);
             if (errno != 0)
-                LogOnce($"send/{s.Instance}/{errno}", $"({s.Instance}) cannot send advert to {destination}: errno {errno}");
+                if (FirstTime($"send/{s.Instance}/{errno}"))
+                    _logger.AdvertSendFailed(s.Instance, $"{destination}", errno);
         }
     }
 
@@ -121,7 +127,13 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
         if (_log.Detail)
             _addressLatency.Add(MonotonicClock.Now().Microseconds - started.Microseconds);
         if (!result.Ok)
-            LogOnce($"addr/{operation}/{vip}", $"({instance}) cannot {(operation == AddressOperation.Add ? "add" : "remove")} {vip} on {vip.Interface}: {result.Describe()}");
+            if (FirstTime($"addr/{operation}/{vip}"))
+            {
+                if (operation == AddressOperation.Add)
+                    _logger.AddressAddFailed($"{instance}", $"{vip}", vip.Interface, result.Describe());
+                else
+                    _logger.AddressRemoveFailed($"{instance}", $"{vip}", vip.Interface, result.Describe());
+            }
         return new AddressResult(instance, vip, operation, result.Ok, result.Ok ? null : result.Describe());
     }
 
@@ -139,7 +151,8 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
     {
         if (!_links.TryGetValue(a.Interface, out var link) || link.Mac is null)
         {
-            LogOnce($"announce/{a.Interface}", $"({a.Instance}) cannot announce on {a.Interface}: no such Ethernet interface");
+            if (FirstTime($"announce/{a.Interface}"))
+                _logger.AnnounceNoInterface(a.Instance, a.Interface);
             return;
         }
         if (_announceOffload.TakeInline())
@@ -155,16 +168,23 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
                 var errno = SendAnnouncement(link, a);
                 if (errno != 0)
                     _inbox.TryPost(new DriverInput.Invoke(() => AnnounceFailed(a, errno)));
-            }))
-            LogOnce("announce/dropped", $"({a.Instance}) announcement queue full: some gratuitous ARPs / neighbour advertisements were dropped (they are repeated at the next refresh)");
+            }) && FirstTime("announce/dropped"))
+            _logger.AnnounceQueueFull(a.Instance);
     }
 
     private int SendAnnouncement(LinkInfo link, Announce a) => a.Family == IpFamily.IPv4
         ? _announcer.SendGratuitousArp(link.Index, link.Mac!, a.Address)
         : _announcer.SendNeighbourAdvert(link.Index, link.Mac!, a.Address);
 
-    private void AnnounceFailed(Announce a, int errno) =>
-        LogOnce($"announce/{a.Interface}/{errno}", $"({a.Instance}) cannot send a {(a.Family == IpFamily.IPv4 ? "gratuitous ARP" : "neighbour advertisement")} on {a.Interface}: errno {errno}");
+    private void AnnounceFailed(Announce a, int errno)
+    {
+        if (!FirstTime($"announce/{a.Interface}/{errno}"))
+            return;
+        if (a.Family == IpFamily.IPv4)
+            _logger.GratuitousArpFailed(a.Instance, a.Interface, errno);
+        else
+            _logger.NeighbourAdvertFailed(a.Instance, a.Interface, errno);
+    }
 
     private void StartScript(RunScript r)
     {
@@ -176,7 +196,7 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
                 o.Kind == ScriptOutcomeKind.Exited ? o.Status : 0,
                 o.Kind is ScriptOutcomeKind.Signaled or ScriptOutcomeKind.TimedOut ? o.Status : 0, o.Duration);
             if (o.Kind == ScriptOutcomeKind.CouldNotStart)
-                ThreadPool.QueueUserWorkItem(_ => _log.Warning($"VRRP_Script({r.Script}) {o.Describe()}"));
+                ThreadPool.QueueUserWorkItem(_ => _logger.TrackScriptNotStarted(r.Script, o.Describe()));
             _inbox.TryPost(new DriverInput.ScriptDone(completion));
         });
     }
@@ -187,6 +207,7 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
             _fifos[w.Path] = fifo = new NotifyFifo(w.Path);
         int errno = fifo.Write(w.Line + "\n");
         if (errno != 0)
-            LogOnce($"fifo/{w.Path}/{errno}", $"cannot write to notify FIFO {w.Path}: errno {errno}");
+            if (FirstTime($"fifo/{w.Path}/{errno}"))
+                _logger.FifoWriteFailed(w.Path, errno);
     }
 }

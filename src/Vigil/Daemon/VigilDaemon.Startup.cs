@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Vigil.Logging;
 using Vigil.Engine;
 using Vigil.Linux.Processes;
 using System.Net;
@@ -7,7 +9,6 @@ using Vigil.Config.Model;
 using Vigil.Core.Primitives;
 using Vigil.Linux.Netlink;
 using Vigil.Linux.Sockets;
-using EngineLogLevel = Vigil.Engine.Effects.EngineLogLevel;
 
 namespace Vigil.Daemon;
 
@@ -18,19 +19,19 @@ public sealed partial class VigilDaemon
     private void Start()
     {
         var compiled = Warmup.CompileProtocolPath();
-        _log.Write(EngineLogLevel.Debug, $"Protocol path compiled in {compiled.TotalMilliseconds:F0} ms");
+        _logger.ProtocolPathCompiled($"{compiled.TotalMilliseconds:F0}");
         var now = MonotonicClock.Now();
         _linkMonitor.Start();
         foreach (var link in _netlink.ListLinks())
             _links[link.Name] = link;
         EnsureVmacs(_config);
         ReportInterfaces(now);
-        _config = Hosting.HmacKeyFiles.Resolve(_config, _log.Error);
+        _config = Hosting.HmacKeyFiles.Resolve(_config, _logger);
         OpenSockets(_config);
         ConfigureProcesses(_config, now);
         _engine.Load(_config, now);
         _observer?.OnReady(_engine);
-        _log.Info($"Vigil {_version} started: {_config.Instances.Count} instance(s) from {_options.ConfigFile}");
+        _logger.Started(_version, _config.Instances.Count, $"{_options.ConfigFile}");
         ReleaseStartupGarbage();
         _ = PumpLinks();
         _ = PumpDeletedAddresses();
@@ -46,7 +47,7 @@ public sealed partial class VigilDaemon
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        _log.Write(EngineLogLevel.Debug, $"Start-up garbage released in {elapsed.TotalMilliseconds:F1} ms (managed heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1024} KiB)");
+        _logger.StartupGarbageReleased($"{elapsed.TotalMilliseconds:F1}", GC.GetGCMemoryInfo().HeapSizeBytes / 1024);
     }
 
     private async Task PumpLinks()
@@ -109,8 +110,7 @@ public sealed partial class VigilDaemon
         _links[info.Name] = info with { Mac = info.Mac ?? old?.Mac };
         if (wasUp != info.IsUpAndRunning || old is null)
         {
-            _log.Write(EngineLogLevel.Info,
-                $"Netlink reports {info.Name} {(info.IsUpAndRunning ? "up" : "down")}");
+            _logger.LinkReported(info.Name, info.IsUpAndRunning ? "up" : "down");
             _engine.OnLinkChanged(info.Name, info.IsUpAndRunning, now);
             if (old is null || old.Index != info.Index)
                 OpenSockets(_config);
@@ -138,7 +138,8 @@ public sealed partial class VigilDaemon
             return;
         if (!_links.TryGetValue(need.Interface, out var link))
         {
-            LogOnce($"nolink/{need.Interface}", $"Interface {need.Interface} does not exist: its instances cannot send or receive");
+            if (FirstTime($"nolink/{need.Interface}"))
+                _logger.InterfaceMissing(need.Interface);
             return;
         }
         var v6 = need.Family == IpFamily.IPv6;
@@ -150,7 +151,8 @@ public sealed partial class VigilDaemon
         }
         catch (SocketException e)
         {
-            LogOnce($"socket/{key}", $"Cannot open the VRRP socket on {link.Name} ({need.Family}): {e.Message}");
+            if (FirstTime($"socket/{key}"))
+                _logger.VrrpSocketFailed(link.Name, $"{need.Family}", e.Message);
         }
     }
 
@@ -168,7 +170,8 @@ public sealed partial class VigilDaemon
         }
         catch (SocketException e)
         {
-            LogOnce($"ahsocket/{ifName}", $"Cannot open the AH (protocol 51) socket on {link.Name}: {e.Message}");
+            if (FirstTime($"ahsocket/{ifName}"))
+                _logger.AhSocketFailed(link.Name, e.Message);
         }
     }
 
@@ -189,7 +192,7 @@ public sealed partial class VigilDaemon
         var waiters = _reloadWaiters.ToArray();
         _reloadWaiters.Clear();
         _observer?.OnReloading();
-        _log.Info($"Reloading configuration from {_options.ConfigFile}");
+        _logger.Reloading($"{_options.ConfigFile}");
         _ = Task.Run(() =>
         {
             ConfigResult? result;
@@ -200,7 +203,7 @@ public sealed partial class VigilDaemon
             catch (Exception e)
             {
                 // The front end never throws on input; this is a bug, and must not end the daemon.
-                _log.Error($"Reload failed: {e.GetType().Name}: {e.Message}");
+                _logger.ReloadFailed(e.GetType().Name, e.Message);
                 result = null;
             }
             if (!_inbox.TryPost(new DriverInput.Invoke(() => FinishReload(result, waiters))))
@@ -229,16 +232,20 @@ public sealed partial class VigilDaemon
     {
         result ??= new ConfigResult(null, [], 4);
         foreach (var d in result.Diagnostics)
-            _log.Write(d.Severity == DiagnosticSeverity.Error ? EngineLogLevel.Error : EngineLogLevel.Warning,
-                d.ToString());
+        {
+            if (d.Severity == DiagnosticSeverity.Error)
+                _logger.ConfigError(d.ToString());
+            else
+                _logger.ConfigWarning(d.ToString());
+        }
         var refusal = ReloadPolicy.Refusal(_config, result);
         if (refusal is not null)
         {
-            _log.Error($"Reload refused: {refusal}; keeping the running configuration");
+            _logger.ReloadRefused($"{refusal}");
             _observer?.OnReloaded(result, _engine);
             return new ReloadVerdict(result, refusal);
         }
-        _config = Hosting.HmacKeyFiles.Resolve(result.Model!, _log.Error);
+        _config = Hosting.HmacKeyFiles.Resolve(result.Model!, _logger);
         EnsureVmacs(_config);
         OpenSockets(_config);
         ConfigureProcesses(_config, now);
@@ -267,7 +274,7 @@ public sealed partial class VigilDaemon
         _engine.OnProcessCounts(counts, now);
         if (start)
         {
-            _log.Info($"Tracking processes: {_processMonitor.Mode}");
+            _logger.TrackingProcesses($"{_processMonitor.Mode}");
             _processMonitor.Start();
         }
     }

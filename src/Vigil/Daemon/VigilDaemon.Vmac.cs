@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Vigil.Logging;
 using System.Net;
 using Vigil.Config.Model;
 using Vigil.Core.Primitives;
@@ -55,7 +57,8 @@ public sealed partial class VigilDaemon
     {
         if (!kernel.TryGetValue(need.BaseInterface, out var baseLink))
         {
-            LogOnce($"vmac-nobase/{need.Name}", $"({need.Instance}) interface {need.BaseInterface} does not exist: VMAC {need.Name} will be created when it appears");
+            if (FirstTime($"vmac-nobase/{need.Name}"))
+                _vmacLogger.VmacBaseMissing(need.Instance, need.BaseInterface, need.Name);
             return false;
         }
         var mac = need.MacBytes();
@@ -71,12 +74,12 @@ public sealed partial class VigilDaemon
             }
             if (!same)
             {
-                _log.Info($"({need.Instance}) VMAC {need.Name} differs from the configuration (base, MAC or mode): recreating it");
+                _vmacLogger.VmacRecreating(need.Instance, need.Name);
                 DeleteVmacLink(need.Name, existing.Index);
             }
             else if (!_vmacs.ContainsKey(need.Name))
             {
-                _log.Info($"({need.Instance}) Reusing VMAC interface {need.Name} (ifindex {existing.Index})");
+                _vmacLogger.VmacReused(need.Instance, need.Name, existing.Index);
             }
             if (!same)
                 existing = null;
@@ -96,7 +99,7 @@ public sealed partial class VigilDaemon
                 return false;
             }
             created = true;
-            _log.Info($"({need.Instance}) Success creating VMAC interface {need.Name} (ifindex {existing.Index}, {need.Mac}) on {need.BaseInterface}");
+            _vmacLogger.VmacCreated(need.Instance, need.Name, existing.Index, $"{need.Mac}", need.BaseInterface);
         }
         // Before the link goes up: no kernel-made link-local address from the shared virtual MAC (it would be the
         // same on every router, and fail DAD).
@@ -139,7 +142,7 @@ public sealed partial class VigilDaemon
         if (!result.Ok)
             VmacFailed(need, $"cannot add {copy.Address} to VMAC interface {need.Name}: {result.Describe()}");
         else if (!result.AlreadyDone)
-            _log.Info($"({need.Instance}) Assigned address {copy.Address} for interface {need.Name}");
+            _vmacLogger.VmacAddressAssigned(need.Instance, $"{copy.Address}", need.Name);
     }
 
     /// <summary>A link-local address appeared: copy it to the IPv6 VMACs of that base, and tell the engine the
@@ -236,7 +239,7 @@ public sealed partial class VigilDaemon
         if (link is null || link.Kind != "macvlan")
             return;
         DeleteVmacLink(name, link.Index);
-        _log.Info($"({need.Instance}) Deleted VMAC interface {name}");
+        _vmacLogger.VmacDeleted(need.Instance, name);
     }
 
     private void DeleteVmacLink(string name, int index)
@@ -245,7 +248,7 @@ public sealed partial class VigilDaemon
         if (!result.Ok)
         {
             Count(name, $"cannot delete VMAC interface {name}: {result.Describe()}");
-            _log.Error($"cannot delete VMAC interface {name}: {result.Describe()}");
+            _vmacLogger.VmacDeleteFailed(name, result.Describe());
         }
         CloseSocketsOn(name);
     }
@@ -281,7 +284,8 @@ public sealed partial class VigilDaemon
     private void VmacFailed(VmacNeed need, string message)
     {
         Count(need.Name, message);
-        LogOnce($"vmac/{need.Name}/{message}", $"({need.Instance}) {message}");
+        if (FirstTime($"vmac/{need.Name}/{message}"))
+            _vmacLogger.VmacFailed(need.Instance, message);
     }
 
     private void Count(string name, string message)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Vigil.Logging;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -6,6 +8,7 @@ using Vigil.Config.Model;
 using Vigil.Core.Primitives;
 using Vigil.Engine;
 using Vigil.Engine.Effects;
+using Vigil.Engine.Logging;
 using Vigil.Engine.Ports;
 using Vigil.Linux.Announce;
 using Vigil.Linux.Netlink;
@@ -28,6 +31,11 @@ public sealed partial class VigilDaemon : IDisposable
 {
     private readonly DaemonOptions _options;
     private readonly DaemonLog _log;
+    // One logger per category (docs/logging.md); every line is a [LoggerMessage] of src/Vigil/Logging.
+    private readonly ILogger _logger;
+    private readonly ILogger _vmacLogger;
+    private readonly ILogger _firewallLogger;
+    private readonly ILogger _mailLogger;
     private readonly string _version;
     private readonly IDaemonObserver? _observer;
     // auth_hmac sequences are UTC (keepalived's); the engine reads the wall clock only through this.
@@ -68,6 +76,10 @@ public sealed partial class VigilDaemon : IDisposable
         _observer = observer;
         _config = config;
         _log = log;
+        _logger = log.CreateLogger(LogCategories.Daemon);
+        _vmacLogger = log.CreateLogger(LogCategories.Vmac);
+        _firewallLogger = log.CreateLogger(LogCategories.Firewall);
+        _mailLogger = log.CreateLogger(LogCategories.Mail);
         _pump = new EffectPump(_engine, new EnginePorts
         {
             Adverts = this, Addresses = this, Announcer = this, Scripts = this, Fifo = this, Alerts = this, Log = this,
@@ -78,14 +90,14 @@ public sealed partial class VigilDaemon : IDisposable
         _announcer = new Announcer();
         ScriptRunner.StartSpawner();
         // Log writes may block: the sender calls these on its own task, never on the loop.
-        _mail = new MailAlertSender(_log.Warning, m => _log.Write(EngineLogLevel.Info, m, isDetail: true));
+        _mail = new MailAlertSender(_mailLogger.MailProblem, _mailLogger.MailDetail);
         _notify = new NotifyQueue
         {
             Completed = (key, id, outcome) =>
             {
                 // Called on a pool thread, where a log write may block: never on the loop.
                 if (outcome.Kind == ScriptOutcomeKind.CouldNotStart)
-                    _log.Warning($"({key}) notify script {outcome.Describe()}");
+                    _logger.NotifyNotStarted(key, outcome.Describe());
                 _inbox.TryPost(new DriverInput.NotifyDone(key, id, MapOutcome(outcome.Kind), outcome.Status));
             },
         };
@@ -172,7 +184,7 @@ public sealed partial class VigilDaemon : IDisposable
         // Scripts still running (a track script, a hung notify) get SIGTERM, then SIGKILL: one that ignores SIGTERM
         // must not outlive the daemon as an orphan running as root.
         if (!ScriptRunner.TerminateAll(ScriptRunner.KillGrace + TimeSpan.FromSeconds(2)))
-            _log.Warning("Some scripts had not ended after SIGKILL when the daemon stopped");
+            _logger.ScriptsOutlivedDaemon();
         await _mail.DisposeAsync().ConfigureAwait(false);
         return 0;
     }
@@ -226,12 +238,12 @@ public sealed partial class VigilDaemon : IDisposable
             w.TrySetCanceled();
         if (_log.Detail)
         {
-            _log.Write(EngineLogLevel.Debug, _timerLateness.Summary());
-            _log.Write(EngineLogLevel.Debug, _receiveLatency.Summary());
-            _log.Write(EngineLogLevel.Debug, _sendLatency.Summary());
-            _log.Write(EngineLogLevel.Debug, _addressLatency.Summary());
-            _log.Write(EngineLogLevel.Debug, _routeLatency.Summary());
-            _log.Write(EngineLogLevel.Debug, _routeBatchLatency.Summary());
+            _logger.LatencySummary(_timerLateness.Summary());
+            _logger.LatencySummary(_receiveLatency.Summary());
+            _logger.LatencySummary(_sendLatency.Summary());
+            _logger.LatencySummary(_addressLatency.Summary());
+            _logger.LatencySummary(_routeLatency.Summary());
+            _logger.LatencySummary(_routeBatchLatency.Summary());
         }
     }
 
@@ -287,7 +299,7 @@ public sealed partial class VigilDaemon : IDisposable
                 // line and systemd's STOPPING=1 in their usual place before the rest of the shutdown.
                 _engine.OnShutdownRequested(now);
                 _pump.RunLeadingAdverts();
-                _log.Info($"{StopReason(input)}: stopping");
+                _logger.Stopping(StopReason(input) ?? string.Empty);
                 _observer?.OnStopping();
                 CarryOutEffects();
                 return true;
@@ -299,11 +311,8 @@ public sealed partial class VigilDaemon : IDisposable
         }
     }
 
-    private void LogOnce(string key, string message)
-    {
-        if (_loggedOnce.Add(key))
-            _log.Error(message);
-    }
+    /// <summary>True the first time <paramref name="key"/> is seen: a failure that repeats is logged once.</summary>
+    private bool FirstTime(string key) => _loggedOnce.Add(key);
 
     internal static EngineOutcome MapOutcome(ScriptOutcomeKind kind) => kind switch
     {

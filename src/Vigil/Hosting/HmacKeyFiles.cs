@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Vigil.Config.Model;
+using Vigil.Logging;
 
 namespace Vigil.Hosting;
 
@@ -40,7 +42,7 @@ public static class HmacKeyFiles
     /// <summary>The configuration with every readable key file's bytes filled in. A key whose file cannot be read, or
     /// holds a key outside 32..64 bytes, is left out and reported through <paramref name="log"/>; the engine then
     /// disables auth_hmac on the instance if it was the active key, as keepalived does.</summary>
-    public static VigilConfig Resolve(VigilConfig config, Action<string> log)
+    public static VigilConfig Resolve(VigilConfig config, ILogger log)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(log);
@@ -60,14 +62,14 @@ public static class HmacKeyFiles
                 }
                 if (!TryRead(path, out var bytes, out bool shared, out var error))
                 {
-                    log($"({i.Name}) auth_hmac key file '{path}' cannot be opened ({error}); key {k.Id} left out");
+                    log.HmacKeyFileUnreadable(i.Name, path, error ?? string.Empty, k.Id);
                     continue;
                 }
                 if (shared)
-                    log($"({i.Name}) auth_hmac key file '{path}' is readable by group or others");
+                    log.HmacKeyFileShared(i.Name, path);
                 if (bytes.Length is < Core.Protocol.VrrpHmac.MinKeyLength or > Core.Protocol.VrrpHmac.MaxKeyLength)
                 {
-                    log($"({i.Name}) auth_hmac key {k.Id} length {bytes.Length} not in range [32, 64]; left out");
+                    log.HmacKeyLength(i.Name, k.Id, bytes.Length);
                     continue;
                 }
                 keys.Add(k with { Bytes = bytes });

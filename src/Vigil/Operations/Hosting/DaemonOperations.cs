@@ -4,6 +4,8 @@ using Vigil.Config;
 using Vigil.Daemon;
 using Vigil.Engine;
 using Vigil.Engine.Events;
+using Vigil.Engine.Logging;
+using Vigil.Logging;
 using Vigil.Operations.Dumps;
 using Vigil.Operations.Systemd;
 
@@ -38,7 +40,7 @@ public sealed class DaemonOperations : IDaemonObserver, IDisposable
             Metrics = daemon.Options.Metrics,
             Systemd = SystemdEnvironment.FromProcess(),
             LifecycleFromDriver = true,
-        }, _access, log.Info)
+        }, _access, log.CreateLogger(LogCategories.Operations).OperationsNote)
         {
             MailStats = () => daemon.MailStats,
         };
