@@ -136,6 +136,12 @@ public sealed partial class VrrpEngine
                         : $"BACKUP: preempt_delay window open; {who} at priority {m.MasterPriority} below ours ({p})";
                 }
 
+                if (m.LastCause == TransitionCause.TrackedEntryDeleted)
+                {
+                    return "BACKUP: a tracked virtual route or rule was deleted while MASTER; MASTER again after "
+                        + "Skew_Time (re-installing it) unless another router takes over";
+                }
+
                 if (m.LastCause == TransitionCause.TimerExpiredBackup)
                 {
                     return "BACKUP: timer_expired_backup: our adverts stopped for longer than another router's "

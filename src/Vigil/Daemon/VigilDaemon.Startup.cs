@@ -34,6 +34,8 @@ public sealed partial class VigilDaemon
         ReleaseStartupGarbage();
         _ = PumpLinks();
         _ = PumpDeletedAddresses();
+        _ = PumpDeletedRoutes();
+        _ = PumpDeletedRules();
         _ = PumpAddedLinkLocals();
     }
 
