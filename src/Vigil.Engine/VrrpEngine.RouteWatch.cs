@@ -16,7 +16,8 @@ namespace Vigil.Engine;
 /// </summary>
 public sealed partial class VrrpEngine
 {
-    /// <summary>Tracked entries of a MASTER found deleted since start (each made it leave MASTER).</summary>
+    /// <summary>Tracked entries found deleted since start: a MASTER's virtual ones (each made it leave MASTER) and
+    /// static ones (each restored).</summary>
     public long TrackedRouteDeletions { get; private set; }
 
     /// <summary>The kernel deleted <paramref name="deleted"/>; its <see cref="RouteConfig.Dev"/> is the interface the
@@ -41,6 +42,7 @@ public sealed partial class VrrpEngine
 
         if (staticRoutes.FirstOrDefault(r => !r.NoTrack && SameRoute(r, deleted)) is { } lost)
         {
+            TrackedRouteDeletions++;
             Log(EngineLogLevel.Info, $"Restoring deleted static route {lost}");
             Emit(new InstallRoute(null, lost));
         }
@@ -67,6 +69,7 @@ public sealed partial class VrrpEngine
 
         if (staticRules.FirstOrDefault(r => !r.NoTrack && SameRule(r, deleted)) is { } lost)
         {
+            TrackedRouteDeletions++;
             Log(EngineLogLevel.Info, $"Restoring deleted static rule {lost}");
             Emit(new InstallRule(null, lost));
         }

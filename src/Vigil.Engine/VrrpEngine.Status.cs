@@ -22,6 +22,7 @@ public sealed partial class VrrpEngine
             p.Value.PendingUntil.IsNever ? null : p.Value.PendingUntil)).ToArray(),
         InvariantViolations = InvariantViolations,
         RouteFailures = RouteFailures,
+        RouteDeletions = TrackedRouteDeletions,
         StaticRoutes = staticRoutes.Select(x => x.ToString()).ToArray(),
         StaticRules = staticRules.Select(x => x.ToString()).ToArray(),
         StaticAddresses = staticAddresses.Select(x => x.ToString()).ToArray(),

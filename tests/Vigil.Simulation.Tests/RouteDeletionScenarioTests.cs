@@ -114,6 +114,7 @@ public sealed class RouteDeletionScenarioTests
         Assert.DoesNotContain(untracked, b.Routes.Keys);
         Assert.Contains(b.Log, l => l.Contains($"Restoring deleted static route {tracked}", StringComparison.Ordinal));
         Assert.Contains(b.Log, l => l.Contains($"Restoring deleted static rule {rule}", StringComparison.Ordinal));
+        Assert.Equal(2, b.Engine!.GetStatus().RouteDeletions); // the no_track one is not counted
         sim.RunFor(S(3));
         ScenarioAssert.State(sim, "a", "VI_1", VrrpState.Master);
         ScenarioAssert.State(sim, "b", "VI_1", VrrpState.Backup);
