@@ -10,13 +10,13 @@ public sealed partial class VrrpEngine
     public ConfigureFirewall? Firewall { get; private set; }
 
     /// <summary>At every load, before any address changes: the tables the configuration needs, one per family that
-    /// has a VIP of a no_accept non-owner. The first load asks even when nothing changed, so the port rebuilds the
-    /// tables and empties what a killed run left in them.</summary>
+    /// has a VIP of a no_accept non-owner (an IPv6 link-local one counts: keepalived 2.2.7 builds its ip6 table for
+    /// it, with the address in <c>vips_link_local</c>). The first load asks even when nothing changed, so the port
+    /// rebuilds the tables and empties what a killed run left in them.</summary>
     private void EmitFirewall(VigilConfig config, bool first)
     {
         var dropped = config.Instances.Where(i => !i.Accept && !i.IsAddressOwner)
-            .SelectMany(i => i.VirtualIpAddresses.Concat(i.VirtualIpAddressesExcluded))
-            .Where(v => !v.Address.IsIPv6LinkLocal).ToList();
+            .SelectMany(i => i.VirtualIpAddresses.Concat(i.VirtualIpAddressesExcluded)).ToList();
         var g = config.Global;
         var wanted = new ConfigureFirewall(g.NftTable, g.NftPriority, g.NftCounters,
             dropped.Any(v => v.Family == IpFamily.IPv4), dropped.Any(v => v.Family == IpFamily.IPv6));

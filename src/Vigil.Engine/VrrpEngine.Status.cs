@@ -22,6 +22,7 @@ public sealed partial class VrrpEngine
             p.Value.PendingUntil.IsNever ? null : p.Value.PendingUntil)).ToArray(),
         InvariantViolations = InvariantViolations,
         RouteFailures = RouteFailures,
+        RouteDeletions = TrackedRouteDeletions,
         StaticRoutes = staticRoutes.Select(x => x.ToString()).ToArray(),
         StaticRules = staticRules.Select(x => x.ToString()).ToArray(),
         StaticAddresses = staticAddresses.Select(x => x.ToString()).ToArray(),
@@ -134,6 +135,12 @@ public sealed partial class VrrpEngine
                     return !m.Parameters.Preempt
                         ? $"BACKUP: nopreempt; accepting {who} at priority {m.MasterPriority} below ours ({p})"
                         : $"BACKUP: preempt_delay window open; {who} at priority {m.MasterPriority} below ours ({p})";
+                }
+
+                if (m.LastCause == TransitionCause.TrackedEntryDeleted)
+                {
+                    return "BACKUP: a tracked virtual route or rule was deleted while MASTER; MASTER again after "
+                        + "Skew_Time (re-installing it) unless another router takes over";
                 }
 
                 if (m.LastCause == TransitionCause.TimerExpiredBackup)

@@ -18,6 +18,14 @@ public sealed partial class SimHost : IFirewall
         : firewallDrops.Values.SelectMany(a => a)
             .Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? t.IPv6 : t.IPv4).ToHashSet();
 
+    private readonly Dictionary<string, IReadOnlyList<LinkLocalDrop>> firewallLinkLocal = new(StringComparer.Ordinal);
+
+    /// <summary>The IPv6 link-local addresses dropped now, each on its interface (keepalived's vips_link_local),
+    /// while the IPv6 table exists.</summary>
+    public IReadOnlySet<LinkLocalDrop> DroppedLinkLocal => FirewallTables is { IPv6: true }
+        ? firewallLinkLocal.Values.SelectMany(a => a).ToHashSet()
+        : new HashSet<LinkLocalDrop>();
+
     /// <summary>The addresses each instance asked to drop.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<IPAddress>> FirewallDropsByInstance => firewallDrops;
 
@@ -29,6 +37,7 @@ public sealed partial class SimHost : IFirewall
     {
         FirewallTables = null;
         firewallDrops.Clear();
+        firewallLinkLocal.Clear();
         firewallWriter = null;
     }
 
@@ -37,6 +46,7 @@ public sealed partial class SimHost : IFirewall
         if (!ReferenceEquals(firewallWriter, Engine))
         {
             firewallDrops.Clear();
+            firewallLinkLocal.Clear();
             firewallWriter = Engine;
         }
 
@@ -49,6 +59,7 @@ public sealed partial class SimHost : IFirewall
         {
             // A new daemon's writer starts from its own, empty, idea of the sets.
             firewallDrops.Clear();
+            firewallLinkLocal.Clear();
             firewallWriter = Engine;
         }
 
@@ -59,6 +70,15 @@ public sealed partial class SimHost : IFirewall
         else
         {
             firewallDrops[drop.Instance] = drop.Addresses;
+        }
+
+        if (drop.LinkLocal.Count == 0)
+        {
+            firewallLinkLocal.Remove(drop.Instance);
+        }
+        else
+        {
+            firewallLinkLocal[drop.Instance] = drop.LinkLocal;
         }
     }
 }

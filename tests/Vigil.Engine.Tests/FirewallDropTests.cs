@@ -129,4 +129,39 @@ public sealed class FirewallDropTests
         Assert.Empty(Assert.Single(effects.OfType<FirewallDrop>()).Addresses);
         Assert.False(Assert.Single(effects.OfType<ConfigureFirewall>()).Any);
     }
+    [Fact]
+    public void Link_local_vips_are_dropped_on_their_interface_while_master_as_keepalived_s_vips_link_local()
+    {
+        var config = NoAccept() with
+        {
+            VirtualIpAddresses = [Vip("198.51.100.1/24"), Vip("fe80::100/64"), Vip("fe80::200/64") with { Dev = "eth1" }],
+        };
+        var h = Master(Cluster(config));
+        var drop = Assert.Single(h.Take().OfType<FirewallDrop>());
+        Assert.DoesNotContain(drop.Addresses, a => a.IsIPv6LinkLocal);
+        Assert.Equal(
+            [new LinkLocalDrop(IPAddress.Parse("fe80::100"), "eth0"), new LinkLocalDrop(IPAddress.Parse("fe80::200"), "eth1"),
+             new LinkLocalDrop(IPAddress.Parse("fe80::1"), "eth0")],
+            drop.LinkLocal);
+        Assert.Equal("fe80::200%eth1", drop.LinkLocal[1].ToString());
+
+        // Leaving MASTER withdraws them with the rest.
+        h.Engine.OnLinkChanged("eth0", false, h.Now);
+        var withdraw = Assert.Single(h.Take().OfType<FirewallDrop>());
+        Assert.True(withdraw.IsEmpty);
+    }
+
+    [Fact]
+    public void An_instance_whose_only_ipv6_vip_is_link_local_still_gets_the_ipv6_table()
+    {
+        var config = Instance("VI_1", 51, 100, "198.51.100.1/24") with
+        {
+            Accept = false,
+            VirtualIpAddressesExcluded = [Vip("fe80::1/64")],
+        };
+        var h = new EngineHarness(Cluster(config));
+        var tables = Assert.Single(h.Take().OfType<ConfigureFirewall>());
+        Assert.True(tables.IPv4);
+        Assert.True(tables.IPv6);
+    }
 }

@@ -59,4 +59,27 @@ public sealed class FirewallScenarioTests
         Assert.Contains(samples, s => s.Host == "b" && s.Drops);
         Assert.Equal((false, 0), afterStop);
     }
+    [Fact]
+    public void A_link_local_vip_is_dropped_on_its_interface_by_whichever_host_is_master()
+    {
+        var config = Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24") with
+        {
+            Accept = false,
+            VirtualIpAddressesExcluded = [Vip("fe80::100/64")],
+        });
+        var sim = Start(5, ("a", config.ForHost(("VI_1", 150))), ("b", config));
+        sim.RunFor(S(10));
+        var a = sim.Host("a");
+        var b = sim.Host("b");
+        var linkLocal = new Engine.Effects.LinkLocalDrop(IPAddress.Parse("fe80::100"), "eth0");
+        Assert.Equal([linkLocal], a.DroppedLinkLocal);
+        Assert.Empty(b.DroppedLinkLocal);
+        Assert.DoesNotContain(a.DroppedAddresses, x => x.IsIPv6LinkLocal);
+
+        sim.SetLink(a, "eth0", false);
+        sim.RunFor(S(5));
+        Assert.Empty(a.DroppedLinkLocal);
+        Assert.Equal([linkLocal], b.DroppedLinkLocal);
+        ScenarioAssert.Clean(sim);
+    }
 }

@@ -39,6 +39,12 @@ internal static partial class KeywordTable
     private static (int Seconds, bool All)? GarpExtraIf(Statement st, ParseContext ctx)
     {
         bool all = st.Args.Count > 0 && st.Args[0] == "all";
+        if (st.Args.Count <= (all ? 1 : 0))
+        {
+            // keepalived: "specified without time - ignoring" (exit 5), not a fatal missing value.
+            ctx.Diag.Ignored(st.Location, "missing-value", $"{st.Keyword} specified without time - ignoring");
+            return null;
+        }
         return Values.Int(st, all ? 1 : 0, 0, 86400, ctx, out var v) ? (v, all) : null;
     }
 
@@ -215,7 +221,14 @@ internal static partial class KeywordTable
         U<GlobalBuilder>("umask"),
         U<GlobalBuilder>("child_wait_time"),
         U<GlobalBuilder>("disable_local_igmp"),
-        U<GlobalBuilder>("vrrp_vmac_garp_intvl"));
+        K<GlobalBuilder>("vrrp_vmac_garp_intvl", (b, st, ctx) =>
+        {
+            // keepalived 2.2.7 (observed): the old name of vrrp_garp_extra_if, applied as it, with a deprecation that
+            // makes -t exit 5.
+            ctx.Diag.Ignored(st.Location, "deprecated", "Keyword \"vrrp_vmac_garp_intvl\" is deprecated - please use \"vrrp_garp_extra_if\" (applied as it)");
+            if (GarpExtraIf(st, ctx) is { } v)
+                b.Set(c => c with { GarpExtraIfSeconds = v.Seconds, GarpExtraIfAll = v.All });
+        }));
 
     /// <summary>Top-level sections of other keepalived subsystems: parsed structurally, skipped, kept in
     /// the model's ignored_sections.</summary>

@@ -283,7 +283,13 @@ internal static partial class KeywordTable
             if (GarpExtraIf(st, ctx) is { } v)
                 b.Set(c => c with { GarpExtraIfSeconds = v.Seconds, GarpExtraIfAll = v.All });
         }),
-        U<InstanceBuilder>("vmac_garp_intvl"),
+        K<InstanceBuilder>("vmac_garp_intvl", (b, st, ctx) =>
+        {
+            // keepalived 2.2.7 (observed): the old name of garp_extra_if, applied as it, deprecated (-t exits 5).
+            ctx.Diag.Ignored(st.Location, "deprecated", "Keyword \"vmac_garp_intvl\" is deprecated - please use \"garp_extra_if\" (applied as it)");
+            if (GarpExtraIf(st, ctx) is { } v)
+                b.Set(c => c with { GarpExtraIfSeconds = v.Seconds, GarpExtraIfAll = v.All });
+        }),
         K<InstanceBuilder>("owner_ignore_adverts", (b, st, ctx) => b.OwnerIgnoreAdverts = Flag(st, ctx)),
         K<InstanceBuilder>("no_virtual_ipaddress", (b, _, _) => b.NoVirtualIpAddress = true),
         U<InstanceBuilder>("vrf"),

@@ -17,6 +17,15 @@ internal sealed class ParseContext(DiagnosticBag diag, ConfigOptions options)
 
     public bool LvsSyncDaemonSeen { get; set; }
 
+    /// <summary>Reads the routing table names (set by the loader over its <see cref="IConfigSource"/>); called at
+    /// most once, and only when a route or rule names a table by a name that is not a number, as keepalived reads
+    /// rt_tables only then.</summary>
+    public Func<RouteTableNames>? ReadRouteTables { get; init; }
+
+    private RouteTableNames? _routeTables;
+
+    public RouteTableNames RouteTables => _routeTables ??= ReadRouteTables?.Invoke() ?? RouteTableNames.BuiltIn;
+
     private readonly HashSet<string> _unsupportedReported = new(StringComparer.Ordinal);
 
     /// <summary>A rare keyword Vigil keeps but does not act on yet: reported once per keyword.</summary>

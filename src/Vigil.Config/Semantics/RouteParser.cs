@@ -26,12 +26,10 @@ internal static class RouteParser
 
     private static readonly HashSet<string> RouteFlagOptions = new(StringComparer.Ordinal) { "append", "pervasive" };
 
-    /// <summary>Routing table names keepalived knows without /etc/iproute2/rt_tables.</summary>
-    public static bool TryTable(string text, out uint table)
-    {
-        table = text switch { "main" => 254, "local" => 255, "default" => 253, _ => 0 };
-        return table != 0 || (uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out table) && table is > 0);
-    }
+    /// <summary>A routing table as keepalived takes it: a number in C's notation, or a name from rt_tables (read
+    /// only when a name is used). Table 0 (unspec) is refused.</summary>
+    public static bool TryTable(string text, ParseContext ctx, out uint table) =>
+        (RouteTableNames.TryNumber(text, out _) ? RouteTableNames.BuiltIn : ctx.RouteTables).TryResolve(text, out table) && table > 0;
 
     public static List<RouteConfig> Routes(Statement block, string section, ParseContext ctx)
     {
@@ -107,9 +105,9 @@ internal static class RouteParser
                 case "table":
                     if (Next() is not { } t)
                         return null;
-                    if (!TryTable(t, out table))
+                    if (!TryTable(t, ctx, out table))
                     {
-                        d.Ignored(e.Location, "route-table", $"{section}: routing table {Values.Short(t)} not found for route '{line}' (Vigil knows numbers and main/local/default); route skipped");
+                        d.Ignored(e.Location, "route-table", $"{section}: routing table {Values.Short(t)} not found for route '{line}' (not a number, nor a name in /etc/iproute2/rt_tables or rt_tables.d/*.conf); route skipped");
                         return null;
                     }
                     break;
@@ -248,9 +246,9 @@ internal static class RouteParser
                 case "table" or "lookup":
                     if (Next() is not { } t)
                         return null;
-                    if (!TryTable(t, out var tv))
+                    if (!TryTable(t, ctx, out var tv))
                     {
-                        d.Ignored(e.Location, "rule-table", $"{section}: routing table {Values.Short(t)} not found for rule '{line}'; rule skipped");
+                        d.Ignored(e.Location, "rule-table", $"{section}: routing table {Values.Short(t)} not found for rule '{line}' (not a number, nor a name in /etc/iproute2/rt_tables or rt_tables.d/*.conf); rule skipped");
                         return null;
                     }
                     table = tv;

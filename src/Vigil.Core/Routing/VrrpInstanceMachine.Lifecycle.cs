@@ -178,6 +178,30 @@ public sealed partial class VrrpInstanceMachine
         }
     }
 
+    /// <summary>Someone deleted a tracked virtual route or rule while this instance was MASTER. keepalived 2.2.7
+    /// (observed) then leaves MASTER as at shutdown (priority 0 sent, rules, routes and VIPs removed) but waits only
+    /// Skew_Time in BACKUP: with no better router it is MASTER again a moment later with everything re-installed,
+    /// and a peer that heard the priority 0 may take over instead. A sync-group member that the group moved to
+    /// BACKUP an instant ago (<paramref name="groupMember"/>) sends its priority 0 and takes the short wait too.</summary>
+    public void YieldMaster(MonotonicTime now, bool groupMember = false)
+    {
+        if (State == VrrpState.Master)
+        {
+            ResignMaster();
+            WantsMaster = false;
+            TimerDeadline = now.AddMicroseconds(SkewTimeMicroseconds);
+            Transition(VrrpState.Backup, TransitionCause.TrackedEntryDeleted, now);
+        }
+        else if (groupMember && State == VrrpState.Backup && !Faulted)
+        {
+            actions.SendAdvert(0);
+            AdvertsSent++;
+            PriorityZeroSent++;
+            WantsMaster = false;
+            TimerDeadline = now.AddMicroseconds(SkewTimeMicroseconds);
+        }
+    }
+
     /// <summary>Sync group: another member dropped to BACKUP, so a MASTER member follows.</summary>
     public void ForceBackup(MonotonicTime now)
     {

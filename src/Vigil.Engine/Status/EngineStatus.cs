@@ -19,6 +19,10 @@ public sealed record EngineStatus(
     /// <summary>Route and rule changes (static and virtual) the kernel refused since start.</summary>
     public long RouteFailures { get; init; }
 
+    /// <summary>Tracked routes and rules someone else deleted since start: a MASTER's virtual ones (it left MASTER to
+    /// re-install them) and static ones (restored at once).</summary>
+    public long RouteDeletions { get; init; }
+
     /// <summary>static_ipaddress, static_routes, static_rules in force.</summary>
     public IReadOnlyList<string> StaticAddresses { get; init; } = [];
     public IReadOnlyList<string> StaticRoutes { get; init; } = [];

@@ -1,16 +1,21 @@
 using System.Net.Sockets;
 using System.Threading.Channels;
+using Vigil.Config.Model;
 using Vigil.Linux.Native;
 
 namespace Vigil.Linux.Netlink;
 
 /// <summary>Link up/down notifications from the rtnetlink link group (RTNLGRP_LINK), as a channel of
 /// <see cref="LinkInfo"/>, and address deletions (RTNLGRP_IPV4_IFADDR / RTNLGRP_IPV6_IFADDR) as a channel of
-/// <see cref="AddressInfo"/>. Created in the namespace of the creating thread.</summary>
+/// <see cref="AddressInfo"/>, and deletions of routes and rules of protocol keepalived (RTNLGRP_IPV4_ROUTE /
+/// RTNLGRP_IPV6_ROUTE / RTNLGRP_IPV4_RULE / RTNLGRP_IPV6_RULE, as keepalived watches them). Created in the namespace
+/// of the creating thread.</summary>
 public sealed class LinkMonitor : IDisposable
 {
-    private const int RtnlGroupLink = 1, RtnlGroupIpv4Ifaddr = 5, RtnlGroupIpv6Ifaddr = 9;
-    private readonly Socket _socket = NetlinkSocket.Open(RtnlGroupLink, RtnlGroupIpv4Ifaddr, RtnlGroupIpv6Ifaddr);
+    private const int RtnlGroupLink = 1, RtnlGroupIpv4Ifaddr = 5, RtnlGroupIpv4Route = 7, RtnlGroupIpv4Rule = 8,
+        RtnlGroupIpv6Ifaddr = 9, RtnlGroupIpv6Route = 11, RtnlGroupIpv6Rule = 19;
+    private readonly Socket _socket = NetlinkSocket.Open(RtnlGroupLink, RtnlGroupIpv4Ifaddr, RtnlGroupIpv6Ifaddr,
+        RtnlGroupIpv4Route, RtnlGroupIpv6Route, RtnlGroupIpv4Rule, RtnlGroupIpv6Rule);
     private readonly StopSignal _stop = new();
     private Thread? _reader;
     private readonly Channel<LinkInfo> _changes = Channel.CreateUnbounded<LinkInfo>();
@@ -28,6 +33,19 @@ public sealed class LinkMonitor : IDisposable
     /// <summary>IPv6 link-local addresses the kernel added (RTM_NEWADDR): an interface that comes up gets its
     /// link-local address after the link notification, and an IPv6 VMAC needs a copy of its base's.</summary>
     public ChannelReader<AddressInfo> AddedLinkLocals => _added.Reader;
+
+    private readonly Channel<(RouteConfig Route, int IfIndex)> _deletedRoutes = Channel.CreateBounded<(RouteConfig, int)>(
+        new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true });
+
+    private readonly Channel<RuleConfig> _deletedRules = Channel.CreateBounded<RuleConfig>(
+        new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true });
+
+    /// <summary>Routes of protocol keepalived the kernel deleted (RTM_DELROUTE), whoever deleted them, with the index
+    /// of their output interface (0 when none). Other routes (a host's whole table may churn) are dropped unread.</summary>
+    public ChannelReader<(RouteConfig Route, int IfIndex)> DeletedRoutes => _deletedRoutes.Reader;
+
+    /// <summary>Rules the kernel deleted (RTM_DELRULE) that may be ours (protocol keepalived, or none reported).</summary>
+    public ChannelReader<RuleConfig> DeletedRules => _deletedRules.Reader;
 
     /// <summary>Starts the reader thread. It sleeps in poll(2) until a message or Dispose (see <see cref="StopSignal"/>).</summary>
     public void Start()
@@ -77,11 +95,21 @@ public sealed class LinkMonitor : IDisposable
                 {
                     _deleted.Writer.TryWrite(address);
                 }
+                else if (m.Type == RouteMessages.RtmDelRoute && NetlinkMessages.ParseKeepalivedRoute(buffer, m) is { } route)
+                {
+                    _deletedRoutes.Writer.TryWrite(route);
+                }
+                else if (m.Type == RouteMessages.RtmDelRule && NetlinkMessages.ParseKeepalivedRule(buffer, m) is { } rule)
+                {
+                    _deletedRules.Writer.TryWrite(rule);
+                }
             }
         }
         _changes.Writer.TryComplete();
         _deleted.Writer.TryComplete();
         _added.Writer.TryComplete();
+        _deletedRoutes.Writer.TryComplete();
+        _deletedRules.Writer.TryComplete();
     }
 
     public void Dispose()

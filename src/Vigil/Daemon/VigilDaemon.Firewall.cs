@@ -20,6 +20,8 @@ public sealed partial class VigilDaemon : IFirewall
     void IFirewall.Configure(ConfigureFirewall c) =>
         Nft.Configure(new NftSettings(c.Table, c.Priority, c.Counters, c.IPv4, c.IPv6));
 
+    // drop.LinkLocal (IPv6 link-local VIPs with their interface, keepalived's vips_link_local) is not written yet:
+    // the nft writer has no interface-qualified set; the engine and the simulator carry it (docs/firewall.md).
     void IFirewall.Drop(FirewallDrop drop) => Nft.SetDrops(drop.Instance, drop.Addresses);
 
     /// <summary>At stop, before the remaining children are ended: the tables' removal must be written.</summary>

@@ -40,6 +40,26 @@ public sealed partial class VigilDaemon : IRouteTable
         }
     }
 
+    /// <summary>Route deletions of protocol keepalived the kernel reports, with their interface named, to the engine
+    /// (which tells ours from others and decides).</summary>
+    private async Task PumpDeletedRoutes()
+    {
+        await foreach (var (route, ifIndex) in _linkMonitor.DeletedRoutes.ReadAllAsync().ConfigureAwait(false))
+        {
+            _inbox.TryPost(new DriverInput.Invoke(() =>
+            {
+                var dev = ifIndex == 0 ? null : _links.Values.FirstOrDefault(l => l.Index == ifIndex)?.Name;
+                _engine.OnRouteDeleted(route with { Dev = dev }, MonotonicClock.Now());
+            }));
+        }
+    }
+
+    private async Task PumpDeletedRules()
+    {
+        await foreach (var rule in _linkMonitor.DeletedRules.ReadAllAsync().ConfigureAwait(false))
+            _inbox.TryPost(new DriverInput.Invoke(() => _engine.OnRuleDeleted(rule, MonotonicClock.Now())));
+    }
+
     /// <summary>The rtnetlink requests for <paramref name="changes"/> (device names resolved); false when none is
     /// left to send. Static so start-up can rehearse it (<see cref="Warmup"/>).</summary>
     internal static bool Requests(IReadOnlyList<RouteTableChange> changes, List<(RouteTableChange Change, string Error)> failures,

@@ -35,6 +35,8 @@ public sealed partial class VigilDaemon
         ReleaseStartupGarbage();
         _ = PumpLinks();
         _ = PumpDeletedAddresses();
+        _ = PumpDeletedRoutes();
+        _ = PumpDeletedRules();
         _ = PumpAddedLinkLocals();
     }
 

@@ -49,4 +49,14 @@ public sealed class RouteStatusTests
         Assert.Contains("# TYPE vigil_route_failures_total counter\n", text, StringComparison.Ordinal);
         Assert.Contains("\nvigil_route_failures_total 3\n", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Routes_deleted_by_someone_else_are_a_metric()
+    {
+        var snapshot = Fixtures.Snapshot();
+        snapshot = snapshot with { Engine = snapshot.Engine with { RouteDeletions = 2 } };
+        var text = Vigil.Operations.Metrics.MetricsRenderer.Render(snapshot);
+        Assert.Contains("# TYPE vigil_route_deletions_total counter\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nvigil_route_deletions_total 2\n", text, StringComparison.Ordinal);
+    }
 }

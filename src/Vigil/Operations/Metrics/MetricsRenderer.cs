@@ -134,6 +134,9 @@ public static class MetricsRenderer
         w.Family("vigil_route_failures_total", MetricType.Counter,
             "Route and rule changes (virtual_routes, virtual_rules, static_routes, static_rules) the kernel refused, also logged");
         w.Sample(snapshot.Engine.RouteFailures);
+        w.Family("vigil_route_deletions_total", MetricType.Counter,
+            "Tracked routes and rules deleted by someone else: a MASTER's virtual ones (it left MASTER to re-install them) and static ones (restored)");
+        w.Sample(snapshot.Engine.RouteDeletions);
 
         w.Family("vigil_mail_alerts_total", MetricType.Counter,
             "Mail alerts (smtp_alert) by result: sent, failed (connect, SMTP or timeout error), dropped (queue full or shutdown)");
