@@ -32,6 +32,7 @@ public sealed partial class VigilDaemon
         _observer?.OnReady(_engine);
         _log.Info($"Vigil {_version} started: {_config.Instances.Count} instance(s) from {_options.ConfigFile}");
         ReleaseStartupGarbage();
+        ScheduleSettledCollection(MonotonicClock.Now());
         _ = PumpLinks();
         _ = PumpDeletedAddresses();
         _ = PumpAddedLinkLocals();
@@ -247,6 +248,7 @@ public sealed partial class VigilDaemon
         CarryOutEffects();
         RemoveUnneededVmacs(_config);
         _observer?.OnReloaded(result, _engine);
+        ScheduleSettledCollection(now);
         return new ReloadVerdict(result, null);
     }
 

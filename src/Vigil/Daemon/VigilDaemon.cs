@@ -193,7 +193,9 @@ public sealed partial class VigilDaemon : IDisposable
                 if (_notify.Pending == 0 || now >= shutdownAt)
                     break;
             }
-            var deadline = shuttingDown ? MonotonicTime.Min(shutdownAt, now.AddMicroseconds(50_000)) : _engine.NextDeadline;
+            var deadline = shuttingDown
+                ? MonotonicTime.Min(shutdownAt, now.AddMicroseconds(50_000))
+                : MonotonicTime.Min(_engine.NextDeadline, _settleCollectionAt);
             _inbox.WaitUntil(deadline);
 
             while (_inbox.TryTake(out var input))
@@ -219,6 +221,8 @@ public sealed partial class VigilDaemon : IDisposable
                     _routeDecisionAt = now;
                 }
             }
+            if (!shuttingDown)
+                CollectSettledGarbage(now);
         }
         DeleteVmacs();
         _inbox.Close();
