@@ -66,6 +66,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 . "$ROOT/bench/lib/procs.sh"
+. "$ROOT/bench/lib/scale-conf.sh"
 publish_vigil /tmp/art-scale
 
 vip_count() { # NS
@@ -95,28 +96,6 @@ build_segment() { # IFACES
 }
 remove_segment() {
     for ns in "$P-a" "$P-b" $(seq -f "$P-br%g" 0 $(( IFACES - 1 ))); do ip netns del "$ns" 2>/dev/null || true; done
-}
-
-v4_vip() { # J -> the J-th IPv4 VIP
-    if [ "$1" -lt 256 ]; then echo "198.51.100.$1/32"; else echo "192.0.2.$(( 64 + $1 - 256 ))/32"; fi
-}
-
-# conf N PRIORITY SCRIPTS
-conf() {
-    local n=$1 prio=$2 scripts=$3 nv4 j v
-    nv4=$(( n / 2 < 440 ? n / 2 : 440 ))
-    printf 'global_defs {\n    router_id scale%s\n    enable_script_security\n    script_user root\n}\n' "$prio"
-    for v in $(seq "$scripts"); do printf 'vrrp_script chk_%d {\n    script "/bin/true"\n    interval 1\n}\n' "$v"; done
-    for v in $(seq 0 $(( n - 1 ))); do
-        local fam vip
-        if [ "$v" -lt "$nv4" ]; then j=$v; fam=4; vip=$(v4_vip "$j")
-        else j=$(( v - nv4 )); fam=6; vip=$(printf '2001:db8:%x::%x/128' $(( j % IFACES )) $(( j + 1 ))); fi
-        printf 'vrrp_instance VI_%d {\n    state BACKUP\n    interface eth%d\n    virtual_router_id %d\n' \
-            "$v" $(( j % IFACES )) $(( j / IFACES + 1 ))
-        printf '    priority %d\n    advert_int 1\n    version 3\n    virtual_ipaddress {\n        %s\n    }\n' "$prio" "$vip"
-        [ "$v" -lt "$scripts" ] && printf '    track_script {\n        chk_%d\n    }\n' $(( v + 1 ))
-        printf '}\n'
-    done
 }
 
 launch() { # KIND NODE CONF -> pid in LAST
@@ -156,7 +135,7 @@ declare -A R
 run_one() { # KIND N SCRIPTS
     local kind=$1 n=$2 s=$3 tag="$1|$2|$3" bin
     [ "$kind" = keepalived ] && bin=$KEEPALIVED || bin=$VIGIL
-    conf "$n" 150 "$s" > "$WORK/a.conf"; conf "$n" 100 0 > "$WORK/b.conf"
+    scale_conf "$n" 150 "$s" > "$WORK/a.conf"; scale_conf "$n" 100 0 > "$WORK/b.conf"
     local capa="$WORK/a.cap" capb="$WORK/b.cap"
     ip netns exec "$P-a" tcpdump -i eth0 -n -tt -l 'ip proto 112' > "$capa" 2>/dev/null & CAPTURES+=($!)
     ip netns exec "$P-b" tcpdump -i eth0 -n -tt -l 'ip proto 112' > "$capb" 2>/dev/null & CAPTURES+=($!)

@@ -14,11 +14,15 @@ public sealed class SignalSource : IDisposable
     private readonly Action<PosixSignal> _deliver;
     private readonly List<PosixSignalRegistration> _registrations = [];
 
-    public SignalSource(Action<PosixSignal> deliver)
+    /// <param name="stopSignals">False when SIGTERM and SIGINT are taken by <see cref="DirectStopSignals"/>.</param>
+    public SignalSource(Action<PosixSignal> deliver, bool stopSignals = true)
     {
         _deliver = deliver;
-        Register(PosixSignal.SIGTERM);
-        Register(PosixSignal.SIGINT);
+        if (stopSignals)
+        {
+            Register(PosixSignal.SIGTERM);
+            Register(PosixSignal.SIGINT);
+        }
         Register(PosixSignal.SIGHUP);
     }
 

@@ -26,6 +26,9 @@ public sealed class DriverInbox : IDisposable
         return true;
     }
 
+    /// <summary>The eventfd the loop sleeps on: a signal handler may write it to wake the loop.</summary>
+    public int WakeHandle => _wake.Handle;
+
     public bool TryTake(out DriverInput input) => _queue.TryDequeue(out input!);
 
     public void Close() => _closed = true;

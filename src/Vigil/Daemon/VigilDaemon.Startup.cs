@@ -33,6 +33,7 @@ public sealed partial class VigilDaemon
         _observer?.OnReady(_engine);
         _logger.Started(_version, _config.Instances.Count, $"{_options.ConfigFile}");
         ReleaseStartupGarbage();
+        ScheduleSettledCollection(MonotonicClock.Now());
         _ = PumpLinks();
         _ = PumpDeletedAddresses();
         _ = PumpDeletedRoutes();
@@ -256,6 +257,7 @@ public sealed partial class VigilDaemon
         CarryOutEffects();
         RemoveUnneededVmacs(_config);
         _observer?.OnReloaded(result, _engine);
+        ScheduleSettledCollection(now);
         return new ReloadVerdict(result, null);
     }
 

@@ -45,6 +45,7 @@ public sealed partial class VigilDaemon : IDisposable
     private readonly LatencyTrace _receiveLatency = new("advert handled after kernel arrival in");
     private readonly LatencyTrace _sendLatency = new("advert sent after its timer in");
     private MonotonicTime _timerAt = MonotonicTime.Never;
+    private DirectStopSignals? _directStop;
     private MonotonicTime _lastFed = MonotonicTime.Zero;
     private readonly LatencyTrace _addressLatency = new("address change took");
     private readonly EffectPump _pump;
@@ -159,7 +160,11 @@ public sealed partial class VigilDaemon : IDisposable
     /// <summary>Runs until SIGTERM/SIGINT (or <see cref="RequestStop"/>); returns the exit code.</summary>
     public async Task<int> RunAsync()
     {
-        using var signals = new SignalSource(s => _inbox.TryPost(new DriverInput.Signal(s)));
+        // SIGTERM and SIGINT wake the loop from a C handler when the native library is there (no thread started
+        // between kill(2) and the priority-0 adverts); otherwise they come through the runtime like SIGHUP.
+        using var direct = DirectStopSignals.TryInstall(_inbox.WakeHandle);
+        _directStop = direct;
+        using var signals = new SignalSource(s => _inbox.TryPost(new DriverInput.Signal(s)), stopSignals: direct is null);
         // Further signals (keepalived's DATA, STATS, STATS_CLEAR and JSON dumps) are the observer's.
         foreach (var extra in _observer?.ExtraSignals ?? [])
             signals.Register(extra);
@@ -205,8 +210,19 @@ public sealed partial class VigilDaemon : IDisposable
                 if (_notify.Pending == 0 || now >= shutdownAt)
                     break;
             }
-            var deadline = shuttingDown ? MonotonicTime.Min(shutdownAt, now.AddMicroseconds(50_000)) : _engine.NextDeadline;
+            var deadline = shuttingDown
+                ? MonotonicTime.Min(shutdownAt, now.AddMicroseconds(50_000))
+                : MonotonicTime.Min(_engine.NextDeadline, _settleCollectionAt);
             _inbox.WaitUntil(deadline);
+            if (!shuttingDown && _directStop?.Take() is { } stop)
+            {
+                // Before anything queued: the priority-0 adverts are the first thing the loop does after a stop.
+                now = MonotonicClock.Now();
+                Handle(new DriverInput.Signal(stop), now);
+                shuttingDown = true;
+                shutdownAt = now.AddMicroseconds(5_000_000);
+                CarryOutEffects();
+            }
 
             while (_inbox.TryTake(out var input))
             {
@@ -231,6 +247,8 @@ public sealed partial class VigilDaemon : IDisposable
                     _routeDecisionAt = now;
                 }
             }
+            if (!shuttingDown)
+                CollectSettledGarbage(now);
         }
         DeleteVmacs();
         _inbox.Close();

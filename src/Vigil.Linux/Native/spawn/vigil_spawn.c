@@ -133,3 +133,54 @@ int vigil_spawn(const char *path, char *const *argv, char *const *envp, int uid,
     }
     return pid;
 }
+
+/*
+ * vigil_stop_signal_*: SIGTERM and SIGINT straight to the daemon's loop.
+ *
+ * Why: .NET delivers a registered SIGTERM through a pipe to its signal thread, which then starts a new thread to
+ * run the handler; on a busy machine that is milliseconds between kill(2) and the priority-0 adverts. This handler
+ * only records the signal and writes the loop's eventfd (both async-signal-safe), so the loop wakes as it would
+ * for a packet and sends the adverts itself. The previous disposition is kept and put back on restore.
+ */
+static int stop_wake_fd = -1;
+static unsigned int stop_pending;
+static struct sigaction stop_saved[65];
+
+static void on_stop_signal(int sig)
+{
+    int saved_errno = errno;
+    uint64_t one = 1;
+    __atomic_fetch_or(&stop_pending, 1u << sig, __ATOMIC_SEQ_CST);
+    if (write(stop_wake_fd, &one, sizeof one) < 0) {
+        /* the eventfd is non-blocking and only full after 2^64-1 writes: nothing to do */
+    }
+    errno = saved_errno;
+}
+
+/* Installs the handler for sig (1-31), waking wake_fd. Returns 0 or -errno. */
+int vigil_stop_signal_install(int sig, int wake_fd)
+{
+    struct sigaction sa;
+    if (sig < 1 || sig > 31)
+        return -EINVAL;
+    __builtin_memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigfillset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    __atomic_store_n(&stop_wake_fd, wake_fd, __ATOMIC_SEQ_CST);
+    return sigaction(sig, &sa, &stop_saved[sig]) == 0 ? 0 : -errno;
+}
+
+/* Puts back the disposition sig had before vigil_stop_signal_install. */
+int vigil_stop_signal_restore(int sig)
+{
+    if (sig < 1 || sig > 31)
+        return -EINVAL;
+    return sigaction(sig, &stop_saved[sig], NULL) == 0 ? 0 : -errno;
+}
+
+/* The signals received since the last call, as a bit mask (bit n: signal n), cleared. */
+unsigned int vigil_stop_signal_take(void)
+{
+    return __atomic_exchange_n(&stop_pending, 0u, __ATOMIC_SEQ_CST);
+}
