@@ -2,6 +2,7 @@ using System.Net;
 using Vigil.Config.Model;
 using Vigil.Core.Primitives;
 using Vigil.Engine.Effects;
+using Vigil.Engine.Logging;
 
 namespace Vigil.Engine;
 
@@ -43,7 +44,7 @@ public sealed partial class VrrpEngine
         if (staticRoutes.FirstOrDefault(r => !r.NoTrack && SameRoute(r, deleted)) is { } lost)
         {
             TrackedRouteDeletions++;
-            Log(EngineLogLevel.Info, $"Restoring deleted static route {lost}");
+            Logs.Routes.StaticRouteRestored(lost.ToString()!);
             Emit(new InstallRoute(null, lost));
         }
     }
@@ -70,7 +71,7 @@ public sealed partial class VrrpEngine
         if (staticRules.FirstOrDefault(r => !r.NoTrack && SameRule(r, deleted)) is { } lost)
         {
             TrackedRouteDeletions++;
-            Log(EngineLogLevel.Info, $"Restoring deleted static rule {lost}");
+            Logs.Routes.StaticRuleRestored(lost.ToString()!);
             Emit(new InstallRule(null, lost));
         }
     }
@@ -78,8 +79,7 @@ public sealed partial class VrrpEngine
     private void YieldForDeletion(InstanceRuntime instance, string what, MonotonicTime now)
     {
         TrackedRouteDeletions++;
-        // keepalived says nothing beyond its state change; naming the entry tells an operator why MASTER was left.
-        Log(EngineLogLevel.Info, $"({instance.Name}) {what} was deleted while MASTER - leaving MASTER to re-install it");
+        Logs.Routes.TrackedEntryDeleted(instance.Name, what);
         var others = instance.Group?.Members.Where(m => m != instance && m.State == VrrpState.Master).ToList() ?? [];
         instance.Machine.YieldMaster(now);
         foreach (var member in others)

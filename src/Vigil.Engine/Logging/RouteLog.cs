@@ -2,7 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Vigil.Engine.Logging;
 
-/// <summary>Lines of <see cref="LogCategories.Routes"/>: virtual routes and rules the kernel refused.</summary>
+/// <summary>Lines of <see cref="LogCategories.Routes"/>: virtual routes and rules the kernel refused, and tracked ones
+/// someone else deleted.</summary>
 internal static partial class RouteLog
 {
     [LoggerMessage(EventId = 601, EventName = "RouteAddFailed", Level = LogLevel.Error,
@@ -24,4 +25,17 @@ internal static partial class RouteLog
     [LoggerMessage(EventId = 605, EventName = "RouteChangeFailed", Level = LogLevel.Error,
         Message = "({Owner}) failed to change routes: {Error}")]
     public static partial void RouteChangeFailed(this ILogger logger, string owner, string error);
+
+    [LoggerMessage(EventId = 606, EventName = "StaticRouteRestored", Level = LogLevel.Information,
+        Message = "Restoring deleted static route {Route}")]
+    public static partial void StaticRouteRestored(this ILogger logger, string route);
+
+    [LoggerMessage(EventId = 607, EventName = "StaticRuleRestored", Level = LogLevel.Information,
+        Message = "Restoring deleted static rule {Rule}")]
+    public static partial void StaticRuleRestored(this ILogger logger, string rule);
+
+    // keepalived says nothing beyond its state change; naming the entry tells an operator why MASTER was left.
+    [LoggerMessage(EventId = 608, EventName = "TrackedEntryDeleted", Level = LogLevel.Information,
+        Message = "({Instance}) {Entry} was deleted while MASTER - leaving MASTER to re-install it")]
+    public static partial void TrackedEntryDeleted(this ILogger logger, string instance, string entry);
 }

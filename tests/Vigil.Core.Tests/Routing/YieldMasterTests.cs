@@ -1,7 +1,8 @@
+using Xunit;
 using Vigil.Core.Primitives;
 using Vigil.Core.Routing;
 
-namespace Vigil.Engine.Tests;
+namespace Vigil.Core.Tests.Routing;
 
 /// <summary>The state machine's part of a tracked route or rule deleted under a MASTER (keepalived 2.2.7, observed:
 /// "Entering BACKUP STATE", "sent 0 priority", rules, routes and VIPs removed, MASTER again Skew_Time later).</summary>
