@@ -91,7 +91,7 @@ internal sealed partial class InstanceRuntime : IVrrpActions
         V3ChecksumAsV2 = c.V3ChecksumAsV2 || g.V3ChecksumAsV2,
         VirtualAddresses = c.VirtualIpAddresses.Where(v => v.Family == c.Family)
             .Select(v => IpAddressValue.FromIPAddress(v.Address)).ToArray(),
-        UnicastPeers = c.UnicastPeers.Select(u => new Core.Protocol.UnicastPeer(IpAddressValue.FromIPAddress(u.Address),
+        UnicastPeers = c.UnicastPeers.Select(u => new UnicastPeer(IpAddressValue.FromIPAddress(u.Address),
             (byte)Math.Clamp(u.MinTtl ?? 0, 0, 255), (byte)Math.Clamp(u.MaxTtl ?? 255, 0, 255))).ToArray(),
         CheckUnicastSource = c.CheckUnicastSrc || g.CheckUnicastSrc,
     };

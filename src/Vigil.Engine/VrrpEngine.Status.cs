@@ -79,7 +79,7 @@ public sealed partial class VrrpEngine
             VirtualRules = r.Rules.Select(x => x.ToString()).ToArray(),
             RoutesInstalled = r.RoutesInstalled,
             FaultReasons = t.FaultReasons.Select(f => f.ToString()).ToArray(),
-            Trackers = t.TrackerStatuses.Select(s => new Status.TrackerStatus(
+            Trackers = t.TrackerReadings.Select(s => new Status.TrackerStatus(
                 s.Kind.Name(), s.Name, s.State, s.Weight, s.Reverse, s.Contribution, s.Fault,
                 GroupOf(groupTrackers, s) ? r.Group!.Name : null)).ToArray(),
             Counters = new InstanceCounters(m.AdvertsReceived, m.AdvertsSent, m.BecomeMaster, m.ReleaseMaster,
@@ -97,7 +97,7 @@ public sealed partial class VrrpEngine
         };
     }
 
-    private static bool GroupOf(Config.Model.SyncGroupConfig? g, Core.Tracking.TrackerStatus s) => g is not null && s.Kind switch
+    private static bool GroupOf(Config.Model.SyncGroupConfig? g, TrackerReading s) => g is not null && s.Kind switch
     {
         TrackerKind.Script => g.TrackScripts.Any(x => x.Name == s.Name),
         TrackerKind.Interface => g.TrackInterfaces.Any(x => x.Name == s.Name),

@@ -59,7 +59,7 @@ public static class Swarm
             if (!v6 && rng.Chance(0.15))
             {
                 // Unicast to every other host (the peers are filled in per host below).
-                template = template with { UnicastPeers = [new UnicastPeer { Address = IPAddress.Parse("192.0.2.1") }] };
+                template = template with { UnicastPeers = [new UnicastPeerConfig { Address = IPAddress.Parse("192.0.2.1") }] };
             }
 
             var priorities = Enumerable.Range(0, hostCount).Select(_ => rng.Chance(0.15) ? 100 : rng.Next(1, 255)).ToArray();
@@ -103,7 +103,7 @@ public static class Swarm
                     ConfiguredState = x.Priorities[h] == 255 ? VrrpState.Master : VrrpState.Backup,
                     UnicastPeers = x.Template.IsUnicast
                         ? Enumerable.Range(0, hostCount).Where(o => o != h)
-                            .Select(o => new UnicastPeer { Address = IPAddress.Parse($"192.0.2.{10 + o}") }).ToArray()
+                            .Select(o => new UnicastPeerConfig { Address = IPAddress.Parse($"192.0.2.{10 + o}") }).ToArray()
                         : [],
                 }).ToArray(),
             };

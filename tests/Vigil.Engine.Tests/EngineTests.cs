@@ -392,7 +392,7 @@ public sealed class EngineTests
     {
         var config = Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24") with
         {
-            UnicastPeers = [new Vigil.Config.Model.UnicastPeer { Address = System.Net.IPAddress.Parse("192.0.2.11") }],
+            UnicastPeers = [new Vigil.Config.Model.UnicastPeerConfig { Address = System.Net.IPAddress.Parse("192.0.2.11") }],
         });
         var h = new EngineHarness(config);
         h.Engine.OnLinkChanged("eth0", false, h.Now);

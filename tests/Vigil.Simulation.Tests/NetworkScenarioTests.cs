@@ -173,7 +173,7 @@ public sealed class NetworkScenarioTests
     {
         VigilConfig Uni(int priority, string peer) => Cluster(Instance("VI_1", 51, priority, "198.51.100.1/24") with
         {
-            UnicastPeers = [new Vigil.Config.Model.UnicastPeer { Address = IPAddress.Parse(peer) }],
+            UnicastPeers = [new Vigil.Config.Model.UnicastPeerConfig { Address = IPAddress.Parse(peer) }],
         });
         var sim = Start(29, ("a", Uni(150, "192.0.2.11")), ("b", Uni(100, "192.0.2.10")));
         sim.At(S(10), () => sim.Stop(sim.Host("a")));

@@ -49,7 +49,7 @@ public sealed record VrrpInstanceConfig
     /// <summary>Multicast destination: `mcast_dst_ip`, else the global group of the family.</summary>
     public IPAddress McastDstIp { get; init; } = IPAddress.Parse("224.0.0.18");
 
-    public IReadOnlyList<UnicastPeer> UnicastPeers { get; init; } = [];
+    public IReadOnlyList<UnicastPeerConfig> UnicastPeers { get; init; } = [];
 
     /// <summary>`unicast_ttl`; null means 255 for IPv4 and the kernel default for IPv6.</summary>
     public int? UnicastTtl { get; init; }

@@ -14,7 +14,7 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
 
     public readonly List<VirtualIpAddress> Vips = [];
     public readonly List<VirtualIpAddress> ExcludedVips = [];
-    public readonly List<UnicastPeer> Peers = [];
+    public readonly List<UnicastPeerConfig> Peers = [];
     public readonly List<TrackerRef> Scripts = [];
     public readonly List<TrackerRef> Interfaces = [];
     public readonly List<TrackerRef> Files = [];
@@ -255,7 +255,7 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
             }
             // Build skips a peer of the other family; a peer may fix the family when nothing did before.
             ClaimFamily(addr.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4);
-            var peer = new UnicastPeer { Address = addr, Location = e.Location };
+            var peer = new UnicastPeerConfig { Address = addr, Location = e.Location };
             for (var i = 0; i < e.Args.Count; i++)
             {
                 var opt = e.Args[i];

@@ -48,7 +48,7 @@ public sealed class InstanceTracking
     public IReadOnlyList<Tracker> Trackers => _trackers;
 
     /// <summary>Each tracker with its state and contribution, for status and --explain.</summary>
-    public IReadOnlyList<TrackerStatus> TrackerStatuses => _trackers.Select(t => t.Status).ToArray();
+    public IReadOnlyList<TrackerReading> TrackerReadings => _trackers.Select(t => t.Reading).ToArray();
 
     /// <summary>Tracks a declared script with this relation's weight (-254..254) and reverse flag. Returns
     /// false (nothing added) when the script is undeclared or already tracked here: keepalived warns and

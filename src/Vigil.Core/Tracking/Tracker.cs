@@ -53,12 +53,12 @@ public sealed class Tracker
         _ => _conditionActive ? TrackerEffect.Faulted() : TrackerEffect.None,
     };
 
-    public TrackerStatus Status
+    public TrackerReading Reading
     {
         get
         {
             var effect = Effect;
-            return new TrackerStatus(Kind, Name, StateText, Weight, Reverse, effect.Contribution, effect.Fault,
+            return new TrackerReading(Kind, Name, StateText, Weight, Reverse, effect.Contribution, effect.Fault,
                 effect.Silent);
         }
     }

@@ -154,7 +154,7 @@ public sealed class NftFirewall
         if (nft is null)
             return "the nft tool is not installed";
         // nft reads its arguments as one command buffer: one transaction, as `nft -f` would apply it.
-        var outcome = await ScriptRunner.RunAsync(new ScriptCommand([nft, text]), RunLimit).ConfigureAwait(false);
+        var outcome = await ScriptRunner.RunAsync(new ScriptLaunch([nft, text]), RunLimit).ConfigureAwait(false);
         return outcome.Succeeded ? null : $"nft {outcome.Describe()}";
     }
 }

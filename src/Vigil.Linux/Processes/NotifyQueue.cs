@@ -14,11 +14,11 @@ public sealed class NotifyQueue
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Called after every run (on a pool thread) with the key, the id given to Enqueue and the outcome.</summary>
-    public Action<string, long, ScriptOutcome>? Completed { get; init; }
+    public Action<string, long, ScriptRunResult>? Completed { get; init; }
 
     public int Pending => Volatile.Read(ref _pending);
 
-    public void Enqueue(string key, ScriptCommand command, long id = 0)
+    public void Enqueue(string key, ScriptLaunch command, long id = 0)
     {
         lock (_lock)
         {

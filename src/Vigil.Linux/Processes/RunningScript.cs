@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Vigil.Linux.Native;
+using Vigil.Engine.Events;
 
 namespace Vigil.Linux.Processes;
 
@@ -12,14 +13,14 @@ namespace Vigil.Linux.Processes;
 /// no lock, no timer and no task per run, and the group is only ever signalled while its leader is unreaped (a
 /// zombie still holds the pid), so a recycled pid is never hit.
 /// </summary>
-internal sealed class RunningScript(ScriptCommand command, TimeSpan timeout, Action<ScriptOutcome> completed)
+internal sealed class RunningScript(ScriptLaunch command, TimeSpan timeout, Action<ScriptRunResult> completed)
 {
     private enum Phase { Running, Terminating, Killing }
 
     private Phase _phase;
     private long _startedAt;
 
-    public ScriptCommand Command => command;
+    public ScriptLaunch Command => command;
 
     public int Pid { get; private set; }
 
@@ -34,7 +35,7 @@ internal sealed class RunningScript(ScriptCommand command, TimeSpan timeout, Act
         Deadline = startedAt + ToTicks(timeout);
     }
 
-    public void OnStartFailed(string error) => Report(new ScriptOutcome(ScriptOutcomeKind.CouldNotStart, Reason: error));
+    public void OnStartFailed(string error) => Report(new ScriptRunResult(ScriptOutcome.CouldNotStart, Reason: error));
 
     /// <summary>The timeout, then the grace after SIGTERM, has passed: signal the group.</summary>
     public void OnDeadline(long now)
@@ -86,14 +87,14 @@ internal sealed class RunningScript(ScriptCommand command, TimeSpan timeout, Act
             (signaled, timedOut, value) = (false, false, 127);
         }
         var duration = Stopwatch.GetElapsedTime(_startedAt);
-        Report(timedOut ? new ScriptOutcome(ScriptOutcomeKind.TimedOut, value, Duration: duration)
-            : signaled ? new ScriptOutcome(ScriptOutcomeKind.Signaled, value, Duration: duration)
-            : new ScriptOutcome(ScriptOutcomeKind.Exited, value, Duration: duration));
+        Report(timedOut ? new ScriptRunResult(ScriptOutcome.TimedOut, value, Duration: duration)
+            : signaled ? new ScriptRunResult(ScriptOutcome.Signaled, value, Duration: duration)
+            : new ScriptRunResult(ScriptOutcome.Exited, value, Duration: duration));
         return true;
     }
 
     /// <summary>A caller's callback that throws must not break the supervisor's bookkeeping.</summary>
-    private void Report(ScriptOutcome outcome)
+    private void Report(ScriptRunResult outcome)
     {
         try
         {

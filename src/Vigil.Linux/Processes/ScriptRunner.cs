@@ -18,7 +18,7 @@ public static class ScriptRunner
     /// thread, so it must only hand the result on (the daemon posts it to its loop). No task, timer or lock per
     /// run: the daemon starts hundreds of scripts a second.
     /// </summary>
-    public static void Start(ScriptCommand command, TimeSpan timeout, Action<ScriptOutcome> completed) =>
+    public static void Start(ScriptLaunch command, TimeSpan timeout, Action<ScriptRunResult> completed) =>
         ChildSupervisor.Shared.Post(new RunningScript(command, timeout, completed));
 
     /// <summary>Ends every running script (SIGTERM to its group, SIGKILL <see cref="KillGrace"/> later) and waits until
@@ -26,9 +26,9 @@ public static class ScriptRunner
     public static bool TerminateAll(TimeSpan limit) => ChildSupervisor.Shared.TerminateAllAsync().Wait(limit);
 
     /// <summary>The same as a task, whose continuations run on the thread pool (never the spawner's thread).</summary>
-    public static Task<ScriptOutcome> RunAsync(ScriptCommand command, TimeSpan timeout)
+    public static Task<ScriptRunResult> RunAsync(ScriptLaunch command, TimeSpan timeout)
     {
-        var done = new TaskCompletionSource<ScriptOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource<ScriptRunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         Start(command, timeout, outcome => done.TrySetResult(outcome));
         return done.Task;
     }

@@ -51,7 +51,7 @@ internal static unsafe class Spawner
     internal static volatile bool UseFallback;
 
     /// <summary>Returns the pid, or a reason it could not start.</summary>
-    public static (int Pid, string? Error) Spawn(ScriptCommand command)
+    public static (int Pid, string? Error) Spawn(ScriptLaunch command)
     {
         if (command.Argv.Count == 0 || string.IsNullOrEmpty(command.Argv[0]))
             return (0, "empty command");

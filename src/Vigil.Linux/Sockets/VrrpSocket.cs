@@ -27,12 +27,12 @@ public sealed unsafe class VrrpSocket : IDisposable
     public static readonly IPAddress Group6 = IPAddress.Parse("ff02::12");
 
     private readonly Socket _socket;
-    private readonly Channel<ReceivedPacket> _received = Channel.CreateUnbounded<ReceivedPacket>(
+    private readonly Channel<ReceivedDatagram> _received = Channel.CreateUnbounded<ReceivedDatagram>(
         new UnboundedChannelOptions { SingleWriter = true });
     private readonly Thread _receiver;
     private volatile bool _disposed;
     private readonly StopSignal _stop = new();
-    private Action<ReceivedPacket>? _sink;
+    private Action<ReceivedDatagram>? _sink;
     private ushort _ipId = (ushort)Environment.TickCount;
 
     public AddressFamily Family { get; }
@@ -45,7 +45,7 @@ public sealed unsafe class VrrpSocket : IDisposable
     /// <summary>Packets dropped here because they were too short to hold an IP header.</summary>
     public long Truncated { get; private set; }
 
-    public ChannelReader<ReceivedPacket> Received => _received.Reader;
+    public ChannelReader<ReceivedDatagram> Received => _received.Reader;
 
     private VrrpSocket(Socket socket, AddressFamily family, int ifIndex, string ifName, byte protocol)
     {
@@ -63,7 +63,7 @@ public sealed unsafe class VrrpSocket : IDisposable
     /// consumer) instead of to <see cref="Received"/>.</param>
     /// <param name="protocol">112, or 51 (<see cref="Vigil.Core.Protocol.VrrpAh.Protocol"/>, IPv4 only) for AH.</param>
     public static VrrpSocket Open(AddressFamily family, string ifName, int ifIndex, IEnumerable<IPAddress>? groups = null,
-        Action<ReceivedPacket>? sink = null, byte protocol = Libc.IPPROTO_VRRP)
+        Action<ReceivedDatagram>? sink = null, byte protocol = Libc.IPPROTO_VRRP)
     {
         bool v6 = family == AddressFamily.InterNetworkV6;
         if (v6 && protocol != Libc.IPPROTO_VRRP)
@@ -263,7 +263,7 @@ public sealed unsafe class VrrpSocket : IDisposable
         _received.Writer.TryComplete();
     }
 
-    private ReceivedPacket? Parse4(ReadOnlySpan<byte> data, ReadOnlySpan<byte> control)
+    private ReceivedDatagram? Parse4(ReadOnlySpan<byte> data, ReadOnlySpan<byte> control)
     {
         if (data.Length < 20 || data[0] >> 4 != 4)
             return null;
@@ -280,11 +280,11 @@ public sealed unsafe class VrrpSocket : IDisposable
                 stamp = Stamp(level, type, value, stamp);
         }
         // AH: the whole datagram, since the ICV covers the IP header.
-        return new ReceivedPacket(new IPAddress(data[12..16]), new IPAddress(data[16..20]), ifIndex, data[8],
+        return new ReceivedDatagram(new IPAddress(data[12..16]), new IPAddress(data[16..20]), ifIndex, data[8],
             Protocol == Libc.IPPROTO_VRRP ? data[ihl..].ToArray() : data.ToArray(), stamp, Protocol);
     }
 
-    private ReceivedPacket? Parse6(ReadOnlySpan<byte> data, ReadOnlySpan<byte> name, ReadOnlySpan<byte> control)
+    private ReceivedDatagram? Parse6(ReadOnlySpan<byte> data, ReadOnlySpan<byte> name, ReadOnlySpan<byte> control)
     {
         var source = SockAddr.Read(name, name.Length);
         if (source is null)
@@ -305,7 +305,7 @@ public sealed unsafe class VrrpSocket : IDisposable
             else if (type == Libc.IPV6_HOPLIMIT && value.Length >= 4)
                 hop = BinaryPrimitives.ReadInt32LittleEndian(value);
         }
-        return new ReceivedPacket(source, destination, ifIndex, hop, data.ToArray(), stamp);
+        return new ReceivedDatagram(source, destination, ifIndex, hop, data.ToArray(), stamp);
     }
 
     private static long Stamp(int level, int type, byte[] value, long previous) =>

@@ -10,7 +10,7 @@ namespace Vigil.Daemon;
 /// signal handlers) only post these; the loop alone touches the engine.</summary>
 public abstract record DriverInput
 {
-    public sealed record Packet(string Interface, IpFamily Family, ReceivedPacket Received, MonotonicTime At) : DriverInput;
+    public sealed record Packet(string Interface, IpFamily Family, ReceivedDatagram Received, MonotonicTime At) : DriverInput;
 
     public sealed record ScriptDone(ScriptCompletion Completion) : DriverInput;
 

@@ -9,7 +9,6 @@ using Vigil.Config.Model;
 using Vigil.Linux.Mail;
 using Vigil.Linux.Netlink;
 using Vigil.Linux.Processes;
-using ScriptCommand = Vigil.Linux.Processes.ScriptCommand;
 
 namespace Vigil.Daemon;
 
@@ -43,7 +42,7 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
     void IScriptRunner.Start(RunScript run) => StartScript(run);
 
     void IScriptRunner.Notify(RunNotify n) =>
-        _notify.Enqueue(n.Key, new ScriptCommand(n.Argv, n.User, n.Group, _config.Global.EnableScriptSecurity), n.NotifyId);
+        _notify.Enqueue(n.Key, new ScriptLaunch(n.Argv, n.User, n.Group, _config.Global.EnableScriptSecurity), n.NotifyId);
 
     void INotifyFifo.Write(WriteFifo line) => WriteFifoLine(line);
 
@@ -190,12 +189,12 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
     {
         // The outcome arrives on the spawner's thread, which must not wait on anything: it only becomes an input
         // for the loop (and a start failure's log line goes to the pool, since a log write can block).
-        ScriptRunner.Start(new ScriptCommand(r.Argv, r.User, r.Group, _config.Global.EnableScriptSecurity), r.Timeout, o =>
+        ScriptRunner.Start(new ScriptLaunch(r.Argv, r.User, r.Group, _config.Global.EnableScriptSecurity), r.Timeout, o =>
         {
-            var completion = new ScriptCompletion(r.Script, r.RunId, MapOutcome(o.Kind),
-                o.Kind == ScriptOutcomeKind.Exited ? o.Status : 0,
-                o.Kind is ScriptOutcomeKind.Signaled or ScriptOutcomeKind.TimedOut ? o.Status : 0, o.Duration);
-            if (o.Kind == ScriptOutcomeKind.CouldNotStart)
+            var completion = new ScriptCompletion(r.Script, r.RunId, o.Kind,
+                o.Kind == ScriptOutcome.Exited ? o.Status : 0,
+                o.Kind is ScriptOutcome.Signaled or ScriptOutcome.TimedOut ? o.Status : 0, o.Duration);
+            if (o.Kind == ScriptOutcome.CouldNotStart)
                 ThreadPool.QueueUserWorkItem(_ => _logger.TrackScriptNotStarted(r.Script, o.Describe()));
             _inbox.TryPost(new DriverInput.ScriptDone(completion));
         });

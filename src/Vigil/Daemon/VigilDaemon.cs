@@ -8,6 +8,7 @@ using Vigil.Config.Model;
 using Vigil.Core.Primitives;
 using Vigil.Engine;
 using Vigil.Engine.Effects;
+using Vigil.Engine.Events;
 using Vigil.Engine.Logging;
 using Vigil.Engine.Ports;
 using Vigil.Linux.Announce;
@@ -16,7 +17,6 @@ using Vigil.Linux.Processes;
 using Vigil.Linux.Mail;
 using Vigil.Linux.Signals;
 using Vigil.Linux.Sockets;
-using EngineOutcome = Vigil.Engine.Events.ScriptOutcome;
 
 namespace Vigil.Daemon;
 
@@ -97,9 +97,9 @@ public sealed partial class VigilDaemon : IDisposable
             Completed = (key, id, outcome) =>
             {
                 // Called on a pool thread, where a log write may block: never on the loop.
-                if (outcome.Kind == ScriptOutcomeKind.CouldNotStart)
+                if (outcome.Kind == ScriptOutcome.CouldNotStart)
                     _logger.NotifyNotStarted(key, outcome.Describe());
-                _inbox.TryPost(new DriverInput.NotifyDone(key, id, MapOutcome(outcome.Kind), outcome.Status));
+                _inbox.TryPost(new DriverInput.NotifyDone(key, id, outcome.Kind, outcome.Status));
             },
         };
     }
@@ -332,13 +332,6 @@ public sealed partial class VigilDaemon : IDisposable
     /// <summary>True the first time <paramref name="key"/> is seen: a failure that repeats is logged once.</summary>
     private bool FirstTime(string key) => _loggedOnce.Add(key);
 
-    internal static EngineOutcome MapOutcome(ScriptOutcomeKind kind) => kind switch
-    {
-        ScriptOutcomeKind.Exited => EngineOutcome.Exited,
-        ScriptOutcomeKind.Signaled => EngineOutcome.Signaled,
-        ScriptOutcomeKind.TimedOut => EngineOutcome.TimedOut,
-        _ => EngineOutcome.CouldNotStart,
-    };
 
     public void Dispose()
     {

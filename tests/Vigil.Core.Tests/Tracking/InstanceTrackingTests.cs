@@ -264,11 +264,11 @@ public class InstanceTrackingTests
 
         Assert.Equal(
             [
-                new TrackerStatus(TrackerKind.Script, "chk_app", "KO", -20, false, -20, false, false),
-                new TrackerStatus(TrackerKind.Interface, "eth0", "UP", 0, false, 0, false, false),
-                new TrackerStatus(TrackerKind.File, "adj", "2", 5, false, 10, false, false),
+                new TrackerReading(TrackerKind.Script, "chk_app", "KO", -20, false, -20, false, false),
+                new TrackerReading(TrackerKind.Interface, "eth0", "UP", 0, false, 0, false, false),
+                new TrackerReading(TrackerKind.File, "adj", "2", 5, false, 10, false, false),
             ],
-            vi.TrackerStatuses);
+            vi.TrackerReadings);
         Assert.Equal(90, vi.EffectivePriority);
     }
 

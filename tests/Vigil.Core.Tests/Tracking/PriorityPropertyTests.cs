@@ -74,7 +74,7 @@ public class PriorityPropertyTests
             Assert.Equal(total, vi.TotalPriority);
             Assert.Equal(basePrio == 255 ? 255 : Math.Clamp(total, 1, 254), vi.EffectivePriority);
             Assert.Equal(faults, vi.FaultReasons.Select(f => f.ToString()));
-            Assert.Equal(vi.TotalPriority - basePrio, vi.TrackerStatuses.Sum(s => s.Contribution));
+            Assert.Equal(vi.TotalPriority - basePrio, vi.TrackerReadings.Sum(s => s.Contribution));
         }, iter: 20_000);
     }
 }

@@ -67,10 +67,10 @@ public class ProcessTrackingTests
     public void Status_shows_up_or_down()
     {
         var (table, instance) = Tracked(-20, false, 0);
-        var s = instance.TrackerStatuses.Single();
+        var s = instance.TrackerReadings.Single();
         Assert.Equal((TrackerKind.Process, "DOWN", -20), (s.Kind, s.State, s.Contribution));
         table.ReportProcessChange("p", 1, ProcessCause.Exec, T0);
-        Assert.Equal("UP", instance.TrackerStatuses.Single().State);
+        Assert.Equal("UP", instance.TrackerReadings.Single().State);
         Assert.Equal("process", TrackerKind.Process.Name());
     }
 

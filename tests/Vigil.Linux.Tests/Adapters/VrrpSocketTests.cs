@@ -18,7 +18,7 @@ public sealed class VrrpSocketTests
         return VrrpSocket.Open(family, "eth0", eth0.Index);
     });
 
-    private static async Task<ReceivedPacket> Next(VrrpSocket s)
+    private static async Task<ReceivedDatagram> Next(VrrpSocket s)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         return await s.Received.ReadAsync(cts.Token);

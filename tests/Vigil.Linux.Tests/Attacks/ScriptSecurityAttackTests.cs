@@ -1,6 +1,7 @@
 using Vigil.Lab;
 using Vigil.Linux.Processes;
 using Vigil.Linux.Tests.Harness;
+using Vigil.Engine.Events;
 
 namespace Vigil.Linux.Tests.Attacks;
 
@@ -125,13 +126,13 @@ public sealed class ScriptSecurityAttackTests
         {
             var marker = Path.Combine(dir, "marker");
             var script = MarkerScript(dir, "s.sh", marker, Open);
-            var refused = await ScriptRunner.RunAsync(new ScriptCommand([script, "secure"], RequireSecure: true), TimeSpan.FromSeconds(10));
-            Assert.Equal(ScriptOutcomeKind.CouldNotStart, refused.Kind);
+            var refused = await ScriptRunner.RunAsync(new ScriptLaunch([script, "secure"], RequireSecure: true), TimeSpan.FromSeconds(10));
+            Assert.Equal(ScriptOutcome.CouldNotStart, refused.Kind);
             Assert.Contains("unsafe permissions", refused.Reason, StringComparison.Ordinal);
             Assert.False(File.Exists(marker));
 
             // keepalived without enable_script_security runs it (with a warning at load): so does the spawner.
-            var ran = await ScriptRunner.RunAsync(new ScriptCommand([script, "insecure"]), TimeSpan.FromSeconds(10));
+            var ran = await ScriptRunner.RunAsync(new ScriptLaunch([script, "insecure"]), TimeSpan.FromSeconds(10));
             Assert.True(ran.Succeeded, ran.Describe());
             Assert.Equal(["insecure"], File.ReadAllLines(marker));
 
@@ -141,11 +142,11 @@ public sealed class ScriptSecurityAttackTests
             Directory.CreateDirectory(sticky);
             File.SetUnixFileMode(sticky, Open | UnixFileMode.StickyBit);
             File.Move(script, Path.Combine(sticky, "s.sh"));
-            var inSticky = await ScriptRunner.RunAsync(new ScriptCommand([Path.Combine(sticky, "s.sh"), "sticky"], RequireSecure: true), TimeSpan.FromSeconds(10));
+            var inSticky = await ScriptRunner.RunAsync(new ScriptLaunch([Path.Combine(sticky, "s.sh"), "sticky"], RequireSecure: true), TimeSpan.FromSeconds(10));
             Assert.True(inSticky.Succeeded, inSticky.Describe());
             File.SetUnixFileMode(sticky, Open);
-            var inOpen = await ScriptRunner.RunAsync(new ScriptCommand([Path.Combine(sticky, "s.sh"), "open"], RequireSecure: true), TimeSpan.FromSeconds(10));
-            Assert.Equal(ScriptOutcomeKind.CouldNotStart, inOpen.Kind);
+            var inOpen = await ScriptRunner.RunAsync(new ScriptLaunch([Path.Combine(sticky, "s.sh"), "open"], RequireSecure: true), TimeSpan.FromSeconds(10));
+            Assert.Equal(ScriptOutcome.CouldNotStart, inOpen.Kind);
             Assert.Equal(["insecure", "sticky"], File.ReadAllLines(marker));
 
         }

@@ -1,5 +1,6 @@
 using Vigil.Linux.Processes;
 using Vigil.Linux.Tests.Harness;
+using Vigil.Engine.Events;
 
 namespace Vigil.Linux.Tests.Processes;
 
@@ -16,8 +17,8 @@ public sealed class ScriptRunnerTests : IDisposable
         return path;
     }
 
-    private static Task<ScriptOutcome> Run(TimeSpan timeout, params string[] argv) =>
-        ScriptRunner.RunAsync(new ScriptCommand(argv), timeout);
+    private static Task<ScriptRunResult> Run(TimeSpan timeout, params string[] argv) =>
+        ScriptRunner.RunAsync(new ScriptLaunch(argv), timeout);
 
     [Fact]
     public async Task Exit_status_arguments_and_path_lookup()
@@ -25,7 +26,7 @@ public sealed class ScriptRunnerTests : IDisposable
         var ok = await Run(TimeSpan.FromSeconds(5), "true");
         Assert.True(ok.Succeeded);
         var three = await Run(TimeSpan.FromSeconds(5), Script("exit3", "#!/bin/sh\nexit $1\n"), "3");
-        Assert.Equal(ScriptOutcomeKind.Exited, three.Kind);
+        Assert.Equal(ScriptOutcome.Exited, three.Kind);
         Assert.Equal(3, three.Status);
         Assert.Equal("exited with status 3", three.Describe());
     }
@@ -34,10 +35,10 @@ public sealed class ScriptRunnerTests : IDisposable
     public async Task A_start_failure_is_a_failure_and_a_shebang_less_file_runs_under_sh()
     {
         var missing = await Run(TimeSpan.FromSeconds(5), "/nonexistent/check");
-        Assert.Equal(ScriptOutcomeKind.CouldNotStart, missing.Kind);
+        Assert.Equal(ScriptOutcome.CouldNotStart, missing.Kind);
         Assert.False(missing.Succeeded);
         var notExecutable = await Run(TimeSpan.FromSeconds(5), Script("plain", "#!/bin/sh\nexit 0\n", executable: false));
-        Assert.Equal(ScriptOutcomeKind.CouldNotStart, notExecutable.Kind);
+        Assert.Equal(ScriptOutcome.CouldNotStart, notExecutable.Kind);
 
         var marker = Path.Combine(_dir, "ran");
         var noShebang = await Run(TimeSpan.FromSeconds(5), Script("noshebang", $"echo yes > {marker}\nexit 4\n"));
@@ -112,7 +113,7 @@ public sealed class ScriptRunnerTests : IDisposable
         Spawner.UseFallback = fallback;
         try
         {
-            var outcome = await ScriptRunner.RunAsync(new ScriptCommand([check], "nobody", "65533"), TimeSpan.FromSeconds(5));
+            var outcome = await ScriptRunner.RunAsync(new ScriptLaunch([check], "nobody", "65533"), TimeSpan.FromSeconds(5));
             Assert.True(outcome.Succeeded, outcome.Describe());
             // No ignored and no blocked signal: .NET ignores SIGPIPE and blocks some signals in its threads, and a
             // child must inherit neither. grep is exec'd directly, so it reads exactly what the spawn left. glibc's
@@ -124,8 +125,8 @@ public sealed class ScriptRunnerTests : IDisposable
                 var signals = await Run(TimeSpan.FromSeconds(5), "grep", "-q", pattern, "/proc/self/status");
                 Assert.True(signals.Succeeded, $"{pattern}: {signals.Describe()}");
             }
-            var unknown = await ScriptRunner.RunAsync(new ScriptCommand([check], "no-such-user-vg"), TimeSpan.FromSeconds(5));
-            Assert.Equal(ScriptOutcomeKind.CouldNotStart, unknown.Kind);
+            var unknown = await ScriptRunner.RunAsync(new ScriptLaunch([check], "no-such-user-vg"), TimeSpan.FromSeconds(5));
+            Assert.Equal(ScriptOutcome.CouldNotStart, unknown.Kind);
         }
         finally
         {
@@ -141,7 +142,7 @@ public sealed class ScriptRunnerTests : IDisposable
         var script = Script("hang", $"#!/bin/sh\ntrap '' TERM\nsleep 60 &\necho $$ $! > {pids}\nwhile :; do sleep 1; done\n");
         var started = DateTime.UtcNow;
         var outcome = await Run(TimeSpan.FromMilliseconds(300), script);
-        Assert.Equal(ScriptOutcomeKind.TimedOut, outcome.Kind);
+        Assert.Equal(ScriptOutcome.TimedOut, outcome.Kind);
         // SIGTERM was ignored, so only the SIGKILL 2 s later ended it. (No upper bound: a loaded machine may be slow.)
         Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(2), $"ended after {(DateTime.UtcNow - started).TotalSeconds:F2} s");
         var ids = File.ReadAllText(pids).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
@@ -156,7 +157,7 @@ public sealed class ScriptRunnerTests : IDisposable
     public async Task A_script_that_exits_on_term_counts_as_timed_out()
     {
         var outcome = await Run(TimeSpan.FromMilliseconds(200), "sleep", "30");
-        Assert.Equal(ScriptOutcomeKind.TimedOut, outcome.Kind);
+        Assert.Equal(ScriptOutcome.TimedOut, outcome.Kind);
         Assert.Empty(ZombieChildren());
     }
 
@@ -178,7 +179,7 @@ public sealed class ScriptRunnerTests : IDisposable
         var done = 0;
         var queue = new NotifyQueue { Completed = (_, _, _) => Interlocked.Increment(ref done) };
         for (int i = 1; i <= 5; i++)
-            queue.Enqueue("VI_1", new ScriptCommand([script, i.ToString()]));
+            queue.Enqueue("VI_1", new ScriptLaunch([script, i.ToString()]));
         await queue.DrainAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(5, done);
         var expected = Enumerable.Range(1, 5).SelectMany(i => new[] { $"start {i}", $"end {i}" });
@@ -196,7 +197,7 @@ public sealed class ScriptRunnerTests : IDisposable
         var outcomes = await Task.WhenAll(runs);
         for (int i = 0; i < outcomes.Length; i++)
         {
-            Assert.Equal(ScriptOutcomeKind.Exited, outcomes[i].Kind);
+            Assert.Equal(ScriptOutcome.Exited, outcomes[i].Kind);
             Assert.Equal(i % 3, outcomes[i].Status);
         }
         Assert.True(during < before + 50, $"{during} threads while 200 scripts ran (from {before})");
