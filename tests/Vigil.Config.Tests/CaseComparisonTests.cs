@@ -28,7 +28,7 @@ public sealed class CaseComparisonTests
     public void Vigil_gives_keepalived_verdict(string row)
     {
         var parts = row.Split('\t');
-        var r = ConfigLoader.Load(Path.Combine(Dir, parts[0]), new Vigil.Hosting.FileConfigSource(),
+        var r = ConfigLoader.Load(Path.Combine(Dir, parts[0]), DiskSnapshot.Of(Dir),
             new ConfigOptions { HostName = "corpus-host", Host = new RecordingHost() });
         // Column 4: the daemon's verdict (4 where keepalived -t says 5 but the daemon refuses to start).
         Assert.Equal(int.Parse(parts[3], System.Globalization.CultureInfo.InvariantCulture), r.ExitCode);

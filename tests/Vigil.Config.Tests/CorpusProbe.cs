@@ -6,7 +6,7 @@ namespace Vigil.Config.Tests;
 internal static class CorpusProbe
 {
     public static ConfigResult Load(string file, IHostEnvironment? host = null) =>
-        ConfigLoader.Load(file, new Vigil.Hosting.FileConfigSource(), new ConfigOptions
+        ConfigLoader.Load(file, DiskSnapshot.Around(file), new ConfigOptions
         {
             HostName = "corpus-host",
             Host = host,

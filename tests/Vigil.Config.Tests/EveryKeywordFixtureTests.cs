@@ -9,7 +9,7 @@ public sealed class EveryKeywordFixtureTests
 {
     private static readonly ConfigResult Result = ConfigLoader.Load(
         Path.Combine(TestPaths.TestProject, "Fixtures", "every-keyword.conf"),
-        new Vigil.Hosting.FileConfigSource(),
+        DiskSnapshot.Of(Path.Combine(TestPaths.TestProject, "Fixtures")),
         new ConfigOptions { HostName = "lab-1" });
 
     private static VigilConfig M => Result.Model!;

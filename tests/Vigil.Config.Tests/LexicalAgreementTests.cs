@@ -10,7 +10,7 @@ public sealed class LexicalAgreementTests
     public void Vigil_expands_every_line_as_keepalived_does()
     {
         var dir = Path.Combine(TestPaths.TestProject, "Fixtures", "lexical");
-        var r = ConfigLoader.Load(Path.Combine(dir, "lexical.conf"), new Vigil.Hosting.FileConfigSource(),
+        var r = ConfigLoader.Load(Path.Combine(dir, "lexical.conf"), DiskSnapshot.Of(dir),
             new ConfigOptions { HostName = "corpus-host" });
         const string Prefix = "unknown top-level keyword '";
         var ours = r.Diagnostics.Where(d => d.Code == "unknown-keyword" && d.Message.StartsWith(Prefix, StringComparison.Ordinal))

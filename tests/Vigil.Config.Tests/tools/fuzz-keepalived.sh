@@ -7,7 +7,7 @@
 # keepalived (the figures in README.md are from Debian's 2.2.7). Environment: VIGIL_FUZZ_WORKERS (default 4: most
 # of a daemon run is waiting), VIGIL_FUZZ_DUMP_EVERY (default 5).
 set -eu
-here=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")/../../Vigil.Operations.Tests" && pwd)
 seeds="${1:-1-5000}"
 out="${2:-/tmp/vigil-fuzz}"
 rm -rf "$out"

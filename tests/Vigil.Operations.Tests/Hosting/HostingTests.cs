@@ -1,6 +1,7 @@
+using Vigil.Config;
 using Vigil.Hosting;
 
-namespace Vigil.Config.Tests;
+namespace Vigil.Operations.Tests.Hosting;
 
 /// <summary>The real file system source and host checks, against a scratch directory tree.</summary>
 public sealed class HostingTests : IDisposable

@@ -1,9 +1,10 @@
+using Vigil.Config;
 using System.Diagnostics;
 using Vigil.Cli;
 using Vigil.Config.Model;
 using Vigil.Hosting;
 
-namespace Vigil.Config.Tests;
+namespace Vigil.Operations.Tests.Check;
 
 /// <summary>Only regular files are configuration: a FIFO, a device or a directory named by `-f` or `include` is
 /// refused at once with a located diagnostic, never read (a FIFO blocks, /dev/zero and /dev/urandom never end).</summary>
@@ -43,7 +44,7 @@ public sealed class ConfigFileTypeTests : IDisposable
     {
         var main = Main(device);
         var r = Load(main);
-        var d = Assert.Single(r.Codes("include"));
+        var d = Assert.Single(Coded(r, "include"));
         Assert.Equal(DiagnosticSeverity.Error, d.Severity);
         Assert.Equal((main, 3, 1), (d.File, d.Line, d.Column));
         Assert.Contains("not a regular file (a character device)", d.Message, StringComparison.Ordinal);
@@ -54,11 +55,11 @@ public sealed class ConfigFileTypeTests : IDisposable
     public void An_included_fifo_or_directory_is_refused_without_blocking()
     {
         var r = Load(Main(Fifo()));
-        Assert.Contains("not a regular file (a FIFO)", Assert.Single(r.Codes("include")).Message, StringComparison.Ordinal);
+        Assert.Contains("not a regular file (a FIFO)", Assert.Single(Coded(r, "include")).Message, StringComparison.Ordinal);
         Directory.CreateDirectory(Path.Combine(_root, "dir"));
         r = Load(Main(Path.Combine(_root, "dir")));
         // A directory is no file at all to the include glob.
-        Assert.Contains("no file matches", Assert.Single(r.Codes("include")).Message, StringComparison.Ordinal);
+        Assert.Contains("no file matches", Assert.Single(Coded(r, "include")).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class ConfigFileTypeTests : IDisposable
         {
             var r = Load(path);
             Assert.Equal(4, r.ExitCode);
-            Assert.Contains("not a regular file", Assert.Single(r.Codes("file-not-found")).Message, StringComparison.Ordinal);
+            Assert.Contains("not a regular file", Assert.Single(Coded(r, "file-not-found")).Message, StringComparison.Ordinal);
         }
     }
 
@@ -79,7 +80,7 @@ public sealed class ConfigFileTypeTests : IDisposable
         using (var f = File.Create(big))
             f.SetLength(17L * 1024 * 1024); // sparse: costs no disk
         var r = Load(Main(big));
-        Assert.Contains("larger than 16 MiB", Assert.Single(r.Codes("include")).Message, StringComparison.Ordinal);
+        Assert.Contains("larger than 16 MiB", Assert.Single(Coded(r, "include")).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,4 +92,6 @@ public sealed class ConfigFileTypeTests : IDisposable
         Assert.Equal(4, code);
         Assert.Contains("not a regular file (a FIFO)", output.ToString(), StringComparison.Ordinal);
     }
+
+    private static IEnumerable<Diagnostic> Coded(ConfigResult r, string code) => r.Diagnostics.Where(d => d.Code == code);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Vigil.Config.Tests.Fuzz;
+namespace Vigil.Operations.Tests.Check.Fuzz;
 
 /// <summary>Seeded grammar-based generator of keepalived.conf files over the VRRP keywords, their value ranges
 /// (with out-of-range and wrong-type values now and then) and the lexical features: includes, $parameters, @id

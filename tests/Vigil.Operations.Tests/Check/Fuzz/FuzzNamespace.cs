@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Vigil.Config.Tests.Fuzz;
+namespace Vigil.Operations.Tests.Check.Fuzz;
 
 /// <summary>A private network namespace with the interfaces generated files name (eth0, eth1 as veth pairs whose
 /// peers are p0, p1), where keepalived runs. Removed on Dispose, and a stale one from a killed run is removed

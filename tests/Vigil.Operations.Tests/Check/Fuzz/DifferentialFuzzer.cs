@@ -1,8 +1,9 @@
+using Vigil.Config;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
-namespace Vigil.Config.Tests.Fuzz;
+namespace Vigil.Operations.Tests.Check.Fuzz;
 
 /// <summary>Generates files from seeds, runs each through keepalived 2.2.7 (in a private namespace) and through
 /// `vigil check --json` (in process, seeing the namespace's interfaces and this host's users and scripts), and

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Vigil.Config.Tests.Fuzz;
+namespace Vigil.Operations.Tests.Check.Fuzz;
 
 /// <summary>One line of a generated keepalived.conf, optionally with a block. A tree rather than text so that a
 /// failing file can be shrunk by removing nodes.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 
-namespace Vigil.Config.Tests.Fuzz;
+namespace Vigil.Operations.Tests.Check.Fuzz;
 
 /// <summary>The resolved model fields both sides expose, per instance, as comparable strings: from keepalived's
 /// dump (--dump-conf) and from `vigil check --json`.</summary>

@@ -1,7 +1,8 @@
+using Vigil.Config;
 using System.Text.Json;
 using Vigil.Cli;
 
-namespace Vigil.Config.Tests;
+namespace Vigil.Operations.Tests.Check;
 
 /// <summary>`vigil check` as a user runs it: options, output lines, exit codes and the --json contract.</summary>
 public sealed class CheckCommandTests

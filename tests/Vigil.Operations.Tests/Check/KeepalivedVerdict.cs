@@ -1,4 +1,4 @@
-namespace Vigil.Config.Tests;
+namespace Vigil.Operations.Tests.Check;
 
 /// <summary>What keepalived 2.2.7's daemon does with a file, from its `-t` exit code and log. `-t` exits 5 for three
 /// errors after which the daemon stops with a permanent CONFIG error (observed: "Non-existent interface specified in

@@ -1,7 +1,8 @@
+using Vigil.Operations.Tests.Check;
 using System.Diagnostics;
 using System.Text;
 
-namespace Vigil.Config.Tests.Fuzz;
+namespace Vigil.Operations.Tests.Check.Fuzz;
 
 /// <summary>Runs keepalived 2.2.7 on a file inside a fuzz namespace: `-t` for the verdict (with the daemon's
 /// refusals, see <see cref="KeepalivedVerdict"/>), and the daemon itself with --dump-conf for the resolved model.

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Vigil.Config.Tests.Fuzz;
+using Vigil.Operations.Tests.Check.Fuzz;
 
-namespace Vigil.Config.Tests;
+namespace Vigil.Operations.Tests.Check;
 
 /// <summary>The differential fuzzer against keepalived 2.2.7 on a fixed seed set: generated files through
 /// `keepalived -t` (and its dump for every 10th) in private namespaces, and through `vigil check --json`. The seed

@@ -1,6 +1,8 @@
+using Vigil.Config;
+using Vigil.Config.Tests;
 using System.Diagnostics;
 
-namespace Vigil.Config.Tests;
+namespace Vigil.Operations.Tests.Check;
 
 /// <summary>Vigil's verdict against Debian keepalived's on the same host. Expectations/keepalived-verdicts.tsv
 /// was produced by tools/keepalived-verdicts.sh with keepalived 2.2.7: the `-t` exit code and the daemon's verdict
@@ -47,7 +49,13 @@ public sealed class KeepalivedComparisonTests
         return (p.ExitCode, KeepalivedVerdict.Daemon(p.ExitCode, stdout + stderr.Result));
     }
 
-    public static TheoryData<string> Files() => CorpusTests.Files();
+    public static TheoryData<string> Files()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in TestPaths.CorpusFiles())
+            data.Add(Path.GetFileName(f));
+        return data;
+    }
 
     [Fact]
     public void Table_covers_the_corpus_and_every_disagreement_is_a_corpus_file()
