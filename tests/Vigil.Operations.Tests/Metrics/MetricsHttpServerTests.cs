@@ -9,8 +9,8 @@ public sealed class MetricsHttpServerTests
 {
     private const string Body = "# HELP keepalived_up Status\n# TYPE keepalived_up gauge\nkeepalived_up 1\n";
 
-    private static MetricsHttpServer StartServer(Func<CancellationToken, ValueTask<string>>? render = null) =>
-        MetricsHttpServer.Start(new IPEndPoint(IPAddress.Loopback, 0), render ?? (_ => ValueTask.FromResult(Body)));
+    private static MetricsHttpServer StartServer(Func<CancellationToken, ValueTask<StringBuilder>>? render = null) =>
+        MetricsHttpServer.Start(new IPEndPoint(IPAddress.Loopback, 0), render ?? (_ => ValueTask.FromResult(new StringBuilder(Body))));
 
     private static async Task<string> RawRequestAsync(IPEndPoint endPoint, byte[] request)
     {
@@ -46,10 +46,28 @@ public sealed class MetricsHttpServerTests
     }
 
     [Fact]
+    public async Task A_page_spread_over_many_chunks_arrives_whole_with_its_utf8_length()
+    {
+        // Built by many appends, the builder has many chunks; names outside ASCII (and a character outside the BMP,
+        // two UTF-16 units that a chunk boundary may split) must arrive whole and be counted in bytes.
+        var page = new StringBuilder(16);
+        for (var i = 0; i < 5000; i++)
+            page.Append("vigil_vrrp_base_priority{iname=\"VI_é_😀_").Append(i).Append("\"} 100\n");
+        var expected = page.ToString();
+        await using var server = StartServer(_ => ValueTask.FromResult(page));
+        using var http = new HttpClient();
+
+        var response = await http.GetAsync($"http://127.0.0.1:{server.EndPoint.Port}/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Equal(Encoding.UTF8.GetByteCount(expected), response.Content.Headers.ContentLength);
+        Assert.Equal(expected, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Every_scrape_renders_afresh()
     {
         var scrapes = 0;
-        await using var server = StartServer(_ => ValueTask.FromResult($"scrape {Interlocked.Increment(ref scrapes)}\n"));
+        await using var server = StartServer(_ => ValueTask.FromResult(new StringBuilder($"scrape {Interlocked.Increment(ref scrapes)}\n")));
         using var http = new HttpClient();
         var url = $"http://127.0.0.1:{server.EndPoint.Port}/metrics?name[]=x";
 
@@ -133,6 +151,6 @@ public sealed class MetricsHttpServerTests
     {
         await using var first = StartServer();
 
-        Assert.Throws<SocketException>(() => MetricsHttpServer.Start(first.EndPoint, _ => ValueTask.FromResult("")));
+        Assert.Throws<SocketException>(() => MetricsHttpServer.Start(first.EndPoint, _ => ValueTask.FromResult(new StringBuilder(""))));
     }
 }

@@ -48,7 +48,7 @@ public sealed class PromtoolTests
         runs.Record("chk_app", "success", TimeSpan.FromMilliseconds(7));
         runs.Record("chk_app", "timeout", TimeSpan.FromSeconds(2));
         await using var server = MetricsHttpServer.Start(new IPEndPoint(IPAddress.Loopback, 0),
-            _ => ValueTask.FromResult(MetricsRenderer.Render(Fixtures.Snapshot(), runs)));
+            _ => ValueTask.FromResult(new System.Text.StringBuilder(MetricsRenderer.Render(Fixtures.Snapshot(), runs))));
         using var http = new HttpClient();
 
         var scraped = await http.GetStringAsync($"http://127.0.0.1:{server.EndPoint.Port}/metrics", TestContext.Current.CancellationToken);

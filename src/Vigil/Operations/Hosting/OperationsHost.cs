@@ -255,12 +255,14 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
         }
     }
 
-    private async ValueTask<string> RenderMetricsAsync(CancellationToken cancel)
+    private async ValueTask<System.Text.StringBuilder> RenderMetricsAsync(CancellationToken cancel)
     {
         var snapshot = await SnapshotAsync(cancel).ConfigureAwait(false);
-        var text = new System.Text.StringBuilder(MetricsRenderer.Render(snapshot, _scriptRuns, MailStats?.Invoke() ?? default));
+        // One builder for the page and the runtime's figures, one string out of it.
+        var text = new System.Text.StringBuilder(MetricsRenderer.Capacity(snapshot));
+        MetricsRenderer.Render(text, snapshot, _scriptRuns, MailStats?.Invoke() ?? default);
         RuntimeMetrics.Append(text);
-        return text.ToString();
+        return text;
     }
 
     // The watchdog is fed only while the loop keeps answering: a wedged loop must let systemd restart us.

@@ -42,7 +42,24 @@ public static class MetricsRenderer
     public static string Render(StatusSnapshot snapshot, ScriptRunRecorder? scriptRuns = null, MailAlertStats mail = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var text = new StringBuilder(4096 + snapshot.Engine.Instances.Count * 2048);
+        var text = new StringBuilder(Capacity(snapshot));
+        Render(text, snapshot, scriptRuns, mail);
+        return text.ToString();
+    }
+
+    /// <summary>A starting capacity that holds a whole page, so the builder does not grow chunk by chunk.</summary>
+    public static int Capacity(StatusSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return 16384 + snapshot.Engine.Instances.Count * 3072;
+    }
+
+    /// <summary>Appends the page to <paramref name="text"/>, which the caller may extend (the runtime's figures) before
+    /// taking the one string a scrape needs.</summary>
+    public static void Render(StringBuilder text, StatusSnapshot snapshot, ScriptRunRecorder? scriptRuns = null,
+        MailAlertStats mail = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
         var w = new PrometheusTextWriter(text);
         var instances = snapshot.Engine.Instances;
 
@@ -87,10 +104,10 @@ public static class MetricsRenderer
 
         w.Family("vigil_vrrp_base_priority", MetricType.Gauge, "Configured priority of the instance");
         foreach (var i in instances)
-            w.Sample(i.BasePriority, InstanceLabels(i));
+            InstanceSample(w, i.BasePriority, i);
         w.Family("vigil_vrrp_effective_priority", MetricType.Gauge, "Priority after trackers and clamping, as advertised");
         foreach (var i in instances)
-            w.Sample(i.EffectivePriority, InstanceLabels(i));
+            InstanceSample(w, i.EffectivePriority, i);
         w.Family("vigil_tracker_contribution", MetricType.Gauge, "What each tracker adds to the instance's priority now");
         foreach (var i in instances)
         {
@@ -105,7 +122,7 @@ public static class MetricsRenderer
             w.Sample(p.Count, ("name", p.Name));
         w.Family("vigil_vrrp_last_transition_timestamp_seconds", MetricType.Gauge, "Unix time of the instance's last state change");
         foreach (var i in instances)
-            w.Sample(Math.Round(snapshot.ToWall(i.LastTransitionAt).ToUnixTimeMilliseconds() / 1000.0, 3), InstanceLabels(i));
+            InstanceSample(w, Math.Round(snapshot.ToWall(i.LastTransitionAt).ToUnixTimeMilliseconds() / 1000.0, 3), i);
 
         var recorder = scriptRuns ?? new ScriptRunRecorder();
         w.Family("vigil_script_runs_total", MetricType.Counter, "Completed script runs by result (success, failure, timeout, error)");
@@ -146,7 +163,6 @@ public static class MetricsRenderer
         w.Family("vigil_mail_alerts_queued", MetricType.Gauge, "Mail alerts waiting to be sent");
         w.Sample(mail.Queued);
         FirewallMetrics(w, snapshot.Firewall);
-        return text.ToString();
     }
 
     /// <summary>no_accept's nftables tables (docs/firewall.md), only when the daemon keeps them.</summary>
@@ -170,16 +186,21 @@ public static class MetricsRenderer
         _ => 0,
     };
 
-    private static string Vrid(InstanceStatus i) => i.Vrid.ToString(CultureInfo.InvariantCulture);
+    // VRIDs are 1..255: their texts are made once instead of once per sample.
+    private static readonly string[] VridTexts =
+        Enumerable.Range(0, 256).Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray();
 
-    private static (string, string)[] InstanceLabels(InstanceStatus i) =>
-        [("iname", i.Name), ("intf", i.Interface), ("vrid", Vrid(i))];
+    private static string Vrid(InstanceStatus i) => VridTexts[i.Vrid];
+
+    // The labels that identify an instance, passed on the stack (no array per sample).
+    private static void InstanceSample(PrometheusTextWriter w, double value, InstanceStatus i) =>
+        w.Sample(value, ("iname", i.Name), ("intf", i.Interface), ("vrid", Vrid(i)));
 
     private static void Counter(PrometheusTextWriter w, IReadOnlyList<InstanceStatus> instances, string name, string help,
         Func<InstanceCounters, long> value)
     {
         w.Family(name, MetricType.Counter, help);
         foreach (var i in instances)
-            w.Sample(value(i.Counters), InstanceLabels(i));
+            InstanceSample(w, value(i.Counters), i);
     }
 }

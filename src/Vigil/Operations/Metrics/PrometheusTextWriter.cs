@@ -54,7 +54,7 @@ public sealed class PrometheusTextWriter
         var name = RequireFamily();
         if (_currentType == MetricType.Histogram)
             throw new InvalidOperationException($"{name} is a histogram; use {nameof(HistogramSample)}");
-        WriteLine(name, labels, null, value);
+        WriteLine(name, "", labels, null, value);
     }
 
     /// <summary>One labelled histogram of the current family: cumulative buckets ending with +Inf, _sum, _count.</summary>
@@ -68,22 +68,24 @@ public sealed class PrometheusTextWriter
         for (var i = 0; i < data.UpperBounds.Count; i++)
         {
             cumulative += data.BucketCounts[i];
-            WriteLine(name + "_bucket", labels, ("le", FormatValue(data.UpperBounds[i])), cumulative);
+            WriteLine(name, "_bucket", labels, data.UpperBounds[i], cumulative);
         }
         cumulative += data.BucketCounts[^1];
-        WriteLine(name + "_bucket", labels, ("le", "+Inf"), cumulative);
-        WriteLine(name + "_sum", labels, null, data.Sum);
-        WriteLine(name + "_count", labels, null, cumulative);
+        WriteLine(name, "_bucket", labels, double.PositiveInfinity, cumulative);
+        WriteLine(name, "_sum", labels, null, data.Sum);
+        WriteLine(name, "_count", labels, null, cumulative);
     }
 
     private string RequireFamily() =>
         _current ?? throw new InvalidOperationException("a sample needs a family first");
 
-    private void WriteLine(string name, ReadOnlySpan<(string Name, string Value)> labels, (string Name, string Value)? extra,
+    // A scrape at 1,000 instances writes tens of thousands of lines: the name's suffix, the histogram's "le" bound
+    // and the value are appended in place rather than built as strings first.
+    private void WriteLine(string name, string suffix, ReadOnlySpan<(string Name, string Value)> labels, double? le,
         double value)
     {
-        _out.Append(name);
-        if (labels.Length > 0 || extra is not null)
+        _out.Append(name).Append(suffix);
+        if (labels.Length > 0 || le is not null)
         {
             _out.Append('{');
             var first = true;
@@ -91,11 +93,27 @@ public sealed class PrometheusTextWriter
             {
                 AppendLabel(labelName, labelValue, ref first);
             }
-            if (extra is { } e)
-                AppendLabel(e.Name, e.Value, ref first);
+            if (le is { } bound)
+            {
+                if (!first)
+                    _out.Append(',');
+                _out.Append("le=\"");
+                AppendValue(bound);
+                _out.Append('"');
+            }
             _out.Append('}');
         }
-        _out.Append(' ').Append(FormatValue(value)).Append('\n');
+        _out.Append(' ');
+        AppendValue(value);
+        _out.Append('\n');
+    }
+
+    private void AppendValue(double value)
+    {
+        if (double.IsFinite(value))
+            _out.Append(CultureInfo.InvariantCulture, $"{value:R}");
+        else
+            _out.Append(FormatValue(value));
     }
 
     private void AppendLabel(string name, string value, ref bool first)
