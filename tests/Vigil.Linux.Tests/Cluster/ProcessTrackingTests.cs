@@ -4,7 +4,7 @@ using Vigil.Linux.Tests.Harness;
 namespace Vigil.Linux.Tests.Cluster;
 
 /// <summary>vrrp_track_process on a live cluster: a process the test starts and kills moves the VIP between Vigil
-/// and keepalived 2.2.7.</summary>
+/// and keepalived (2.2.7 and 2.4.3).</summary>
 public sealed class ProcessTrackingTests
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(15);
@@ -39,10 +39,11 @@ public sealed class ProcessTrackingTests
         return false;
     }
 
-    [Fact]
-    public void A_weighted_process_hands_the_vip_to_keepalived_and_takes_it_back()
+    [Theory]
+    [MemberData(nameof(Peer.Versions), MemberType = typeof(Peer))]
+    public void A_weighted_process_hands_the_vip_to_keepalived_and_takes_it_back(string peer)
     {
-        Root.RequireKeepalived();
+        Peer.Require(peer);
         using var lab = new TestLab(2);
         using var process = new TrackedProcess(lab.WorkDir);
         process.Start();
@@ -50,7 +51,7 @@ public sealed class ProcessTrackingTests
             + Configs.Instance(priority: 150, extra: "track_process {\n tp\n }"));
         vigil.WaitFor(Master, Long);
         vigil.WaitFor("Tracking processes: ", Long);
-        var ka = Node.StartKeepalived(lab, 2, Configs.Global() + Configs.Instance(priority: 100));
+        var ka = Peer.Start(lab, 2, Configs.Global() + Configs.Instance(priority: 100), peer);
         ka.WaitFor(Backup, Long);
 
         process.StopOne();

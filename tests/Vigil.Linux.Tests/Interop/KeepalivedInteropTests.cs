@@ -2,7 +2,8 @@ using Vigil.Linux.Tests.Harness;
 
 namespace Vigil.Linux.Tests.Interop;
 
-/// <summary>Mixed clusters with Debian's keepalived 2.2.7: both elect the same master and fail over both ways.</summary>
+/// <summary>Mixed clusters with keepalived, each scenario once with Debian's 2.2.7 and once with 2.4.3: both elect the
+/// same master and fail over both ways.</summary>
 public sealed class KeepalivedInteropTests
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(15);
@@ -70,51 +71,58 @@ public sealed class KeepalivedInteropTests
         Assert.False(ka.Has("IPSEC-AH"), ka.Log);
     }
 
-    [Fact]
-    public void V3_ipv4_multicast_vigil_master_keepalived_backup()
+    [Theory]
+    [MemberData(nameof(Peer.Versions), MemberType = typeof(Peer))]
+    public void V3_ipv4_multicast_vigil_master_keepalived_backup(string peer)
     {
-        Root.RequireKeepalived();
-        VigilMasterKeepalivedBackup(Conf(150, 3, "0.1"), Conf(100, 3, "0.1"));
+        Peer.Require(peer);
+        VigilMasterKeepalivedBackup(Conf(150, 3, "0.1"), Conf(100, 3, "0.1"), peer: Peer.Starter(peer));
     }
 
-    [Fact]
-    public void V3_ipv4_multicast_keepalived_master_vigil_backup()
+    [Theory]
+    [MemberData(nameof(Peer.Versions), MemberType = typeof(Peer))]
+    public void V3_ipv4_multicast_keepalived_master_vigil_backup(string peer)
     {
-        Root.RequireKeepalived();
-        KeepalivedMasterVigilBackup(Conf(150, 3, "0.1"), Conf(100, 3, "0.1"));
+        Peer.Require(peer);
+        KeepalivedMasterVigilBackup(Conf(150, 3, "0.1"), Conf(100, 3, "0.1"), peer: Peer.Starter(peer));
     }
 
-    [Fact]
-    public void V2_pass_authentication_both_ways()
+    [Theory]
+    [MemberData(nameof(Peer.Versions), MemberType = typeof(Peer))]
+    public void V2_pass_authentication_both_ways(string peer)
     {
-        Root.RequireKeepalived();
+        Peer.Require(peer);
         const string auth = "authentication {\n auth_type PASS\n auth_pass s3cret\n }";
-        KeepalivedMasterVigilBackup(Conf(150, 2, "1", auth), Conf(100, 2, "1", auth));
+        KeepalivedMasterVigilBackup(Conf(150, 2, "1", auth), Conf(100, 2, "1", auth), peer: Peer.Starter(peer));
     }
 
-    [Fact]
-    public void V3_ipv6_vigil_master_keepalived_backup()
+    [Theory]
+    [MemberData(nameof(Peer.Versions), MemberType = typeof(Peer))]
+    public void V3_ipv6_vigil_master_keepalived_backup(string peer)
     {
-        Root.RequireKeepalived();
+        Peer.Require(peer);
         VigilMasterKeepalivedBackup(Conf(150, 3, "0.1", vips: "2001:db8:1::1/64"), Conf(100, 3, "0.1", vips: "2001:db8:1::1/64"),
-            "2001:db8:1::1");
+            "2001:db8:1::1", peer: Peer.Starter(peer));
     }
 
-    [Fact]
-    public void V3_unicast_keepalived_master_vigil_backup()
+    [Theory]
+    [MemberData(nameof(Peer.Versions), MemberType = typeof(Peer))]
+    public void V3_unicast_keepalived_master_vigil_backup(string peer)
     {
-        Root.RequireKeepalived();
-        string Unicast(int self, int peer) =>
-            $"unicast_src_ip {TestLab.HostV4(self)}\n unicast_peer {{\n {TestLab.HostV4(peer)}\n }}";
-        KeepalivedMasterVigilBackup(Conf(150, 3, "0.1", Unicast(1, 2)), Conf(100, 3, "0.1", Unicast(2, 1)));
+        Peer.Require(peer);
+        string Unicast(int self, int other) =>
+            $"unicast_src_ip {TestLab.HostV4(self)}\n unicast_peer {{\n {TestLab.HostV4(other)}\n }}";
+        KeepalivedMasterVigilBackup(Conf(150, 3, "0.1", Unicast(1, 2)), Conf(100, 3, "0.1", Unicast(2, 1)),
+            peer: Peer.Starter(peer));
     }
 
-    [Fact]
-    public void V3_keepalived_master_crash_vigil_takes_over()
+    [Theory]
+    [MemberData(nameof(Peer.Versions), MemberType = typeof(Peer))]
+    public void V3_keepalived_master_crash_vigil_takes_over(string peer)
     {
-        Root.RequireKeepalived();
+        Peer.Require(peer);
         using var lab = new TestLab(2);
-        var ka = Node.StartKeepalived(lab, 1, Conf(150, 3, "0.1"));
+        var ka = Peer.Start(lab, 1, Conf(150, 3, "0.1"), peer);
         ka.WaitFor(Master, Long);
         var vigil = Node.StartVigil(lab, 2, Conf(100, 3, "0.1"));
         vigil.WaitFor(Backup, Long);
@@ -123,14 +131,15 @@ public sealed class KeepalivedInteropTests
         Assert.True(lab.HasAddress(2, "198.51.100.1"), vigil.Log);
     }
 
-    [Fact]
-    public void V2_vigil_master_stops_and_keepalived_takes_over_at_once()
+    [Theory]
+    [MemberData(nameof(Peer.Versions), MemberType = typeof(Peer))]
+    public void V2_vigil_master_stops_and_keepalived_takes_over_at_once(string peer)
     {
-        Root.RequireKeepalived();
+        Peer.Require(peer);
         using var lab = new TestLab(2);
         var vigil = Node.StartVigil(lab, 1, Conf(150, 2, "1"));
         vigil.WaitFor(Master, Long);
-        var ka = Node.StartKeepalived(lab, 2, Conf(100, 2, "1"));
+        var ka = Peer.Start(lab, 2, Conf(100, 2, "1"), peer);
         ka.WaitFor(Backup, Long);
         Thread.Sleep(1500);
         using var capture = new Capture(lab.Host(2), 1, "ip proto 112 and src 192.0.2.11 and ip[22] == 0");
@@ -162,7 +171,7 @@ public sealed class KeepalivedInteropTests
 
     /// <summary>The master's script fails: its advertised priority drops from 150 to 90 (150 - 60, spec section
     /// on weights), below the other's 100, which preempts. Checked on the wire with tcpdump.</summary>
-    private static void ScriptFailureMoves(bool vigilIsMaster)
+    private static void ScriptFailureMoves(bool vigilIsMaster, string peer)
     {
         using var lab = new TestLab(2);
         var flag = Path.Combine(lab.WorkDir, "healthy");
@@ -170,9 +179,9 @@ public sealed class KeepalivedInteropTests
         var masterConf = Configs.Global("enable_script_security\n script_user root") + ScriptBlock(check)
             + Configs.Instance(priority: 150, version: 3, advert: "0.1", extra: "track_script {\n chk\n }");
         var backupConf = Conf(100, 3, "0.1");
-        var master = vigilIsMaster ? Node.StartVigil(lab, 1, masterConf) : Node.StartKeepalived(lab, 1, masterConf);
+        var master = vigilIsMaster ? Node.StartVigil(lab, 1, masterConf) : Peer.Start(lab, 1, masterConf, peer);
         master.WaitFor(Master, Long);
-        var backup = vigilIsMaster ? Node.StartKeepalived(lab, 2, backupConf) : Node.StartVigil(lab, 2, backupConf);
+        var backup = vigilIsMaster ? Peer.Start(lab, 2, backupConf, peer) : Node.StartVigil(lab, 2, backupConf);
         backup.WaitFor(Backup, Long);
         using var capture = new Capture(lab.Host(2), 1, "ip proto 112 and src 192.0.2.11 and ip[22] == 90");
         File.Delete(flag);
@@ -183,17 +192,19 @@ public sealed class KeepalivedInteropTests
         Assert.True(lab.AddressBecomes(1, "198.51.100.1", present: false), master.Log);
     }
 
-    [Fact]
-    public void Script_failure_on_a_vigil_master_advertises_the_weighted_priority_and_keepalived_takes_over()
+    [Theory]
+    [MemberData(nameof(Peer.Versions), MemberType = typeof(Peer))]
+    public void Script_failure_on_a_vigil_master_advertises_the_weighted_priority_and_keepalived_takes_over(string peer)
     {
-        Root.RequireKeepalived();
-        ScriptFailureMoves(vigilIsMaster: true);
+        Peer.Require(peer);
+        ScriptFailureMoves(vigilIsMaster: true, peer);
     }
 
-    [Fact]
-    public void Script_failure_on_a_keepalived_master_moves_the_vip_to_vigil()
+    [Theory]
+    [MemberData(nameof(Peer.Versions), MemberType = typeof(Peer))]
+    public void Script_failure_on_a_keepalived_master_moves_the_vip_to_vigil(string peer)
     {
-        Root.RequireKeepalived();
-        ScriptFailureMoves(vigilIsMaster: false);
+        Peer.Require(peer);
+        ScriptFailureMoves(vigilIsMaster: false, peer);
     }
 }
