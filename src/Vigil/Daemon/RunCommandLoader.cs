@@ -12,7 +12,7 @@ public static class RunCommandLoader
         var env = new Dictionary<string, string>();
         foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
             env[(string)e.Key] = (string?)e.Value ?? "";
-        return ConfigLoader.Load(options.ConfigFile, new FileConfigSource(), new ConfigOptions
+        var result = ConfigLoader.Load(options.ConfigFile, new FileConfigSource(), new ConfigOptions
         {
             ConfigId = options.ConfigId,
             HostName = Environment.MachineName,
@@ -20,5 +20,9 @@ public static class RunCommandLoader
             RandomSeed = Environment.ProcessId,
             Host = new LinuxHostEnvironment(),
         });
+        // -s/--namespace wins over the file at start and at every reload, as in keepalived.
+        return options.NetNamespace is { } ns && result.Model is { } model
+            ? result with { Model = model with { Global = model.Global with { NetNamespace = ns } } }
+            : result;
     }
 }
