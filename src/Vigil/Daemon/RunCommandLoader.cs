@@ -25,4 +25,18 @@ public static class RunCommandLoader
             ? result with { Model = model with { Global = model.Global with { NetNamespace = ns } } }
             : result;
     }
+
+    /// <summary>The net_namespace a configuration file names (for status, reload and stop, which find the daemon's
+    /// socket from it); null when it names none or cannot be read. Read offline: no host checks.</summary>
+    public static string? NetNamespace(string configFile, string? configId)
+    {
+        if (!File.Exists(configFile))
+            return null;
+        var result = ConfigLoader.Load(configFile, new FileConfigSource(), new ConfigOptions
+        {
+            ConfigId = configId,
+            HostName = Environment.MachineName,
+        });
+        return result.Model?.Global.NetNamespace;
+    }
 }
