@@ -81,6 +81,9 @@ internal static unsafe partial class Libc
     public static partial int unshare(int flags);
 
     [LibraryImport("libc", SetLastError = true)]
+    public static partial uint if_nametoindex(byte* name);
+
+    [LibraryImport("libc", SetLastError = true)]
     public static partial int mount(byte* source, byte* target, byte* fstype, nuint flags, void* data);
 
     [LibraryImport("libc", SetLastError = true)]
