@@ -6,6 +6,10 @@ public interface IHostEnvironment
 {
     bool InterfaceExists(string name);
 
+    /// <summary>The same questions with interfaces looked up inside network namespace <paramref name="netNamespace"/>
+    /// (keepalived's `-t` enters the namespace `net_namespace` names); null when it cannot be entered.</summary>
+    IHostEnvironment? InNetNamespace(string netNamespace) => null;
+
     bool UserExists(string name);
 
     bool GroupExists(string name);

@@ -79,6 +79,10 @@ public sealed record GlobalDefs
     /// <summary>`json_version` (keepalived 2.3+): 1 writes the JSON dump as an array, 2 as <c>{"vrrp": [...]}</c>.</summary>
     public int JsonVersion { get; init; } = 1;
 
+    /// <summary>Top-level `net_namespace NAME`: the network namespace (/run/netns/NAME) the daemon moves into at
+    /// start (docs/namespaces.md); null means the one it was started in. Fixed for the daemon's life.</summary>
+    public string? NetNamespace { get; init; }
+
     /// <summary>`vrrp_strict`.</summary>
     public bool Strict { get; init; }
 

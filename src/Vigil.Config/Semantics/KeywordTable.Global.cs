@@ -191,9 +191,9 @@ internal static partial class KeywordTable
         K<GlobalBuilder>("json_version", (b, st, ctx) => { if (Num(st, ctx, 1, 2) is { } v) b.Set(c => c with { JsonVersion = v }); }),
         U<GlobalBuilder>("instance"),
         U<GlobalBuilder>("use_pid_dir"),
-        U<GlobalBuilder>("net_namespace"),
-        U<GlobalBuilder>("net_namespace_ipvs"),
-        U<GlobalBuilder>("namespace_with_ipsets"),
+        K<GlobalBuilder>("net_namespace", NotInGlobalDefs),
+        K<GlobalBuilder>("net_namespace_ipvs", NotInGlobalDefs),
+        K<GlobalBuilder>("namespace_with_ipsets", NotInGlobalDefs),
         U<GlobalBuilder>("process_names"),
         U<GlobalBuilder>("vrrp_process_name"),
         U<GlobalBuilder>("checker_process_name"),
@@ -230,8 +230,12 @@ internal static partial class KeywordTable
                 b.Set(c => c with { GarpExtraIfSeconds = v.Seconds, GarpExtraIfAll = v.All });
         }));
 
-    /// <summary>Top-level sections of other keepalived subsystems: parsed structurally, skipped, kept in
-    /// the model's ignored_sections.</summary>
+    /// <summary>keepalived's keyword tables have the namespace keywords at the top level only: keepalived 2.2.7 says
+    /// "Unknown keyword" for them inside global_defs (exit 5) and stays in its namespace (observed), so Vigil does too.</summary>
+    private static void NotInGlobalDefs(GlobalBuilder b, Vigil.Config.Syntax.Statement st, ParseContext ctx) =>
+        ctx.Diag.Ignored(st.Location, "namespace-in-global-defs",
+            $"'{st.Keyword}' belongs at the top level, not inside global_defs; keepalived reports it as an unknown keyword there (exit 5); ignored");
+
     /// <summary>keepalived skips (and counts, exit 5) a group address that is not multicast.</summary>
     private static bool Multicast(Vigil.Config.Syntax.Statement st, System.Net.IPAddress ip, ParseContext ctx)
     {
@@ -242,16 +246,17 @@ internal static partial class KeywordTable
         return false;
     }
 
+    /// <summary>Top-level sections of other keepalived subsystems: parsed structurally, skipped, kept in
+    /// the model's ignored_sections.</summary>
     public static readonly HashSet<string> IgnoredSections = new(StringComparer.Ordinal)
     {
         "virtual_server", "virtual_server_group", "real_server", "bfd_instance", "static_track_group", "track_group", "linkbeat_interfaces", "local_address_group",
-        "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir", "child_wait_time",
-        "track_bfd",
+        "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir", "child_wait_time", "track_bfd",
     };
 
     public static readonly string[] TopLevel =
     [
         "global_defs", "vrrp_script", "vrrp_instance", "vrrp_sync_group", "track_file", "vrrp_track_file",
-        "vrrp_track_process", "garp_group", "static_ipaddress", "static_routes", "static_rules", .. IgnoredSections,
+        "vrrp_track_process", "garp_group", "static_ipaddress", "static_routes", "static_rules", "net_namespace", .. IgnoredSections,
     ];
 }

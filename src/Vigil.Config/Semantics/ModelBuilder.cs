@@ -65,6 +65,9 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
             case "static_rules":
                 _staticRules.AddRange(RouteParser.Rules(st, "static_rules", ctx));
                 break;
+            case "net_namespace":
+                SetNetNamespace(st);
+                break;
             default:
                 if (KeywordTable.IgnoredSections.Contains(st.Keyword))
                 {
@@ -80,6 +83,34 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
                     $"unknown top-level keyword '{Values.Short(st.Keyword)}'; ignored{(st.Block is not null ? " with its block" : string.Empty)}{Suggest.Hint(st.Keyword, KeywordTable.TopLevel)}");
                 break;
         }
+    }
+
+    /// <summary>keepalived's rules: the first `net_namespace NAME` wins, a later one is "Duplicate ... - ignoring", a
+    /// missing name is "name missing - ignoring". The name becomes /run/netns/NAME and /run/vigil/NAME, so a name that
+    /// is not one file name is refused here rather than at start.</summary>
+    private void SetNetNamespace(Statement st)
+    {
+        if (st.Block is not null)
+            ctx.Diag.Error(st.Location, "unexpected-block", "'net_namespace' does not take a block; the block is ignored");
+        if (st.Args.Count == 0)
+        {
+            ctx.Diag.Ignored(st.Location, "missing-name", "net_namespace name missing - ignoring");
+            return;
+        }
+        var name = st.Args[0];
+        if (_global.C.NetNamespace is { } first)
+        {
+            ctx.Diag.Ignored(st.ArgLocation(0), "duplicate-net-namespace", $"Duplicate net_namespace definition {Values.Short(name)} - ignoring (net_namespace {first} is used)");
+            return;
+        }
+        if (!NetNamespaceName.IsValid(name))
+        {
+            ctx.Diag.Fatal(st.ArgLocation(0), "bad-net-namespace", $"net_namespace '{Values.Short(name)}' is not a namespace name (one path component: no '/', not '.' or '..', at most 255 bytes); cannot run");
+            return;
+        }
+        if (st.Args.Count > 1)
+            ctx.Diag.Warning(st.ArgLocation(1), "extra-words", $"'net_namespace {name}': extra words after the name are ignored");
+        _global.Set(c => c with { NetNamespace = name });
     }
 
     private string? SectionName(Statement st)

@@ -73,6 +73,31 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     public static partial int open(byte* path, int flags, int mode);
 
+    // net_namespace: a mount namespace of the thread's own with the namespace's sysfs, then a fresh image.
+    public const int CLONE_NEWNS = 0x00020000, MS_REC = 0x4000, MS_SLAVE = 0x80000, MNT_DETACH = 2;
+    public const int F_GETFD = 1, F_SETFD = 2, FD_CLOEXEC = 1, SO_PROTOCOL = 38, SO_DOMAIN = 39;
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int unshare(int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial uint if_nametoindex(byte* name);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int mount(byte* source, byte* target, byte* fstype, nuint flags, void* data);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int umount2(byte* target, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int execve(byte* path, byte** argv, byte** envp);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int fcntl(int fd, int cmd, int arg);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int getsockopt(int fd, int level, int name, void* value, int* length);
+
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint write(int fd, byte* buf, nuint count);
 

@@ -21,9 +21,19 @@ internal static unsafe class ProcConnector
     /// <see cref="ParentTgid"/> the parent's; for a comm change, <see cref="Comm"/> is the new name.</summary>
     public readonly record struct Event(uint What, int Pid, int Tgid, int ParentTgid, string? Comm);
 
+    /// <summary>A socket opened before the process moved into its net_namespace and handed to this image
+    /// (<see cref="ProcConnectorHandover"/>); the first <see cref="Open"/> takes it.</summary>
+    private static Socket? s_handedOver;
+
+    public const string HandedOverDetail = "process event connector (opened in the initial network namespace before the move, handed over)";
+
+    internal static void HandOver(Socket socket) => Volatile.Write(ref s_handedOver, socket);
+
     /// <summary>Opens and subscribes; returns the socket and how it was reached, or null with the reason.</summary>
     public static (Socket? Socket, string Detail) Open()
     {
+        if (Interlocked.Exchange(ref s_handedOver, null) is { } handed)
+            return (handed, HandedOverDetail);
         var (socket, errno) = TryOpen();
         if (socket is not null)
             return (socket, "process event connector");

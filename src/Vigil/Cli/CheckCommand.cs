@@ -33,19 +33,31 @@ public static class CheckCommand
             if (e.Key is string k && e.Value is string v)
                 env[k] = v;
         }
-        var result = ConfigLoader.Load(options.File, source, new ConfigOptions
+        ConfigResult Load(IHostEnvironment? asked) => ConfigLoader.Load(options.File, source, new ConfigOptions
         {
             ConfigId = options.ConfigId,
             HostName = hostName,
             Environment = env,
             RandomSeed = Environment.ProcessId,
             Strict = options.Strict,
-            Host = options.Offline ? null : host,
+            Host = asked,
         });
+        var result = Load(options.Offline ? null : host);
+        string? namespaceNote = null;
+        if (!options.Offline && result.Model?.Global.NetNamespace is { } ns)
+        {
+            // keepalived's -t enters the namespace, so interfaces are looked up where the daemon will run.
+            if (host.InNetNamespace(ns) is { } inside)
+                result = Load(inside);
+            else
+                namespaceNote = $"vigil check: net_namespace {ns}: /run/netns/{ns} cannot be entered, so interfaces were checked in this namespace; vigil run would exit 1 (keepalived 2.2.7 -t exits 0 without checking)";
+        }
         // By file and line, as a compiler lists them, whatever order the front end found them in.
         result = result with { Diagnostics = Sorted(result.Diagnostics) };
         foreach (var d in result.Diagnostics)
             stderr.WriteLine(d.ToString());
+        if (namespaceNote is not null)
+            stderr.WriteLine(namespaceNote);
         if (options.Offline)
         {
             // Host facts change keepalived's verdict and model (missing interfaces refuse to start; scripts whose

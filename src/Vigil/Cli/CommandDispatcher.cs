@@ -64,8 +64,8 @@ public static class CommandDispatcher
     private static string? ClientUsage(string command) => command switch
     {
         "status" => Operations.Status.StatusClient.Usage,
-        "reload" => "usage: vigil reload [--control PATH]   (re-read the configuration; exit 1 with the diagnostics when it cannot run)",
-        "stop" => "usage: vigil stop [--control PATH]     (as SIGTERM: masters hand over with a priority-0 advert)",
+        "reload" => "usage: vigil reload [--control PATH | -f FILE [-i ID] | -s NAME]   (re-read the configuration; exit 1 with the diagnostics when it cannot run)",
+        "stop" => "usage: vigil stop [--control PATH | -f FILE [-i ID] | -s NAME]     (as SIGTERM: masters hand over with a priority-0 advert)",
         _ => null,
     };
 

@@ -42,7 +42,16 @@ public static class RunCommand
             stderr.WriteLine($"vigil run: needs root or {missing} (raw VRRP sockets and address changes); refusing to start");
             return 1;
         }
+        var log = new DaemonLog(options.LogDetail, options.LogConsole);
+        var logger = log.CreateLogger(LogCategories.Daemon);
+        // Taken first, so the connector is close-on-exec before anything could start a child.
+        var arrivedIn = NamespaceStart.Arrived(logger);
         var result = RunCommandLoader.Load(options);
+        if (arrivedIn is null && result.Model?.Global.NetNamespace is { } target)
+        {
+            // Interfaces are checked inside, by the new image, against the namespace's own /sys/class/net.
+            return NamespaceStart.Move(result.Model, target, logger);
+        }
         foreach (var d in CheckCommand.Sorted(result.Diagnostics))
             stderr.WriteLine(d.ToString());
         if (!result.CanRun || result.Model is null)
@@ -50,7 +59,12 @@ public static class RunCommand
             stderr.WriteLine($"vigil run: {options.ConfigFile} cannot run (exit code {result.ExitCode} from the check); refusing to start");
             return 4;
         }
-        var log = new DaemonLog(options.LogDetail, options.LogConsole);
+        // The namespace is fixed for the daemon's life: the one it was moved into, whatever the file says now
+        // (a reload that names another is refused).
+        var model = arrivedIn is null ? result.Model : result.Model with { Global = result.Model.Global with { NetNamespace = arrivedIn } };
+        options = options.InNamespace(arrivedIn);
+        if (arrivedIn is not null)
+            logger.NetNamespaceRunning(arrivedIn, options.PidFile, options.ControlSocket);
         if (!PidFile.TryWrite(options.PidFile, out var pidError))
         {
             stderr.WriteLine($"vigil run: {pidError}; refusing to start");
@@ -61,17 +75,19 @@ public static class RunCommand
         var operations = new DaemonOperations();
         try
         {
-            var model = BootDelay.Uptime() is { } uptime ? BootDelay.Apply(result.Model, uptime) : result.Model;
+            if (BootDelay.Uptime() is { } uptime)
+                model = BootDelay.Apply(model, uptime);
             using var daemon = new VigilDaemon(options, model, log, VersionInfo.Version, operations);
             operations.Start(daemon);
             int code = daemon.RunAsync().GetAwaiter().GetResult();
-            log.CreateLogger(LogCategories.Daemon).Stopped();
+            logger.Stopped();
             return code;
         }
         finally
         {
             PidFile.Remove(options.PidFile);
             operations.Dispose();
+            RunFiles.RemoveDirectory(arrivedIn);
         }
     }
 
@@ -92,17 +108,20 @@ public static class RunCommand
 
           -f, --use-file FILE       configuration file (default /etc/keepalived/keepalived.conf)
           -i, --config-id ID        the id that selects @ID lines (default: the host name)
-          -p, --pid FILE            pid file (default /run/vigil.pid)
+          -p, --pid FILE            pid file (default /run/vigil.pid; /run/vigil/NAME/vigil.pid with net_namespace NAME)
+          -s, --namespace NAME      run in network namespace NAME (replaces the file's net_namespace)
           -l, --log-console         start each log line with a timestamp
           -D, --log-detail          log detail lines too
           -V, --dont-release-vrrp   leave the virtual addresses in place at stop
-          --control PATH            control socket for status/reload/stop (default /run/vigil/control.sock)
+          --control PATH            control socket for status/reload/stop (default /run/vigil/control.sock;
+                                    /run/vigil/NAME/control.sock with net_namespace NAME)
           --metrics ADDR:PORT       serve Prometheus text at http://ADDR:PORT/metrics
           -h, --help                this text
           -n -P -R -X -d -G, -S N -g F -r F -c F -b F
                                     keepalived's, accepted and without effect (Vigil never forks, only does VRRP)
 
-        Exit codes: 0 stopped cleanly, 1 not root or pid file unusable, 2 bad option, 4 configuration cannot run.
+        Exit codes: 0 stopped cleanly, 1 not root, pid file unusable or net_namespace missing, 2 bad option,
+        4 configuration cannot run.
         docs/cli.md has the details.
 
         """;

@@ -8,9 +8,14 @@ public sealed record DaemonOptions
 
     public string ConfigFile { get; init; } = DefaultConfigFile;
     public string? ConfigId { get; init; }
-    public string PidFile { get; init; } = "/run/vigil.pid";
+    public string PidFile { get; init; } = RunFiles.PidFile(null);
     /// <summary>Passed on to the control socket server (operations).</summary>
-    public string ControlSocket { get; init; } = "/run/vigil/control.sock";
+    public string ControlSocket { get; init; } = RunFiles.ControlSocket(null);
+    /// <summary>-p and --control were given: a net_namespace does not move them.</summary>
+    public bool PidFileGiven { get; init; }
+    public bool ControlSocketGiven { get; init; }
+    /// <summary>-s/--namespace: replaces the configuration's net_namespace, as keepalived's option does.</summary>
+    public string? NetNamespace { get; init; }
     /// <summary>Passed on to the metrics server (operations); null when off.</summary>
     public string? Metrics { get; init; }
     public bool LogConsole { get; init; }
@@ -18,6 +23,14 @@ public sealed record DaemonOptions
     public bool ReleaseVips { get; init; }
     /// <summary>-V: leave the VIPs in place at shutdown.</summary>
     public bool DontReleaseVrrp { get; init; }
+
+    /// <summary>The run files of a daemon in <paramref name="netNamespace"/>: the defaults move to
+    /// /run/vigil/NAME/ (keepalived's move to /run/keepalived/NAME/); paths given on the command line stay.</summary>
+    public DaemonOptions InNamespace(string? netNamespace) => this with
+    {
+        PidFile = PidFileGiven ? PidFile : RunFiles.PidFile(netNamespace),
+        ControlSocket = ControlSocketGiven ? ControlSocket : RunFiles.ControlSocket(netNamespace),
+    };
 
     /// <summary>Parses the options; returns null and an error message for an unknown or incomplete option.</summary>
     public static (DaemonOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
@@ -50,11 +63,16 @@ public sealed record DaemonOptions
                     break;
                 case "-p" or "--pid":
                     if (Value() is not { } p) return (null, $"{a} needs a file");
-                    o = o with { PidFile = p };
+                    o = o with { PidFile = p, PidFileGiven = true };
                     break;
                 case "--control":
                     if (Value() is not { } c) return (null, $"{a} needs a path");
-                    o = o with { ControlSocket = c };
+                    o = o with { ControlSocket = c, ControlSocketGiven = true };
+                    break;
+                case "-s" or "--namespace":
+                    if (Value() is not { } ns) return (null, $"{a} needs a namespace name");
+                    if (!Vigil.Config.NetNamespaceName.IsValid(ns)) return (null, $"{a} {ns}: not a namespace name");
+                    o = o with { NetNamespace = ns };
                     break;
                 case "--metrics":
                     if (Value() is not { } m) return (null, $"{a} needs ADDR:PORT");

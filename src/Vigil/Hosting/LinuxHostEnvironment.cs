@@ -15,6 +15,33 @@ public sealed class LinuxHostEnvironment(string sysClassNet = "/sys/class/net", 
     public bool InterfaceExists(string name) =>
         name.Length is > 0 and <= 15 && !name.Contains('/', StringComparison.Ordinal) && name is not ("." or "..") && Directory.Exists(Path.Combine(sysClassNet, name));
 
+    /// <summary>Interfaces of /run/netns/NAME, asked from a thread inside it; users, groups and scripts as here.</summary>
+    public IHostEnvironment? InNetNamespace(string netNamespace) =>
+        File.Exists(Vigil.Linux.Namespaces.NetNamespaceEntry.PathOf(netNamespace)) ? new InNamespace(this, netNamespace) : null;
+
+    private sealed class InNamespace(LinuxHostEnvironment host, string netNamespace) : IHostEnvironment
+    {
+        private readonly Dictionary<string, bool> _interfaces = new(StringComparer.Ordinal);
+
+        public bool InterfaceExists(string name)
+        {
+            if (name.Length is 0 or > 15 || name.Contains('/', StringComparison.Ordinal))
+                return false;
+            if (!_interfaces.TryGetValue(name, out var exists))
+                _interfaces[name] = exists = Vigil.Linux.Namespaces.NetNamespaceQuery.InterfaceExists(netNamespace, name) ?? false;
+            return exists;
+        }
+
+        public bool UserExists(string name) => host.UserExists(name);
+
+        public bool GroupExists(string name) => host.GroupExists(name);
+
+        public ScriptFileStatus CheckScript(string command, string? user) => host.CheckScript(command, user);
+
+        public bool TryReadKeyFile(string path, out byte[] key, out bool readableByOthers, out string? error) =>
+            ((IHostEnvironment)host).TryReadKeyFile(path, out key, out readableByOthers, out error);
+    }
+
     public bool UserExists(string name) => Users().ContainsKey(name) || (int.TryParse(name, out var uid) && uid >= 0);
 
     public bool GroupExists(string name) => (_groups ??= ReadNames(group)).Contains(name) || (int.TryParse(name, out var gid) && gid >= 0);

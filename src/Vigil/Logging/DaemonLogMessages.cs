@@ -137,4 +137,24 @@ internal static partial class DaemonLogMessages
     [LoggerMessage(EventId = 1033, EventName = "HmacKeyLength", Level = LogLevel.Error,
         Message = "({Instance}) auth_hmac key {KeyId} length {Length} not in range [32, 64]; left out")]
     public static partial void HmacKeyLength(this ILogger logger, string instance, int keyId, int length);
+
+    [LoggerMessage(EventId = 1034, EventName = "NetNamespaceEntering", Level = LogLevel.Information,
+        Message = "Entering network namespace {Namespace} ({Path})")]
+    public static partial void NetNamespaceEntering(this ILogger logger, string @namespace, string path);
+
+    [LoggerMessage(EventId = 1035, EventName = "NetNamespaceFailed", Level = LogLevel.Error,
+        Message = "Unable to set network namespace {Namespace} - exiting: {Reason}")]
+    public static partial void NetNamespaceFailed(this ILogger logger, string @namespace, string reason);
+
+    [LoggerMessage(EventId = 1036, EventName = "NetNamespaceRunning", Level = LogLevel.Information,
+        Message = "Running in network namespace {Namespace}: pid file {PidFile}, control socket {ControlSocket}")]
+    public static partial void NetNamespaceRunning(this ILogger logger, string @namespace, string pidFile, string controlSocket);
+
+    [LoggerMessage(EventId = 1037, EventName = "ConnectorNotHandedOver", Level = LogLevel.Warning,
+        Message = "Process event connector not opened before entering {Namespace}: {Detail}")]
+    public static partial void ConnectorNotHandedOver(this ILogger logger, string @namespace, string detail);
+
+    [LoggerMessage(EventId = 1038, EventName = "ConnectorHandoverRefused", Level = LogLevel.Warning,
+        Message = "Process event connector handover: {Reason}")]
+    public static partial void ConnectorHandoverRefused(this ILogger logger, string reason);
 }

@@ -70,6 +70,36 @@ public sealed class Node : IDisposable
         return lab.Own(new Node($"vigil h{host}", psi, pid, conf));
     }
 
+    /// <summary>Starts Vigil in this process's own namespace, on a configuration whose <c>net_namespace</c> names the
+    /// lab's host <paramref name="host"/>: the daemon moves itself there. No -p or --control, so the run files go
+    /// where the namespace puts them (/run/vigil/NAME/).</summary>
+    public static Node StartVigilEntering(TestLab lab, int host, string config, params string[] extra)
+    {
+        var dir = Path.Combine(lab.WorkDir, $"e{host}");
+        Directory.CreateDirectory(dir);
+        var conf = Path.Combine(dir, "keepalived.conf");
+        File.WriteAllText(conf, $"net_namespace {lab.Host(host)}\n" + config);
+        var psi = new ProcessStartInfo("dotnet");
+        foreach (var a in new[] { VigilDll, "run", "-f", conf, "-l", "-D" }.Concat(extra))
+            psi.ArgumentList.Add(a);
+        return lab.Own(new Node($"vigil entering {lab.Host(host)}", psi, $"/run/vigil/{lab.Host(host)}/vigil.pid", conf));
+    }
+
+    /// <summary>keepalived 2.2.7 the same way: started here, its <c>net_namespace</c> naming the lab's host; its pid
+    /// files go to /run/keepalived/NAME/ (its default with a namespace).</summary>
+    public static Node StartKeepalivedEntering(TestLab lab, int host, string config)
+    {
+        var dir = Path.Combine(lab.WorkDir, $"ke{host}");
+        Directory.CreateDirectory(dir);
+        var conf = Path.Combine(dir, "keepalived.conf");
+        File.WriteAllText(conf, $"net_namespace {lab.Host(host)}\n" + config);
+        var psi = new ProcessStartInfo("/usr/sbin/keepalived");
+        foreach (var a in new[] { "-n", "-l", "-D", "-P", "-f", conf, "-R", "--no-syslog" })
+            psi.ArgumentList.Add(a);
+        var run = $"/run/keepalived/{lab.Host(host)}";
+        return lab.Own(new Node($"keepalived entering {lab.Host(host)}", psi, $"{run}/keepalived.pid", conf) { ChildPidFile = $"{run}/vrrp.pid" });
+    }
+
     public static Node StartKeepalived(TestLab lab, int host, string config)
     {
         var dir = Path.Combine(lab.WorkDir, $"k{host}");

@@ -9,6 +9,9 @@ public sealed class CheckCommandTests
 {
     private sealed class FakeHost(params string[] interfaces) : IHostEnvironment
     {
+        /// <summary>Network namespaces that can be entered, with their interfaces.</summary>
+        public Dictionary<string, FakeHost> Namespaces { get; } = new(StringComparer.Ordinal);
+        public IHostEnvironment? InNetNamespace(string netNamespace) => Namespaces.GetValueOrDefault(netNamespace);
         public bool InterfaceExists(string name) => interfaces.Contains(name);
         public bool UserExists(string name) => name is "root" or "nobody";
         public bool GroupExists(string name) => name is "root";
@@ -211,5 +214,30 @@ public sealed class CheckCommandTests
             .Select(l => int.Parse(l.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(raw.Diagnostics.Count, lines.Count);
         Assert.Equal(lines.Order(), lines);
+    }
+
+    private const string InNamespace = "net_namespace blue\nvrrp_instance VI_1 {\n interface veth7\n virtual_router_id 51\n virtual_ipaddress {\n 192.0.2.10/24\n }\n}\n";
+
+    [Fact]
+    public void Interfaces_are_looked_up_in_the_namespace_net_namespace_names()
+    {
+        var host = new FakeHost("eth0");
+        host.Namespaces["blue"] = new FakeHost("veth7");
+        var (code, _, err) = Run(InNamespace, host);
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("veth7", err, StringComparison.Ordinal);
+
+        host.Namespaces["blue"] = new FakeHost("eth0");
+        (code, _, err) = Run(InNamespace, host);
+        Assert.NotEqual(0, code);
+        Assert.Contains("veth7", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_namespace_that_cannot_be_entered_is_said_and_the_interfaces_are_checked_here()
+    {
+        var (code, _, err) = Run(InNamespace, new FakeHost("veth7"));
+        Assert.Equal(0, code);
+        Assert.Contains("vigil check: net_namespace blue: /run/netns/blue cannot be entered", err, StringComparison.Ordinal);
     }
 }

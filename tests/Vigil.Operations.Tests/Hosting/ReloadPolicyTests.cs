@@ -67,4 +67,18 @@ public sealed class ReloadPolicyTests
         var r = ConfigLoader.Load("/missing.conf", new InMemoryConfigSource(), new ConfigOptions());
         Assert.NotNull(ReloadPolicy.Refusal(Load(Running).Model!, r));
     }
+
+    [Theory]
+    [InlineData("net_namespace blue\n", "net_namespace red\n", "running in net_namespace blue, the file now names net_namespace red")]
+    [InlineData("net_namespace blue\n", "", "running in net_namespace blue, the file now names no net_namespace")]
+    [InlineData("", "net_namespace red\n", "running in no net_namespace, the file now names net_namespace red")]
+    public void A_reload_that_changes_the_net_namespace_is_refused_as_keepalived_refuses_it(string before, string after, string detail)
+    {
+        var why = ReloadPolicy.Refusal(Load(before + Running).Model!, Load(after + Running));
+        Assert.Equal($"Cannot change network namespace at a reload - please restart vigil ({detail})", why);
+    }
+
+    [Fact]
+    public void A_reload_that_keeps_the_net_namespace_is_applied() =>
+        Assert.Null(ReloadPolicy.Refusal(Load("net_namespace blue\n" + Running).Model!, Load("net_namespace blue\n" + Running)));
 }

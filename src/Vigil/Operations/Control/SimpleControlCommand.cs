@@ -11,7 +11,7 @@ public static class SimpleControlCommand
         var options = ControlOptions.Parse(args, [], [], out var error);
         if (options is null)
         {
-            stderr.WriteLine($"vigil {verb}: {error}; usage: vigil {verb} [--control PATH]");
+            stderr.WriteLine($"vigil {verb}: {error}; usage: vigil {verb} [--control PATH | -f FILE [-i ID] | -s NAME]");
             return ControlExitCodes.Usage;
         }
         byte[] reply;
@@ -23,7 +23,7 @@ public static class SimpleControlCommand
         }
         catch (ControlUnavailableException e)
         {
-            stderr.WriteLine($"vigil {verb}: {e.Message}");
+            stderr.WriteLine($"vigil {verb}: {e.Message}{options.Where}");
             return ControlExitCodes.NotRunning;
         }
         var (ok, message, details) = ControlJson.ReadOutcome(reply);

@@ -9,7 +9,7 @@ namespace Vigil.Operations.Status;
 /// an unknown instance), 2 on a bad command line.</summary>
 public static class StatusClient
 {
-    public const string Usage = "usage: vigil status [--control PATH] [--json] [--explain NAME]";
+    public const string Usage = "usage: vigil status [--control PATH | -f FILE [-i ID] | -s NAME] [--json] [--explain NAME]";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -32,7 +32,7 @@ public static class StatusClient
         }
         catch (ControlUnavailableException e)
         {
-            stderr.WriteLine($"vigil status: {e.Message}");
+            stderr.WriteLine($"vigil status: {e.Message}{options.Where}");
             return ControlExitCodes.NotRunning;
         }
         var (ok, message, _) = ControlJson.ReadOutcome(reply);
