@@ -19,12 +19,12 @@ internal sealed partial class InstanceRuntime
         if (Expect.AuthType == VrrpAuthType.Ah)
         {
             // Every advert carries the next AH sequence number (one per advert, the same to every unicast peer).
-            AhSequence++;
+            var sequence = AhSequence.NextToSend();
             foreach (var effect in cachedEffects)
             {
                 if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(effect.Payload, out var segment))
                 {
-                    VrrpAh.WriteSequence(segment.AsSpan(), AhSequence);
+                    VrrpAh.WriteSequence(segment.AsSpan(), sequence);
                 }
             }
         }
@@ -57,7 +57,7 @@ internal sealed partial class InstanceRuntime
             // auth_hmac: room for the 28-byte trailer after the advert, signed on each send (SignHmac).
             int trailer = Hmac is { Signs: true } ? VrrpHmac.TrailerLength : 0;
             var buffer = new byte[VrrpCodec.MessageLength(spec.Version, Family, addresses.Length) + (ah ? VrrpAh.HeaderLength : 0) + trailer];
-            var length = ah ? VrrpAh.EncodeAdvert(spec, addresses, AhSequence, buffer) : VrrpCodec.Encode(spec, addresses, buffer);
+            var length = ah ? VrrpAh.EncodeAdvert(spec, addresses, AhSequence.Value, buffer) : VrrpCodec.Encode(spec, addresses, buffer);
             length += length > 0 ? trailer : 0;
             if (length == 0)
             {
@@ -76,6 +76,7 @@ internal sealed partial class InstanceRuntime
             effects.Add(new SendAdvert(Name, AdvertInterface, Family, cachedSource, [destination], ttl, buffer.AsMemory(0, length), priority)
             {
                 AhKey = ah ? Expect.Password : null,
+                AhUnicast = ah && Config.IsUnicast,
             });
         }
 
@@ -159,6 +160,8 @@ internal sealed partial class InstanceRuntime
 
     private static IpFamily FamilyOf(IPAddress a) =>
         a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
+
+    public void BecomingMaster() => AhSequence.BecomingMaster();
 
     public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now)
     {

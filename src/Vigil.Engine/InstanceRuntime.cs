@@ -34,10 +34,9 @@ internal sealed partial class InstanceRuntime : IVrrpActions
     /// <summary>What received adverts are checked against (built once per configuration).</summary>
     public AdvertExpectations Expect { get; private set; }
 
-    /// <summary>AH (VRRPv2 auth_type AH): the sequence number last sent or accepted. Sent adverts carry the next
-    /// one; a received advert must carry a higher one, and is then adopted (as keepalived does, so a backup that
-    /// takes over continues the master's sequence and its peers accept it).</summary>
-    public uint AhSequence { get; set; }
+    /// <summary>AH (VRRPv2 auth_type AH): the sequence number last sent or accepted, with keepalived's rules. Kept
+    /// across reloads, as keepalived keeps it.</summary>
+    public AhSequenceCounter AhSequence { get; } = new();
 
     /// <summary>One counter per drop reason.</summary>
     public DropCounters Drops { get; } = new();

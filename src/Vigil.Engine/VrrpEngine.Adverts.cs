@@ -112,27 +112,32 @@ public sealed partial class VrrpEngine
             return DropReason.Vrid;
         }
 
-        var drop = AdvertCheck.CheckAh(datagram, instance.Expect, instance.AhSequence, out var advert, out var notes,
+        var counter = instance.AhSequence;
+        var drop = AdvertCheck.CheckAh(datagram, instance.Expect, counter.Value, out var advert, out var notes,
             out var packet, out var sequence);
         if (drop != DropReason.None)
         {
             instance.Drops.Count(drop);
+            if (drop == DropReason.AuthFailure)
+            {
+                instance.LogAhFailure(datagram, counter.Value, now);
+            }
+
             return drop;
         }
 
-        bool wasMaster = instance.State == VrrpState.Master;
-        instance.AhSequence = sequence;
+        counter.TryAccept(sequence);
         Span<byte> source = stackalloc byte[4];
         packet.Source.WriteTo(source);
-        Accept(instance, advert, notes, source, now);
-        if (wasMaster && instance.State == VrrpState.Master)
+        // Before the state machine answers: a master outranking the sender moves ahead of it, so its answer
+        // (the number plus two, as keepalived's) is accepted by the sender.
+        if (counter.Heard(sequence, instance.State, advert.Priority, instance.Machine.EffectivePriority,
+                Math.Sign(source.SequenceCompareTo(instance.OwnAddress))))
         {
-            // A master that outranks the sender stays ahead of its sequence, so the sender, a backup now, accepts the
-            // master's next advert. keepalived sets the number seen plus one before it answers (its answer carries
-            // +2); Vigil's answer went out during Accept with +1, which the sender accepts just the same.
-            instance.AhSequence = Math.Max(instance.AhSequence, sequence + 1);
+            instance.LogAhSync(now);
         }
 
+        Accept(instance, advert, notes, source, now);
         return DropReason.None;
     }
 

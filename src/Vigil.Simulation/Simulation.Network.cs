@@ -75,7 +75,7 @@ public sealed partial class Simulation
         send.Payload.Span.CopyTo(datagram.AsSpan(Ipv4Header.MinLength));
         Ipv4Header.Write(datagram, IpAddressValue.Read(source), IpAddressValue.Read(destination), send.Payload.Length,
             unchecked((ushort)++ipIdentification), send.Ttl, protocol: VrrpAh.Protocol);
-        VrrpAh.Sign(datagram, key);
+        VrrpAh.Sign(datagram, key, send.AhUnicast);
         return datagram;
     }
 

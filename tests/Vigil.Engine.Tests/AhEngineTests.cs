@@ -16,15 +16,16 @@ public sealed class AhEngineTests
         new(Cluster(Instance("VI_1", 51, priority, "198.51.100.1/24") with { AuthType = AuthType.Ah, AuthPass = "secret1" }));
 
     /// <summary>A signed datagram from 192.0.2.20 (above the harness's own 192.0.2.10).</summary>
-    private static byte[] Datagram(byte priority, uint sequence, string key = "secret1", string source = "192.0.2.20")
+    private static byte[] Datagram(byte priority, uint sequence, string key = "secret1", string source = "192.0.2.20",
+        string destination = "224.0.0.18", byte ttl = 255, bool unicast = false)
     {
         var password = VrrpPassword.FromString(key);
         var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, 51, priority, 100, IpAddressValue.Parse(source),
-            IpAddressValue.VrrpMulticastV4, VrrpAuthType.Ah, password);
+            IpAddressValue.Parse(destination), VrrpAuthType.Ah, password);
         var buffer = new byte[128];
         int payload = VrrpAh.EncodeAdvert(spec, [IpAddressValue.Parse("198.51.100.1")], sequence, buffer.AsSpan(20));
-        int header = Ipv4Header.Write(buffer, spec.Source, spec.Destination, payload, 7, protocol: VrrpAh.Protocol);
-        VrrpAh.Sign(buffer.AsSpan(0, header + payload), password);
+        int header = Ipv4Header.Write(buffer, spec.Source, spec.Destination, payload, 7, ttl, protocol: VrrpAh.Protocol);
+        VrrpAh.Sign(buffer.AsSpan(0, header + payload), password, unicast);
         return buffer[..(header + payload)];
     }
 
@@ -96,12 +97,98 @@ public sealed class AhEngineTests
         h.Take();
 
         Assert.Equal(DropReason.None, h.Engine.OnAhAdvertReceived("eth0", Datagram(100, 500), h.Now));
-        // The answer sent at once carries 501, and every advert after it one more: all above the sender's 500.
+        // As keepalived: the master takes 500 + 1, so the answer sent at once carries 502, and every advert after it
+        // one more: all above the sender's 500.
         var sent = h.Take().OfType<SendAdvert>().Select(SequenceOf).ToList();
         Assert.Single(sent);
         sent.AddRange(SendsOver(h, TimeSpan.FromSeconds(2)).Select(x => x.Sequence));
         Assert.Equal(VrrpState.Master, h.Engine.GetInstanceStatus("VI_1")!.State);
-        Assert.Equal(Enumerable.Range(501, sent.Count).Select(i => (uint)i), sent);
+        Assert.Equal(Enumerable.Range(502, sent.Count).Select(i => (uint)i), sent);
+    }
+
+    [Fact]
+    public void A_master_answers_priority_zero_with_the_next_number_only()
+    {
+        var h = Harness(priority: 200);
+        h.Advance(TimeSpan.FromSeconds(5));
+        h.Take();
+        Assert.Equal(DropReason.None, h.Engine.OnAhAdvertReceived("eth0", Datagram(0, 500), h.Now));
+        Assert.Equal(501u, SequenceOf(h.Take().OfType<SendAdvert>().Single()));
+    }
+
+    [Fact]
+    public void A_sequence_that_runs_out_is_repeated_by_a_master_that_stays_master()
+    {
+        var h = Harness();
+        h.Take();
+        Assert.Equal(DropReason.None, h.Engine.OnAhAdvertReceived("eth0", Datagram(200, 0xFFFFFFFC), h.Now));
+        var sent = SendsOver(h, TimeSpan.FromSeconds(10)).Select(x => x.Sequence).ToList();
+        Assert.Equal(VrrpState.Master, h.Engine.GetInstanceStatus("VI_1")!.State);
+        Assert.Equal([0xFFFFFFFD, 0xFFFFFFFE, 0xFFFFFFFE], sent.Take(3));
+        Assert.All(sent.Skip(1), s => Assert.Equal(0xFFFFFFFEu, s));
+    }
+
+    [Fact]
+    public void A_master_whose_sequence_ran_out_restarts_from_one_when_it_next_becomes_master()
+    {
+        var h = Harness();
+        h.Take();
+        Assert.Equal(DropReason.None, h.Engine.OnAhAdvertReceived("eth0", Datagram(200, 0xFFFFFFFD), h.Now));
+        var sent = SendsOver(h, TimeSpan.FromSeconds(8)).Select(x => x.Sequence).ToList();
+        Assert.Equal([0xFFFFFFFE, 0xFFFFFFFE], sent.Take(2));
+
+        // FAULT and back: BACKUP, then MASTER again with a fresh sequence.
+        h.Engine.OnLinkChanged("eth0", false, h.Now);
+        h.Advance(TimeSpan.FromSeconds(1));
+        h.Engine.OnLinkChanged("eth0", true, h.Now);
+        h.Take();
+        sent = SendsOver(h, TimeSpan.FromSeconds(8)).Select(x => x.Sequence).ToList();
+        Assert.Equal(VrrpState.Master, h.Engine.GetInstanceStatus("VI_1")!.State);
+        Assert.Equal(Enumerable.Range(1, sent.Count).Select(i => (uint)i), sent);
+    }
+
+    [Fact]
+    public void A_unicast_instance_signs_with_the_ttl_left_out_and_verifies_its_peers_that_way()
+    {
+        var h = new EngineHarness(Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24") with
+        {
+            AuthType = AuthType.Ah,
+            AuthPass = "secret1",
+            UnicastPeers = [new UnicastPeerConfig { Address = System.Net.IPAddress.Parse("192.0.2.20") }],
+        }));
+        h.Take();
+        var fromPeer = Datagram(200, 5, destination: "192.0.2.10", ttl: 64, unicast: true);
+        Assert.Equal(DropReason.AuthFailure, h.Engine.OnAhAdvertReceived("eth0",
+            Datagram(200, 4, destination: "192.0.2.10", ttl: 64, unicast: false), h.Now));
+        Assert.Equal(DropReason.None, h.Engine.OnAhAdvertReceived("eth0", fromPeer, h.Now));
+
+        var sent = SendsOver(h, TimeSpan.FromSeconds(5));
+        Assert.NotEmpty(sent);
+        Assert.All(sent, s => Assert.True(s.Advert.AhUnicast));
+        Assert.Equal(6u, sent[0].Sequence);
+    }
+
+    [Fact]
+    public void A_multicast_instance_signs_with_the_ttl_counted()
+    {
+        var h = Harness();
+        var sent = SendsOver(h, TimeSpan.FromSeconds(5));
+        Assert.NotEmpty(sent);
+        Assert.All(sent, s => Assert.False(s.Advert.AhUnicast));
+    }
+
+    [Fact]
+    public void A_verified_advert_whose_spi_is_not_its_source_is_dropped_and_counted()
+    {
+        var h = Harness();
+        h.Take();
+        var datagram = Datagram(200, 9);
+        datagram[20 + 7] ^= 1;
+        VrrpAh.Sign(datagram, Key, unicast: false);
+        Assert.Equal(DropReason.AuthFailure, h.Engine.OnAhAdvertReceived("eth0", datagram, h.Now));
+        Assert.Equal(1, AuthFailures(h));
+        // Nothing was adopted: a correct advert with a lower number is still fresh.
+        Assert.Equal(DropReason.None, h.Engine.OnAhAdvertReceived("eth0", Datagram(200, 2), h.Now));
     }
 
     [Fact]

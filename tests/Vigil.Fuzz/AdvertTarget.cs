@@ -166,14 +166,14 @@ internal static partial class AdvertTarget
                 continue;
             Invariant.Holds(sequence > last && advert.AuthType == VrrpAuthType.Ah && advert.VirtualRouterId == 54,
                 "an AH advert passed with an old sequence number or for another instance");
-            Invariant.Holds(VrrpAh.Verify(data.AsSpan(0, BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(2))), AhExpectation.Password),
+            Invariant.Holds(VrrpAh.Verify(data.AsSpan(0, BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(2))), AhExpectation.Password, unicast: false),
                 "an AH advert passed without a valid ICV");
         }
 
         // Signing the datagram as received and checking it again: only the sequence number can refuse it now.
         var copy = (byte[])data.Clone();
-        if (VrrpAh.Sign(copy, AhExpectation.Password))
-            Invariant.Holds(VrrpAh.Verify(copy, AhExpectation.Password), "a datagram Vigil signed does not verify");
+        if (VrrpAh.Sign(copy, AhExpectation.Password, unicast: false))
+            Invariant.Holds(VrrpAh.Verify(copy, AhExpectation.Password, unicast: false), "a datagram Vigil signed does not verify");
 
         var engine = EngineDriver.Load(Config);
         engine.OnAhAdvertReceived(Interface, data, EngineDriver.Start);

@@ -243,9 +243,11 @@ public static class AdvertCheck
             return DropReason.IpHeader;
         }
 
-        // The ICV first, so a forged header cannot probe the sequence state; then no replay: the sequence must
-        // be above what this instance last sent or accepted (keepalived: "sequence number N already processed").
-        if (!VrrpAh.Verify(ah.Datagram, expect.Password) || VrrpAh.ReadSequence(ah.Header) <= ah.LastSequence)
+        // The ICV first, so a forged header cannot probe the sequence state; then the SPI must be the source
+        // address, as keepalived requires; then no replay: the sequence must be above what this instance last sent
+        // or accepted (keepalived: "sequence number N already processed").
+        if (!VrrpAh.Verify(ah.Datagram, expect.Password, expect.IsUnicast) || !VrrpAh.SpiIsSource(ah.Datagram)
+            || VrrpAh.ReadSequence(ah.Header) <= ah.LastSequence)
         {
             return DropReason.AuthFailure;
         }

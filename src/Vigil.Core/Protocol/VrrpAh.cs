@@ -10,8 +10,9 @@ namespace Vigil.Core.Protocol;
 /// (next header 112, payload length 4, reserved 0, SPI = the sender's IPv4 address, a 32-bit sequence number, a
 /// 96-bit ICV), then the VRRP message with auth type 2 and eight zero authentication bytes.
 /// The ICV is HMAC-MD5-96 (RFC 2403) keyed with <c>auth_pass</c> over the whole datagram with the ICV, the TOS,
-/// the flags and fragment offset and the header checksum zeroed. Unlike RFC 2402, keepalived 2.2.7 leaves the TTL
-/// in (255 as sent), which is what a peer must do too (checked against captured adverts).
+/// the flags and fragment offset and the header checksum zeroed. The TTL is zeroed too when the instance is unicast
+/// (its TTL is <c>unicast_ttl</c> and may drop on the way), but counted for multicast, where it must be 255: that is
+/// what keepalived does (checked against adverts captured from both kinds), so a peer must do the same.
 /// Nothing here allocates: the zeroed copy lives on the stack.
 /// </summary>
 public static class VrrpAh
@@ -73,8 +74,9 @@ public static class VrrpAh
     public static void WriteSequence(Span<byte> ah, uint sequence) =>
         BinaryPrimitives.WriteUInt32BigEndian(ah[SequenceOffset..], sequence);
 
-    /// <summary>Fills the ICV of a complete datagram (IPv4 header, AH, VRRP); false when it is not one.</summary>
-    public static bool Sign(Span<byte> datagram, VrrpPassword key)
+    /// <summary>Fills the ICV of a complete datagram (IPv4 header, AH, VRRP); false when it is not one.
+    /// <paramref name="unicast"/>: the sending instance has unicast peers (the TTL is left out of the ICV).</summary>
+    public static bool Sign(Span<byte> datagram, VrrpPassword key, bool unicast)
     {
         if (!TryLocate(datagram, out int ah))
         {
@@ -82,13 +84,15 @@ public static class VrrpAh
         }
 
         Span<byte> icv = stackalloc byte[IcvLength];
-        ComputeIcv(datagram, ah, key, icv);
+        ComputeIcv(datagram, ah, key, unicast, icv);
         icv.CopyTo(datagram[(ah + IcvOffset)..]);
         return true;
     }
 
-    /// <summary>True when the datagram's ICV is the one <paramref name="key"/> gives; compared in constant time.</summary>
-    public static bool Verify(ReadOnlySpan<byte> datagram, VrrpPassword key)
+    /// <summary>True when the datagram's ICV is the one <paramref name="key"/> gives; compared in constant time.
+    /// <paramref name="unicast"/>: the receiving instance has unicast peers (keepalived decides by its own instance,
+    /// not by the packet's destination).</summary>
+    public static bool Verify(ReadOnlySpan<byte> datagram, VrrpPassword key, bool unicast)
     {
         if (!TryLocate(datagram, out int ah))
         {
@@ -96,7 +100,7 @@ public static class VrrpAh
         }
 
         Span<byte> icv = stackalloc byte[IcvLength];
-        ComputeIcv(datagram, ah, key, icv);
+        ComputeIcv(datagram, ah, key, unicast, icv);
         return CryptographicOperations.FixedTimeEquals(icv, datagram.Slice(ah + IcvOffset, IcvLength));
     }
 
@@ -106,13 +110,22 @@ public static class VrrpAh
         return ah >= Ipv4Header.MinLength && datagram.Length >= ah + HeaderLength && datagram.Length <= MaxDatagram;
     }
 
-    private static void ComputeIcv(ReadOnlySpan<byte> datagram, int ah, VrrpPassword key, Span<byte> icv)
+    /// <summary>True when the SPI is the IP source address, which keepalived requires of a verified advert.</summary>
+    public static bool SpiIsSource(ReadOnlySpan<byte> datagram) =>
+        TryLocate(datagram, out int ah) && datagram.Slice(12, 4).SequenceEqual(datagram.Slice(ah + 4, 4));
+
+    private static void ComputeIcv(ReadOnlySpan<byte> datagram, int ah, VrrpPassword key, bool unicast, Span<byte> icv)
     {
         Span<byte> copy = stackalloc byte[MaxDatagram];
         copy = copy[..datagram.Length];
         datagram.CopyTo(copy);
         copy[1] = 0;                      // TOS
         copy.Slice(6, 2).Clear();         // flags, fragment offset
+        if (unicast)
+        {
+            copy[8] = 0;                  // TTL: unicast_ttl, and routers on the way may lower it
+        }
+
         copy.Slice(10, 2).Clear();        // header checksum
         copy.Slice(ah + IcvOffset, IcvLength).Clear();
         // The key is auth_pass zero-padded to 8 bytes; HMAC pads a short key with zeros anyway, so this equals

@@ -16,6 +16,11 @@ public interface IVrrpActions
     /// <summary>Send <paramref name="repeat"/> gratuitous ARPs / unsolicited NAs for every VIP, now.</summary>
     void Announce(int repeat);
 
+    /// <summary>Called on the way to MASTER, before its first advert is sent (AH restarts a sequence that ran out).</summary>
+    void BecomingMaster()
+    {
+    }
+
     void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now);
 
     /// <summary>Asked when the master-down timer expires: a sync group may hold the instance in BACKUP.</summary>

@@ -118,6 +118,7 @@ public sealed partial class VrrpInstanceMachine
         ForgetMaster();
         RestoreOwnerPriority(now);
         MasterPriority = EffectivePriority;
+        actions.BecomingMaster();
         actions.SendAdvert((byte)EffectivePriority);
         AdvertsSent++;
         lastAdvertSent = now;

@@ -20,4 +20,7 @@ public sealed record SendAdvert(
     byte Priority) : EngineEffect
 {
     public Core.Protocol.VrrpPassword? AhKey { get; init; }
+
+    /// <summary>AH from an instance with unicast peers: the ICV leaves the TTL out (<see cref="Core.Protocol.VrrpAh.Sign"/>).</summary>
+    public bool AhUnicast { get; init; }
 }

@@ -105,4 +105,20 @@ internal static partial class VrrpLog
     [LoggerMessage(EventId = 225, EventName = "AddressRemoveFailed", Level = LogLevel.Error,
         Message = "({Instance}) failed to remove {Address} on {Interface}: {Error}")]
     public static partial void AddressRemoveFailed(this ILogger logger, string instance, string address, string @interface, string error);
+
+    [LoggerMessage(EventId = 230, EventName = "AhInvalidIcv", Level = LogLevel.Warning,
+        Message = "({Instance}) IPSEC-AH : invalid IPSEC HMAC-MD5 value from {Source}. Due to fields mutation or bad password !")]
+    public static partial void AhInvalidIcv(this ILogger logger, string instance, string source);
+
+    [LoggerMessage(EventId = 231, EventName = "AhInvalidSpi", Level = LogLevel.Warning,
+        Message = "({Instance}) IPSEC-AH : invalid IPSEC SPI value {Spi}, expected the source address {Source}")]
+    public static partial void AhInvalidSpi(this ILogger logger, string instance, string spi, string source);
+
+    [LoggerMessage(EventId = 232, EventName = "AhSequenceReplayed", Level = LogLevel.Warning,
+        Message = "({Instance}) IPSEC-AH : sequence number {Sequence} already processed. Packet dropped. Local({Local})")]
+    public static partial void AhSequenceReplayed(this ILogger logger, string instance, uint sequence, uint local);
+
+    [LoggerMessage(EventId = 233, EventName = "AhSequenceSynced", Level = LogLevel.Information,
+        Message = "({Instance}) IPSEC-AH : Syncing seq_num - Increment seq")]
+    public static partial void AhSequenceSynced(this ILogger logger, string instance);
 }

@@ -133,9 +133,10 @@ public sealed unsafe class VrrpSocket : IDisposable
     /// (255 for multicast, unicast_ttl for unicast). A null source lets the kernel choose.</summary>
     /// <param name="ahKey">Set for an AH socket: <paramref name="vrrp"/> is then the AH header onwards, sent as
     /// protocol 51 with the ICV computed over the datagram as written (so a source address is required).</param>
+    /// <param name="ahUnicast">The sending AH instance has unicast peers: its ICV leaves the TTL out.</param>
     /// <returns>0 or an errno.</returns>
     public int Send(ReadOnlySpan<byte> vrrp, IPAddress? source, IPAddress destination, int ttl,
-        Vigil.Core.Protocol.VrrpPassword? ahKey = null)
+        Vigil.Core.Protocol.VrrpPassword? ahKey = null, bool ahUnicast = false)
     {
         if (_disposed)
             return 9; // EBADF
@@ -161,7 +162,7 @@ public sealed unsafe class VrrpSocket : IDisposable
         vrrp.CopyTo(packet[20..]);
         // With IP_HDRINCL the kernel sends the header as written (it fills only the checksum), so the ICV computed
         // here over the final bytes is what the receiver sees.
-        if (ahKey is { } key && !Vigil.Core.Protocol.VrrpAh.Sign(packet, key))
+        if (ahKey is { } key && !Vigil.Core.Protocol.VrrpAh.Sign(packet, key, ahUnicast))
             return 22; // EINVAL
         Span<byte> name = stackalloc byte[SockAddr.In4Size];
         SockAddr.Write(name, destination);

@@ -106,7 +106,7 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
         }
         foreach (var destination in s.Destinations)
         {
-            int errno = socket.Send(s.Payload.Span, s.Source, destination, s.Ttl, s.AhKey);
+            int errno = socket.Send(s.Payload.Span, s.Source, destination, s.Ttl, s.AhKey, s.AhUnicast);
             if (errno != 0)
                 if (FirstTime($"send/{s.Instance}/{errno}"))
                     _logger.AdvertSendFailed(s.Instance, $"{destination}", errno);

@@ -29,7 +29,7 @@ public class AhPropertyTests
         int payload = VrrpAh.EncodeAdvert(spec, addresses, sequence, buffer.AsSpan(Ipv4Header.MinLength));
         Assert.True(payload > 0);
         int header = Ipv4Header.Write(buffer, spec.Source, spec.Destination, payload, ipId, protocol: VrrpAh.Protocol);
-        Assert.True(VrrpAh.Sign(buffer.AsSpan(0, header + payload), spec.Password));
+        Assert.True(VrrpAh.Sign(buffer.AsSpan(0, header + payload), spec.Password, unicast: false));
         return buffer[..(header + payload)];
     }
 
@@ -82,8 +82,8 @@ public class AhPropertyTests
         Gen.Byte.Array[0, 200].Sample(bytes =>
         {
             AdvertCheck.CheckAh(bytes, expect, 0, out _, out _, out _, out _);
-            VrrpAh.Verify(bytes, expect.Password);
-            VrrpAh.Sign(bytes, expect.Password);
+            VrrpAh.Verify(bytes, expect.Password, unicast: false);
+            VrrpAh.Sign(bytes, expect.Password, unicast: false);
         }, iter: 20_000);
 
         var captured = Convert.FromHexString(AhVectorTests.Frames[0].Hex)[14..];

@@ -42,7 +42,7 @@ public class AhVectorTests
     public void Captured_advert_verifies_and_passes_the_receive_checks(int i)
     {
         var datagram = Datagram(i);
-        Assert.True(VrrpAh.Verify(datagram, Key));
+        Assert.True(VrrpAh.Verify(datagram, Key, unicast: false));
 
         var reason = AdvertCheck.CheckAh(datagram, Expect(), Frames[i].Sequence - 1, out var advert, out var notes,
             out var packet, out var sequence);
@@ -70,7 +70,7 @@ public class AhVectorTests
             buffer.AsSpan(Ipv4Header.MinLength));
         int header = Ipv4Header.Write(buffer, Sender, IpAddressValue.VrrpMulticastV4, payload, ipId,
             protocol: VrrpAh.Protocol);
-        Assert.True(VrrpAh.Sign(buffer.AsSpan(0, header + payload), Key));
+        Assert.True(VrrpAh.Sign(buffer.AsSpan(0, header + payload), Key, unicast: false));
 
         Assert.Equal(Convert.ToHexString(Datagram(i)), Convert.ToHexString(buffer, 0, header + payload));
     }
@@ -95,7 +95,7 @@ public class AhVectorTests
             AuthType = VrrpAuthType.Ah, Password = VrrpPassword.FromString("secret2"), VirtualAddresses = expect.VirtualAddresses,
         };
 
-        Assert.False(VrrpAh.Verify(datagram, wrong.Password));
+        Assert.False(VrrpAh.Verify(datagram, wrong.Password, unicast: false));
         Assert.Equal(DropReason.AuthFailure, AdvertCheck.CheckAh(datagram, wrong, 0, out _, out _, out _, out _));
     }
 
@@ -109,7 +109,7 @@ public class AhVectorTests
             copy[i] ^= 0x01;
             // TOS, flags/fragment offset and the header checksum are zeroed for the ICV (RFC 2402); TTL is not.
             bool mutable = i is 1 or 6 or 7 or 10 or 11;
-            Assert.Equal(mutable, VrrpAh.Verify(copy, Key));
+            Assert.Equal(mutable, VrrpAh.Verify(copy, Key, unicast: false));
         }
     }
 
@@ -132,7 +132,7 @@ public class AhVectorTests
     {
         var datagram = Datagram(0);
         datagram[Ipv4Header.MinLength] = 6;
-        Assert.True(VrrpAh.Sign(datagram, Key));
+        Assert.True(VrrpAh.Sign(datagram, Key, unicast: false));
         Assert.Equal(DropReason.IpHeader, AdvertCheck.CheckAh(datagram, Expect(), 0, out _, out _, out _, out _));
     }
 
@@ -146,7 +146,7 @@ public class AhVectorTests
             // The IP total length still says 68: every cut is a length error (or a header error when too short).
             var reason = AdvertCheck.CheckAh(cut, Expect(), 0, out _, out _, out _, out _);
             Assert.True(reason is DropReason.PacketLength or DropReason.IpHeader, $"{n}: {reason}");
-            Assert.False(VrrpAh.Verify(cut, Key) && n < datagram.Length);
+            Assert.False(VrrpAh.Verify(cut, Key, unicast: false) && n < datagram.Length);
         }
     }
 }

@@ -35,7 +35,7 @@ public class VectorFileTests
     public void Every_capture_file_has_its_config_and_pcap_beside_it()
     {
         var texts = Directory.GetFiles(VectorsDirectory(), "*.txt");
-        Assert.Equal(11, texts.Length);
+        Assert.Equal(13, texts.Length);
         foreach (var t in texts)
         {
             Assert.True(File.Exists(Path.ChangeExtension(t, ".conf")), t);

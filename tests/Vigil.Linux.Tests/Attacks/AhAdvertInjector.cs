@@ -30,20 +30,22 @@ public sealed class AhAdvertInjector : IDisposable
     public long Sent { get; private set; }
 
     /// <summary>Sends <paramref name="count"/> adverts, <paramref name="pause"/> apart, with sequence numbers from
-    /// <paramref name="firstSequence"/> up by <paramref name="step"/>, signed with <paramref name="key"/>.</summary>
+    /// <paramref name="firstSequence"/> up by <paramref name="step"/>, signed with <paramref name="key"/>, to the
+    /// multicast group, or to <paramref name="unicastTo"/> as a unicast instance signs them (TTL out of the ICV).</summary>
     public void Send(byte vrid, byte priority, string vip, string key, uint firstSequence, int count, TimeSpan pause,
-        uint step = 1)
+        uint step = 1, IPAddress? unicastTo = null)
     {
         var password = VrrpPassword.FromString(key);
+        var destination = unicastTo ?? AdvertInjector.Group;
         var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, vrid, priority, 100,
-            IpAddressValue.FromIPAddress(Source), IpAddressValue.VrrpMulticastV4, VrrpAuthType.Ah, password);
+            IpAddressValue.FromIPAddress(Source), IpAddressValue.FromIPAddress(destination), VrrpAuthType.Ah, password);
         var buffer = new byte[64];
         int length = VrrpAh.EncodeAdvert(spec, [IpAddressValue.Parse(vip)], firstSequence, buffer);
         var end = DateTime.UtcNow.AddSeconds(10);
         for (var i = 0; i < count && DateTime.UtcNow < end; i++)
         {
             VrrpAh.WriteSequence(buffer, firstSequence + step * (uint)i);
-            if (_socket.Send(buffer.AsSpan(0, length), Source, AdvertInjector.Group, 255, password) == 0)
+            if (_socket.Send(buffer.AsSpan(0, length), Source, destination, 255, password, ahUnicast: unicastTo is not null) == 0)
                 Sent++;
             Thread.Sleep(pause);
         }
