@@ -12,8 +12,9 @@ public sealed partial class RtNetlink
     // each request.
     private const int BatchLimit = 32 * 1024;
 
-    /// <summary>One route or rule request of a batch.</summary>
-    public readonly record struct RouteRequest(bool Install, RouteConfig? Route, RuleConfig? Rule, int IfIndex);
+    /// <summary>One route or rule request of a batch; <paramref name="NexthopIndexes"/> are the interface indexes of a
+    /// multipath route's nexthops, in order.</summary>
+    public readonly record struct RouteRequest(bool Install, RouteConfig? Route, RuleConfig? Rule, int IfIndex, int[]? NexthopIndexes = null);
 
     /// <summary>Carries out <paramref name="requests"/> in order; fills <paramref name="results"/> (same length).
     /// Adding what is there and removing what is gone (or whose device is gone) are success.</summary>
@@ -24,7 +25,7 @@ public sealed partial class RtNetlink
         {
             var q = requests[i];
             messages[i] = q.Route is { } route
-                ? RouteMessages.Route(q.Install ? RouteMessages.RtmNewRoute : RouteMessages.RtmDelRoute, NextSeq(), route, q.IfIndex)
+                ? RouteMessages.Route(q.Install ? RouteMessages.RtmNewRoute : RouteMessages.RtmDelRoute, NextSeq(), route, q.IfIndex, q.NexthopIndexes)
                 : RouteMessages.Rule(q.Install ? RouteMessages.RtmNewRule : RouteMessages.RtmDelRule, NextSeq(), q.Rule!);
         }
 
@@ -60,7 +61,7 @@ public sealed partial class RtNetlink
         {
             var q = requests[i];
             var message = q.Route is { } route
-                ? RouteMessages.Route(q.Install ? RouteMessages.RtmNewRoute : RouteMessages.RtmDelRoute, (uint)i, route, q.IfIndex)
+                ? RouteMessages.Route(q.Install ? RouteMessages.RtmNewRoute : RouteMessages.RtmDelRoute, (uint)i, route, q.IfIndex, q.NexthopIndexes)
                 : RouteMessages.Rule(q.Install ? RouteMessages.RtmNewRule : RouteMessages.RtmDelRule, (uint)i, q.Rule!);
             pending[BitConverter.ToUInt32(message, 8)] = i;
             results[i] = new NetlinkResult(0);
