@@ -49,6 +49,31 @@ public sealed partial class RtNetlink
         }
     }
 
+    /// <summary>Every route of protocol keepalived in the kernel (all tables, both families), with its output
+    /// interface index (0 when none).</summary>
+    public IReadOnlyList<(RouteConfig Route, int IfIndex)> ListKeepalivedRoutes()
+    {
+        var list = new List<(RouteConfig, int)>();
+        Dump(NetlinkMessages.RtmGetRoute, 0, (buf, m) =>
+        {
+            if (m.Type == NetlinkMessages.RtmNewRoute && NetlinkMessages.ParseKeepalivedRoute(buf, m) is { } r)
+                list.Add(r);
+        });
+        return list;
+    }
+
+    /// <summary>Every policy rule that may be ours (protocol keepalived, or none reported), both families.</summary>
+    public IReadOnlyList<RuleConfig> ListKeepalivedRules()
+    {
+        var list = new List<RuleConfig>();
+        Dump(NetlinkMessages.RtmGetRule, 0, (buf, m) =>
+        {
+            if (m.Type == NetlinkMessages.RtmNewRule && NetlinkMessages.ParseKeepalivedRule(buf, m) is { } r)
+                list.Add(r);
+        });
+        return list;
+    }
+
     /// <summary>Encodes <paramref name="requests"/> as <see cref="ApplyRoutes"/> would, without sending: start-up
     /// runs this so the first failover does not pay for loading and compiling the batch path (its generic
     /// instantiations are not compiled ahead by the warm-up's method walk).</summary>
