@@ -76,6 +76,50 @@ public sealed partial class VrrpEngine
         }
     }
 
+    /// <summary>The driver lost route or rule notifications (a netlink overflow) and re-listed the kernel's routes
+    /// and rules of protocol keepalived: each tracked entry missing from them is taken as deleted while unheard, and
+    /// answered as <see cref="OnRouteDeleted"/> and <see cref="OnRuleDeleted"/> would have (a MASTER leaves MASTER once
+    /// for all its missing entries; a static one is restored).</summary>
+    public void RecheckRoutes(IReadOnlyList<RouteConfig> presentRoutes, IReadOnlyList<RuleConfig> presentRules, MonotonicTime now)
+    {
+        Touch();
+        if (IsStopped)
+        {
+            return;
+        }
+
+        foreach (var instance in instances.ToList())
+        {
+            if (instance.State != VrrpState.Master || !instance.RoutesInstalled)
+            {
+                continue;
+            }
+
+            if (instance.Config.Routes.FirstOrDefault(r => !r.NoTrack && !presentRoutes.Any(p => SameRoute(r, p))) is { } route)
+            {
+                YieldForDeletion(instance, $"virtual route {route}", now);
+            }
+            else if (instance.Config.Rules.FirstOrDefault(r => !r.NoTrack && !presentRules.Any(p => SameRule(r, p))) is { } rule)
+            {
+                YieldForDeletion(instance, $"virtual rule {rule}", now);
+            }
+        }
+
+        foreach (var lost in staticRoutes.Where(r => !r.NoTrack && !presentRoutes.Any(p => SameRoute(r, p))))
+        {
+            TrackedRouteDeletions++;
+            Logs.Routes.StaticRouteRestored(lost.ToString()!);
+            Emit(new InstallRoute(null, lost));
+        }
+
+        foreach (var lost in staticRules.Where(r => !r.NoTrack && !presentRules.Any(p => SameRule(r, p))))
+        {
+            TrackedRouteDeletions++;
+            Logs.Routes.StaticRuleRestored(lost.ToString()!);
+            Emit(new InstallRule(null, lost));
+        }
+    }
+
     private void YieldForDeletion(InstanceRuntime instance, string what, MonotonicTime now)
     {
         TrackedRouteDeletions++;
@@ -90,7 +134,7 @@ public sealed partial class VrrpEngine
     }
 
     /// <summary>Is <paramref name="deleted"/> (as the kernel reports it) the kernel's copy of <paramref name="configured"/>?
-    /// Destination, table, type and metric identify a route in a table (the kernel's own key); the interface counts
+    /// Destination, table, type, tos and metric identify a route in a table (the kernel's own key); the interface counts
     /// when both name one. A route written without a metric has the kernel's default (0, IPv6 1024).</summary>
     public static bool SameRoute(RouteConfig configured, RouteConfig deleted)
     {
@@ -100,6 +144,7 @@ public sealed partial class VrrpEngine
             && configured.Prefix == deleted.Prefix
             && configured.Destination.Equals(deleted.Destination)
             && configured.Table == deleted.Table
+            && (configured.Tos ?? 0) == (deleted.Tos ?? 0)
             && (configured.Metric ?? defaultMetric) == (deleted.Metric ?? defaultMetric)
             && (configured.Dev is null || deleted.Dev is null || configured.Dev == deleted.Dev);
     }

@@ -16,7 +16,9 @@ public enum RouteType : byte
 
 /// <summary>
 /// One <c>virtual_routes</c> / <c>static_routes</c> line after parsing:
-/// <c>[TYPE] [src ADDR] [to] DEST/LEN [via ADDR] [dev IF] [table N] [metric N] [scope S] [protocol P] [onlink] [no_track]</c>.
+/// <c>[TYPE] [src ADDR] [to] DEST/LEN [via ADDR] [dev IF] [table N] [metric N] [scope S] [protocol P] [onlink]
+/// [OPTIONS...] [no_track] [nexthop ...]...</c> (options: see <see cref="RouteMetrics"/>, tos, realms, pref, expires,
+/// add/append/prepend).
 /// Equality is by value (no source location), so a reload can tell an unchanged route from a changed one.
 /// </summary>
 public sealed record RouteConfig
@@ -50,6 +52,27 @@ public sealed record RouteConfig
 
     public bool OnLink { get; init; }
 
+    /// <summary><c>nexthop ...</c>: the route's paths (RTA_MULTIPATH); null for a single-path route.</summary>
+    public RouteNexthops? Nexthops { get; init; }
+
+    /// <summary><c>mtu</c>, <c>advmss</c>, <c>rtt</c> ... (RTA_METRICS); null when none is written.</summary>
+    public RouteMetrics? Metrics { get; init; }
+
+    /// <summary><c>tos</c> / <c>dsfield</c> (rtm_tos, part of an IPv4 route's key).</summary>
+    public byte? Tos { get; init; }
+
+    /// <summary><c>realms FROM/TO</c> (RTA_FLOW, IPv4).</summary>
+    public uint? Realms { get; init; }
+
+    /// <summary><c>pref low|medium|high|N</c> (RTA_PREF, IPv6 router preference).</summary>
+    public byte? Pref { get; init; }
+
+    /// <summary><c>expires SECONDS</c> (RTA_EXPIRES, IPv6): the kernel removes the route by itself then.</summary>
+    public uint? Expires { get; init; }
+
+    /// <summary><c>add</c> / <c>append</c> / <c>prepend</c> (the default).</summary>
+    public RouteAddMode AddMode { get; init; }
+
     /// <summary><c>no_track</c>: a missing interface does not put the instance in FAULT.</summary>
     public bool NoTrack { get; init; }
 
@@ -60,9 +83,13 @@ public sealed record RouteConfig
     public override string ToString()
     {
         var s = new StringBuilder();
+        if (AddMode != RouteAddMode.Prepend)
+            s.Append(AddMode.ToString().ToLowerInvariant()).Append(' ');
         if (Type != RouteType.Unicast)
             s.Append(Type.ToString().ToLowerInvariant()).Append(' ');
         s.Append(Destination).Append('/').Append(Prefix);
+        if (Tos is { } tos)
+            s.Append(" tos 0x").Append(tos.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
         if (Gateway is not null)
             s.Append(" via ").Append(Gateway);
         if (Dev is not null)
@@ -79,6 +106,16 @@ public sealed record RouteConfig
             s.Append(" protocol ").Append(Protocol);
         if (OnLink)
             s.Append(" onlink");
+        if (Realms is { } realms)
+            s.Append(" realms ").Append(RouteMetrics.RealmsText(realms));
+        if (Metrics is { IsEmpty: false } metrics)
+            s.Append(' ').Append(metrics);
+        if (Pref is { } pref)
+            s.Append(" pref ").Append(pref switch { 3 => "low", 0 => "medium", 1 => "high", _ => pref.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        if (Expires is { } expires)
+            s.Append(" expires ").Append(expires);
+        if (Nexthops is { Count: > 0 } nexthops)
+            s.Append(' ').Append(nexthops);
         if (NoTrack)
             s.Append(" no_track");
         return s.ToString();

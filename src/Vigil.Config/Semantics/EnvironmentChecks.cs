@@ -229,6 +229,11 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
             if (name is not null)
                 Interface(name, at, $"{what} {(object?)route ?? rule}");
         }
+        foreach (var nexthop in (IEnumerable<RouteNexthop>?)route?.Nexthops ?? [])
+        {
+            if (nexthop.Dev is not null)
+                Interface(nexthop.Dev, at, $"{what} {route}");
+        }
     }
 
     private void Interface(string name, SourceLocation at, string what)

@@ -8,24 +8,13 @@ using Vigil.Core.Primitives;
 namespace Vigil.Config.Semantics;
 
 /// <summary>
-/// Parses <c>virtual_routes</c>, <c>static_routes</c>, <c>virtual_rules</c> and <c>static_rules</c> lines with
-/// keepalived 2.2.7's verdicts (observed with <c>keepalived -t</c>): a line keepalived skips ("unknown route
-/// keyword", no destination, an unknown table name) is skipped and counts for the exit code; a line it keeps with
-/// a complaint (<c>gw</c>, a tracked route without <c>dev</c>, a rule without preference) is kept and counts too.
-/// Options keepalived accepts but Vigil does not act on (<c>mtu</c>, <c>realms</c> ...) are reported as warnings.
+/// Parses <c>virtual_routes</c>, <c>static_routes</c> (through <see cref="RouteWords"/>), <c>virtual_rules</c> and
+/// <c>static_rules</c> lines with keepalived 2.2.7's verdicts (observed with <c>keepalived -t</c>): a line keepalived
+/// skips (an unknown option, an unknown table name) is skipped and counts for the exit code; a line it keeps with a
+/// complaint (a rule without preference) is kept and counts too.
 /// </summary>
 internal static class RouteParser
 {
-    // keepalived route options that take one value and that Vigil does not set on the route.
-    private static readonly HashSet<string> RouteValueOptions = new(StringComparer.Ordinal)
-    {
-        "tos", "dsfield", "mtu", "hoplimit", "advmss", "rtt", "rttvar", "reordering", "window", "cwnd", "ssthresh",
-        "realms", "rto_min", "initcwnd", "initrwnd", "features", "quickack", "congctl", "pref", "ttl-propagate",
-        "fastopen_no_cookie", "expires", "vrf", "from", "or", "lock", "track_group",
-    };
-
-    private static readonly HashSet<string> RouteFlagOptions = new(StringComparer.Ordinal) { "append", "pervasive" };
-
     /// <summary>A routing table as keepalived takes it: a number in C's notation, or a name from rt_tables (read
     /// only when a name is used). Table 0 (unspec) is refused.</summary>
     public static bool TryTable(string text, ParseContext ctx, out uint table) =>
@@ -53,158 +42,7 @@ internal static class RouteParser
         return list;
     }
 
-    private static RouteConfig? Route(Statement e, string section, ParseContext ctx)
-    {
-        string[] w = [e.Keyword, .. e.Args];
-        var d = ctx.Diag;
-        var line = Values.Short(string.Join(' ', w));
-        RouteType type = RouteType.Unicast;
-        IPAddress? dst = null, src = null, via = null;
-        int prefix = 0;
-        string? dev = null;
-        uint table = 254;
-        uint? metric = null;
-        byte? scope = null, protocol = null;
-        bool onLink = false, noTrack = false, inet6 = false, gw = false;
-        for (var i = 0; i < w.Length; i++)
-        {
-            var word = w[i];
-            string? Next()
-            {
-                if (i + 1 < w.Length)
-                    return w[++i];
-                d.Ignored(e.Location, "route-missing-value", $"{section}: '{word}' needs a value in '{line}'; route skipped");
-                return null;
-            }
-            switch (word)
-            {
-                case "blackhole" or "unreachable" or "prohibit" or "throw" when i == 0:
-                    type = Enum.Parse<RouteType>(word, ignoreCase: true);
-                    break;
-                case "src":
-                    if (Next() is not { } s || !Values.TryParseIp(s, out var sa))
-                        return Bad<RouteConfig>(e, section, line, "invalid src address", ctx);
-                    src = sa;
-                    break;
-                case "via" or "gw":
-                {
-                    gw |= word == "gw";
-                    var v = Next();
-                    if (v is "inet" or "inet6")
-                        v = Next();
-                    if (v is null || !Values.TryParseIp(v, out var va))
-                        return Bad<RouteConfig>(e, section, line, "invalid gateway", ctx);
-                    via = va;
-                    break;
-                }
-                case "dev" or "oif":
-                    if (Next() is not { } dv)
-                        return null;
-                    dev = dv;
-                    break;
-                case "table":
-                    if (Next() is not { } t)
-                        return null;
-                    if (!TryTable(t, ctx, out table))
-                    {
-                        d.Ignored(e.Location, "route-table", $"{section}: routing table {Values.Short(t)} not found for route '{line}' (not a number, nor a name in /etc/iproute2/rt_tables or rt_tables.d/*.conf); route skipped");
-                        return null;
-                    }
-                    break;
-                case "metric" or "priority" or "preference":
-                    if (Next() is not { } m || !uint.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var mv))
-                        return Bad<RouteConfig>(e, section, line, "invalid metric", ctx);
-                    metric = mv;
-                    break;
-                case "scope":
-                    if (Next() is not { } sc || Scope(sc) is not { } scv)
-                        return Bad<RouteConfig>(e, section, line, "invalid scope", ctx);
-                    scope = scv;
-                    break;
-                case "protocol":
-                    if (Next() is not { } p || Protocol(p) is not { } pv)
-                        return Bad<RouteConfig>(e, section, line, "invalid protocol", ctx);
-                    protocol = pv;
-                    break;
-                case "onlink":
-                    onLink = true;
-                    break;
-                case "no_track":
-                    noTrack = true;
-                    break;
-                case "inet6":
-                    inet6 = true;
-                    break;
-                case "inet":
-                    break;
-                case "to" when dst is null:
-                    break;
-                case "nexthop" or "encap":
-                    d.Warning(e.Location, "route-option", $"{section}: '{word}' is not acted on by Vigil; route '{line}' is installed without it");
-                    i = w.Length;
-                    break;
-                default:
-                    if (RouteValueOptions.Contains(word) && i + 1 < w.Length)
-                    {
-                        d.Warning(e.Location, "route-option", $"{section}: '{word} {Values.Short(w[i + 1])}' is not acted on by Vigil; route installed without it");
-                        i++;
-                        break;
-                    }
-                    if (RouteFlagOptions.Contains(word))
-                    {
-                        d.Warning(e.Location, "route-option", $"{section}: '{word}' is not acted on by Vigil");
-                        break;
-                    }
-                    if (dst is null && Prefix(word, inet6, out dst, out prefix, e, section, ctx))
-                        break;
-                    d.Ignored(e.Location, "route-unknown", $"{section}: unknown route keyword '{Values.Short(word)}' in '{line}'; route skipped");
-                    return null;
-            }
-        }
-
-        if (dst is null)
-        {
-            d.Ignored(e.Location, "route-no-destination", $"{section}: route must have a destination: '{line}'; skipped");
-            return null;
-        }
-
-        // "default" takes its family from inet6 or from the gateway or source written with it.
-        if (dst.Equals(IPAddress.Any) && prefix == 0 && (via ?? src) is { AddressFamily: AddressFamily.InterNetworkV6 })
-            dst = IPAddress.IPv6Any;
-        var family = dst.AddressFamily == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
-        if ((via is not null && Fam(via) != family) || (src is not null && Fam(src) != family))
-            return Bad<RouteConfig>(e, section, line, "addresses of both families", ctx);
-        if (gw)
-            d.Ignored(e.Location, "route-gw", $"{section}: \"gw\" for routes is deprecated, please use \"via\" (keepalived counts this as an error)");
-        if (!noTrack && dev is null)
-        {
-            // keepalived cannot watch a route without an interface: it says so (an error for -t) and does not track it.
-            d.Ignored(e.Location, "route-untracked", $"{section}: cannot track route {dst}/{prefix} with no interface specified, not tracking (add 'no_track')");
-            noTrack = true;
-        }
-        if (!noTrack && protocol is { } pr && pr != RouteProtocols.Keepalived)
-        {
-            d.Ignored(e.Location, "route-protocol", $"{section}: route cannot be tracked if protocol is not keepalived ({RouteProtocols.Keepalived}); resetting protocol");
-            protocol = null;
-        }
-
-        return new RouteConfig
-        {
-            Family = family,
-            Type = type,
-            Destination = dst,
-            Prefix = prefix,
-            PreferredSource = src,
-            Gateway = via,
-            Dev = dev,
-            Table = table,
-            Metric = metric,
-            Scope = scope,
-            Protocol = protocol ?? RouteProtocols.Keepalived,
-            OnLink = onLink,
-            NoTrack = noTrack,
-        };
-    }
+    private static RouteConfig? Route(Statement e, string section, ParseContext ctx) => new RouteWords(e, section, ctx).Parse();
 
     private static RuleConfig? Rule(Statement e, string section, ParseContext ctx)
     {
@@ -350,7 +188,7 @@ internal static class RouteParser
 
     /// <summary><c>ADDR[/LEN]</c> or <c>default</c>; a prefix longer than the family allows is reported and
     /// clamped, as keepalived does.</summary>
-    private static bool Prefix(string text, bool inet6, out IPAddress? address, out int prefix, Statement e, string section, ParseContext ctx)
+    internal static bool Prefix(string text, bool inet6, out IPAddress? address, out int prefix, Statement e, string section, ParseContext ctx)
     {
         prefix = 0;
         address = null;
@@ -374,23 +212,4 @@ internal static class RouteParser
         address = a;
         return true;
     }
-
-    private static byte? Scope(string s) => s switch
-    {
-        "global" or "universe" => RouteProtocols.ScopeUniverse,
-        "site" => RouteProtocols.ScopeSite,
-        "link" => RouteProtocols.ScopeLink,
-        "host" => RouteProtocols.ScopeHost,
-        "nowhere" => RouteProtocols.ScopeNowhere,
-        _ => byte.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : null,
-    };
-
-    private static byte? Protocol(string s) => s switch
-    {
-        "kernel" => 2,
-        "boot" => 3,
-        "static" => 4,
-        "keepalived" => RouteProtocols.Keepalived,
-        _ => byte.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : null,
-    };
 }

@@ -55,6 +55,7 @@ internal static partial class NetlinkMessages
             Table = table,
             Metric = metric,
             Scope = span[22],
+            Tos = span[19] == 0 ? null : span[19],
         };
         return (route, oif);
     }

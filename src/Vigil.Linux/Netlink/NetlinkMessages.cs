@@ -13,6 +13,7 @@ internal static partial class NetlinkMessages
     public const ushort NlmsgError = 2, NlmsgDone = 3;
     public const ushort RtmNewLink = 16, RtmDelLink = 17, RtmGetLink = 18;
     public const ushort RtmNewAddr = 20, RtmDelAddr = 21, RtmGetAddr = 22;
+    public const ushort RtmNewRoute = 24, RtmGetRoute = 26, RtmNewRule = 32, RtmGetRule = 34;
     public const ushort FRequest = 1, FAck = 4, FDump = 0x300, FExcl = 0x200, FCreate = 0x400;
     private const ushort IfaAddress = 1, IfaLocal = 2, IfaLabel = 3, IfaBroadcast = 4, IfaFlags = 8;
     private const uint IfaFNoDad = 0x02;
@@ -22,8 +23,9 @@ internal static partial class NetlinkMessages
 
     public static byte[] Dump(ushort type, uint seq, byte family)
     {
-        // A dump request carries the family-specific header (ifinfomsg 16 bytes / ifaddrmsg 8 bytes).
-        int bodyLength = type == RtmGetLink ? 16 : 8;
+        // A dump request carries the family-specific header (ifinfomsg 16 bytes / ifaddrmsg 8 bytes / rtmsg and
+        // fib_rule_hdr 12 bytes).
+        int bodyLength = type == RtmGetLink ? 16 : type is RtmGetRoute or RtmGetRule ? 12 : 8;
         var buffer = new byte[16 + bodyLength];
         WriteHeader(buffer, type, FRequest | FDump, seq);
         buffer[16] = family;

@@ -12,29 +12,35 @@ namespace Vigil.Linux.Netlink;
 internal static class RouteMessages
 {
     public const ushort RtmNewRoute = 24, RtmDelRoute = 25, RtmNewRule = 32, RtmDelRule = 33;
-    private const ushort FRequest = 1, FAck = 4, FExcl = 0x200, FCreate = 0x400;
-    private const ushort RtaDst = 1, RtaOif = 4, RtaGateway = 5, RtaPriority = 6, RtaPrefSrc = 7, RtaTable = 15;
+    private const ushort FRequest = 1, FAck = 4, FExcl = 0x200, FCreate = 0x400, FAppend = 0x800;
+    private const ushort RtaDst = 1, RtaOif = 4, RtaGateway = 5, RtaPriority = 6, RtaPrefSrc = 7, RtaMetrics = 8,
+        RtaMultipath = 9, RtaFlow = 11, RtaTable = 15, RtaPref = 20, RtaExpires = 23;
+    private const ushort RtaxLock = 1, RtaxFeatures = 12, RtaxCcAlgo = 16;
+    private const uint RtaxFeatureEcn = 1;
     private const ushort FraDst = 1, FraSrc = 2, FraIifName = 3, FraPriority = 6, FraFwmark = 10, FraTable = 15,
         FraFwmask = 16, FraOifName = 17, FraProtocol = 21;
     private const uint RtnhFOnLink = 4, FibRuleInvert = 2;
 
     /// <summary>A route request. Adding is keepalived's default "prepend" (NLM_F_CREATE without REPLACE): an
     /// administrator's route with the same destination is not replaced, and removing ours (matched by protocol)
-    /// leaves it alone.</summary>
-    public static byte[] Route(ushort type, uint seq, RouteConfig r, int ifIndex)
+    /// leaves it alone; <c>add</c> adds NLM_F_EXCL, <c>append</c> NLM_F_APPEND. <paramref name="nexthopIndexes"/> are
+    /// the interface indexes of the route's nexthops (0 for one without <c>dev</c>). A removal carries the route's key
+    /// and paths but not its metrics: the kernel compares metrics it may have adjusted (an mtu clamped, say).</summary>
+    public static byte[] Route(ushort type, uint seq, RouteConfig r, int ifIndex, IReadOnlyList<int>? nexthopIndexes = null)
     {
         var body = new List<byte>(96);
         bool v6 = r.Family == Core.Primitives.IpFamily.IPv6;
-        byte scope = r.Scope ?? (r.Type == RouteType.Unicast && r.Gateway is null && r.Dev is not null && !v6
+        byte scope = r.Scope ?? (r.Type == RouteType.Unicast && r.Gateway is null && r.Nexthops is null && r.Dev is not null && !v6
             ? RouteProtocols.ScopeLink
             : RouteProtocols.ScopeUniverse);
+        bool install = type == RtmNewRoute;
         body.Add((byte)(v6 ? 10 : 2));
         body.Add((byte)r.Prefix);
         body.Add(0); // src_len
-        body.Add(0); // tos
+        body.Add(r.Tos ?? 0);
         body.Add((byte)(r.Table < 256 ? r.Table : 0));
         body.Add(r.Protocol);
-        body.Add(type == RtmDelRoute && r.Scope is null ? RouteProtocols.ScopeNowhere : scope);
+        body.Add(!install && r.Scope is null ? RouteProtocols.ScopeNowhere : scope);
         body.Add((byte)r.Type);
         AddU32(body, r.OnLink ? RtnhFOnLink : 0);
         AddAttr(body, RtaTable, U32(r.Table));
@@ -47,7 +53,62 @@ internal static class RouteMessages
             AddAttr(body, RtaPrefSrc, src.GetAddressBytes());
         if (r.Metric is { } metric)
             AddAttr(body, RtaPriority, U32(metric));
-        return Finish(body, type, type == RtmNewRoute ? (ushort)(FRequest | FAck | FCreate) : (ushort)(FRequest | FAck), seq);
+        if (r.Realms is { } realms)
+            AddAttr(body, RtaFlow, U32(realms));
+        if (install && r.Expires is { } expires)
+            AddAttr(body, RtaExpires, U32(expires));
+        if (r.Pref is { } pref)
+            AddAttr(body, RtaPref, [pref]);
+        if (install && r.Metrics is { IsEmpty: false } metrics)
+            AddAttr(body, RtaMetrics, Metrics(metrics));
+        if (r.Nexthops is { Count: > 0 } nexthops)
+            AddAttr(body, RtaMultipath, Multipath(nexthops, nexthopIndexes));
+        ushort flags = !install ? (ushort)(FRequest | FAck) : r.AddMode switch
+        {
+            RouteAddMode.Add => (ushort)(FRequest | FAck | FCreate | FExcl),
+            RouteAddMode.Append => (ushort)(FRequest | FAck | FCreate | FAppend),
+            _ => (ushort)(FRequest | FAck | FCreate),
+        };
+        return Finish(body, type, flags, seq);
+    }
+
+    /// <summary>RTA_METRICS: nested RTAX_* attributes, RTAX_LOCK last as keepalived sends it.</summary>
+    private static byte[] Metrics(RouteMetrics m)
+    {
+        var nested = new List<byte>(64);
+        if (m.CongestionControl is { } cc)
+            AddAttr(nested, RtaxCcAlgo, Encoding.ASCII.GetBytes(cc));
+        foreach (var (index, value) in m.Values)
+            AddAttr(nested, (ushort)index, U32(value));
+        if (m.Ecn)
+            AddAttr(nested, RtaxFeatures, U32(RtaxFeatureEcn));
+        if (m.Lock != 0)
+            AddAttr(nested, RtaxLock, U32(m.Lock));
+        return [.. nested];
+    }
+
+    /// <summary>RTA_MULTIPATH: one struct rtnexthop (len, flags, hops = weight - 1, ifindex) per path, each followed
+    /// by its RTA_GATEWAY and RTA_FLOW.</summary>
+    private static byte[] Multipath(RouteNexthops nexthops, IReadOnlyList<int>? indexes)
+    {
+        var all = new List<byte>(32 * nexthops.Count);
+        for (var i = 0; i < nexthops.Count; i++)
+        {
+            var n = nexthops[i];
+            var attrs = new List<byte>(24);
+            if (n.Gateway is { } gw)
+                AddAttr(attrs, RtaGateway, gw.GetAddressBytes());
+            if (n.Realms is { } realms)
+                AddAttr(attrs, RtaFlow, U32(realms));
+            int len = 8 + attrs.Count;
+            all.Add((byte)len);
+            all.Add((byte)(len >> 8));
+            all.Add((byte)(n.OnLink ? RtnhFOnLink : 0));
+            all.Add((byte)(n.Weight - 1));
+            AddU32(all, (uint)(indexes is not null && i < indexes.Count ? indexes[i] : 0));
+            all.AddRange(attrs);
+        }
+        return [.. all];
     }
 
     /// <summary>A rule request, tagged with protocol keepalived (FRA_PROTOCOL, kernel 4.17+) so that removing it

@@ -12,8 +12,9 @@ public sealed partial class RtNetlink
     // each request.
     private const int BatchLimit = 32 * 1024;
 
-    /// <summary>One route or rule request of a batch.</summary>
-    public readonly record struct RouteRequest(bool Install, RouteConfig? Route, RuleConfig? Rule, int IfIndex);
+    /// <summary>One route or rule request of a batch; <paramref name="NexthopIndexes"/> are the interface indexes of a
+    /// multipath route's nexthops, in order.</summary>
+    public readonly record struct RouteRequest(bool Install, RouteConfig? Route, RuleConfig? Rule, int IfIndex, int[]? NexthopIndexes = null);
 
     /// <summary>Carries out <paramref name="requests"/> in order; fills <paramref name="results"/> (same length).
     /// Adding what is there and removing what is gone (or whose device is gone) are success.</summary>
@@ -24,7 +25,7 @@ public sealed partial class RtNetlink
         {
             var q = requests[i];
             messages[i] = q.Route is { } route
-                ? RouteMessages.Route(q.Install ? RouteMessages.RtmNewRoute : RouteMessages.RtmDelRoute, NextSeq(), route, q.IfIndex)
+                ? RouteMessages.Route(q.Install ? RouteMessages.RtmNewRoute : RouteMessages.RtmDelRoute, NextSeq(), route, q.IfIndex, q.NexthopIndexes)
                 : RouteMessages.Rule(q.Install ? RouteMessages.RtmNewRule : RouteMessages.RtmDelRule, NextSeq(), q.Rule!);
         }
 
@@ -48,6 +49,31 @@ public sealed partial class RtNetlink
         }
     }
 
+    /// <summary>Every route of protocol keepalived in the kernel (all tables, both families), with its output
+    /// interface index (0 when none).</summary>
+    public IReadOnlyList<(RouteConfig Route, int IfIndex)> ListKeepalivedRoutes()
+    {
+        var list = new List<(RouteConfig, int)>();
+        Dump(NetlinkMessages.RtmGetRoute, 0, (buf, m) =>
+        {
+            if (m.Type == NetlinkMessages.RtmNewRoute && NetlinkMessages.ParseKeepalivedRoute(buf, m) is { } r)
+                list.Add(r);
+        });
+        return list;
+    }
+
+    /// <summary>Every policy rule that may be ours (protocol keepalived, or none reported), both families.</summary>
+    public IReadOnlyList<RuleConfig> ListKeepalivedRules()
+    {
+        var list = new List<RuleConfig>();
+        Dump(NetlinkMessages.RtmGetRule, 0, (buf, m) =>
+        {
+            if (m.Type == NetlinkMessages.RtmNewRule && NetlinkMessages.ParseKeepalivedRule(buf, m) is { } r)
+                list.Add(r);
+        });
+        return list;
+    }
+
     /// <summary>Encodes <paramref name="requests"/> as <see cref="ApplyRoutes"/> would, without sending: start-up
     /// runs this so the first failover does not pay for loading and compiling the batch path (its generic
     /// instantiations are not compiled ahead by the warm-up's method walk).</summary>
@@ -60,7 +86,7 @@ public sealed partial class RtNetlink
         {
             var q = requests[i];
             var message = q.Route is { } route
-                ? RouteMessages.Route(q.Install ? RouteMessages.RtmNewRoute : RouteMessages.RtmDelRoute, (uint)i, route, q.IfIndex)
+                ? RouteMessages.Route(q.Install ? RouteMessages.RtmNewRoute : RouteMessages.RtmDelRoute, (uint)i, route, q.IfIndex, q.NexthopIndexes)
                 : RouteMessages.Rule(q.Install ? RouteMessages.RtmNewRule : RouteMessages.RtmDelRule, (uint)i, q.Rule!);
             pending[BitConverter.ToUInt32(message, 8)] = i;
             results[i] = new NetlinkResult(0);

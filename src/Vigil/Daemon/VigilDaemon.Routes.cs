@@ -87,10 +87,14 @@ public sealed partial class VigilDaemon : IRouteTable
                 else
                     continue; // its device is gone, so is the route
             }
+            var route = change is InstallRoute ir2 ? ir2.Route : change is RemoveRoute rr2 ? rr2.Route : null;
+            int[]? nexthopIndexes = null;
+            if (route?.Nexthops is { } nexthops && !NexthopIndexes(change, nexthops, links, failures, out nexthopIndexes))
+                continue;
             into.Add(change switch
             {
-                InstallRoute r => new RtNetlink.RouteRequest(true, r.Route, null, index),
-                RemoveRoute r => new RtNetlink.RouteRequest(false, r.Route, null, index),
+                InstallRoute r => new RtNetlink.RouteRequest(true, r.Route, null, index, nexthopIndexes),
+                RemoveRoute r => new RtNetlink.RouteRequest(false, r.Route, null, index, nexthopIndexes),
                 InstallRule r => new RtNetlink.RouteRequest(true, null, r.Rule, 0),
                 RemoveRule r => new RtNetlink.RouteRequest(false, null, r.Rule, 0),
                 _ => throw new InvalidOperationException("unknown route change"),
@@ -98,5 +102,27 @@ public sealed partial class VigilDaemon : IRouteTable
             indexes.Add(i);
         }
         return into.Count > 0;
+    }
+
+    /// <summary>The interface index of each nexthop's <c>dev</c> (0 without one). False when one is missing: adding
+    /// fails (said in <paramref name="failures"/>); removing is skipped, as the kernel drops a path's route with its
+    /// device.</summary>
+    private static bool NexthopIndexes(RouteTableChange change, Config.Model.RouteNexthops nexthops, IReadOnlyDictionary<string, LinkInfo> links,
+        List<(RouteTableChange Change, string Error)> failures, out int[] indexes)
+    {
+        indexes = new int[nexthops.Count];
+        for (var k = 0; k < nexthops.Count; k++)
+        {
+            if (nexthops[k].Dev is not { } dev)
+                continue;
+            if (!links.TryGetValue(dev, out var link))
+            {
+                if (change.Install)
+                    failures.Add((change, $"no interface {dev}"));
+                return false;
+            }
+            indexes[k] = link.Index;
+        }
+        return true;
     }
 }

@@ -107,6 +107,11 @@ public sealed partial class VigilDaemon
             ReportInterfaces(now);
             var present = _netlink.ListAddresses().Select(a => (a.IfIndex, a.Address)).ToHashSet();
             _engine.RecheckVips((name, address) => _links.TryGetValue(name, out var l) && present.Contains((l.Index, address)), now);
+            // And routes and rules whose deletion went unheard.
+            var routes = _netlink.ListKeepalivedRoutes()
+                .Select(r => r.Route with { Dev = r.IfIndex == 0 ? null : _links.Values.FirstOrDefault(l => l.Index == r.IfIndex)?.Name })
+                .ToList();
+            _engine.RecheckRoutes(routes, _netlink.ListKeepalivedRules(), now);
             return;
         }
         bool wasUp = _links.TryGetValue(info.Name, out var old) && old.IsUpAndRunning;
