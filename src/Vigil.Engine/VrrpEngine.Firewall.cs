@@ -19,7 +19,10 @@ public sealed partial class VrrpEngine
             .SelectMany(i => i.VirtualIpAddresses.Concat(i.VirtualIpAddressesExcluded)).ToList();
         var g = config.Global;
         var wanted = new ConfigureFirewall(g.NftTable, g.NftPriority, g.NftCounters,
-            dropped.Any(v => v.Family == IpFamily.IPv4), dropped.Any(v => v.Family == IpFamily.IPv6));
+            dropped.Any(v => v.Family == IpFamily.IPv4), dropped.Any(v => v.Family == IpFamily.IPv6))
+        {
+            LinkLocal = dropped.Any(v => v.Address.IsIPv6LinkLocal),
+        };
         if (first ? !wanted.Any : wanted == Firewall || (Firewall is null && !wanted.Any))
         {
             return;
@@ -34,7 +37,7 @@ public sealed partial class VrrpEngine
     {
         if (Firewall is { Any: true } f)
         {
-            Firewall = f with { IPv4 = false, IPv6 = false };
+            Firewall = f with { IPv4 = false, IPv6 = false, LinkLocal = false };
             Emit(Firewall);
         }
     }

@@ -9,4 +9,8 @@ namespace Vigil.Engine.Effects;
 public sealed record ConfigureFirewall(string Table, int Priority, bool Counters, bool IPv4, bool IPv6) : EngineEffect
 {
     public bool Any => IPv4 || IPv6;
+
+    /// <summary>Some dropping instance has an IPv6 link-local VIP: the IPv6 table gets keepalived's
+    /// <c>vips_link_local</c> set and the rules that use it, ready before the first MASTER entry.</summary>
+    public bool LinkLocal { get; init; }
 }

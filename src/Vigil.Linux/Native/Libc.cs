@@ -28,6 +28,10 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     public static partial int close(int fd);
 
+    /// <summary>The index of the interface named <paramref name="name"/> in this network namespace, 0 if none.</summary>
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial uint if_nametoindex(string name);
+
     /// <summary>signal(2); only used with SIG_DFL (0) to undo a disposition inherited as ignored.</summary>
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint signal(int signum, nint handler);

@@ -12,4 +12,8 @@ internal static partial class FirewallLogMessages
     [LoggerMessage(EventId = 1202, EventName = "TablesNotRemoved", Level = LogLevel.Warning,
         Message = "nftables: the tables could not be removed before the daemon stopped")]
     public static partial void TablesNotRemoved(this ILogger logger);
+
+    [LoggerMessage(EventId = 1210, EventName = "NftablesRecovered", Level = LogLevel.Information,
+        Message = "{What}")]
+    public static partial void NftablesRecovered(this ILogger logger, string what);
 }
