@@ -33,15 +33,21 @@ public static class CheckCommand
             if (e.Key is string k && e.Value is string v)
                 env[k] = v;
         }
-        ConfigResult Load(IHostEnvironment? asked) => ConfigLoader.Load(options.File, source, new ConfigOptions
+        ConfigResult Load(IHostEnvironment? asked)
         {
-            ConfigId = options.ConfigId,
-            HostName = hostName,
-            Environment = env,
-            RandomSeed = Environment.ProcessId,
-            Strict = options.Strict,
-            Host = asked,
-        });
+            var loaded = ConfigLoader.Load(options.File, source, new ConfigOptions
+            {
+                ConfigId = options.ConfigId,
+                HostName = hostName,
+                Environment = env,
+                RandomSeed = Environment.ProcessId,
+                Strict = options.Strict,
+                Host = asked,
+            });
+            return options.NetNamespace is { } given && loaded.Model is { } model
+                ? loaded with { Model = model with { Global = model.Global with { NetNamespace = given } } }
+                : loaded;
+        }
         var result = Load(options.Offline ? null : host);
         string? namespaceNote = null;
         if (!options.Offline && result.Model?.Global.NetNamespace is { } ns)

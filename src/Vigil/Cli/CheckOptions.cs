@@ -9,6 +9,8 @@ public sealed record CheckOptions
     public bool Strict { get; init; }
     public bool Offline { get; init; }
     public bool Help { get; init; }
+    /// <summary>-s/--namespace: replaces the file's net_namespace, as for <c>vigil run</c>.</summary>
+    public string? NetNamespace { get; init; }
 
     // keepalived run flags that may accompany -t: accepted, no meaning for a check.
     private static readonly HashSet<string> IgnoredFlags = new(StringComparer.Ordinal)
@@ -20,7 +22,7 @@ public sealed record CheckOptions
 
     private static readonly HashSet<string> IgnoredWithValue = new(StringComparer.Ordinal)
     {
-        "-p", "--pid", "-r", "--vrrp_pid", "-S", "--log-facility", "-g", "--log-file", "-u", "--umask", "-s", "--namespace",
+        "-p", "--pid", "-r", "--vrrp_pid", "-S", "--log-facility", "-g", "--log-file", "-u", "--umask",
         "--control", "--metrics",
     };
 
@@ -62,6 +64,15 @@ public sealed record CheckOptions
                     }
                     o = o with { ConfigId = id };
                     break;
+                case "-s" or "--namespace":
+                    var ns = Value();
+                    if (ns is null || !Vigil.Config.NetNamespaceName.IsValid(ns))
+                    {
+                        error = $"{a} needs a namespace name";
+                        return null;
+                    }
+                    o = o with { NetNamespace = ns };
+                    break;
                 case "--json":
                     o = o with { Json = true };
                     break;
@@ -96,6 +107,7 @@ public sealed record CheckOptions
 
           -f, --use-file FILE   configuration (default /etc/keepalived/keepalived.conf)
           -i, --config-id ID    selects @ID lines (default: first label of the host name)
+          -s, --namespace NAME  as net_namespace NAME: interfaces are looked up in /run/netns/NAME
           --json                diagnostics and the resolved model as JSON on stdout
           --strict              warnings count as errors
           --offline             skip host checks (interfaces, script files, users)

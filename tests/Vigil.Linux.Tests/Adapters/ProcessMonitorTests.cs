@@ -87,6 +87,49 @@ public sealed class ProcessMonitorTests
         }, connector: initialReadable);
     }
 
+    /// <summary>Whether descriptor <paramref name="fd"/> of this process is close-on-exec (O_CLOEXEC in fdinfo).</summary>
+    private static bool CloseOnExec(string fd)
+    {
+        var flags = File.ReadAllLines($"/proc/self/fdinfo/{fd}").Single(l => l.StartsWith("flags:", StringComparison.Ordinal));
+        return (Convert.ToInt32(flags["flags:".Length..].Trim(), 8) & 0x80000) != 0;
+    }
+
+    [Fact]
+    public void A_connector_opened_for_exec_is_inheritable_until_adopted_and_then_followed()
+    {
+        // The exec itself is the daemon's (tests/Vigil.Linux.Tests/Namespaces); here both halves run in one process.
+        // This class's tests run one at a time, so no other monitor takes the socket in between.
+        StartsAndExitsAreSeen(post =>
+        {
+            var (fd, detail) = ProcConnectorHandover.OpenForExec();
+            Assert.True(fd is not null, detail);
+            Assert.False(CloseOnExec(fd!));
+            Environment.SetEnvironmentVariable(ProcConnectorHandover.Variable, fd);
+            Assert.Null(ProcConnectorHandover.Adopt());
+            Assert.Null(Environment.GetEnvironmentVariable(ProcConnectorHandover.Variable));
+            Assert.True(CloseOnExec(fd!));
+            var monitor = new ProcessMonitor(post);
+            Assert.Equal(ProcConnector.HandedOverDetail, monitor.Mode);
+            return monitor;
+        }, connector: true);
+    }
+
+    [Fact]
+    public void A_descriptor_that_is_not_the_connector_is_refused_and_made_close_on_exec()
+    {
+        Root.Require();
+        using var udp = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        var fd = udp.SafeHandle.DangerousGetHandle().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Environment.SetEnvironmentVariable(ProcConnectorHandover.Variable, fd);
+        Assert.Equal($"{ProcConnectorHandover.Variable}={fd} is not a process event connector socket; ignored", ProcConnectorHandover.Adopt());
+        Assert.True(CloseOnExec(fd));
+        Environment.SetEnvironmentVariable(ProcConnectorHandover.Variable, "x");
+        Assert.Contains("is not a descriptor number", ProcConnectorHandover.Adopt(), StringComparison.Ordinal);
+        Assert.Null(ProcConnectorHandover.Adopt());
+        using var monitor = new ProcessMonitor((_, _) => { });
+        Assert.NotEqual(ProcConnector.HandedOverDetail, monitor.Mode);
+    }
+
     private static bool CanOpen(string path)
     {
         try

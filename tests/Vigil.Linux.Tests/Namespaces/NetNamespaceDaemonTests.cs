@@ -160,6 +160,29 @@ public sealed class NetNamespaceDaemonTests
     }
 
     [Fact]
+    public void Keepalived_2_4_3_also_exits_0_for_a_missing_namespace()
+    {
+        Root.Require();
+        Node.Require243();
+        var name = "vg-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)) + "-none";
+        var dir = Directory.CreateTempSubdirectory("vg-missing-").FullName;
+        try
+        {
+            var conf = Path.Combine(dir, "keepalived.conf");
+            File.WriteAllText(conf, $"net_namespace {name}\n" + Configs.Instance());
+            var (code, output, err) = Shell.Run(Node.Keepalived243, $"--use-file={conf}", "--dont-fork", "--log-console", "--no-syslog");
+            Assert.Equal(0, code);
+            Assert.Contains($"Unable to set network namespace {name} - exiting", output + err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+            if (Directory.Exists($"/run/keepalived/{name}"))
+                Directory.Delete($"/run/keepalived/{name}", recursive: true);
+        }
+    }
+
+    [Fact]
     public void Keepalived_2_2_7_on_the_same_setup_serves_in_the_namespace_with_its_pid_files_under_run_keepalived_NAME()
     {
         Root.RequireKeepalived();

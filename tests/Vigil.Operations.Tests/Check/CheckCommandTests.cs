@@ -240,4 +240,16 @@ public sealed class CheckCommandTests
         Assert.Equal(0, code);
         Assert.Contains("vigil check: net_namespace blue: /run/netns/blue cannot be entered", err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_namespace_option_looks_up_interfaces_in_the_namespace_it_names()
+    {
+        var host = new FakeHost("eth0");
+        host.Namespaces["red"] = new FakeHost("veth7");
+        var (code, _, err) = Run(InNamespace, host, "-s", "red");
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("veth7", err, StringComparison.Ordinal);
+        (code, _, _) = Run(InNamespace.Replace("net_namespace blue\n", string.Empty, StringComparison.Ordinal), host, "--namespace=red");
+        Assert.Equal(0, code);
+    }
 }
