@@ -10,6 +10,9 @@ namespace Vigil.Linux.Firewall;
 /// rebuilds the tables with empty sets, which also empties whatever a killed earlier run left in them; the engine
 /// asks for it at start-up, so a MASTER entry only adds elements. Later writes add and delete only the elements that
 /// changed. A failure is reported once until a write succeeds again.
+/// An element change while no write runs is sent on the caller's thread: nf_tables handles a batch inside the send
+/// call, so a one-element batch costs tens of microseconds, less than waking a pool thread on a loaded host, and it
+/// is in force when the loop goes on to add the VIPs. Rebuilds (larger, at configuration time) stay in the background.
 /// </summary>
 public sealed class NfTablesFirewall
 {
@@ -66,9 +69,23 @@ public sealed class NfTablesFirewall
         }
     }
 
+    /// <summary>Encodes (without sending) an element change once, after a rebuild, so the first MASTER entry runs
+    /// code that is already compiled.</summary>
+    private static void Rehearse(NftSettings settings)
+    {
+        var batch = new NfTablesBatch(0);
+        var wanted = NfTablesLayout.Elements(settings, [IPAddress.Parse("192.0.2.1"), IPAddress.Parse("2001:db8::1")],
+            [(IPAddress.Parse("fe80::1"), "lo")], static _ => 1, []);
+        HashSet<NfTablesElement> before = [];
+        NfTablesLayout.Change(batch, settings.Table, before.Except(wanted), wanted.Except(before));
+        NfTablesLayout.Change(batch, settings.Table, wanted.Except(before), before.Except(wanted));
+        _ = batch.ToArray();
+    }
+
     /// <summary>The addresses one instance wants dropped, and its IPv6 link-local ones with their interface.</summary>
     public void SetDrops(string instance, IReadOnlyList<IPAddress> addresses, IReadOnlyList<(IPAddress Address, string Interface)>? linkLocal = null)
     {
+        bool now = false;
         lock (_gate)
         {
             if (addresses.Count == 0)
@@ -80,8 +97,10 @@ public sealed class NfTablesFirewall
             else
                 _linkLocal[instance] = linkLocal;
             if (_wanted is not null)
-                MarkDirty();
+                now = MarkDirty(inline: !_rebuild);
         }
+        if (now)
+            Write();
     }
 
     /// <summary>Waits until the last change is written, at most <paramref name="limit"/> (the daemon's stop path,
@@ -101,13 +120,18 @@ public sealed class NfTablesFirewall
         }
     }
 
-    private void MarkDirty()
+    /// <summary>Marks the state unwritten; true when the caller is to write it now (inline and no write runs), else a
+    /// running writer takes it or a pool thread is started.</summary>
+    private bool MarkDirty(bool inline = false)
     {
         _dirty = true;
         if (_running)
-            return;
+            return false;
         _running = true;
+        if (inline)
+            return true;
         ThreadPool.UnsafeQueueUserWorkItem(static self => self.Write(), this, preferLocal: false);
+        return false;
     }
 
     private void Write()
@@ -200,6 +224,8 @@ public sealed class NfTablesFirewall
         _seq += (uint)batch.Count + 2;
         // Nothing to write (no table, nothing to delete): an empty batch is not sent.
         var error = batch.Count == 0 ? null : Send(batch);
+        if (rebuild && error is null)
+            Rehearse(settings);
         return (error, wanted, missing);
     }
 

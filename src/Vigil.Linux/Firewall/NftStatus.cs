@@ -1,7 +1,7 @@
 namespace Vigil.Linux.Firewall;
 
 /// <summary>The no_accept tables as last written: <see cref="Table"/> null when none exists; the addresses dropped;
-/// writes and failed writes of nft since start; <see cref="Pending"/> while a change is not yet written.</summary>
+/// writes and failed writes (netlink batches) since start; <see cref="Pending"/> while a change is not yet written.</summary>
 public sealed record NftStatus(string? Table, bool IPv4, bool IPv6, IReadOnlyList<string> Dropped, long Writes, long Failures,
     string? LastError, bool Pending)
 {

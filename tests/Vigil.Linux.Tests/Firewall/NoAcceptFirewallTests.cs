@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Vigil.Lab;
+using Vigil.Linux.Native;
 using Vigil.Linux.Tests.Harness;
 
 namespace Vigil.Linux.Tests.Firewall;
@@ -10,16 +12,17 @@ namespace Vigil.Linux.Tests.Firewall;
 /// keepalived 2.2.7's, while the host's own address answers; the table goes at stop and a table a killed run left
 /// behind is rebuilt at the next start. Every case needs the nft tool (CI installs it).
 /// </summary>
-public sealed class NoAcceptFirewallTests
+public sealed partial class NoAcceptFirewallTests
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(15);
     private const int Port = 8731;
 
     /// <summary>An IPv4 instance VI_1 and, unless <paramref name="v6"/> is false, an IPv6 one VI_6 (an instance's VIPs
     /// are all of its family), both non-owners under vrrp_strict.</summary>
-    private static string Config(int vrid = 51, string vips = "192.0.2.200/24", string global = "", bool v6 = true, int priority = 100) =>
+    private static string Config(int vrid = 51, string vips = "192.0.2.200/24", string global = "", bool v6 = true, int priority = 100,
+        string vips6 = "2001:db8::200/64") =>
         Configs.Global("vrrp_strict\n" + global) + Configs.Instance(vrid: vrid, vips: vips, advert: "1", priority: priority)
-        + (v6 ? Configs.Instance(name: "VI_6", vrid: vrid + 10, vips: "2001:db8::200/64", advert: "1", priority: priority) : "");
+        + (v6 ? Configs.Instance(name: "VI_6", vrid: vrid + 10, vips: vips6, advert: "1", priority: priority) : "");
 
     private static void RequireNft()
     {
@@ -39,6 +42,23 @@ public sealed class NoAcceptFirewallTests
             Thread.Sleep(50);
         return text;
     }
+
+    /// <summary>A TCP connect from <paramref name="fromHost"/>'s namespace to a link-local address on its eth0.</summary>
+    private static bool ConnectsLinkLocal(TestLab lab, int fromHost, string address) =>
+        NetNs.Run(lab.Host(fromHost), () =>
+        {
+            var to = IPAddress.Parse(address);
+            to.ScopeId = Libc.if_nametoindex("eth0");
+            using var s = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                return s.ConnectAsync(to, Port).Wait(TimeSpan.FromSeconds(1.5));
+            }
+            catch (AggregateException)
+            {
+                return false;
+            }
+        });
 
     /// <summary>A TCP connect from <paramref name="fromHost"/>'s namespace, bounded: true when it completes.</summary>
     private static bool Connects(TestLab lab, int fromHost, string address) =>
@@ -208,4 +228,55 @@ public sealed class NoAcceptFirewallTests
         Assert.Contains("table ip vigil_reload", rules, StringComparison.Ordinal);
         Assert.DoesNotContain("table ip keepalived", rules, StringComparison.Ordinal);
     }
+
+    /// <summary>With <c>nftables_counters</c> and an IPv6 link-local VIP, keepalived 2.2.7 counts on every rule and
+    /// adds <c>vips_link_local</c> with its rules; Vigil's listing reads the same, counter values aside.</summary>
+    [Fact]
+    public void With_counters_and_a_link_local_vip_the_table_layout_is_keepalived_2_2_7s()
+    {
+        RequireNft();
+        if (!File.Exists("/usr/sbin/keepalived"))
+            Assert.Skip("needs keepalived 2.2.7 at /usr/sbin/keepalived");
+        using var lab = new TestLab(2);
+        const string vips6 = "fe80::100/64\n2001:db8::200/64";
+        var k = Node.StartKeepalived(lab, 2, Config(vrid: 52, global: "nftables_counters", vips6: vips6));
+        var a = Node.StartVigil(lab, 1, Config(vrid: 51, global: "nftables_counters", vips6: vips6));
+        foreach (var node in (Node[])[k, a])
+        {
+            node.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+            node.WaitFor(@"\(VI_6\) Entering MASTER STATE", Long);
+        }
+        bool Full(string r) => r.Contains("192.0.2.200", StringComparison.Ordinal) && r.Contains("fe80::100 . \"eth0\"", StringComparison.Ordinal);
+        var theirs = CounterValues().Replace(RulesetBecomes(lab, 2, Full), "counter");
+        var ours = CounterValues().Replace(RulesetBecomes(lab, 1, Full), "counter");
+        Assert.Contains("ip6 daddr . iif @vips_link_local counter drop", ours, StringComparison.Ordinal);
+        Assert.Equal(theirs, ours);
+    }
+
+    /// <summary>An IPv6 link-local VIP of a no_accept MASTER does not answer on its link, while the host's own
+    /// link-local address does; the table goes at stop.</summary>
+    [Fact]
+    public void A_link_local_vip_is_dropped_on_its_interface()
+    {
+        RequireNft();
+        using var lab = new TestLab(2);
+        Listen(lab, 1);
+        var own = lab.Ip(1, "-6", "-o", "addr", "show", "dev", "eth0", "scope", "link").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .SkipWhile(w => w != "inet6").Skip(1).First().Split('/')[0];
+        var a = Node.StartVigil(lab, 1, Config(v6: true, vips6: "fe80::100/64\n2001:db8::200/64"));
+        a.WaitFor(@"\(VI_6\) Entering MASTER STATE", Long);
+        Assert.True(lab.AddressBecomes(1, "fe80::100", present: true), a.Log);
+        var rules = RulesetBecomes(lab, 1, r => r.Contains("fe80::100 . \"eth0\"", StringComparison.Ordinal));
+        Assert.Contains("fe80::100 . \"eth0\"", rules, StringComparison.Ordinal);
+
+        Assert.True(ConnectsLinkLocal(lab, 2, own), "the host's own link-local address must answer\n" + rules);
+        Assert.False(ConnectsLinkLocal(lab, 2, "fe80::100"), "the link-local VIP of a no_accept MASTER must not answer\n" + rules);
+
+        a.Signal("TERM");
+        Assert.True(a.WaitExit(Long), a.Log);
+        Assert.DoesNotContain("keepalived", Ruleset(lab, 1), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"counter packets \d+ bytes \d+")]
+    private static partial Regex CounterValues();
 }
