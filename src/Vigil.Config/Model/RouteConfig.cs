@@ -73,6 +73,9 @@ public sealed record RouteConfig
     /// <summary><c>add</c> / <c>append</c> / <c>prepend</c> (the default).</summary>
     public RouteAddMode AddMode { get; init; }
 
+    /// <summary><c>track_group NAME</c> of a static route: the group's instances track its <c>dev</c>.</summary>
+    public string? TrackGroup { get; init; }
+
     /// <summary><c>no_track</c>: a missing interface does not put the instance in FAULT.</summary>
     public bool NoTrack { get; init; }
 

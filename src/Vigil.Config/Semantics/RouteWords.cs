@@ -36,6 +36,7 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
     private string? _congctl;
     private uint _lock;
     private List<RouteNexthop>? _nexthops;
+    private string? _trackGroup;
 
     private bool IsStatic => section.StartsWith("static", StringComparison.Ordinal);
 
@@ -80,6 +81,11 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
             _d.Ignored(e.Location, "route-untracked", $"{section}: cannot track route {_dst}/{_prefix} with no interface specified, not tracking (add 'no_track')");
             _noTrack = true;
         }
+        if (_trackGroup is not null && _dev is null)
+        {
+            _d.Ignored(e.Location, "track-group-no-dev", $"{section}: a static route cannot have a track_group without 'dev' ('{_line}'); not tracked");
+            _trackGroup = null;
+        }
         if (!_noTrack && _protocol is { } pr && pr != RouteProtocols.Keepalived)
         {
             _d.Ignored(e.Location, "route-protocol", $"{section}: route cannot be tracked if protocol is not keepalived ({RouteProtocols.Keepalived}); resetting protocol");
@@ -110,6 +116,7 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
                 ? null
                 : new RouteMetrics { Values = _metrics, Ecn = _ecn, CongestionControl = _congctl, Lock = _lock },
             Nexthops = _nexthops is { Count: > 0 } ? new RouteNexthops(_nexthops) : null,
+            TrackGroup = _trackGroup,
         };
     }
 
@@ -218,9 +225,15 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
                 _d.Warning(At(_i), "route-option", $"{section}: 'from {Values.Short(_w[_i + 1])}' (a source prefix) is not supported by Vigil; route '{_line}' is installed without it");
                 _i++;
                 return true;
-            case "track_group" when IsStatic && _i + 1 < _w.Length:
-                _d.Warning(At(_i), "route-option", $"{section}: 'track_group {Values.Short(_w[_i + 1])}' is not acted on by Vigil");
-                _i++;
+            case "track_group" when IsStatic:
+                if (Next() is not { } g)
+                    return false;
+                if (_trackGroup is not null)
+                    _d.Ignored(At(_i), "track-group-duplicate", $"{section}: track_group {Values.Short(g)} is a duplicate in '{_line}'; the first is kept");
+                else if (!ctx.TrackGroups.ContainsKey(g))
+                    _d.Ignored(At(_i), "track-group-unknown", $"{section}: track_group {Values.Short(g)} not found (a track_group must be declared before it is used) in '{_line}'; not tracked");
+                else
+                    _trackGroup = g;
                 return true;
             default:
                 if (Unsupported.TryGetValue(word, out var count) && _i + count < _w.Length)
