@@ -149,6 +149,38 @@ public sealed partial class RouteOptionsTests
         Assert.Equal(before, Tables(lab));
     }
 
+    /// <summary>A tracked multipath route (a top-level <c>dev</c>) deleted on a MASTER. keepalived 2.2.7 does not
+    /// notice (the kernel's deletion names no interface, and it compares one): it stays MASTER and the route stays
+    /// deleted. Vigil, on purpose (docs/routes.md), treats it as any tracked route: BACKUP for Skew_Time, MASTER
+    /// again with the route back.</summary>
+    [Theory]
+    [InlineData("keepalived")]
+    [InlineData("vigil")]
+    public void A_deleted_tracked_multipath_route(string daemon)
+    {
+        if (daemon == "keepalived")
+            Root.RequireKeepalived();
+        using var lab = new TestLab(1);
+        var config = Configs.Global() + Configs.Instance(priority: 150, extra: Virtual, state: "MASTER", advert: "1");
+        var node = lab.Own(daemon == "vigil" ? Node.StartVigil(lab, 1, config) : Node.StartKeepalived(lab, 1, config));
+        node.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        Assert.True(Eventually(() => Ours(lab).Contains("198.51.100.224/27", StringComparison.Ordinal)), Ours(lab) + node.Log);
+        var mark = node.LineCount;
+        lab.Ip(1, "route", "del", "198.51.100.224/27", "table", "103");
+        if (daemon == "vigil")
+        {
+            node.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long, mark);
+            node.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long, mark);
+            Assert.True(Eventually(() => Ours(lab).Contains("198.51.100.224/27", StringComparison.Ordinal)), Ours(lab) + node.Log);
+        }
+        else
+        {
+            Thread.Sleep(3000);
+            Assert.False(node.Has("Entering BACKUP STATE", mark), node.Log);
+            Assert.DoesNotContain("198.51.100.224/27", Ours(lab));
+        }
+    }
+
     [GeneratedRegex(@"expires \d+sec")]
     private static partial Regex Expires();
 }
