@@ -12,7 +12,7 @@ namespace Vigil.Config.Semantics;
 /// observed with <c>keepalived -t</c>): a line it skips (an unknown word, a bad value, no destination, an unknown
 /// table, an option of the other family) is skipped and counts for the exit code; a line it keeps with a complaint
 /// (<c>gw</c>, <c>or</c>, a tracked route without <c>dev</c>, a bad nexthop, <c>features</c> other than ecn) is kept
-/// and counts too. Options Vigil does not set (<c>encap</c>, <c>vrf</c>, <c>ttl-propagate</c>, <c>from</c>) are
+/// and counts too. Options Vigil does not set (<c>encap</c>, <c>vrf</c>, <c>ttl-propagate</c>) are
 /// warnings at the option's column; the route is installed without them.
 /// </summary>
 internal sealed partial class RouteWords(Statement e, string section, ParseContext ctx)
@@ -23,7 +23,8 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
     private int _i;
 
     private RouteType _type = RouteType.Unicast;
-    private IPAddress? _dst, _src, _via;
+    private IPAddress? _dst, _src, _via, _from;
+    private int _fromLength;
     private int _prefix;
     private string? _dev;
     private uint _table = 254;
@@ -65,6 +66,8 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
         var family = Fam(_dst);
         if ((_via is not null && Fam(_via) != family) || (_src is not null && Fam(_src) != family))
             return Bad("addresses of both families");
+        if (_from is not null && (family != IpFamily.IPv6 || Fam(_from) != IpFamily.IPv6))
+            return Bad($"route from address only supported with IPv6 ({_from}/{_fromLength})");
         if (_pref is not null && family != IpFamily.IPv6)
             return Bad("pref is only valid for IPv6");
         if (_expires is not null && family != IpFamily.IPv6)
@@ -99,6 +102,8 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
             Destination = _dst,
             Prefix = _prefix,
             PreferredSource = _src,
+            SourcePrefix = _from,
+            SourcePrefixLength = _fromLength,
             Gateway = _via,
             Dev = _dev,
             Table = _table,
@@ -221,9 +226,9 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
             case "encap":
                 Encap(_i);
                 return true;
-            case "from" when _i + 1 < _w.Length:
-                _d.Warning(At(_i), "route-option", $"{section}: 'from {Values.Short(_w[_i + 1])}' (a source prefix) is not supported by Vigil; route '{_line}' is installed without it");
-                _i++;
+            case "from":
+                if (Next() is not { } fv || !RouteParser.Prefix(fv, true, out _from, out _fromLength, e, section, ctx) || _from is null)
+                    return Fail("invalid 'from' prefix");
                 return true;
             case "track_group" when IsStatic:
                 if (Next() is not { } g)

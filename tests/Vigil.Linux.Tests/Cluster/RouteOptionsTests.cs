@@ -21,6 +21,7 @@ public sealed partial class RouteOptionsTests
             198.51.100.64/26 via 192.0.2.1 dev eth0 table 102 onlink
             198.51.100.0/26 via 192.0.2.2 dev eth0 table 102 metric 7 append
             198.51.100.32/27 via 192.0.2.2 dev eth0 table 102 metric 7
+            2001:db8:400::/64 from 2001:db8:500::/64 via 2001:db8::1 dev eth0 table 102
         }
 
         """;
@@ -123,6 +124,7 @@ public sealed partial class RouteOptionsTests
         // rttvar 100ms is below keepalived's 200ms floor: reset to it, by keepalived and Vigil alike.
         Assert.Contains("198.51.100.192/27 tos 0x10 via 192.0.2.1 dev eth0 proto keepalived realms 3/4 mtu lock 1400 window 1000 rtt 300ms rttvar 200ms ssthresh 30 cwnd lock 10 advmss 1360 reordering 3 hoplimit 64 initcwnd 10 features ecn rto_min 250ms initrwnd 20 quickack 1 congctl cubic fastopen_no_cookie 1", lab.Ip(1, "route", "show", "table", "101"));
         Assert.Contains("pref high", t);
+        Assert.Contains("2001:db8:400::/64 from 2001:db8:500::/64 via 2001:db8::1 dev eth0 proto keepalived", t);
         Assert.Contains("expires Nsec", t);
         Assert.Contains("198.51.100.64/26 via 192.0.2.1 dev eth0 proto keepalived onlink", lab.Ip(1, "route", "show", "table", "102"));
         // Appended after the administrator's route; prepended before it.
