@@ -1,6 +1,7 @@
 using System.Net;
 using Vigil.Core.Primitives;
 using Vigil.Engine.Effects;
+using Vigil.Engine.Logging;
 
 namespace Vigil.Engine;
 
@@ -50,6 +51,19 @@ public sealed partial class VrrpEngine
                 instance.RestoreDeletedVip(interfaceName, address, now);
             }
         }
+
+        RestoreStaticAddress(interfaceName, address);
+    }
+
+    /// <summary>A static address someone deleted is added back, as keepalived 2.2.7 does ("Restoring deleted static
+    /// address ..."). Our own removals (stop, a reload's diff) are no longer in the list when the kernel reports them.</summary>
+    private void RestoreStaticAddress(string interfaceName, IPAddress address)
+    {
+        if (staticAddresses.FirstOrDefault(a => a.Interface == interfaceName && a.Address.Equals(address)) is { } lost)
+        {
+            Logs.Routes.StaticAddressRestored(lost.ToString(), lost.Interface);
+            Emit(new AddAddress(StaticOwner, lost));
+        }
     }
 
     /// <summary>The driver lost address notifications (a netlink overflow) and re-listed the interfaces: every VIP
@@ -76,6 +90,11 @@ public sealed partial class VrrpEngine
                     instance.RestoreDeletedVip(vip.Interface, vip.Address, now);
                 }
             }
+        }
+
+        foreach (var a in staticAddresses.Where(a => !isPresent(a.Interface, a.Address)).ToList())
+        {
+            RestoreStaticAddress(a.Interface, a.Address);
         }
     }
 }

@@ -74,6 +74,7 @@ public sealed partial class VrrpEngine
 
             AddTrackers(runtime, ic, it, group);
             TrackRouteInterfaces(ic, it);
+            TrackStaticGroups(config, ic, it);
             var key = (runtime.AdvertInterface, ic.Family, (byte)ic.Vrid);
             if (!instancesByKey.TryAdd(key, runtime))
             {

@@ -134,7 +134,7 @@ public sealed partial class VrrpEngine
     }
 
     /// <summary>Is <paramref name="deleted"/> (as the kernel reports it) the kernel's copy of <paramref name="configured"/>?
-    /// Destination, table, type, tos and metric identify a route in a table (the kernel's own key); the interface counts
+    /// Destination, source prefix, table, type, tos and metric identify a route in a table (the kernel's own key); the interface counts
     /// when both name one. A route written without a metric has the kernel's default (0, IPv6 1024).</summary>
     public static bool SameRoute(RouteConfig configured, RouteConfig deleted)
     {
@@ -145,6 +145,7 @@ public sealed partial class VrrpEngine
             && configured.Destination.Equals(deleted.Destination)
             && configured.Table == deleted.Table
             && (configured.Tos ?? 0) == (deleted.Tos ?? 0)
+            && SamePrefix(configured.SourcePrefix, configured.SourcePrefixLength, deleted.SourcePrefix, deleted.SourcePrefixLength)
             && (configured.Metric ?? defaultMetric) == (deleted.Metric ?? defaultMetric)
             && (configured.Dev is null || deleted.Dev is null || configured.Dev == deleted.Dev);
     }

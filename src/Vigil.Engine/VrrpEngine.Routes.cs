@@ -119,6 +119,46 @@ public sealed partial class VrrpEngine
         }
     }
 
+    /// <summary>keepalived's static track groups: an instance named in the <c>track_group</c> of a static address,
+    /// route or rule tracks that entry's interface (the address's <c>dev</c>, the route's <c>dev</c>, the rule's
+    /// <c>iif</c>): while it is down the instance is FAULT (observed with keepalived 2.2.7).</summary>
+    private static void TrackStaticGroups(VigilConfig config, VrrpInstanceConfig ic, InstanceTracking it)
+    {
+        bool Member(string? group) =>
+            group is not null && config.TrackGroups.TryGetValue(group, out var members) && members.Contains(ic.Name);
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var a in config.StaticAddresses.Where(a => Member(a.TrackGroup)))
+        {
+            names.Add(a.Dev ?? config.Global.DefaultInterface);
+        }
+
+        foreach (var r in config.StaticRoutes.Where(r => Member(r.TrackGroup) && r.Dev is not null))
+        {
+            names.Add(r.Dev!);
+        }
+
+        foreach (var r in config.StaticRules.Where(r => Member(r.TrackGroup) && r.InInterface is not null))
+        {
+            names.Add(r.InInterface!);
+        }
+
+        foreach (var name in names)
+        {
+            it.TrackInterface(name, 0, false);
+        }
+    }
+
+    /// <summary>An interface came up: static routes through it that the kernel dropped while it was down are added
+    /// back (one that is there is left as it is), as keepalived does.</summary>
+    private void RestoreStaticRoutesOn(string interfaceName)
+    {
+        foreach (var route in staticRoutes.Where(r => !r.NoTrack && (r.Dev == interfaceName || r.Nexthops?.Any(n => n.Dev == interfaceName) == true)))
+        {
+            Emit(new InstallRoute(null, route));
+        }
+    }
+
     /// <summary>The route table refused a change (carried out by the pump).</summary>
     public void OnRouteFailure(RouteTableChange change, string error)
     {

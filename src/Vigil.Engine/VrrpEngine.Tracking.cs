@@ -11,10 +11,16 @@ public sealed partial class VrrpEngine
     public void OnLinkChanged(string interfaceName, bool up, MonotonicTime now)
     {
         Touch();
+        bool wasDown = links.TryGetValue(interfaceName, out var before) && !before;
         links[interfaceName] = up;
         if (IsStopped)
         {
             return;
+        }
+
+        if (up && wasDown)
+        {
+            RestoreStaticRoutesOn(interfaceName);
         }
 
         var update = tracking.ReportLink(interfaceName, up);

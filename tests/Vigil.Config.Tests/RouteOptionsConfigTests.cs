@@ -68,6 +68,9 @@ public sealed class RouteOptionsConfigTests
     [InlineData("198.51.100.0/24 via 192.0.2.1 or 192.0.2.2 dev eth0", 5)]
     [InlineData("198.51.100.0/24 dev eth0 fastopen_no_cookie 1", 0)]
     [InlineData("198.51.100.0/24 dev eth0 window 100 cwnd lock 5 initcwnd 3 initrwnd 4 ssthresh 7 reordering lock 3 advmss 1300", 0)]
+    [InlineData("198.51.100.0/24 dev eth0 from 192.0.2.0/24", 5)]
+    [InlineData("2001:db8:400::/64 from 2001:db8:500::/64 via 2001:db8::1 dev eth0 table 104", 0)]
+    [InlineData("2001:db8:400::/64 from 192.0.2.0/24 via 2001:db8::1 dev eth0 table 104", 5)]
     [InlineData("198.51.100.0/24 dev eth0 pervasive", 5)]
     [InlineData("198.51.100.0/24 dev eth0 track_group G", 5)]
     public void Exit_codes_agree_with_keepalived_2_2_7(string line, int keepalived)
@@ -156,6 +159,9 @@ public sealed class RouteOptionsConfigTests
         var v6 = Route("2001:db8:1::/64 dev eth0 pref high expires 100 add");
         Assert.Equal(((byte?)1, (uint?)100, RouteAddMode.Add), (v6.Pref, v6.Expires, v6.AddMode));
         Assert.Equal(RouteAddMode.Prepend, Route("198.51.100.0/24 dev eth0 append prepend").AddMode);
+        var from = Route("2001:db8:400::/64 from 2001:db8:500::/64 via 2001:db8::1 dev eth0");
+        Assert.Equal((IPAddress.Parse("2001:db8:500::"), 64), (from.SourcePrefix, from.SourcePrefixLength));
+        Assert.Equal("2001:db8:400::/64 from 2001:db8:500::/64 via 2001:db8::1 dev eth0", from.ToString());
     }
 
     [Theory]

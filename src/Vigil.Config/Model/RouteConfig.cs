@@ -31,6 +31,10 @@ public sealed record RouteConfig
     /// <summary><c>src</c>: the preferred source address (RTA_PREFSRC).</summary>
     public IPAddress? PreferredSource { get; init; }
 
+    /// <summary><c>from PREFIX</c>: the source prefix an IPv6 route applies to (RTA_SRC, part of its key).</summary>
+    public IPAddress? SourcePrefix { get; init; }
+    public int SourcePrefixLength { get; init; }
+
     /// <summary><c>via</c> / <c>gw</c>.</summary>
     public IPAddress? Gateway { get; init; }
 
@@ -73,6 +77,9 @@ public sealed record RouteConfig
     /// <summary><c>add</c> / <c>append</c> / <c>prepend</c> (the default).</summary>
     public RouteAddMode AddMode { get; init; }
 
+    /// <summary><c>track_group NAME</c> of a static route: the group's instances track its <c>dev</c>.</summary>
+    public string? TrackGroup { get; init; }
+
     /// <summary><c>no_track</c>: a missing interface does not put the instance in FAULT.</summary>
     public bool NoTrack { get; init; }
 
@@ -90,6 +97,8 @@ public sealed record RouteConfig
         s.Append(Destination).Append('/').Append(Prefix);
         if (Tos is { } tos)
             s.Append(" tos 0x").Append(tos.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        if (SourcePrefix is not null)
+            s.Append(" from ").Append(SourcePrefix).Append('/').Append(SourcePrefixLength);
         if (Gateway is not null)
             s.Append(" via ").Append(Gateway);
         if (Dev is not null)

@@ -38,6 +38,9 @@ public sealed record RuleConfig
     public bool Invert { get; init; }
     public bool NoTrack { get; init; }
 
+    /// <summary><c>track_group NAME</c> of a static rule: the group's instances track its <c>iif</c>.</summary>
+    public string? TrackGroup { get; init; }
+
     /// <summary>Rule text as <c>ip rule</c> would take it.</summary>
     public override string ToString()
     {

@@ -18,6 +18,10 @@ public sealed record VigilConfig
     public IReadOnlyList<RouteConfig> StaticRoutes { get; init; } = [];
     public IReadOnlyList<RuleConfig> StaticRules { get; init; } = [];
 
+    /// <summary>Top-level <c>track_group NAME { group { VI_1 ... } }</c>: the instances that track the interface of
+    /// each static address, route or rule naming the group.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> TrackGroups { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>Notify commands of sync groups removed for having no member: keepalived never runs them but still
     /// counts them for script security, so the verdict does too.</summary>
     public IReadOnlyList<ScriptCommand> RemovedGroupNotifies { get; init; } = [];

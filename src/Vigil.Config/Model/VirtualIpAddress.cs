@@ -27,6 +27,9 @@ public sealed record VirtualIpAddress
     public IPAddress? Peer { get; init; }
     public bool NoTrack { get; init; }
 
+    /// <summary><c>track_group NAME</c> of a static address: the group's instances track its interface.</summary>
+    public string? TrackGroup { get; init; }
+
     /// <summary>Options kept as written but not acted on (home, -nodad, noprefixroute, preferred_lft ...).</summary>
     public IReadOnlyList<string> OtherOptions { get; init; } = [];
 

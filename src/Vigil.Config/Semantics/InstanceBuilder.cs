@@ -211,7 +211,14 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
                 case "home" or "-nodad" or "nodad" or "mngtmpaddr" or "noprefixroute" or "autojoin" or "use_vmac":
                     others.Add(opt);
                     break;
-                case "preferred_lft" or "track_group":
+                case "track_group":
+                {
+                    var v = NextValue();
+                    if (v is not null)
+                        vip = vip with { TrackGroup = v };
+                    break;
+                }
+                case "preferred_lft":
                 {
                     var v = NextValue();
                     if (v is not null)

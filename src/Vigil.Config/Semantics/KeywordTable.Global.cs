@@ -250,13 +250,14 @@ internal static partial class KeywordTable
     /// the model's ignored_sections.</summary>
     public static readonly HashSet<string> IgnoredSections = new(StringComparer.Ordinal)
     {
-        "virtual_server", "virtual_server_group", "real_server", "bfd_instance", "static_track_group", "track_group", "linkbeat_interfaces", "local_address_group",
+        "virtual_server", "virtual_server_group", "real_server", "bfd_instance", "static_track_group", "linkbeat_interfaces", "local_address_group",
         "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir", "child_wait_time", "track_bfd",
     };
 
     public static readonly string[] TopLevel =
     [
         "global_defs", "vrrp_script", "vrrp_instance", "vrrp_sync_group", "track_file", "vrrp_track_file",
-        "vrrp_track_process", "garp_group", "static_ipaddress", "static_routes", "static_rules", "net_namespace", .. IgnoredSections,
+        "vrrp_track_process", "garp_group", "track_group", "static_ipaddress", "static_routes", "static_rules", "net_namespace",
+        .. IgnoredSections,
     ];
 }

@@ -80,6 +80,7 @@ internal sealed partial class ModelBuilder
             StaticAddresses = [.. _staticAddresses],
             StaticRoutes = [.. _staticRoutes],
             StaticRules = [.. _staticRules],
+            TrackGroups = ctx.TrackGroups,
             Files = files,
             ConfigId = ctx.Options.EffectiveConfigId,
             HostName = ctx.Options.HostName,

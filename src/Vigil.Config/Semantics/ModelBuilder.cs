@@ -52,11 +52,14 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
                 _garps.Add(b.C with { Interfaces = [.. b.Interfaces] });
                 break;
             }
+            case "track_group":
+                AddTrackGroup(st);
+                break;
             case "static_ipaddress":
                 foreach (var e in st.Block ?? [])
                 {
                     if (InstanceBuilder.ParseVip(e, ctx) is { } v)
-                        _staticAddresses.Add(v);
+                        _staticAddresses.Add(StaticTrackGroup(v));
                 }
                 break;
             case "static_routes":
@@ -123,6 +126,38 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
         if (st.Args.Count > 1)
             ctx.Diag.Warning(st.ArgLocation(1), "extra-words", $"'{st.Keyword} {st.Args[0]}': extra words after the name are ignored");
         return st.Args[0];
+    }
+
+    /// <summary><c>track_group NAME { group { VI_1 VI_2 } }</c>.</summary>
+    private void AddTrackGroup(Statement st)
+    {
+        if (SectionName(st) is not { } name)
+            return;
+        var members = new List<string>();
+        foreach (var e in st.Block ?? [])
+        {
+            if (e.Keyword != "group")
+            {
+                ctx.Diag.Ignored(e.Location, "unknown-keyword", $"track_group {name}: unknown keyword '{Values.Short(e.Keyword)}'; ignored");
+                continue;
+            }
+            foreach (var m in e.Block ?? [])
+                members.AddRange([m.Keyword, .. m.Args]);
+        }
+        if (members.Count == 0)
+            ctx.Diag.Warning(st.Location, "track-group-empty", $"track_group {name} has no vrrp instance in its group");
+        if (!ctx.TrackGroups.TryAdd(name, members))
+            ctx.Diag.Ignored(st.Location, "track-group-duplicate", $"track_group {name} is defined twice; the second definition is ignored");
+    }
+
+    /// <summary>A static address's <c>track_group</c> must name a group declared before it (keepalived drops it
+    /// otherwise, and counts the error).</summary>
+    private VirtualIpAddress StaticTrackGroup(VirtualIpAddress v)
+    {
+        if (v.TrackGroup is not { } g || ctx.TrackGroups.ContainsKey(g))
+            return v;
+        ctx.Diag.Ignored(v.Location, "track-group-unknown", $"static address {v}: track_group {g} not found (a track_group must be declared before it is used); not tracked");
+        return v with { TrackGroup = null };
     }
 
     private void AddScript(Statement st)

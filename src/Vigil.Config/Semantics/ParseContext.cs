@@ -15,6 +15,10 @@ internal sealed class ParseContext(DiagnosticBag diag, ConfigOptions options)
     public Dictionary<string, TrackProcessConfig> TrackProcesses { get; } = new(StringComparer.Ordinal);
     public HashSet<string> BfdInstances { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Static track groups declared so far: keepalived finds a static entry's <c>track_group</c> at parse
+    /// time, so a group must come before its users.</summary>
+    public Dictionary<string, IReadOnlyList<string>> TrackGroups { get; } = new(StringComparer.Ordinal);
+
     public bool LvsSyncDaemonSeen { get; set; }
 
     /// <summary>Reads the routing table names (set by the loader over its <see cref="IConfigSource"/>); called at

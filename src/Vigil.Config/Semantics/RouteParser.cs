@@ -55,6 +55,7 @@ internal static class RouteParser
         RuleAction? action = null;
         string? iif = null, oif = null;
         bool noTrack = false, inet6 = false, invert = false;
+        string? trackGroup = null;
         for (var i = 0; i < w.Length; i++)
         {
             var word = w[i];
@@ -124,9 +125,15 @@ internal static class RouteParser
                 case "not":
                     invert = true;
                     break;
-                case "track_group" when i + 1 < w.Length:
-                    d.Warning(e.Location, "rule-option", $"{section}: 'track_group {Values.Short(w[++i])}' is not acted on by Vigil");
+                case "track_group" when i + 1 < w.Length && section.StartsWith("static", StringComparison.Ordinal):
+                {
+                    var g = w[++i];
+                    if (ctx.TrackGroups.ContainsKey(g))
+                        trackGroup ??= g;
+                    else
+                        d.Ignored(e.ArgLocation(i - 1), "track-group-unknown", $"{section}: track_group {Values.Short(g)} not found (a track_group must be declared before it is used) in '{line}'; not tracked");
                     break;
+                }
                 case "no_track":
                     noTrack = true;
                     break;
@@ -150,6 +157,12 @@ internal static class RouteParser
         if (preference is null)
             d.Ignored(e.Location, "rule-no-preference", $"{section}: rule without 'preference': keepalived sets it to {RuleConfig.DefaultPreference}, probably not what was meant");
 
+        if (trackGroup is not null && iif is null)
+        {
+            d.Ignored(e.Location, "track-group-no-dev", $"{section}: a static rule cannot have a track_group without 'iif' (or 'dev') ('{line}'); not tracked");
+            trackGroup = null;
+        }
+
         var v6 = inet6 || (from ?? to) is { AddressFamily: AddressFamily.InterNetworkV6 };
         var family = v6 ? IpFamily.IPv6 : IpFamily.IPv4;
         if ((from is not null && Fam(from) != family) || (to is not null && Fam(to) != family))
@@ -170,6 +183,7 @@ internal static class RouteParser
             OutInterface = oif,
             Invert = invert,
             NoTrack = noTrack,
+            TrackGroup = trackGroup,
         };
     }
 

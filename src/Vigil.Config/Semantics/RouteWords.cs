@@ -12,7 +12,7 @@ namespace Vigil.Config.Semantics;
 /// observed with <c>keepalived -t</c>): a line it skips (an unknown word, a bad value, no destination, an unknown
 /// table, an option of the other family) is skipped and counts for the exit code; a line it keeps with a complaint
 /// (<c>gw</c>, <c>or</c>, a tracked route without <c>dev</c>, a bad nexthop, <c>features</c> other than ecn) is kept
-/// and counts too. Options Vigil does not set (<c>encap</c>, <c>vrf</c>, <c>ttl-propagate</c>, <c>from</c>) are
+/// and counts too. Options Vigil does not set (<c>encap</c>, <c>vrf</c>, <c>ttl-propagate</c>) are
 /// warnings at the option's column; the route is installed without them.
 /// </summary>
 internal sealed partial class RouteWords(Statement e, string section, ParseContext ctx)
@@ -23,7 +23,8 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
     private int _i;
 
     private RouteType _type = RouteType.Unicast;
-    private IPAddress? _dst, _src, _via;
+    private IPAddress? _dst, _src, _via, _from;
+    private int _fromLength;
     private int _prefix;
     private string? _dev;
     private uint _table = 254;
@@ -36,6 +37,7 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
     private string? _congctl;
     private uint _lock;
     private List<RouteNexthop>? _nexthops;
+    private string? _trackGroup;
 
     private bool IsStatic => section.StartsWith("static", StringComparison.Ordinal);
 
@@ -64,6 +66,8 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
         var family = Fam(_dst);
         if ((_via is not null && Fam(_via) != family) || (_src is not null && Fam(_src) != family))
             return Bad("addresses of both families");
+        if (_from is not null && (family != IpFamily.IPv6 || Fam(_from) != IpFamily.IPv6))
+            return Bad($"route from address only supported with IPv6 ({_from}/{_fromLength})");
         if (_pref is not null && family != IpFamily.IPv6)
             return Bad("pref is only valid for IPv6");
         if (_expires is not null && family != IpFamily.IPv6)
@@ -80,6 +84,11 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
             _d.Ignored(e.Location, "route-untracked", $"{section}: cannot track route {_dst}/{_prefix} with no interface specified, not tracking (add 'no_track')");
             _noTrack = true;
         }
+        if (_trackGroup is not null && _dev is null)
+        {
+            _d.Ignored(e.Location, "track-group-no-dev", $"{section}: a static route cannot have a track_group without 'dev' ('{_line}'); not tracked");
+            _trackGroup = null;
+        }
         if (!_noTrack && _protocol is { } pr && pr != RouteProtocols.Keepalived)
         {
             _d.Ignored(e.Location, "route-protocol", $"{section}: route cannot be tracked if protocol is not keepalived ({RouteProtocols.Keepalived}); resetting protocol");
@@ -93,6 +102,8 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
             Destination = _dst,
             Prefix = _prefix,
             PreferredSource = _src,
+            SourcePrefix = _from,
+            SourcePrefixLength = _fromLength,
             Gateway = _via,
             Dev = _dev,
             Table = _table,
@@ -110,6 +121,7 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
                 ? null
                 : new RouteMetrics { Values = _metrics, Ecn = _ecn, CongestionControl = _congctl, Lock = _lock },
             Nexthops = _nexthops is { Count: > 0 } ? new RouteNexthops(_nexthops) : null,
+            TrackGroup = _trackGroup,
         };
     }
 
@@ -214,13 +226,19 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
             case "encap":
                 Encap(_i);
                 return true;
-            case "from" when _i + 1 < _w.Length:
-                _d.Warning(At(_i), "route-option", $"{section}: 'from {Values.Short(_w[_i + 1])}' (a source prefix) is not supported by Vigil; route '{_line}' is installed without it");
-                _i++;
+            case "from":
+                if (Next() is not { } fv || !RouteParser.Prefix(fv, true, out _from, out _fromLength, e, section, ctx) || _from is null)
+                    return Fail("invalid 'from' prefix");
                 return true;
-            case "track_group" when IsStatic && _i + 1 < _w.Length:
-                _d.Warning(At(_i), "route-option", $"{section}: 'track_group {Values.Short(_w[_i + 1])}' is not acted on by Vigil");
-                _i++;
+            case "track_group" when IsStatic:
+                if (Next() is not { } g)
+                    return false;
+                if (_trackGroup is not null)
+                    _d.Ignored(At(_i), "track-group-duplicate", $"{section}: track_group {Values.Short(g)} is a duplicate in '{_line}'; the first is kept");
+                else if (!ctx.TrackGroups.ContainsKey(g))
+                    _d.Ignored(At(_i), "track-group-unknown", $"{section}: track_group {Values.Short(g)} not found (a track_group must be declared before it is used) in '{_line}'; not tracked");
+                else
+                    _trackGroup = g;
                 return true;
             default:
                 if (Unsupported.TryGetValue(word, out var count) && _i + count < _w.Length)

@@ -34,6 +34,10 @@ internal static partial class RouteLog
         Message = "Restoring deleted static rule {Rule}")]
     public static partial void StaticRuleRestored(this ILogger logger, string rule);
 
+    [LoggerMessage(EventId = 609, EventName = "StaticAddressRestored", Level = LogLevel.Information,
+        Message = "Restoring deleted static address {Address} dev {Interface}")]
+    public static partial void StaticAddressRestored(this ILogger logger, string address, string @interface);
+
     // keepalived says nothing beyond its state change; naming the entry tells an operator why MASTER was left.
     [LoggerMessage(EventId = 608, EventName = "TrackedEntryDeleted", Level = LogLevel.Information,
         Message = "({Instance}) {Entry} was deleted while MASTER - leaving MASTER to re-install it")]

@@ -10,7 +10,7 @@ namespace Vigil.Linux.Netlink;
 /// records, filling only what the kernel reports, so the engine can tell which configured entry one is.</summary>
 internal static partial class NetlinkMessages
 {
-    private const ushort RtaDst = 1, RtaOif = 4, RtaGateway = 5, RtaPriority = 6, RtaTable = 15;
+    private const ushort RtaDst = 1, RtaSrc = 2, RtaOif = 4, RtaGateway = 5, RtaPriority = 6, RtaTable = 15;
     private const ushort FraDst = 1, FraSrc = 2, FraIifName = 3, FraPriority = 6, FraFwmark = 10, FraTable = 15,
         FraFwmask = 16, FraOifName = 17, FraProtocol = 21;
     private const uint FibRuleInvert = 2;
@@ -27,7 +27,7 @@ internal static partial class NetlinkMessages
             return null;
         int size = family == 10 ? 16 : 4;
         var destination = new IPAddress(new byte[size]);
-        IPAddress? gateway = null;
+        IPAddress? gateway = null, from = null;
         uint table = span[20];
         uint? metric = null;
         int oif = 0;
@@ -36,6 +36,8 @@ internal static partial class NetlinkMessages
         {
             if (type == RtaDst && data.Length == size)
                 destination = new IPAddress(data);
+            else if (type == RtaSrc && data.Length == size)
+                from = new IPAddress(data);
             else if (type == RtaGateway && data.Length == size)
                 gateway = new IPAddress(data);
             else if (type == RtaTable && data.Length == 4)
@@ -56,6 +58,8 @@ internal static partial class NetlinkMessages
             Metric = metric,
             Scope = span[22],
             Tos = span[19] == 0 ? null : span[19],
+            SourcePrefix = span[18] == 0 ? null : from,
+            SourcePrefixLength = span[18],
         };
         return (route, oif);
     }

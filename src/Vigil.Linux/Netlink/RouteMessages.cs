@@ -13,7 +13,7 @@ internal static class RouteMessages
 {
     public const ushort RtmNewRoute = 24, RtmDelRoute = 25, RtmNewRule = 32, RtmDelRule = 33;
     private const ushort FRequest = 1, FAck = 4, FExcl = 0x200, FCreate = 0x400, FAppend = 0x800;
-    private const ushort RtaDst = 1, RtaOif = 4, RtaGateway = 5, RtaPriority = 6, RtaPrefSrc = 7, RtaMetrics = 8,
+    private const ushort RtaDst = 1, RtaSrc = 2, RtaOif = 4, RtaGateway = 5, RtaPriority = 6, RtaPrefSrc = 7, RtaMetrics = 8,
         RtaMultipath = 9, RtaFlow = 11, RtaTable = 15, RtaPref = 20, RtaExpires = 23;
     private const ushort RtaxLock = 1, RtaxFeatures = 12, RtaxCcAlgo = 16;
     private const uint RtaxFeatureEcn = 1;
@@ -36,7 +36,7 @@ internal static class RouteMessages
         bool install = type == RtmNewRoute;
         body.Add((byte)(v6 ? 10 : 2));
         body.Add((byte)r.Prefix);
-        body.Add(0); // src_len
+        body.Add((byte)(r.SourcePrefix is null ? 0 : r.SourcePrefixLength));
         body.Add(r.Tos ?? 0);
         body.Add((byte)(r.Table < 256 ? r.Table : 0));
         body.Add(r.Protocol);
@@ -45,6 +45,8 @@ internal static class RouteMessages
         AddU32(body, r.OnLink ? RtnhFOnLink : 0);
         AddAttr(body, RtaTable, U32(r.Table));
         AddAttr(body, RtaDst, r.Destination.GetAddressBytes());
+        if (r.SourcePrefix is { } from)
+            AddAttr(body, RtaSrc, from.GetAddressBytes());
         if (r.Gateway is { } gw)
             AddAttr(body, RtaGateway, gw.GetAddressBytes());
         if (ifIndex > 0 && r.Type == RouteType.Unicast)
