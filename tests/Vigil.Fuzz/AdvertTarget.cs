@@ -175,6 +175,14 @@ internal static partial class AdvertTarget
         if (VrrpAh.Sign(copy, AhExpectation.Password, unicast: false))
             Invariant.Holds(VrrpAh.Verify(copy, AhExpectation.Password, unicast: false), "a datagram Vigil signed does not verify");
 
+        // Signed as a unicast instance signs: it verifies that way whatever the TTL becomes on the way.
+        var unicast = (byte[])data.Clone();
+        if (VrrpAh.Sign(unicast, AhExpectation.Password, unicast: true))
+        {
+            unicast[8] ^= 0x5A;
+            Invariant.Holds(VrrpAh.Verify(unicast, AhExpectation.Password, unicast: true), "a unicast-signed datagram depends on its TTL");
+        }
+
         var engine = EngineDriver.Load(Config);
         engine.OnAhAdvertReceived(Interface, data, EngineDriver.Start);
         engine.OnAhAdvertReceived(Interface, copy, EngineDriver.Start);
