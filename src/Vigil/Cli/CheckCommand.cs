@@ -94,6 +94,8 @@ public static class CheckCommand
         var warnings = r.Diagnostics.Count - errors;
         if (r.Model is { } m)
         {
+            if (m.Global.NetNamespace is { } ns)
+                o.WriteLine($"net_namespace {ns}: runs in /run/netns/{ns}, pid file and control socket in {Daemon.RunFiles.Directory(ns)}/");
             foreach (var i in m.Instances)
             {
                 var mode = i.IsUnicast ? $"unicast to {string.Join(',', i.UnicastPeers.Select(p => p.Address))}" : $"multicast {i.McastDstIp}";

@@ -223,9 +223,10 @@ public sealed class CheckCommandTests
     {
         var host = new FakeHost("eth0");
         host.Namespaces["blue"] = new FakeHost("veth7");
-        var (code, _, err) = Run(InNamespace, host);
+        var (code, output, err) = Run(InNamespace, host);
         Assert.Equal(0, code);
         Assert.DoesNotContain("veth7", err, StringComparison.Ordinal);
+        Assert.StartsWith("net_namespace blue: runs in /run/netns/blue, pid file and control socket in /run/vigil/blue/\n", output, StringComparison.Ordinal);
 
         host.Namespaces["blue"] = new FakeHost("eth0");
         (code, _, err) = Run(InNamespace, host);
