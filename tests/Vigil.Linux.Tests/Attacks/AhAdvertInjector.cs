@@ -31,9 +31,10 @@ public sealed class AhAdvertInjector : IDisposable
 
     /// <summary>Sends <paramref name="count"/> adverts, <paramref name="pause"/> apart, with sequence numbers from
     /// <paramref name="firstSequence"/> up by <paramref name="step"/>, signed with <paramref name="key"/>, to the
-    /// multicast group, or to <paramref name="unicastTo"/> as a unicast instance signs them (TTL out of the ICV).</summary>
+    /// multicast group, or to <paramref name="unicastTo"/> as a unicast instance signs them (TTL out of the ICV);
+    /// <paramref name="spi"/> replaces the SPI (normally the source address).</summary>
     public void Send(byte vrid, byte priority, string vip, string key, uint firstSequence, int count, TimeSpan pause,
-        uint step = 1, IPAddress? unicastTo = null)
+        uint step = 1, IPAddress? unicastTo = null, IPAddress? spi = null)
     {
         var password = VrrpPassword.FromString(key);
         var destination = unicastTo ?? AdvertInjector.Group;
@@ -41,6 +42,7 @@ public sealed class AhAdvertInjector : IDisposable
             IpAddressValue.FromIPAddress(Source), IpAddressValue.FromIPAddress(destination), VrrpAuthType.Ah, password);
         var buffer = new byte[64];
         int length = VrrpAh.EncodeAdvert(spec, [IpAddressValue.Parse(vip)], firstSequence, buffer);
+        spi?.TryWriteBytes(buffer.AsSpan(4, 4), out _); // an SPI other than the source, still correctly signed
         var end = DateTime.UtcNow.AddSeconds(10);
         for (var i = 0; i < count && DateTime.UtcNow < end; i++)
         {

@@ -177,6 +177,65 @@ public sealed class AhInteropTests
         Assert.False(n.Has("Entering BACKUP STATE", mark), n.Log);
     }
 
+    public static TheoryData<string> Nodes() => ["vigil", "2.2.7", "2.4.3"];
+
+    private static Func<TestLab, int, string, Node> Starter(string node)
+    {
+        Root.Require();
+        return node == "vigil" ? (l, host, conf) => Node.StartVigil(l, host, conf) : Require(node);
+    }
+
+    /// <summary>A MASTER hearing a lower-priority advert with sequence 1000000 takes it plus one ("Syncing
+    /// seq_num"), so its answer carries 1000002 and the next advert 1000003: keepalived and Vigil alike.</summary>
+    [Theory]
+    [MemberData(nameof(Nodes))]
+    public void A_master_answers_a_lower_priority_advert_with_its_sequence_plus_two(string node)
+    {
+        var start = Starter(node);
+        using var lab = new TestLab(3);
+        var n = start(lab, 1, Conf(150));
+        var (mark, _) = n.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        using var capture = new Capture(lab.Host(2), 2, "ip proto 51 and src 192.0.2.11 and ip[28:4] > 999999");
+        Thread.Sleep(1000); // tcpdump listening
+        using var lower = lab.Own(new AhAdvertInjector(lab, 3));
+        lower.Send(51, 50, "198.51.100.1", "secret1", 1_000_000, 1, TimeSpan.Zero);
+        var dump = capture.Wait(TimeSpan.FromSeconds(10));
+        var sequences = System.Text.RegularExpressions.Regex.Matches(dump, @"seq=(0x[0-9a-f]+)").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["0xf4242", "0xf4243"], sequences);
+        Assert.True(n.Has("IPSEC-AH : Syncing seq_num - Increment seq", mark), n.Log);
+        Assert.False(n.Has("Entering BACKUP STATE", mark), n.Log);
+    }
+
+    /// <summary>A correctly signed advert whose SPI is not its source address is refused by keepalived ("invalid
+    /// IPSEC SPI value") and by Vigil, which counts it as an authentication failure; it moves nothing.</summary>
+    [Theory]
+    [MemberData(nameof(Nodes))]
+    public void A_signed_advert_whose_spi_is_not_its_source_is_refused(string node)
+    {
+        var start = Starter(node);
+        using var lab = new TestLab(3);
+        var n = start(lab, 1, Conf(100));
+        n.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
+        int mark = n.LineCount;
+        long before = node == "vigil" ? AuthFailures(lab) : 0;
+        using var forger = lab.Own(new AhAdvertInjector(lab, 3));
+        forger.Send(51, 254, "198.51.100.1", "secret1", 1_000_000, 5, TimeSpan.FromMilliseconds(100),
+            spi: TestLab.HostV4(2));
+        Assert.Equal(5, forger.Sent);
+        if (node == "vigil")
+            Assert.True(WaitUntil(() => AuthFailures(lab) - before == 5), $"auth_failure {AuthFailures(lab) - before}\n{n.Log}");
+        else
+            n.WaitFor("IPSEC AH : invalid IPSEC SPI value", Long, mark);
+        Thread.Sleep(1500);
+        Assert.True(n.Has("invalid IPSEC SPI value", mark), n.Log);
+        Assert.False(n.Has("Entering BACKUP STATE", mark), n.Log);
+        Assert.True(lab.HasAddress(1, "198.51.100.1"));
+
+        // The control: the same advert with the SPI its source address is obeyed.
+        forger.Send(51, 254, "198.51.100.1", "secret1", 2_000_000, 3, TimeSpan.FromMilliseconds(100));
+        n.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long, mark);
+    }
+
     private static long AuthFailures(TestLab lab)
     {
         var (code, output, err) = Shell.Run("dotnet", Node.VigilDll, "status", "--json", "--control",
