@@ -32,6 +32,14 @@ public sealed class FirewallDropTests
         effects.OfType<FirewallDrop>().LastOrDefault()?.Addresses ?? before ?? [];
 
     [Fact]
+    public void Without_a_link_local_vip_the_tables_have_no_link_local_set()
+    {
+        var h = new EngineHarness(Cluster(NoAccept() with { VirtualIpAddressesExcluded = [Vip("2001:db8::1/64")] }));
+        var tables = Assert.Single(h.Take().OfType<ConfigureFirewall>());
+        Assert.Equal((true, true, false), (tables.IPv4, tables.IPv6, tables.LinkLocal));
+    }
+
+    [Fact]
     public void Tables_are_asked_for_at_the_first_load_before_any_address_and_nothing_is_dropped_in_backup()
     {
         var h = new EngineHarness(Cluster(NoAccept()).WithGlobal(g => g with { NftTable = "vigil", NftPriority = -5, NftCounters = true }));
