@@ -11,6 +11,9 @@
 # out, giving negative figures), so the script also watches, through the same kind of pipe, the first VRRP advert on
 # eth0 (`tcpdump`) and the VIP's arrival (`ip monitor address`), and prints, from the first advert: the element, the
 # address, and the whole entry (the later of the two).
+# ROUTES=N RULES=M add N virtual_routes (198.51.100.K/32 via 192.0.2.254 table 100) and M virtual_rules (from
+# 198.51.100.K/32 table 100) to the instance; the whole entry then also waits for the last of them in
+# `ip monitor route rule` (issue figure: 50 routes and 20 rules).
 import subprocess, time, sys, threading, os
 
 args = sys.argv[1:]
@@ -20,6 +23,14 @@ kinds, n = (["vigil", "keepalived"] if args[0] == "both" else [args[0]]), int(ar
 work = "/tmp/vigil-fw-bench"
 os.makedirs(work, exist_ok=True)
 conf = work + "/m.conf"
+routes, rules = int(os.environ.get("ROUTES", "0")), int(os.environ.get("RULES", "0"))
+extra = ""
+if routes:
+    extra += "  virtual_routes {\n" + "".join("    198.51.100.%d/32 via 192.0.2.254 dev eth0 table 100\n" % k
+                                          for k in range(1, routes + 1)) + "  }\n"
+if rules:
+    extra += "  virtual_rules {\n" + "".join("    from 198.51.100.%d/32 table 100 preference %d\n" % (k, 1000 + k)
+                                         for k in range(1, rules + 1)) + "  }\n"
 open(conf, "w").write("""global_defs {
   vrrp_strict
   vrrp_garp_master_delay 1
@@ -33,7 +44,7 @@ vrrp_instance VI_1 {
   virtual_ipaddress {
     192.0.2.200/24
   }
-}
+""" + extra + """}
 """)
 
 def sh(*cmd):
@@ -54,8 +65,18 @@ def once(kind):
     addr = subprocess.Popen(["ip", "-n", ns, "monitor", "address"], stdout=subprocess.PIPE, text=True, bufsize=1)
     dump = subprocess.Popen(["ip", "netns", "exec", ns, "tcpdump", "--immediate-mode", "-l", "-n", "-i", "eth0", "vrrp"], stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True, bufsize=1)
+    kernel = subprocess.Popen(["ip", "-n", ns, "monitor", "route", "rule"], stdout=subprocess.PIPE, text=True, bufsize=1)
     time.sleep(0.5)
-    t_elem, t_addr, t_advert = [None], [None], [None]
+    t_elem, t_addr, t_advert, t_routes = [None], [None], [None], [None if routes + rules else 0.0]
+    def watch_routes():
+        seen = 0
+        for line in kernel.stdout:
+            if not line.startswith("Deleted") and ("table 100" in line or "lookup 100" in line):
+                seen += 1
+                if seen == routes + rules and t_routes[0] is None:
+                    t_routes[0] = time.monotonic()
+    if routes + rules:
+        threading.Thread(target=watch_routes, daemon=True).start()
     def watch(proc, mark, want):
         for line in proc.stdout:
             if want(line) and mark[0] is None:
@@ -79,16 +100,19 @@ def once(kind):
         if "Entering MASTER STATE" in line:
             t_master = time.monotonic(); break
     end = time.monotonic() + 3
-    while (t_elem[0] is None or t_addr[0] is None or t_advert[0] is None) and time.monotonic() < end: time.sleep(0.001)
+    while (t_elem[0] is None or t_addr[0] is None or t_advert[0] is None or t_routes[0] is None) \
+            and time.monotonic() < end: time.sleep(0.001)
     p.terminate(); p.wait(timeout=10)
-    for w in (mon, addr, dump):
+    for w in (mon, addr, dump, kernel):
         w.terminate(); w.wait(timeout=10)
     time.sleep(0.5)
     if not (t_elem[0] and t_master):
         return None
     ms = lambda a, b: (a - b) * 1000 if a and b else None
+    done = t_routes[0] if routes + rules else None
     return {"line": ms(t_elem[0], t_master), "elem": ms(t_elem[0], t_advert[0]), "addr": ms(t_addr[0], t_advert[0]),
-            "entry": ms(max(t_elem[0], t_addr[0]), t_advert[0]) if t_addr[0] else None}
+            "routes": ms(done, t_advert[0]),
+            "entry": ms(max(t_elem[0], t_addr[0], done or 0), t_advert[0]) if t_addr[0] and (done or not routes + rules) else None}
 
 try:
     res = {k: [] for k in kinds}
@@ -97,7 +121,7 @@ try:
             r = once(kind)
             if r is not None: res[kind].append(r)
     labels = {"line": "MASTER line -> element", "elem": "advert -> element", "addr": "advert -> address",
-              "entry": "advert -> element and address"}
+              "routes": "advert -> last route/rule", "entry": "advert -> element, address (and routes, rules)"}
     for kind in kinds:
         for key, label in labels.items():
             xs = sorted(r[key] for r in res[kind] if r[key] is not None)
