@@ -81,13 +81,17 @@ public sealed class RuleOptionsTests
         Assert.Contains("1007:\tfrom 198.51.100.0/25 lookup 100 proto bird", vigil); // protocol 12, RTPROT_BIRD
     }
 
-    /// <summary>A tracked virtual rule deleted on a MASTER, found by its ports, protocol and tos among rules that
-    /// differ only in those: BACKUP, then MASTER again with the rule back.</summary>
-    [Fact]
-    public void A_deleted_rule_is_recognised_by_its_options()
+    /// <summary>A tracked virtual rule deleted on a MASTER, found by its ports among rules that differ only in
+    /// those, by keepalived 2.2.7 and Vigil alike: BACKUP, then MASTER again with the rule back.</summary>
+    [Theory]
+    [InlineData("keepalived")]
+    [InlineData("vigil")]
+    public void A_deleted_rule_is_recognised_by_its_options(string daemon)
     {
+        if (daemon == "keepalived")
+            Root.RequireKeepalived();
         using var lab = new TestLab(1);
-        var node = lab.Own(Node.StartVigil(lab, 1, Config()));
+        var node = lab.Own(daemon == "vigil" ? Node.StartVigil(lab, 1, Config()) : Node.StartKeepalived(lab, 1, Config()));
         node.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
         Assert.True(Complete(lab), Rules(lab) + "\n---\n" + node.Log);
 
