@@ -5,7 +5,7 @@ namespace Vigil.Config.Tests;
 /// <summary>Rule options beyond selectors and table: tos, realms, goto, nop, l3mdev, uidrange, ipproto, sport,
 /// dport, suppress_prefixlength, suppress_ifgroup, tunnel-id, protocol, type. The exit codes are Debian's
 /// keepalived 2.2.7 <c>-t</c> verdicts for the same line in an otherwise clean instance (interfaces eth0 and eth1
-/// exist).</summary>
+/// exist); keepalived 2.4.3's are the same for every line.</summary>
 public sealed class RuleOptionsConfigTests
 {
     private sealed class Host : IHostEnvironment
