@@ -151,19 +151,35 @@ public sealed partial class VrrpEngine
     }
 
     /// <summary>Is <paramref name="deleted"/> the kernel's copy of <paramref name="configured"/>? Every selector and
-    /// the action are compared; an fwmark without a mask has the kernel's full mask.</summary>
+    /// the action are compared; an fwmark without a mask has the kernel's full mask, and a value the kernel takes
+    /// as "any" (tos 0, ipproto 0, the full uid range, a port range from or to 0) is not reported back.</summary>
     public static bool SameRule(RuleConfig configured, RuleConfig deleted) =>
         configured.Family == deleted.Family
         && configured.Preference == deleted.Preference
         && configured.Action == deleted.Action
-        && (configured.Action != RuleAction.Table || configured.Table == deleted.Table)
+        && configured.L3mdev == deleted.L3mdev
+        && (configured.Action != RuleAction.Table || configured.L3mdev || configured.Table == deleted.Table)
+        && (configured.Action != RuleAction.Goto || configured.GotoTarget == deleted.GotoTarget)
         && configured.Invert == deleted.Invert
+        && configured.Tos == deleted.Tos
+        && (configured.Realms ?? 0) == (deleted.Realms ?? 0)
+        && configured.SuppressPrefixLength == deleted.SuppressPrefixLength
+        && configured.SuppressIfGroup == deleted.SuppressIfGroup
+        && (configured.IpProto ?? 0) == (deleted.IpProto ?? 0)
+        && (configured.TunnelId ?? 0) == (deleted.TunnelId ?? 0)
+        && AnyUid(configured.UidRange) == AnyUid(deleted.UidRange)
+        && AnyPort(configured.SourcePorts) == AnyPort(deleted.SourcePorts)
+        && AnyPort(configured.DestinationPorts) == AnyPort(deleted.DestinationPorts)
         && SamePrefix(configured.From, configured.FromPrefix, deleted.From, deleted.FromPrefix)
         && SamePrefix(configured.To, configured.ToPrefix, deleted.To, deleted.ToPrefix)
         && configured.Fwmark == deleted.Fwmark
         && (configured.Fwmark is null || (configured.FwmarkMask ?? uint.MaxValue) == (deleted.FwmarkMask ?? uint.MaxValue))
         && configured.InInterface == deleted.InInterface
         && configured.OutInterface == deleted.OutInterface;
+
+    private static RuleRange? AnyUid(RuleRange? r) => r is { Start: 0, End: uint.MaxValue } ? null : r;
+
+    private static RuleRange? AnyPort(RuleRange? r) => r is { } p && (p.Start == 0 || p.End == 0) ? null : r;
 
     private static bool SamePrefix(IPAddress? a, int aLength, IPAddress? b, int bLength) =>
         (a is null || aLength == 0) ? (b is null || bLength == 0) : b is not null && aLength == bLength && a.Equals(b);

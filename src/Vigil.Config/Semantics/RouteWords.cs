@@ -314,7 +314,7 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
     };
 
     /// <summary><c>[FROM/]TO</c>, numbers (realm names from rt_realms are not read).</summary>
-    private static uint? Realms(string s)
+    internal static uint? Realms(string s)
     {
         var slash = s.IndexOf('/', StringComparison.Ordinal);
         if (slash < 0)

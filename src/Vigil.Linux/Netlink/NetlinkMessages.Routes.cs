@@ -11,8 +11,6 @@ namespace Vigil.Linux.Netlink;
 internal static partial class NetlinkMessages
 {
     private const ushort RtaDst = 1, RtaSrc = 2, RtaOif = 4, RtaGateway = 5, RtaPriority = 6, RtaTable = 15;
-    private const ushort FraDst = 1, FraSrc = 2, FraIifName = 3, FraPriority = 6, FraFwmark = 10, FraTable = 15,
-        FraFwmask = 16, FraOifName = 17, FraProtocol = 21;
     private const uint FibRuleInvert = 2;
 
     /// <summary>A route of protocol keepalived (others are not ours and give null), with its output interface
@@ -77,38 +75,72 @@ internal static partial class NetlinkMessages
         int size = family == 10 ? 16 : 4;
         IPAddress? from = null, to = null;
         uint table = span[20], preference = 0;
-        uint? mark = null, mask = null;
+        uint? mark = null, mask = null, target = null, realms = null, suppressPrefix = null, suppressGroup = null;
         string? iif = null, oif = null;
+        bool l3mdev = false;
+        byte? ipProto = null;
+        RuleRange? uid = null, sport = null, dport = null;
+        ulong? tunnel = null;
         var attrs = span[28..];
         for (int off = 0; NextAttr(attrs, ref off, out var type, out var data);)
         {
             switch (type)
             {
-                case FraProtocol when data.Length >= 1 && data[0] != RouteProtocols.Keepalived:
+                case FibRuleAttributes.Protocol when data.Length >= 1 && data[0] != RouteProtocols.Keepalived:
                     return null;
-                case FraSrc when data.Length == size:
+                case FibRuleAttributes.Src when data.Length == size:
                     from = new IPAddress(data);
                     break;
-                case FraDst when data.Length == size:
+                case FibRuleAttributes.Dst when data.Length == size:
                     to = new IPAddress(data);
                     break;
-                case FraTable when data.Length == 4:
+                case FibRuleAttributes.Table when data.Length == 4:
                     table = BinaryPrimitives.ReadUInt32LittleEndian(data);
                     break;
-                case FraPriority when data.Length == 4:
+                case FibRuleAttributes.Priority when data.Length == 4:
                     preference = BinaryPrimitives.ReadUInt32LittleEndian(data);
                     break;
-                case FraFwmark when data.Length == 4:
+                case FibRuleAttributes.Fwmark when data.Length == 4:
                     mark = BinaryPrimitives.ReadUInt32LittleEndian(data);
                     break;
-                case FraFwmask when data.Length == 4:
+                case FibRuleAttributes.Fwmask when data.Length == 4:
                     mask = BinaryPrimitives.ReadUInt32LittleEndian(data);
                     break;
-                case FraIifName:
+                case FibRuleAttributes.IifName:
                     iif = Encoding.ASCII.GetString(data.TrimEnd((byte)0));
                     break;
-                case FraOifName:
+                case FibRuleAttributes.OifName:
                     oif = Encoding.ASCII.GetString(data.TrimEnd((byte)0));
+                    break;
+                case FibRuleAttributes.Goto when data.Length == 4:
+                    target = BinaryPrimitives.ReadUInt32LittleEndian(data);
+                    break;
+                case FibRuleAttributes.Flow when data.Length == 4:
+                    realms = BinaryPrimitives.ReadUInt32LittleEndian(data);
+                    break;
+                case FibRuleAttributes.SuppressPrefixLen when data.Length == 4:
+                    suppressPrefix = BinaryPrimitives.ReadUInt32LittleEndian(data) is var sp && sp != uint.MaxValue ? sp : null;
+                    break;
+                case FibRuleAttributes.SuppressIfGroup when data.Length == 4:
+                    suppressGroup = BinaryPrimitives.ReadUInt32LittleEndian(data) is var sg && sg != uint.MaxValue ? sg : null;
+                    break;
+                case FibRuleAttributes.L3mdev when data.Length >= 1:
+                    l3mdev = data[0] != 0;
+                    break;
+                case FibRuleAttributes.IpProto when data.Length >= 1:
+                    ipProto = data[0];
+                    break;
+                case FibRuleAttributes.UidRange when data.Length == 8:
+                    uid = new RuleRange(BinaryPrimitives.ReadUInt32LittleEndian(data), BinaryPrimitives.ReadUInt32LittleEndian(data[4..]));
+                    break;
+                case FibRuleAttributes.SportRange when data.Length == 4:
+                    sport = new RuleRange(BinaryPrimitives.ReadUInt16LittleEndian(data), BinaryPrimitives.ReadUInt16LittleEndian(data[2..]));
+                    break;
+                case FibRuleAttributes.DportRange when data.Length == 4:
+                    dport = new RuleRange(BinaryPrimitives.ReadUInt16LittleEndian(data), BinaryPrimitives.ReadUInt16LittleEndian(data[2..]));
+                    break;
+                case FibRuleAttributes.TunId when data.Length == 8:
+                    tunnel = BinaryPrimitives.ReadUInt64BigEndian(data);
                     break;
             }
         }
@@ -122,6 +154,7 @@ internal static partial class NetlinkMessages
             FromPrefix = span[18],
             To = to,
             ToPrefix = span[17],
+            Tos = span[19],
             Action = (RuleAction)span[23],
             Table = table,
             Preference = preference,
@@ -130,6 +163,16 @@ internal static partial class NetlinkMessages
             InInterface = iif,
             OutInterface = oif,
             Invert = (BinaryPrimitives.ReadUInt32LittleEndian(span[24..]) & FibRuleInvert) != 0,
+            GotoTarget = target,
+            Realms = realms,
+            SuppressPrefixLength = suppressPrefix,
+            SuppressIfGroup = suppressGroup,
+            L3mdev = l3mdev,
+            IpProto = ipProto,
+            UidRange = uid,
+            SourcePorts = sport,
+            DestinationPorts = dport,
+            TunnelId = tunnel,
         };
     }
 }

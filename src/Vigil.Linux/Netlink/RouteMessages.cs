@@ -17,8 +17,6 @@ internal static class RouteMessages
         RtaMultipath = 9, RtaFlow = 11, RtaTable = 15, RtaPref = 20, RtaExpires = 23;
     private const ushort RtaxLock = 1, RtaxFeatures = 12, RtaxCcAlgo = 16;
     private const uint RtaxFeatureEcn = 1;
-    private const ushort FraDst = 1, FraSrc = 2, FraIifName = 3, FraPriority = 6, FraFwmark = 10, FraTable = 15,
-        FraFwmask = 16, FraOifName = 17, FraProtocol = 21;
     private const uint RtnhFOnLink = 4, FibRuleInvert = 2;
 
     /// <summary>A route request. Adding is keepalived's default "prepend" (NLM_F_CREATE without REPLACE): an
@@ -113,37 +111,72 @@ internal static class RouteMessages
         return [.. all];
     }
 
-    /// <summary>A rule request, tagged with protocol keepalived (FRA_PROTOCOL, kernel 4.17+) so that removing it
-    /// never removes someone else's rule with the same selector.</summary>
+    /// <summary>A rule request, tagged with protocol keepalived (FRA_PROTOCOL, kernel 4.17+; another only for a
+    /// <c>no_track</c> rule that names one) so that removing it never removes someone else's rule with the same
+    /// selector.</summary>
     public static byte[] Rule(ushort type, uint seq, RuleConfig r)
     {
-        var body = new List<byte>(96);
+        var body = new List<byte>(128);
+        bool table = r.Action == RuleAction.Table && !r.L3mdev;
         body.Add((byte)(r.Family == Core.Primitives.IpFamily.IPv6 ? 10 : 2));
         body.Add((byte)(r.To is null ? 0 : r.ToPrefix));
         body.Add((byte)(r.From is null ? 0 : r.FromPrefix));
-        body.Add(0); // tos
-        body.Add((byte)(r.Action == RuleAction.Table && r.Table < 256 ? r.Table : 0));
+        body.Add(r.Tos);
+        body.Add((byte)(table && r.Table < 256 ? r.Table : 0));
         body.Add(0);
         body.Add(0);
         body.Add((byte)r.Action);
         AddU32(body, r.Invert ? FibRuleInvert : 0);
-        AddAttr(body, FraPriority, U32(r.Preference));
-        if (r.Action == RuleAction.Table)
-            AddAttr(body, FraTable, U32(r.Table));
+        AddAttr(body, FibRuleAttributes.Priority, U32(r.Preference));
+        if (table)
+            AddAttr(body, FibRuleAttributes.Table, U32(r.Table));
+        if (r.L3mdev)
+            AddAttr(body, FibRuleAttributes.L3mdev, [1]);
+        if (r.Action == RuleAction.Goto && r.GotoTarget is { } target)
+            AddAttr(body, FibRuleAttributes.Goto, U32(target));
         if (r.From is { } from)
-            AddAttr(body, FraSrc, from.GetAddressBytes());
+            AddAttr(body, FibRuleAttributes.Src, from.GetAddressBytes());
         if (r.To is { } to)
-            AddAttr(body, FraDst, to.GetAddressBytes());
+            AddAttr(body, FibRuleAttributes.Dst, to.GetAddressBytes());
         if (r.Fwmark is { } mark)
-            AddAttr(body, FraFwmark, U32(mark));
+            AddAttr(body, FibRuleAttributes.Fwmark, U32(mark));
         if (r.FwmarkMask is { } mask)
-            AddAttr(body, FraFwmask, U32(mask));
+            AddAttr(body, FibRuleAttributes.Fwmask, U32(mask));
+        if (r.Realms is { } realms)
+            AddAttr(body, FibRuleAttributes.Flow, U32(realms));
+        if (r.SuppressPrefixLength is { } spl)
+            AddAttr(body, FibRuleAttributes.SuppressPrefixLen, U32(spl));
+        if (r.SuppressIfGroup is { } group)
+            AddAttr(body, FibRuleAttributes.SuppressIfGroup, U32(group));
         if (r.InInterface is { } iif)
-            AddAttr(body, FraIifName, Name(iif));
+            AddAttr(body, FibRuleAttributes.IifName, Name(iif));
         if (r.OutInterface is { } oif)
-            AddAttr(body, FraOifName, Name(oif));
-        AddAttr(body, FraProtocol, [RouteProtocols.Keepalived]);
+            AddAttr(body, FibRuleAttributes.OifName, Name(oif));
+        if (r.TunnelId is { } tun)
+        {
+            var be = new byte[8];
+            BinaryPrimitives.WriteUInt64BigEndian(be, tun);
+            AddAttr(body, FibRuleAttributes.TunId, be);
+        }
+        if (r.UidRange is { } uid)
+            AddAttr(body, FibRuleAttributes.UidRange, [.. U32(uid.Start), .. U32(uid.End)]);
+        AddAttr(body, FibRuleAttributes.Protocol, [r.Protocol]);
+        if (r.IpProto is { } proto)
+            AddAttr(body, FibRuleAttributes.IpProto, [proto]);
+        if (r.SourcePorts is { } sport)
+            AddAttr(body, FibRuleAttributes.SportRange, PortRange(sport));
+        if (r.DestinationPorts is { } dport)
+            AddAttr(body, FibRuleAttributes.DportRange, PortRange(dport));
         return Finish(body, type, type == RtmNewRule ? (ushort)(FRequest | FAck | FCreate | FExcl) : (ushort)(FRequest | FAck), seq);
+    }
+
+    /// <summary>struct fib_rule_port_range: two host-order u16.</summary>
+    private static byte[] PortRange(RuleRange range)
+    {
+        var data = new byte[4];
+        BinaryPrimitives.WriteUInt16LittleEndian(data, (ushort)range.Start);
+        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(2), (ushort)range.End);
+        return data;
     }
 
     private static byte[] Name(string name)
