@@ -32,18 +32,6 @@ public sealed class RouteDeletionTests
         ? Node.StartVigil(lab, host, Config(priority))
         : Node.StartKeepalived(lab, host, Config(priority));
 
-    private static bool Eventually(Func<bool> condition, double seconds = 10)
-    {
-        var end = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > end)
-                return false;
-            Thread.Sleep(50);
-        }
-        return true;
-    }
-
     /// <summary>Every route of the host (table 100 may not exist yet, and <c>ip</c> refuses to show a missing one).</summary>
     private static string Table(TestLab lab, int host) =>
         lab.Ip(host, "-4", "route", "show", "table", "all") + lab.Ip(host, "-6", "route", "show", "table", "all");
@@ -58,7 +46,7 @@ public sealed class RouteDeletionTests
         using var lab = new TestLab(1);
         var a = Start(lab, 1, daemon, 150);
         a.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
-        Assert.True(Eventually(() => Table(lab, 1).Contains("198.51.100.0/25", StringComparison.Ordinal)), a.Log);
+        Assert.True(Poll.Until(() => Table(lab, 1).Contains("198.51.100.0/25", StringComparison.Ordinal)), a.Log);
 
         foreach (var delete in new[]
                  {
@@ -71,7 +59,7 @@ public sealed class RouteDeletionTests
             lab.Ip(1, delete);
             var backup = a.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long, mark);
             a.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long, backup.Index);
-            Assert.True(Eventually(() => Table(lab, 1).Contains("198.51.100.0/25", StringComparison.Ordinal)
+            Assert.True(Poll.Until(() => Table(lab, 1).Contains("198.51.100.0/25", StringComparison.Ordinal)
                     && Table(lab, 1).Contains("2001:db8:100::/64", StringComparison.Ordinal)
                     && lab.Ip(1, "rule", "show").Contains("100:\tfrom 198.51.100.0/24 lookup 100", StringComparison.Ordinal)),
                 $"{string.Join(' ', delete)}\n{Table(lab, 1)}\n---\n{a.Log}");
@@ -96,7 +84,7 @@ public sealed class RouteDeletionTests
         a.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
         var k = Node.StartKeepalived(lab, 2, Config(100));
         k.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long);
-        Assert.True(Eventually(() => Table(lab, 1).Contains("198.51.100.0/25", StringComparison.Ordinal)), a.Log);
+        Assert.True(Poll.Until(() => Table(lab, 1).Contains("198.51.100.0/25", StringComparison.Ordinal)), a.Log);
 
         var mark = a.LineCount;
         var kMark = k.LineCount;
@@ -107,7 +95,7 @@ public sealed class RouteDeletionTests
         k.WaitFor(@"\(VI_1\) Backup received priority 0 advertisement", Long, kMark);
         Thread.Sleep(2000);
         Assert.False(k.Has(@"\(VI_1\) Entering MASTER STATE", kMark), k.Log);
-        Assert.True(Eventually(() => Table(lab, 1).Contains("198.51.100.0/25", StringComparison.Ordinal)), a.Log);
+        Assert.True(Poll.Until(() => Table(lab, 1).Contains("198.51.100.0/25", StringComparison.Ordinal)), a.Log);
         Assert.DoesNotContain("198.51.100.0/25", Table(lab, 2));
     }
 }

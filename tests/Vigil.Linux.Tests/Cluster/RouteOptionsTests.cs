@@ -61,20 +61,8 @@ public sealed partial class RouteOptionsTests
     private static string Ours(TestLab lab) =>
         lab.Ip(1, "-4", "route", "show", "table", "all", "proto", "keepalived") + lab.Ip(1, "-6", "route", "show", "table", "all", "proto", "keepalived");
 
-    private static bool Eventually(Func<bool> condition)
-    {
-        var end = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > end)
-                return false;
-            Thread.Sleep(50);
-        }
-        return true;
-    }
-
     private static bool Complete(TestLab lab) =>
-        Eventually(() => Tables(lab) is var t && t.Contains("198.51.100.224/27", StringComparison.Ordinal)
+        Poll.Until(() => Tables(lab) is var t && t.Contains("198.51.100.224/27", StringComparison.Ordinal)
             && t.Contains("2001:db8:300::/64", StringComparison.Ordinal) && t.Contains("198.51.100.192/27", StringComparison.Ordinal));
 
     /// <summary>What <paramref name="start"/> leaves in the kernel once MASTER; then stopped, with nothing of its own left.</summary>
@@ -87,7 +75,7 @@ public sealed partial class RouteOptionsTests
         var tables = Tables(lab);
         node.Signal("TERM");
         Assert.True(node.WaitExit(Long), node.Log);
-        Assert.True(Eventually(() => Ours(lab).Trim().Length == 0), Ours(lab) + "\n---\n" + node.Log);
+        Assert.True(Poll.Until(() => Ours(lab).Trim().Length == 0), Ours(lab) + "\n---\n" + node.Log);
         return tables;
     }
 
@@ -166,14 +154,14 @@ public sealed partial class RouteOptionsTests
         var config = Configs.Global() + Configs.Instance(priority: 150, extra: Virtual, state: "MASTER", advert: "1");
         var node = lab.Own(daemon == "vigil" ? Node.StartVigil(lab, 1, config) : Node.StartKeepalived(lab, 1, config));
         node.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
-        Assert.True(Eventually(() => Ours(lab).Contains("198.51.100.224/27", StringComparison.Ordinal)), Ours(lab) + node.Log);
+        Assert.True(Poll.Until(() => Ours(lab).Contains("198.51.100.224/27", StringComparison.Ordinal)), Ours(lab) + node.Log);
         var mark = node.LineCount;
         lab.Ip(1, "route", "del", "198.51.100.224/27", "table", "103");
         if (daemon == "vigil")
         {
             node.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long, mark);
             node.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long, mark);
-            Assert.True(Eventually(() => Ours(lab).Contains("198.51.100.224/27", StringComparison.Ordinal)), Ours(lab) + node.Log);
+            Assert.True(Poll.Until(() => Ours(lab).Contains("198.51.100.224/27", StringComparison.Ordinal)), Ours(lab) + node.Log);
         }
         else
         {

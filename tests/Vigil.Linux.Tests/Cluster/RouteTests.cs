@@ -68,21 +68,9 @@ public sealed class RouteTests
     }
 
     /// <summary>All seven virtual entries are there (waits: the machine may be loaded).</summary>
-    private static bool Holds(TestLab lab, int host) => Eventually(() => Tagged(lab, host).Count(l => !l.Contains("table 200", StringComparison.Ordinal) && !l.Contains("lookup 200", StringComparison.Ordinal)) == 7);
+    private static bool Holds(TestLab lab, int host) => Poll.Until(() => Tagged(lab, host).Count(l => !l.Contains("table 200", StringComparison.Ordinal) && !l.Contains("lookup 200", StringComparison.Ordinal)) == 7);
 
-    private static bool HoldsNothing(TestLab lab, int host) => Eventually(() => Tagged(lab, host).Count == 0);
-
-    private static bool Eventually(Func<bool> condition)
-    {
-        var end = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > end)
-                return false;
-            Thread.Sleep(50);
-        }
-        return true;
-    }
+    private static bool HoldsNothing(TestLab lab, int host) => Poll.Until(() => Tagged(lab, host).Count == 0);
 
     [Fact]
     public void Routes_and_rules_follow_the_master_both_ways_and_leave_with_it()
@@ -187,7 +175,7 @@ public sealed class RouteTests
         mark = a.LineCount;
         a.Signal("HUP");
         a.WaitFor("Reloading", Long, mark);
-        Assert.True(Eventually(() => monitor.Lines.Count >= 2), a.Log);
+        Assert.True(Poll.Until(() => monitor.Lines.Count >= 2), a.Log);
         Thread.Sleep(1000);
         var lines = monitor.Lines;
         Assert.All(lines, l => Assert.Contains("198.51.100.0/25 via 192.0.2.254 dev eth0 table 100", l));

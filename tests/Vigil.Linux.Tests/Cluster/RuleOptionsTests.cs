@@ -37,20 +37,8 @@ public sealed class RuleOptionsTests
 
     private static string Rules(TestLab lab) => lab.Ip(1, "-4", "rule", "show") + lab.Ip(1, "-6", "rule", "show");
 
-    private static bool Eventually(Func<bool> condition)
-    {
-        var end = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > end)
-                return false;
-            Thread.Sleep(50);
-        }
-        return true;
-    }
-
     private static bool Complete(TestLab lab) =>
-        Eventually(() => Rules(lab) is var r && r.Contains("1007:", StringComparison.Ordinal) && r.Contains("1006:", StringComparison.Ordinal)
+        Poll.Until(() => Rules(lab) is var r && r.Contains("1007:", StringComparison.Ordinal) && r.Contains("1006:", StringComparison.Ordinal)
             && r.Contains("1100:", StringComparison.Ordinal) && r.Contains("1101:", StringComparison.Ordinal) && r.Contains("1102:", StringComparison.Ordinal));
 
     /// <summary>What <paramref name="start"/> leaves in the kernel once MASTER; then stopped, with nothing of its own left.</summary>
@@ -63,7 +51,7 @@ public sealed class RuleOptionsTests
         var rules = Rules(lab);
         node.Signal("TERM");
         Assert.True(node.WaitExit(Long), node.Log);
-        Assert.True(Eventually(() => Rules(lab) == before), Rules(lab) + "\n---\n" + node.Log);
+        Assert.True(Poll.Until(() => Rules(lab) == before), Rules(lab) + "\n---\n" + node.Log);
         return rules;
     }
 
@@ -105,6 +93,6 @@ public sealed class RuleOptionsTests
         lab.Ip(1, "rule", "del", "from", "192.0.2.128/26", "table", "101", "pref", "1100", "ipproto", "udp", "dport", "53", "tos", "8");
         node.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long, mark);
         node.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long, mark);
-        Assert.True(Eventually(() => Rules(lab).Contains("dport 53 lookup 101", StringComparison.Ordinal)), Rules(lab) + node.Log);
+        Assert.True(Poll.Until(() => Rules(lab).Contains("dport 53 lookup 101", StringComparison.Ordinal)), Rules(lab) + node.Log);
     }
 }

@@ -28,18 +28,6 @@ public sealed class StaticTrackGroupTests
     private static string Config() =>
         Configs.Global() + Statics + Configs.Instance(priority: 150, vips: "192.0.2.100/24", advert: "1", state: "MASTER");
 
-    private static bool Eventually(Func<bool> condition)
-    {
-        var end = DateTime.UtcNow.AddSeconds(15);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > end)
-                return false;
-            Thread.Sleep(50);
-        }
-        return true;
-    }
-
     private static string Table200(TestLab lab) => lab.Ip(1, "route", "show", "table", "all", "proto", "keepalived");
 
     private static bool HasStaticAddress(TestLab lab) => lab.Addresses(1, "eth1").Contains("192.0.2.200/32");
@@ -60,8 +48,8 @@ public sealed class StaticTrackGroupTests
 
         var node = daemon == "vigil" ? Node.StartVigil(lab, 1, Config()) : Node.StartKeepalived(lab, 1, Config());
         node.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
-        Assert.True(Eventually(() => Table200(lab).Contains("198.51.100.0/26 via 198.51.100.1 dev eth1 table 200", StringComparison.Ordinal)), Table200(lab) + node.Log);
-        Assert.True(Eventually(() => HasStaticAddress(lab)), node.Log);
+        Assert.True(Poll.Until(() => Table200(lab).Contains("198.51.100.0/26 via 198.51.100.1 dev eth1 table 200", StringComparison.Ordinal)), Table200(lab) + node.Log);
+        Assert.True(Poll.Until(() => HasStaticAddress(lab)), node.Log);
 
         var mark = node.LineCount;
         lab.Ip(1, "link", "set", "eth1", "down");
@@ -71,15 +59,15 @@ public sealed class StaticTrackGroupTests
         mark = node.LineCount;
         lab.Ip(1, "link", "set", "eth1", "up");
         node.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long, mark);
-        Assert.True(Eventually(() => Table200(lab).Contains("198.51.100.0/26 via 198.51.100.1 dev eth1 table 200", StringComparison.Ordinal)), Table200(lab) + node.Log);
+        Assert.True(Poll.Until(() => Table200(lab).Contains("198.51.100.0/26 via 198.51.100.1 dev eth1 table 200", StringComparison.Ordinal)), Table200(lab) + node.Log);
 
         mark = node.LineCount;
         lab.Ip(1, "addr", "del", "192.0.2.200/32", "dev", "eth1");
         node.WaitFor("Restoring deleted static address 192.0.2.200", Long, mark);
-        Assert.True(Eventually(() => HasStaticAddress(lab)), node.Log);
+        Assert.True(Poll.Until(() => HasStaticAddress(lab)), node.Log);
 
         node.Signal("TERM");
         Assert.True(node.WaitExit(Long), node.Log);
-        Assert.True(Eventually(() => Table200(lab).Trim().Length == 0 && !HasStaticAddress(lab)), Table200(lab) + node.Log);
+        Assert.True(Poll.Until(() => Table200(lab).Trim().Length == 0 && !HasStaticAddress(lab)), Table200(lab) + node.Log);
     }
 }
