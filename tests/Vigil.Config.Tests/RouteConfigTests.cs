@@ -9,17 +9,7 @@ namespace Vigil.Config.Tests;
 /// interface d0 exists, the same line in an otherwise clean instance).</summary>
 public sealed class RouteConfigTests
 {
-    private sealed class Host : IHostEnvironment
-    {
-        public bool InterfaceExists(string name) => name is "eth0" or "eth1";
-        public bool UserExists(string name) => true;
-        public bool GroupExists(string name) => true;
-        public ScriptFileStatus CheckScript(string command, string? user) => ScriptFileStatus.Ok;
-    }
-
-    private static ConfigResult With(string block, string line) => Conf.Load(
-        $"vrrp_instance VI_1 {{\n interface eth0\n virtual_router_id 5\n priority 100\n virtual_ipaddress {{\n  192.0.2.1/32\n }}\n {block} {{\n  {line}\n }}\n}}\n",
-        new ConfigOptions { Host = new Host() });
+    private static ConfigResult With(string block, string line) => RouteConf.With(block, line);
 
     [Theory]
     [InlineData("virtual_rules", "from 192.0.2.0/24 table 100", 5)]
@@ -105,7 +95,7 @@ public sealed class RouteConfigTests
         var result = Conf.Load("static_ipaddress {\n 192.0.2.200/32 dev eth0\n}\nstatic_routes {\n 198.51.100.0/24 via 192.0.2.1 dev eth0\n}\n"
             + "static_rules {\n from 198.51.100.0/24 table 100 preference 50\n}\n"
             + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n virtual_ipaddress {\n  192.0.2.1/32\n }\n}\n",
-            new ConfigOptions { Host = new Host() });
+            RouteConf.Options);
         Assert.True(result.ExitCode == 0, string.Join("\n", result.Diagnostics));
         var m = result.Model!;
         Assert.Equal("192.0.2.200/32", Assert.Single(m.StaticAddresses).ToString());
@@ -118,7 +108,7 @@ public sealed class RouteConfigTests
     public void A_static_address_on_a_missing_interface_stops_the_daemon_as_keepalived_s_does()
     {
         var result = Conf.Load("static_ipaddress {\n 192.0.2.200/32 dev eth7\n}\nvrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n}\n",
-            new ConfigOptions { Host = new Host() });
+            RouteConf.Options);
         Assert.Equal(4, result.ExitCode);
     }
 

@@ -9,17 +9,7 @@ namespace Vigil.Config.Tests;
 /// 2.2.7 <c>-t</c> verdicts for the same line in an otherwise clean instance (interfaces eth0 and eth1 exist).</summary>
 public sealed class RouteOptionsConfigTests
 {
-    private sealed class Host : IHostEnvironment
-    {
-        public bool InterfaceExists(string name) => name is "eth0" or "eth1";
-        public bool UserExists(string name) => true;
-        public bool GroupExists(string name) => true;
-        public ScriptFileStatus CheckScript(string command, string? user) => ScriptFileStatus.Ok;
-    }
-
-    private static ConfigResult With(string block, string line) => Conf.Load(
-        $"vrrp_instance VI_1 {{\n interface eth0\n virtual_router_id 5\n priority 100\n virtual_ipaddress {{\n  192.0.2.1/32\n }}\n {block} {{\n  {line}\n }}\n}}\n",
-        new ConfigOptions { Host = new Host() });
+    private static ConfigResult With(string block, string line) => RouteConf.With(block, line);
 
     private static RouteConfig Route(string line)
     {
@@ -194,7 +184,7 @@ public sealed class RouteOptionsConfigTests
     {
         var result = Conf.Load("static_routes {\n 198.51.100.0/24 via 192.0.2.1 dev eth0 track_group G\n}\n"
             + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n virtual_ipaddress {\n  192.0.2.1/32\n }\n}\n",
-            new ConfigOptions { Host = new Host() });
+            RouteConf.Options);
         Assert.Single(result.Model!.StaticRoutes);
         Assert.Empty(With("virtual_routes", "198.51.100.0/24 dev eth0 track_group G").Model!.Instances.Single().Routes);
     }

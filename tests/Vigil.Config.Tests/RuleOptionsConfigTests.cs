@@ -8,17 +8,7 @@ namespace Vigil.Config.Tests;
 /// exist); keepalived 2.4.3's are the same for every line.</summary>
 public sealed class RuleOptionsConfigTests
 {
-    private sealed class Host : IHostEnvironment
-    {
-        public bool InterfaceExists(string name) => name is "eth0" or "eth1";
-        public bool UserExists(string name) => true;
-        public bool GroupExists(string name) => true;
-        public ScriptFileStatus CheckScript(string command, string? user) => ScriptFileStatus.Ok;
-    }
-
-    private static ConfigResult With(string block, string line) => Conf.Load(
-        $"vrrp_instance VI_1 {{\n interface eth0\n virtual_router_id 5\n priority 100\n virtual_ipaddress {{\n  192.0.2.1/32\n }}\n {block} {{\n  {line}\n }}\n}}\n",
-        new ConfigOptions { Host = new Host() });
+    private static ConfigResult With(string block, string line) => RouteConf.With(block, line);
 
     private static RuleConfig Rule(string line)
     {
@@ -168,7 +158,7 @@ public sealed class RuleOptionsConfigTests
     public void Static_rules_take_the_same_options()
     {
         var result = Conf.Load("static_rules {\n from 192.0.2.0/24 table 100 preference 100 ipproto tcp dport 22-22 uidrange 0-99\n}\n",
-            new ConfigOptions { Host = new Host() });
+            RouteConf.Options);
         Assert.Equal(0, result.ExitCode);
         var r = Assert.Single(result.Model!.StaticRules);
         Assert.Equal(((byte?)6, new RuleRange(22, 22), new RuleRange(0, 99)), (r.IpProto, r.DestinationPorts, r.UidRange));

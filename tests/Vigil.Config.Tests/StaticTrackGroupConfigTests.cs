@@ -6,19 +6,9 @@ namespace Vigil.Config.Tests;
 /// exit codes are Debian's keepalived 2.2.7 <c>-t</c> verdicts for the same text before a clean instance.</summary>
 public sealed class StaticTrackGroupConfigTests
 {
-    private sealed class Host : IHostEnvironment
-    {
-        public bool InterfaceExists(string name) => name is "eth0" or "eth1";
-        public bool UserExists(string name) => true;
-        public bool GroupExists(string name) => true;
-        public ScriptFileStatus CheckScript(string command, string? user) => ScriptFileStatus.Ok;
-    }
-
     private const string Group = "track_group G1 {\n group {\n  VI_1\n }\n}\n";
 
-    private static ConfigResult With(string text) => Conf.Load(
-        text + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n priority 100\n virtual_ipaddress {\n  192.0.2.1/32\n }\n}\n",
-        new ConfigOptions { Host = new Host() });
+    private static ConfigResult With(string text) => Conf.Load(text + RouteConf.Instance + "}\n", RouteConf.Options);
 
     [Theory]
     [InlineData(Group + "static_routes {\n 198.51.100.0/26 via 198.51.100.1 dev eth1 table 200 track_group G1\n}\n", 0)]
