@@ -238,7 +238,7 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
             case "ipproto":
                 if (Next(word) is not { } ipp)
                     return false;
-                if (IpProtocolNames.TryParse(ipp, out var ippv))
+                if (ctx.IpProtocols.TryParse(ipp, out var ippv))
                     _ipProto = ippv;
                 else
                     Dropped($"invalid ipproto {Values.Short(ipp)} (a number up to 127 or a name such as tcp, udp, icmp)");
