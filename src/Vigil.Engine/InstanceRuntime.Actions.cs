@@ -50,7 +50,7 @@ internal sealed partial class InstanceRuntime
         var effects = new List<SendAdvert>(destinations.Length);
         foreach (var destination in destinations)
         {
-            var spec = new VrrpAdvertSpec(Expect.Version, Family, (byte)Config.Vrid, priority,
+            var spec = new VrrpAdvertSpec(Expect.Version, Family, Expect.VirtualRouterId, priority,
                 Expect.IntervalCentiseconds, source, IpAddressValue.FromIPAddress(destination), Expect.AuthType,
                 Expect.Password, Expect.V3ChecksumAsV2);
             bool ah = spec.AuthType == VrrpAuthType.Ah;

@@ -78,7 +78,7 @@ internal sealed partial class InstanceRuntime : IVrrpActions
     {
         Version = c.Version == 3 ? VrrpVersion.V3 : VrrpVersion.V2,
         Family = c.Family,
-        VirtualRouterId = (byte)c.Vrid,
+        VirtualRouterId = new VrId(c.Vrid),
         IntervalCentiseconds = p.AdvertIntervalCentiseconds,
         AuthType = c.Version != 2 ? VrrpAuthType.None : c.AuthType switch
         {
@@ -97,7 +97,7 @@ internal sealed partial class InstanceRuntime : IVrrpActions
 
     public static InstanceParameters BuildParameters(VrrpInstanceConfig c, GlobalDefs g) => new()
     {
-        Vrid = (byte)c.Vrid,
+        Vrid = new VrId(c.Vrid),
         Version = c.Version,
         AdvertIntervalCentiseconds = c.Version == 2
             ? Math.Clamp((c.AdvertIntervalMs + 500) / 1000, 1, 255) * 100

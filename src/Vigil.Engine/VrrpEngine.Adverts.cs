@@ -41,7 +41,7 @@ public sealed partial class VrrpEngine
             return DropReason.PacketLength;
         }
 
-        if (!instancesByKey.TryGetValue((interfaceName, family, message[1]), out var instance))
+        if (!instancesByKey.TryGetValue((interfaceName, family, VrId.FromWire(message[1])), out var instance))
         {
             unknownVridDrops++;
             return DropReason.Vrid;
@@ -105,7 +105,7 @@ public sealed partial class VrrpEngine
             return DropReason.PacketLength;
         }
 
-        byte vrid = payload[VrrpAh.HeaderLength + 1];
+        var vrid = VrId.FromWire(payload[VrrpAh.HeaderLength + 1]);
         if (!instancesByKey.TryGetValue((interfaceName, IpFamily.IPv4, vrid), out var instance))
         {
             unknownVridDrops++;

@@ -23,7 +23,7 @@ public readonly ref struct VrrpAdvert
 
     public IpFamily Family => Header.Family;
 
-    public byte VirtualRouterId => Header.VirtualRouterId;
+    public VrId VirtualRouterId => Header.VirtualRouterId;
 
     public byte Priority => Header.Priority;
 

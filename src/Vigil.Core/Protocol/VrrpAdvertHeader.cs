@@ -7,7 +7,7 @@ public readonly record struct VrrpAdvertHeader(
     VrrpVersion Version,
     IpFamily Family,
     byte Type,
-    byte VirtualRouterId,
+    VrId VirtualRouterId,
     byte Priority,
     byte AddressCount,
     VrrpAuthType AuthType,

@@ -9,7 +9,7 @@ namespace Vigil.Core.Protocol;
 public readonly record struct VrrpAdvertSpec(
     VrrpVersion Version,
     IpFamily Family,
-    byte VirtualRouterId,
+    VrId VirtualRouterId,
     byte Priority,
     int IntervalCentiseconds,
     IpAddressValue Source,

@@ -54,7 +54,7 @@ public static class VrrpCodec
             version,
             family,
             Type: (byte)(message[0] & 0x0F),
-            VirtualRouterId: message[1],
+            VirtualRouterId: VrId.FromWire(message[1]),
             Priority: message[2],
             AddressCount: count,
             AuthType: version == VrrpVersion.V2 ? (VrrpAuthType)message[4] : VrrpAuthType.None,
@@ -82,7 +82,7 @@ public static class VrrpCodec
 
         var message = destination[..length];
         message[0] = (byte)(((int)spec.Version << 4) | VrrpWire.TypeAdvertisement);
-        message[1] = spec.VirtualRouterId;
+        message[1] = spec.VirtualRouterId.Value;
         message[2] = spec.Priority;
         message[3] = (byte)addresses.Length;
         if (spec.Version == VrrpVersion.V2)

@@ -1,10 +1,12 @@
+using Vigil.Core.Primitives;
+
 namespace Vigil.Core.Routing;
 
 /// <summary>The settings of one VRRP instance that the state machine needs, already resolved (defaults applied).
 /// The machine takes its effective priority and fault state as separate inputs, because trackers move them.</summary>
 public sealed record InstanceParameters
 {
-    public byte Vrid { get; init; }
+    public VrId Vrid { get; init; }
     public int Version { get; init; } = 2;
 
     /// <summary>Configured advert interval in centiseconds (v2: whole seconds times 100).</summary>

@@ -17,7 +17,7 @@ public class AdvertCheckTests
     {
         Version = VrrpVersion.V2,
         Family = IpFamily.IPv4,
-        VirtualRouterId = 10,
+        VirtualRouterId = new(10),
         IntervalCentiseconds = 100,
         AuthType = VrrpAuthType.Pass,
         Password = VrrpPassword.FromString("pw"),
@@ -28,7 +28,7 @@ public class AdvertCheckTests
     {
         Version = VrrpVersion.V3,
         Family = IpFamily.IPv4,
-        VirtualRouterId = 10,
+        VirtualRouterId = new(10),
         IntervalCentiseconds = 100,
         VirtualAddresses = [Vip1, Vip2],
     };
@@ -42,11 +42,11 @@ public class AdvertCheckTests
         return buffer;
     }
 
-    private static VrrpAdvertSpec V2Spec(IpAddressValue destination) => new(VrrpVersion.V2, IpFamily.IPv4, 10, 100,
+    private static VrrpAdvertSpec V2Spec(IpAddressValue destination) => new(VrrpVersion.V2, IpFamily.IPv4, new(10), 100,
         100, Peer, destination, VrrpAuthType.Pass, VrrpPassword.FromString("pw"));
 
     private static VrrpAdvertSpec V3Spec(IpAddressValue destination) =>
-        new(VrrpVersion.V3, IpFamily.IPv4, 10, 100, 100, Peer, destination);
+        new(VrrpVersion.V3, IpFamily.IPv4, new(10), 100, 100, Peer, destination);
 
     private static (DropReason, AdvertNotes) Check(byte[] message, ReceivedPacket packet, AdvertExpectations expect)
     {
@@ -179,7 +179,7 @@ public class AdvertCheckTests
     [Fact]
     public void Vrid_must_match()
     {
-        var message = Encode(V3Spec(IpAddressValue.VrrpMulticastV4) with { VirtualRouterId = 11 }, Vip1, Vip2);
+        var message = Encode(V3Spec(IpAddressValue.VrrpMulticastV4) with { VirtualRouterId = new(11) }, Vip1, Vip2);
         Assert.Equal(DropReason.Vrid, Check(message, Multicast, V3).Item1);
     }
 
@@ -222,10 +222,10 @@ public class AdvertCheckTests
     {
         var ll = IpAddressValue.Parse("fe80::2");
         var vip = IpAddressValue.Parse("2001:db8::5");
-        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv6, 10, 100, 100, ll, IpAddressValue.VrrpMulticastV6);
+        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv6, new(10), 100, 100, ll, IpAddressValue.VrrpMulticastV6);
         var expect = new AdvertExpectations
         {
-            Version = VrrpVersion.V3, Family = IpFamily.IPv6, VirtualRouterId = 10, IntervalCentiseconds = 100,
+            Version = VrrpVersion.V3, Family = IpFamily.IPv6, VirtualRouterId = new(10), IntervalCentiseconds = 100,
             VirtualAddresses = [vip],
         };
         var message = Encode(spec, vip);

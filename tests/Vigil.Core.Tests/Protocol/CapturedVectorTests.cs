@@ -29,7 +29,7 @@ public class CapturedVectorTests
         Assert.Equal(AdvertNotes.None, notes);
         Assert.Equal((VrrpVersion)v.Version, advert.Version);
         Assert.Equal(1, advert.Header.Type);
-        Assert.Equal(v.Vrid, advert.VirtualRouterId);
+        Assert.Equal(v.Vrid, advert.VirtualRouterId.Value);
         Assert.Equal(v.Priority, advert.Priority);
         Assert.Equal(v.IntervalCentiseconds, advert.IntervalCentiseconds);
         Assert.Equal(v.Addresses, advert.ToAddressArray().Select(a => a.ToString()));
@@ -52,7 +52,7 @@ public class CapturedVectorTests
         var v = CapturedVectors.Get(name);
         var expected = v.Frame.AsSpan(EthernetHeader);
         var spec = new VrrpAdvertSpec(
-            (VrrpVersion)v.Version, IpFamily.IPv4, v.Vrid, v.Priority, v.IntervalCentiseconds,
+            (VrrpVersion)v.Version, IpFamily.IPv4, new(v.Vrid), v.Priority, v.IntervalCentiseconds,
             Sender, IpAddressValue.VrrpMulticastV4,
             v.Password is null ? VrrpAuthType.None : VrrpAuthType.Pass,
             v.Password is null ? VrrpPassword.Empty : VrrpPassword.FromString(v.Password));
@@ -102,7 +102,7 @@ public class CapturedVectorTests
     {
         Version = (VrrpVersion)v.Version,
         Family = IpFamily.IPv4,
-        VirtualRouterId = v.Vrid,
+        VirtualRouterId = new(v.Vrid),
         IntervalCentiseconds = v.ConfiguredInterval,
         AuthType = v.Password is null ? VrrpAuthType.None : VrrpAuthType.Pass,
         Password = v.Password is null ? VrrpPassword.Empty : VrrpPassword.FromString(v.Password),

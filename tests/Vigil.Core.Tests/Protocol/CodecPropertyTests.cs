@@ -36,7 +36,7 @@ public class CodecPropertyTests
                 var (kind, vrid, prio, count, interval, pass, password) = t;
                 var version = kind == 0 ? VrrpVersion.V2 : VrrpVersion.V3;
                 var family = kind == 2 ? IpFamily.IPv6 : IpFamily.IPv4;
-                var spec = new VrrpAdvertSpec(version, family, vrid, prio,
+                var spec = new VrrpAdvertSpec(version, family, VrId.FromWire(vrid), prio,
                     version == VrrpVersion.V2 ? (interval % 255 + 1) * 100 : interval,
                     family == IpFamily.IPv4 ? Source4 : Source6,
                     family == IpFamily.IPv4 ? IpAddressValue.VrrpMulticastV4 : IpAddressValue.VrrpMulticastV6,
@@ -65,12 +65,12 @@ public class CodecPropertyTests
 
     private static readonly AdvertExpectations AnyV3 = new()
     {
-        Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = 1, IntervalCentiseconds = 100,
+        Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = new(1), IntervalCentiseconds = 100,
     };
 
     private static readonly AdvertExpectations AnyV2 = new()
     {
-        Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = 1, IntervalCentiseconds = 100,
+        Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(1), IntervalCentiseconds = 100,
         AuthType = VrrpAuthType.Pass, Password = VrrpPassword.FromString("x"),
         UnicastPeers = [new UnicastPeer(Source4, 1, 2)], CheckUnicastSource = true,
     };
