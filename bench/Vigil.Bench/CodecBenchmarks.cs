@@ -47,11 +47,11 @@ public class CodecBenchmarks
     /// <summary>Structure only, without the instance checks.</summary>
     [Benchmark]
     public int DecodeV3Only() =>
-        VrrpCodec.TryDecode(V3Message, IpFamily.IPv4, out var advert, out _) ? advert.Priority : -1;
+        VrrpCodec.TryDecode(V3Message, IpFamily.IPv4, out var advert, out _) ? advert.Priority.Value : -1;
 
     [Benchmark]
     public int EncodeV3() => VrrpCodec.Encode(
-        new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv4, new(53), 254, 100, IpAddressValue.FromV4(0xC000020B),
+        new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv4, new(53), new(254), 100, IpAddressValue.FromV4(0xC000020B),
             IpAddressValue.VrrpMulticastV4),
         _v3Addresses, _encodeBuffer);
 
@@ -66,6 +66,6 @@ public class CodecBenchmarks
         reason = AdvertCheck.Check(payload, ReceivedPacket.From(ip), expect, out var advert, out var notes);
         _counters.Count(reason);
         _counters.Count(notes);
-        return reason == DropReason.None ? advert.Priority : -1;
+        return reason == DropReason.None ? advert.Priority.Value : -1;
     }
 }

@@ -35,7 +35,7 @@ public class HmacBenchmarks
         VirtualAddresses = [IpAddressValue.Parse("198.51.100.7")],
     };
 
-    private VrrpAdvertSpec Spec => new(VrrpVersion.V3, IpFamily.IPv4, new(51), 200, 100, Source, IpAddressValue.VrrpMulticastV4);
+    private VrrpAdvertSpec Spec => new(VrrpVersion.V3, IpFamily.IPv4, new(51), new(200), 100, Source, IpAddressValue.VrrpMulticastV4);
 
     [Benchmark(Baseline = true)]
     public DropReason ReceivePlain() => AdvertCheck.Check(Plain, Packet, _expect, out _, out _);

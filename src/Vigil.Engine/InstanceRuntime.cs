@@ -102,14 +102,14 @@ internal sealed partial class InstanceRuntime : IVrrpActions
         AdvertIntervalCentiseconds = c.Version == 2
             ? Math.Clamp((c.AdvertIntervalMs + 500) / 1000, 1, 255) * 100
             : Math.Clamp((c.AdvertIntervalMs + 5) / 10, 1, 4095),
-        BasePriority = c.Priority,
+        BasePriority = Priority.FromInt32(Math.Clamp(c.Priority, 1, 255)),
         WantMaster = c.ConfiguredState == VrrpState.Master,
         Preempt = c.Preempt,
         PreemptDelay = TimeSpan.FromMilliseconds(c.PreemptDelayMs),
         DownTimerAdverts = Math.Clamp(c.DownTimerAdverts, 1, 100),
         FastHandover = g.VrrpFastHandover,
         LowerPrioNoAdvert = c.LowerPrioNoAdvert,
-        TimerExpiredBackup = c.TimerExpiredBackup,
+        TimerExpiredBackup = c.TimerExpiredBackup is int highest ? Priority.FromInt32(highest) : null,
         HigherPrioSendAdvert = c.HigherPrioSendAdvert,
         GarpMasterRepeat = c.GarpMasterRepeat,
         GarpMasterDelay = TimeSpan.FromMilliseconds(c.GarpMasterDelayMs),

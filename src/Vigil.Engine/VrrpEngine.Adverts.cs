@@ -131,7 +131,7 @@ public sealed partial class VrrpEngine
         packet.Source.WriteTo(source);
         // Before the state machine answers: a master outranking the sender moves ahead of it, so its answer
         // (the number plus two, as keepalived's) is accepted by the sender.
-        if (counter.Heard(sequence, instance.State, advert.Priority, instance.Machine.EffectivePriority,
+        if (counter.Heard(sequence, instance.State, advert.Priority.Value, instance.Machine.EffectivePriority.Value,
                 Math.Sign(source.SequenceCompareTo(instance.OwnAddress))))
         {
             instance.LogAhSync(now);

@@ -18,7 +18,7 @@ public sealed class HostileAdvertTests
     {
         var actions = new RecordingActions();
         var machine = new VrrpInstanceMachine(p, actions);
-        machine.Start(Ms(0), priority, false);
+        machine.Start(Ms(0), Priority.FromInt32(priority), false);
         return (machine, actions);
     }
 
@@ -30,7 +30,7 @@ public sealed class HostileAdvertTests
         return (m, a);
     }
 
-    private static ReceivedAdvert From(byte[] sender, byte priority) => new(priority, 100, 1, sender);
+    private static ReceivedAdvert From(byte[] sender, byte priority) => new(new Priority(priority), 100, 1, sender);
 
     [Fact]
     public void Master_answers_at_most_one_lower_advert_per_advert_interval_and_counts_the_rest()

@@ -25,7 +25,7 @@ public readonly ref struct VrrpAdvert
 
     public VrId VirtualRouterId => Header.VirtualRouterId;
 
-    public byte Priority => Header.Priority;
+    public Priority Priority => Header.Priority;
 
     public int AddressCount => Header.AddressCount;
 

@@ -8,7 +8,7 @@ public readonly record struct VrrpAdvertHeader(
     IpFamily Family,
     byte Type,
     VrId VirtualRouterId,
-    byte Priority,
+    Priority Priority,
     byte AddressCount,
     VrrpAuthType AuthType,
     ushort IntervalCentiseconds,

@@ -10,7 +10,7 @@ public readonly record struct VrrpAdvertSpec(
     VrrpVersion Version,
     IpFamily Family,
     VrId VirtualRouterId,
-    byte Priority,
+    Priority Priority,
     int IntervalCentiseconds,
     IpAddressValue Source,
     IpAddressValue Destination,

@@ -55,7 +55,7 @@ public static class VrrpCodec
             family,
             Type: (byte)(message[0] & 0x0F),
             VirtualRouterId: VrId.FromWire(message[1]),
-            Priority: message[2],
+            Priority: new Priority(message[2]),
             AddressCount: count,
             AuthType: version == VrrpVersion.V2 ? (VrrpAuthType)message[4] : VrrpAuthType.None,
             IntervalCentiseconds: interval,
@@ -83,7 +83,7 @@ public static class VrrpCodec
         var message = destination[..length];
         message[0] = (byte)(((int)spec.Version << 4) | VrrpWire.TypeAdvertisement);
         message[1] = spec.VirtualRouterId.Value;
-        message[2] = spec.Priority;
+        message[2] = spec.Priority.Value;
         message[3] = (byte)addresses.Length;
         if (spec.Version == VrrpVersion.V2)
         {
@@ -120,10 +120,10 @@ public static class VrrpCodec
 
     /// <summary>Rewrites the priority byte of an encoded advert and patches its checksum incrementally
     /// (RFC 1624), so a cached advert can be resent at a new priority without re-encoding.</summary>
-    public static void PatchPriority(Span<byte> message, byte priority)
+    public static void PatchPriority(Span<byte> message, Priority priority)
     {
         ushort oldWord = BinaryPrimitives.ReadUInt16BigEndian(message[2..]);
-        message[2] = priority;
+        message[2] = priority.Value;
         ushort newWord = BinaryPrimitives.ReadUInt16BigEndian(message[2..]);
         ushort checksum = BinaryPrimitives.ReadUInt16BigEndian(message[VrrpChecksum.Offset..]);
         uint sum = (uint)(ushort)~checksum + (ushort)~oldWord + newWord;

@@ -22,23 +22,23 @@ public sealed partial class VrrpInstanceMachine
     /// <summary>Called by a MASTER for every advert; true when this owner just yielded (its priority is now 254).</summary>
     private void CheckRogueOwner(MonotonicTime now, in ReceivedAdvert advert)
     {
-        if (!Parameters.IsAddressOwner || OwnerYielded || advert.Priority != 255 || advert.SenderVersusOurs == 0)
+        if (!Parameters.IsAddressOwner || OwnerYielded || !advert.Priority.IsOwner || advert.SenderVersusOurs == 0)
         {
             return;
         }
 
         if (!rogueDeadline.IsNever)
         {
-            actions.Log(now, VrrpLogEvent.RogueOwnerStillAdvertising, 255, 255, advert.Sender);
+            actions.Log(now, VrrpLogEvent.RogueOwnerStillAdvertising, Priority.Owner, Priority.Owner, advert.Sender);
             EndRogueCheck();
             OwnerYielded = true;
-            EffectivePriority = 254;
+            EffectivePriority = Priority.MaxNonOwner;
             return;
         }
 
         if (rogueAdvertsToWait == 0)
         {
-            actions.Log(now, VrrpLogEvent.BothAddressOwners, 255, 255, advert.Sender);
+            actions.Log(now, VrrpLogEvent.BothAddressOwners, Priority.Owner, Priority.Owner, advert.Sender);
             rogueAdvertsToWait = 2;
             rogueIntervalCentiseconds = advert.IntervalCentiseconds;
         }
@@ -59,7 +59,7 @@ public sealed partial class VrrpInstanceMachine
         if (RogueDeadline <= now)
         {
             RogueDeadline = MonotonicTime.Never;
-            actions.Log(now, VrrpLogEvent.RogueOwnerStopped, 0, EffectivePriority, default);
+            actions.Log(now, VrrpLogEvent.RogueOwnerStopped, default, EffectivePriority, default);
         }
     }
 
@@ -74,8 +74,8 @@ public sealed partial class VrrpInstanceMachine
         if (OwnerYielded)
         {
             OwnerYielded = false;
-            EffectivePriority = 255;
-            actions.Log(now, VrrpLogEvent.OwnerPriorityRestored, 0, 255, default);
+            EffectivePriority = Priority.Owner;
+            actions.Log(now, VrrpLogEvent.OwnerPriorityRestored, default, Priority.Owner, default);
         }
     }
 

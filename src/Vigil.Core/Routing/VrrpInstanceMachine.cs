@@ -38,7 +38,7 @@ public sealed partial class VrrpInstanceMachine
     public VrrpState State { get; private set; } = VrrpState.Init;
     public TransitionCause LastCause { get; private set; }
     public MonotonicTime LastTransitionAt { get; private set; }
-    public int EffectivePriority { get; private set; }
+    public Priority EffectivePriority { get; private set; }
     public bool Faulted { get; private set; }
 
     /// <summary>RFC 5798 Master_Adver_Interval: the configured interval, or in a v3 BACKUP the master's.</summary>
@@ -86,7 +86,7 @@ public sealed partial class VrrpInstanceMachine
     public bool WantsMaster { get; private set; }
 
     /// <summary>Priority of the master we last accepted (BACKUP), or our own (MASTER).</summary>
-    public int MasterPriority { get; private set; }
+    public Priority MasterPriority { get; private set; }
     public ReadOnlySpan<byte> MasterAddress => masterAddress.AsSpan(0, masterAddressLength);
 
     public long AdvertsReceived { get; private set; }
@@ -111,12 +111,12 @@ public sealed partial class VrrpInstanceMachine
         NextDeadline = MonotonicTime.Min(
             MonotonicTime.Min(timerDeadline, rogueDeadline), MonotonicTime.Min(garpDelayDeadline, garpRefreshDeadline));
 
-    private int SkewPriority => Parameters.IsAddressOwner && !OwnerYielded ? 255 : EffectivePriority;
+    private Priority SkewPriority => Parameters.IsAddressOwner && !OwnerYielded ? Priority.Owner : EffectivePriority;
 
     /// <summary>RFC 5798 6.1: v3 <c>((256 - p) * Master_Adver_Interval) / 256</c>; v2 <c>(256 - p) / 256</c> s.</summary>
     public long SkewTimeMicroseconds => Parameters.Version == 3
-        ? (256L - SkewPriority) * MasterAdverIntervalCentiseconds * 10_000 / 256
-        : (256L - SkewPriority) * 1_000_000 / 256;
+        ? (256L - SkewPriority.Value) * MasterAdverIntervalCentiseconds * 10_000 / 256
+        : (256L - SkewPriority.Value) * 1_000_000 / 256;
 
     /// <summary>RFC 5798 6.1: <c>Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time</c>.</summary>
     public long MasterDownIntervalMicroseconds =>
@@ -155,7 +155,7 @@ public sealed partial class VrrpInstanceMachine
         actions.StateChanged(from, to, cause, now);
     }
 
-    private void RememberMaster(ReadOnlySpan<byte> sender, int priority)
+    private void RememberMaster(ReadOnlySpan<byte> sender, Priority priority)
     {
         masterAddressLength = Math.Min(sender.Length, masterAddress.Length);
         sender[..masterAddressLength].CopyTo(masterAddress);
@@ -168,7 +168,7 @@ public sealed partial class VrrpInstanceMachine
     private void ForgetMaster()
     {
         masterAddressLength = 0;
-        MasterPriority = 0;
+        MasterPriority = default;
         fastHandoverArmed = false;
     }
 }

@@ -42,11 +42,11 @@ public class AdvertCheckTests
         return buffer;
     }
 
-    private static VrrpAdvertSpec V2Spec(IpAddressValue destination) => new(VrrpVersion.V2, IpFamily.IPv4, new(10), 100,
+    private static VrrpAdvertSpec V2Spec(IpAddressValue destination) => new(VrrpVersion.V2, IpFamily.IPv4, new(10), new(100),
         100, Peer, destination, VrrpAuthType.Pass, VrrpPassword.FromString("pw"));
 
     private static VrrpAdvertSpec V3Spec(IpAddressValue destination) =>
-        new(VrrpVersion.V3, IpFamily.IPv4, new(10), 100, 100, Peer, destination);
+        new(VrrpVersion.V3, IpFamily.IPv4, new(10), new(100), 100, Peer, destination);
 
     private static (DropReason, AdvertNotes) Check(byte[] message, ReceivedPacket packet, AdvertExpectations expect)
     {
@@ -222,7 +222,7 @@ public class AdvertCheckTests
     {
         var ll = IpAddressValue.Parse("fe80::2");
         var vip = IpAddressValue.Parse("2001:db8::5");
-        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv6, new(10), 100, 100, ll, IpAddressValue.VrrpMulticastV6);
+        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv6, new(10), new(100), 100, ll, IpAddressValue.VrrpMulticastV6);
         var expect = new AdvertExpectations
         {
             Version = VrrpVersion.V3, Family = IpFamily.IPv6, VirtualRouterId = new(10), IntervalCentiseconds = 100,

@@ -66,7 +66,7 @@ public class AhUnicastVectorTests
         Assert.Equal(AdvertNotes.None, notes);
         Assert.Equal(Frames[i].Sequence, sequence);
         Assert.Equal((from, to, Ttl), (packet.Source, packet.Destination, packet.Ttl));
-        Assert.Equal(Frames[i].Priority, advert.Priority);
+        Assert.Equal(Frames[i].Priority, advert.Priority.Value);
     }
 
     [Theory]
@@ -75,7 +75,7 @@ public class AhUnicastVectorTests
     {
         var (_, _, ipId, sequence, priority) = Frames[i];
         var (from, to) = Ends(i);
-        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, new(55), priority, 100, from, to, VrrpAuthType.Ah, Key);
+        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, new(55), new(priority), 100, from, to, VrrpAuthType.Ah, Key);
         var buffer = new byte[128];
         int payload = VrrpAh.EncodeAdvert(spec, [IpAddressValue.Parse("198.51.100.9")], sequence,
             buffer.AsSpan(Ipv4Header.MinLength));

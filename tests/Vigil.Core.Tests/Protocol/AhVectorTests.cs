@@ -52,7 +52,7 @@ public class AhVectorTests
         Assert.Equal(Frames[i].Sequence, sequence);
         Assert.Equal((Sender, IpAddressValue.VrrpMulticastV4, (byte)255), (packet.Source, packet.Destination, packet.Ttl));
         Assert.Equal((VrrpVersion.V2, VrrpAuthType.Ah, new VrId(54)), (advert.Version, advert.AuthType, advert.VirtualRouterId));
-        Assert.Equal(Frames[i].Priority, advert.Priority);
+        Assert.Equal(Frames[i].Priority, advert.Priority.Value);
         Assert.Equal(100, advert.IntervalCentiseconds);
         Assert.Equal(Vips, advert.ToAddressArray().Select(a => a.ToString()));
         Assert.Equal(new byte[8], advert.AuthData.ToArray());
@@ -63,7 +63,7 @@ public class AhVectorTests
     public void Vigil_encodes_and_signs_the_same_fields_to_the_captured_bytes(int i)
     {
         var (_, ipId, sequence, priority) = Frames[i];
-        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, new(54), priority, 100, Sender,
+        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, new(54), new(priority), 100, Sender,
             IpAddressValue.VrrpMulticastV4, VrrpAuthType.Ah, Key);
         var buffer = new byte[128];
         int payload = VrrpAh.EncodeAdvert(spec, Vips.Select(IpAddressValue.Parse).ToArray(), sequence,

@@ -30,7 +30,7 @@ public class CapturedVectorTests
         Assert.Equal((VrrpVersion)v.Version, advert.Version);
         Assert.Equal(1, advert.Header.Type);
         Assert.Equal(v.Vrid, advert.VirtualRouterId.Value);
-        Assert.Equal(v.Priority, advert.Priority);
+        Assert.Equal(v.Priority, advert.Priority.Value);
         Assert.Equal(v.IntervalCentiseconds, advert.IntervalCentiseconds);
         Assert.Equal(v.Addresses, advert.ToAddressArray().Select(a => a.ToString()));
         Assert.Equal(v.Password is null ? VrrpAuthType.None : VrrpAuthType.Pass, advert.AuthType);
@@ -52,7 +52,7 @@ public class CapturedVectorTests
         var v = CapturedVectors.Get(name);
         var expected = v.Frame.AsSpan(EthernetHeader);
         var spec = new VrrpAdvertSpec(
-            (VrrpVersion)v.Version, IpFamily.IPv4, new(v.Vrid), v.Priority, v.IntervalCentiseconds,
+            (VrrpVersion)v.Version, IpFamily.IPv4, new(v.Vrid), new(v.Priority), v.IntervalCentiseconds,
             Sender, IpAddressValue.VrrpMulticastV4,
             v.Password is null ? VrrpAuthType.None : VrrpAuthType.Pass,
             v.Password is null ? VrrpPassword.Empty : VrrpPassword.FromString(v.Password));
@@ -77,7 +77,7 @@ public class CapturedVectorTests
                  })
         {
             var message = normal.Frame.AsSpan(EthernetHeader + Ipv4Header.MinLength).ToArray();
-            VrrpCodec.PatchPriority(message, 0);
+            VrrpCodec.PatchPriority(message, Priority.Resign);
             Assert.Equal(Convert.ToHexString(zero.Frame.AsSpan(EthernetHeader + Ipv4Header.MinLength)),
                 Convert.ToHexString(message));
         }

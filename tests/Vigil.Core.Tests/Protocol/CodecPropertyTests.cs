@@ -36,7 +36,7 @@ public class CodecPropertyTests
                 var (kind, vrid, prio, count, interval, pass, password) = t;
                 var version = kind == 0 ? VrrpVersion.V2 : VrrpVersion.V3;
                 var family = kind == 2 ? IpFamily.IPv6 : IpFamily.IPv4;
-                var spec = new VrrpAdvertSpec(version, family, VrId.FromWire(vrid), prio,
+                var spec = new VrrpAdvertSpec(version, family, VrId.FromWire(vrid), new(prio),
                     version == VrrpVersion.V2 ? (interval % 255 + 1) * 100 : interval,
                     family == IpFamily.IPv4 ? Source4 : Source6,
                     family == IpFamily.IPv4 ? IpAddressValue.VrrpMulticastV4 : IpAddressValue.VrrpMulticastV6,

@@ -19,7 +19,7 @@ public class HmacPropertyTests
                 var source = family == IpFamily.IPv4
                     ? IpAddressValue.FromV4(0xC0000200u | (src & 0xFF))
                     : IpAddressValue.Parse($"2001:db8::{src & 0xFFFF:x}");
-                var spec = new VrrpAdvertSpec(v3 ? VrrpVersion.V3 : VrrpVersion.V2, family, VrId.FromWire(vrid), prio, interval * 100, source,
+                var spec = new VrrpAdvertSpec(v3 ? VrrpVersion.V3 : VrrpVersion.V2, family, VrId.FromWire(vrid), new(prio), interval * 100, source,
                     family == IpFamily.IPv4 ? IpAddressValue.VrrpMulticastV4 : IpAddressValue.VrrpMulticastV6);
                 var address = family == IpFamily.IPv4
                     ? Gen.UInt.Select(u => IpAddressValue.FromV4(0xC6336400u | (u & 0xFF)))

@@ -15,12 +15,12 @@ public sealed class StateMachineTests
     {
         var actions = new RecordingActions();
         var machine = new VrrpInstanceMachine(p, actions);
-        machine.Start(Ms(0), priority, faulted);
+        machine.Start(Ms(0), Priority.FromInt32(priority), faulted);
         return (machine, actions);
     }
 
     private static ReceivedAdvert Advert(byte priority, int intervalCs = 100, int versus = 1) =>
-        new(priority, intervalCs, versus, versus > 0 ? Higher : Lower);
+        new(new Priority(priority), intervalCs, versus, versus > 0 ? Higher : Lower);
 
     [Theory]
     [InlineData(2, 100, 100, 609_375, 3_609_375)] // v2: (256-100)/256 s
@@ -30,7 +30,7 @@ public sealed class StateMachineTests
     [InlineData(2, 300, 100, 609_375, 9_609_375)] // v2 skew ignores the interval
     public void Skew_time_and_master_down_interval_follow_rfc_5798(int version, int intervalCs, int priority, long skew, long down)
     {
-        var (m, _) = Make(new InstanceParameters { Version = version, AdvertIntervalCentiseconds = intervalCs, BasePriority = priority }, priority);
+        var (m, _) = Make(new InstanceParameters { Version = version, AdvertIntervalCentiseconds = intervalCs, BasePriority = Priority.FromInt32(priority) }, priority);
         Assert.Equal(skew, m.SkewTimeMicroseconds);
         Assert.Equal(down, m.MasterDownIntervalMicroseconds);
         Assert.Equal(Ms(0).AddMicroseconds(down), m.TimerDeadline);
@@ -39,7 +39,7 @@ public sealed class StateMachineTests
     [Fact]
     public void Startup_waits_a_full_master_down_interval_even_with_state_master()
     {
-        var (m, a) = Make(new InstanceParameters { BasePriority = 200, WantMaster = true }, 200);
+        var (m, a) = Make(new InstanceParameters { BasePriority = new(200), WantMaster = true }, 200);
         Assert.Equal(VrrpState.Backup, m.State);
         m.OnTimer(m.TimerDeadline.AddMicroseconds(-1));
         Assert.Equal(VrrpState.Backup, m.State);
@@ -52,7 +52,7 @@ public sealed class StateMachineTests
     [Fact]
     public void A_late_periodic_advert_does_not_push_the_next_one_later()
     {
-        var (m, a) = Make(new InstanceParameters { BasePriority = 255, WantMaster = true }, 255);
+        var (m, a) = Make(new InstanceParameters { BasePriority = new(255), WantMaster = true }, 255);
         m.OnTimer(Ms(0));
         Assert.Equal(Ms(1000), m.TimerDeadline);
         // The loop got to the timer 2 ms late: the next advert is still due at 2 s, not 2.002 s.
@@ -67,7 +67,7 @@ public sealed class StateMachineTests
     [Fact]
     public void Owner_becomes_master_at_once()
     {
-        var (m, _) = Make(new InstanceParameters { BasePriority = 255, WantMaster = true }, 255);
+        var (m, _) = Make(new InstanceParameters { BasePriority = new(255), WantMaster = true }, 255);
         m.OnTimer(Ms(0));
         Assert.Equal(VrrpState.Master, m.State);
     }
@@ -93,7 +93,7 @@ public sealed class StateMachineTests
         Assert.Equal(Ms(1000).AddMicroseconds(3_609_375), m.TimerDeadline);
         m.OnAdvert(Ms(2000), Advert(150));
         Assert.Equal(Ms(2000).AddMicroseconds(3_609_375), m.TimerDeadline);
-        Assert.Equal(150, m.MasterPriority);
+        Assert.Equal(150, m.MasterPriority.Value);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class StateMachineTests
         var (m, _) = Make(new InstanceParameters { Preempt = false }, 100);
         m.OnAdvert(Ms(2000), Advert(50));
         Assert.Equal(Ms(2000).AddMicroseconds(3_609_375), m.TimerDeadline);
-        Assert.Equal(50, m.MasterPriority);
+        Assert.Equal(50, m.MasterPriority.Value);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class StateMachineTests
     {
         var (m, _) = Make(new InstanceParameters(), 100);
         var before = m.TimerDeadline;
-        m.SetEffectivePriority(Ms(100), 200);
+        m.SetEffectivePriority(Ms(100), new(200));
         // Skew goes from 156/256 s to 56/256 s: the deadline moves 100/256 s earlier.
         Assert.Equal(before.AddMicroseconds(-390_625), m.TimerDeadline);
     }
@@ -238,11 +238,11 @@ public sealed class StateMachineTests
     public void Demoted_master_advertises_at_once_with_fast_handover_only()
     {
         var (fast, a) = Master(new InstanceParameters());
-        fast.SetEffectivePriority(Ms(9000), 50);
+        fast.SetEffectivePriority(Ms(9000), new(50));
         Assert.Equal(["advert 50"], a.Calls);
 
         var (slow, b) = Master(new InstanceParameters { FastHandover = false });
-        slow.SetEffectivePriority(Ms(9000), 50);
+        slow.SetEffectivePriority(Ms(9000), new(50));
         Assert.Empty(b.Calls);
         slow.OnTimer(slow.TimerDeadline);
         Assert.Equal(["advert 50"], b.Calls);

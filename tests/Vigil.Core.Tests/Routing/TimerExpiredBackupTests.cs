@@ -18,13 +18,13 @@ public sealed class TimerExpiredBackupTests
         {
             Version = version,
             AdvertIntervalCentiseconds = intervalCs,
-            BasePriority = 100,
+            BasePriority = new(100),
             Preempt = false,
-            TimerExpiredBackup = highest,
+            TimerExpiredBackup = highest is int h ? Priority.FromInt32(h) : null,
         };
         var actions = new RecordingActions();
         var machine = new VrrpInstanceMachine(p, actions);
-        machine.Start(Ms(0), 100, false);
+        machine.Start(Ms(0), new(100), false);
         machine.OnTimer(machine.TimerDeadline);
         Assert.Equal(VrrpState.Master, machine.State);
         actions.Calls.Clear();

@@ -12,10 +12,10 @@ public sealed class YieldMasterTests
 
     private static (VrrpInstanceMachine Machine, RecordingActions Actions) Master(int priority = 150)
     {
-        var p = new InstanceParameters { Version = 2, AdvertIntervalCentiseconds = 100, BasePriority = priority };
+        var p = new InstanceParameters { Version = 2, AdvertIntervalCentiseconds = 100, BasePriority = Priority.FromInt32(priority) };
         var actions = new RecordingActions();
         var machine = new VrrpInstanceMachine(p, actions);
-        machine.Start(Ms(0), priority, false);
+        machine.Start(Ms(0), Priority.FromInt32(priority), false);
         machine.OnTimer(machine.TimerDeadline);
         Assert.Equal(VrrpState.Master, machine.State);
         actions.Calls.Clear();
