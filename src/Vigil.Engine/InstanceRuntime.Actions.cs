@@ -51,7 +51,7 @@ internal sealed partial class InstanceRuntime
         foreach (var destination in destinations)
         {
             var spec = new VrrpAdvertSpec(Expect.Version, Family, Expect.VirtualRouterId, priority,
-                Expect.IntervalCentiseconds, source, IpAddressValue.FromIPAddress(destination), Expect.AuthType,
+                Expect.Interval, source, IpAddressValue.FromIPAddress(destination), Expect.AuthType,
                 Expect.Password, Expect.V3ChecksumAsV2);
             bool ah = spec.AuthType == VrrpAuthType.Ah;
             // auth_hmac: room for the 28-byte trailer after the advert, signed on each send (SignHmac).
@@ -272,16 +272,17 @@ internal sealed partial class InstanceRuntime
     private void EmitSuppressed() =>
         engine.Logs.Vrrp.LinesSuppressed(Name, logLimiter.TakePending(), LogRateLimiter.Burst);
 
-    private int lastMismatchLogged;
+    private TimeSpan lastMismatchLogged;
 
     /// <summary>v3 only logs an interval mismatch; once per distinct received interval, so it is not per advert
     /// (and within the instance's log rate limit, since a sender can vary the interval on every advert).</summary>
-    public void NoteIntervalMismatch(int receivedCentiseconds, MonotonicTime now)
+    public void NoteIntervalMismatch(TimeSpan received, MonotonicTime now)
     {
-        if (receivedCentiseconds != lastMismatchLogged && BeginLogLine(now))
+        if (received != lastMismatchLogged && BeginLogLine(now))
         {
-            lastMismatchLogged = receivedCentiseconds;
-            engine.Logs.Vrrp.IntervalMismatch(Name, Machine.Parameters.AdvertIntervalCentiseconds * 10, receivedCentiseconds * 10);
+            lastMismatchLogged = received;
+            engine.Logs.Vrrp.IntervalMismatch(Name, Durations.Milliseconds(Machine.Parameters.AdvertInterval),
+                Durations.Milliseconds(received));
         }
     }
 }

@@ -79,7 +79,7 @@ internal sealed partial class InstanceRuntime : IVrrpActions
         Version = c.Version == 3 ? VrrpVersion.V3 : VrrpVersion.V2,
         Family = c.Family,
         VirtualRouterId = new VrId(c.Vrid),
-        IntervalCentiseconds = p.AdvertIntervalCentiseconds,
+        Interval = p.AdvertInterval,
         AuthType = c.Version != 2 ? VrrpAuthType.None : c.AuthType switch
         {
             AuthType.Pass => VrrpAuthType.Pass,
@@ -99,9 +99,9 @@ internal sealed partial class InstanceRuntime : IVrrpActions
     {
         Vrid = new VrId(c.Vrid),
         Version = c.Version,
-        AdvertIntervalCentiseconds = c.Version == 2
-            ? Math.Clamp((c.AdvertIntervalMs + 500) / 1000, 1, 255) * 100
-            : Math.Clamp((c.AdvertIntervalMs + 5) / 10, 1, 4095),
+        AdvertInterval = c.Version == 2
+            ? VrrpWire.FromCentiseconds(Math.Clamp((c.AdvertIntervalMs + 500) / 1000, 1, 255) * 100)
+            : VrrpWire.FromCentiseconds(Math.Clamp((c.AdvertIntervalMs + 5) / 10, 1, 4095)),
         BasePriority = Priority.FromInt32(Math.Clamp(c.Priority, 1, 255)),
         WantMaster = c.ConfiguredState == VrrpState.Master,
         Preempt = c.Preempt,

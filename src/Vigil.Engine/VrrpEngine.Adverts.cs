@@ -147,11 +147,11 @@ public sealed partial class VrrpEngine
         instance.Drops.Count(notes);
         if ((notes & AdvertNotes.IntervalMismatch) != 0)
         {
-            instance.NoteIntervalMismatch(advert.IntervalCentiseconds, now);
+            instance.NoteIntervalMismatch(advert.Interval, now);
         }
 
         var versus = source.SequenceCompareTo(instance.OwnAddress);
-        var received = new ReceivedAdvert(advert.Priority, advert.IntervalCentiseconds, Math.Sign(versus), source);
+        var received = new ReceivedAdvert(advert.Priority, advert.Interval, Math.Sign(versus), source);
         instance.Machine.OnAdvert(now, received);
         instance.ReportSuppressedLog(now);
     }

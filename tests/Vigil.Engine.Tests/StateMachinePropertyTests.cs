@@ -1,4 +1,5 @@
 using Vigil.Core.Primitives;
+using Vigil.Core.Protocol;
 using Vigil.Core.Routing;
 using Vigil.Simulation;
 
@@ -51,7 +52,7 @@ public sealed class StateMachinePropertyTests
             var p = new InstanceParameters
             {
                 Version = rng.Chance(0.5) ? 2 : 3,
-                AdvertIntervalCentiseconds = rng.Pick(new[] { 100, 50, 200 }),
+                AdvertInterval = VrrpWire.FromCentiseconds(rng.Pick(new[] { 100, 50, 200 })),
                 BasePriority = Priority.FromInt32(rng.Chance(0.1) ? 255 : rng.Next(1, 255)),
                 WantMaster = rng.Chance(0.5),
                 Preempt = !rng.Chance(0.2),
@@ -73,7 +74,7 @@ public sealed class StateMachinePropertyTests
                     case 0 or 1 or 2:
                         var prio = (byte)(rng.Chance(0.1) ? 0 : rng.Next(1, 256));
                         var versus = rng.Next(-1, 2);
-                        m.OnAdvert(now, new ReceivedAdvert(new Priority(prio), rng.Pick(new[] { 50, 100, 200 }), versus, versus >= 0 ? higher : lower));
+                        m.OnAdvert(now, new ReceivedAdvert(new Priority(prio), VrrpWire.FromCentiseconds(rng.Pick(new[] { 50, 100, 200 })), versus, versus >= 0 ? higher : lower));
                         break;
                     case 3 or 4 or 5:
                         if (!m.NextDeadline.IsNever)

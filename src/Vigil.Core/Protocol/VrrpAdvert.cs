@@ -31,8 +31,8 @@ public readonly ref struct VrrpAdvert
 
     public VrrpAuthType AuthType => Header.AuthType;
 
-    /// <summary>v2: seconds x 100; v3: the 12-bit field.</summary>
-    public int IntervalCentiseconds => Header.IntervalCentiseconds;
+    /// <summary>v2: the seconds field; v3: the 12-bit centiseconds field.</summary>
+    public TimeSpan Interval => Header.Interval;
 
     public ushort Checksum => Header.Checksum;
 

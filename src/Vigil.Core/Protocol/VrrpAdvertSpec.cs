@@ -11,7 +11,7 @@ public readonly record struct VrrpAdvertSpec(
     IpFamily Family,
     VrId VirtualRouterId,
     Priority Priority,
-    int IntervalCentiseconds,
+    TimeSpan Interval,
     IpAddressValue Source,
     IpAddressValue Destination,
     VrrpAuthType AuthType = VrrpAuthType.None,

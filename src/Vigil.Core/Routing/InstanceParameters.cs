@@ -9,8 +9,8 @@ public sealed record InstanceParameters
     public VrId Vrid { get; init; }
     public int Version { get; init; } = 2;
 
-    /// <summary>Configured advert interval in centiseconds (v2: whole seconds times 100).</summary>
-    public int AdvertIntervalCentiseconds { get; init; } = 100;
+    /// <summary>Configured advert interval (v2: whole seconds; v3: whole centiseconds, as the wire carries).</summary>
+    public TimeSpan AdvertInterval { get; init; } = TimeSpan.FromSeconds(1);
     public Priority BasePriority { get; init; } = new(100);
 
     /// <summary><c>state MASTER</c>; only an address owner acts on it (it becomes MASTER at once).</summary>

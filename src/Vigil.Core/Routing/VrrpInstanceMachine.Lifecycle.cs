@@ -15,7 +15,7 @@ public sealed partial class VrrpInstanceMachine
 
         EffectivePriority = Parameters.IsAddressOwner ? Priority.Owner : effectivePriority;
         Faulted = faulted;
-        MasterAdverIntervalCentiseconds = Parameters.AdvertIntervalCentiseconds;
+        MasterAdverInterval = Parameters.AdvertInterval;
         if (faulted)
         {
             Transition(VrrpState.Fault, TransitionCause.StartedFaulted, now);
@@ -30,7 +30,7 @@ public sealed partial class VrrpInstanceMachine
 
     private void EnterBackupAfterWait(MonotonicTime now)
     {
-        MasterAdverIntervalCentiseconds = Parameters.AdvertIntervalCentiseconds;
+        MasterAdverInterval = Parameters.AdvertInterval;
         ForgetMaster();
         WantsMaster = false;
         PreemptDelayUntil = MonotonicTime.Never;
@@ -112,7 +112,7 @@ public sealed partial class VrrpInstanceMachine
     /// must drop them before our gratuitous ARPs), then a GARP burst, the delayed burst and the refresh.</summary>
     private void GoMaster(MonotonicTime now, TransitionCause cause)
     {
-        MasterAdverIntervalCentiseconds = Parameters.AdvertIntervalCentiseconds;
+        MasterAdverInterval = Parameters.AdvertInterval;
         WantsMaster = false;
         PreemptDelayUntil = MonotonicTime.Never;
         ForgetMaster();

@@ -13,7 +13,7 @@ namespace Vigil.Core.Routing;
 public sealed partial class VrrpInstanceMachine
 {
     private int rogueAdvertsToWait;
-    private int rogueIntervalCentiseconds;
+    private TimeSpan rogueInterval;
     private MonotonicTime rogueDeadline = MonotonicTime.Never;
 
     /// <summary>This owner yielded to another owner that kept advertising (its priority is 254 until it is MASTER).</summary>
@@ -40,7 +40,7 @@ public sealed partial class VrrpInstanceMachine
         {
             actions.Log(now, VrrpLogEvent.BothAddressOwners, Priority.Owner, Priority.Owner, advert.Sender);
             rogueAdvertsToWait = 2;
-            rogueIntervalCentiseconds = advert.IntervalCentiseconds;
+            rogueInterval = advert.Interval;
         }
     }
 
@@ -49,7 +49,8 @@ public sealed partial class VrrpInstanceMachine
     {
         if (rogueAdvertsToWait > 0 && --rogueAdvertsToWait == 0)
         {
-            long interval = Math.Max(rogueIntervalCentiseconds, Parameters.AdvertIntervalCentiseconds) * 10_000L;
+            var longer = rogueInterval > Parameters.AdvertInterval ? rogueInterval : Parameters.AdvertInterval;
+            long interval = Microseconds(longer);
             RogueDeadline = now.AddMicroseconds(interval * 12 / 10);
         }
     }

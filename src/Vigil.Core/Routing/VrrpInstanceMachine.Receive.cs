@@ -42,9 +42,9 @@ public sealed partial class VrrpInstanceMachine
 
         if (AcceptsInBackup(now, advert.Priority, advert.Sender))
         {
-            if (Parameters.Version == 3 && advert.IntervalCentiseconds > 0)
+            if (Parameters.Version == 3 && advert.Interval > TimeSpan.Zero)
             {
-                MasterAdverIntervalCentiseconds = advert.IntervalCentiseconds;
+                MasterAdverInterval = advert.Interval;
             }
 
             RememberMaster(advert.Sender, advert.Priority);
@@ -127,9 +127,9 @@ public sealed partial class VrrpInstanceMachine
                 SendAdvertNow(now);
             }
 
-            if (Parameters.Version == 3 && advert.IntervalCentiseconds > 0)
+            if (Parameters.Version == 3 && advert.Interval > TimeSpan.Zero)
             {
-                MasterAdverIntervalCentiseconds = advert.IntervalCentiseconds;
+                MasterAdverInterval = advert.Interval;
             }
 
             RememberMaster(advert.Sender, advert.Priority);

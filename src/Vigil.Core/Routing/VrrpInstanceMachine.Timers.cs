@@ -95,9 +95,9 @@ public sealed partial class VrrpInstanceMachine
         }
 
         long skew = Parameters.Version == 3
-            ? (256L - highest.Value) * MasterAdverIntervalCentiseconds * 10_000 / 256
+            ? (256L - highest.Value) * Microseconds(MasterAdverInterval) / 256
             : (256L - highest.Value) * 1_000_000 / 256;
-        long down = Parameters.DownTimerAdverts * MasterAdverIntervalCentiseconds * 10_000L + skew;
+        long down = Parameters.DownTimerAdverts * Microseconds(MasterAdverInterval) + skew;
         return now.Microseconds - lastAdvertSent.Microseconds >= down;
     }
 }

@@ -31,7 +31,7 @@ public class CapturedVectorTests
         Assert.Equal(1, advert.Header.Type);
         Assert.Equal(v.Vrid, advert.VirtualRouterId.Value);
         Assert.Equal(v.Priority, advert.Priority.Value);
-        Assert.Equal(v.IntervalCentiseconds, advert.IntervalCentiseconds);
+        Assert.Equal(v.IntervalCentiseconds, VrrpWire.ToCentiseconds(advert.Interval));
         Assert.Equal(v.Addresses, advert.ToAddressArray().Select(a => a.ToString()));
         Assert.Equal(v.Password is null ? VrrpAuthType.None : VrrpAuthType.Pass, advert.AuthType);
         if (v.Version == 2)
@@ -52,7 +52,7 @@ public class CapturedVectorTests
         var v = CapturedVectors.Get(name);
         var expected = v.Frame.AsSpan(EthernetHeader);
         var spec = new VrrpAdvertSpec(
-            (VrrpVersion)v.Version, IpFamily.IPv4, new(v.Vrid), new(v.Priority), v.IntervalCentiseconds,
+            (VrrpVersion)v.Version, IpFamily.IPv4, new(v.Vrid), new(v.Priority), VrrpWire.FromCentiseconds(v.IntervalCentiseconds),
             Sender, IpAddressValue.VrrpMulticastV4,
             v.Password is null ? VrrpAuthType.None : VrrpAuthType.Pass,
             v.Password is null ? VrrpPassword.Empty : VrrpPassword.FromString(v.Password));
@@ -103,7 +103,7 @@ public class CapturedVectorTests
         Version = (VrrpVersion)v.Version,
         Family = IpFamily.IPv4,
         VirtualRouterId = new(v.Vrid),
-        IntervalCentiseconds = v.ConfiguredInterval,
+        Interval = VrrpWire.FromCentiseconds(v.ConfiguredInterval),
         AuthType = v.Password is null ? VrrpAuthType.None : VrrpAuthType.Pass,
         Password = v.Password is null ? VrrpPassword.Empty : VrrpPassword.FromString(v.Password),
         VirtualAddresses = v.Addresses.Select(IpAddressValue.Parse).ToArray(),

@@ -1,5 +1,6 @@
 using Xunit;
 using Vigil.Core.Primitives;
+using Vigil.Core.Protocol;
 using Vigil.Core.Routing;
 
 namespace Vigil.Core.Tests.Routing;
@@ -20,7 +21,7 @@ public sealed class StateMachineTests
     }
 
     private static ReceivedAdvert Advert(byte priority, int intervalCs = 100, int versus = 1) =>
-        new(new Priority(priority), intervalCs, versus, versus > 0 ? Higher : Lower);
+        new(new Priority(priority), VrrpWire.FromCentiseconds(intervalCs), versus, versus > 0 ? Higher : Lower);
 
     [Theory]
     [InlineData(2, 100, 100, 609_375, 3_609_375)] // v2: (256-100)/256 s
@@ -30,9 +31,9 @@ public sealed class StateMachineTests
     [InlineData(2, 300, 100, 609_375, 9_609_375)] // v2 skew ignores the interval
     public void Skew_time_and_master_down_interval_follow_rfc_5798(int version, int intervalCs, int priority, long skew, long down)
     {
-        var (m, _) = Make(new InstanceParameters { Version = version, AdvertIntervalCentiseconds = intervalCs, BasePriority = Priority.FromInt32(priority) }, priority);
-        Assert.Equal(skew, m.SkewTimeMicroseconds);
-        Assert.Equal(down, m.MasterDownIntervalMicroseconds);
+        var (m, _) = Make(new InstanceParameters { Version = version, AdvertInterval = VrrpWire.FromCentiseconds(intervalCs), BasePriority = Priority.FromInt32(priority) }, priority);
+        Assert.Equal(TimeSpan.FromMicroseconds(skew), m.SkewTime);
+        Assert.Equal(TimeSpan.FromMicroseconds(down), m.MasterDownInterval);
         Assert.Equal(Ms(0).AddMicroseconds(down), m.TimerDeadline);
     }
 
@@ -269,12 +270,12 @@ public sealed class StateMachineTests
     [Fact]
     public void V3_backup_adopts_the_master_interval_and_master_uses_its_own()
     {
-        var (m, _) = Make(new InstanceParameters { Version = 3, AdvertIntervalCentiseconds = 100 }, 100);
+        var (m, _) = Make(new InstanceParameters { Version = 3, AdvertInterval = VrrpWire.FromCentiseconds(100) }, 100);
         m.OnAdvert(Ms(1000), Advert(150, intervalCs: 50));
-        Assert.Equal(50, m.MasterAdverIntervalCentiseconds);
+        Assert.Equal(50, VrrpWire.ToCentiseconds(m.MasterAdverInterval));
         Assert.Equal(Ms(1000).AddMicroseconds(1_500_000 + 304_687), m.TimerDeadline);
         m.OnTimer(m.TimerDeadline);
-        Assert.Equal(100, m.MasterAdverIntervalCentiseconds);
+        Assert.Equal(100, VrrpWire.ToCentiseconds(m.MasterAdverInterval));
     }
 
     [Fact]
@@ -296,8 +297,8 @@ public sealed class StateMachineTests
     {
         var (m, _) = Make(new InstanceParameters(), 100);
         m.OnAdvert(Ms(1000), Advert(150));
-        m.UpdateParameters(new InstanceParameters { AdvertIntervalCentiseconds = 200 }, Ms(1500));
-        Assert.Equal(200, m.MasterAdverIntervalCentiseconds);
+        m.UpdateParameters(new InstanceParameters { AdvertInterval = VrrpWire.FromCentiseconds(200) }, Ms(1500));
+        Assert.Equal(200, VrrpWire.ToCentiseconds(m.MasterAdverInterval));
         Assert.Equal(Ms(1000).AddMicroseconds(6_609_375), m.TimerDeadline);
     }
 

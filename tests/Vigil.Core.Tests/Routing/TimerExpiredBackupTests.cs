@@ -1,5 +1,6 @@
 using Xunit;
 using Vigil.Core.Primitives;
+using Vigil.Core.Protocol;
 using Vigil.Core.Routing;
 
 namespace Vigil.Core.Tests.Routing;
@@ -17,7 +18,7 @@ public sealed class TimerExpiredBackupTests
         var p = new InstanceParameters
         {
             Version = version,
-            AdvertIntervalCentiseconds = intervalCs,
+            AdvertInterval = VrrpWire.FromCentiseconds(intervalCs),
             BasePriority = new(100),
             Preempt = false,
             TimerExpiredBackup = highest is int h ? Priority.FromInt32(h) : null,
