@@ -73,7 +73,8 @@ internal sealed partial class InstanceRuntime
                 continue;
             }
 
-            effects.Add(new SendAdvert(Name, AdvertInterface, Family, cachedSource, [destination], ttl, buffer.AsMemory(0, length), priority.Value)
+            effects.Add(new SendAdvert(Name, AdvertInterface, Family, cachedSource, [destination], ttl,
+                buffer.AsMemory(0, length), priority.Value)
             {
                 AhKey = ah ? Expect.Password : null,
                 AhUnicast = ah && Config.IsUnicast,
@@ -166,7 +167,8 @@ internal sealed partial class InstanceRuntime
     public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now)
     {
         // Checked as the machine left it; reported after the transition's own lines.
-        var broken = TransitionInvariants.Broken(to, AddressesInstalled, Machine.TimerDeadline, Machine.EffectivePriority.Value);
+        var broken = TransitionInvariants.Broken(to, AddressesInstalled, Machine.TimerDeadline,
+            Machine.EffectivePriority.Value);
         TrackAnnouncementsOnTransition(from, to, now);
         engine.OnInstanceStateChanged(this, from, to, cause, now);
         if (broken is not null)
@@ -177,13 +179,15 @@ internal sealed partial class InstanceRuntime
 
     public bool MayBecomeMaster(MonotonicTime now) => Group?.Group.MayBecomeMaster(Machine) ?? true;
 
-    public void Log(MonotonicTime now, VrrpLogEvent logEvent, Priority theirPriority, Priority ourPriority, ReadOnlySpan<byte> sender)
+    public void Log(MonotonicTime now, VrrpLogEvent logEvent, Priority theirPriority, Priority ourPriority,
+        ReadOnlySpan<byte> sender)
     {
         if (logEvent == VrrpLogEvent.MasterReceivedLowerPriority)
         {
             // The notify is an event, not a log line: the machine already answers (and so calls this) at most
             // once per advert interval.
-            engine.NotifyEvent(this, "MASTER_RX_LOWER_PRI", Machine.EffectivePriority.Value, Config.NotifyMasterRxLowerPri);
+            engine.NotifyEvent(this, "MASTER_RX_LOWER_PRI", Machine.EffectivePriority.Value,
+                Config.NotifyMasterRxLowerPri);
         }
 
         // Checked before any formatting, so a refused line costs no allocation on the advert path.

@@ -62,7 +62,9 @@ public sealed partial class VrrpEngine
             MasterDownIntervalMs = Durations.Milliseconds(m.MasterDownInterval),
             SkewTimeMs = Durations.Milliseconds(m.SkewTime),
             MasterAddress = master,
-            MasterPriority = m.State is VrrpState.Master or VrrpState.Backup && m.MasterPriority.Value > 0 ? m.MasterPriority.Value : null,
+            MasterPriority = m.State is VrrpState.Master or VrrpState.Backup && m.MasterPriority.Value > 0
+                ? m.MasterPriority.Value
+                : null,
             Reason = Explain(r),
             LastTransitionAt = m.LastTransitionAt,
             Preempt = m.Parameters.Preempt,

@@ -31,7 +31,8 @@ public sealed class HostileAdvertTests
         return (m, a);
     }
 
-    private static ReceivedAdvert From(byte[] sender, byte priority) => new(new Priority(priority), VrrpWire.FromCentiseconds(100), 1, sender);
+    private static ReceivedAdvert From(byte[] sender, byte priority) => new(new Priority(priority),
+        VrrpWire.FromCentiseconds(100), 1, sender);
 
     [Fact]
     public void Master_answers_at_most_one_lower_advert_per_advert_interval_and_counts_the_rest()

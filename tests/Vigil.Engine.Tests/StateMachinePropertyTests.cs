@@ -39,7 +39,8 @@ public sealed class StateMachinePropertyTests
         public void Announce(int repeat) => Assert.True(Installed, "announced addresses that are not installed");
         public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now) => Assert.NotEqual(from, to);
         public bool MayBecomeMaster(MonotonicTime now) => true;
-        public void Log(MonotonicTime now, VrrpLogEvent logEvent, Priority theirPriority, Priority ourPriority, ReadOnlySpan<byte> sender) { }
+        public void Log(MonotonicTime now, VrrpLogEvent logEvent, Priority theirPriority, Priority ourPriority,
+            ReadOnlySpan<byte> sender) { }
     }
 
     [Fact]
@@ -74,7 +75,9 @@ public sealed class StateMachinePropertyTests
                     case 0 or 1 or 2:
                         var prio = (byte)(rng.Chance(0.1) ? 0 : rng.Next(1, 256));
                         var versus = rng.Next(-1, 2);
-                        m.OnAdvert(now, new ReceivedAdvert(new Priority(prio), VrrpWire.FromCentiseconds(rng.Pick(new[] { 50, 100, 200 })), versus, versus >= 0 ? higher : lower));
+                        m.OnAdvert(now, new ReceivedAdvert(new Priority(prio),
+                            VrrpWire.FromCentiseconds(rng.Pick(new[] { 50, 100, 200 })), versus,
+                            versus >= 0 ? higher : lower));
                         break;
                     case 3 or 4 or 5:
                         if (!m.NextDeadline.IsNever)

@@ -103,23 +103,29 @@ internal static partial class AdvertTarget
 
     private static readonly AdvertExpectations[] Expectations =
     [
-        new() { Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(51), Interval = VrrpWire.FromCentiseconds(100),
+        new() { Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(51),
+            Interval = VrrpWire.FromCentiseconds(100),
             VirtualAddresses = Ips("198.51.100.1") },
-        new() { Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(52), Interval = VrrpWire.FromCentiseconds(200),
+        new() { Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(52),
+            Interval = VrrpWire.FromCentiseconds(200),
             AuthType = VrrpAuthType.Pass, Password = VrrpPassword.FromString("secret1"),
             VirtualAddresses = Ips("198.51.100.2", "198.51.100.3") },
-        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = new(53), Interval = VrrpWire.FromCentiseconds(100),
+        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = new(53),
+            Interval = VrrpWire.FromCentiseconds(100),
             VirtualAddresses = Ips("198.51.100.4", "198.51.100.5", "198.51.100.6") },
-        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = new(60), Interval = VrrpWire.FromCentiseconds(100),
+        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = new(60),
+            Interval = VrrpWire.FromCentiseconds(100),
             UnicastPeers = [new(IpAddressValue.Parse("192.0.2.20"), 250, 255), new(IpAddressValue.Parse("192.0.2.21"))],
             CheckUnicastSource = true, VirtualAddresses = Ips("198.51.100.7") },
-        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv6, VirtualRouterId = new(54), Interval = VrrpWire.FromCentiseconds(100),
+        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv6, VirtualRouterId = new(54),
+            Interval = VrrpWire.FromCentiseconds(100),
             VirtualAddresses = Ips("2001:db8::1") },
     ];
 
     private static readonly AdvertExpectations AhExpectation = new()
     {
-        Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(54), Interval = VrrpWire.FromCentiseconds(100),
+        Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(54),
+        Interval = VrrpWire.FromCentiseconds(100),
         AuthType = VrrpAuthType.Ah, Password = VrrpPassword.FromString("secret1"), VirtualAddresses = Ips("198.51.100.9"),
     };
 
@@ -164,7 +170,8 @@ internal static partial class AdvertTarget
             var drop = AdvertCheck.CheckAh(data, AhExpectation, last, out var advert, out _, out _, out var sequence);
             if (drop != DropReason.None)
                 continue;
-            Invariant.Holds(sequence > last && advert.AuthType == VrrpAuthType.Ah && advert.VirtualRouterId.Value == 54,
+            Invariant.Holds(
+                sequence > last && advert.AuthType == VrrpAuthType.Ah && advert.VirtualRouterId.Value == 54,
                 "an AH advert passed with an old sequence number or for another instance");
             Invariant.Holds(VrrpAh.Verify(data.AsSpan(0, BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(2))), AhExpectation.Password, unicast: false),
                 "an AH advert passed without a valid ICV");

@@ -28,5 +28,6 @@ public interface IVrrpActions
 
     /// <summary>A protocol happening worth a log line. <paramref name="now"/> is the machine's time, so the owner can
     /// rate-limit lines per instance without a clock of its own.</summary>
-    void Log(MonotonicTime now, VrrpLogEvent logEvent, Priority theirPriority, Priority ourPriority, ReadOnlySpan<byte> sender);
+    void Log(MonotonicTime now, VrrpLogEvent logEvent, Priority theirPriority, Priority ourPriority,
+        ReadOnlySpan<byte> sender);
 }

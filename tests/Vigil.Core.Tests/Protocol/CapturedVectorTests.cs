@@ -52,7 +52,8 @@ public class CapturedVectorTests
         var v = CapturedVectors.Get(name);
         var expected = v.Frame.AsSpan(EthernetHeader);
         var spec = new VrrpAdvertSpec(
-            (VrrpVersion)v.Version, IpFamily.IPv4, new(v.Vrid), new(v.Priority), VrrpWire.FromCentiseconds(v.IntervalCentiseconds),
+            (VrrpVersion)v.Version, IpFamily.IPv4, new(v.Vrid), new(v.Priority),
+                VrrpWire.FromCentiseconds(v.IntervalCentiseconds),
             Sender, IpAddressValue.VrrpMulticastV4,
             v.Password is null ? VrrpAuthType.None : VrrpAuthType.Pass,
             v.Password is null ? VrrpPassword.Empty : VrrpPassword.FromString(v.Password));

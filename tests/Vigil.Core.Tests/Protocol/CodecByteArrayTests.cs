@@ -18,8 +18,8 @@ public class CodecByteArrayTests
     [Fact]
     public void V3_ipv6_encodes_to_the_spec_bytes()
     {
-        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv6, new(7), new(100), VrrpWire.FromCentiseconds(100), LinkLocal,
-            IpAddressValue.VrrpMulticastV6);
+        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv6, new(7), new(100), VrrpWire.FromCentiseconds(100),
+            LinkLocal, IpAddressValue.VrrpMulticastV6);
         var buffer = new byte[64];
         int n = VrrpCodec.Encode(spec, [IpAddressValue.Parse("2001:db8::1"), IpAddressValue.Parse("2001:db8::2")],
             buffer);
@@ -67,7 +67,8 @@ public class CodecByteArrayTests
     [InlineData(4095, "0FFF")]
     public void V3_interval_is_twelve_bits_of_centiseconds(int centiseconds, string field)
     {
-        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv4, new(1), new(100), VrrpWire.FromCentiseconds(centiseconds),
+        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv4, new(1), new(100),
+            VrrpWire.FromCentiseconds(centiseconds),
             IpAddressValue.Parse("192.0.2.1"), IpAddressValue.VrrpMulticastV4);
         var buffer = new byte[16];
         Assert.Equal(12, VrrpCodec.Encode(spec, [IpAddressValue.Parse("198.51.100.1")], buffer));
@@ -90,7 +91,8 @@ public class CodecByteArrayTests
     [InlineData(VrrpVersion.V2, 25600)]
     public void Intervals_that_do_not_fit_the_field_are_not_encoded(VrrpVersion version, int centiseconds)
     {
-        var spec = new VrrpAdvertSpec(version, IpFamily.IPv4, new(1), new(100), VrrpWire.FromCentiseconds(centiseconds),
+        var spec = new VrrpAdvertSpec(version, IpFamily.IPv4, new(1), new(100),
+            VrrpWire.FromCentiseconds(centiseconds),
             IpAddressValue.Parse("192.0.2.1"), IpAddressValue.VrrpMulticastV4);
         Assert.Equal(0, VrrpCodec.Encode(spec, [IpAddressValue.Parse("198.51.100.1")], new byte[64]));
     }
@@ -99,7 +101,8 @@ public class CodecByteArrayTests
     public void Encode_refuses_v2_over_ipv6_mixed_families_too_many_addresses_and_short_buffers()
     {
         var v4 = IpAddressValue.Parse("198.51.100.1");
-        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv4, new(1), new(100), VrrpWire.FromCentiseconds(100), v4, IpAddressValue.VrrpMulticastV4);
+        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv4, new(1), new(100), VrrpWire.FromCentiseconds(100),
+            v4, IpAddressValue.VrrpMulticastV4);
         Assert.Equal(0, VrrpCodec.Encode(spec with { Version = VrrpVersion.V2, Family = IpFamily.IPv6 }, [], new byte[64]));
         Assert.Equal(0, VrrpCodec.Encode(spec, [IpAddressValue.Parse("2001:db8::1")], new byte[64]));
         Assert.Equal(0, VrrpCodec.Encode(spec, Enumerable.Repeat(v4, 256).ToArray(), new byte[2048]));
@@ -153,8 +156,8 @@ public class CodecByteArrayTests
     [Fact]
     public void Patching_the_priority_keeps_the_checksum_valid()
     {
-        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv6, new(9), new(200), VrrpWire.FromCentiseconds(100), LinkLocal,
-            IpAddressValue.VrrpMulticastV6);
+        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv6, new(9), new(200), VrrpWire.FromCentiseconds(100),
+            LinkLocal, IpAddressValue.VrrpMulticastV6);
         var buffer = new byte[24];
         int n = VrrpCodec.Encode(spec, [IpAddressValue.Parse("2001:db8::9")], buffer);
         for (int p = 0; p <= 255; p++)

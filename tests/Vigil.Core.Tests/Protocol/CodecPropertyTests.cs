@@ -65,12 +65,14 @@ public class CodecPropertyTests
 
     private static readonly AdvertExpectations AnyV3 = new()
     {
-        Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = new(1), Interval = VrrpWire.FromCentiseconds(100),
+        Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = new(1),
+        Interval = VrrpWire.FromCentiseconds(100),
     };
 
     private static readonly AdvertExpectations AnyV2 = new()
     {
-        Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(1), Interval = VrrpWire.FromCentiseconds(100),
+        Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(1),
+        Interval = VrrpWire.FromCentiseconds(100),
         AuthType = VrrpAuthType.Pass, Password = VrrpPassword.FromString("x"),
         UnicastPeers = [new UnicastPeer(Source4, 1, 2)], CheckUnicastSource = true,
     };
@@ -150,7 +152,8 @@ public class CodecPropertyTests
                 out var notes);
             Assert.Equal(DropReason.None, reason);
             Assert.Equal(AdvertNotes.None, notes);
-            Assert.Equal((spec.Version, spec.VirtualRouterId, spec.Priority, VrrpWire.ToCentiseconds(spec.Interval), spec.AuthType),
+            Assert.Equal((spec.Version, spec.VirtualRouterId, spec.Priority, VrrpWire.ToCentiseconds(spec.Interval),
+                spec.AuthType),
                 (advert.Version, advert.VirtualRouterId, advert.Priority, VrrpWire.ToCentiseconds(advert.Interval),
                     advert.AuthType));
             Assert.Equal(addresses, advert.ToAddressArray());

@@ -86,7 +86,8 @@ public class HmacVectorTests
         int size = f.Packet.Family == IpFamily.IPv4 ? 4 : 16;
         var vips = Enumerable.Range(0, f.Payload[3])
             .Select(i => IpAddressValue.Read(f.Payload.AsSpan(8 + i * size, size), f.Packet.Family)).ToArray();
-        var spec = new VrrpAdvertSpec(version, f.Packet.Family, VrId.FromWire(f.Payload[1]), new(f.Payload[2]), VrrpWire.FromCentiseconds(100), f.Packet.Source,
+        var spec = new VrrpAdvertSpec(version, f.Packet.Family, VrId.FromWire(f.Payload[1]), new(f.Payload[2]),
+            VrrpWire.FromCentiseconds(100), f.Packet.Source,
             f.Packet.Destination);
         var buffer = new byte[f.Payload.Length];
         int length = VrrpCodec.Encode(spec, vips, buffer);

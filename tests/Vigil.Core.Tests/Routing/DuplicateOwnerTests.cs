@@ -20,7 +20,8 @@ public sealed class DuplicateOwnerTests
     private static (VrrpInstanceMachine Machine, RecordingActions Actions) Owner()
     {
         var actions = new RecordingActions();
-        var m = new VrrpInstanceMachine(new InstanceParameters { BasePriority = new(255), WantMaster = true }, actions);
+        var m = new VrrpInstanceMachine(new InstanceParameters { BasePriority = new(255), WantMaster = true },
+            actions);
         m.Start(Ms(0), Priority.Owner, false);
         m.OnTimer(Ms(0));
         Assert.Equal(VrrpState.Master, m.State);
@@ -70,7 +71,8 @@ public sealed class DuplicateOwnerTests
         m.OnAdvert(Ms(100), new ReceivedAdvert(Priority.Owner, VrrpWire.FromCentiseconds(100), -1, Lower));
         RunUntil(m, Ms(2500));
         a.Calls.Clear();
-        m.OnAdvert(Ms(2600), new ReceivedAdvert(Priority.Owner, VrrpWire.FromCentiseconds(100), -1, Lower)); // within the check: it does not back off
+        // Within the check: it does not back off.
+        m.OnAdvert(Ms(2600), new ReceivedAdvert(Priority.Owner, VrrpWire.FromCentiseconds(100), -1, Lower));
         Assert.Equal(["log RogueOwnerStillAdvertising", "log MasterReceivedHigherPriority"], Logs(a));
         Assert.Equal(VrrpState.Backup, m.State);
         Assert.True(m.OwnerYielded);

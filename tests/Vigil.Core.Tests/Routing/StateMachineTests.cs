@@ -31,7 +31,9 @@ public sealed class StateMachineTests
     [InlineData(2, 300, 100, 609_375, 9_609_375)] // v2 skew ignores the interval
     public void Skew_time_and_master_down_interval_follow_rfc_5798(int version, int intervalCs, int priority, long skew, long down)
     {
-        var (m, _) = Make(new InstanceParameters { Version = version, AdvertInterval = VrrpWire.FromCentiseconds(intervalCs), BasePriority = Priority.FromInt32(priority) }, priority);
+        var (m, _) = Make(new InstanceParameters { Version = version,
+            AdvertInterval = VrrpWire.FromCentiseconds(intervalCs), BasePriority = Priority.FromInt32(priority) },
+            priority);
         Assert.Equal(TimeSpan.FromMicroseconds(skew), m.SkewTime);
         Assert.Equal(TimeSpan.FromMicroseconds(down), m.MasterDownInterval);
         Assert.Equal(Ms(0).AddMicroseconds(down), m.TimerDeadline);
@@ -270,7 +272,8 @@ public sealed class StateMachineTests
     [Fact]
     public void V3_backup_adopts_the_master_interval_and_master_uses_its_own()
     {
-        var (m, _) = Make(new InstanceParameters { Version = 3, AdvertInterval = VrrpWire.FromCentiseconds(100) }, 100);
+        var (m, _) = Make(new InstanceParameters { Version = 3, AdvertInterval = VrrpWire.FromCentiseconds(100) },
+            100);
         m.OnAdvert(Ms(1000), Advert(150, intervalCs: 50));
         Assert.Equal(50, VrrpWire.ToCentiseconds(m.MasterAdverInterval));
         Assert.Equal(Ms(1000).AddMicroseconds(1_500_000 + 304_687), m.TimerDeadline);

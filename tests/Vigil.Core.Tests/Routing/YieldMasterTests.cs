@@ -13,7 +13,8 @@ public sealed class YieldMasterTests
 
     private static (VrrpInstanceMachine Machine, RecordingActions Actions) Master(int priority = 150)
     {
-        var p = new InstanceParameters { Version = 2, AdvertInterval = VrrpWire.FromCentiseconds(100), BasePriority = Priority.FromInt32(priority) };
+        var p = new InstanceParameters { Version = 2, AdvertInterval = VrrpWire.FromCentiseconds(100),
+            BasePriority = Priority.FromInt32(priority) };
         var actions = new RecordingActions();
         var machine = new VrrpInstanceMachine(p, actions);
         machine.Start(Ms(0), Priority.FromInt32(priority), false);
