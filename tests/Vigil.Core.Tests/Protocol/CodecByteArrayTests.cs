@@ -97,6 +97,29 @@ public class CodecByteArrayTests
         Assert.Equal(0, VrrpCodec.Encode(spec, [IpAddressValue.Parse("198.51.100.1")], new byte[64]));
     }
 
+    [Theory]
+    [InlineData(VrrpVersion.V3, 10_005)] // 1.0005 s: no whole number of centiseconds
+    [InlineData(VrrpVersion.V2, 1_005_000)] // 1.005 s: no whole number of seconds
+    [InlineData(VrrpVersion.V3, -10_000)]
+    public void Spans_the_field_cannot_carry_exactly_are_not_encoded(VrrpVersion version, long microseconds)
+    {
+        var spec = new VrrpAdvertSpec(version, IpFamily.IPv4, new(1), new(100), TimeSpan.FromMicroseconds(microseconds),
+            IpAddressValue.Parse("192.0.2.1"), IpAddressValue.VrrpMulticastV4);
+        Assert.Equal(0, VrrpCodec.Encode(spec, [IpAddressValue.Parse("198.51.100.1")], new byte[64]));
+    }
+
+    [Fact]
+    public void V2_seconds_field_decodes_as_whole_seconds()
+    {
+        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, new(1), new(100), TimeSpan.FromSeconds(255),
+            IpAddressValue.Parse("192.0.2.1"), IpAddressValue.VrrpMulticastV4);
+        var buffer = new byte[64];
+        int n = VrrpCodec.Encode(spec, [IpAddressValue.Parse("198.51.100.1")], buffer);
+        Assert.Equal(255, buffer[5]);
+        Assert.True(VrrpCodec.TryDecode(buffer.AsSpan(0, n), IpFamily.IPv4, out var advert, out _));
+        Assert.Equal(TimeSpan.FromSeconds(255), advert.Interval);
+    }
+
     [Fact]
     public void Encode_refuses_v2_over_ipv6_mixed_families_too_many_addresses_and_short_buffers()
     {
