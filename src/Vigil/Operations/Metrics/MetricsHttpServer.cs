@@ -27,7 +27,10 @@ public sealed class MetricsHttpServer : IAsyncDisposable
     private readonly Task _acceptLoop;
     private readonly Action<string>? _log;
 
-    private MetricsHttpServer(Socket listener, Func<CancellationToken, ValueTask<StringBuilder>> render, Action<string>? log)
+    private MetricsHttpServer(
+        Socket listener,
+        Func<CancellationToken, ValueTask<StringBuilder>> render,
+        Action<string>? log)
     {
         _listener = listener;
         _render = render;
