@@ -18,6 +18,7 @@ public class LineLengthTests
     private static readonly string[] Checked =
     [
         "src/Vigil",
+        "src/Vigil.Linux",
     ];
 
     [Fact]
