@@ -19,6 +19,7 @@ public class LineLengthTests
     [
         "src/Vigil",
         "src/Vigil.Linux",
+        "src/Vigil.Config",
     ];
 
     [Fact]
