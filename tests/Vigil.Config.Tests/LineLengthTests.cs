@@ -21,6 +21,7 @@ public class LineLengthTests
         "src/Vigil.Linux",
         "src/Vigil.Config",
         "tests/Vigil.Config.Tests",
+        "tests/Vigil.Linux.Tests",
     ];
 
     [Fact]
