@@ -22,6 +22,7 @@ public class LineLengthTests
         "src/Vigil.Config",
         "tests/Vigil.Config.Tests",
         "tests/Vigil.Linux.Tests",
+        "tests/Vigil.Operations.Tests",
     ];
 
     [Fact]

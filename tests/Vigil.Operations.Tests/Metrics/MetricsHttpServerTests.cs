@@ -10,7 +10,9 @@ public sealed class MetricsHttpServerTests
     private const string Body = "# HELP keepalived_up Status\n# TYPE keepalived_up gauge\nkeepalived_up 1\n";
 
     private static MetricsHttpServer StartServer(Func<CancellationToken, ValueTask<StringBuilder>>? render = null) =>
-        MetricsHttpServer.Start(new IPEndPoint(IPAddress.Loopback, 0), render ?? (_ => ValueTask.FromResult(new StringBuilder(Body))));
+        MetricsHttpServer.Start(
+            new IPEndPoint(IPAddress.Loopback, 0),
+            render ?? (_ => ValueTask.FromResult(new StringBuilder(Body))));
 
     private static async Task<string> RawRequestAsync(IPEndPoint endPoint, byte[] request)
     {
@@ -38,7 +40,9 @@ public sealed class MetricsHttpServerTests
         await using var server = StartServer();
         using var http = new HttpClient();
 
-        var response = await http.GetAsync($"http://127.0.0.1:{server.EndPoint.Port}/metrics", TestContext.Current.CancellationToken);
+        var response = await http.GetAsync(
+            $"http://127.0.0.1:{server.EndPoint.Port}/metrics",
+            TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
@@ -57,7 +61,9 @@ public sealed class MetricsHttpServerTests
         await using var server = StartServer(_ => ValueTask.FromResult(page));
         using var http = new HttpClient();
 
-        var response = await http.GetAsync($"http://127.0.0.1:{server.EndPoint.Port}/metrics", TestContext.Current.CancellationToken);
+        var response = await http.GetAsync(
+            $"http://127.0.0.1:{server.EndPoint.Port}/metrics",
+            TestContext.Current.CancellationToken);
 
         Assert.Equal(Encoding.UTF8.GetByteCount(expected), response.Content.Headers.ContentLength);
         Assert.Equal(expected, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -67,7 +73,8 @@ public sealed class MetricsHttpServerTests
     public async Task Every_scrape_renders_afresh()
     {
         var scrapes = 0;
-        await using var server = StartServer(_ => ValueTask.FromResult(new StringBuilder($"scrape {Interlocked.Increment(ref scrapes)}\n")));
+        await using var server = StartServer(
+            _ => ValueTask.FromResult(new StringBuilder($"scrape {Interlocked.Increment(ref scrapes)}\n")));
         using var http = new HttpClient();
         var url = $"http://127.0.0.1:{server.EndPoint.Port}/metrics?name[]=x";
 
@@ -84,7 +91,9 @@ public sealed class MetricsHttpServerTests
         await using var server = StartServer();
         using var http = new HttpClient();
 
-        var response = await http.GetAsync($"http://127.0.0.1:{server.EndPoint.Port}{path}", TestContext.Current.CancellationToken);
+        var response = await http.GetAsync(
+            $"http://127.0.0.1:{server.EndPoint.Port}{path}",
+            TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -94,7 +103,9 @@ public sealed class MetricsHttpServerTests
     {
         await using var server = StartServer();
 
-        var response = await RawRequestAsync(server.EndPoint, "POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"u8.ToArray());
+        var response = await RawRequestAsync(
+            server.EndPoint,
+            "POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"u8.ToArray());
 
         Assert.StartsWith("HTTP/1.1 405 ", response, StringComparison.Ordinal);
         Assert.Contains("Allow: GET, HEAD\r\n", response, StringComparison.Ordinal);
@@ -126,13 +137,18 @@ public sealed class MetricsHttpServerTests
     public async Task An_oversized_request_head_is_refused_and_the_server_keeps_serving()
     {
         await using var server = StartServer();
-        var huge = Encoding.ASCII.GetBytes("GET /metrics HTTP/1.1\r\nX-Filler: " + new string('a', MetricsHttpServer.MaxRequestBytes * 2));
+        var huge = Encoding.ASCII.GetBytes(
+            "GET /metrics HTTP/1.1\r\nX-Filler: " + new string('a', MetricsHttpServer.MaxRequestBytes * 2));
 
         var response = await RawRequestAsync(server.EndPoint, huge);
 
         Assert.True(response.Length == 0 || response.StartsWith("HTTP/1.1 431 ", StringComparison.Ordinal), response);
         using var http = new HttpClient();
-        Assert.Equal(Body, await http.GetStringAsync($"http://127.0.0.1:{server.EndPoint.Port}/metrics", TestContext.Current.CancellationToken));
+        Assert.Equal(
+            Body,
+            await http.GetStringAsync(
+                $"http://127.0.0.1:{server.EndPoint.Port}/metrics",
+                TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -143,7 +159,11 @@ public sealed class MetricsHttpServerTests
         await idle.ConnectAsync(server.EndPoint, TestContext.Current.CancellationToken);
         using var http = new HttpClient();
 
-        Assert.Equal(Body, await http.GetStringAsync($"http://127.0.0.1:{server.EndPoint.Port}/metrics", TestContext.Current.CancellationToken));
+        Assert.Equal(
+            Body,
+            await http.GetStringAsync(
+                $"http://127.0.0.1:{server.EndPoint.Port}/metrics",
+                TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -151,6 +171,7 @@ public sealed class MetricsHttpServerTests
     {
         await using var first = StartServer();
 
-        Assert.Throws<SocketException>(() => MetricsHttpServer.Start(first.EndPoint, _ => ValueTask.FromResult(new StringBuilder(""))));
+        Assert.Throws<SocketException>(
+            () => MetricsHttpServer.Start(first.EndPoint, _ => ValueTask.FromResult(new StringBuilder(""))));
     }
 }
