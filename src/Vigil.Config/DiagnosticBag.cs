@@ -16,13 +16,31 @@ internal sealed class DiagnosticBag
         Add(new Diagnostic(DiagnosticSeverity.Error, at.File, at.Line, at.Column, code, message));
 
     public void Fatal(SourceLocation at, string code, string message) =>
-        Add(new Diagnostic(DiagnosticSeverity.Error, at.File, at.Line, at.Column, code, message) { Class = DiagnosticClass.Fatal });
+        Add(new Diagnostic(
+            DiagnosticSeverity.Error,
+            at.File,
+            at.Line,
+            at.Column,
+            code,
+            message) { Class = DiagnosticClass.Fatal });
 
     public void BadInterface(SourceLocation at, string code, string message) =>
-        Add(new Diagnostic(DiagnosticSeverity.Error, at.File, at.Line, at.Column, code, message) { Class = DiagnosticClass.BadInterface });
+        Add(new Diagnostic(
+            DiagnosticSeverity.Error,
+            at.File,
+            at.Line,
+            at.Column,
+            code,
+            message) { Class = DiagnosticClass.BadInterface });
 
     public void Security(SourceLocation at, string code, string message) =>
-        Add(new Diagnostic(DiagnosticSeverity.Error, at.File, at.Line, at.Column, code, message) { Class = DiagnosticClass.Security });
+        Add(new Diagnostic(
+            DiagnosticSeverity.Error,
+            at.File,
+            at.Line,
+            at.Column,
+            code,
+            message) { Class = DiagnosticClass.Security });
 
     public void Warning(SourceLocation at, string code, string message) =>
         Add(new Diagnostic(DiagnosticSeverity.Warning, at.File, at.Line, at.Column, code, message));
@@ -30,7 +48,13 @@ internal sealed class DiagnosticBag
     /// <summary>A warning that still counts like an error for the exit code: keepalived ignores the keyword or
     /// value and `-t` exits 5, but the config runs as keepalived would run it.</summary>
     public void Ignored(SourceLocation at, string code, string message) =>
-        Add(new Diagnostic(DiagnosticSeverity.Warning, at.File, at.Line, at.Column, code, message) { Class = DiagnosticClass.Error });
+        Add(new Diagnostic(
+            DiagnosticSeverity.Warning,
+            at.File,
+            at.Line,
+            at.Column,
+            code,
+            message) { Class = DiagnosticClass.Error });
 
     /// <summary>Where the next diagnostic will go: pass it to <see cref="Escalate"/> later.</summary>
     public int Mark => _items.Count;
@@ -45,7 +69,12 @@ internal sealed class DiagnosticBag
         if (index is not { } i || i < 0 || i >= _items.Count)
             return false;
         var d = _items[i];
-        _items[i] = d with { Severity = DiagnosticSeverity.Error, Message = $"{d.Message}, so {consequence}", Class = DiagnosticClass.Fatal };
+        _items[i] = d with
+        {
+            Severity = DiagnosticSeverity.Error,
+            Message = $"{d.Message}, so {consequence}",
+            Class = DiagnosticClass.Fatal
+        };
         return true;
     }
 

@@ -17,9 +17,9 @@ public interface IHostEnvironment
     /// <summary>Resolves a script's argv[0] (PATH search for bare names) and judges it.</summary>
     ScriptFileStatus CheckScript(string command, string? user);
 
-    /// <summary>Reads an auth_hmac key file (`file:PATH`): its key bytes (<see cref="Model.AuthHmacKey.FromFileText"/>),
-    /// whether group or others may read it, or why it cannot be read. False with a null error when the host cannot
-    /// tell (the default), so nothing is reported.</summary>
+    /// <summary>Reads an auth_hmac key file (`file:PATH`): its key bytes
+    /// (<see cref="Model.AuthHmacKey.FromFileText"/>), whether group or others may read it, or why it cannot be read.
+    /// False with a null error when the host cannot tell (the default), so nothing is reported.</summary>
     bool TryReadKeyFile(string path, out byte[] key, out bool readableByOthers, out string? error)
     {
         key = [];

@@ -17,7 +17,7 @@ public sealed class IpProtocolNames
 
     private IpProtocolNames(FrozenDictionary<string, byte> names) => _names = names;
 
-    /// <summary>The names of <paramref name="source"/>'s /etc/protocols, or the built-in ones when it has none.</summary>
+    /// <summary>The names of <paramref name="source"/>'s /etc/protocols, or the built-in ones without it.</summary>
     public static IpProtocolNames Read(IConfigSource source, string path = EtcProtocols)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -33,9 +33,13 @@ public sealed class IpProtocolNames
         foreach (var raw in text.Split('\n'))
         {
             var hash = raw.IndexOf('#', StringComparison.Ordinal);
-            var fields = (hash >= 0 ? raw[..hash] : raw).Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length < 2 || !byte.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            var fields = (hash >= 0 ? raw[..hash] : raw)
+                .Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length < 2
+                || !byte.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
                 continue;
+            }
             names.TryAdd(fields[0], number);
             foreach (var alias in fields.AsSpan(2))
                 names.TryAdd(alias, number);
@@ -43,7 +47,8 @@ public sealed class IpProtocolNames
         return new IpProtocolNames(names.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
-    private static readonly FrozenDictionary<string, byte> BuiltInNames = new Dictionary<string, byte>(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, byte> BuiltInNames =
+        new Dictionary<string, byte>(StringComparer.Ordinal)
     {
         ["ip"] = 0,
         ["IP"] = 0,

@@ -19,15 +19,20 @@ public sealed class RouteTableNames
     public static RouteTableNames BuiltIn { get; } = FromText();
 
     /// <summary>Reads the files from <paramref name="source"/>; missing ones count as empty.</summary>
-    public static RouteTableNames Read(IConfigSource source, string etcDirectory = EtcDirectory, string usrDirectory = UsrDirectory)
+    public static RouteTableNames Read(
+        IConfigSource source,
+        string etcDirectory = EtcDirectory,
+        string usrDirectory = UsrDirectory)
     {
         ArgumentNullException.ThrowIfNull(source);
         var texts = new List<string>();
-        if (source.TryReadText($"{etcDirectory}/rt_tables", out var main) || source.TryReadText($"{usrDirectory}/rt_tables", out main))
+        if (source.TryReadText($"{etcDirectory}/rt_tables", out var main)
+            || source.TryReadText($"{usrDirectory}/rt_tables", out main))
             texts.Add(main);
         foreach (var file in source.Glob($"{usrDirectory}/rt_tables.d", "*.conf"))
         {
-            if (!source.Exists($"{etcDirectory}/rt_tables.d/{Path.GetFileName(file)}") && source.TryReadText(file, out var text))
+            if (!source.Exists($"{etcDirectory}/rt_tables.d/{Path.GetFileName(file)}")
+                && source.TryReadText(file, out var text))
                 texts.Add(text);
         }
         foreach (var file in source.Glob($"{etcDirectory}/rt_tables.d", "*.conf"))
@@ -52,7 +57,10 @@ public sealed class RouteTableNames
                 if (hash >= 0)
                     line = line[..hash];
                 var fields = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-                if (fields.Length != 2 || fields[0].StartsWith('-') || !TryNumber(fields[0], out var id) || id > uint.MaxValue)
+                if (fields.Length != 2
+                    || fields[0].StartsWith('-')
+                    || !TryNumber(fields[0], out var id)
+                    || id > uint.MaxValue)
                     continue;
                 names.entries.Add((fields[1].TrimEnd('\r'), (uint)id));
             }

@@ -7,6 +7,7 @@ public enum ScriptFileStatus
     NotFound,
     NotExecutable,
 
-    /// <summary>Runs as root but a path component is writable by non-root (keepalived's "Unsafe permissions").</summary>
+    /// <summary>Runs as root but a path component is writable by non-root (keepalived's "Unsafe
+    /// permissions").</summary>
     Insecure,
 }

@@ -1,8 +1,8 @@
 namespace Vigil.Config.Tests;
 
 /// <summary>Small configurations that each exercise one rule (Fixtures/cases), judged by keepalived 2.2.7
-/// (Expectations/case-verdicts.tsv, from tools/keepalived-verdicts.sh, daemon verdict column) and by Vigil on a host that has eth0 and
-/// the scripts they name, as the recording host had.</summary>
+/// (Expectations/case-verdicts.tsv, from tools/keepalived-verdicts.sh, daemon verdict column) and by Vigil on a host
+/// that has eth0 and the scripts they name, as the recording host had.</summary>
 public sealed class CaseComparisonTests
 {
     private static readonly string Dir = Path.Combine(TestPaths.TestProject, "Fixtures", "cases");
@@ -18,7 +18,8 @@ public sealed class CaseComparisonTests
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
-        foreach (var line in File.ReadLines(Path.Combine(TestPaths.TestProject, "Expectations", "case-verdicts.tsv")).Where(l => !l.StartsWith('#')))
+        foreach (var line in File.ReadLines(
+            Path.Combine(TestPaths.TestProject, "Expectations", "case-verdicts.tsv")).Where(l => !l.StartsWith('#')))
             data.Add(line);
         return data;
     }

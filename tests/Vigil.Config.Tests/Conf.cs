@@ -7,7 +7,10 @@ internal static class Conf
 {
     public const string MainPath = "/etc/keepalived/keepalived.conf";
 
-    public static ConfigResult Load(string text, ConfigOptions? options = null, params (string Path, string Text)[] more)
+    public static ConfigResult Load(
+        string text,
+        ConfigOptions? options = null,
+        params (string Path, string Text)[] more)
     {
         var src = new InMemoryConfigSource().Add(MainPath, text);
         foreach (var (p, t) in more)
@@ -15,13 +18,17 @@ internal static class Conf
         return ConfigLoader.Load(MainPath, src, options ?? new ConfigOptions { HostName = "node1.example" });
     }
 
-    public static VigilConfig Model(string text, ConfigOptions? options = null, params (string Path, string Text)[] more) =>
+    public static VigilConfig Model(
+        string text,
+        ConfigOptions? options = null,
+        params (string Path, string Text)[] more) =>
         Load(text, options, more).Model ?? throw new InvalidOperationException("no model");
 
     public static VrrpInstanceConfig Instance(string body, string prefix = "") =>
         Model(prefix + "\nvrrp_instance VI_1 {\n" + body + "\n}\n").Instances.Single();
 
-    public static IEnumerable<Diagnostic> Codes(this ConfigResult r, string code) => r.Diagnostics.Where(d => d.Code == code);
+    public static IEnumerable<Diagnostic> Codes(this ConfigResult r, string code) =>
+        r.Diagnostics.Where(d => d.Code == code);
 
     public static bool Has(this ConfigResult r, string code) => r.Diagnostics.Any(d => d.Code == code);
 

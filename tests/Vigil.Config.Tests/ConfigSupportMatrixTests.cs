@@ -46,14 +46,20 @@ public sealed partial class ConfigSupportMatrixTests
     [MemberData(nameof(Rows))]
     public void Each_row_says_what_the_parser_does(string section, string keyword, string support)
     {
-        // Once with an argument and once with a block: a block keyword given a plain argument may stop before the report.
-        var results = new[] { Conf.Load(Sections[section](keyword + " 1")), Conf.Load(Sections[section](keyword + " {\n x\n}")) };
+        // Once with an argument and once with a block: a block keyword given a plain argument may stop before the
+        // report.
+        var results = new[]
+        {
+            Conf.Load(Sections[section](keyword + " 1")),
+            Conf.Load(Sections[section](keyword + " {\n x\n}"))
+        };
         bool Any(string code) => results.Any(r =>
             r.Diagnostics.Any(d => d.Code == code && d.Message.Contains($"'{keyword}'", StringComparison.Ordinal)));
         Assert.False(Any("unknown-keyword"), $"{section} {keyword}: the page lists it, the parser does not know it");
         var reported = Any("unsupported");
         var saysReported = support.StartsWith("parsed and reported", StringComparison.Ordinal);
         Assert.True(reported == saysReported,
-            $"{section} {keyword}: the page says \"{support}\", the parser {(reported ? "reports it as not supported" : "acts on it or accepts it")}");
+            $"{section} {keyword}: the page says \"{support}\", the " +
+            $"parser {(reported ? "reports it as not supported" : "acts on it or accepts it")}");
     }
 }

@@ -20,7 +20,9 @@ internal static class CorpusProbe
         if (m is null)
             return $"{r.ExitCode}\t-\t-";
         var inst = string.Join(' ', m.Instances.Select(i =>
-            $"{i.Name}:{i.Vrid}/{i.Priority}/{(i.ConfiguredState == Vigil.Core.Primitives.VrrpState.Master ? "M" : "B")}/{i.VirtualIpAddresses.Count}"));
+            $"{i.Name}:{i.Vrid}/{i.Priority}/" +
+            $"{(i.ConfiguredState == Vigil.Core.Primitives.VrrpState.Master ? "M" : "B")}/" +
+            $"{i.VirtualIpAddresses.Count}"));
         var scripts = string.Join(' ', m.Scripts.Select(s => $"{s.Name}:{s.Weight}{(s.Tracked ? string.Empty : "u")}"));
         return $"{r.ExitCode}\t{(inst.Length == 0 ? "-" : inst)}\t{(scripts.Length == 0 ? "-" : scripts)}";
     }

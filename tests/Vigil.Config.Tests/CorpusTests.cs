@@ -8,7 +8,10 @@ namespace Vigil.Config.Tests;
 /// Set VIGIL_RECORD=1 to rewrite the record after a deliberate change, then review the diff.</summary>
 public sealed class CorpusTests
 {
-    private static readonly string ExpectationsFile = Path.Combine(TestPaths.TestProject, "Expectations", "corpus-expectations.tsv");
+    private static readonly string ExpectationsFile = Path.Combine(
+        TestPaths.TestProject,
+        "Expectations",
+        "corpus-expectations.tsv");
 
     public static TheoryData<string> Files()
     {
@@ -52,7 +55,8 @@ public sealed class CorpusTests
             Assert.Skip("set VIGIL_RECORD=1 to rewrite Expectations/corpus-expectations.tsv");
         var lines = new List<string>
         {
-            "# file\texit code (offline)\tinstances NAME:vrid/priority/state(M|B)/vip count\tscripts NAME:weight (u = untracked)",
+            "# file\texit code (offline)\tinstances NAME:vrid/priority/state(M|B)/vip count\tscripts NAME:weight (u " +
+            "= untracked)",
         };
         foreach (var f in TestPaths.CorpusFiles())
             lines.Add($"{Path.GetFileName(f)}\t{CorpusProbe.Facts(CorpusProbe.Load(f))}");

@@ -57,7 +57,10 @@ public sealed class EnvironmentCheckTests
     {
         var r = Load("enable_script_security\nscript_user root", new Host(ScriptFileStatus.Insecure, "root"));
         Assert.Equal(6, r.ExitCode);
-        Assert.Contains("unsafe permissions", Assert.Single(r.Codes("script-insecure")).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "unsafe permissions",
+            Assert.Single(r.Codes("script-insecure")).Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,14 +101,18 @@ public sealed class EnvironmentCheckTests
         Assert.True(r.Has("script-user"));
         Assert.Equal(5, r.ExitCode);
         Assert.Empty(r.Model!.Instances[0].TrackScripts);
-        Assert.Equal(0, Load("enable_script_security", new Host(ScriptFileStatus.Ok, "root", "keepalived_script")).ExitCode);
+        Assert.Equal(
+            0,
+            Load("enable_script_security", new Host(ScriptFileStatus.Ok, "root", "keepalived_script")).ExitCode);
     }
 
     [Fact]
     public void Missing_interface_cannot_run_and_outranks_security_errors()
     {
         // keepalived -t says 5 here, but its daemon refuses to start ("permanent error CONFIG"): Vigil says 4.
-        var r = Conf.Load(Body.Replace("interface eth0", "interface eth5", StringComparison.Ordinal), new ConfigOptions { Host = new Host(ScriptFileStatus.Ok, "root") });
+        var r = Conf.Load(
+            Body.Replace("interface eth0", "interface eth5", StringComparison.Ordinal),
+            new ConfigOptions { Host = new Host(ScriptFileStatus.Ok, "root") });
         Assert.Equal(4, r.ExitCode);
         Assert.Equal(DiagnosticClass.BadInterface, Assert.Single(r.Codes("interface-missing")).Class);
         Assert.True(r.Has("script-security"));
@@ -114,8 +121,12 @@ public sealed class EnvironmentCheckTests
     [Fact]
     public void Dynamic_interfaces_turns_missing_interfaces_into_warnings()
     {
-        var r = Load("enable_script_security\nscript_user root\ndynamic_interfaces", new Host(ScriptFileStatus.Ok, "root"));
-        var r2 = Conf.Load("global_defs {\n enable_script_security\n script_user root\n dynamic_interfaces\n}\n" + Body.Replace("interface eth0", "interface eth5", StringComparison.Ordinal),
+        var r = Load(
+            "enable_script_security\nscript_user root\ndynamic_interfaces",
+            new Host(ScriptFileStatus.Ok, "root"));
+        var r2 = Conf.Load(
+            "global_defs {\n enable_script_security\n script_user root\n dynamic_interfaces\n}\n" +
+            Body.Replace("interface eth0", "interface eth5", StringComparison.Ordinal),
             new ConfigOptions { Host = new Host(ScriptFileStatus.Ok, "root") });
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(0, r2.ExitCode);
@@ -136,7 +147,8 @@ public sealed class EnvironmentCheckTests
         public bool InterfaceExists(string name) => name == "eth0";
         public bool UserExists(string name) => name == "root";
         public bool GroupExists(string name) => true;
-        public ScriptFileStatus CheckScript(string command, string? user) => statuses.GetValueOrDefault(command, ScriptFileStatus.Ok);
+        public ScriptFileStatus CheckScript(string command, string? user) =>
+            statuses.GetValueOrDefault(command, ScriptFileStatus.Ok);
     }
 
     private const string Notifying = """
@@ -203,7 +215,10 @@ public sealed class EnvironmentCheckTests
         Assert.Equal(["bad", "good"], vi.TrackScripts.Select(t => t.Name));
         Assert.Equal("/srv/bad.sh master", vi.NotifyMaster?.CommandLine);
         Assert.Null(vi.Notify); // missing: removed whatever the security setting
-        Assert.Contains("with unsafe permissions", Assert.Single(r.Codes("script-security")).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "with unsafe permissions",
+            Assert.Single(r.Codes("script-security")).Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]

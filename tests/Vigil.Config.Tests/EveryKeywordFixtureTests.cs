@@ -4,7 +4,8 @@ using Vigil.Core.Primitives;
 
 namespace Vigil.Config.Tests;
 
-/// <summary>Fixtures/every-keyword.conf sets every modelled keyword to a non-default value; each lands in its field.</summary>
+/// <summary>Fixtures/every-keyword.conf sets every modelled keyword to a non-default value; each lands in its
+/// field.</summary>
 public sealed class EveryKeywordFixtureTests
 {
     private static readonly ConfigResult Result = ConfigLoader.Load(
@@ -20,8 +21,12 @@ public sealed class EveryKeywordFixtureTests
     public void Loads_without_errors()
     {
         Assert.NotNull(Result.Model);
-        Assert.DoesNotContain(Result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Code != "script-security");
-        Assert.DoesNotContain(Result.Diagnostics, d => d.Code is "unknown-keyword" or "invalid-number" or "out-of-range");
+        Assert.DoesNotContain(
+            Result.Diagnostics,
+            d => d.Severity == DiagnosticSeverity.Error && d.Code != "script-security");
+        Assert.DoesNotContain(
+            Result.Diagnostics,
+            d => d.Code is "unknown-keyword" or "invalid-number" or "out-of-range");
     }
 
     [Fact]
@@ -113,7 +118,8 @@ public sealed class EveryKeywordFixtureTests
         Assert.Equal(["-f", "/etc/haproxy/haproxy.cfg"], p.Parameters);
         Assert.Equal("partial", p.ParamMatch);
         Assert.Equal((2, 4, 1500, 500, 250, true, 15, true, true),
-            (p.Quorum, p.QuorumMax, p.DelayMs, p.ForkDelayMs, p.TerminateDelayMs, p.FullCommand, p.Weight, p.Reverse, p.Tracked));
+            (p.Quorum, p.QuorumMax, p.DelayMs, p.ForkDelayMs, p.TerminateDelayMs, p.FullCommand, p.Weight, p.Reverse,
+                p.Tracked));
         var g = M.GarpGroups.Single();
         Assert.Equal(100, g.GarpIntervalMs);
         Assert.Equal(200, g.GnaIntervalMs);
@@ -137,25 +143,39 @@ public sealed class EveryKeywordFixtureTests
         Assert.Equal(AuthType.None, i.AuthType);
         Assert.Equal(3, i.VirtualIpAddresses.Count);
         var v = i.VirtualIpAddresses[0];
-        Assert.Equal((IPAddress.Parse("192.0.2.10"), 24, IPAddress.Parse("192.0.2.255"), "eth0", "global", "eth0:vip", false),
+        Assert.Equal(
+            (IPAddress.Parse("192.0.2.10"), 24, IPAddress.Parse("192.0.2.255"), "eth0", "global", "eth0:vip", false),
             (v.Address, v.Prefix, v.Broadcast, v.Dev, v.Scope, v.Label, v.NoTrack));
-        Assert.Equal((32, (string?)null, "global"), (i.VirtualIpAddresses[1].Prefix, i.VirtualIpAddresses[1].Dev, i.VirtualIpAddresses[1].Scope));
-        Assert.Equal(("eth1", "link", true), (i.VirtualIpAddresses[2].Dev, i.VirtualIpAddresses[2].Scope, i.VirtualIpAddresses[2].NoTrack));
+        Assert.Equal(
+            (32, (string?)null, "global"),
+            (i.VirtualIpAddresses[1].Prefix, i.VirtualIpAddresses[1].Dev, i.VirtualIpAddresses[1].Scope));
+        Assert.Equal(
+            ("eth1", "link", true),
+            (i.VirtualIpAddresses[2].Dev, i.VirtualIpAddresses[2].Scope, i.VirtualIpAddresses[2].NoTrack));
         var e = Assert.Single(i.VirtualIpAddressesExcluded);
         Assert.Equal((IPAddress.Parse("2001:db8::10"), 64, IpFamily.IPv6), (e.Address, e.Prefix, e.Family));
         Assert.Equal(IPAddress.Parse("192.0.2.1"), i.UnicastSrcIp);
         Assert.Equal(2, i.UnicastPeers.Count);
-        Assert.Equal((IPAddress.Parse("192.0.2.2"), 250, 255), (i.UnicastPeers[0].Address, i.UnicastPeers[0].MinTtl, i.UnicastPeers[0].MaxTtl));
+        Assert.Equal(
+            (IPAddress.Parse("192.0.2.2"), 250, 255),
+            (i.UnicastPeers[0].Address, i.UnicastPeers[0].MinTtl, i.UnicastPeers[0].MaxTtl));
         Assert.Null(i.UnicastPeers[1].MinTtl);
         Assert.Equal(64, i.UnicastTtl);
         Assert.Equal(IPAddress.Parse("192.0.2.1"), i.McastSrcIp);
         Assert.Equal(IPAddress.Parse("224.0.0.20"), i.McastDstIp);
-        Assert.Equal([("chk_app", -30, true), ("chk_default", 20, false)], i.TrackScripts.Select(t => (t.Name, t.Weight, t.Reverse)));
-        Assert.Equal([("eth1", -5, false), ("eth2", 0, false)], i.TrackInterfaces.Select(t => (t.Name, t.Weight, t.Reverse)));
+        Assert.Equal(
+            [("chk_app", -30, true), ("chk_default", 20, false)],
+            i.TrackScripts.Select(t => (t.Name, t.Weight, t.Reverse)));
+        Assert.Equal(
+            [("eth1", -5, false), ("eth2", 0, false)],
+            i.TrackInterfaces.Select(t => (t.Name, t.Weight, t.Reverse)));
         Assert.Equal([("tf_maint", -20, false)], i.TrackFiles.Select(t => (t.Name, t.Weight, t.Reverse)));
         Assert.Equal([("tp_haproxy", 15, true)], i.TrackProcesses.Select(t => (t.Name, t.Weight, t.Reverse)));
         Assert.True(i.DontTrackPrimary);
-        Assert.Equal((2000, 4, 30000, 3, 1000, 2), (i.GarpMasterDelayMs, i.GarpMasterRepeat, i.GarpMasterRefreshMs, i.GarpMasterRefreshRepeat, i.GarpLowerPrioDelayMs, i.GarpLowerPrioRepeat));
+        Assert.Equal(
+            (2000, 4, 30000, 3, 1000, 2),
+            (i.GarpMasterDelayMs, i.GarpMasterRepeat, i.GarpMasterRefreshMs, i.GarpMasterRefreshRepeat,
+                i.GarpLowerPrioDelayMs, i.GarpLowerPrioRepeat));
         Assert.False(i.LowerPrioNoAdvert);
         Assert.True(i.HigherPrioSendAdvert);
         Assert.False(i.V3ChecksumAsV2);
@@ -167,7 +187,9 @@ public sealed class EveryKeywordFixtureTests
         Assert.True(i.OwnerIgnoreAdverts);
         Assert.False(i.NotifyPriorityChanges);
         Assert.Equal(["/usr/local/bin/notify", "master", "VI FULL"], i.NotifyMaster!.Argv);
-        Assert.Equal(("root", "wheel", true), (i.NotifyMaster.User, i.NotifyMaster.Group, i.NotifyMaster.SupplementaryGroups));
+        Assert.Equal(
+            ("root", "wheel", true),
+            (i.NotifyMaster.User, i.NotifyMaster.Group, i.NotifyMaster.SupplementaryGroups));
         Assert.Equal(["/usr/local/bin/notify-backup"], i.NotifyBackup!.Argv);
         Assert.Equal(["/usr/local/bin/notify", "fault"], i.NotifyFault!.Argv);
         Assert.Equal(["/usr/local/bin/notify", "stop"], i.NotifyStop!.Argv);

@@ -16,7 +16,8 @@ public sealed class IpProtocolNameTests
 
     private static ConfigResult Load(string name, string? protocols) =>
         Conf.Load(
-            $"{RouteConf.Instance} virtual_rules {{\n  from 192.0.2.0/24 table 100 preference 100 ipproto {name}\n }}\n}}\n",
+            $"{RouteConf.Instance} virtual_rules {{\n"
+                + $"  from 192.0.2.0/24 table 100 preference 100 ipproto {name}\n }}\n}}\n",
             RouteConf.Options,
             protocols is null ? [] : [("/etc/protocols", protocols)]);
 

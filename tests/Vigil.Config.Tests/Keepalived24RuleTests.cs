@@ -10,7 +10,8 @@ public sealed class Keepalived24RuleTests
     private const string Secure = "global_defs {\n enable_script_security\n script_user root\n}\n";
 
     private static string Script(string lines) => Secure + $"vrrp_script chk {{\n script /bin/true\n{lines}\n}}\n" +
-        "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n track_script {\n chk\n }\n virtual_ipaddress { 192.0.2.1 }\n}\n";
+        "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n track_script {\n chk\n }\n" +
+        " virtual_ipaddress { 192.0.2.1 }\n}\n";
 
     private static ConfigResult Load(string text) => Conf.Load(text);
 
@@ -111,10 +112,16 @@ public sealed class Keepalived24RuleTests
     [Fact]
     public void Env_expands_from_the_options_environment_and_names_the_versions()
     {
-        var options = new ConfigOptions { HostName = "n1", Environment = new Dictionary<string, string> { ["SITE"] = "east" } };
+        var options = new ConfigOptions
+        {
+            HostName = "n1",
+            Environment = new Dictionary<string, string> { ["SITE"] = "east" }
+        };
         var r = Conf.Load("global_defs {\n router_id ${_ENV SITE}-${_ENV UNSET}x\n}\n", options);
         Assert.Equal("east-x", r.Model!.Global.RouterId);
-        Assert.Contains(r.Codes("keepalived-2.3"), d => d.Message.Contains("keepalived 2.2.7", StringComparison.Ordinal));
+        Assert.Contains(
+            r.Codes("keepalived-2.3"),
+            d => d.Message.Contains("keepalived 2.2.7", StringComparison.Ordinal));
         Assert.Equal(0, r.ExitCode);
     }
 
@@ -132,13 +139,22 @@ public sealed class Keepalived24RuleTests
     [Fact]
     public void Notify_deleted_with_and_without_a_script()
     {
-        var bare = Conf.Load(Secure + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n notify_deleted\n virtual_ipaddress { 192.0.2.1 }\n}\n");
+        var bare = Conf.Load(
+            Secure +
+            "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n notify_deleted\n" +
+            " virtual_ipaddress { 192.0.2.1 }\n}\n");
         Assert.True(bare.Model!.Instances[0].SendDeleted);
         Assert.Null(bare.Model.Instances[0].NotifyDeleted);
         Assert.False(bare.Has("unsupported"));
-        var script = Conf.Load(Secure + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n notify_deleted \"/bin/echo gone\"\n virtual_ipaddress { 192.0.2.1 }\n}\n");
+        var script = Conf.Load(
+            Secure +
+            "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n notify_deleted \"/bin/echo gone\"\n" +
+            " virtual_ipaddress { 192.0.2.1 }\n}\n");
         Assert.Equal(["/bin/echo", "gone"], script.Model!.Instances[0].NotifyDeleted!.Argv);
-        Assert.False(Conf.Load(Secure + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n virtual_ipaddress { 192.0.2.1 }\n}\n").Model!.Instances[0].SendDeleted);
+        Assert.False(
+            Conf.Load(Secure + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n"
+                    + " virtual_ipaddress { 192.0.2.1 }\n}\n")
+                .Model!.Instances[0].SendDeleted);
     }
 
     [Theory]
@@ -150,7 +166,10 @@ public sealed class Keepalived24RuleTests
     [InlineData("timer_expired_backup x\n nopreempt", null, 5)]
     public void Timer_expired_backup_is_read_as_keepalived_2_4_3_reads_it(string lines, int? value, int exit)
     {
-        var r = Conf.Load(Secure + $"vrrp_instance VI_1 {{\n interface eth0\n virtual_router_id 1\n {lines}\n virtual_ipaddress {{ 192.0.2.1 }}\n}}\n");
+        var r = Conf.Load(
+            Secure +
+            $"vrrp_instance VI_1 {{\n interface eth0\n virtual_router_id 1\n {lines}\n virtual_ipaddress {{ " +
+            $"192.0.2.1 }}\n}}\n");
         Assert.Equal(value, r.Model!.Instances[0].TimerExpiredBackup);
         Assert.True(r.Has("keepalived-2.3"));
         Assert.Equal(exit, r.ExitCode);

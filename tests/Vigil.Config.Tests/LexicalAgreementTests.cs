@@ -13,7 +13,8 @@ public sealed class LexicalAgreementTests
         var r = ConfigLoader.Load(Path.Combine(dir, "lexical.conf"), DiskSnapshot.Of(dir),
             new ConfigOptions { HostName = "corpus-host" });
         const string Prefix = "unknown top-level keyword '";
-        var ours = r.Diagnostics.Where(d => d.Code == "unknown-keyword" && d.Message.StartsWith(Prefix, StringComparison.Ordinal))
+        var ours = r.Diagnostics.Where(
+            d => d.Code == "unknown-keyword" && d.Message.StartsWith(Prefix, StringComparison.Ordinal))
             .Select(d => d.Message[Prefix.Length..d.Message.IndexOf("'; ignored", StringComparison.Ordinal)])
             .Distinct().Order(StringComparer.Ordinal).ToList();
         var theirs = File.ReadAllLines(Path.Combine(TestPaths.TestProject, "Expectations", "lexical-keepalived.txt"))

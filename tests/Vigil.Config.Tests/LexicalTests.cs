@@ -50,7 +50,11 @@ public sealed class LexicalTests
     [InlineData("vrrp_instance VI_1 { interface eth0 } ")]
     public void Braces_on_the_keyword_line_their_own_line_or_one_line(string text)
     {
-        var r = Conf.Load(text.Replace("{ interface eth0 } ", "{ interface eth0\nvirtual_router_id 7\nvirtual_ipaddress { 192.0.2.1 }\n}", StringComparison.Ordinal));
+        var r = Conf.Load(
+            text.Replace(
+                "{ interface eth0 } ",
+                "{ interface eth0\nvirtual_router_id 7\nvirtual_ipaddress { 192.0.2.1 }\n}",
+                StringComparison.Ordinal));
         var i = Assert.Single(r.Model!.Instances);
         Assert.Equal(("eth0", 7, 1), (i.Interface, i.Vrid, i.VirtualIpAddresses.Count));
         Assert.DoesNotContain(r.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
@@ -102,15 +106,20 @@ public sealed class LexicalTests
     {
         var i = One("vrrp_instance VI_1 {\n" + Conf.MinimalInstance + "\n notify_master \"/bin/n x\" alice :staff\n}");
         Assert.Equal(["/bin/n", "x"], i.NotifyMaster!.Argv);
-        Assert.Equal(("alice", "staff", true), (i.NotifyMaster.User, i.NotifyMaster.Group, i.NotifyMaster.SupplementaryGroups));
+        Assert.Equal(
+            ("alice", "staff", true),
+            (i.NotifyMaster.User, i.NotifyMaster.Group, i.NotifyMaster.SupplementaryGroups));
     }
 
     [Fact]
     public void Include_globs_relative_to_the_including_file_in_sorted_order()
     {
         var m = Conf.Model("include conf.d/*.conf\n", null,
-            ("/etc/keepalived/conf.d/b.conf", "vrrp_instance VI_B {\n interface eth0\n virtual_router_id 2\n virtual_ipaddress { 192.0.2.2 }\n}"),
-            ("/etc/keepalived/conf.d/a.conf", "include ../more/{x,y}.inc\nvrrp_instance VI_A {\n interface eth0\n virtual_router_id 1\n virtual_ipaddress { 192.0.2.1 }\n}"),
+            ("/etc/keepalived/conf.d/b.conf",
+                "vrrp_instance VI_B {\n interface eth0\n virtual_router_id 2\n virtual_ipaddress { 192.0.2.2 }\n}"),
+            ("/etc/keepalived/conf.d/a.conf",
+                "include ../more/{x,y}.inc\nvrrp_instance VI_A {\n interface eth0\n virtual_router_id 1\n" +
+                " virtual_ipaddress { 192.0.2.1 }\n}"),
             ("/etc/keepalived/more/x.inc", "vrrp_script sx {\n script /bin/x\n}"),
             ("/etc/keepalived/more/y.inc", "vrrp_script sy {\n script /bin/y\n}"),
             ("/etc/keepalived/conf.d/skip.txt", "garbage {"));
@@ -123,7 +132,10 @@ public sealed class LexicalTests
     [Fact]
     public void Include_inside_a_block_is_spliced_in_place()
     {
-        var i = Conf.Model("vrrp_instance VI_1 {\n include prio.inc\n" + Conf.MinimalInstance + "\n}", null, ("/etc/keepalived/prio.inc", "priority 77\n")).Instances.Single();
+        var i = Conf.Model(
+            "vrrp_instance VI_1 {\n include prio.inc\n" + Conf.MinimalInstance + "\n}",
+            null,
+            ("/etc/keepalived/prio.inc", "priority 77\n")).Instances.Single();
         Assert.Equal(77, i.Priority);
     }
 
@@ -163,7 +175,9 @@ public sealed class LexicalTests
                 }
             }
             """);
-        Assert.Equal(("eth0", 123, IPAddress.Parse("192.0.2.44"), 24), (i.Interface, i.Priority, i.VirtualIpAddresses[0].Address, i.VirtualIpAddresses[0].Prefix));
+        Assert.Equal(
+            ("eth0", 123, IPAddress.Parse("192.0.2.44"), 24),
+            (i.Interface, i.Priority, i.VirtualIpAddresses[0].Address, i.VirtualIpAddresses[0].Prefix));
     }
 
     [Fact]
@@ -198,16 +212,26 @@ public sealed class LexicalTests
             global_defs {
                 router_id ${_PWD}|${_INSTANCE}|${_ENV HOME}|${_HASH}|${_BANG}|${_RANDOM 7 7}
             }
-            """, new ConfigOptions { HostName = "node1.example", Environment = new Dictionary<string, string> { ["HOME"] = "/root" } });
+            """,
+            new ConfigOptions
+            {
+                HostName = "node1.example",
+                Environment = new Dictionary<string, string> { ["HOME"] = "/root" }
+            });
         Assert.Equal("/etc/keepalived|node1|/root|#|!|7", r.Model!.Global.RouterId);
     }
 
     [Fact]
     public void Random_is_seeded_and_in_range()
     {
-        string Id(int seed) => Conf.Model("global_defs {\n router_id ${_RANDOM 10 20}\n}", new ConfigOptions { RandomSeed = seed }).Global.RouterId!;
+        string Id(int seed) =>
+            Conf.Model(
+                "global_defs {\n router_id ${_RANDOM 10 20}\n}",
+                new ConfigOptions { RandomSeed = seed }).Global.RouterId!;
         Assert.Equal(Id(5), Id(5));
-        Assert.All(Enumerable.Range(1, 50), s => Assert.InRange(int.Parse(Id(s), System.Globalization.CultureInfo.InvariantCulture), 10, 20));
+        Assert.All(
+            Enumerable.Range(1, 50),
+            s => Assert.InRange(int.Parse(Id(s), System.Globalization.CultureInfo.InvariantCulture), 10, 20));
     }
 
     [Fact]
@@ -220,7 +244,9 @@ public sealed class LexicalTests
             ~LST(W, a, b) vrrp_script w$W { script /bin/w }
             ~LST({X,Y}, {p,1}, {q,2}) vrrp_script l${X}${Y} { script /bin/l }
             """);
-        Assert.Equal(["s1", "s3", "s5", "m1", "m2", "h9", "ha", "hb", "wa", "wb", "lp1", "lq2"], m.Scripts.Select(s => s.Name));
+        Assert.Equal(
+            ["s1", "s3", "s5", "m1", "m2", "h9", "ha", "hb", "wa", "wb", "lp1", "lq2"],
+            m.Scripts.Select(s => s.Name));
     }
 
     [Fact]
@@ -283,7 +309,8 @@ public sealed class LexicalTests
     [Fact]
     public void Crlf_missing_final_newline_and_utf8_comments()
     {
-        var text = "# café ünïcödé コメント\r\nvrrp_instance VI_1 {\r\n interface eth0 # 日本語\r\n virtual_router_id 4\r\n virtual_ipaddress {\r\n 192.0.2.4\r\n }\r\n}";
+        var text = "# café ünïcödé コメント\r\nvrrp_instance VI_1 {\r\n interface eth0 # 日本語\r\n virtual_router_id 4\r\n" +
+            " virtual_ipaddress {\r\n 192.0.2.4\r\n }\r\n}";
         var r = Conf.Load(text);
         Assert.Equal(4, r.Model!.Instances.Single().Vrid);
         Assert.Equal("eth0", r.Model.Instances[0].Interface);
@@ -324,13 +351,17 @@ public sealed class LexicalTests
         var d = Assert.Single(r.Codes("out-of-range"));
         Assert.Equal(Conf.MainPath, d.File);
         Assert.Equal((7, 14), (d.Line, d.Column));
-        Assert.Equal($"{Conf.MainPath}:7:14: error: 'priority': 300 is outside 1..255; ignored [out-of-range]", d.ToString());
+        Assert.Equal(
+            $"{Conf.MainPath}:7:14: error: 'priority': 300 is outside 1..255; ignored [out-of-range]",
+            d.ToString());
     }
 
     [Fact]
     public void A_section_swallowed_by_a_missing_brace_is_explained()
     {
-        var r = Conf.Load("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n virtual_ipaddress { 192.0.2.1 }\n\nvrrp_instance VI_2 {\n interface eth0\n}\n");
+        var r = Conf.Load(
+            "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n virtual_ipaddress { 192.0.2.1 }\n\n" +
+            "vrrp_instance VI_2 {\n interface eth0\n}\n");
         var d = Assert.Single(r.Codes("misplaced-section"));
         Assert.Equal(6, d.Line);
         Assert.Contains("is a '}' missing before this line?", d.Message, StringComparison.Ordinal);
@@ -346,7 +377,8 @@ public sealed class LexicalTests
         // Observed with keepalived 2.2.7: the parent ignores the '{' of vrrp_script inside the unclosed global_defs,
         // but its VRRP process skips global_defs by counting braces and is still inside it at VI_1, so the daemon
         // starts with no instance at all.
-        const string Text = "global_defs {\n router_id r1\nvrrp_script chk1 {\n}\nvrrp_instance VI_1 {\n interface eth0\n"
+        const string Text = "global_defs {\n router_id r1\nvrrp_script chk1 {\n}\nvrrp_instance VI_1 {\n" +
+            " interface eth0\n"
             + " virtual_router_id 1\n virtual_ipaddress { 192.0.2.1 }\n}\n";
         var r = Conf.Load(Text);
         Assert.Empty(r.Model!.Instances);
@@ -355,7 +387,9 @@ public sealed class LexicalTests
         Assert.Equal(5, r.ExitCode);
 
         // Once the braces balance for it (one more '}'), the sections after are read again.
-        var balanced = Conf.Load(Text + "}\nvrrp_instance VI_2 {\n interface eth0\n virtual_router_id 2\n virtual_ipaddress { 192.0.2.2 }\n}\n");
+        var balanced = Conf.Load(
+            Text +
+            "}\nvrrp_instance VI_2 {\n interface eth0\n virtual_router_id 2\n virtual_ipaddress { 192.0.2.2 }\n}\n");
         Assert.Equal(["VI_2"], balanced.Model!.Instances.Select(i => i.Name));
     }
 

@@ -2,7 +2,8 @@ using Vigil.Config.Model;
 
 namespace Vigil.Config.Tests;
 
-/// <summary>The mail alert keywords (docs/alerts.md), with keepalived 2.2.7's `-t` verdicts for the bad forms.</summary>
+/// <summary>The mail alert keywords (docs/alerts.md), with keepalived 2.2.7's `-t` verdicts for the bad
+/// forms.</summary>
 public sealed class MailKeywordTests
 {
     private static ConfigResult Global(string body) =>
@@ -55,8 +56,10 @@ public sealed class MailKeywordTests
     [Fact]
     public void Instance_and_group_smtp_alert_stay_unset_unless_written()
     {
-        var m = Conf.Model("vrrp_sync_group G { group { VI_1 }\n smtp_alert }\nvrrp_instance VI_1 {\n" + Conf.MinimalInstance + "\n}\n"
-            + "vrrp_instance VI_2 {\n" + Conf.MinimalInstance.Replace("51", "52", StringComparison.Ordinal) + "\n smtp_alert no\n}\n");
+        var m = Conf.Model("vrrp_sync_group G { group { VI_1 }\n smtp_alert }\nvrrp_instance VI_1 {\n"
+            + Conf.MinimalInstance + "\n}\n"
+            + "vrrp_instance VI_2 {\n" + Conf.MinimalInstance.Replace("51", "52", StringComparison.Ordinal)
+            + "\n smtp_alert no\n}\n");
         Assert.True(m.SyncGroups.Single().SmtpAlert);
         Assert.Null(m.Instances.Single(i => i.Name == "VI_1").SmtpAlert);
         Assert.False(m.Instances.Single(i => i.Name == "VI_2").SmtpAlert);

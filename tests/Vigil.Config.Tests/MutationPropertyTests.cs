@@ -57,7 +57,10 @@ public sealed class MutationPropertyTests
             case Mutation.ParameterBomb:
                 return "$A=$B $B\n$B=$A $A\n$C=${C}${C}\n" + text.Insert(pos, "\n$A ${C}\n");
             case Mutation.SequenceBomb:
-                return "~SEQ(I, 0, 1, " + (b % 200) + ") ~SEQ(J, 0, 1, 5) vrrp_script s${I}_${J} { script /bin/s }\n" + text[..Math.Min(pos, 200)];
+                return "~SEQ(I, 0, 1, " +
+                    (b % 200) +
+                    ") ~SEQ(J, 0, 1, 5) vrrp_script s${I}_${J} { script /bin/s }\n" +
+                    text[..Math.Min(pos, 200)];
             case Mutation.Splice:
                 return text[..pos] + noise + text[pos..];
             default:
@@ -68,7 +71,11 @@ public sealed class MutationPropertyTests
     [Fact]
     public void Mutated_corpus_files_never_throw_and_diagnostics_are_located()
     {
-        var gen = Gen.Select(Gen.Int[0, Corpus.Length - 1], Gen.Enum<Mutation>(), Gen.Int[0, int.MaxValue], Gen.Int[0, int.MaxValue],
+        var gen = Gen.Select(
+            Gen.Int[0, Corpus.Length - 1],
+            Gen.Enum<Mutation>(),
+            Gen.Int[0, int.MaxValue],
+            Gen.Int[0, int.MaxValue],
             Gen.Char[Nasty].Array[1, 40].Select(c => new string(c)));
         gen.Sample((file, kind, a, b, noise) =>
         {
@@ -104,7 +111,9 @@ public sealed class MutationPropertyTests
         {
             var r = Conf.Load(new string(chars));
             Assert.NotNull(r.Model);
-            Assert.All(r.Diagnostics, d => Assert.True(d.Line >= 1 && d.Column >= 1 && d.File.Length > 0, d.ToString()));
+            Assert.All(
+                r.Diagnostics,
+                d => Assert.True(d.Line >= 1 && d.Column >= 1 && d.File.Length > 0, d.ToString()));
         }, iter: 3000);
     }
 
@@ -133,11 +142,14 @@ public sealed class MutationPropertyTests
         var body = string.Concat(Enumerable.Range(0, 30).Select(i => $"x{i} \\\n"));
         var r = Conf.Load("$L=\\\n" + body + "end\n~SEQ(N, 200000) $L\n");
 
-        Assert.Contains(r.Diagnostics, d => d.Code == "parameter" && d.Line == 33 && d.Message.Contains("the rest is dropped"));
+        Assert.Contains(
+            r.Diagnostics,
+            d => d.Code == "parameter" && d.Line == 33 && d.Message.Contains("the rest is dropped"));
         // What was kept stays within the cap: every kept line is an unknown keyword, and each is reported once
         // (the diagnostics themselves are capped at 10,000 and then count the rest).
         var more = r.Diagnostics.Single(d => d.Code == "too-many-diagnostics");
-        var reported = int.Parse(more.Message.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) + 10_000;
+        var reported = int.Parse(more.Message.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) +
+            10_000;
         Assert.InRange(reported, 190_000, 200_100);
     }
 

@@ -42,7 +42,8 @@ public sealed class NetNamespaceConfigTests
         Assert.Equal("net_namespace name missing - ignoring", Assert.Single(r.Codes("missing-name")).Message);
     }
 
-    /// <summary>The parent-directory name is built, not written, so no test file spells a path that leaves the tree.</summary>
+    /// <summary>The parent-directory name is built, not written, so no test file spells a path that leaves the
+    /// tree.</summary>
     public static TheoryData<string> BadNames => ["a/b", ".", new string('.', 2)];
 
     [Theory]
@@ -71,7 +72,9 @@ public sealed class NetNamespaceConfigTests
     [Fact]
     public void The_conditional_form_picks_the_namespace_of_the_config_id()
     {
-        const string Text = "@low net_namespace low\n@high net_namespace high\nvrrp_instance VI_1 {\n" + Conf.MinimalInstance + "\n}\n";
+        const string Text = "@low net_namespace low\n@high net_namespace high\nvrrp_instance VI_1 {\n" +
+            Conf.MinimalInstance +
+            "\n}\n";
         Assert.Equal("high", Conf.Model(Text, new ConfigOptions { ConfigId = "high" }).Global.NetNamespace);
         Assert.Equal("low", Conf.Model(Text, new ConfigOptions { ConfigId = "low" }).Global.NetNamespace);
         Assert.Null(Conf.Model(Text, new ConfigOptions { ConfigId = "other" }).Global.NetNamespace);

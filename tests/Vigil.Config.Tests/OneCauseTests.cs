@@ -7,7 +7,8 @@ namespace Vigil.Config.Tests;
 public sealed class OneCauseTests
 {
     private static string Instance(string vrid, string iface) =>
-        $"vrrp_instance VI_1 {{\n interface {iface}\n {vrid}\n priority 100\n virtual_ipaddress {{\n  192.0.2.1/24\n }}\n}}\n";
+        $"vrrp_instance VI_1 {{\n interface {iface}\n {vrid}\n priority 100\n" +
+        $" virtual_ipaddress {{\n  192.0.2.1/24\n }}\n}}\n";
 
     [Theory]
     [InlineData("virtual_router_id 0")]
@@ -36,14 +37,18 @@ public sealed class OneCauseTests
     public void A_missing_vrid_is_still_reported_at_the_instance()
     {
         var r = Conf.Load("vrrp_instance VI_1 {\n interface eth0\n virtual_ipaddress {\n  192.0.2.1/24\n }\n}\n");
-        Assert.Equal((1, "missing-vrid"), (Assert.Single(r.Diagnostics, x => x.Severity == DiagnosticSeverity.Error).Line,
+        Assert.Equal(
+            (1, "missing-vrid"),
+            (Assert.Single(r.Diagnostics, x => x.Severity == DiagnosticSeverity.Error).Line,
             r.Diagnostics.Single(x => x.Severity == DiagnosticSeverity.Error).Code));
     }
 
     [Fact]
     public void A_later_valid_value_leaves_the_rejected_one_an_ordinary_error()
     {
-        var r = Conf.Load("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 0\n virtual_router_id 5\n virtual_ipaddress {\n  192.0.2.1/24\n }\n}\n");
+        var r = Conf.Load(
+            "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 0\n virtual_router_id 5\n" +
+            " virtual_ipaddress {\n  192.0.2.1/24\n }\n}\n");
         var d = Assert.Single(r.Diagnostics, x => x.Severity == DiagnosticSeverity.Error);
         Assert.Equal(DiagnosticClass.Error, d.Class);
         Assert.Equal(5, r.ExitCode);

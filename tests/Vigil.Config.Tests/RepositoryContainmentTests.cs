@@ -34,8 +34,9 @@ public partial class RepositoryContainmentTests
             var text = File.ReadAllText(file);
             if (rel == Path.Combine(".ci", "run"))
                 text = WithoutOptionalPeer(text);
-            problems.AddRange(Problems(root, Path.GetDirectoryName(file)!, text, file.EndsWith(".cs", StringComparison.Ordinal))
-                .Select(p => $"{rel}: {p}"));
+            problems.AddRange(
+                Problems(root, Path.GetDirectoryName(file)!, text, file.EndsWith(".cs", StringComparison.Ordinal))
+                    .Select(p => $"{rel}: {p}"));
         }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));

@@ -49,12 +49,20 @@ public sealed class RouteConfigTests
     [Fact]
     public void A_route_line_becomes_its_fields()
     {
-        var i = With("virtual_routes", "src 192.0.2.1 to 198.51.100.0/24 via 192.0.2.254 dev eth0 table 100 metric 5 scope link onlink")
+        var i = With(
+            "virtual_routes",
+            "src 192.0.2.1 to 198.51.100.0/24 via 192.0.2.254 dev eth0 table 100 metric 5 scope link onlink")
             .Model!.Instances.Single();
         var r = Assert.Single(i.Routes);
-        Assert.Equal((IpFamily.IPv4, RouteType.Unicast, "198.51.100.0", 24), (r.Family, r.Type, r.Destination.ToString(), r.Prefix));
-        Assert.Equal((IPAddress.Parse("192.0.2.1"), IPAddress.Parse("192.0.2.254"), "eth0"), (r.PreferredSource, r.Gateway, r.Dev));
-        Assert.Equal((100u, (uint?)5, (byte?)RouteProtocols.ScopeLink, true, false), (r.Table, r.Metric, r.Scope, r.OnLink, r.NoTrack));
+        Assert.Equal(
+            (IpFamily.IPv4, RouteType.Unicast, "198.51.100.0", 24),
+            (r.Family, r.Type, r.Destination.ToString(), r.Prefix));
+        Assert.Equal(
+            (IPAddress.Parse("192.0.2.1"), IPAddress.Parse("192.0.2.254"), "eth0"),
+            (r.PreferredSource, r.Gateway, r.Dev));
+        Assert.Equal(
+            (100u, (uint?)5, (byte?)RouteProtocols.ScopeLink, true, false),
+            (r.Table, r.Metric, r.Scope, r.OnLink, r.NoTrack));
         Assert.Equal(RouteProtocols.Keepalived, r.Protocol);
         Assert.Equal("eth0", r.TrackedInterface);
     }
@@ -82,8 +90,12 @@ public sealed class RouteConfigTests
             + "  from 192.0.2.0/24 table 7\n }\n}\n");
         var r = m.Instances.Single().Rules;
         Assert.Equal(4, r.Count);
-        Assert.Equal(("198.51.100.0", 24, "192.0.2.0", 25), (r[0].From!.ToString(), r[0].FromPrefix, r[0].To!.ToString(), r[0].ToPrefix));
-        Assert.Equal(((uint?)0x10, (uint?)0xf0, "eth0", 100u, 90u), (r[0].Fwmark, r[0].FwmarkMask, r[0].InInterface, r[0].Table, r[0].Preference));
+        Assert.Equal(
+            ("198.51.100.0", 24, "192.0.2.0", 25),
+            (r[0].From!.ToString(), r[0].FromPrefix, r[0].To!.ToString(), r[0].ToPrefix));
+        Assert.Equal(
+            ((uint?)0x10, (uint?)0xf0, "eth0", 100u, 90u),
+            (r[0].Fwmark, r[0].FwmarkMask, r[0].InInterface, r[0].Table, r[0].Preference));
         Assert.Equal((IpFamily.IPv6, 254u, true), (r[1].Family, r[1].Table, r[1].NoTrack));
         Assert.Equal(RuleAction.Prohibit, r[2].Action);
         Assert.Equal(RuleConfig.DefaultPreference, r[3].Preference);
@@ -92,22 +104,28 @@ public sealed class RouteConfigTests
     [Fact]
     public void Static_sections_are_read_not_skipped()
     {
-        var result = Conf.Load("static_ipaddress {\n 192.0.2.200/32 dev eth0\n}\nstatic_routes {\n 198.51.100.0/24 via 192.0.2.1 dev eth0\n}\n"
+        var result = Conf.Load("static_ipaddress {\n 192.0.2.200/32 dev eth0\n}\n"
+            + "static_routes {\n 198.51.100.0/24 via 192.0.2.1 dev eth0\n}\n"
             + "static_rules {\n from 198.51.100.0/24 table 100 preference 50\n}\n"
-            + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n virtual_ipaddress {\n  192.0.2.1/32\n }\n}\n",
+            + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n"
+            + " virtual_ipaddress {\n  192.0.2.1/32\n }\n}\n",
             RouteConf.Options);
         Assert.True(result.ExitCode == 0, string.Join("\n", result.Diagnostics));
         var m = result.Model!;
         Assert.Equal("192.0.2.200/32", Assert.Single(m.StaticAddresses).ToString());
         Assert.Equal("198.51.100.0/24 via 192.0.2.1 dev eth0", Assert.Single(m.StaticRoutes).ToString());
         Assert.Equal("from 198.51.100.0/24 table 100 preference 50", Assert.Single(m.StaticRules).ToString());
-        Assert.DoesNotContain(m.IgnoredSections, s => s.Keyword.StartsWith("static_", StringComparison.Ordinal) && s.Keyword != "static_track_group");
+        Assert.DoesNotContain(
+            m.IgnoredSections,
+            s => s.Keyword.StartsWith("static_", StringComparison.Ordinal) && s.Keyword != "static_track_group");
     }
 
     [Fact]
     public void A_static_address_on_a_missing_interface_stops_the_daemon_as_keepalived_s_does()
     {
-        var result = Conf.Load("static_ipaddress {\n 192.0.2.200/32 dev eth7\n}\nvrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n}\n",
+        var result = Conf.Load(
+            "static_ipaddress {\n 192.0.2.200/32 dev eth7\n}\nvrrp_instance VI_1 {\n interface eth0\n" +
+            " virtual_router_id 5\n}\n",
             RouteConf.Options);
         Assert.Equal(4, result.ExitCode);
     }
@@ -115,8 +133,12 @@ public sealed class RouteConfigTests
     [Fact]
     public void Equal_lines_make_equal_routes_wherever_they_are_written()
     {
-        var a = Conf.Model("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n virtual_routes {\n  198.51.100.0/24 dev eth0\n }\n}\n");
-        var b = Conf.Model("\n\nvrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n\n virtual_routes {\n  198.51.100.0/24   dev eth0\n }\n}\n");
+        var a = Conf.Model(
+            "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n virtual_routes {\n" +
+            "  198.51.100.0/24 dev eth0\n }\n}\n");
+        var b = Conf.Model(
+            "\n\nvrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n\n virtual_routes {\n" +
+            "  198.51.100.0/24   dev eth0\n }\n}\n");
         Assert.Equal(a.Instances[0].Routes[0], b.Instances[0].Routes[0]);
     }
 }

@@ -59,7 +59,10 @@ public sealed class RouteTableNameTests
         Assert.Equal(5, result.ExitCode);
         Assert.Empty(result.Model!.StaticRoutes);
         Assert.Empty(result.Model.StaticRules);
-        Assert.Contains(result.Diagnostics, d => d.Code == "route-table" && d.Message.Contains($"routing table {name} not found", StringComparison.Ordinal));
+        Assert.Contains(
+            result.Diagnostics,
+            d => d.Code == "route-table"
+                && d.Message.Contains($"routing table {name} not found", StringComparison.Ordinal));
         Assert.Contains(result.Diagnostics, d => d.Code == "rule-table");
     }
 
@@ -79,10 +82,19 @@ public sealed class RouteTableNameTests
             ("/usr/share/iproute2/rt_tables.d/b.conf", "112 usrdrop\n"),
             ("/etc/iproute2/rt_tables.d/a.conf", "113 etcdrop\n"));
         Assert.Equal(110u, result.Model!.StaticRoutes.Single().Table);
-        Assert.Equal(112u, Load("usrdrop", ("/usr/share/iproute2/rt_tables.d/b.conf", "112 usrdrop\n")).Model!.StaticRoutes.Single().Table);
+        Assert.Equal(
+            112u,
+            Load(
+                "usrdrop",
+                ("/usr/share/iproute2/rt_tables.d/b.conf", "112 usrdrop\n")).Model!.StaticRoutes.Single().Table);
         Assert.Equal(5, Load("overridden", ("/usr/share/iproute2/rt_tables.d/a.conf", "111 overridden\n"),
             ("/etc/iproute2/rt_tables.d/a.conf", "113 etcdrop\n")).ExitCode);
-        Assert.Equal(5, Load("usrname", ("/usr/share/iproute2/rt_tables", "110 usrname\n"), ("/etc/iproute2/rt_tables", "120 other\n")).ExitCode);
+        Assert.Equal(
+            5,
+            Load(
+                "usrname",
+                ("/usr/share/iproute2/rt_tables", "110 usrname\n"),
+                ("/etc/iproute2/rt_tables", "120 other\n")).ExitCode);
     }
 
     [Fact]
@@ -100,7 +112,8 @@ public sealed class RouteTableNameTests
     public void Names_work_in_virtual_routes_and_rules_too()
     {
         var result = Conf.Load(
-            "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n priority 100\n virtual_ipaddress {\n  192.0.2.1/32\n }\n"
+            "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n priority 100\n virtual_ipaddress {\n" +
+            "  192.0.2.1/32\n }\n"
             + " virtual_routes {\n  198.51.100.0/24 via 192.0.2.254 dev eth0 table vigiltest\n }\n"
             + " virtual_rules {\n  from 198.51.100.0/24 lookup vigiltest priority 100\n }\n}\n", null, Etc);
         Assert.True(result.ExitCode == 0, string.Join("\n", result.Diagnostics));

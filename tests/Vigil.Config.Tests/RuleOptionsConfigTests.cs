@@ -75,7 +75,10 @@ public sealed class RuleOptionsConfigTests
     [InlineData("from 192.0.2.0/24 table 100 preference 100 inet6", 5)]
     [InlineData("from 192.0.2.0/24 preference 100 type 6", 0)]
     [InlineData("from 192.0.2.0/24 table 100 preference 100 realms 3 inet6", 5)]
-    [InlineData("from 192.0.2.0/24 table 100 preference 100 iif eth0 tos 8 fwmark 5/7 uidrange 1-2 ipproto udp sport 1-2 dport 3-4", 0)]
+    [InlineData(
+        "from 192.0.2.0/24 table 100 preference 100 iif eth0 tos 8 fwmark 5/7 uidrange 1-2 ipproto udp sport 1-2 " +
+        "dport 3-4",
+        0)]
     public void Exit_codes_agree_with_keepalived_2_2_7(string line, int keepalived)
     {
         var result = With("virtual_rules", line);
@@ -92,8 +95,9 @@ public sealed class RuleOptionsConfigTests
     [Fact]
     public void Every_option_is_kept_as_the_kernel_takes_it()
     {
-        var r = Rule("from 192.0.2.0/24 table 100 preference 100 iif eth0 tos 8 fwmark 5/7 uidrange 1000-2000 ipproto udp "
-            + "sport 1000-2000 dport 53-53 realms 3/4 suppress_prefixlength 0 suppress_ifgroup 0x10 tunnel-id 9");
+        var r = Rule("from 192.0.2.0/24 table 100 preference 100 iif eth0 tos 8 fwmark 5/7 uidrange 1000-2000 "
+            + "ipproto udp sport 1000-2000 dport 53-53 realms 3/4 suppress_prefixlength 0 suppress_ifgroup 0x10 "
+            + "tunnel-id 9");
         Assert.Equal((byte)8, r.Tos);
         Assert.Equal(new RuleRange(1000, 2000), r.UidRange);
         Assert.Equal((byte?)17, r.IpProto);
@@ -104,8 +108,10 @@ public sealed class RuleOptionsConfigTests
         Assert.Equal((uint?)16, r.SuppressIfGroup);
         Assert.Equal((ulong?)9, r.TunnelId);
         Assert.Equal(RouteProtocols.Keepalived, r.Protocol);
-        Assert.Equal("from 192.0.2.0/24 tos 0x8 fwmark 0x5/0x7 iif eth0 uidrange 1000-2000 ipproto 17 sport 1000-2000 dport 53-53 "
-            + "tunnel-id 9 table 100 realms 3/4 suppress_prefixlength 0 suppress_ifgroup 16 preference 100", r.ToString());
+        Assert.Equal("from 192.0.2.0/24 tos 0x8 fwmark 0x5/0x7 iif eth0 uidrange 1000-2000 ipproto 17 "
+            + "sport 1000-2000 dport 53-53 tunnel-id 9 table 100 realms 3/4 suppress_prefixlength 0 "
+            + "suppress_ifgroup 16 preference 100",
+            r.ToString());
     }
 
     [Fact]
@@ -157,10 +163,13 @@ public sealed class RuleOptionsConfigTests
     [Fact]
     public void Static_rules_take_the_same_options()
     {
-        var result = Conf.Load("static_rules {\n from 192.0.2.0/24 table 100 preference 100 ipproto tcp dport 22-22 uidrange 0-99\n}\n",
+        var result = Conf.Load(
+            "static_rules {\n from 192.0.2.0/24 table 100 preference 100 ipproto tcp dport 22-22 uidrange 0-99\n}\n",
             RouteConf.Options);
         Assert.Equal(0, result.ExitCode);
         var r = Assert.Single(result.Model!.StaticRules);
-        Assert.Equal(((byte?)6, new RuleRange(22, 22), new RuleRange(0, 99)), (r.IpProto, r.DestinationPorts, r.UidRange));
+        Assert.Equal(
+            ((byte?)6, new RuleRange(22, 22), new RuleRange(0, 99)),
+            (r.IpProto, r.DestinationPorts, r.UidRange));
     }
 }

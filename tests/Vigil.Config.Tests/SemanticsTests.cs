@@ -6,15 +6,20 @@ namespace Vigil.Config.Tests;
 /// <summary>keepalived's defaults and derivations, and the diagnostics around them.</summary>
 public sealed class SemanticsTests
 {
-    private static string Inst(string extra, string name = "VI_1") => $"vrrp_instance {name} {{\n{Conf.MinimalInstance}\n{extra}\n}}\n";
+    private static string Inst(string extra, string name = "VI_1") =>
+        $"vrrp_instance {name} {{\n{Conf.MinimalInstance}\n{extra}\n}}\n";
 
     [Fact]
     public void Defaults_of_a_minimal_instance()
     {
         var i = Conf.Model(Inst(string.Empty)).Instances.Single();
         Assert.Equal((100, VrrpState.Backup, 2, IpFamily.IPv4, 1000, true, 0, AuthType.None, true, 3),
-            (i.Priority, i.ConfiguredState, i.Version, i.Family, i.AdvertIntervalMs, i.Preempt, i.PreemptDelayMs, i.AuthType, i.Accept, i.DownTimerAdverts));
-        Assert.Equal((5000, 5, 0, 1, 5000, 5), (i.GarpMasterDelayMs, i.GarpMasterRepeat, i.GarpMasterRefreshMs, i.GarpMasterRefreshRepeat, i.GarpLowerPrioDelayMs, i.GarpLowerPrioRepeat));
+            (i.Priority, i.ConfiguredState, i.Version, i.Family, i.AdvertIntervalMs, i.Preempt, i.PreemptDelayMs,
+                i.AuthType, i.Accept, i.DownTimerAdverts));
+        Assert.Equal(
+            (5000, 5, 0, 1, 5000, 5),
+            (i.GarpMasterDelayMs, i.GarpMasterRepeat, i.GarpMasterRefreshMs, i.GarpMasterRefreshRepeat,
+                i.GarpLowerPrioDelayMs, i.GarpLowerPrioRepeat));
         Assert.Equal("224.0.0.18", i.McastDstIp.ToString());
         Assert.False(i.StateConfigured);
     }
@@ -45,7 +50,9 @@ public sealed class SemanticsTests
     [Fact]
     public void Ipv6_forces_version_3_and_its_group()
     {
-        var r = Conf.Load("vrrp_instance VI_6 {\n interface eth0\n virtual_router_id 9\n version 2\n virtual_ipaddress {\n 2001:db8::1/64\n }\n}");
+        var r = Conf.Load(
+            "vrrp_instance VI_6 {\n interface eth0\n virtual_router_id 9\n version 2\n virtual_ipaddress {\n" +
+            " 2001:db8::1/64\n }\n}");
         var i = r.Model!.Instances.Single();
         Assert.Equal((IpFamily.IPv6, 3, "ff02::12"), (i.Family, i.Version, i.McastDstIp.ToString()));
         Assert.True(r.Has("version"));
@@ -68,7 +75,10 @@ public sealed class SemanticsTests
     [Fact]
     public void Script_timeout_defaults_to_interval()
     {
-        var m = Conf.Model("vrrp_script a {\n script /bin/a\n interval 4\n}\nvrrp_script b {\n script /bin/b\n interval 4\n timeout 2\n}\n" + Inst("track_script {\n a\n b\n}"));
+        var m = Conf.Model(
+            "vrrp_script a {\n script /bin/a\n interval 4\n}\nvrrp_script b {\n script /bin/b\n interval 4\n" +
+            " timeout 2\n}\n" +
+            Inst("track_script {\n a\n b\n}"));
         Assert.Equal([(4000, 4000), (4000, 2000)], m.Scripts.Select(s => (s.IntervalMs, s.TimeoutMs)));
     }
 
@@ -139,7 +149,10 @@ public sealed class SemanticsTests
     {
         var r = Conf.Load("vrrp_script s {\n script /bin/s\n}\n" + Inst("track_script {\n s wieght 5\n}"));
         Assert.Empty(r.Model!.Instances[0].TrackScripts);
-        Assert.Contains("did you mean 'weight'", Assert.Single(r.Codes("tracker-option")).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "did you mean 'weight'",
+            Assert.Single(r.Codes("tracker-option")).Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -157,7 +170,8 @@ public sealed class SemanticsTests
     public void Unknown_keyword_suggests_the_right_one()
     {
         // Script security on: keepalived 2.2.7 counts even an untracked script, which would otherwise make it 6.
-        var r = Conf.Load("vrrp_script chk {\n script /bin/x\n raise 2\n}\nglobal_defs {\n enable_script_security\n}\n");
+        var r = Conf.Load(
+            "vrrp_script chk {\n script /bin/x\n raise 2\n}\nglobal_defs {\n enable_script_security\n}\n");
         var d = Assert.Single(r.Codes("unknown-keyword"));
         Assert.Contains("'raise'", d.Message, StringComparison.Ordinal);
         Assert.Contains("did you mean 'rise'", d.Message, StringComparison.Ordinal);
@@ -193,7 +207,9 @@ public sealed class SemanticsTests
                 neighbor_ip 192.0.2.9
             }
             """ + Inst(string.Empty));
-        Assert.Equal([("virtual_server", 1), ("static_track_group", 7), ("bfd_instance", 10)], r.Model!.IgnoredSections.Select(s => (s.Keyword, s.Line)));
+        Assert.Equal(
+            [("virtual_server", 1), ("static_track_group", 7), ("bfd_instance", 10)],
+            r.Model!.IgnoredSections.Select(s => (s.Keyword, s.Line)));
         Assert.Equal(3, r.Codes("ignored-section").Count());
         Assert.Equal(["192.0.2.50", "80"], r.Model.IgnoredSections[0].Arguments);
         Assert.Equal(0, r.ExitCode);
@@ -203,7 +219,8 @@ public sealed class SemanticsTests
     [Fact]
     public void Features_the_daemon_does_not_act_on_say_so_instead_of_looking_like_trackers()
     {
-        var r = Conf.Load("global_defs {\n vrrp_delay_after_boot 30\n}\nvrrp_track_process chk_nginx {\n process nginx\n}\n"
+        var r = Conf.Load("global_defs {\n vrrp_delay_after_boot 30\n}\n"
+            + "vrrp_track_process chk_nginx {\n process nginx\n}\n"
             + Inst("track_process {\n chk_nginx\n}\nauthentication {\n auth_type AH\n auth_pass secret\n}"));
         var unsupported = r.Diagnostics.Where(d => d.Code == "unsupported").Select(d => d.Message).ToList();
         // vrrp_delay_after_boot (keepalived 2.3+), track_process and AH are all acted on now.
@@ -218,7 +235,8 @@ public sealed class SemanticsTests
     public void Track_process_delay_sets_both_delays_in_keyword_order()
     {
         var r = Conf.Load("vrrp_track_process a {\n process x\n fork_delay 1\n delay 2\n}\n"
-            + "vrrp_track_process b {\n process x\n delay 2\n fork_delay 0.5\n}\n" + Inst("track_process {\n a\n b\n}"));
+            + "vrrp_track_process b {\n process x\n delay 2\n fork_delay 0.5\n}\n" + Inst(
+                "track_process {\n a\n b\n}"));
         var a = r.Model!.TrackProcesses.Single(p => p.Name == "a");
         var b = r.Model.TrackProcesses.Single(p => p.Name == "b");
         Assert.Equal((2000, 2000), (a.ForkDelayMs, a.TerminateDelayMs));
@@ -229,7 +247,8 @@ public sealed class SemanticsTests
     public void Track_process_names_longer_than_the_kernel_keeps_are_reported()
     {
         var r = Conf.Load("vrrp_track_process a {\n process a_very_long_daemon_name\n}\n"
-            + "vrrp_track_process b {\n process /usr/sbin/a_very_long_daemon_name\n full_command\n}\n" + Inst("track_process {\n a\n b\n}"));
+            + "vrrp_track_process b {\n process /usr/sbin/a_very_long_daemon_name\n full_command\n}\n" + Inst(
+                "track_process {\n a\n b\n}"));
         var lint = r.Diagnostics.Where(d => d.Code == "lint-process-name-length").ToList();
         Assert.Single(lint);
         Assert.Contains("vrrp_track_process a:", lint[0].Message, StringComparison.Ordinal);
@@ -238,7 +257,12 @@ public sealed class SemanticsTests
     [Fact]
     public void Rare_keyword_is_kept_and_reported_once()
     {
-        var r = Conf.Load(Inst("use_vmac_addr\ntrack_src_ip") + Inst("use_vmac_addr", "VI_2").Replace("virtual_router_id 51", "virtual_router_id 52", StringComparison.Ordinal));
+        var r = Conf.Load(
+            Inst("use_vmac_addr\ntrack_src_ip") +
+            Inst("use_vmac_addr", "VI_2").Replace(
+                "virtual_router_id 51",
+                "virtual_router_id 52",
+                StringComparison.Ordinal));
         Assert.Equal(2, r.Codes("unsupported").Count());
         Assert.True(r.Model!.Instances[0].TrackSrcIp);
         Assert.Equal(["use_vmac_addr", "track_src_ip"], r.Model.Instances[0].OtherKeywords.Select(k => k.Keyword));
@@ -247,7 +271,9 @@ public sealed class SemanticsTests
     [Fact]
     public void Use_vmac_and_vmac_xmit_base_are_supported()
     {
-        var r = Conf.Load(Inst("use_vmac vm51\nvmac_xmit_base") + Inst("use_vmac", "VI_2").Replace("virtual_router_id 51", "virtual_router_id 52", StringComparison.Ordinal));
+        var r = Conf.Load(
+            Inst("use_vmac vm51\nvmac_xmit_base") +
+            Inst("use_vmac", "VI_2").Replace("virtual_router_id 51", "virtual_router_id 52", StringComparison.Ordinal));
         Assert.Empty(r.Codes("unsupported"));
         Assert.Equal(("vm51", true), (r.Model!.Instances[0].VmacName, r.Model.Instances[0].VmacXmitBase));
         Assert.Equal(("vrrp.52", false), (r.Model.Instances[1].VmacName, r.Model.Instances[1].VmacXmitBase));
@@ -265,7 +291,11 @@ public sealed class SemanticsTests
     [Fact]
     public void Sync_group_with_group_block_and_legacy_form()
     {
-        var two = Inst(string.Empty) + Inst(string.Empty, "VI_2").Replace("virtual_router_id 51", "virtual_router_id 52", StringComparison.Ordinal);
+        var two = Inst(string.Empty) +
+            Inst(string.Empty, "VI_2").Replace(
+                "virtual_router_id 51",
+                "virtual_router_id 52",
+                StringComparison.Ordinal);
         var modern = Conf.Model(two + "vrrp_sync_group G {\n group {\n VI_1\n VI_2\n }\n}\n");
         Assert.Equal(["VI_1", "VI_2"], modern.SyncGroups.Single().Members);
         Assert.All(modern.Instances, i => Assert.Equal("G", i.SyncGroup));
@@ -292,13 +322,17 @@ public sealed class SemanticsTests
     public void Sync_group_with_unknown_member()
     {
         var r = Conf.Load(Inst(string.Empty) + "vrrp_sync_group G {\n group {\n VI_1\n VI_11\n }\n}\n");
-        Assert.Contains("did you mean 'VI_1'", Assert.Single(r.Codes("unknown-member")).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "did you mean 'VI_1'",
+            Assert.Single(r.Codes("unknown-member")).Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]
     public void Owner_loses_weighted_trackers()
     {
-        var r = Conf.Load("vrrp_script s {\n script /bin/s\n weight -10\n}\n" + Inst("priority 255\ntrack_script {\n s\n}"));
+        var r = Conf.Load(
+            "vrrp_script s {\n script /bin/s\n weight -10\n}\n" + Inst("priority 255\ntrack_script {\n s\n}"));
         Assert.Empty(r.Model!.Instances[0].TrackScripts);
         Assert.True(r.Has("owner-weight"));
     }
@@ -322,7 +356,8 @@ public sealed class SemanticsTests
     [Fact]
     public void Lint_nopreempt_with_weighted_tracker()
     {
-        var r = Conf.Load("vrrp_script s {\n script /bin/s\n weight -20\n}\n" + Inst("nopreempt\ntrack_script {\n s\n}"));
+        var r = Conf.Load(
+            "vrrp_script s {\n script /bin/s\n weight -20\n}\n" + Inst("nopreempt\ntrack_script {\n s\n}"));
         Assert.Single(r.Codes("lint-nopreempt-weight"));
     }
 
@@ -340,14 +375,18 @@ public sealed class SemanticsTests
     {
         var r = Conf.Load(Inst(string.Empty) + Inst(string.Empty, "VI_2"));
         Assert.Contains("VI_1", Assert.Single(r.Codes("lint-duplicate-vrid")).Message, StringComparison.Ordinal);
-        var v6 = Conf.Load(Inst(string.Empty) + "vrrp_instance VI_6 {\n interface eth0\n virtual_router_id 51\n virtual_ipaddress { 2001:db8::1 }\n}\n");
+        var v6 = Conf.Load(
+            Inst(string.Empty) +
+            "vrrp_instance VI_6 {\n interface eth0\n virtual_router_id 51\n virtual_ipaddress { 2001:db8::1 }\n}\n");
         Assert.False(v6.Has("lint-duplicate-vrid"));
     }
 
     [Fact]
     public void Lint_vip_of_the_other_family()
     {
-        var r = Conf.Load("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n virtual_ipaddress {\n 192.0.2.1\n 2001:db8::1\n }\n}\n");
+        var r = Conf.Load(
+            "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n virtual_ipaddress {\n 192.0.2.1\n" +
+            " 2001:db8::1\n }\n}\n");
         Assert.Single(r.Model!.Instances[0].VirtualIpAddresses);
         Assert.Equal(6, Assert.Single(r.Codes("lint-vip-family")).Line);
     }
@@ -406,9 +445,13 @@ public sealed class SemanticsTests
     [Fact]
     public void Strict_mode_derivations()
     {
-        var r = Conf.Load("global_defs {\n vrrp_strict\n}\n" + Inst("priority 100\nauthentication {\n auth_type PASS\n auth_pass x\n}"));
+        var r = Conf.Load(
+            "global_defs {\n vrrp_strict\n}\n" +
+            Inst("priority 100\nauthentication {\n auth_type PASS\n auth_pass x\n}"));
         var i = r.Model!.Instances[0];
-        Assert.Equal((AuthType.None, false, true, 0, 0), (i.AuthType, i.Accept, i.LowerPrioNoAdvert, i.GarpLowerPrioRepeat, i.GarpMasterRepeat));
+        Assert.Equal(
+            (AuthType.None, false, true, 0, 0),
+            (i.AuthType, i.Accept, i.LowerPrioNoAdvert, i.GarpLowerPrioRepeat, i.GarpMasterRepeat));
         Assert.True(r.Has("strict-auth"));
     }
 }

@@ -19,7 +19,11 @@ public sealed class StaticTrackGroupConfigTests
     [InlineData(Group + "static_ipaddress {\n 192.0.2.200/32 dev eth1 track_group G1\n}\n", 0)]
     [InlineData(Group + "static_ipaddress {\n 192.0.2.200/32 dev eth1 track_group G2\n}\n", 5)]
     [InlineData("track_group G1 {\n group {\n  VI_9\n }\n}\n", 0)]
-    [InlineData(Group + "vrrp_instance VI_2 {\n interface eth0\n virtual_router_id 6\n virtual_ipaddress {\n  192.0.2.2/32\n }\n virtual_rules {\n  from 192.0.2.0/24 iif eth1 table 200 preference 5 track_group G1\n }\n}\n", 5)]
+    [InlineData(
+        Group +
+        "vrrp_instance VI_2 {\n interface eth0\n virtual_router_id 6\n virtual_ipaddress {\n  192.0.2.2/32\n }\n" +
+        " virtual_rules {\n  from 192.0.2.0/24 iif eth1 table 200 preference 5 track_group G1\n }\n}\n",
+        5)]
     public void Exit_codes_agree_with_keepalived_2_2_7(string text, int keepalived)
     {
         var result = With(text);
@@ -30,7 +34,8 @@ public sealed class StaticTrackGroupConfigTests
     public void Groups_and_the_entries_naming_them_are_in_the_model()
     {
         var m = With(Group + "static_ipaddress {\n 192.0.2.200/32 dev eth1 track_group G1\n}\n"
-            + "static_routes {\n 198.51.100.0/26 via 198.51.100.1 dev eth1 table 200 track_group G1\n 198.51.100.64/26 via 198.51.100.1 dev eth1 table 200\n}\n"
+            + "static_routes {\n 198.51.100.0/26 via 198.51.100.1 dev eth1 table 200 track_group G1\n" +
+              " 198.51.100.64/26 via 198.51.100.1 dev eth1 table 200\n}\n"
             + "static_rules {\n from 192.0.2.0/24 iif eth1 table 200 preference 5 track_group G1\n}\n").Model!;
         Assert.Equal(["VI_1"], m.TrackGroups["G1"]);
         Assert.Equal("G1", Assert.Single(m.StaticAddresses).TrackGroup);

@@ -1,11 +1,19 @@
 namespace Vigil.Config.Tests;
 
 /// <summary>vrrp_strict, accept/no_accept and the nftables keywords, with keepalived 2.2.7's `-t` exit codes
-/// (observed on this host: accept under strict with VRRPv2 and vrrp_iptables exit 5, the nftables keywords 0).</summary>
+/// (observed on this host: accept under strict with VRRPv2 and vrrp_iptables exit 5, the nftables keywords
+/// 0).</summary>
 public sealed class StrictFirewallKeywordTests
 {
     private static ConfigResult Load(string global, string instance = "") =>
-        Conf.Load("global_defs {\n" + global + "\n}\nvrrp_instance VI_1 {\n" + Conf.MinimalInstance + "\n" + instance + "\n}\n");
+        Conf.Load(
+            "global_defs {\n" +
+            global +
+            "\n}\nvrrp_instance VI_1 {\n" +
+            Conf.MinimalInstance +
+            "\n" +
+            instance +
+            "\n}\n");
 
     [Fact]
     public void Nftables_keywords_land_in_the_model_with_exit_0()
@@ -100,7 +108,12 @@ public sealed class StrictFirewallKeywordTests
 public sealed class StrictInstanceKeywordTests
 {
     private static ConfigResult Load(string global, string body) =>
-        Conf.Load("global_defs {\n" + global + "\n}\nvrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 51\n" + body + "\n}\n");
+        Conf.Load(
+            "global_defs {\n" +
+            global +
+            "\n}\nvrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 51\n" +
+            body +
+            "\n}\n");
 
     [Fact]
     public void Strict_wants_a_link_local_first_ipv6_vip_exit_5_as_keepalived_2_2_7()
@@ -108,7 +121,10 @@ public sealed class StrictInstanceKeywordTests
         var r = Load("vrrp_strict", "virtual_ipaddress {\n2001:db8::100/64\n}");
         Assert.True(r.Has("strict-ipv6-link-local"));
         Assert.Equal(5, r.ExitCode);
-        Assert.False(Load("vrrp_strict", "virtual_ipaddress {\nfe80::100/64\n2001:db8::100/64\n}").Has("strict-ipv6-link-local"));
+        Assert.False(
+            Load(
+                "vrrp_strict",
+                "virtual_ipaddress {\nfe80::100/64\n2001:db8::100/64\n}").Has("strict-ipv6-link-local"));
         Assert.Equal(0, Load("", "virtual_ipaddress {\n2001:db8::100/64\n}").ExitCode);
     }
 

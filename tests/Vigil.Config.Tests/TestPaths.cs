@@ -6,7 +6,8 @@ internal static class TestPaths
 {
     public static string RepoRoot { get; } = FindRoot();
 
-    /// <summary>tests/data: the real configurations (keepalived-conf, with INDEX.tsv) and the captured adverts (vectors).</summary>
+    /// <summary>tests/data: the real configurations (keepalived-conf, with INDEX.tsv) and the captured adverts
+    /// (vectors).</summary>
     public static string Data => Path.Combine(RepoRoot, "tests", "data");
 
     public static string Corpus => Path.Combine(Data, "keepalived-conf");
@@ -18,7 +19,10 @@ internal static class TestPaths
 
     private static string FindRoot()
     {
-        foreach (var start in (string[])[Path.GetDirectoryName(ThisFile()) ?? ".", AppContext.BaseDirectory, Directory.GetCurrentDirectory()])
+        foreach (var start in (string[])[
+            Path.GetDirectoryName(ThisFile()) ?? ".",
+            AppContext.BaseDirectory,
+            Directory.GetCurrentDirectory()])
         {
             var dir = new DirectoryInfo(start);
             while (dir is not null)

@@ -7,7 +7,10 @@ public sealed class VmacConfigTests
     private const string Secure = "global_defs {\n enable_script_security\n script_user root\n}\n";
 
     private static ConfigResult Load(string useVmac) =>
-        Conf.Load(Secure + $"vrrp_instance VI_1 {{\n interface eth0\n virtual_router_id 51\n priority 100\n {useVmac}\n virtual_ipaddress {{\n  192.0.2.100/24\n }}\n}}\n");
+        Conf.Load(
+            Secure +
+            $"vrrp_instance VI_1 {{\n interface eth0\n virtual_router_id 51\n priority 100\n {useVmac}\n " +
+            $"virtual_ipaddress {{\n  192.0.2.100/24\n }}\n}}\n");
 
     [Theory]
     [InlineData("use_vmac vm51 02:00:00:00:00:01", "vm51", "02:00:00:00:00:01")]

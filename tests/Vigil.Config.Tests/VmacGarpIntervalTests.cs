@@ -15,7 +15,9 @@ public sealed class VmacGarpIntervalTests
     {
         var r = Load("", "vmac_garp_intvl all 5");
         Assert.Equal(5, r.ExitCode);
-        Assert.Contains(r.Codes("deprecated"), d => d.Message.Contains("please use \"garp_extra_if\"", StringComparison.Ordinal));
+        Assert.Contains(
+            r.Codes("deprecated"),
+            d => d.Message.Contains("please use \"garp_extra_if\"", StringComparison.Ordinal));
         var i = r.Model!.Instances.Single();
         Assert.Equal((5, true), (i.GarpExtraIfSeconds, i.GarpExtraIfAll));
         Assert.Equal(0, Load("", "garp_extra_if 5").ExitCode);
@@ -27,7 +29,9 @@ public sealed class VmacGarpIntervalTests
     {
         var r = Load("vrrp_vmac_garp_intvl 7", "");
         Assert.Equal(5, r.ExitCode);
-        Assert.Contains(r.Codes("deprecated"), d => d.Message.Contains("please use \"vrrp_garp_extra_if\"", StringComparison.Ordinal));
+        Assert.Contains(
+            r.Codes("deprecated"),
+            d => d.Message.Contains("please use \"vrrp_garp_extra_if\"", StringComparison.Ordinal));
         Assert.Equal((7, false), (r.Model!.Global.GarpExtraIfSeconds, r.Model.Global.GarpExtraIfAll));
         Assert.Equal(0, Load("vrrp_garp_extra_if 7", "").ExitCode);
     }

@@ -15,7 +15,11 @@ internal static class Fixtures
     public static readonly DaemonInfo Daemon = new("0.1.0", 1234, "/etc/keepalived/keepalived.conf",
         new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-    public static InstanceCounters Counters(long received = 0, long sent = 0, long becomeMaster = 0, IReadOnlyDictionary<string, long>? dropped = null) =>
+    public static InstanceCounters Counters(
+        long received = 0,
+        long sent = 0,
+        long becomeMaster = 0,
+        IReadOnlyDictionary<string, long>? dropped = null) =>
         new(received, sent, becomeMaster, 0, 0, 0, dropped ?? new Dictionary<string, long>());
 
     public static InstanceStatus Backup() => new()
@@ -87,12 +91,20 @@ internal static class Fixtures
                 MonotonicTime.FromMilliseconds(10_000), false)
             {
                 // Down, with a terminate_delay ending 800 ms after the snapshot.
-                Processes = [new ProcessTrackerStatus("tp_haproxy", true, 0, 1, null, 0, 2000, Now.AddMicroseconds(800_000))],
+                Processes = [new ProcessTrackerStatus(
+                    "tp_haproxy", true, 0, 1, null, 0, 2000, Now.AddMicroseconds(800_000))],
             },
             Now, WallNow, Config());
 
     public static VigilConfig Config() => new()
     {
-        Scripts = [new VrrpScriptConfig { Name = "chk_app", Command = ["/usr/local/bin/check", "--fast"], Weight = -20, Rise = 2, Fall = 3 }],
+        Scripts = [new VrrpScriptConfig
+        {
+            Name = "chk_app",
+            Command = ["/usr/local/bin/check", "--fast"],
+            Weight = -20,
+            Rise = 2,
+            Fall = 3
+        }],
     };
 }

@@ -40,7 +40,9 @@ public sealed class SlowClientTests : IDisposable
     [Fact]
     public async Task Scrapes_get_through_while_more_idle_connections_than_slots_are_held_open()
     {
-        await using var server = MetricsHttpServer.Start(new IPEndPoint(IPAddress.Loopback, 0), _ => ValueTask.FromResult(MetricsPage.FromText(Body)));
+        await using var server = MetricsHttpServer.Start(
+            new IPEndPoint(IPAddress.Loopback, 0),
+            _ => ValueTask.FromResult(MetricsPage.FromText(Body)));
         using var http = new HttpClient { Timeout = Wait };
         var url = $"http://127.0.0.1:{server.EndPoint.Port}/metrics";
         var failures = 0;

@@ -24,7 +24,8 @@ public sealed record AuthHmacConfig
     public SourceLocation Location { get; init; }
 }
 
-/// <summary>One `key ID VALUE` line: <see cref="Bytes"/> for an inline value, <see cref="File"/> for `file:PATH`.</summary>
+/// <summary>One `key ID VALUE` line: <see cref="Bytes"/> for an inline value, <see cref="File"/> for
+/// `file:PATH`.</summary>
 public sealed record AuthHmacKey(int Id, byte[]? Bytes, string? File, SourceLocation Location)
 {
     /// <summary>The key bytes of a key file's text: a `hex:` line, otherwise the raw ASCII key; the line end is not
@@ -33,7 +34,9 @@ public sealed record AuthHmacKey(int Id, byte[]? Bytes, string? File, SourceLoca
     {
         ArgumentNullException.ThrowIfNull(text);
         var line = text.TrimEnd('\n', '\r');
-        return line.StartsWith("hex:", StringComparison.Ordinal) ? Hex(line[4..]) : System.Text.Encoding.UTF8.GetBytes(line);
+        return line.StartsWith("hex:", StringComparison.Ordinal)
+            ? Hex(line[4..])
+            : System.Text.Encoding.UTF8.GetBytes(line);
     }
 
     /// <summary>The bytes of a `hex:` value; empty when a character is not a hex digit (keepalived then reports

@@ -10,6 +10,7 @@ public enum DiagnosticClass
     Security,
     Fatal,
 
-    /// <summary>An interface the configuration names does not exist on this host (keepalived refuses to start).</summary>
+    /// <summary>An interface the configuration names does not exist on this host (keepalived refuses to
+    /// start).</summary>
     BadInterface,
 }

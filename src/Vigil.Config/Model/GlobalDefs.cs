@@ -76,7 +76,8 @@ public sealed record GlobalDefs
     public string StatsDumpFile { get; init; } = "/tmp/keepalived.stats";
     public string JsonDumpFile { get; init; } = "/tmp/keepalived.json";
 
-    /// <summary>`json_version` (keepalived 2.3+): 1 writes the JSON dump as an array, 2 as <c>{"vrrp": [...]}</c>.</summary>
+    /// <summary>`json_version` (keepalived 2.3+): 1 writes the JSON dump as an array, 2 as <c>{"vrrp":
+    /// [...]}</c>.</summary>
     public int JsonVersion { get; init; } = 1;
 
     /// <summary>Top-level `net_namespace NAME`: the network namespace (/run/netns/NAME) the daemon moves into at
@@ -91,7 +92,8 @@ public sealed record GlobalDefs
     /// and no `nftables` keyword is given, so the default is the same.</summary>
     public string NftTable { get; init; } = "keepalived";
 
-    /// <summary>`nftables_priority`: the priority of the table's input and output hooks (keepalived's default -1).</summary>
+    /// <summary>`nftables_priority`: the priority of the table's input and output hooks (keepalived's default
+    /// -1).</summary>
     public int NftPriority { get; init; } = -1;
 
     /// <summary>`nftables_counters`: a counter on each drop rule.</summary>

@@ -43,7 +43,8 @@ public sealed record RouteConfig
     /// <summary>Routing table; 254 (main) when not given.</summary>
     public uint Table { get; init; } = 254;
 
-    /// <summary><c>metric</c> / <c>priority</c> / <c>preference</c> (RTA_PRIORITY); null leaves it to the kernel.</summary>
+    /// <summary><c>metric</c> / <c>priority</c> / <c>preference</c> (RTA_PRIORITY); null leaves it to the
+    /// kernel.</summary>
     public uint? Metric { get; init; }
 
     /// <summary>rtm_scope; null lets the writer choose as ip(8) does (link for a route without gateway on a device,
@@ -120,7 +121,13 @@ public sealed record RouteConfig
         if (Metrics is { IsEmpty: false } metrics)
             s.Append(' ').Append(metrics);
         if (Pref is { } pref)
-            s.Append(" pref ").Append(pref switch { 3 => "low", 0 => "medium", 1 => "high", _ => pref.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            s.Append(" pref ").Append(pref switch
+            {
+                3 => "low",
+                0 => "medium",
+                1 => "high",
+                _ => pref.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            });
         if (Expires is { } expires)
             s.Append(" expires ").Append(expires);
         if (Nexthops is { Count: > 0 } nexthops)

@@ -14,7 +14,8 @@ public enum RouteAddMode : byte
     Append,
 }
 
-/// <summary>One <c>nexthop via ADDR dev IF weight N onlink realms R</c> of a multipath route (struct rtnexthop).</summary>
+/// <summary>One <c>nexthop via ADDR dev IF weight N onlink realms R</c> of a multipath route (struct
+/// rtnexthop).</summary>
 public sealed record RouteNexthop
 {
     public IPAddress? Gateway { get; init; }
@@ -46,7 +47,8 @@ public sealed record RouteNexthop
 
 /// <summary>The nexthops of a multipath route, compared by value (so a reload sees an unchanged route as
 /// unchanged).</summary>
-public sealed class RouteNexthops(IReadOnlyList<RouteNexthop> items) : IReadOnlyList<RouteNexthop>, IEquatable<RouteNexthops>
+public sealed class RouteNexthops(
+    IReadOnlyList<RouteNexthop> items) : IReadOnlyList<RouteNexthop>, IEquatable<RouteNexthops>
 {
     private readonly RouteNexthop[] _items = [.. items];
 
@@ -95,7 +97,8 @@ public sealed record RouteMetrics
 
     public bool Equals(RouteMetrics? other) =>
         other is not null && Ecn == other.Ecn && CongestionControl == other.CongestionControl && Lock == other.Lock
-        && Values.Count == other.Values.Count && Values.All(kv => other.Values.TryGetValue(kv.Key, out var v) && v == kv.Value);
+        && Values.Count == other.Values.Count && Values.All(
+            kv => other.Values.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     public override int GetHashCode() => HashCode.Combine(Values.Count, Ecn, CongestionControl, Lock);
 
@@ -120,7 +123,9 @@ public sealed record RouteMetrics
     };
 
     public static string RealmsText(uint realms) =>
-        (realms >> 16) == 0 ? (realms & 0xffff).ToString(CultureInfo.InvariantCulture) : $"{realms >> 16}/{realms & 0xffff}";
+        (realms >> 16) == 0
+            ? (realms & 0xffff).ToString(CultureInfo.InvariantCulture)
+            : $"{realms >> 16}/{realms & 0xffff}";
 
     public override string ToString()
     {

@@ -1,6 +1,7 @@
 namespace Vigil.Config.Model;
 
-/// <summary>`vrrp_sync_group NAME { group { VI ... } ... }` (also the legacy form with members listed directly).</summary>
+/// <summary>`vrrp_sync_group NAME { group { VI ... } ... }` (also the legacy form with members listed
+/// directly).</summary>
 public sealed record SyncGroupConfig
 {
     public required string Name { get; init; }

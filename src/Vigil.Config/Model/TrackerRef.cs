@@ -1,7 +1,8 @@
 namespace Vigil.Config.Model;
 
 /// <summary>A tracker inside an instance or sync group (`track_script`, `track_interface`, `track_file`,
-/// `track_process`, `track_bfd`) after weight overrides: Weight 0 means FAULT on failure; Reverse flips the sense.</summary>
+/// `track_process`, `track_bfd`) after weight overrides: Weight 0 means FAULT on failure; Reverse flips the
+/// sense.</summary>
 public sealed record TrackerRef
 {
     public required string Name { get; init; }

@@ -20,7 +20,8 @@ public sealed record VigilConfig
 
     /// <summary>Top-level <c>track_group NAME { group { VI_1 ... } }</c>: the instances that track the interface of
     /// each static address, route or rule naming the group.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> TrackGroups { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> TrackGroups { get; init; } =
+        new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>Notify commands of sync groups removed for having no member: keepalived never runs them but still
     /// counts them for script security, so the verdict does too.</summary>

@@ -3,7 +3,8 @@ using Vigil.Core.Primitives;
 
 namespace Vigil.Config.Model;
 
-/// <summary>One `virtual_ipaddress` (or `_excluded`) entry: <c>IP[/len] [brd X] [dev IF] [scope S] [label L] ...</c>.</summary>
+/// <summary>One `virtual_ipaddress` (or `_excluded`) entry: <c>IP[/len] [brd X] [dev IF] [scope S] [label L]
+/// ...</c>.</summary>
 public sealed record VirtualIpAddress
 {
     public required IPAddress Address { get; init; }
@@ -35,7 +36,8 @@ public sealed record VirtualIpAddress
 
     public SourceLocation Location { get; init; } = SourceLocation.None;
 
-    public IpFamily Family => Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
+    public IpFamily Family =>
+        Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
 
     public override string ToString() => $"{Address}/{Prefix}";
 }

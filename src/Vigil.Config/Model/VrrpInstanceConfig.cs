@@ -72,7 +72,8 @@ public sealed record VrrpInstanceConfig
     public int GarpLowerPrioRepeat { get; init; } = 5;
 
     /// <summary>`garp_extra_if [all] S`: while MASTER, one GARP/NA every S seconds on each interface of a VIP other
-    /// than the instance's own (only VMAC ones unless <see cref="GarpExtraIfAll"/>); null means the global default.</summary>
+    /// than the instance's own (only VMAC ones unless <see cref="GarpExtraIfAll"/>); null means the global
+    /// default.</summary>
     public int? GarpExtraIfSeconds { get; init; }
     public bool GarpExtraIfAll { get; init; }
 
@@ -116,13 +117,15 @@ public sealed record VrrpInstanceConfig
     /// <summary>`use_vmac [NAME]` when present: empty for the default name (see <see cref="VmacName"/>).</summary>
     public string? UseVmac { get; init; }
 
-    /// <summary>The MAC given after `use_vmac` (5 octets: the VRID is the sixth), lower-case hex; null for the RFC 5798 MAC.</summary>
+    /// <summary>The MAC given after `use_vmac` (5 octets: the VRID is the sixth), lower-case hex; null for the RFC 5798
+    /// MAC.</summary>
     public string? VmacMac { get; init; }
 
     /// <summary>`vmac_xmit_base`: with use_vmac, adverts are sent and received on the base interface.</summary>
     public bool VmacXmitBase { get; init; }
 
-    /// <summary>The VMAC (macvlan) interface's name with use_vmac (keepalived's default `vrrp.VRID`), else null.</summary>
+    /// <summary>The VMAC (macvlan) interface's name with use_vmac (keepalived's default `vrrp.VRID`), else
+    /// null.</summary>
     public string? VmacName => UseVmac is null ? null : UseVmac.Length > 0 ? UseVmac : $"vrrp.{Vrid}";
 
     /// <summary>`virtual_routes` / `virtual_rules` lines, kept as written.</summary>

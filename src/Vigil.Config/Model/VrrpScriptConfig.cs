@@ -1,6 +1,7 @@
 namespace Vigil.Config.Model;
 
-/// <summary>`vrrp_script NAME { ... }` after defaults: interval 1 s, timeout = interval, weight 0, rise/fall 1.</summary>
+/// <summary>`vrrp_script NAME { ... }` after defaults: interval 1 s, timeout = interval, weight 0, rise/fall
+/// 1.</summary>
 public sealed record VrrpScriptConfig
 {
     public required string Name { get; init; }
@@ -24,7 +25,8 @@ public sealed record VrrpScriptConfig
 
     public bool InitFail { get; init; }
 
-    /// <summary>True when at least one instance or sync group tracks the script (untracked scripts never run).</summary>
+    /// <summary>True when at least one instance or sync group tracks the script (untracked scripts never
+    /// run).</summary>
     public bool Tracked { get; init; }
 
     public SourceLocation Location { get; init; } = SourceLocation.None;

@@ -31,7 +31,8 @@ internal static class Commands
             if (!allowUser)
             {
                 ctx.Diag.Warning(st.ArgLocation(1), "script-extra-words",
-                    $"'{st.Keyword}': only the first word is the command; '{Values.Short(words[1])}' and after are ignored (quote the whole command)");
+                    $"'{st.Keyword}': only the first word is the command; '{Values.Short(words[1])}' and after are " +
+                    $"ignored (quote the whole command)");
             }
             else
             {
@@ -47,13 +48,24 @@ internal static class Commands
                 }
                 if (words.Count > 3)
                 {
-                    ctx.Diag.Ignored(st.Location, "notify-user", $"'{st.Keyword}': too many words after the command (user, group); the notify script is dropped, as keepalived does");
+                    ctx.Diag.Ignored(
+                        st.Location,
+                        "notify-user",
+                        $"'{st.Keyword}': too many words after the command (user, group); the notify script is " +
+                        $"dropped, as keepalived does");
                     return null;
                 }
             }
         }
         LintShell(st, words[0], argv, ctx);
-        return new ScriptCommand { Argv = argv, User = user, Group = group, SupplementaryGroups = supplementary, Location = st.Location };
+        return new ScriptCommand
+        {
+            Argv = argv,
+            User = user,
+            Group = group,
+            SupplementaryGroups = supplementary,
+            Location = st.Location
+        };
     }
 
     /// <summary>keepalived execs the command directly: shell syntax inside the string does nothing useful.</summary>
@@ -73,7 +85,8 @@ internal static class Commands
         if (found is not null)
         {
             ctx.Diag.Warning(st.Location, "lint-shell-syntax",
-                $"'{st.Keyword}' contains shell syntax '{found}', but the command is executed directly, not by a shell; wrap it: \"/bin/sh -c '...'\"");
+                $"'{st.Keyword}' contains shell syntax '{found}', but the command is executed directly, not by a " +
+                $"shell; wrap it: \"/bin/sh -c '...'\"");
         }
     }
 }

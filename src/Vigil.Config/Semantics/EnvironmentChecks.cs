@@ -44,18 +44,30 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
             {
                 if (error is null)
                     continue;
-                d.Error(k.Location, "auth-hmac-key-file", $"({inst.Name}) auth_hmac key file '{path}' cannot be opened ({error})");
+                d.Error(
+                    k.Location,
+                    "auth-hmac-key-file",
+                    $"({inst.Name}) auth_hmac key file '{path}' cannot be opened ({error})");
             }
             else
             {
                 if (shared)
-                    d.Security(k.Location, "auth-hmac-key-file-mode", $"({inst.Name}) auth_hmac key file '{path}' is readable by group or others");
+                    d.Security(
+                        k.Location,
+                        "auth-hmac-key-file-mode",
+                        $"({inst.Name}) auth_hmac key file '{path}' is readable by group or others");
                 if (key.Length is >= Core.Protocol.VrrpHmac.MinKeyLength and <= Core.Protocol.VrrpHmac.MaxKeyLength)
                     continue;
-                d.Error(k.Location, "auth-hmac-key-length", $"({inst.Name}) auth_hmac key {k.Id} length {key.Length} not in range [32, 64]");
+                d.Error(
+                    k.Location,
+                    "auth-hmac-key-length",
+                    $"({inst.Name}) auth_hmac key {k.Id} length {key.Length} not in range [32, 64]");
             }
             if (k.Id == h.ActiveKey)
-                d.Error(h.Location, "auth-hmac-no-active-key", $"({inst.Name}) auth_hmac active_key {h.ActiveKey} is not defined, disabling extension");
+                d.Error(
+                    h.Location,
+                    "auth-hmac-no-active-key",
+                    $"({inst.Name}) auth_hmac active_key {h.ActiveKey} is not defined, disabling extension");
         }
     }
 
@@ -99,7 +111,8 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
 
         // Every command keepalived checks: all vrrp_scripts (2.2.7 checks and counts an untracked one too, see
         // ScriptUsers) and notify scripts.
-        var runnable = new List<(string What, IReadOnlyList<string> Argv, string? User, SourceLocation At, string? Track, ScriptCommand? Notify)>();
+        var runnable = new List<(string What, IReadOnlyList<string> Argv, string? User, SourceLocation At,
+            string? Track, ScriptCommand? Notify)>();
         foreach (var s in model.Scripts)
         {
             if (s.Command.Count > 0)
@@ -107,7 +120,13 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
         }
         foreach (var inst in model.Instances)
         {
-            foreach (var n in (ReadOnlySpan<ScriptCommand?>)[inst.NotifyMaster, inst.NotifyBackup, inst.NotifyFault, inst.NotifyStop, inst.Notify, inst.NotifyMasterRxLowerPri])
+            foreach (var n in (ReadOnlySpan<ScriptCommand?>)[
+                inst.NotifyMaster,
+                inst.NotifyBackup,
+                inst.NotifyFault,
+                inst.NotifyStop,
+                inst.Notify,
+                inst.NotifyMasterRxLowerPri])
             {
                 if (n is not null)
                     runnable.Add(($"notify script of {inst.Name}", n.Argv, n.User, n.Location, null, n));
@@ -115,7 +134,12 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
         }
         foreach (var grp in model.SyncGroups)
         {
-            foreach (var n in (ReadOnlySpan<ScriptCommand?>)[grp.NotifyMaster, grp.NotifyBackup, grp.NotifyFault, grp.NotifyStop, grp.Notify])
+            foreach (var n in (ReadOnlySpan<ScriptCommand?>)[
+                grp.NotifyMaster,
+                grp.NotifyBackup,
+                grp.NotifyFault,
+                grp.NotifyStop,
+                grp.Notify])
             {
                 if (n is not null)
                     runnable.Add(($"notify script of {grp.Name}", n.Argv, n.User, n.Location, null, n));
@@ -137,18 +161,26 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
                     _disabledNotifies.Add(notify);
             }
 
-            var effectiveUser = user ?? g.ScriptUser ?? (_host?.UserExists(KeepalivedScript) == true ? KeepalivedScript : null);
+            var effectiveUser = user
+                ?? g.ScriptUser
+                ?? (_host?.UserExists(KeepalivedScript) == true ? KeepalivedScript : null);
             if (_host is not null)
             {
                 if (user is null && g.ScriptUser is not null && !_host.UserExists(g.ScriptUser))
                 {
-                    d.Error(at, "unknown-user", $"{what}: unable to set the default user {g.ScriptUser}; the script is removed");
+                    d.Error(
+                        at,
+                        "unknown-user",
+                        $"{what}: unable to set the default user {g.ScriptUser}; the script is removed");
                     Disable();
                     continue;
                 }
                 if (user is not null && !_host.UserExists(user))
                 {
-                    d.Error(at, "unknown-user", $"{what}: user {user} does not exist on this host; the script is removed");
+                    d.Error(
+                        at,
+                        "unknown-user",
+                        $"{what}: user {user} does not exist on this host; the script is removed");
                     Disable();
                     continue;
                 }
@@ -170,7 +202,11 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
                 {
                     if (g.EnableScriptSecurity)
                     {
-                        d.Security(at, "script-insecure", $"disabling {what}: unsafe permissions on '{argv[0]}' (a path component is writable by non-root); it never runs");
+                        d.Security(
+                            at,
+                            "script-insecure",
+                            $"disabling {what}: unsafe permissions on '{argv[0]}' (a path component is writable by " +
+                            $"non-root); it never runs");
                         Disable();
                         continue;
                     }
@@ -178,7 +214,11 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
                 }
                 if (g.EnableScriptSecurity && effectiveUser is null && !_host.UserExists("keepalived_script"))
                 {
-                    d.Error(at, "no-script-user", $"{what}: enable_script_security without script_user, and user keepalived_script does not exist; the script is removed");
+                    d.Error(
+                        at,
+                        "no-script-user",
+                        $"{what}: enable_script_security without script_user, and user keepalived_script does not " +
+                        $"exist; the script is removed");
                     Disable();
                     continue;
                 }
@@ -189,7 +229,9 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
         if (executed > 0 && !g.EnableScriptSecurity)
         {
             d.Security(firstAt, "script-security",
-                $"SECURITY VIOLATION - scripts are being executed but script_security not enabled{(insecure > 0 ? $" ({insecure} with unsafe permissions)" : string.Empty)}; add 'enable_script_security' (and 'script_user') to global_defs");
+                $"SECURITY VIOLATION - scripts are being executed but script_security not " +
+                $"enabled{(insecure > 0 ? $" ({insecure} with unsafe permissions)" : string.Empty)}; add " +
+                $"'enable_script_security' (and 'script_user') to global_defs");
         }
     }
 
@@ -241,7 +283,10 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
         if (_host!.InterfaceExists(name) || !_reportedInterfaces.Add(name + "@" + at))
             return;
         if (model.Global.DynamicInterfaces)
-            ctx.Diag.Warning(at, "interface-missing", $"interface {name} for {what} does not exist (yet); allowed by dynamic_interfaces");
+            ctx.Diag.Warning(
+                at,
+                "interface-missing",
+                $"interface {name} for {what} does not exist (yet); allowed by dynamic_interfaces");
         else
             ctx.Diag.BadInterface(at, "interface-missing", $"interface {name} for {what} does not exist on this host");
     }

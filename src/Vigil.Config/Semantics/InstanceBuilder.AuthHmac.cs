@@ -15,7 +15,8 @@ internal sealed partial class InstanceBuilder
     {
         var d = ctx.Diag;
         d.Warning(block.Location, "keepalived-2.4",
-            "'auth_hmac' is accepted by keepalived 2.4 (Vigil speaks the 2.4.2/2.4.3 wire format); keepalived 2.2.7 reports it as an unknown keyword (exit 5) and misreads the rest of the instance");
+            "'auth_hmac' is accepted by keepalived 2.4 (Vigil speaks the 2.4.2/2.4.3 wire format); keepalived 2.2.7 " +
+            "reports it as an unknown keyword (exit 5) and misreads the rest of the instance");
         var h = Hmac ?? new AuthHmacConfig { Location = block.Location };
         foreach (var e in block.Block ?? [])
         {
@@ -34,15 +35,26 @@ internal sealed partial class InstanceBuilder
                     if (replay is "time" or "monotonic")
                         h = h with { AntiReplay = replay == "time" ? HmacAntiReplay.Time : HmacAntiReplay.Monotonic };
                     else
-                        d.Error(e.ArgLocation(0), "auth-hmac-anti-replay", $"({Name}) auth_hmac anti_replay '{Values.Short(replay)}' must be time or monotonic");
+                        d.Error(
+                            e.ArgLocation(0),
+                            "auth-hmac-anti-replay",
+                            $"({Name}) auth_hmac anti_replay '{Values.Short(replay)}' must be time or monotonic");
                     break;
                 case "time_window":
                     if (!Values.Arg(e, 0, ctx, out var w))
                         break;
-                    if (int.TryParse(w, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var window) && window is >= 1 and <= 300)
+                    if (int.TryParse(
+                        w,
+                        System.Globalization.NumberStyles.None,
+                        System.Globalization.CultureInfo.InvariantCulture,
+                        out var window)
+                        && window is >= 1 and <= 300)
                         h = h with { TimeWindowSeconds = window };
                     else
-                        d.Error(e.ArgLocation(0), "auth-hmac-time-window", $"({Name}) auth_hmac time_window '{Values.Short(w)}' must be between 1 and 300 seconds");
+                        d.Error(
+                            e.ArgLocation(0),
+                            "auth-hmac-time-window",
+                            $"({Name}) auth_hmac time_window '{Values.Short(w)}' must be between 1 and 300 seconds");
                     break;
                 case "mode":
                     if (!Values.Arg(e, 0, ctx, out var mode))
@@ -57,11 +69,16 @@ internal sealed partial class InstanceBuilder
                     if (m is { } known)
                         h = h with { Mode = known };
                     else
-                        d.Error(e.ArgLocation(0), "auth-hmac-mode", $"({Name}) auth_hmac mode '{Values.Short(mode)}' must be enforce, permissive or receive-only");
+                        d.Error(
+                            e.ArgLocation(0),
+                            "auth-hmac-mode",
+                            $"({Name}) auth_hmac mode '{Values.Short(mode)}' must be enforce, permissive or " +
+                            $"receive-only");
                     break;
                 default:
                     d.Ignored(e.Location, "unknown-keyword",
-                        $"unknown keyword '{Values.Short(e.Keyword)}' in auth_hmac; ignored{Suggest.Hint(e.Keyword, ["key", "active_key", "anti_replay", "time_window", "mode"])}");
+                        $"unknown keyword '{Values.Short(e.Keyword)}' in auth_hmac; ignored" +
+                        $"{Suggest.Hint(e.Keyword, ["key", "active_key", "anti_replay", "time_window", "mode"])}");
                     break;
             }
         }
@@ -70,10 +87,20 @@ internal sealed partial class InstanceBuilder
 
     private int? Id(Statement e, ParseContext ctx, string what)
     {
-        if (e.Args.Count > 0 && int.TryParse(e.Args[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id is >= 1 and <= 255)
+        if (e.Args.Count > 0
+            && int.TryParse(
+                e.Args[0],
+                System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture,
+                out var id)
+            && id is >= 1 and <= 255)
             return id;
         if (e.Args.Count > 0)
-            ctx.Diag.Error(e.ArgLocation(0), "auth-hmac-key-id", $"({Name}) auth_hmac {(what == "key" ? "key id" : what)} '{Values.Short(e.Args[0])}' must be between 1 and 255");
+            ctx.Diag.Error(
+                e.ArgLocation(0),
+                "auth-hmac-key-id",
+                $"({Name}) auth_hmac {(what == "key" ? "key id" : what)} '{Values.Short(e.Args[0])}' must be between " +
+                $"1 and 255");
         else
             ctx.Diag.Error(e.Location, "auth-hmac-key-id", $"({Name}) auth_hmac {what} needs an id");
         return null;
@@ -95,7 +122,11 @@ internal sealed partial class InstanceBuilder
             return;
         }
         if (e.Args.Count > 2)
-            d.Warning(e.ArgLocation(2), "auth-hmac-key-words", $"({Name}) auth_hmac key {id}: only the first word of the value is the key (keepalived reads one word); quote nothing, use hex: for arbitrary bytes");
+            d.Warning(
+                e.ArgLocation(2),
+                "auth-hmac-key-words",
+                $"({Name}) auth_hmac key {id}: only the first word of the value is the key (keepalived reads one " +
+                $"word); quote nothing, use hex: for arbitrary bytes");
         var value = e.Args[1];
         if (value.StartsWith("file:", StringComparison.Ordinal))
         {
@@ -103,10 +134,15 @@ internal sealed partial class InstanceBuilder
             _hmacKeys.Add(new AuthHmacKey(id, null, value[5..], e.Location));
             return;
         }
-        var bytes = value.StartsWith("hex:", StringComparison.Ordinal) ? AuthHmacKey.Hex(value[4..]) : System.Text.Encoding.UTF8.GetBytes(value);
+        var bytes = value.StartsWith("hex:", StringComparison.Ordinal)
+            ? AuthHmacKey.Hex(value[4..])
+            : System.Text.Encoding.UTF8.GetBytes(value);
         if (bytes.Length is < VrrpHmac.MinKeyLength or > VrrpHmac.MaxKeyLength)
         {
-            d.Error(e.ArgLocation(1), "auth-hmac-key-length", $"({Name}) auth_hmac key {id} length {bytes.Length} not in range [32, 64]");
+            d.Error(
+                e.ArgLocation(1),
+                "auth-hmac-key-length",
+                $"({Name}) auth_hmac key {id} length {bytes.Length} not in range [32, 64]");
             return;
         }
         _hmacKeys.Add(new AuthHmacKey(id, bytes, null, e.Location));
@@ -120,17 +156,25 @@ internal sealed partial class InstanceBuilder
             return null;
         if (!_hmacKeys.Exists(k => k.Id == h.ActiveKey))
         {
-            d.Ignored(h.Location, "auth-hmac-no-active-key", $"({Name}) auth_hmac active_key {h.ActiveKey} is not defined, disabling extension");
+            d.Ignored(
+                h.Location,
+                "auth-hmac-no-active-key",
+                $"({Name}) auth_hmac active_key {h.ActiveKey} is not defined, disabling extension");
             return null;
         }
         if (auth != AuthType.None)
         {
-            d.Ignored(AuthAt, "auth-hmac-with-authentication", $"({Name}) auth_hmac cannot be combined with authentication, dropping legacy auth");
+            d.Ignored(
+                AuthAt,
+                "auth-hmac-with-authentication",
+                $"({Name}) auth_hmac cannot be combined with authentication, dropping legacy auth");
             auth = AuthType.None;
         }
         if (strict && h.Mode != HmacMode.Enforce)
             d.Error(h.Location, "auth-hmac-strict", $"({Name}) strict mode requires auth_hmac mode enforce");
-        int window = h.TimeWindowSeconds > 0 ? h.TimeWindowSeconds : Math.Clamp(Math.Max((3 * advertMs + 999) / 1000, 5), 5, 300);
+        int window = h.TimeWindowSeconds > 0
+            ? h.TimeWindowSeconds
+            : Math.Clamp(Math.Max((3 * advertMs + 999) / 1000, 5), 5, 300);
         return h with { Keys = [.. _hmacKeys], TimeWindowSeconds = window };
     }
 }

@@ -14,8 +14,13 @@ internal sealed partial class InstanceBuilder
         {
             // keepalived -t reports this and exits 5, but its daemon then refuses the whole configuration
             // (permanent CONFIG error), so the honest verdict is "cannot run".
-            if (!d.Escalate(VridRejected, $"({Name}) has no virtual_router_id and keepalived refuses to start with such an instance"))
-                d.Fatal(At, "missing-vrid", $"({Name}) virtual_router_id is missing; keepalived refuses to start with such an instance");
+            if (!d.Escalate(
+                VridRejected,
+                $"({Name}) has no virtual_router_id and keepalived refuses to start with such an instance"))
+                d.Fatal(
+                    At,
+                    "missing-vrid",
+                    $"({Name}) virtual_router_id is missing; keepalived refuses to start with such an instance");
             return null;
         }
         var c = C;
@@ -30,7 +35,11 @@ internal sealed partial class InstanceBuilder
             else
             {
                 DroppedInterface(v.Dev, v.Location, g, ctx);
-                d.Ignored(v.Location, "lint-vip-family", $"({Name}) VIP {v.Address} is {Fam(v.Family)} but the instance is {Fam(family)}: one instance carries one family (use virtual_ipaddress_excluded or a second instance); ignored");
+                d.Ignored(
+                    v.Location,
+                    "lint-vip-family",
+                    $"({Name}) VIP {v.Address} is {Fam(v.Family)} but the instance is {Fam(family)}: one instance " +
+                    $"carries one family (use virtual_ipaddress_excluded or a second instance); ignored");
             }
         }
         // keepalived skips a peer of the other family ("MUST be of the same family !!! Skipping").
@@ -48,7 +57,10 @@ internal sealed partial class InstanceBuilder
             if (Strict ?? g.Strict)
                 d.Ignored(VersionAt, "version", $"({Name}) cannot use IPv6 with VRRP version 2; using 3");
             else
-                d.Warning(VersionAt, "version", $"({Name}) IPv6 needs VRRP version 3; using 3 (keepalived would send version 2 over IPv6)");
+                d.Warning(
+                    VersionAt,
+                    "version",
+                    $"({Name}) IPv6 needs VRRP version 3; using 3 (keepalived would send version 2 over IPv6)");
         }
 
         // advert_int: v2 whole seconds, v3 centiseconds up to 40.95 s.
@@ -58,7 +70,10 @@ internal sealed partial class InstanceBuilder
         {
             var whole = Math.Max(1m, Math.Round(adv, MidpointRounding.AwayFromZero));
             if (whole != adv)
-                d.Ignored(AdvertAt, "advert-rounded", $"({Name}) VRRPv2 advert_int must be whole seconds; {adv} rounded to {whole}");
+                d.Ignored(
+                    AdvertAt,
+                    "advert-rounded",
+                    $"({Name}) VRRPv2 advert_int must be whole seconds; {adv} rounded to {whole}");
             advMs = (int)(whole * 1000m);
         }
         else
@@ -72,7 +87,10 @@ internal sealed partial class InstanceBuilder
             if (cs < 1m)
                 cs = 1m;
             if (cs != adv * 100m)
-                d.Warning(AdvertAt, "advert-rounded", $"({Name}) VRRPv3 advert_int {adv} rounded to {cs / 100m} (10 ms units)");
+                d.Warning(
+                    AdvertAt,
+                    "advert-rounded",
+                    $"({Name}) VRRPv3 advert_int {adv} rounded to {cs / 100m} (10 ms units)");
             advMs = (int)(cs * 10m);
         }
 
@@ -85,28 +103,45 @@ internal sealed partial class InstanceBuilder
             if (strict)
             {
                 // keepalived reports it and sets the state to BACKUP (observed in its dump).
-                d.Error(StateAt, "strict-state", $"({Name}) strict mode: state MASTER must match being address owner (priority 255); using BACKUP");
+                d.Error(
+                    StateAt,
+                    "strict-state",
+                    $"({Name}) strict mode: state MASTER must match being address owner (priority 255); using BACKUP");
                 state = VrrpState.Backup;
             }
             else
-                d.Warning(StateAt, "lint-master-not-owner", $"({Name}) state MASTER without priority 255 still starts as BACKUP and waits 3 adverts before becoming MASTER");
+                d.Warning(
+                    StateAt,
+                    "lint-master-not-owner",
+                    $"({Name}) state MASTER without priority 255 still starts as BACKUP and waits 3 adverts before " +
+                    $"becoming MASTER");
         }
 
         var preempt = !NoPreempt;
         if (NoPreempt && (state == VrrpState.Master || owner))
         {
-            d.Ignored(NoPreemptAt, "nopreempt-cleared", $"({Name}) nopreempt does not work with {(owner ? "priority 255" : "state MASTER")}; cleared");
+            d.Ignored(
+                NoPreemptAt,
+                "nopreempt-cleared",
+                $"({Name}) nopreempt does not work with {(owner ? "priority 255" : "state MASTER")}; cleared");
             preempt = true;
         }
         if (c.TimerExpiredBackup is not null && preempt)
         {
-            d.Ignored(c.Location, "timer-expired-backup-preempt", $"({Name}) timer_expired_backup requires nopreempt - resetting");
+            d.Ignored(
+                c.Location,
+                "timer-expired-backup-preempt",
+                $"({Name}) timer_expired_backup requires nopreempt - resetting");
             c = c with { TimerExpiredBackup = null };
         }
         var preemptDelay = c.PreemptDelayMs;
         if (preemptDelay > 0)
         {
-            string? why = !preempt ? "nopreempt (it has no effect and is reset)" : state == VrrpState.Master ? "state MASTER (it is cleared)" : strict ? "strict mode (it is cleared)" : null;
+            string? why = !preempt
+                ? "nopreempt (it has no effect and is reset)"
+                : state == VrrpState.Master
+                    ? "state MASTER (it is cleared)"
+                    : strict ? "strict mode (it is cleared)" : null;
             if (why is not null)
             {
                 d.Ignored(PreemptDelayAt, "lint-preempt-delay", $"({Name}) preempt_delay together with {why}");
@@ -127,7 +162,10 @@ internal sealed partial class InstanceBuilder
         }
         if (auth == AuthType.Ah && state == Vigil.Core.Primitives.VrrpState.Master)
         {
-            d.Ignored(StateAt, "ah-master", $"({Name}) initial state MASTER is incompatible with AH authentication; state cleared to BACKUP");
+            d.Ignored(
+                StateAt,
+                "ah-master",
+                $"({Name}) initial state MASTER is incompatible with AH authentication; state cleared to BACKUP");
             state = Vigil.Core.Primitives.VrrpState.Backup;
         }
         // keepalived: "Authentication specified but no password given. Ignoring" (AH needs the key as much as PASS).
@@ -140,7 +178,8 @@ internal sealed partial class InstanceBuilder
 
         // keepalived 2.2.7 ("Unknown interface!") refuses to start an instance without an interface, even a
         // unicast one with unicast_src_ip: -t exits 5 but the daemon stops with a permanent CONFIG error.
-        if (c.Interface is null && !d.Escalate(InterfaceRejected, $"({Name}) has no interface and keepalived refuses to start without one"))
+        if (c.Interface is null
+            && !d.Escalate(InterfaceRejected, $"({Name}) has no interface and keepalived refuses to start without one"))
             d.Fatal(At, "missing-interface", $"({Name}) no interface given; keepalived refuses to start without one");
         if (vips.Count == 0 && !NoVirtualIpAddress)
         {
@@ -153,16 +192,27 @@ internal sealed partial class InstanceBuilder
         // keepalived 2.2.7 runs unicast peers in strict mode (-t exits 0); 2.4.3 refuses the whole configuration when
         // the interface can multicast (a host fact the check cannot see). Vigil runs it as 2.2.7 and says so.
         if (strict && Peers.Count > 0)
-            d.Warning(At, "keepalived-2.4", $"({Name}) unicast peers in strict mode: keepalived 2.4.3 refuses them on a multicast interface (\"Unicast peers are not supported in strict mode\", the daemon stops); keepalived 2.2.7 and Vigil run them");
+            d.Warning(
+                At,
+                "keepalived-2.4",
+                $"({Name}) unicast peers in strict mode: keepalived 2.4.3 refuses them on a multicast interface " +
+                $"(\"Unicast peers are not supported in strict mode\", the daemon stops); keepalived 2.2.7 and Vigil " +
+                $"run them");
         // RFC 5798 wants an IPv6 virtual router's first address link-local; keepalived 2.2.7 reports it only in strict
         // mode (-t exits 5; otherwise an info line) and runs as configured.
         if (strict && family == IpFamily.IPv6 && vips.Count > 0 && !vips[0].Address.IsIPv6LinkLocal)
-            d.Ignored(vips[0].Location, "strict-ipv6-link-local", $"({Name}) the first IPv6 VIP address must be link local");
+            d.Ignored(
+                vips[0].Location,
+                "strict-ipv6-link-local",
+                $"({Name}) the first IPv6 VIP address must be link local");
         var accept = Accept ?? (!strict || owner);
         if (strict && accept && version == 2 && !owner)
         {
             // keepalived 2.2.7 reports it as a configuration error (-t exits 5) and runs with no_accept.
-            d.Ignored(AcceptAt, "strict-accept", $"({Name}) warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
+            d.Ignored(
+                AcceptAt,
+                "strict-accept",
+                $"({Name}) warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting");
             accept = false;
         }
         var lowerPrioNoAdvert = strict || (LowerPrioNoAdvert ?? g.LowerPrioNoAdvert ?? false);
@@ -173,16 +223,26 @@ internal sealed partial class InstanceBuilder
         var lowerRepeat = strict ? 0 : GarpLowerPrioRepeat ?? g.GarpLowerPrioRepeat ?? garpRepeat;
 
         if (Peers.Count == 0 && (c.UnicastSrcIp is not null || UnicastPeerBlockSeen))
-            d.Ignored(At, "unicast-no-peers", $"({Name}) unicast keywords without any unicast peer: keepalived falls back to multicast (deprecated usage)");
+            d.Ignored(
+                At,
+                "unicast-no-peers",
+                $"({Name}) unicast keywords without any unicast peer: keepalived falls back to multicast (deprecated " +
+                $"usage)");
         foreach (var p in Peers)
         {
             if (c.UnicastSrcIp is not null && p.Address.Equals(c.UnicastSrcIp))
-                d.Warning(p.Location, "lint-peer-is-self", $"({Name}) unicast_peer {p.Address} is our own unicast_src_ip");
+                d.Warning(
+                    p.Location,
+                    "lint-peer-is-self",
+                    $"({Name}) unicast_peer {p.Address} is our own unicast_src_ip");
         }
 
         // keepalived counts an instance as unicast here as soon as it has a unicast_peer block, even an empty one.
         if (c.UseVmac is not null && (Peers.Count > 0 || UnicastPeerBlockSeen) && !VmacXmitBase)
-            d.Ignored(At, "vmac-unicast", $"({Name}) unicast with use_vmac requires vmac_xmit_base; keepalived sets it");
+            d.Ignored(
+                At,
+                "vmac-unicast",
+                $"({Name}) unicast with use_vmac requires vmac_xmit_base; keepalived sets it");
 
         var scripts = Owned(Scripts, owner, "track script", d);
         var files = Owned(Files, owner, "track file", d);
@@ -241,9 +301,12 @@ internal sealed partial class InstanceBuilder
     }
 
     /// <summary>keepalived's resolved VIP device: the one given with `dev`, else the instance's interface, or its VMAC
-    /// interface with use_vmac (`vrrp.VRID` unless named; also for a VIP written with the instance's own interface). Dev itself stays as written;
-    /// the engine puts VIPs on ResolvedDev.</summary>
-    private static List<VirtualIpAddress> ResolveDevs(List<VirtualIpAddress> list, VrrpInstanceConfig c, IpFamily family)
+    /// interface with use_vmac (`vrrp.VRID` unless named; also for a VIP written with the instance's own interface).
+    /// Dev itself stays as written; the engine puts VIPs on ResolvedDev.</summary>
+    private static List<VirtualIpAddress> ResolveDevs(
+        List<VirtualIpAddress> list,
+        VrrpInstanceConfig c,
+        IpFamily family)
     {
         var vmac = c.VmacName;
         // With use_vmac, a VIP written on the instance's own interface goes on the VMAC interface too; an excluded
@@ -256,14 +319,18 @@ internal sealed partial class InstanceBuilder
         });
     }
 
-    /// <summary>keepalived ignores (and reports, exit 5) a track_interface naming the instance's own interface.</summary>
+    /// <summary>keepalived ignores (and reports, exit 5) a track_interface naming the instance's own
+    /// interface.</summary>
     private List<TrackerRef> OwnInterfaceRemoved(DiagnosticBag d)
     {
         var kept = new List<TrackerRef>(Interfaces.Count);
         foreach (var t in Interfaces)
         {
             if (C.Interface is not null && t.Name == C.Interface)
-                d.Ignored(t.Location, "track-own-interface", $"({Name}) track_interface {t.Name} is the instance's own interface (always tracked); ignored");
+                d.Ignored(
+                    t.Location,
+                    "track-own-interface",
+                    $"({Name}) track_interface {t.Name} is the instance's own interface (always tracked); ignored");
             else
                 kept.Add(t);
         }
@@ -277,7 +344,10 @@ internal sealed partial class InstanceBuilder
     {
         if (name is null || ctx.Options.Host is not { } host || g.DynamicInterfaces || host.InterfaceExists(name))
             return;
-        ctx.Diag.BadInterface(at, "interface-missing", $"interface {name} does not exist on this host (keepalived checks it although the entry is ignored)");
+        ctx.Diag.BadInterface(
+            at,
+            "interface-missing",
+            $"interface {name} does not exist on this host (keepalived checks it although the entry is ignored)");
     }
 
     // An address owner's priority never changes, so keepalived drops its weighted trackers.
@@ -291,7 +361,10 @@ internal sealed partial class InstanceBuilder
             if (t.Weight == 0)
                 kept.Add(t);
             else
-                d.Ignored(t.Location, "owner-weight", $"({Name}) cannot have weighted {kind} '{t.Name}' with priority 255; ignored");
+                d.Ignored(
+                    t.Location,
+                    "owner-weight",
+                    $"({Name}) cannot have weighted {kind} '{t.Name}' with priority 255; ignored");
         }
         return kept;
     }

@@ -5,7 +5,8 @@ using Vigil.Core.Primitives;
 
 namespace Vigil.Config.Semantics;
 
-/// <summary>Collects one `vrrp_instance` block; <see cref="Build"/> applies keepalived's defaults and derivations.</summary>
+/// <summary>Collects one `vrrp_instance` block; <see cref="Build"/> applies keepalived's defaults and
+/// derivations.</summary>
 internal sealed partial class InstanceBuilder(string name, SourceLocation at)
 {
     public string Name { get; } = name;
@@ -92,7 +93,8 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
         return Family == family;
     }
 
-    /// <summary>keepalived's native_ipv6: makes the instance IPv6 and version 3, unless an IPv4 address came first.</summary>
+    /// <summary>keepalived's native_ipv6: makes the instance IPv6 and version 3, unless an IPv4 address came
+    /// first.</summary>
     public void SetNativeIpv6(Statement st, ParseContext ctx)
     {
         NativeIpv6 = true;
@@ -112,7 +114,10 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
     {
         if ((Version is { } had && had != version) || (version == 2 && Family == IpFamily.IPv6))
         {
-            ctx.Diag.Ignored(st.Location, "version-conflict", $"({Name}) version {version} conflicts with the version already configured or deduced; ignored");
+            ctx.Diag.Ignored(
+                st.Location,
+                "version-conflict",
+                $"({Name}) version {version} conflicts with the version already configured or deduced; ignored");
             return;
         }
         Version = version;
@@ -127,12 +132,20 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
         var addrText = slash < 0 ? text : text[..slash];
         if (!Values.TryParseIp(addrText, out var addr))
         {
-            ctx.Diag.Ignored(e.Location, "invalid-address", $"'{Values.Short(text)}' is not a virtual IP address; ignored");
+            ctx.Diag.Ignored(
+                e.Location,
+                "invalid-address",
+                $"'{Values.Short(text)}' is not a virtual IP address; ignored");
             return null;
         }
         var max = addr.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32;
         var prefix = max;
-        if (slash >= 0 && !int.TryParse(text[(slash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out prefix))
+        if (slash >= 0
+            && !int.TryParse(
+                text[(slash + 1)..],
+                System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture,
+                out prefix))
         {
             ctx.Diag.Ignored(e.Location, "invalid-prefix", $"'{Values.Short(text)}': invalid prefix length; ignored");
             return null;
@@ -140,7 +153,10 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
         if (prefix > max)
         {
             // keepalived keeps the address with a host prefix (and counts the error).
-            ctx.Diag.Ignored(e.Location, "invalid-prefix", $"'{Values.Short(text)}': prefix length {prefix} is more than {max}; using {max}");
+            ctx.Diag.Ignored(
+                e.Location,
+                "invalid-prefix",
+                $"'{Values.Short(text)}': prefix length {prefix} is more than {max}; using {max}");
             prefix = max;
         }
         var vip = new VirtualIpAddress { Address = addr, Prefix = prefix, Location = e.Location };
@@ -168,7 +184,10 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
                     else if (Values.TryParseIp(v, out var b))
                         vip = vip with { Broadcast = b };
                     else
-                        ctx.Diag.Ignored(e.ArgLocation(i), "invalid-address", $"VIP {text}: broadcast '{Values.Short(v)}' is not an address; ignored");
+                        ctx.Diag.Ignored(
+                            e.ArgLocation(i),
+                            "invalid-address",
+                            $"VIP {text}: broadcast '{Values.Short(v)}' is not an address; ignored");
                     break;
                 }
                 case "dev":
@@ -186,7 +205,10 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
                     if (v is "global" or "site" or "link" or "host" or "nowhere" || int.TryParse(v, out _))
                         vip = vip with { Scope = v };
                     else
-                        ctx.Diag.Ignored(e.ArgLocation(i), "invalid-scope", $"VIP {text}: unknown scope '{Values.Short(v)}'; ignored");
+                        ctx.Diag.Ignored(
+                            e.ArgLocation(i),
+                            "invalid-scope",
+                            $"VIP {text}: unknown scope '{Values.Short(v)}'; ignored");
                     break;
                 }
                 case "label":
@@ -202,7 +224,10 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
                     if (v is not null && Values.TryParseIp(v.Split('/')[0], out var p))
                         vip = vip with { Peer = p };
                     else if (v is not null)
-                        ctx.Diag.Ignored(e.ArgLocation(i), "invalid-address", $"VIP {text}: peer '{Values.Short(v)}' is not an address; ignored");
+                        ctx.Diag.Ignored(
+                            e.ArgLocation(i),
+                            "invalid-address",
+                            $"VIP {text}: peer '{Values.Short(v)}' is not an address; ignored");
                     break;
                 }
                 case "no_track":
@@ -227,14 +252,20 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
                 }
                 default:
                     ctx.Diag.Ignored(e.ArgLocation(i), "unknown-option",
-                        $"VIP {text}: unknown option '{Values.Short(opt)}'; ignored{Suggest.Hint(opt, ["brd", "broadcast", "dev", "scope", "label", "peer", "no_track", "home", "-nodad", "noprefixroute", "preferred_lft"])}");
+                        $"VIP {text}: unknown option '{Values.Short(opt)}'; ignored" +
+                        $"{Suggest.Hint(opt, [
+                            "brd", "broadcast", "dev", "scope", "label", "peer", "no_track", "home", "-nodad",
+                            "noprefixroute", "preferred_lft"])}");
                     break;
             }
         }
         if (vip.Family == IpFamily.IPv6 && vip.Scope != "global")
         {
             // keepalived 2.2.7: "Cannot specify scope for IPv6 addresses - ignoring scope" (counted, exit 5).
-            ctx.Diag.Ignored(e.Location, "ipv6-scope", $"VIP {text}: keepalived ignores 'scope {vip.Scope}' for IPv6 addresses; using global");
+            ctx.Diag.Ignored(
+                e.Location,
+                "ipv6-scope",
+                $"VIP {text}: keepalived ignores 'scope {vip.Scope}' for IPv6 addresses; using global");
             vip = vip with { Scope = "global" };
         }
         return others.Count > 0 ? vip with { OtherOptions = others } : vip;
@@ -252,28 +283,41 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
             if (slash > 0)
             {
                 // keepalived ignores a prefix length here; it is harmless but misleading.
-                ctx.Diag.Warning(e.Location, "address-prefix", $"unicast_peer {peerText}: the prefix length is ignored");
+                ctx.Diag.Warning(
+                    e.Location,
+                    "address-prefix",
+                    $"unicast_peer {peerText}: the prefix length is ignored");
                 peerText = peerText[..slash];
             }
             if (!Values.TryParseIp(peerText, out var addr))
             {
-                ctx.Diag.Ignored(e.Location, "invalid-address", $"unicast_peer '{Values.Short(e.Keyword)}' is not an IP address; ignored");
+                ctx.Diag.Ignored(
+                    e.Location,
+                    "invalid-address",
+                    $"unicast_peer '{Values.Short(e.Keyword)}' is not an IP address; ignored");
                 continue;
             }
             // Build skips a peer of the other family; a peer may fix the family when nothing did before.
-            ClaimFamily(addr.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4);
+            ClaimFamily(
+                addr.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4);
             var peer = new UnicastPeerConfig { Address = addr, Location = e.Location };
             for (var i = 0; i < e.Args.Count; i++)
             {
                 var opt = e.Args[i];
-                if (opt is "min_ttl" or "max_ttl" && i + 1 < e.Args.Count && int.TryParse(e.Args[i + 1], out var ttl) && ttl is >= 0 and <= 255)
+                if (opt is "min_ttl" or "max_ttl"
+                    && i + 1 < e.Args.Count
+                    && int.TryParse(e.Args[i + 1], out var ttl)
+                    && ttl is >= 0 and <= 255)
                 {
                     peer = opt == "min_ttl" ? peer with { MinTtl = ttl } : peer with { MaxTtl = ttl };
                     i++;
                 }
                 else
                 {
-                    ctx.Diag.Ignored(e.ArgLocation(i), "unknown-option", $"unicast_peer {e.Keyword}: invalid option '{Values.Short(opt)}'; ignored");
+                    ctx.Diag.Ignored(
+                        e.ArgLocation(i),
+                        "unknown-option",
+                        $"unicast_peer {e.Keyword}: invalid option '{Values.Short(opt)}'; ignored");
                     break;
                 }
             }
@@ -299,25 +343,33 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
                     else if (t == "AH")
                         Set(c => c with { AuthType = AuthType.Ah });
                     else
-                        ctx.Diag.Ignored(e.ArgLocation(0), "invalid-auth", $"auth_type '{Values.Short(t)}' is not PASS or AH (case-sensitive); ignored");
+                        ctx.Diag.Ignored(
+                            e.ArgLocation(0),
+                            "invalid-auth",
+                            $"auth_type '{Values.Short(t)}' is not PASS or AH (case-sensitive); ignored");
                     break;
                 case "auth_pass":
                     if (!Values.Arg(e, 0, ctx, out var p))
                         break;
                     if (System.Text.Encoding.UTF8.GetByteCount(p) > 8)
                     {
-                        ctx.Diag.Ignored(e.ArgLocation(0), "auth-pass-truncated", "auth_pass is longer than 8 characters; only the first 8 are used");
+                        ctx.Diag.Ignored(
+                            e.ArgLocation(0),
+                            "auth-pass-truncated",
+                            "auth_pass is longer than 8 characters; only the first 8 are used");
                         p = p.Length > 8 ? p[..8] : p;
                     }
                     Set(c => c with { AuthPass = p });
                     break;
                 default:
                     ctx.Diag.Ignored(e.Location, "unknown-keyword",
-                        $"unknown keyword '{Values.Short(e.Keyword)}' in authentication; ignored{Suggest.Hint(e.Keyword, ["auth_type", "auth_pass"])}");
+                        $"unknown keyword '{Values.Short(e.Keyword)}' in authentication; " +
+                        $"ignored{Suggest.Hint(e.Keyword, ["auth_type", "auth_pass"])}");
                     break;
             }
         }
     }
 
-    public static IPAddress DefaultGroup(IpFamily family, GlobalDefs g) => family == IpFamily.IPv6 ? g.McastGroup6 : g.McastGroup4;
+    public static IPAddress DefaultGroup(IpFamily family, GlobalDefs g) =>
+        family == IpFamily.IPv6 ? g.McastGroup6 : g.McastGroup4;
 }

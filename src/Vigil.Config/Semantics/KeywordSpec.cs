@@ -19,4 +19,8 @@ internal enum KeywordSupport
 
 /// <summary>One row of the keyword table: name, whether it takes a `{ }` block, support level, and the
 /// handler that applies it to the section being built.</summary>
-internal sealed record KeywordSpec<T>(string Name, bool Block, KeywordSupport Support, Action<T, Statement, ParseContext> Apply);
+internal sealed record KeywordSpec<T>(
+    string Name,
+    bool Block,
+    KeywordSupport Support,
+    Action<T, Statement, ParseContext> Apply);

@@ -7,7 +7,8 @@ namespace Vigil.Config.Semantics;
 /// bad form are noted on the handlers).</summary>
 internal static partial class KeywordTable
 {
-    /// <summary>Every word of the block is one recipient (a quoted one may carry a display name); blocks add up.</summary>
+    /// <summary>Every word of the block is one recipient (a quoted one may carry a display name); blocks add
+    /// up.</summary>
     private static void NotificationEmail(GlobalBuilder b, Statement st, ParseContext ctx)
     {
         var added = new List<string>();
@@ -42,10 +43,12 @@ internal static partial class KeywordTable
             return;
         var port = 25;
         if (st.Args.Count > 1
-            && (!int.TryParse(st.Args[1], NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
+            && (!int.TryParse(st.Args[1], NumberStyles.None, CultureInfo.InvariantCulture, out port)
+                || port is < 1 or > 65535))
         {
             ctx.Diag.Error(st.ArgLocation(1), "invalid-smtp-server",
-                $"'smtp_server': port '{Values.Short(st.Args[1])}' is not a number in 1..65535; the smtp_server line is ignored");
+                $"'smtp_server': port '{Values.Short(st.Args[1])}' is not a number in 1..65535; the smtp_server line " +
+                $"is ignored");
             return;
         }
         if (host.StartsWith('[') && host.EndsWith(']'))
@@ -67,7 +70,10 @@ internal static partial class KeywordTable
             return;
         if (seconds == 0)
         {
-            ctx.Diag.Warning(st.ArgLocation(0), "out-of-range", "'smtp_connect_timeout' must be greater than 0; using 1");
+            ctx.Diag.Warning(
+                st.ArgLocation(0),
+                "out-of-range",
+                "'smtp_connect_timeout' must be greater than 0; using 1");
             seconds = 1;
         }
         b.Set(c => c with { SmtpConnectTimeoutSeconds = seconds });

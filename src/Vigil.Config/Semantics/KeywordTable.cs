@@ -10,13 +10,17 @@ namespace Vigil.Config.Semantics;
 /// Keywords are case-sensitive, as in keepalived.</summary>
 internal static partial class KeywordTable
 {
-    private static KeywordSpec<T> K<T>(string name, Action<T, Statement, ParseContext> apply) => new(name, false, S.Supported, apply);
+    private static KeywordSpec<T> K<T>(string name, Action<T, Statement, ParseContext> apply) =>
+        new(name, false, S.Supported, apply);
 
-    private static KeywordSpec<T> Blk<T>(string name, Action<T, Statement, ParseContext> apply) => new(name, true, S.Supported, apply);
+    private static KeywordSpec<T> Blk<T>(string name, Action<T, Statement, ParseContext> apply) =>
+        new(name, true, S.Supported, apply);
 
-    private static KeywordSpec<T> U<T>(string name, bool block = false) => new(name, block, S.Unsupported, static (_, _, _) => { });
+    private static KeywordSpec<T> U<T>(string name, bool block = false) =>
+        new(name, block, S.Unsupported, static (_, _, _) => { });
 
-    private static KeywordSpec<T> Dep<T>(string name, Action<T, Statement, ParseContext> apply) => new(name, false, S.Deprecated, apply);
+    private static KeywordSpec<T> Dep<T>(string name, Action<T, Statement, ParseContext> apply) =>
+        new(name, false, S.Deprecated, apply);
 
     private static Dictionary<string, KeywordSpec<T>> Table<T>(params KeywordSpec<T>[] specs)
     {
@@ -32,7 +36,8 @@ internal static partial class KeywordTable
     /// acts as the newer keepalived and says so.</summary>
     private static void Newer(Statement st, ParseContext ctx, string keyword) =>
         ctx.Diag.Warning(st.Location, "keepalived-2.3",
-            $"'{keyword}' is accepted by keepalived 2.3 and later (checked with 2.4.3); keepalived 2.2.7 reports it as an unknown keyword (exit 5)");
+            $"'{keyword}' is accepted by keepalived 2.3 and later (checked with 2.4.3); keepalived 2.2.7 reports it " +
+            $"as an unknown keyword (exit 5)");
 
     private static int? Ms(Statement st, ParseContext ctx, decimal min, decimal max) =>
         Values.Seconds(st, 0, min, max, ctx, out var ms) ? ms : null;
@@ -64,13 +69,15 @@ internal static partial class KeywordTable
             var kept = whole ? exact : LeadingInteger(text);
             var used = (int)Math.Clamp(kept, int.MinValue, int.MaxValue);
             ctx.Diag.Error(st.ArgLocation(0), whole ? "out-of-range" : "invalid-number",
-                $"vrrp_script {script} weight {Values.Short(text)} must be in [-253, 253]; keepalived runs with {used} anyway, and so does Vigil");
+                $"vrrp_script {script} weight {Values.Short(text)} must be in [-253, 253]; keepalived runs " +
+                $"with {used} anyway, and so does Vigil");
             exact = used;
         }
         return ((int)exact, Reverse(st, ctx));
     }
 
-    /// <summary>The integer at the start of <paramref name="text"/> as C's strtol reads it (saturated), 0 if none.</summary>
+    /// <summary>The integer at the start of <paramref name="text"/> as C's strtol reads it (saturated), 0 if
+    /// none.</summary>
     private static long LeadingInteger(string text)
     {
         int i = 0;
@@ -90,7 +97,10 @@ internal static partial class KeywordTable
         if (st.Args[1] == "reverse")
             return true;
         if (st.Args[1] != "noreverse")
-            ctx.Diag.Ignored(st.ArgLocation(1), "invalid-option", $"'{st.Keyword}': '{Values.Short(st.Args[1])}' is not 'reverse'; ignored");
+            ctx.Diag.Ignored(
+                st.ArgLocation(1),
+                "invalid-option",
+                $"'{st.Keyword}': '{Values.Short(st.Args[1])}' is not 'reverse'; ignored");
         return false;
     }
 
@@ -115,7 +125,10 @@ internal static partial class KeywordTable
             else
             {
                 if (v != "BACKUP")
-                    ctx.Diag.Error(st.ArgLocation(0), "invalid-state", $"state '{Values.Short(v)}' is not MASTER or BACKUP (case-sensitive); using BACKUP");
+                    ctx.Diag.Error(
+                        st.ArgLocation(0),
+                        "invalid-state",
+                        $"state '{Values.Short(v)}' is not MASTER or BACKUP (case-sensitive); using BACKUP");
                 b.Set(c => c with { ConfiguredState = VrrpState.Backup });
             }
         }),
@@ -164,7 +177,10 @@ internal static partial class KeywordTable
             if (Values.Decimal(st, 0, ctx, out var v))
             {
                 if (v < 0.01m || v > 255m)
-                    ctx.Diag.Error(st.ArgLocation(0), "out-of-range", $"advert_int {st.Args[0]} is outside 0.01..255 seconds; ignored");
+                    ctx.Diag.Error(
+                        st.ArgLocation(0),
+                        "out-of-range",
+                        $"advert_int {st.Args[0]} is outside 0.01..255 seconds; ignored");
                 else
                 {
                     b.AdvertSeconds = v;
@@ -175,11 +191,44 @@ internal static partial class KeywordTable
         Blk<InstanceBuilder>("virtual_ipaddress", (b, st, ctx) => b.ParseVips(st, b.Vips, ctx)),
         Blk<InstanceBuilder>("virtual_ipaddress_excluded", (b, st, ctx) => b.ParseVips(st, b.ExcludedVips, ctx)),
         Blk<InstanceBuilder>("authentication", (b, st, ctx) => b.ParseAuth(st, ctx)),
-        Blk<InstanceBuilder>("track_script", (b, st, ctx) => Trackers.Parse(st, "track_script", 254, 253, Trackers.Scripts(ctx, b.Name, st.Location), b.Scripts, ctx)),
-        Blk<InstanceBuilder>("track_interface", (b, st, ctx) => Trackers.Parse(st, "track_interface", 254, 253, null, b.Interfaces, ctx)),
-        Blk<InstanceBuilder>("track_file", (b, st, ctx) => Trackers.Parse(st, "track_file", 254, 254, Trackers.Files(ctx, b.Name, st.Location), b.Files, ctx)),
-        Blk<InstanceBuilder>("track_process", (b, st, ctx) => Trackers.Parse(st, "track_process", 254, 254, Trackers.Processes(ctx, b.Name, st.Location), b.Processes, ctx)),
-        new KeywordSpec<InstanceBuilder>("track_bfd", true, S.Unsupported, (b, st, ctx) => Trackers.Parse(st, "track_bfd", 254, 253, null, b.Bfds, ctx)),
+        Blk<InstanceBuilder>(
+            "track_script",
+            (b, st, ctx) => Trackers.Parse(
+                st,
+                "track_script",
+                254,
+                253,
+                Trackers.Scripts(ctx, b.Name, st.Location),
+                b.Scripts,
+                ctx)),
+        Blk<InstanceBuilder>(
+            "track_interface",
+            (b, st, ctx) => Trackers.Parse(st, "track_interface", 254, 253, null, b.Interfaces, ctx)),
+        Blk<InstanceBuilder>(
+            "track_file",
+            (b, st, ctx) => Trackers.Parse(
+                st,
+                "track_file",
+                254,
+                254,
+                Trackers.Files(ctx, b.Name, st.Location),
+                b.Files,
+                ctx)),
+        Blk<InstanceBuilder>(
+            "track_process",
+            (b, st, ctx) => Trackers.Parse(
+                st,
+                "track_process",
+                254,
+                254,
+                Trackers.Processes(ctx, b.Name, st.Location),
+                b.Processes,
+                ctx)),
+        new KeywordSpec<InstanceBuilder>(
+            "track_bfd",
+            true,
+            S.Unsupported,
+            (b, st, ctx) => Trackers.Parse(st, "track_bfd", 254, 253, null, b.Bfds, ctx)),
         K<InstanceBuilder>("nopreempt", (b, st, _) =>
         {
             b.NoPreempt = true;
@@ -218,32 +267,74 @@ internal static partial class KeywordTable
             if (Num(st, ctx, 0, 255) is { } v)
                 b.Set(c => c with { UnicastTtl = v });
         }),
-        K<InstanceBuilder>("notify_master", (b, st, ctx) => b.Set(c => c with { NotifyMaster = Commands.Parse(st, ctx, true) })),
-        K<InstanceBuilder>("notify_backup", (b, st, ctx) => b.Set(c => c with { NotifyBackup = Commands.Parse(st, ctx, true) })),
-        K<InstanceBuilder>("notify_fault", (b, st, ctx) => b.Set(c => c with { NotifyFault = Commands.Parse(st, ctx, true) })),
-        K<InstanceBuilder>("notify_stop", (b, st, ctx) => b.Set(c => c with { NotifyStop = Commands.Parse(st, ctx, true) })),
+        K<InstanceBuilder>(
+            "notify_master",
+            (b, st, ctx) => b.Set(c => c with { NotifyMaster = Commands.Parse(st, ctx, true) })),
+        K<InstanceBuilder>(
+            "notify_backup",
+            (b, st, ctx) => b.Set(c => c with { NotifyBackup = Commands.Parse(st, ctx, true) })),
+        K<InstanceBuilder>(
+            "notify_fault",
+            (b, st, ctx) => b.Set(c => c with { NotifyFault = Commands.Parse(st, ctx, true) })),
+        K<InstanceBuilder>(
+            "notify_stop",
+            (b, st, ctx) => b.Set(c => c with { NotifyStop = Commands.Parse(st, ctx, true) })),
         K<InstanceBuilder>("notify", (b, st, ctx) => b.Set(c => c with { Notify = Commands.Parse(st, ctx, true) })),
-        K<InstanceBuilder>("notify_master_rx_lower_pri", (b, st, ctx) => b.Set(c => c with { NotifyMasterRxLowerPri = Commands.Parse(st, ctx, true) })),
+        K<InstanceBuilder>(
+            "notify_master_rx_lower_pri",
+            (b, st, ctx) => b.Set(c => c with { NotifyMasterRxLowerPri = Commands.Parse(st, ctx, true) })),
         K<InstanceBuilder>("notify_deleted", (b, st, ctx) =>
         {
             b.Set(c => c with { SendDeleted = true });
             if (st.Args.Count > 0)
                 b.Set(c => c with { NotifyDeleted = Commands.Parse(st, ctx, true) });
         }),
-        K<InstanceBuilder>("garp_master_delay", (b, st, ctx) => { if (Num(st, ctx, 0, 1000) is { } v) b.GarpMasterDelayMs = v * 1000; }),
-        K<InstanceBuilder>("garp_master_repeat", (b, st, ctx) => { if (Num(st, ctx, 0, 255) is { } v) b.GarpMasterRepeat = v; }),
-        K<InstanceBuilder>("garp_master_refresh", (b, st, ctx) => { if (Num(st, ctx, 0, 100000) is { } v) b.GarpMasterRefreshMs = v * 1000; }),
-        K<InstanceBuilder>("garp_master_refresh_repeat", (b, st, ctx) => { if (Num(st, ctx, 0, 255) is { } v) b.GarpMasterRefreshRepeat = v; }),
-        K<InstanceBuilder>("garp_lower_prio_delay", (b, st, ctx) => { if (Num(st, ctx, 0, 1000) is { } v) b.GarpLowerPrioDelayMs = v * 1000; }),
-        K<InstanceBuilder>("garp_lower_prio_repeat", (b, st, ctx) => { if (Num(st, ctx, 0, 255) is { } v) b.GarpLowerPrioRepeat = v; }),
+        K<InstanceBuilder>("garp_master_delay", (b, st, ctx) =>
+        {
+            if (Num(st, ctx, 0, 1000) is { } v)
+                b.GarpMasterDelayMs = v * 1000;
+        }),
+        K<InstanceBuilder>("garp_master_repeat", (b, st, ctx) =>
+        {
+            if (Num(st, ctx, 0, 255) is { } v)
+                b.GarpMasterRepeat = v;
+        }),
+        K<InstanceBuilder>("garp_master_refresh", (b, st, ctx) =>
+        {
+            if (Num(st, ctx, 0, 100000) is { } v)
+                b.GarpMasterRefreshMs = v * 1000;
+        }),
+        K<InstanceBuilder>("garp_master_refresh_repeat", (b, st, ctx) =>
+        {
+            if (Num(st, ctx, 0, 255) is { } v)
+                b.GarpMasterRefreshRepeat = v;
+        }),
+        K<InstanceBuilder>("garp_lower_prio_delay", (b, st, ctx) =>
+        {
+            if (Num(st, ctx, 0, 1000) is { } v)
+                b.GarpLowerPrioDelayMs = v * 1000;
+        }),
+        K<InstanceBuilder>("garp_lower_prio_repeat", (b, st, ctx) =>
+        {
+            if (Num(st, ctx, 0, 255) is { } v)
+                b.GarpLowerPrioRepeat = v;
+        }),
         K<InstanceBuilder>("smtp_alert", (b, st, ctx) => b.Set(c => c with { SmtpAlert = Flag(st, ctx) })),
         K<InstanceBuilder>("dont_track_primary", (b, _, _) => b.Set(c => c with { DontTrackPrimary = true })),
         new KeywordSpec<InstanceBuilder>("use_vmac", false, S.Supported, VmacArgs.Apply),
         U<InstanceBuilder>("use_vmac_addr"),
         new KeywordSpec<InstanceBuilder>("vmac_xmit_base", false, S.Supported, (b, _, _) => b.VmacXmitBase = true),
         U<InstanceBuilder>("use_ipvlan"),
-        Blk<InstanceBuilder>("virtual_routes", (b, st, ctx) => { Raw(st, b.Routes); b.RouteList.AddRange(RouteParser.Routes(st, "virtual_routes", ctx)); }),
-        Blk<InstanceBuilder>("virtual_rules", (b, st, ctx) => { Raw(st, b.Rules); b.RuleList.AddRange(RouteParser.Rules(st, "virtual_rules", ctx)); }),
+        Blk<InstanceBuilder>("virtual_routes", (b, st, ctx) =>
+        {
+            Raw(st, b.Routes);
+            b.RouteList.AddRange(RouteParser.Routes(st, "virtual_routes", ctx));
+        }),
+        Blk<InstanceBuilder>("virtual_rules", (b, st, ctx) =>
+        {
+            Raw(st, b.Rules);
+            b.RuleList.AddRange(RouteParser.Rules(st, "virtual_rules", ctx));
+        }),
         K<InstanceBuilder>("version", (b, st, ctx) =>
         {
             if (Num(st, ctx, 2, 3) is { } v)
@@ -266,11 +357,20 @@ internal static partial class KeywordTable
         K<InstanceBuilder>("unicast_fault_no_peer", (b, _, _) => b.Set(c => c with { UnicastFaultNoPeer = true })),
         U<InstanceBuilder>("old_unicast_checksum"),
         K<InstanceBuilder>("v3_checksum_as_v2", (b, st, ctx) => b.V3ChecksumAsV2 = Flag(st, ctx)),
-        new KeywordSpec<InstanceBuilder>("track_src_ip", false, S.Unsupported, (b, _, _) => b.Set(c => c with { TrackSrcIp = true })),
-        K<InstanceBuilder>("down_timer_adverts", (b, st, ctx) => { if (Num(st, ctx, 1, 100) is { } v) b.DownTimerAdverts = v; }),
+        new KeywordSpec<InstanceBuilder>(
+            "track_src_ip",
+            false,
+            S.Unsupported,
+            (b, _, _) => b.Set(c => c with { TrackSrcIp = true })),
+        K<InstanceBuilder>("down_timer_adverts", (b, st, ctx) =>
+        {
+            if (Num(st, ctx, 1, 100) is { } v)
+                b.DownTimerAdverts = v;
+        }),
         new KeywordSpec<InstanceBuilder>("timer_expired_backup", false, S.Supported, (b, st, ctx) =>
         {
-            // keepalived 2.4.3: optional highest priority of the other instances, 1..254 (default 254); needs nopreempt.
+            // keepalived 2.4.3: optional highest priority of the other instances, 1..254 (default 254); needs
+            // nopreempt.
             Newer(st, ctx, "timer_expired_backup");
             if (st.Args.Count == 0)
                 b.Set(c => c with { TimerExpiredBackup = 254 });
@@ -286,7 +386,10 @@ internal static partial class KeywordTable
         K<InstanceBuilder>("vmac_garp_intvl", (b, st, ctx) =>
         {
             // keepalived 2.2.7 (observed): the old name of garp_extra_if, applied as it, deprecated (-t exits 5).
-            ctx.Diag.Ignored(st.Location, "deprecated", "Keyword \"vmac_garp_intvl\" is deprecated - please use \"garp_extra_if\" (applied as it)");
+            ctx.Diag.Ignored(
+                st.Location,
+                "deprecated",
+                "Keyword \"vmac_garp_intvl\" is deprecated - please use \"garp_extra_if\" (applied as it)");
             if (GarpExtraIf(st, ctx) is { } v)
                 b.Set(c => c with { GarpExtraIfSeconds = v.Seconds, GarpExtraIfAll = v.All });
         }),
@@ -300,7 +403,10 @@ internal static partial class KeywordTable
         {
             // keepalived keeps one LVS sync daemon: a second instance naming it is an error there.
             if (ctx.LvsSyncDaemonSeen)
-                ctx.Diag.Ignored(st.Location, "lvs-sync-daemon", "lvs_sync_daemon_interface has already been specified by another instance; ignored");
+                ctx.Diag.Ignored(
+                    st.Location,
+                    "lvs-sync-daemon",
+                    "lvs_sync_daemon_interface has already been specified by another instance; ignored");
             ctx.LvsSyncDaemonSeen = true;
         }),
         Blk<InstanceBuilder>("auth_hmac", (b, st, ctx) => b.ParseAuthHmac(st, ctx)));
@@ -309,10 +415,15 @@ internal static partial class KeywordTable
     /// "MUST be of the same family !!! Skipping".</summary>
     private static bool SourceFamily(InstanceBuilder b, Statement st, ParseContext ctx, System.Net.IPAddress ip)
     {
-        var family = ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? Core.Primitives.IpFamily.IPv6 : Core.Primitives.IpFamily.IPv4;
+        var family = ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? Core.Primitives.IpFamily.IPv6
+            : Core.Primitives.IpFamily.IPv4;
         if (b.ClaimFamily(family))
             return true;
-        ctx.Diag.Ignored(st.Location, "src-family", $"({b.Name}) {st.Keyword} {ip} is not of the instance's family; ignored");
+        ctx.Diag.Ignored(
+            st.Location,
+            "src-family",
+            $"({b.Name}) {st.Keyword} {ip} is not of the instance's family; ignored");
         return false;
     }
 

@@ -24,7 +24,8 @@ internal static partial class LvsKeywords
             if (!known.Contains(st.Keyword))
             {
                 ctx.Diag.Ignored(st.Location, "unknown-keyword",
-                    $"unknown keyword '{Values.Short(st.Keyword)}' in {context} (keepalived 2.2.7 does not accept it there); ignored{Suggest.Hint(st.Keyword, known)}");
+                    $"unknown keyword '{Values.Short(st.Keyword)}' in {context} (keepalived 2.2.7 does not accept it " +
+                    $"there); ignored{Suggest.Hint(st.Keyword, known)}");
                 continue;
             }
             if (st.Keyword == "nb_get_retry")

@@ -19,7 +19,10 @@ internal sealed partial class ModelBuilder
         {
             _scripts.RemoveAll(x => unusable.Contains(x.Name));
             for (var i = 0; i < built.Count; i++)
-                built[i] = built[i] with { TrackScripts = ScriptUsers.Drop(built[i].TrackScripts, built[i].Name, unusable, ctx) };
+                built[i] = built[i] with
+                {
+                    TrackScripts = ScriptUsers.Drop(built[i].TrackScripts, built[i].Name, unusable, ctx)
+                };
             foreach (var grp in _groups)
             {
                 var kept = ScriptUsers.Drop(grp.Scripts, grp.C.Name, unusable, ctx);
@@ -62,7 +65,11 @@ internal sealed partial class ModelBuilder
         {
             var tracked = trackedScripts.Contains(s.Name);
             if (!tracked)
-                d.Warning(s.Location, "lint-unused-script", $"vrrp_script {s.Name} is not tracked by any instance or sync group, so it never runs (keepalived still checks it, and counts it for script security)");
+                d.Warning(
+                    s.Location,
+                    "lint-unused-script",
+                    $"vrrp_script {s.Name} is not tracked by any instance or sync group, so it never runs " +
+                    $"(keepalived still checks it, and counts it for script security)");
             scripts.Add(s with { Tracked = tracked });
         }
 
@@ -104,22 +111,34 @@ internal sealed partial class ModelBuilder
                 // listed members directly no longer forms a group, and a group left empty is removed.
                 if (!b.GroupSeen && byName.ContainsKey(legacy.Keyword))
                     d.Ignored(legacy.Location, "legacy-sync-group",
-                        $"vrrp_sync_group {b.C.Name}: '{Values.Short(string.Join(' ', [legacy.Keyword, .. legacy.Args]))}' lists members without 'group {{ }}' (old syntax); keepalived 2.2.7 reads it as an unknown keyword, so they are NOT members; write 'group {{ {Values.Short(string.Join(' ', [legacy.Keyword, .. legacy.Args]))} }}'");
+                        $"vrrp_sync_group {b.C.Name}: " +
+                        $"'{Values.Short(string.Join(' ', [legacy.Keyword, .. legacy.Args]))}' lists members without " +
+                        $"'group {{ }}' (old syntax); keepalived 2.2.7 reads it as an unknown keyword, so they are " +
+                        $"NOT members; write 'group " +
+                        $"{{ {Values.Short(string.Join(' ', [legacy.Keyword, .. legacy.Args]))} }}'");
                 else
                     d.Ignored(legacy.Location, "unknown-keyword",
-                        $"unknown keyword '{Values.Short(legacy.Keyword)}' in vrrp_sync_group; ignored{Suggest.Hint(legacy.Keyword, KeywordTable.SyncGroup.Keys)}");
+                        $"unknown keyword '{Values.Short(legacy.Keyword)}' in vrrp_sync_group; " +
+                        $"ignored{Suggest.Hint(legacy.Keyword, KeywordTable.SyncGroup.Keys)}");
             }
             var members = new List<string>();
             foreach (var (name, at) in names)
             {
                 if (!byName.ContainsKey(name))
                 {
-                    d.Ignored(at, "unknown-member", $"vrrp_sync_group {b.C.Name}: instance {name} does not exist; ignored{Suggest.Hint(name, byName.Keys)}");
+                    d.Ignored(
+                        at,
+                        "unknown-member",
+                        $"vrrp_sync_group {b.C.Name}: instance {name} does not exist; " +
+                        $"ignored{Suggest.Hint(name, byName.Keys)}");
                     continue;
                 }
                 if (memberOf.TryGetValue(name, out var other))
                 {
-                    d.Error(at, "member-twice", $"instance {name} is already in sync group {other}; an instance can be in one group only");
+                    d.Error(
+                        at,
+                        "member-twice",
+                        $"instance {name} is already in sync group {other}; an instance can be in one group only");
                     continue;
                 }
                 memberOf[name] = b.C.Name;
@@ -128,8 +147,16 @@ internal sealed partial class ModelBuilder
             if (members.Count == 0)
             {
                 // keepalived: "Sync group G1 has no virtual router(s). removing", a configuration error (exit 5).
-                d.Ignored(b.C.Location, "empty-sync-group", $"vrrp_sync_group {b.C.Name} has no valid members; removed");
-                foreach (var n in (ReadOnlySpan<ScriptCommand?>)[b.C.NotifyMaster, b.C.NotifyBackup, b.C.NotifyFault, b.C.NotifyStop, b.C.Notify])
+                d.Ignored(
+                    b.C.Location,
+                    "empty-sync-group",
+                    $"vrrp_sync_group {b.C.Name} has no valid members; removed");
+                foreach (var n in (ReadOnlySpan<ScriptCommand?>)[
+                    b.C.NotifyMaster,
+                    b.C.NotifyBackup,
+                    b.C.NotifyFault,
+                    b.C.NotifyStop,
+                    b.C.Notify])
                 {
                     if (n is not null)
                         _removedGroupNotifies.Add(n);
@@ -148,7 +175,8 @@ internal sealed partial class ModelBuilder
                 OtherKeywords = [.. b.Other],
             };
             result.Add(group);
-            var allOwnersMaster = members.TrueForAll(m => built[byName[m]] is { ConfiguredState: Vigil.Core.Primitives.VrrpState.Master, IsAddressOwner: true });
+            var allOwnersMaster = members.TrueForAll(m =>
+                built[byName[m]] is { ConfiguredState: Vigil.Core.Primitives.VrrpState.Master, IsAddressOwner: true });
             foreach (var m in members)
                 built[byName[m]] = ApplyGroup(built[byName[m]], group, allOwnersMaster);
         }
@@ -159,7 +187,11 @@ internal sealed partial class ModelBuilder
     /// the group's trackers to every member; the group entry wins over a weighted instance entry.</summary>
     private VrrpInstanceConfig ApplyGroup(VrrpInstanceConfig inst, SyncGroupConfig g, bool allOwnersMaster)
     {
-        List<TrackerRef> Merge(IReadOnlyList<TrackerRef> own, IReadOnlyList<TrackerRef> fromGroup, string kind, bool zeroInstead)
+        List<TrackerRef> Merge(
+            IReadOnlyList<TrackerRef> own,
+            IReadOnlyList<TrackerRef> fromGroup,
+            string kind,
+            bool zeroInstead)
         {
             var list = new List<TrackerRef>();
             foreach (var t in own)
@@ -168,12 +200,20 @@ internal sealed partial class ModelBuilder
                 {
                     if (zeroInstead)
                     {
-                        ctx.Diag.Warning(t.Location, "sync-group-weight", $"({inst.Name}) weight of {kind} {t.Name} set to 0 because the instance is in sync group {g.Name}");
+                        ctx.Diag.Warning(
+                            t.Location,
+                            "sync-group-weight",
+                            $"({inst.Name}) weight of {kind} {t.Name} set to 0 because the instance is in sync " +
+                            $"group {g.Name}");
                         list.Add(t with { Weight = 0 });
                     }
                     else
                     {
-                        ctx.Diag.Warning(t.Location, "sync-group-weight", $"({inst.Name}) ignoring weighted {kind} {t.Name} because the instance is in sync group {g.Name}");
+                        ctx.Diag.Warning(
+                            t.Location,
+                            "sync-group-weight",
+                            $"({inst.Name}) ignoring weighted {kind} {t.Name} because the instance is in sync " +
+                            $"group {g.Name}");
                     }
                     continue;
                 }
@@ -194,7 +234,11 @@ internal sealed partial class ModelBuilder
         var state = inst.ConfiguredState;
         if (state == Vigil.Core.Primitives.VrrpState.Master && !allOwnersMaster)
         {
-            ctx.Diag.Warning(inst.Location, "sync-group-state", $"({inst.Name}) state MASTER is not used in sync group {g.Name}: a group starts as MASTER only when every member has state MASTER and priority 255; it starts as BACKUP");
+            ctx.Diag.Warning(
+                inst.Location,
+                "sync-group-state",
+                $"({inst.Name}) state MASTER is not used in sync group {g.Name}: a group starts as MASTER only when " +
+                $"every member has state MASTER and priority 255; it starts as BACKUP");
             state = Vigil.Core.Primitives.VrrpState.Backup;
         }
         return inst with
@@ -204,7 +248,9 @@ internal sealed partial class ModelBuilder
             TrackScripts = Merge(inst.TrackScripts, g.TrackScripts, "track script", false),
             TrackInterfaces = Merge(inst.TrackInterfaces, g.TrackInterfaces, "track interface", true),
             TrackFiles = Merge(inst.TrackFiles, g.TrackFiles, "track file", false),
-            TrackProcesses = [.. inst.TrackProcesses, .. g.TrackProcesses.Where(t => !inst.TrackProcesses.Any(x => x.Name == t.Name))],
+            TrackProcesses = [
+                .. inst.TrackProcesses,
+                .. g.TrackProcesses.Where(t => !inst.TrackProcesses.Any(x => x.Name == t.Name))],
         };
     }
 
@@ -217,7 +263,10 @@ internal sealed partial class ModelBuilder
             var key = (inst.Interface, inst.Family, inst.Vrid, inst.IsUnicast);
             if (seen.TryGetValue(key, out var first))
                 ctx.Diag.Ignored(inst.Location, "lint-duplicate-vrid",
-                    $"({inst.Name}) VRID {inst.Vrid} is already used by {first.Name} on {inst.Interface ?? "the same source"} ({(inst.Family == Vigil.Core.Primitives.IpFamily.IPv6 ? "IPv6" : "IPv4")}); they will fight over the same virtual router");
+                    $"({inst.Name}) VRID {inst.Vrid} is already used by {first.Name} " +
+                    $"on {inst.Interface ?? "the same source"} " +
+                    $"({(inst.Family == Vigil.Core.Primitives.IpFamily.IPv6 ? "IPv6" : "IPv4")}); they will fight " +
+                    $"over the same virtual router");
             else
                 seen[key] = inst;
         }
@@ -225,21 +274,29 @@ internal sealed partial class ModelBuilder
 
     private void LintInstance(VrrpInstanceConfig inst)
     {
-        foreach (var (kind, list) in (ReadOnlySpan<(string, IReadOnlyList<TrackerRef>)>)[("track_script", inst.TrackScripts), ("track_file", inst.TrackFiles), ("track_process", inst.TrackProcesses)])
+        foreach (var (kind, list) in (ReadOnlySpan<(string, IReadOnlyList<TrackerRef>)>)[
+            ("track_script", inst.TrackScripts),
+            ("track_file", inst.TrackFiles),
+            ("track_process", inst.TrackProcesses)])
         {
             foreach (var t in list)
             {
                 if (t.Weight == 0 && !inst.IsAddressOwner)
                     ctx.Diag.Warning(t.Location, "lint-weight-zero",
-                        $"({inst.Name}) {kind} {t.Name} has weight 0: a failure puts the instance in FAULT (use a weight to lower the priority instead)");
+                        $"({inst.Name}) {kind} {t.Name} has weight 0: a failure puts the instance in FAULT (use a " +
+                        $"weight to lower the priority instead)");
             }
         }
         if (!inst.Preempt)
         {
-            var weighted = inst.TrackScripts.Concat(inst.TrackFiles).Concat(inst.TrackProcesses).Concat(inst.TrackInterfaces).FirstOrDefault(t => t.Weight != 0);
+            var weighted = inst.TrackScripts.Concat(inst.TrackFiles)
+                .Concat(inst.TrackProcesses)
+                .Concat(inst.TrackInterfaces)
+                .FirstOrDefault(t => t.Weight != 0);
             if (weighted is not null)
                 ctx.Diag.Warning(weighted.Location, "lint-nopreempt-weight",
-                    $"({inst.Name}) nopreempt with weighted tracker {weighted.Name}: the backup accepts lower-priority adverts, so a failed check never moves the VIP (only FAULT does)");
+                    $"({inst.Name}) nopreempt with weighted tracker {weighted.Name}: the backup accepts " +
+                    $"lower-priority adverts, so a failed check never moves the VIP (only FAULT does)");
         }
     }
 }

@@ -79,11 +79,15 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
                     if (st.Keyword == "bfd_instance" && st.Args.Count > 0)
                         ctx.BfdInstances.Add(st.Args[0]);
                     ctx.Diag.Warning(st.Location, "ignored-section",
-                        $"'{st.Keyword}{(st.Args.Count > 0 ? " " + Values.Short(string.Join(' ', st.Args)) : string.Empty)}' belongs to another keepalived subsystem; skipped (Vigil only does VRRP)");
+                        $"'{st.Keyword}" +
+                        $"{(st.Args.Count > 0 ? " " + Values.Short(string.Join(' ', st.Args)) : string.Empty)}' " +
+                        "belongs to another keepalived subsystem; skipped (Vigil only does VRRP)");
                     break;
                 }
                 ctx.Diag.Ignored(st.Location, "unknown-keyword",
-                    $"unknown top-level keyword '{Values.Short(st.Keyword)}'; ignored{(st.Block is not null ? " with its block" : string.Empty)}{Suggest.Hint(st.Keyword, KeywordTable.TopLevel)}");
+                    $"unknown top-level keyword '{Values.Short(st.Keyword)}'; " +
+                    $"ignored{(st.Block is not null ? " with its block" : string.Empty)}" +
+                    $"{Suggest.Hint(st.Keyword, KeywordTable.TopLevel)}");
                 break;
         }
     }
@@ -94,7 +98,10 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
     private void SetNetNamespace(Statement st)
     {
         if (st.Block is not null)
-            ctx.Diag.Error(st.Location, "unexpected-block", "'net_namespace' does not take a block; the block is ignored");
+            ctx.Diag.Error(
+                st.Location,
+                "unexpected-block",
+                "'net_namespace' does not take a block; the block is ignored");
         if (st.Args.Count == 0)
         {
             ctx.Diag.Ignored(st.Location, "missing-name", "net_namespace name missing - ignoring");
@@ -103,16 +110,26 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
         var name = st.Args[0];
         if (_global.C.NetNamespace is { } first)
         {
-            ctx.Diag.Ignored(st.ArgLocation(0), "duplicate-net-namespace", $"Duplicate net_namespace definition {Values.Short(name)} - ignoring (net_namespace {first} is used)");
+            ctx.Diag.Ignored(
+                st.ArgLocation(0),
+                "duplicate-net-namespace",
+                $"Duplicate net_namespace definition {Values.Short(name)} - ignoring (net_namespace {first} is used)");
             return;
         }
         if (!NetNamespaceName.IsValid(name))
         {
-            ctx.Diag.Fatal(st.ArgLocation(0), "bad-net-namespace", $"net_namespace '{Values.Short(name)}' is not a namespace name (one path component: no '/', not '.' or '..', at most 255 bytes); cannot run");
+            ctx.Diag.Fatal(
+                st.ArgLocation(0),
+                "bad-net-namespace",
+                $"net_namespace '{Values.Short(name)}' is not a namespace name (one path component: no '/', not '.' " +
+                $"or '..', at most 255 bytes); cannot run");
             return;
         }
         if (st.Args.Count > 1)
-            ctx.Diag.Warning(st.ArgLocation(1), "extra-words", $"'net_namespace {name}': extra words after the name are ignored");
+            ctx.Diag.Warning(
+                st.ArgLocation(1),
+                "extra-words",
+                $"'net_namespace {name}': extra words after the name are ignored");
         _global.Set(c => c with { NetNamespace = name });
     }
 
@@ -124,7 +141,10 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
             return null;
         }
         if (st.Args.Count > 1)
-            ctx.Diag.Warning(st.ArgLocation(1), "extra-words", $"'{st.Keyword} {st.Args[0]}': extra words after the name are ignored");
+            ctx.Diag.Warning(
+                st.ArgLocation(1),
+                "extra-words",
+                $"'{st.Keyword} {st.Args[0]}': extra words after the name are ignored");
         return st.Args[0];
     }
 
@@ -138,7 +158,10 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
         {
             if (e.Keyword != "group")
             {
-                ctx.Diag.Ignored(e.Location, "unknown-keyword", $"track_group {name}: unknown keyword '{Values.Short(e.Keyword)}'; ignored");
+                ctx.Diag.Ignored(
+                    e.Location,
+                    "unknown-keyword",
+                    $"track_group {name}: unknown keyword '{Values.Short(e.Keyword)}'; ignored");
                 continue;
             }
             foreach (var m in e.Block ?? [])
@@ -147,7 +170,10 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
         if (members.Count == 0)
             ctx.Diag.Warning(st.Location, "track-group-empty", $"track_group {name} has no vrrp instance in its group");
         if (!ctx.TrackGroups.TryAdd(name, members))
-            ctx.Diag.Ignored(st.Location, "track-group-duplicate", $"track_group {name} is defined twice; the second definition is ignored");
+            ctx.Diag.Ignored(
+                st.Location,
+                "track-group-duplicate",
+                $"track_group {name} is defined twice; the second definition is ignored");
     }
 
     /// <summary>A static address's <c>track_group</c> must name a group declared before it (keepalived drops it
@@ -156,7 +182,11 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
     {
         if (v.TrackGroup is not { } g || ctx.TrackGroups.ContainsKey(g))
             return v;
-        ctx.Diag.Ignored(v.Location, "track-group-unknown", $"static address {v}: track_group {g} not found (a track_group must be declared before it is used); not tracked");
+        ctx.Diag.Ignored(
+            v.Location,
+            "track-group-unknown",
+            $"static address {v}: track_group {g} not found (a track_group must be declared before it is used); not " +
+            $"tracked");
         return v with { TrackGroup = null };
     }
 
@@ -172,7 +202,10 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
             return;
         if (ctx.Scripts.ContainsKey(name))
         {
-            ctx.Diag.Warning(st.Location, "duplicate-script", $"vrrp_script {name} is defined twice; the second definition is ignored");
+            ctx.Diag.Warning(
+                st.Location,
+                "duplicate-script",
+                $"vrrp_script {name} is defined twice; the second definition is ignored");
             return;
         }
         ctx.Scripts[name] = built;
@@ -186,7 +219,10 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
             return;
         if (_instances.Exists(i => i.Name == name))
         {
-            ctx.Diag.Error(st.Location, "duplicate-instance", $"vrrp_instance {name} is defined twice; the second definition is ignored");
+            ctx.Diag.Error(
+                st.Location,
+                "duplicate-instance",
+                $"vrrp_instance {name} is defined twice; the second definition is ignored");
             return;
         }
         var b = new InstanceBuilder(name, st.Location);
@@ -238,14 +274,18 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
         SectionWalker.Walk(b, st, KeywordTable.TrackProcess, "vrrp_track_process", ctx, b.Other);
         if (b.C.Process is null)
         {
-            ctx.Diag.Ignored(st.Location, "track-process-missing", $"vrrp_track_process {name} has no 'process'; removed");
+            ctx.Diag.Ignored(
+                st.Location,
+                "track-process-missing",
+                $"vrrp_track_process {name} has no 'process'; removed");
             return;
         }
         // The kernel keeps 15 characters of a process name: a longer name compared with it never matches.
         var c = b.C;
         if (!c.FullCommand && c.Parameters.Count == 0 && c.ParamMatch == "exact" && c.Process.Length > 15)
             ctx.Diag.Warning(st.Location, "lint-process-name-length",
-                $"vrrp_track_process {name}: process name '{Values.Short(c.Process)}' is longer than the 15 characters the kernel keeps, so it never matches; use full_command with the command's path");
+                $"vrrp_track_process {name}: process name '{Values.Short(c.Process)}' is longer than the 15 " +
+                $"characters the kernel keeps, so it never matches; use full_command with the command's path");
         ctx.TrackProcesses[name] = b.C;
         _processes.Add(b.C);
     }

@@ -18,7 +18,8 @@ internal static class RouteParser
     /// <summary>A routing table as keepalived takes it: a number in C's notation, or a name from rt_tables (read
     /// only when a name is used). Table 0 (unspec) is refused.</summary>
     public static bool TryTable(string text, ParseContext ctx, out uint table) =>
-        (RouteTableNames.TryNumber(text, out _) ? RouteTableNames.BuiltIn : ctx.RouteTables).TryResolve(text, out table) && table > 0;
+        (RouteTableNames.TryNumber(text, out _) ? RouteTableNames.BuiltIn : ctx.RouteTables).TryResolve(text, out table)
+            && table > 0;
 
     public static List<RouteConfig> Routes(Statement block, string section, ParseContext ctx)
     {
@@ -42,11 +43,14 @@ internal static class RouteParser
         return list;
     }
 
-    private static RouteConfig? Route(Statement e, string section, ParseContext ctx) => new RouteWords(e, section, ctx).Parse();
+    private static RouteConfig? Route(Statement e, string section, ParseContext ctx) =>
+        new RouteWords(e, section, ctx).Parse();
 
-    private static RuleConfig? Rule(Statement e, string section, ParseContext ctx) => new RuleWords(e, section, ctx).Parse();
+    private static RuleConfig? Rule(Statement e, string section, ParseContext ctx) =>
+        new RuleWords(e, section, ctx).Parse();
 
-    internal static IpFamily Fam(IPAddress a) => a.AddressFamily == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
+    internal static IpFamily Fam(IPAddress a) =>
+        a.AddressFamily == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
 
     internal static bool Number(string s, out uint v) =>
         s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
@@ -61,7 +65,14 @@ internal static class RouteParser
 
     /// <summary><c>ADDR[/LEN]</c> or <c>default</c>; a prefix longer than the family allows is reported and
     /// clamped, as keepalived does.</summary>
-    internal static bool Prefix(string text, bool inet6, out IPAddress? address, out int prefix, Statement e, string section, ParseContext ctx)
+    internal static bool Prefix(
+        string text,
+        bool inet6,
+        out IPAddress? address,
+        out int prefix,
+        Statement e,
+        string section,
+        ParseContext ctx)
     {
         prefix = 0;
         address = null;
@@ -75,11 +86,15 @@ internal static class RouteParser
             return false;
         var max = a.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
         prefix = max;
-        if (slash >= 0 && !int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefix))
+        if (slash >= 0
+            && !int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefix))
             return false;
         if (prefix > max)
         {
-            ctx.Diag.Ignored(e.Location, "invalid-prefix", $"{section}: invalid prefix length {prefix} for {Values.Short(text)}; using {max}");
+            ctx.Diag.Ignored(
+                e.Location,
+                "invalid-prefix",
+                $"{section}: invalid prefix length {prefix} for {Values.Short(text)}; using {max}");
             prefix = max;
         }
         address = a;

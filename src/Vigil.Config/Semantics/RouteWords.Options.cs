@@ -52,7 +52,10 @@ internal sealed partial class RouteWords
                 if (value == "ecn")
                     _ecn = true;
                 else
-                    _d.Ignored(At(_i), "route-invalid", $"{section}: feature {Values.Short(value)} not supported (only ecn) in '{_line}'");
+                    _d.Ignored(
+                        At(_i),
+                        "route-invalid",
+                        $"{section}: feature {Values.Short(value)} not supported (only ecn) in '{_line}'");
                 return true;
             case RouteMetrics.CcAlgo:
                 _congctl = value;
@@ -74,7 +77,8 @@ internal sealed partial class RouteWords
     }
 
     /// <summary>A time as keepalived reads <c>rtt</c>: raw kernel units without a suffix, else <c>s</c>/<c>sec</c>/
-    /// <c>secs</c> or <c>ms</c>/<c>msec</c>/<c>msecs</c> (decimals down to the ms); kept within 200 ms to 120 s.</summary>
+    /// <c>secs</c> or <c>ms</c>/<c>msec</c>/<c>msecs</c> (decimals down to the ms); kept within 200 ms to 120
+    /// s.</summary>
     private uint? Time(string text, uint unitsPerMs)
     {
         var lower = text.ToLowerInvariant();
@@ -93,7 +97,8 @@ internal sealed partial class RouteWords
                 shift = 3;
             number = lower[..s];
         }
-        if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) || number.Length == 0)
+        if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d)
+            || number.Length == 0)
             return null;
         var scaled = d * (decimal)Math.Pow(10, shift);
         if (scaled != decimal.Truncate(scaled) || scaled > uint.MaxValue)
@@ -102,7 +107,11 @@ internal sealed partial class RouteWords
         if (value < RttMinMs * unitsPerMs || value > (ulong)RttMaxMs * unitsPerMs)
         {
             var bound = value < RttMinMs * unitsPerMs ? RttMinMs * unitsPerMs : RttMaxMs * unitsPerMs;
-            _d.Warning(At(_i), "route-rtt-reset", $"{section}: {_w[_i - 1]} value {Values.Short(text)} outside {RttMinMs}ms-{RttMaxMs / 1000}s, reset to {bound / unitsPerMs}ms (as keepalived)");
+            _d.Warning(
+                At(_i),
+                "route-rtt-reset",
+                $"{section}: {_w[_i - 1]} value {Values.Short(text)} outside {RttMinMs}ms-{RttMaxMs / 1000}s, reset " +
+                $"to {bound / unitsPerMs}ms (as keepalived)");
             value = bound;
         }
         return (uint)value;
@@ -114,7 +123,10 @@ internal sealed partial class RouteWords
     {
         if (Next() is not { } o || !Values.TryParseIp(o, out var other))
             return Fail("invalid \"or\" address");
-        _d.Ignored(At(_i - 1), "route-or", $"{section}: \"or\" for routes is deprecated, please use \"nexthop\" (keepalived counts this as an error)");
+        _d.Ignored(
+            At(_i - 1),
+            "route-or",
+            $"{section}: \"or\" for routes is deprecated, please use \"nexthop\" (keepalived counts this as an error)");
         if (_nexthops is not null)
             return true; // only the first "or" counts, as in keepalived
         _nexthops = [new RouteNexthop { Gateway = _via }, new RouteNexthop { Gateway = other }];
@@ -177,7 +189,10 @@ internal sealed partial class RouteWords
                 }
                 if (error is not null)
                 {
-                    _d.Ignored(At(Math.Min(_i, _w.Length - 1)), "route-nexthop", $"{section}: {error} in '{_line}'; that nexthop and those after it are dropped");
+                    _d.Ignored(
+                        At(Math.Min(_i, _w.Length - 1)),
+                        "route-nexthop",
+                        $"{section}: {error} in '{_line}'; that nexthop and those after it are dropped");
                     return;
                 }
             }
@@ -191,7 +206,11 @@ internal sealed partial class RouteWords
         var bad = _nexthops!.FindIndex(n => n.Gateway is not null && Fam(n.Gateway) != family);
         if (bad < 0)
             return;
-        _d.Ignored(e.Location, "route-nexthop", $"{section}: address family mismatch for next hop {_nexthops[bad].Gateway} in '{_line}'; that nexthop and those after it are dropped");
+        _d.Ignored(
+            e.Location,
+            "route-nexthop",
+            $"{section}: address family mismatch for next hop {_nexthops[bad].Gateway} in '{_line}'; that nexthop " +
+            $"and those after it are dropped");
         _nexthops.RemoveRange(bad, _nexthops.Count - bad);
     }
 
@@ -201,7 +220,8 @@ internal sealed partial class RouteWords
         "id", "dst", "src", "tos", "ttl", "flags", "tc", "hoplimit", "csum-mode", "ident-type", "hook-type",
     };
 
-    /// <summary><c>encap TYPE ...</c> at word <paramref name="at"/>: not supported; its words are passed over.</summary>
+    /// <summary><c>encap TYPE ...</c> at word <paramref name="at"/>: not supported; its words are passed
+    /// over.</summary>
     private void Encap(int at)
     {
         var end = at + 1;
@@ -213,7 +233,11 @@ internal sealed partial class RouteWords
             while (end + 1 < _w.Length && EncapOptions.Contains(_w[end]))
                 end += 2;
         }
-        _d.Warning(At(at), "route-option", $"{section}: '{string.Join(' ', _w[at..end])}' (encapsulation) is not supported by Vigil; route '{_line}' is installed without it");
+        _d.Warning(
+            At(at),
+            "route-option",
+            $"{section}: '{string.Join(' ', _w[at..end])}' (encapsulation) is not supported by Vigil; route " +
+            $"'{_line}' is installed without it");
         _i = end - 1;
     }
 }

@@ -54,7 +54,10 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
 
         if (_dst is null)
         {
-            _d.Ignored(e.Location, "route-no-destination", $"{section}: route must have a destination: '{_line}'; skipped");
+            _d.Ignored(
+                e.Location,
+                "route-no-destination",
+                $"{section}: route must have a destination: '{_line}'; skipped");
             return null;
         }
 
@@ -77,21 +80,35 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
         if (_nexthops is not null)
             DropForeignNexthops(family);
         if (_gw)
-            _d.Ignored(e.Location, "route-gw", $"{section}: \"gw\" for routes is deprecated, please use \"via\" (keepalived counts this as an error)");
+            _d.Ignored(
+                e.Location,
+                "route-gw",
+                $"{section}: \"gw\" for routes is deprecated, please use \"via\" (keepalived counts this as an error)");
         if (!_noTrack && _dev is null)
         {
             // keepalived cannot watch a route without an interface: it says so (an error for -t) and does not track it.
-            _d.Ignored(e.Location, "route-untracked", $"{section}: cannot track route {_dst}/{_prefix} with no interface specified, not tracking (add 'no_track')");
+            _d.Ignored(
+                e.Location,
+                "route-untracked",
+                $"{section}: cannot track route {_dst}/{_prefix} with no interface specified, not tracking (add " +
+                $"'no_track')");
             _noTrack = true;
         }
         if (_trackGroup is not null && _dev is null)
         {
-            _d.Ignored(e.Location, "track-group-no-dev", $"{section}: a static route cannot have a track_group without 'dev' ('{_line}'); not tracked");
+            _d.Ignored(
+                e.Location,
+                "track-group-no-dev",
+                $"{section}: a static route cannot have a track_group without 'dev' ('{_line}'); not tracked");
             _trackGroup = null;
         }
         if (!_noTrack && _protocol is { } pr && pr != RouteProtocols.Keepalived)
         {
-            _d.Ignored(e.Location, "route-protocol", $"{section}: route cannot be tracked if protocol is not keepalived ({RouteProtocols.Keepalived}); resetting protocol");
+            _d.Ignored(
+                e.Location,
+                "route-protocol",
+                $"{section}: route cannot be tracked if protocol is not keepalived ({RouteProtocols.Keepalived}); " +
+                $"resetting protocol");
             _protocol = null;
         }
 
@@ -156,12 +173,17 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
                     return false;
                 if (!RouteParser.TryTable(t, ctx, out _table))
                 {
-                    _d.Ignored(At(_i), "route-table", $"{section}: routing table {Values.Short(t)} not found for route '{_line}' (not a number, nor a name in /etc/iproute2/rt_tables or rt_tables.d/*.conf); route skipped");
+                    _d.Ignored(
+                        At(_i),
+                        "route-table",
+                        $"{section}: routing table {Values.Short(t)} not found for route '{_line}' (not a number, " +
+                        $"nor a name in /etc/iproute2/rt_tables or rt_tables.d/*.conf); route skipped");
                     return false;
                 }
                 return true;
             case "metric" or "priority" or "preference":
-                if (Next() is not { } m || !uint.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var mv))
+                if (Next() is not { } m
+                    || !uint.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var mv))
                     return Fail("invalid metric");
                 _metric = mv;
                 return true;
@@ -227,23 +249,36 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
                 Encap(_i);
                 return true;
             case "from":
-                if (Next() is not { } fv || !RouteParser.Prefix(fv, true, out _from, out _fromLength, e, section, ctx) || _from is null)
+                if (Next() is not { } fv
+                    || !RouteParser.Prefix(fv, true, out _from, out _fromLength, e, section, ctx)
+                    || _from is null)
                     return Fail("invalid 'from' prefix");
                 return true;
             case "track_group" when IsStatic:
                 if (Next() is not { } g)
                     return false;
                 if (_trackGroup is not null)
-                    _d.Ignored(At(_i), "track-group-duplicate", $"{section}: track_group {Values.Short(g)} is a duplicate in '{_line}'; the first is kept");
+                    _d.Ignored(
+                        At(_i),
+                        "track-group-duplicate",
+                        $"{section}: track_group {Values.Short(g)} is a duplicate in '{_line}'; the first is kept");
                 else if (!ctx.TrackGroups.ContainsKey(g))
-                    _d.Ignored(At(_i), "track-group-unknown", $"{section}: track_group {Values.Short(g)} not found (a track_group must be declared before it is used) in '{_line}'; not tracked");
+                    _d.Ignored(
+                        At(_i),
+                        "track-group-unknown",
+                        $"{section}: track_group {Values.Short(g)} not found (a track_group must be declared before " +
+                        $"it is used) in '{_line}'; not tracked");
                 else
                     _trackGroup = g;
                 return true;
             default:
                 if (Unsupported.TryGetValue(word, out var count) && _i + count < _w.Length)
                 {
-                    _d.Warning(At(_i), "route-option", $"{section}: '{word} {Values.Short(_w[_i + 1])}' is not supported by Vigil; route '{_line}' is installed without it");
+                    _d.Warning(
+                        At(_i),
+                        "route-option",
+                        $"{section}: '{word} {Values.Short(_w[_i + 1])}' is not supported by Vigil; route '{_line}' " +
+                        $"is installed without it");
                     _i += count;
                     return true;
                 }
@@ -251,7 +286,10 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
                     return handled;
                 if (_dst is null && RouteParser.Prefix(word, _inet6, out _dst, out _prefix, e, section, ctx))
                     return true;
-                _d.Ignored(At(_i), "route-unknown", $"{section}: unknown route keyword '{Values.Short(word)}' in '{_line}'; route skipped");
+                _d.Ignored(
+                    At(_i),
+                    "route-unknown",
+                    $"{section}: unknown route keyword '{Values.Short(word)}' in '{_line}'; route skipped");
                 return false;
         }
     }
@@ -283,7 +321,8 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
         return null;
     }
 
-    private static IpFamily Fam(IPAddress a) => a.AddressFamily == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
+    private static IpFamily Fam(IPAddress a) =>
+        a.AddressFamily == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
 
     private static byte? Scope(string s) => s switch
     {

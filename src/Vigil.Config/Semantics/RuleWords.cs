@@ -56,22 +56,35 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
         var protocol = _protocol ?? RouteProtocols.Keepalived;
         if (!_noTrack && protocol != RouteProtocols.Keepalived)
         {
-            _d.Ignored(e.Location, "rule-protocol", $"{section}: a tracked rule cannot have protocol {protocol} ('{_line}'); protocol keepalived ({RouteProtocols.Keepalived}) written instead (write no_track to keep it)");
+            _d.Ignored(
+                e.Location,
+                "rule-protocol",
+                $"{section}: a tracked rule cannot have protocol {protocol} ('{_line}'); protocol keepalived " +
+                $"({RouteProtocols.Keepalived}) written instead (write no_track to keep it)");
             protocol = RouteProtocols.Keepalived;
         }
 
         if (_trackGroup is not null && _iif is null)
         {
-            _d.Ignored(e.Location, "track-group-no-dev", $"{section}: a static rule cannot have a track_group without 'iif' (or 'dev') ('{_line}'); not tracked");
+            _d.Ignored(
+                e.Location,
+                "track-group-no-dev",
+                $"{section}: a static rule cannot have a track_group without 'iif' (or 'dev') ('{_line}'); not " +
+                $"tracked");
             _trackGroup = null;
         }
 
         if (_preference is null)
-            _d.Ignored(e.Location, "rule-no-preference", $"{section}: rule without 'preference': keepalived sets it to {RuleConfig.DefaultPreference}, probably not what was meant");
+            _d.Ignored(
+                e.Location,
+                "rule-no-preference",
+                $"{section}: rule without 'preference': keepalived sets it to {RuleConfig.DefaultPreference}, " +
+                $"probably not what was meant");
 
         var v6 = _inet6 || (_from ?? _to) is { AddressFamily: AddressFamily.InterNetworkV6 };
         var family = v6 ? IpFamily.IPv6 : IpFamily.IPv4;
-        if ((_from is not null && RouteParser.Fam(_from) != family) || (_to is not null && RouteParser.Fam(_to) != family))
+        if ((_from is not null && RouteParser.Fam(_from) != family)
+            || (_to is not null && RouteParser.Fam(_to) != family))
             return Bad("addresses of both families");
         if (_inet && v6)
             return Bad("inet with IPv6");
@@ -163,13 +176,18 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
                     return false;
                 if (!RouteParser.TryTable(t, ctx, out var tv))
                 {
-                    _d.Ignored(e.Location, "rule-table", $"{section}: routing table {Values.Short(t)} not found for rule '{_line}' (not a number, nor a name in /etc/iproute2/rt_tables or rt_tables.d/*.conf); rule skipped");
+                    _d.Ignored(
+                        e.Location,
+                        "rule-table",
+                        $"{section}: routing table {Values.Short(t)} not found for rule '{_line}' (not a number, nor " +
+                        $"a name in /etc/iproute2/rt_tables or rt_tables.d/*.conf); rule skipped");
                     return false;
                 }
                 _table = tv;
                 return SetAction(RuleAction.Table);
             case "preference" or "priority" or "order":
-                if (Next(word) is not { } pr || !uint.TryParse(pr, NumberStyles.None, CultureInfo.InvariantCulture, out var prv))
+                if (Next(word) is not { } pr
+                    || !uint.TryParse(pr, NumberStyles.None, CultureInfo.InvariantCulture, out var prv))
                     return Skip("invalid preference");
                 _preference = prv;
                 return true;
@@ -179,7 +197,8 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
                     return false;
                 var slash = f.IndexOf('/', StringComparison.Ordinal);
                 uint mk = 0;
-                if (!RouteParser.Number(slash < 0 ? f : f[..slash], out var mv) || (slash >= 0 && !RouteParser.Number(f[(slash + 1)..], out mk)))
+                if (!RouteParser.Number(slash < 0 ? f : f[..slash], out var mv)
+                    || (slash >= 0 && !RouteParser.Number(f[(slash + 1)..], out mk)))
                     return Skip("invalid fwmark");
                 _mark = mv;
                 _mask = slash >= 0 ? mk : null;
@@ -197,7 +216,9 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
                 _tableOption = true;
                 return true;
             case "suppress_prefixlength" or "sup_pl":
-                if (Next(word) is not { } sp || !uint.TryParse(sp, NumberStyles.None, CultureInfo.InvariantCulture, out var spv) || spv > int.MaxValue)
+                if (Next(word) is not { } sp
+                    || !uint.TryParse(sp, NumberStyles.None, CultureInfo.InvariantCulture, out var spv)
+                    || spv > int.MaxValue)
                     return Skip($"invalid {word}");
                 _suppressPrefix = spv;
                 _tableOption = true;
@@ -215,7 +236,8 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
                 _oif = Next(word);
                 return _oif is not null;
             case "tunnel-id":
-                if (Next(word) is not { } tun || !ulong.TryParse(tun, NumberStyles.None, CultureInfo.InvariantCulture, out var tunv))
+                if (Next(word) is not { } tun
+                    || !ulong.TryParse(tun, NumberStyles.None, CultureInfo.InvariantCulture, out var tunv))
                     return Skip("invalid tunnel-id");
                 _tunnel = tunv;
                 return true;
@@ -241,21 +263,28 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
                 if (ctx.IpProtocols.TryParse(ipp, out var ippv))
                     _ipProto = ippv;
                 else
-                    Dropped($"invalid ipproto {Values.Short(ipp)} (a number up to 127 or a name such as tcp, udp, icmp)");
+                    Dropped(
+                        $"invalid ipproto {Values.Short(ipp)} (a number up to 127 or a name such as tcp, udp, icmp)");
                 return true;
             case "sport" or "dport":
                 if (Next(word) is not { } port)
                     return false;
                 if (Range(port, uint.MaxValue) is not { } pv)
                 {
-                    Dropped($"invalid {word} range {Values.Short(port)} (START-END; keepalived 2.2.7 also refuses a single port: write N-N)");
+                    Dropped(
+                        $"invalid {word} range {Values.Short(port)} (START-END; keepalived 2.2.7 also refuses a " +
+                        $"single port: write N-N)");
                     return true;
                 }
                 if (pv.Start > ushort.MaxValue || pv.End > ushort.MaxValue)
                 {
                     // keepalived reads each port as a 16-bit number and keeps what is left of a larger one.
                     var wrapped = new RuleRange(pv.Start & 0xffff, pv.End & 0xffff);
-                    _d.Warning(e.Location, "rule-port-wrapped", $"{section}: {word} {Values.Short(port)} is beyond 65535 in '{_line}'; {wrapped} installed, as keepalived reads it");
+                    _d.Warning(
+                        e.Location,
+                        "rule-port-wrapped",
+                        $"{section}: {word} {Values.Short(port)} is beyond 65535 in '{_line}'; {wrapped} installed, " +
+                        $"as keepalived reads it");
                     pv = wrapped;
                 }
                 if (word == "sport")
@@ -272,7 +301,11 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
                 if (ctx.TrackGroups.ContainsKey(g))
                     _trackGroup ??= g;
                 else
-                    _d.Ignored(e.ArgLocation(_i - 1), "track-group-unknown", $"{section}: track_group {Values.Short(g)} not found (a track_group must be declared before it is used) in '{_line}'; not tracked");
+                    _d.Ignored(
+                        e.ArgLocation(_i - 1),
+                        "track-group-unknown",
+                        $"{section}: track_group {Values.Short(g)} not found (a track_group must be declared before " +
+                        $"it is used) in '{_line}'; not tracked");
                 return true;
             }
             case "no_track":
@@ -301,7 +334,8 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
         switch (word)
         {
             case "goto":
-                if (Next(word) is not { } g || !uint.TryParse(g, NumberStyles.None, CultureInfo.InvariantCulture, out var gv))
+                if (Next(word) is not { } g
+                    || !uint.TryParse(g, NumberStyles.None, CultureInfo.InvariantCulture, out var gv))
                     return Skip("invalid goto target");
                 _goto = gv;
                 return SetAction(RuleAction.Goto);
@@ -313,7 +347,15 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
                 return SetAction(RuleAction.Unreachable);
             case "prohibit":
                 return SetAction(RuleAction.Prohibit);
-            case "local" or "nat" or "broadcast" or "brd" or "anycast" or "multicast" or "xresolve" or "unicast" or "throw":
+            case "local"
+                or "nat"
+                or "broadcast"
+                or "brd"
+                or "anycast"
+                or "multicast"
+                or "xresolve"
+                or "unicast"
+                or "throw":
                 return Skip($"invalid rule action '{Values.Short(word)}'");
             default:
                 // A route type by number (RTN_*, C notation), as keepalived takes one too.
@@ -327,7 +369,10 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
                         _ => Skip($"invalid rule action '{Values.Short(word)}'"),
                     };
                 }
-                _d.Ignored(e.Location, "rule-unknown", $"{section}: unknown rule option '{Values.Short(word)}' in '{_line}'; rule skipped");
+                _d.Ignored(
+                    e.Location,
+                    "rule-unknown",
+                    $"{section}: unknown rule option '{Values.Short(word)}' in '{_line}'; rule skipped");
                 return false;
         }
     }

@@ -29,24 +29,36 @@ internal static class ScriptUsers
             }
             else if (g.EnableScriptSecurity && !host.UserExists("keepalived_script"))
             {
-                why = "enable_script_security needs a script user: there is no script_user and user keepalived_script does not exist";
+                why = "enable_script_security needs a script user: there is no script_user and user " +
+                    "keepalived_script does not exist";
             }
             if (why is null)
                 continue;
-            ctx.Diag.Ignored(s.Location, "script-user", $"vrrp_script {s.Name} is removed: {why} (add 'user' to the script or 'script_user' to global_defs)");
+            ctx.Diag.Ignored(
+                s.Location,
+                "script-user",
+                $"vrrp_script {s.Name} is removed: {why} (add 'user' to the script or 'script_user' to global_defs)");
             removed.Add(s.Name);
         }
         return removed;
     }
 
     /// <summary>The tracker list without removed scripts, each reported as keepalived does ("not found").</summary>
-    public static List<TrackerRef> Drop(IReadOnlyList<TrackerRef> list, string owner, HashSet<string> removed, ParseContext ctx)
+    public static List<TrackerRef> Drop(
+        IReadOnlyList<TrackerRef> list,
+        string owner,
+        HashSet<string> removed,
+        ParseContext ctx)
     {
         var kept = new List<TrackerRef>(list.Count);
         foreach (var t in list)
         {
             if (removed.Contains(t.Name))
-                ctx.Diag.Ignored(t.Location, "unknown-script", $"({owner}) track script {t.Name} not found: it was removed because its user cannot be set; ignored");
+                ctx.Diag.Ignored(
+                    t.Location,
+                    "unknown-script",
+                    $"({owner}) track script {t.Name} not found: it was removed because its user cannot be set; " +
+                    $"ignored");
             else
                 kept.Add(t);
         }

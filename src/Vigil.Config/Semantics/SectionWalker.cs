@@ -7,8 +7,14 @@ namespace Vigil.Config.Semantics;
 /// rare ones are kept and reported once, block/no-block mismatches are reported.</summary>
 internal static class SectionWalker
 {
-    public static void Walk<T>(T target, Statement section, Dictionary<string, KeywordSpec<T>> table, string sectionName,
-        ParseContext ctx, List<KeywordUse> other, Func<Statement, bool>? onUnknown = null)
+    public static void Walk<T>(
+        T target,
+        Statement section,
+        Dictionary<string, KeywordSpec<T>> table,
+        string sectionName,
+        ParseContext ctx,
+        List<KeywordUse> other,
+        Func<Statement, bool>? onUnknown = null)
     {
         if (section.Block is null)
         {
@@ -25,11 +31,14 @@ internal static class SectionWalker
                 {
                     // The usual cause is a missing '}' earlier: the next section got swallowed by this one.
                     ctx.Diag.Ignored(st.Location, "misplaced-section",
-                        $"'{st.Keyword}' cannot appear inside {sectionName} (opened at line {section.Location.Line}); is a '}}' missing before this line? ignored{(st.Block is not null ? " with its block" : string.Empty)}");
+                        $"'{st.Keyword}' cannot appear inside {sectionName} (opened at " +
+                        $"line {section.Location.Line}); is a '}}' missing before this line? " +
+                        $"ignored{(st.Block is not null ? " with its block" : string.Empty)}");
                     continue;
                 }
                 ctx.Diag.Ignored(st.Location, "unknown-keyword",
-                    $"unknown keyword '{Values.Short(st.Keyword)}' in {sectionName}; ignored{Suggest.Hint(st.Keyword, table.Keys)}");
+                    $"unknown keyword '{Values.Short(st.Keyword)}' in {sectionName}; " +
+                    $"ignored{Suggest.Hint(st.Keyword, table.Keys)}");
                 continue;
             }
             if (spec.Block && st.Block is null)
@@ -39,7 +48,10 @@ internal static class SectionWalker
             }
             if (!spec.Block && st.Block is not null)
             {
-                ctx.Diag.Error(st.Location, "unexpected-block", $"'{st.Keyword}' does not take a block; the block is ignored");
+                ctx.Diag.Error(
+                    st.Location,
+                    "unexpected-block",
+                    $"'{st.Keyword}' does not take a block; the block is ignored");
             }
             switch (spec.Support)
             {

@@ -18,7 +18,10 @@ internal static class Values
             return true;
         }
         // keepalived 2.2.7 treats a keyword without its parameter as a fatal configuration error.
-        ctx.Diag.Fatal(st.Location, "missing-value", $"'{st.Keyword}' needs a value; keepalived refuses such a configuration");
+        ctx.Diag.Fatal(
+            st.Location,
+            "missing-value",
+            $"'{st.Keyword}' needs a value; keepalived refuses such a configuration");
         value = string.Empty;
         return false;
     }
@@ -30,12 +33,18 @@ internal static class Values
             return false;
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
         {
-            ctx.Diag.Error(st.ArgLocation(index), "invalid-number", $"'{st.Keyword}': '{Short(text)}' is not a whole number; ignored");
+            ctx.Diag.Error(
+                st.ArgLocation(index),
+                "invalid-number",
+                $"'{st.Keyword}': '{Short(text)}' is not a whole number; ignored");
             return false;
         }
         if (v < min || v > max)
         {
-            ctx.Diag.Error(st.ArgLocation(index), "out-of-range", $"'{st.Keyword}': {Short(text)} is outside {min}..{max}; ignored");
+            ctx.Diag.Error(
+                st.ArgLocation(index),
+                "out-of-range",
+                $"'{st.Keyword}': {Short(text)} is outside {min}..{max}; ignored");
             return false;
         }
         value = (int)v;
@@ -43,14 +52,23 @@ internal static class Values
     }
 
     /// <summary>Decimal seconds (keepalived accepts fractions on most timers), returned in milliseconds.</summary>
-    public static bool Seconds(Statement st, int index, decimal minSeconds, decimal maxSeconds, ParseContext ctx, out int ms)
+    public static bool Seconds(
+        Statement st,
+        int index,
+        decimal minSeconds,
+        decimal maxSeconds,
+        ParseContext ctx,
+        out int ms)
     {
         ms = 0;
         if (!Decimal(st, index, ctx, out var seconds))
             return false;
         if (seconds < minSeconds || seconds > maxSeconds)
         {
-            ctx.Diag.Error(st.ArgLocation(index), "out-of-range", $"'{st.Keyword}': {st.Args[index]} is outside {minSeconds}..{maxSeconds} seconds; ignored");
+            ctx.Diag.Error(
+                st.ArgLocation(index),
+                "out-of-range",
+                $"'{st.Keyword}': {st.Args[index]} is outside {minSeconds}..{maxSeconds} seconds; ignored");
             return false;
         }
         ms = (int)Math.Round(seconds * 1000m, MidpointRounding.AwayFromZero);
@@ -62,9 +80,17 @@ internal static class Values
         value = 0;
         if (!Arg(st, index, ctx, out var text))
             return false;
-        if (text.Length > 30 || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+        if (text.Length > 30
+            || !decimal.TryParse(
+                text,
+                NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
+                CultureInfo.InvariantCulture,
+                out value))
         {
-            ctx.Diag.Error(st.ArgLocation(index), "invalid-number", $"'{st.Keyword}': '{Short(text)}' is not a number; ignored");
+            ctx.Diag.Error(
+                st.ArgLocation(index),
+                "invalid-number",
+                $"'{st.Keyword}': '{Short(text)}' is not a number; ignored");
             return false;
         }
         return true;
@@ -84,7 +110,10 @@ internal static class Values
                 value = false;
                 return true;
             default:
-                ctx.Diag.Error(st.ArgLocation(index), "invalid-bool", $"'{st.Keyword}': '{Short(st.Args[index])}' is not one of on|off|true|false|yes|no; ignored");
+                ctx.Diag.Error(
+                    st.ArgLocation(index),
+                    "invalid-bool",
+                    $"'{st.Keyword}': '{Short(st.Args[index])}' is not one of on|off|true|false|yes|no; ignored");
                 return false;
         }
     }
@@ -96,11 +125,15 @@ internal static class Values
             return false;
         if (TryParseIp(text, out address))
             return true;
-        ctx.Diag.Error(st.ArgLocation(index), "invalid-address", $"'{st.Keyword}': '{Short(text)}' is not an IP address; ignored");
+        ctx.Diag.Error(
+            st.ArgLocation(index),
+            "invalid-address",
+            $"'{st.Keyword}': '{Short(text)}' is not an IP address; ignored");
         return false;
     }
 
-    /// <summary>An address where keepalived tolerates (and ignores) a trailing /prefix, as for unicast_src_ip.</summary>
+    /// <summary>An address where keepalived tolerates (and ignores) a trailing /prefix, as for
+    /// unicast_src_ip.</summary>
     public static bool IpIgnoringPrefix(Statement st, int index, ParseContext ctx, out IPAddress address)
     {
         address = IPAddress.None;
@@ -109,13 +142,17 @@ internal static class Values
         var slash = text.IndexOf('/', StringComparison.Ordinal);
         if (slash > 0 && TryParseIp(text[..slash], out address))
         {
-            ctx.Diag.Warning(st.ArgLocation(index), "address-prefix", $"'{st.Keyword}' {Short(text)}: the prefix length is ignored");
+            ctx.Diag.Warning(
+                st.ArgLocation(index),
+                "address-prefix",
+                $"'{st.Keyword}' {Short(text)}: the prefix length is ignored");
             return true;
         }
         return Ip(st, index, ctx, out address);
     }
 
-    /// <summary>Strict textual IPv4 (dotted quad) or IPv6; rejects the short forms IPAddress.Parse allows ("1", "1.2").</summary>
+    /// <summary>Strict textual IPv4 (dotted quad) or IPv6; rejects the short forms IPAddress.Parse allows ("1",
+    /// "1.2").</summary>
     public static bool TryParseIp(string text, out IPAddress address)
     {
         address = IPAddress.None;
@@ -135,7 +172,9 @@ internal static class Values
             else if (!char.IsAsciiDigit(c))
                 return false;
         }
-        return parts == 3 && IPAddress.TryParse(text, out address!) && address.AddressFamily == AddressFamily.InterNetwork;
+        return parts == 3
+            && IPAddress.TryParse(text, out address!)
+            && address.AddressFamily == AddressFamily.InterNetwork;
     }
 
     public static string Short(string s) => s.Length <= 40 ? s : s[..37] + "...";

@@ -18,7 +18,10 @@ internal static class VmacArgs
             if (Octets(arg) is { } octets)
             {
                 if (octets[0] == 0 && octets[1] == 0 && octets[2] == 0x5e && octets[3] == 0 && octets[4] is 1 or 2)
-                    ctx.Diag.Ignored(st.ArgLocation(i), "vmac-rfc-mac", $"VMAC MAC address not allowed to be RFC5798 address ({arg}) - ignoring");
+                    ctx.Diag.Ignored(
+                        st.ArgLocation(i),
+                        "vmac-rfc-mac",
+                        $"VMAC MAC address not allowed to be RFC5798 address ({arg}) - ignoring");
                 else
                     mac = string.Join(':', octets.Select(o => o.ToString("x2", CultureInfo.InvariantCulture)));
             }
@@ -39,7 +42,8 @@ internal static class VmacArgs
         var octets = new byte[parts.Length];
         for (int i = 0; i < parts.Length; i++)
         {
-            if (parts[i].Length is 0 or > 2 || !byte.TryParse(parts[i], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out octets[i]))
+            if (parts[i].Length is 0 or > 2
+                || !byte.TryParse(parts[i], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out octets[i]))
                 return null;
         }
         return octets;

@@ -1,6 +1,7 @@
 namespace Vigil.Config.Syntax;
 
-/// <summary>`${_RANDOM}` values from a caller-supplied seed (xorshift32), so parsing stays pure and repeatable.</summary>
+/// <summary>`${_RANDOM}` values from a caller-supplied seed (xorshift32), so parsing stays pure and
+/// repeatable.</summary>
 internal sealed class DeterministicRandom(int seed)
 {
     private uint _state = seed == 0 ? 0x9E3779B9u : (uint)seed;

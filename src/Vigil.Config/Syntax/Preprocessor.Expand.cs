@@ -68,7 +68,10 @@ internal sealed partial class Preprocessor
         if (depth > MaxExpansionDepth || --_expansionBudget < 0 || text.Length > MaxExpandedLength)
         {
             if (_expansionBudget == -1 || depth > MaxExpansionDepth)
-                _diag.Error(at, "parameter", "parameter expansion too large or too deep (a definition refers to itself?)");
+                _diag.Error(
+                    at,
+                    "parameter",
+                    "parameter expansion too large or too deep (a definition refers to itself?)");
             _expansionBudget = Math.Min(_expansionBudget, -2);
             return text;
         }
@@ -133,10 +136,17 @@ internal sealed partial class Preprocessor
             var names = inner[4..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (names.Length != 1)
             {
-                _diag.Error(at, "parameter", $"${{_ENV}} needs exactly one environment variable name, {names.Length} given; left unexpanded");
+                _diag.Error(
+                    at,
+                    "parameter",
+                    $"${{_ENV}} needs exactly one environment variable name, {names.Length} given; left unexpanded");
                 return null;
             }
-            _diag.Warning(at, "keepalived-2.3", $"${{_ENV {names[0]}}} is expanded by keepalived 2.3 and later (checked with 2.4.3); keepalived 2.2.7 does not know it (\"Unexpected '{{'\", exit 5)");
+            _diag.Warning(
+                at,
+                "keepalived-2.3",
+                $"${{_ENV {names[0]}}} is expanded by keepalived 2.3 and later (checked with 2.4.3); keepalived " +
+                $"2.2.7 does not know it (\"Unexpected '{{'\", exit 5)");
             return _options.Environment.TryGetValue(names[0], out var env) ? env : string.Empty;
         }
         if (inner == "_RANDOM" || inner.StartsWith("_RANDOM ", StringComparison.Ordinal))
@@ -144,24 +154,31 @@ internal sealed partial class Preprocessor
             var parts = inner.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var min = 0;
             var max = 32767;
-            if (parts.Length > 1 && !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out min))
+            if (parts.Length > 1
+                && !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out min))
                 _diag.Error(at, "parameter", $"${{_RANDOM}} minimum '{parts[1]}' is not a number");
-            if (parts.Length > 2 && !int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out max))
+            if (parts.Length > 2
+                && !int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out max))
                 _diag.Error(at, "parameter", $"${{_RANDOM}} maximum '{parts[2]}' is not a number");
             return _random.Next(min, Math.Max(min, max)).ToString(CultureInfo.InvariantCulture);
         }
         return null;
     }
 
-    /// <summary>`~SEQ(var, [start,] [step,] end) rest` (start and step default to 1, as keepalived 2.2.7 does), `~SEQx(...)` (hex) and `~LST(var, v1, v2 ...)` or
-    /// `~LST({a,b}, {1,2}, ...)`: the rest of the line is emitted once per value with the variable(s) defined.</summary>
+    /// <summary>`~SEQ(var, [start,] [step,] end) rest` (start and step default to 1, as keepalived 2.2.7 does),
+    /// `~SEQx(...)` (hex) and `~LST(var, v1, v2 ...)` or
+    /// `~LST({a,b}, {1,2}, ...)`: the rest of the line is emitted once per value with the variable(s)
+    /// defined.</summary>
     private void ExpandSequence(string line, SourceLocation at, int depth)
     {
         var open = line.IndexOf('(', StringComparison.Ordinal);
         var close = FindClose(line, open);
         if (open < 0 || close < 0 || depth > 8)
         {
-            _diag.Error(at, "sequence", depth > 8 ? "~SEQ/~LST nested too deeply" : "malformed ~SEQ/~LST: expected (...)");
+            _diag.Error(
+                at,
+                "sequence",
+                depth > 8 ? "~SEQ/~LST nested too deeply" : "malformed ~SEQ/~LST: expected (...)");
             return;
         }
         var kind = line[..open];
@@ -197,7 +214,10 @@ internal sealed partial class Preprocessor
             var values = new List<string>();
             for (var v = start; step > 0 ? v <= end : v >= end; v += step)
             {
-                values.Add(kind == "~SEQx" ? v.ToString("x", CultureInfo.InvariantCulture) : v.ToString(CultureInfo.InvariantCulture));
+                values.Add(
+                    kind == "~SEQx"
+                        ? v.ToString("x", CultureInfo.InvariantCulture)
+                        : v.ToString(CultureInfo.InvariantCulture));
                 if (values.Count + _sequenceLines > MaxSequenceLines)
                     break;
             }
@@ -246,7 +266,10 @@ internal sealed partial class Preprocessor
                 break;
             if (++_sequenceLines > MaxSequenceLines)
             {
-                _diag.Error(at, "sequence", $"sequences produce more than {MaxSequenceLines} lines; the rest is dropped");
+                _diag.Error(
+                    at,
+                    "sequence",
+                    $"sequences produce more than {MaxSequenceLines} lines; the rest is dropped");
                 break;
             }
             for (var k = 0; k < names.Count; k++)

@@ -48,7 +48,10 @@ internal sealed partial class Preprocessor
         {
             var isWild = pattern.IndexOfAny(['*', '?', '[']) >= 0;
             var isBrace = pattern.Contains('{', StringComparison.Ordinal);
-            var mustMatch = word is "includem" or "includea" || (word == "includew" && isWild) || (word == "includeb" && isBrace) || (word == "includer" && !isWild);
+            var mustMatch = word is "includem" or "includea"
+                || (word == "includew" && isWild)
+                || (word == "includeb" && isBrace)
+                || (word == "includer" && !isWild);
             if (mustMatch)
                 _diag.Error(at, "include", $"{word} {pattern}: no file matches");
             else
@@ -70,7 +73,8 @@ internal sealed partial class Preprocessor
             if (!_source.TryReadText(file, out var text, out var why))
             {
                 var message = $"{file}: cannot be read{(why is null ? string.Empty : ": " + why)}";
-                // A file that is there but refused (a FIFO, a device, too large) is always an error: its content is missing.
+                // A file that is there but refused (a FIFO, a device, too large) is always an error: its content is
+                // missing.
                 if (strict || why is not null)
                     _diag.Error(at, "include", message);
                 else

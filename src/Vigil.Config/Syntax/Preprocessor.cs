@@ -148,7 +148,10 @@ internal sealed partial class Preprocessor
         if (multiName is not null)
         {
             _params[multiName] = multiValue!.ToString();
-            _diag.Warning(new SourceLocation(file, lineNo, 1), "parameter", $"multi-line definition of ${multiName} runs to the end of the file");
+            _diag.Warning(
+                new SourceLocation(file, lineNo, 1),
+                "parameter",
+                $"multi-line definition of ${multiName} runs to the end of the file");
         }
         _includeStack.RemoveAt(_includeStack.Count - 1);
     }
@@ -168,7 +171,9 @@ internal sealed partial class Preprocessor
             id = id[1..];
         if (id.Length == 0)
             _diag.Error(here with { Column = column }, "conditional", "'@' without a config-id");
-        var selected = negate ? !string.Equals(id, _configId, StringComparison.Ordinal) : string.Equals(id, _configId, StringComparison.Ordinal);
+        var selected = negate
+            ? !string.Equals(id, _configId, StringComparison.Ordinal)
+            : string.Equals(id, _configId, StringComparison.Ordinal);
         if (!selected || sp < 0)
             return false;
         var rest = line[sp..];
@@ -178,7 +183,8 @@ internal sealed partial class Preprocessor
         return line.Length > 0;
     }
 
-    /// <summary>The index of an <c>@</c> that starts the text after a <c>{</c> or <c>}</c> (outside quotes), or -1.</summary>
+    /// <summary>The index of an <c>@</c> that starts the text after a <c>{</c> or <c>}</c> (outside quotes), or
+    /// -1.</summary>
     private static int ConditionalAfterBrace(string line)
     {
         var inQuote = false;
@@ -199,7 +205,8 @@ internal sealed partial class Preprocessor
         return -1;
     }
 
-    /// <summary>Cuts the line at the first `#` or `!` outside double quotes; `\#` and `\!` give the character itself.</summary>
+    /// <summary>Cuts the line at the first `#` or `!` outside double quotes; `\#` and `\!` give the character
+    /// itself.</summary>
     private string Decomment(string raw, SourceLocation at)
     {
         if (raw.IndexOfAny(['#', '!', '"', '\\']) < 0)
@@ -226,7 +233,10 @@ internal sealed partial class Preprocessor
             sb.Append(c);
         }
         if (inQuote)
-            _diag.Error(at with { Column = raw.IndexOf('"', StringComparison.Ordinal) + 1 }, "unterminated-quote", "unterminated quote");
+            _diag.Error(
+                at with { Column = raw.IndexOf('"', StringComparison.Ordinal) + 1 },
+                "unterminated-quote",
+                "unterminated quote");
         return sb.ToString();
     }
 

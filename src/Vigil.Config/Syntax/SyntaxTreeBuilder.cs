@@ -31,13 +31,19 @@ internal static class SyntaxTreeBuilder
                 {
                     shadow.Open();
                     var owner = candidate;
-                    if (owner is not null && owner.Block is null && stack.Count > 0 && SectionKeywords.Contains(owner.Keyword))
+                    if (owner is not null
+                        && owner.Block is null
+                        && stack.Count > 0
+                        && SectionKeywords.Contains(owner.Keyword))
                     {
                         // A section keyword inside a section (usually after a missing '}'): keepalived reports it as
                         // unknown and ignores its '{', so the lines after it belong to the enclosing section and the
-                        // next '}' closes that section. Doing the same keeps the rest of the file where keepalived has it.
+                        // next '}' closes that section. Doing the same keeps the rest of the file where keepalived has
+                        // it.
                         diag.Ignored(at, "unexpected-brace",
-                            $"'{owner.Keyword}' cannot open a section inside '{stack.Peek().Owner.Keyword}' (is a '}}' missing before it?); its '{{' is ignored as keepalived ignores it, and the lines after it stay in '{stack.Peek().Owner.Keyword}'");
+                            $"'{owner.Keyword}' cannot open a section inside '{stack.Peek().Owner.Keyword}' (is a " +
+                            $"'}}' missing before it?); its '{{' is ignored as keepalived ignores it, and the lines " +
+                            $"after it stay in '{stack.Peek().Owner.Keyword}'");
                         if (stack.Last().Owner.Keyword == "global_defs")
                             shadow.IgnoredBraceInGlobalDefs(at);
                         candidate = null;
@@ -48,14 +54,25 @@ internal static class SyntaxTreeBuilder
                     {
                         // Inside a list (addresses, peers, trackers, members) keepalived reads every word of a line as
                         // an item, a '{' included (an invalid one), and the next '}' closes the list.
-                        diag.Ignored(at, "unexpected-brace", $"'{{' inside the '{stack.Peek().Owner.Keyword}' list is not a block; ignored as keepalived ignores it (is a '}}' missing on an earlier line?)");
+                        diag.Ignored(
+                            at,
+                            "unexpected-brace",
+                            $"'{{' inside the '{stack.Peek().Owner.Keyword}' list is not a block; ignored as " +
+                            $"keepalived ignores it (is a '}}' missing on an earlier line?)");
                         i++;
                         continue;
                     }
                     if (owner is null || owner.Block is not null)
                     {
                         diag.Error(at, "unexpected-brace", "unexpected '{' without a keyword; its block is ignored");
-                        owner = new Statement { Keyword = "{", Args = [], RawArgs = string.Empty, Location = at, ArgColumns = [] };
+                        owner = new Statement
+                        {
+                            Keyword = "{",
+                            Args = [],
+                            RawArgs = string.Empty,
+                            Location = at,
+                            ArgColumns = []
+                        };
                     }
                     owner.Block = [];
                     stack.Push((owner, current));
@@ -109,7 +126,9 @@ internal static class SyntaxTreeBuilder
                 {
                     // Parsed (its diagnostics matter) but not kept: keepalived's VRRP process never sees it.
                     diag.Ignored(at, "hidden-by-global-defs",
-                        $"'{st.Keyword}' is still inside global_defs for keepalived's VRRP process (a '{{' it ignored there at {shadow.IgnoredAt} is counted when it skips global_defs), so keepalived never reads this section; ignored");
+                        $"'{st.Keyword}' is still inside global_defs for keepalived's VRRP process (a '{{' it " +
+                        $"ignored there at {shadow.IgnoredAt} is counted when it skips global_defs), so keepalived " +
+                        $"never reads this section; ignored");
                 }
                 else
                     current.Add(st);
@@ -160,7 +179,8 @@ internal static class SyntaxTreeBuilder
             }
             if (c is '{' or '}')
             {
-                tokens.Add(new Token(c == '{' ? TokenKind.Open : TokenKind.Close, c == '{' ? "{" : "}", i, i + 1, false));
+                tokens.Add(
+                    new Token(c == '{' ? TokenKind.Open : TokenKind.Close, c == '{' ? "{" : "}", i, i + 1, false));
                 i++;
                 continue;
             }
@@ -195,7 +215,10 @@ internal static class SyntaxTreeBuilder
                         endQ++;
                     if (endQ >= s.Length)
                     {
-                        diag.Error(new SourceLocation(line.File, line.Line, line.Column + i), "unterminated-quote", "unterminated quote");
+                        diag.Error(
+                            new SourceLocation(line.File, line.Line, line.Column + i),
+                            "unterminated-quote",
+                            "unterminated quote");
                         sb.Append(s, i + 1, s.Length - i - 1);
                         i = s.Length;
                         break;

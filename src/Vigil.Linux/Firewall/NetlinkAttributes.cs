@@ -59,7 +59,8 @@ internal sealed class NetlinkAttributes
         return at;
     }
 
-    public void SetU32LittleEndian(int at, uint value) => BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(at), value);
+    public void SetU32LittleEndian(int at, uint value) =>
+        BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(at), value);
 
     public void End(int at) => BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(at), (ushort)(Length - at));
 

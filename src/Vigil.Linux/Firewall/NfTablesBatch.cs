@@ -15,13 +15,20 @@ public sealed class NfTablesBatch
     private const ushort NlmFRequest = 0x1, NlmFAck = 0x4, NlmFCreate = 0x400, NlmFAppend = 0x800;
     private const ushort BatchBegin = 0x10, BatchEnd = 0x11; // NFNL_MSG_BATCH_BEGIN/END
     private const ushort SubsysNfTables = 10; // NFNL_SUBSYS_NFTABLES, the message type's high byte
-    private const ushort NewTable = 0, DelTable = 2, NewChain = 3, NewRule = 6, NewSet = 9, NewSetElem = 12, DelSetElem = 14;
+    private const ushort NewTable = 0,
+        DelTable = 2,
+        NewChain = 3,
+        NewRule = 6,
+        NewSet = 9,
+        NewSetElem = 12,
+        DelSetElem = 14;
 
     private readonly NetlinkAttributes _bytes = new();
     private readonly List<string> _operations = [];
     private readonly uint _firstSeq;
 
-    /// <param name="firstSeq">The batch-begin message's sequence number; message i (from 0) has firstSeq + 1 + i.</param>
+    /// <param name="firstSeq">The batch-begin message's sequence number; message i (from 0) has firstSeq + 1 +
+    /// i.</param>
     public NfTablesBatch(uint firstSeq)
     {
         _firstSeq = firstSeq;
@@ -52,7 +59,15 @@ public sealed class NfTablesBatch
     /// <summary>A set of keys (no data). <paramref name="keyType"/> is nft's datatype number (several for a
     /// concatenation, 6 bits each), which only nft reads back, to print the type; <paramref name="size"/> is the
     /// declared size of a constant set.</summary>
-    public void AddSet(byte family, string table, string set, uint id, uint keyType, uint keyLength, uint flags = 0, uint? size = null)
+    public void AddSet(
+        byte family,
+        string table,
+        string set,
+        uint id,
+        uint keyType,
+        uint keyLength,
+        uint flags = 0,
+        uint? size = null)
     {
         int at = Message(NewSet, NlmFCreate, family, $"add set {Name(family)} {table} {set}");
         _bytes.String(1, table); // NFTA_SET_TABLE
@@ -70,7 +85,8 @@ public sealed class NfTablesBatch
         Close(at);
     }
 
-    /// <summary>A base chain (filter type, policy accept) when <paramref name="hook"/> is given, else a regular one.</summary>
+    /// <summary>A base chain (filter type, policy accept) when <paramref name="hook"/> is given, else a regular
+    /// one.</summary>
     public void AddChain(byte family, string table, string chain, (uint Number, int Priority)? hook)
     {
         int at = Message(NewChain, NlmFCreate, family, $"add chain {Name(family)} {table} {chain}");
@@ -88,7 +104,8 @@ public sealed class NfTablesBatch
         Close(at);
     }
 
-    /// <summary>A rule appended to <paramref name="chain"/>; <paramref name="text"/> is how nft would write it.</summary>
+    /// <summary>A rule appended to <paramref name="chain"/>; <paramref name="text"/> is how nft would write
+    /// it.</summary>
     public void AddRule(byte family, string table, string chain, string text, params NfTablesExpression[] expressions)
     {
         int at = Message(NewRule, NlmFCreate | NlmFAppend, family, $"add rule {Name(family)} {table} {chain} {text}");
@@ -103,12 +120,21 @@ public sealed class NfTablesBatch
 
     /// <summary>Adds keys (each the set's key bytes) to a set.</summary>
     public void AddElements(byte family, string table, string set, IReadOnlyList<byte[]> keys, string text) =>
-        Elements(NewSetElem, NlmFCreate, family, table, set, keys, $"add element {Name(family)} {table} {set} {{ {text} }}");
+        Elements(
+            NewSetElem,
+            NlmFCreate,
+            family,
+            table,
+            set,
+            keys,
+            $"add element {Name(family)} {table} {set} {{ {text} }}");
 
     /// <summary>Removes keys from a set; no keys flushes it.</summary>
     public void DeleteElements(byte family, string table, string set, IReadOnlyList<byte[]> keys, string text) =>
         Elements(DelSetElem, 0, family, table, set, keys,
-            keys.Count == 0 ? $"flush set {Name(family)} {table} {set}" : $"delete element {Name(family)} {table} {set} {{ {text} }}");
+            keys.Count == 0
+                ? $"flush set {Name(family)} {table} {set}"
+                : $"delete element {Name(family)} {table} {set} {{ {text} }}");
 
     /// <summary>The whole batch, begin to end.</summary>
     public byte[] ToArray()
@@ -120,7 +146,14 @@ public sealed class NfTablesBatch
         return bytes;
     }
 
-    private void Elements(ushort type, ushort flags, byte family, string table, string set, IReadOnlyList<byte[]> keys, string text)
+    private void Elements(
+        ushort type,
+        ushort flags,
+        byte family,
+        string table,
+        string set,
+        IReadOnlyList<byte[]> keys,
+        string text)
     {
         int at = Message(type, flags, family, text);
         _bytes.String(1, table); // NFTA_SET_ELEM_LIST_TABLE

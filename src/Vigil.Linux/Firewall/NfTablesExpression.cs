@@ -20,14 +20,16 @@ public sealed class NfTablesExpression
         _data = data;
     }
 
-    /// <summary>Loads <paramref name="length"/> bytes at <paramref name="offset"/> of a header into a register.</summary>
-    public static NfTablesExpression Payload(uint header, uint offset, uint length, uint register = 1) => new("payload", a =>
-    {
-        a.U32(1, register); // NFTA_PAYLOAD_DREG
-        a.U32(2, header); // NFTA_PAYLOAD_BASE
-        a.U32(3, offset); // NFTA_PAYLOAD_OFFSET
-        a.U32(4, length); // NFTA_PAYLOAD_LEN
-    });
+    /// <summary>Loads <paramref name="length"/> bytes at <paramref name="offset"/> of a header into a
+    /// register.</summary>
+    public static NfTablesExpression Payload(uint header, uint offset, uint length, uint register = 1) =>
+        new("payload", a =>
+        {
+            a.U32(1, register); // NFTA_PAYLOAD_DREG
+            a.U32(2, header); // NFTA_PAYLOAD_BASE
+            a.U32(3, offset); // NFTA_PAYLOAD_OFFSET
+            a.U32(4, length); // NFTA_PAYLOAD_LEN
+        });
 
     public static NfTablesExpression Meta(uint key, uint register = 1) => new("meta", a =>
     {

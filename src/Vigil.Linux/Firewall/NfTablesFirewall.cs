@@ -38,7 +38,10 @@ public sealed class NfTablesFirewall
     /// <param name="recovered">Told when a write succeeds after failures.</param>
     /// <param name="send">Sends one batch and returns null or why it failed; the default is a netlink socket.</param>
     /// <param name="interfaceIndex">An interface's index, 0 if none; the default asks the kernel.</param>
-    public NfTablesFirewall(Action<string> warn, Action<string>? recovered = null, Func<NfTablesBatch, string?>? send = null,
+    public NfTablesFirewall(
+        Action<string> warn,
+        Action<string>? recovered = null,
+        Func<NfTablesBatch, string?>? send = null,
         Func<string, int>? interfaceIndex = null)
     {
         _warn = warn;
@@ -83,7 +86,10 @@ public sealed class NfTablesFirewall
     }
 
     /// <summary>The addresses one instance wants dropped, and its IPv6 link-local ones with their interface.</summary>
-    public void SetDrops(string instance, IReadOnlyList<IPAddress> addresses, IReadOnlyList<(IPAddress Address, string Interface)>? linkLocal = null)
+    public void SetDrops(
+        string instance,
+        IReadOnlyList<IPAddress> addresses,
+        IReadOnlyList<(IPAddress Address, string Interface)>? linkLocal = null)
     {
         bool now = false;
         lock (_gate)
@@ -172,14 +178,18 @@ public sealed class NfTablesFirewall
                         _staleNames.ExceptWith(stale);
                     bool any = settings.IPv4 || settings.IPv6;
                     if (_status.Failures > 0 && _lastWarning is not null)
-                        recovered = $"nftables: table {settings.Table} written again after {_status.Failures} failed write(s) in all";
+                        recovered = $"nftables: table {settings.Table} written again after {_status.Failures} failed " +
+                            $"write(s) in all";
                     _lastWarning = null;
                     _status = _status with
                     {
                         Table = any ? settings.Table : null,
                         IPv4 = settings.IPv4,
                         IPv6 = settings.IPv6,
-                        Dropped = [.. wanted.Select(e => e.Set == NfTablesLayout.LinkLocalVips ? LinkLocalText(e) : e.Text).Order(StringComparer.Ordinal)],
+                        Dropped = [.. wanted.Select(
+                            e => e.Set == NfTablesLayout.LinkLocalVips
+                                ? LinkLocalText(e)
+                                : e.Text).Order(StringComparer.Ordinal)],
                         Writes = _status.Writes + 1,
                     };
                 }
@@ -187,7 +197,12 @@ public sealed class NfTablesFirewall
                 {
                     // The next change rebuilds from nothing rather than patching tables in an unknown state.
                     _rebuild = true;
-                    _status = _status with { Failures = _status.Failures + 1, LastError = error, Writes = _status.Writes + 1 };
+                    _status = _status with
+                    {
+                        Failures = _status.Failures + 1,
+                        LastError = error,
+                        Writes = _status.Writes + 1
+                    };
                     warning = $"nftables: cannot update table {settings.Table}: {error}";
                     if (warning == _lastWarning)
                         warning = null;
@@ -206,8 +221,13 @@ public sealed class NfTablesFirewall
         }
     }
 
-    private (string? Error, HashSet<NfTablesElement> Wanted, List<string> Missing) WriteOnce(NftSettings settings, IPAddress[] addresses,
-        (IPAddress, string)[] linkLocal, bool rebuild, HashSet<string> stale, HashSet<NfTablesElement> before)
+    private (string? Error, HashSet<NfTablesElement> Wanted, List<string> Missing) WriteOnce(
+        NftSettings settings,
+        IPAddress[] addresses,
+        (IPAddress, string)[] linkLocal,
+        bool rebuild,
+        HashSet<string> stale,
+        HashSet<NfTablesElement> before)
     {
         var missing = new List<string>();
         var wanted = NfTablesLayout.Elements(settings, addresses, linkLocal, _interfaceIndex, missing);
@@ -235,7 +255,10 @@ public sealed class NfTablesFirewall
         {
             return _send(batch);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (e is IOException
+            or UnauthorizedAccessException
+            or ObjectDisposedException
+            or InvalidOperationException)
         {
             return e.Message;
         }

@@ -45,7 +45,9 @@ public static class NfTablesLayout
     /// ones only in the IPv6 table with its link-local set, and only when their interface exists
     /// (<paramref name="interfaceIndex"/> gives 0 otherwise; those go to <paramref name="missing"/>).</summary>
     public static HashSet<NfTablesElement> Elements(NftSettings settings, IEnumerable<IPAddress> addresses,
-        IEnumerable<(IPAddress Address, string Interface)> linkLocal, Func<string, int> interfaceIndex, List<string> missing)
+        IEnumerable<(IPAddress Address, string Interface)> linkLocal,
+        Func<string, int> interfaceIndex,
+        List<string> missing)
     {
         var set = new HashSet<NfTablesElement>();
         foreach (var a in addresses)
@@ -68,23 +70,42 @@ public static class NfTablesLayout
             address.GetAddressBytes().CopyTo(key, 0);
             // iface_index is stored in host byte order, as the kernel's meta iif/oif load it.
             BinaryPrimitives.WriteInt32LittleEndian(key.AsSpan(16), index);
-            set.Add(new(NfTablesBatch.Ipv6, LinkLocalVips, $"{new IPAddress(address.GetAddressBytes())} . \"{name}\"", key));
+            set.Add(
+                new(
+                    NfTablesBatch.Ipv6,
+                    LinkLocalVips,
+                    $"{new IPAddress(address.GetAddressBytes())} . \"{name}\"",
+                    key));
         }
         return set;
     }
 
     /// <summary>One message per set and change: removals first, then additions, in nft's order (sorted text).</summary>
-    public static void Change(NfTablesBatch batch, string table, IEnumerable<NfTablesElement> remove, IEnumerable<NfTablesElement> add)
+    public static void Change(
+        NfTablesBatch batch,
+        string table,
+        IEnumerable<NfTablesElement> remove,
+        IEnumerable<NfTablesElement> add)
     {
         foreach (var group in remove.GroupBy(e => (e.Family, e.Set)).OrderBy(g => g.Key))
         {
             var list = group.OrderBy(e => e.Text, StringComparer.Ordinal).ToList();
-            batch.DeleteElements(group.Key.Family, table, group.Key.Set, [.. list.Select(e => e.Key)], string.Join(", ", list));
+            batch.DeleteElements(
+                group.Key.Family,
+                table,
+                group.Key.Set,
+                [.. list.Select(e => e.Key)],
+                string.Join(", ", list));
         }
         foreach (var group in add.GroupBy(e => (e.Family, e.Set)).OrderBy(g => g.Key))
         {
             var list = group.OrderBy(e => e.Text, StringComparer.Ordinal).ToList();
-            batch.AddElements(group.Key.Family, table, group.Key.Set, [.. list.Select(e => e.Key)], string.Join(", ", list));
+            batch.AddElements(
+                group.Key.Family,
+                table,
+                group.Key.Set,
+                [.. list.Select(e => e.Key)],
+                string.Join(", ", list));
         }
     }
 
@@ -117,12 +138,23 @@ public static class NfTablesLayout
         b.AddChain(f, t, "out_link_local", null);
         byte[] fe80Mask = [0xff, 0xc0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
         byte[] fe80 = [0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-        foreach (var (chain, offset, dir) in (ReadOnlySpan<(string, uint, string)>)[("in", 24, "daddr"), ("out", 8, "saddr")])
+        foreach (var (chain, offset, dir) in (ReadOnlySpan<(string, uint, string)>)[
+            ("in", 24, "daddr"),
+            ("out", 8, "saddr")])
         {
             Rule(b, s, f, chain, "icmpv6 type @neighbor-discovery", "accept", Verdict(Accept),
                 Meta(MetaL4Proto), Equal([IcmpV6]), Payload(TransportHeader, 0, 1), Lookup("neighbor-discovery"));
-            Rule(b, s, f, chain, $"ip6 {dir} fe80::/10", $"goto {chain}_link_local", Verdict(Goto, $"{chain}_link_local"),
-                Payload(NetworkHeader, offset, 16), Mask(fe80Mask, new byte[16]), Equal(fe80));
+            Rule(
+                b,
+                s,
+                f,
+                chain,
+                $"ip6 {dir} fe80::/10",
+                $"goto {chain}_link_local",
+                Verdict(Goto, $"{chain}_link_local"),
+                Payload(NetworkHeader, offset, 16),
+                Mask(fe80Mask, new byte[16]),
+                Equal(fe80));
         }
         Rule(b, s, f, "in", "ip6 daddr @vips", "drop", Verdict(Drop), Payload(NetworkHeader, 24, 16), Lookup(Vips));
         Rule(b, s, f, "out", "ip6 saddr @vips", "drop", Verdict(Drop), Payload(NetworkHeader, 8, 16), Lookup(Vips));
@@ -136,10 +168,22 @@ public static class NfTablesLayout
     }
 
     /// <summary>A rule: the match expressions, a counter when wanted, then the verdict.</summary>
-    private static void Rule(NfTablesBatch b, NftSettings s, byte family, string chain, string match, string verdictText,
-        NfTablesExpression verdict, params NfTablesExpression[] matches)
+    private static void Rule(
+        NfTablesBatch b,
+        NftSettings s,
+        byte family,
+        string chain,
+        string match,
+        string verdictText,
+        NfTablesExpression verdict,
+        params NfTablesExpression[] matches)
     {
         NfTablesExpression[] all = s.Counters ? [.. matches, Counter(), verdict] : [.. matches, verdict];
-        b.AddRule(family, s.Table, chain, s.Counters ? $"{match} counter {verdictText}" : $"{match} {verdictText}", all);
+        b.AddRule(
+            family,
+            s.Table,
+            chain,
+            s.Counters ? $"{match} counter {verdictText}" : $"{match} {verdictText}",
+            all);
     }
 }

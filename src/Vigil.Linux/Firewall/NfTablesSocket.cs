@@ -31,7 +31,8 @@ public sealed class NfTablesSocket : IDisposable
         }
     }
 
-    /// <summary>Sends the batch; null when the kernel took every message, else what failed (first error first).</summary>
+    /// <summary>Sends the batch; null when the kernel took every message, else what failed (first error
+    /// first).</summary>
     public string? Send(NfTablesBatch batch)
     {
         try
@@ -67,7 +68,8 @@ public sealed class NfTablesSocket : IDisposable
             if (wait <= TimeSpan.Zero || !socket.Poll(wait, SelectMode.SelectRead))
             {
                 Dispose();
-                return $"netlink: no answer from nf_tables for {left} of {batch.Count} messages within {Limit.TotalSeconds:0} s"
+                return $"netlink: no answer from nf_tables for {left} of {batch.Count} messages " +
+                    $"within {Limit.TotalSeconds:0} s"
                     + (errors.Count > 0 ? "; " + string.Join("; ", errors) : "");
             }
             int n = socket.Receive(_receive);
@@ -91,7 +93,8 @@ public sealed class NfTablesSocket : IDisposable
         var name = errno switch
         {
             1 => "EPERM", 2 => "ENOENT", 12 => "ENOMEM", 13 => "EACCES", 16 => "EBUSY", 17 => "EEXIST", 22 => "EINVAL",
-            24 => "EMFILE", 28 => "ENOSPC", 34 => "ERANGE", 93 => "EPROTONOSUPPORT", 95 => "EOPNOTSUPP", 105 => "ENOBUFS",
+            24 => "EMFILE", 28 => "ENOSPC", 34 => "ERANGE", 93 => "EPROTONOSUPPORT", 95 => "EOPNOTSUPP",
+            105 => "ENOBUFS",
             _ => $"errno {errno}",
         };
         return $"{name} ({Marshal.GetPInvokeErrorMessage(errno)})";

@@ -93,12 +93,18 @@ public sealed class MailAlertSender : IAsyncDisposable
             // smtp_connect_timeout bounds one alert's whole exchange (connect, greeting, commands). MailKit's own
             // per-read timeout is only a backstop, set later so the deadline is what fires.
             deadline.CancelAfter(s.ConnectTimeout);
-            client.Timeout = (int)Math.Min(int.MaxValue, (s.ConnectTimeout + TimeSpan.FromSeconds(2)).TotalMilliseconds);
+            client.Timeout = (int)Math.Min(
+                int.MaxValue,
+                (s.ConnectTimeout + TimeSpan.FromSeconds(2)).TotalMilliseconds);
             if (!client.IsConnected)
             {
                 client.LocalDomain = s.HeloName;
                 // Plain SMTP as keepalived speaks it: no STARTTLS, no authentication.
-                await client.ConnectAsync(s.Server, s.Port, SecureSocketOptions.None, deadline.Token).ConfigureAwait(false);
+                await client.ConnectAsync(
+                    s.Server,
+                    s.Port,
+                    SecureSocketOptions.None,
+                    deadline.Token).ConfigureAwait(false);
                 _connectedTo = s;
             }
             await client.SendAsync(message, deadline.Token).ConfigureAwait(false);
@@ -124,7 +130,9 @@ public sealed class MailAlertSender : IAsyncDisposable
             var why = e is OperationCanceledException or TimeoutException || e.InnerException is TimeoutException
                 ? $"no answer within smtp_connect_timeout ({s.ConnectTimeout.TotalSeconds:0} s)"
                 : e.Message;
-            _warn($"Cannot send mail alert through {s.Endpoint}: {why}; further failures are only counted (vigil_mail_alerts_total{{result=\"failed\"}}) until one is delivered");
+            _warn(
+                $"Cannot send mail alert through {s.Endpoint}: {why}; further failures are only counted " +
+                $"(vigil_mail_alerts_total{{result=\"failed\"}}) until one is delivered");
         }
     }
 
@@ -132,7 +140,9 @@ public sealed class MailAlertSender : IAsyncDisposable
     {
         var s = pending.Settings;
         var message = new MimeMessage();
-        message.From.Add(Address(s.From, "notification_email_from") ?? throw new FormatException($"notification_email_from '{s.From}' is not a mail address"));
+        message.From.Add(
+            Address(s.From, "notification_email_from")
+                ?? throw new FormatException($"notification_email_from '{s.From}' is not a mail address"));
         foreach (var to in s.To)
         {
             if (Address(to, "notification_email") is { } address)

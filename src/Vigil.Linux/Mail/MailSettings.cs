@@ -24,5 +24,6 @@ public sealed record MailSettings(
     }
 
     /// <summary>For log lines: <c>host:port</c>, an IPv6 address in brackets.</summary>
-    public string Endpoint => Server.Contains(':', StringComparison.Ordinal) ? $"[{Server}]:{Port}" : $"{Server}:{Port}";
+    public string Endpoint =>
+        Server.Contains(':', StringComparison.Ordinal) ? $"[{Server}]:{Port}" : $"{Server}:{Port}";
 }

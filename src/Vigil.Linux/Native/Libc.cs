@@ -28,7 +28,8 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     public static partial int close(int fd);
 
-    /// <summary>The index of the interface named <paramref name="name"/> in this network namespace, 0 if none.</summary>
+    /// <summary>The index of the interface named <paramref name="name"/> in this network namespace, 0 if
+    /// none.</summary>
     [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
     public static partial uint if_nametoindex(string name);
 

@@ -34,20 +34,24 @@ public sealed class LinkMonitor : IDisposable
     /// link-local address after the link notification, and an IPv6 VMAC needs a copy of its base's.</summary>
     public ChannelReader<AddressInfo> AddedLinkLocals => _added.Reader;
 
-    private readonly Channel<(RouteConfig Route, int IfIndex)> _deletedRoutes = Channel.CreateBounded<(RouteConfig, int)>(
-        new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true });
+    private readonly Channel<(RouteConfig Route, int IfIndex)> _deletedRoutes =
+        Channel.CreateBounded<(RouteConfig, int)>(
+            new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true });
 
     private readonly Channel<RuleConfig> _deletedRules = Channel.CreateBounded<RuleConfig>(
         new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true });
 
     /// <summary>Routes of protocol keepalived the kernel deleted (RTM_DELROUTE), whoever deleted them, with the index
-    /// of their output interface (0 when none). Other routes (a host's whole table may churn) are dropped unread.</summary>
+    /// of their output interface (0 when none). Other routes (a host's whole table may churn) are dropped
+    /// unread.</summary>
     public ChannelReader<(RouteConfig Route, int IfIndex)> DeletedRoutes => _deletedRoutes.Reader;
 
-    /// <summary>Rules the kernel deleted (RTM_DELRULE) that may be ours (protocol keepalived, or none reported).</summary>
+    /// <summary>Rules the kernel deleted (RTM_DELRULE) that may be ours (protocol keepalived, or none
+    /// reported).</summary>
     public ChannelReader<RuleConfig> DeletedRules => _deletedRules.Reader;
 
-    /// <summary>Starts the reader thread. It sleeps in poll(2) until a message or Dispose (see <see cref="StopSignal"/>).</summary>
+    /// <summary>Starts the reader thread. It sleeps in poll(2) until a message or Dispose (see
+    /// <see cref="StopSignal"/>).</summary>
     public void Start()
     {
         _reader = new Thread(ReadLoop) { IsBackground = true, Name = "netlink-links" };
@@ -87,7 +91,8 @@ public sealed class LinkMonitor : IDisposable
                     // A deleted link is reported as down.
                     _changes.Writer.TryWrite(m.Type == NetlinkMessages.RtmDelLink ? link with { Flags = 0 } : link);
                 }
-                else if (m.Type == NetlinkMessages.RtmNewAddr && NetlinkMessages.ParseAddress(buffer, m) is { Address.IsIPv6LinkLocal: true } added)
+                else if (m.Type == NetlinkMessages.RtmNewAddr
+                    && NetlinkMessages.ParseAddress(buffer, m) is { Address.IsIPv6LinkLocal: true } added)
                 {
                     _added.Writer.TryWrite(added);
                 }
@@ -95,11 +100,13 @@ public sealed class LinkMonitor : IDisposable
                 {
                     _deleted.Writer.TryWrite(address);
                 }
-                else if (m.Type == RouteMessages.RtmDelRoute && NetlinkMessages.ParseKeepalivedRoute(buffer, m) is { } route)
+                else if (m.Type == RouteMessages.RtmDelRoute
+                    && NetlinkMessages.ParseKeepalivedRoute(buffer, m) is { } route)
                 {
                     _deletedRoutes.Writer.TryWrite(route);
                 }
-                else if (m.Type == RouteMessages.RtmDelRule && NetlinkMessages.ParseKeepalivedRule(buffer, m) is { } rule)
+                else if (m.Type == RouteMessages.RtmDelRule
+                    && NetlinkMessages.ParseKeepalivedRule(buffer, m) is { } rule)
                 {
                     _deletedRules.Writer.TryWrite(rule);
                 }

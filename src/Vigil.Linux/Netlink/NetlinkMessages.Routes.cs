@@ -119,10 +119,14 @@ internal static partial class NetlinkMessages
                     realms = BinaryPrimitives.ReadUInt32LittleEndian(data);
                     break;
                 case FibRuleAttributes.SuppressPrefixLen when data.Length == 4:
-                    suppressPrefix = BinaryPrimitives.ReadUInt32LittleEndian(data) is var sp && sp != uint.MaxValue ? sp : null;
+                    suppressPrefix = BinaryPrimitives.ReadUInt32LittleEndian(data) is var sp && sp != uint.MaxValue
+                        ? sp
+                        : null;
                     break;
                 case FibRuleAttributes.SuppressIfGroup when data.Length == 4:
-                    suppressGroup = BinaryPrimitives.ReadUInt32LittleEndian(data) is var sg && sg != uint.MaxValue ? sg : null;
+                    suppressGroup = BinaryPrimitives.ReadUInt32LittleEndian(data) is var sg && sg != uint.MaxValue
+                        ? sg
+                        : null;
                     break;
                 case FibRuleAttributes.L3mdev when data.Length >= 1:
                     l3mdev = data[0] != 0;
@@ -131,13 +135,19 @@ internal static partial class NetlinkMessages
                     ipProto = data[0];
                     break;
                 case FibRuleAttributes.UidRange when data.Length == 8:
-                    uid = new RuleRange(BinaryPrimitives.ReadUInt32LittleEndian(data), BinaryPrimitives.ReadUInt32LittleEndian(data[4..]));
+                    uid = new RuleRange(
+                        BinaryPrimitives.ReadUInt32LittleEndian(data),
+                        BinaryPrimitives.ReadUInt32LittleEndian(data[4..]));
                     break;
                 case FibRuleAttributes.SportRange when data.Length == 4:
-                    sport = new RuleRange(BinaryPrimitives.ReadUInt16LittleEndian(data), BinaryPrimitives.ReadUInt16LittleEndian(data[2..]));
+                    sport = new RuleRange(
+                        BinaryPrimitives.ReadUInt16LittleEndian(data),
+                        BinaryPrimitives.ReadUInt16LittleEndian(data[2..]));
                     break;
                 case FibRuleAttributes.DportRange when data.Length == 4:
-                    dport = new RuleRange(BinaryPrimitives.ReadUInt16LittleEndian(data), BinaryPrimitives.ReadUInt16LittleEndian(data[2..]));
+                    dport = new RuleRange(
+                        BinaryPrimitives.ReadUInt16LittleEndian(data),
+                        BinaryPrimitives.ReadUInt16LittleEndian(data[2..]));
                     break;
                 case FibRuleAttributes.TunId when data.Length == 8:
                     tunnel = BinaryPrimitives.ReadUInt64BigEndian(data);

@@ -136,7 +136,9 @@ internal static partial class NetlinkMessages
             else if ((type & 0x3fff) == IflaLinkinfo)
                 (kind, macvlanMode) = ParseLinkKind(data);
         }
-        return name is null ? null : new LinkInfo(index, name, flags, mac) { ParentIndex = parent, Kind = kind, MacvlanMode = macvlanMode };
+        return name is null
+            ? null
+            : new LinkInfo(index, name, flags, mac) { ParentIndex = parent, Kind = kind, MacvlanMode = macvlanMode };
     }
 
     public static AddressInfo? ParseAddress(byte[] buffer, Message m)

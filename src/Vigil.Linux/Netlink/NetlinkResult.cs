@@ -8,7 +8,8 @@ public readonly record struct NetlinkResult(int Errno, bool AlreadyDone = false)
 
     public static NetlinkResult Success => new(0);
 
-    public string Describe() => Ok ? (AlreadyDone ? "already in that state" : "ok") : $"errno {Errno} ({ErrnoName(Errno)})";
+    public string Describe() =>
+        Ok ? (AlreadyDone ? "already in that state" : "ok") : $"errno {Errno} ({ErrnoName(Errno)})";
 
     private static string ErrnoName(int e) => e switch
     {

@@ -13,8 +13,18 @@ internal static class RouteMessages
 {
     public const ushort RtmNewRoute = 24, RtmDelRoute = 25, RtmNewRule = 32, RtmDelRule = 33;
     private const ushort FRequest = 1, FAck = 4, FExcl = 0x200, FCreate = 0x400, FAppend = 0x800;
-    private const ushort RtaDst = 1, RtaSrc = 2, RtaOif = 4, RtaGateway = 5, RtaPriority = 6, RtaPrefSrc = 7, RtaMetrics = 8,
-        RtaMultipath = 9, RtaFlow = 11, RtaTable = 15, RtaPref = 20, RtaExpires = 23;
+    private const ushort RtaDst = 1,
+        RtaSrc = 2,
+        RtaOif = 4,
+        RtaGateway = 5,
+        RtaPriority = 6,
+        RtaPrefSrc = 7,
+        RtaMetrics = 8,
+        RtaMultipath = 9,
+        RtaFlow = 11,
+        RtaTable = 15,
+        RtaPref = 20,
+        RtaExpires = 23;
     private const ushort RtaxLock = 1, RtaxFeatures = 12, RtaxCcAlgo = 16;
     private const uint RtaxFeatureEcn = 1;
     private const uint RtnhFOnLink = 4, FibRuleInvert = 2;
@@ -24,11 +34,17 @@ internal static class RouteMessages
     /// leaves it alone; <c>add</c> adds NLM_F_EXCL, <c>append</c> NLM_F_APPEND. <paramref name="nexthopIndexes"/> are
     /// the interface indexes of the route's nexthops (0 for one without <c>dev</c>). A removal carries the route's key
     /// and paths but not its metrics: the kernel compares metrics it may have adjusted (an mtu clamped, say).</summary>
-    public static byte[] Route(ushort type, uint seq, RouteConfig r, int ifIndex, IReadOnlyList<int>? nexthopIndexes = null)
+    public static byte[] Route(
+        ushort type,
+        uint seq,
+        RouteConfig r,
+        int ifIndex,
+        IReadOnlyList<int>? nexthopIndexes = null)
     {
         var body = new List<byte>(96);
         bool v6 = r.Family == Core.Primitives.IpFamily.IPv6;
-        byte scope = r.Scope ?? (r.Type == RouteType.Unicast && r.Gateway is null && r.Nexthops is null && r.Dev is not null && !v6
+        byte scope = r.Scope
+            ?? (r.Type == RouteType.Unicast && r.Gateway is null && r.Nexthops is null && r.Dev is not null && !v6
             ? RouteProtocols.ScopeLink
             : RouteProtocols.ScopeUniverse);
         bool install = type == RtmNewRoute;
@@ -167,7 +183,11 @@ internal static class RouteMessages
             AddAttr(body, FibRuleAttributes.SportRange, PortRange(sport));
         if (r.DestinationPorts is { } dport)
             AddAttr(body, FibRuleAttributes.DportRange, PortRange(dport));
-        return Finish(body, type, type == RtmNewRule ? (ushort)(FRequest | FAck | FCreate | FExcl) : (ushort)(FRequest | FAck), seq);
+        return Finish(
+            body,
+            type,
+            type == RtmNewRule ? (ushort)(FRequest | FAck | FCreate | FExcl) : (ushort)(FRequest | FAck),
+            seq);
     }
 
     /// <summary>struct fib_rule_port_range: two host-order u16.</summary>

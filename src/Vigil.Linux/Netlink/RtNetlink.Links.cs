@@ -2,7 +2,8 @@ namespace Vigil.Linux.Netlink;
 
 public sealed partial class RtNetlink
 {
-    /// <summary>Creates a macvlan (VMAC) link, administratively down; one of that name already there is EEXIST.</summary>
+    /// <summary>Creates a macvlan (VMAC) link, administratively down; one of that name already there is
+    /// EEXIST.</summary>
     public NetlinkResult CreateMacvlan(string name, int baseIndex, byte[] mac) =>
         new(Request(NetlinkMessages.NewMacvlan(NextSeq(), name, baseIndex, mac, NetlinkMessages.MacvlanModePrivate)));
 

@@ -3,7 +3,8 @@ using Vigil.Config.Model;
 
 namespace Vigil.Linux.Netlink;
 
-/// <summary>Routes and policy rules, in batches: many requests in one datagram (one sendmsg), then one ACK each.</summary>
+/// <summary>Routes and policy rules, in batches: many requests in one datagram (one sendmsg), then one ACK
+/// each.</summary>
 public sealed partial class RtNetlink
 {
     private const int ENOENT = 2, ESRCH = 3;
@@ -14,7 +15,12 @@ public sealed partial class RtNetlink
 
     /// <summary>One route or rule request of a batch; <paramref name="NexthopIndexes"/> are the interface indexes of a
     /// multipath route's nexthops, in order.</summary>
-    public readonly record struct RouteRequest(bool Install, RouteConfig? Route, RuleConfig? Rule, int IfIndex, int[]? NexthopIndexes = null);
+    public readonly record struct RouteRequest(
+        bool Install,
+        RouteConfig? Route,
+        RuleConfig? Rule,
+        int IfIndex,
+        int[]? NexthopIndexes = null);
 
     /// <summary>Carries out <paramref name="requests"/> in order; fills <paramref name="results"/> (same length).
     /// Adding what is there and removing what is gone (or whose device is gone) are success.</summary>
@@ -25,8 +31,16 @@ public sealed partial class RtNetlink
         {
             var q = requests[i];
             messages[i] = q.Route is { } route
-                ? RouteMessages.Route(q.Install ? RouteMessages.RtmNewRoute : RouteMessages.RtmDelRoute, NextSeq(), route, q.IfIndex, q.NexthopIndexes)
-                : RouteMessages.Rule(q.Install ? RouteMessages.RtmNewRule : RouteMessages.RtmDelRule, NextSeq(), q.Rule!);
+                ? RouteMessages.Route(
+                    q.Install ? RouteMessages.RtmNewRoute : RouteMessages.RtmDelRoute,
+                    NextSeq(),
+                    route,
+                    q.IfIndex,
+                    q.NexthopIndexes)
+                : RouteMessages.Rule(
+                    q.Install ? RouteMessages.RtmNewRule : RouteMessages.RtmDelRule,
+                    NextSeq(),
+                    q.Rule!);
         }
 
         var start = 0;
@@ -86,7 +100,12 @@ public sealed partial class RtNetlink
         {
             var q = requests[i];
             var message = q.Route is { } route
-                ? RouteMessages.Route(q.Install ? RouteMessages.RtmNewRoute : RouteMessages.RtmDelRoute, (uint)i, route, q.IfIndex, q.NexthopIndexes)
+                ? RouteMessages.Route(
+                    q.Install ? RouteMessages.RtmNewRoute : RouteMessages.RtmDelRoute,
+                    (uint)i,
+                    route,
+                    q.IfIndex,
+                    q.NexthopIndexes)
                 : RouteMessages.Rule(q.Install ? RouteMessages.RtmNewRule : RouteMessages.RtmDelRule, (uint)i, q.Rule!);
             pending[BitConverter.ToUInt32(message, 8)] = i;
             results[i] = new NetlinkResult(0);

@@ -22,7 +22,9 @@ internal sealed unsafe class ChildSupervisor
     // Where pidfd_open is missing (kernel before 5.3, libc before 2.36), children are checked this often instead.
     private const int FallbackPollMilliseconds = 50;
 
-    private static readonly Lazy<ChildSupervisor> s_shared = new(() => new ChildSupervisor(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<ChildSupervisor> s_shared = new(
+        () => new ChildSupervisor(),
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly ConcurrentQueue<RunningScript> _requests = new();
     private readonly ConcurrentQueue<TaskCompletionSource> _stopRequests = new();
@@ -51,9 +53,9 @@ internal sealed unsafe class ChildSupervisor
         Libc.write(_wake, (byte*)&one, sizeof(ulong));
     }
 
-    /// <summary>Ends every running child as a timeout would (SIGTERM to its group, SIGKILL <see cref="ScriptRunner.KillGrace"/>
-    /// later) and completes once none is left: the daemon calls it when it stops, so a script that ignores SIGTERM
-    /// is not left behind (PR_SET_PDEATHSIG only sends SIGTERM).</summary>
+    /// <summary>Ends every running child as a timeout would (SIGTERM to its group, SIGKILL
+    /// <see cref="ScriptRunner.KillGrace"/> later) and completes once none is left: the daemon calls it when it stops,
+    /// so a script that ignores SIGTERM is not left behind (PR_SET_PDEATHSIG only sends SIGTERM).</summary>
     public Task TerminateAllAsync()
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -13,7 +13,8 @@ public sealed class NotifyQueue
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Called after every run (on a pool thread) with the key, the id given to Enqueue and the outcome.</summary>
+    /// <summary>Called after every run (on a pool thread) with the key, the id given to Enqueue and the
+    /// outcome.</summary>
     public Action<string, long, ScriptRunResult>? Completed { get; init; }
 
     public int Pending => Volatile.Read(ref _pending);

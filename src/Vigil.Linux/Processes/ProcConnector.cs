@@ -25,7 +25,8 @@ internal static unsafe class ProcConnector
     /// (<see cref="ProcConnectorHandover"/>); the first <see cref="Open"/> takes it.</summary>
     private static Socket? s_handedOver;
 
-    public const string HandedOverDetail = "process event connector (opened in the initial network namespace before the move, handed over)";
+    public const string HandedOverDetail = "process event connector (opened in the initial network namespace before " +
+        "the move, handed over)";
 
     internal static void HandOver(Socket socket) => Volatile.Write(ref s_handedOver, socket);
 

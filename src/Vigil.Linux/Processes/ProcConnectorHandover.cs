@@ -19,7 +19,8 @@ public static unsafe class ProcConnectorHandover
     /// <summary>Kept referenced until execve, so the finaliser never closes the descriptor.</summary>
     private static Socket? s_keep;
 
-    /// <summary>Opens the connector here for the next image: its descriptor (inheritable), or null and why not.</summary>
+    /// <summary>Opens the connector here for the next image: its descriptor (inheritable), or null and why
+    /// not.</summary>
     public static (string? Descriptor, string Detail) OpenForExec()
     {
         var (socket, detail) = ProcConnector.Open();
@@ -49,7 +50,8 @@ public static unsafe class ProcConnectorHandover
             return $"{Variable}={value} is not a descriptor number; ignored";
         if (Libc.fcntl(fd, Libc.F_SETFD, Libc.FD_CLOEXEC) != 0)
             return $"{Variable}={value}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}; ignored";
-        if (SocketOption(fd, Libc.SO_DOMAIN) != Libc.AF_NETLINK || SocketOption(fd, Libc.SO_PROTOCOL) != NetlinkConnector)
+        if (SocketOption(fd, Libc.SO_DOMAIN) != Libc.AF_NETLINK
+            || SocketOption(fd, Libc.SO_PROTOCOL) != NetlinkConnector)
             return $"{Variable}={value} is not a process event connector socket; ignored";
         var socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
         ProcConnector.HandOver(socket);

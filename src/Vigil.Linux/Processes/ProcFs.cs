@@ -57,7 +57,8 @@ public static class ProcFs
         return Encoding.UTF8.GetString(bytes, 0, length).Split('\0');
     }
 
-    /// <summary>The name as the kernel reports it in a COMM event or /proc/PID/comm (NUL-terminated, 16 bytes).</summary>
+    /// <summary>The name as the kernel reports it in a COMM event or /proc/PID/comm (NUL-terminated, 16
+    /// bytes).</summary>
     public static string CommFromBytes(ReadOnlySpan<byte> comm)
     {
         int nul = comm.IndexOf((byte)0);

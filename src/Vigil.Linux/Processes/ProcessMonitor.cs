@@ -50,7 +50,8 @@ public sealed class ProcessMonitor : IDisposable
 
     /// <summary>Sets the patterns and scans /proc: returns the new generation and each tracker's count. Deltas
     /// posted afterwards carry this generation.</summary>
-    public (int Generation, Dictionary<string, int> Counts) Configure(IReadOnlyDictionary<string, ProcessPattern> patterns)
+    public (int Generation, Dictionary<string, int> Counts) Configure(
+        IReadOnlyDictionary<string, ProcessPattern> patterns)
     {
         lock (_gate)
         {
@@ -64,7 +65,11 @@ public sealed class ProcessMonitor : IDisposable
                 _seen[pid] = stat.Comm;
                 if (stat.State is 'Z' or 'X')
                     continue;
-                _table.Update(pid, stat.Comm, _table.NeedsCommandLine ? ProcFs.ReadCommandLine(pid) : [], ProcessCause.Scan);
+                _table.Update(
+                    pid,
+                    stat.Comm,
+                    _table.NeedsCommandLine ? ProcFs.ReadCommandLine(pid) : [],
+                    ProcessCause.Scan);
             }
             return (_generation, _table.Counts());
         }
@@ -119,7 +124,11 @@ public sealed class ProcessMonitor : IDisposable
             case ProcConnector.Exec:
                 if (ProcFs.ReadStat(e.Tgid) is not { } stat)
                     return;
-                deltas = _table.Update(e.Tgid, stat.Comm, _table.NeedsCommandLine ? ProcFs.ReadCommandLine(e.Tgid) : [], ProcessCause.Exec);
+                deltas = _table.Update(
+                    e.Tgid,
+                    stat.Comm,
+                    _table.NeedsCommandLine ? ProcFs.ReadCommandLine(e.Tgid) : [],
+                    ProcessCause.Exec);
                 break;
             case ProcConnector.Comm when e.Pid == e.Tgid:
                 deltas = _table.Rename(e.Tgid, e.Comm ?? string.Empty);
@@ -144,7 +153,11 @@ public sealed class ProcessMonitor : IDisposable
             foreach (var pid in ProcFs.Pids())
             {
                 if (ProcFs.ReadStat(pid) is { State: not ('Z' or 'X') } stat)
-                    table.Update(pid, stat.Comm, table.NeedsCommandLine ? ProcFs.ReadCommandLine(pid) : [], ProcessCause.Scan);
+                    table.Update(
+                        pid,
+                        stat.Comm,
+                        table.NeedsCommandLine ? ProcFs.ReadCommandLine(pid) : [],
+                        ProcessCause.Scan);
             }
             foreach (var (name, count) in table.Counts())
             {
@@ -178,7 +191,9 @@ public sealed class ProcessMonitor : IDisposable
             alive.Add(pid);
             if (_seen.TryGetValue(pid, out var comm) && comm == stat.Comm)
                 continue;
-            var cause = !_seen.ContainsKey(pid) && _table.IsTracked(stat.ParentPid) ? ProcessCause.Fork : ProcessCause.Exec;
+            var cause = !_seen.ContainsKey(pid) && _table.IsTracked(stat.ParentPid)
+                ? ProcessCause.Fork
+                : ProcessCause.Exec;
             _seen[pid] = stat.Comm;
             Post(_table.Update(pid, stat.Comm, _table.NeedsCommandLine ? ProcFs.ReadCommandLine(pid) : [], cause));
         }

@@ -24,7 +24,8 @@ internal sealed class RunningScript(ScriptLaunch command, TimeSpan timeout, Acti
 
     public int Pid { get; private set; }
 
-    /// <summary>When the next signal is due, in <see cref="Stopwatch"/> ticks; <see cref="long.MaxValue"/> for never.</summary>
+    /// <summary>When the next signal is due, in <see cref="Stopwatch"/> ticks; <see cref="long.MaxValue"/> for
+    /// never.</summary>
     public long Deadline { get; private set; } = long.MaxValue;
 
     /// <summary>Called right after the spawn; <paramref name="startedAt"/> is taken just before it.</summary>
@@ -54,14 +55,16 @@ internal sealed class RunningScript(ScriptLaunch command, TimeSpan timeout, Acti
         }
     }
 
-    /// <summary>The daemon is stopping: begin the timeout's sequence now (SIGTERM, then SIGKILL after the grace).</summary>
+    /// <summary>The daemon is stopping: begin the timeout's sequence now (SIGTERM, then SIGKILL after the
+    /// grace).</summary>
     public void Terminate(long now)
     {
         if (_phase == Phase.Running && Pid > 0)
             OnDeadline(now);
     }
 
-    /// <summary>Collects the exit status if the child has ended; never blocks. True once reaped (and reported).</summary>
+    /// <summary>Collects the exit status if the child has ended; never blocks. True once reaped (and
+    /// reported).</summary>
     public unsafe bool TryReap()
     {
         // Look first without reaping: a timed-out script's grandchildren that ignored the TERM still hold the

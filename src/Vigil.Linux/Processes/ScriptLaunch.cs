@@ -5,7 +5,11 @@ namespace Vigil.Linux.Processes;
 /// the default), and whether the file must pass the security check.
 /// <paramref name="RequireSecure"/> is enable_script_security: a run as root is refused unless the file and every
 /// directory above it are still root-owned and not writable by others (see <see cref="ScriptFileGuard"/>).</summary>
-public sealed record ScriptLaunch(IReadOnlyList<string> Argv, string? User = null, string? Group = null, bool RequireSecure = false)
+public sealed record ScriptLaunch(
+    IReadOnlyList<string> Argv,
+    string? User = null,
+    string? Group = null,
+    bool RequireSecure = false)
 {
     public override string ToString() => string.Join(' ', Argv);
 }

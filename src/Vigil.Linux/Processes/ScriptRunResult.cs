@@ -5,7 +5,11 @@ namespace Vigil.Linux.Processes;
 /// <summary>How one run ended, in the engine's terms (<see cref="ScriptOutcome"/>), with what the process told us:
 /// the exit status or signal number, why it could not start, and how long it ran. Only an exit with status 0 is a
 /// success.</summary>
-public sealed record ScriptRunResult(ScriptOutcome Kind, int Status = 0, string? Reason = null, TimeSpan Duration = default)
+public sealed record ScriptRunResult(
+    ScriptOutcome Kind,
+    int Status = 0,
+    string? Reason = null,
+    TimeSpan Duration = default)
 {
     public bool Succeeded => Kind == ScriptOutcome.Exited && Status == 0;
 

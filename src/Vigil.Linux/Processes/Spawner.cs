@@ -34,7 +34,8 @@ internal static unsafe class Spawner
 
     /// <summary>Takes a new copy of the environment for the children started from now on. The daemon never needs
     /// it; a test that sets variables does. The old copy is left allocated: a spawn may be reading it.</summary>
-    internal static void RefreshEnvironment() => Volatile.Write(ref s_environment, (nint)ToCArray(CleanEnvironment(), null));
+    internal static void RefreshEnvironment() =>
+        Volatile.Write(ref s_environment, (nint)ToCArray(CleanEnvironment(), null));
 
     private static byte** Environ()
     {
@@ -188,7 +189,8 @@ internal static unsafe class Spawner
         }
     }
 
-    /// <summary>A NUL-terminated UTF-8 copy; recorded in <paramref name="allocations"/> to be freed, unless null.</summary>
+    /// <summary>A NUL-terminated UTF-8 copy; recorded in <paramref name="allocations"/> to be freed, unless
+    /// null.</summary>
     private static byte* ToCString(string s, List<nint>? allocations)
     {
         int n = Encoding.UTF8.GetByteCount(s);

@@ -62,8 +62,13 @@ public sealed unsafe class VrrpSocket : IDisposable
     /// <param name="sink">When given, each packet goes straight to it from the receive thread (one wake-up for the
     /// consumer) instead of to <see cref="Received"/>.</param>
     /// <param name="protocol">112, or 51 (<see cref="Vigil.Core.Protocol.VrrpAh.Protocol"/>, IPv4 only) for AH.</param>
-    public static VrrpSocket Open(AddressFamily family, string ifName, int ifIndex, IEnumerable<IPAddress>? groups = null,
-        Action<ReceivedDatagram>? sink = null, byte protocol = Libc.IPPROTO_VRRP)
+    public static VrrpSocket Open(
+        AddressFamily family,
+        string ifName,
+        int ifIndex,
+        IEnumerable<IPAddress>? groups = null,
+        Action<ReceivedDatagram>? sink = null,
+        byte protocol = Libc.IPPROTO_VRRP)
     {
         bool v6 = family == AddressFamily.InterNetworkV6;
         if (v6 && protocol != Libc.IPPROTO_VRRP)
@@ -173,7 +178,13 @@ public sealed unsafe class VrrpSocket : IDisposable
             fixed (byte* p = packet)
             fixed (byte* n = name)
             {
-                return Libc.sendto(_socket.SafeHandle.DangerousGetHandle(), p, (nuint)packet.Length, flags, n, name.Length) < 0
+                return Libc.sendto(
+                    _socket.SafeHandle.DangerousGetHandle(),
+                    p,
+                    (nuint)packet.Length,
+                    flags,
+                    n,
+                    name.Length) < 0
                     ? Marshal.GetLastPInvokeError() : 0;
             }
         }
@@ -188,7 +199,9 @@ public sealed unsafe class VrrpSocket : IDisposable
     {
         // On every send: read the first byte without GetAddressBytes' array.
         Span<byte> bytes = stackalloc byte[4];
-        return a.AddressFamily == AddressFamily.InterNetwork && a.TryWriteBytes(bytes, out _) && (bytes[0] & 0xF0) == 0xE0;
+        return a.AddressFamily == AddressFamily.InterNetwork
+            && a.TryWriteBytes(bytes, out _)
+            && (bytes[0] & 0xF0) == 0xE0;
     }
 
     /// <summary>The largest advert is a VRRPv3 IPv6 one with 255 addresses (4,088 bytes; IPv4 with its header and
@@ -311,7 +324,8 @@ public sealed unsafe class VrrpSocket : IDisposable
 
     private static long Stamp(int level, int type, byte[] value, long previous) =>
         level == Libc.SOL_SOCKET && type == SoTimestampNs && value.Length >= 16
-            ? BinaryPrimitives.ReadInt64LittleEndian(value) * 1_000_000_000 + BinaryPrimitives.ReadInt64LittleEndian(value.AsSpan(8))
+            ? BinaryPrimitives.ReadInt64LittleEndian(value) * 1_000_000_000 +
+                BinaryPrimitives.ReadInt64LittleEndian(value.AsSpan(8))
             : previous;
 
     private static List<(int Level, int Type, byte[] Value)> Cmsgs(ReadOnlySpan<byte> control)

@@ -20,10 +20,12 @@ public sealed unsafe class WakeEvent : IDisposable
             throw new IOException($"eventfd: errno {Marshal.GetLastPInvokeError()}");
     }
 
-    /// <summary>The eventfd itself, for a signal handler that wakes the waiter (<see cref="Signals.DirectStopSignals"/>).</summary>
+    /// <summary>The eventfd itself, for a signal handler that wakes the waiter
+    /// (<see cref="Signals.DirectStopSignals"/>).</summary>
     public int Handle => _fd;
 
-    /// <summary>Sets this thread's timer slack to 1 µs (the default 50 µs is fine; 1 µs is better for RFC timers).</summary>
+    /// <summary>Sets this thread's timer slack to 1 µs (the default 50 µs is fine; 1 µs is better for RFC
+    /// timers).</summary>
     public static void PreciseTimers() => Libc.prctl(Libc.PR_SET_TIMERSLACK, 1, 0, 0, 0);
 
     public void Set()

@@ -9,9 +9,22 @@ namespace Vigil.Cli;
 /// the resolved model (text, or JSON with --json) on stdout; exit codes follow keepalived's `-t`.</summary>
 public static class CheckCommand
 {
-    public static int Run(string[] args) => Run(args, Console.Out, Console.Error, new FileConfigSource(), new LinuxHostEnvironment(), Environment.MachineName);
+    public static int Run(string[] args) =>
+        Run(
+            args,
+            Console.Out,
+            Console.Error,
+            new FileConfigSource(),
+            new LinuxHostEnvironment(),
+            Environment.MachineName);
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IConfigSource source, IHostEnvironment host, string hostName)
+    public static int Run(
+        string[] args,
+        TextWriter stdout,
+        TextWriter stderr,
+        IConfigSource source,
+        IHostEnvironment host,
+        string hostName)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
@@ -56,7 +69,9 @@ public static class CheckCommand
             if (host.InNetNamespace(ns) is { } inside)
                 result = Load(inside);
             else
-                namespaceNote = $"vigil check: net_namespace {ns}: /run/netns/{ns} cannot be entered, so interfaces were checked in this namespace; vigil run would exit 1 (keepalived 2.2.7 -t exits 0 without checking)";
+                namespaceNote = $"vigil check: net_namespace {ns}: /run/netns/{ns} cannot be entered, so interfaces " +
+                    $"were checked in this namespace; vigil run would exit 1 (keepalived 2.2.7 -t exits 0 without " +
+                    $"checking)";
         }
         // By file and line, as a compiler lists them, whatever order the front end found them in.
         result = result with { Diagnostics = Sorted(result.Diagnostics) };
@@ -68,7 +83,9 @@ public static class CheckCommand
         {
             // Host facts change keepalived's verdict and model (missing interfaces refuse to start; scripts whose
             // user cannot be set are removed), so an offline verdict is only provisional.
-            stderr.WriteLine("vigil check: --offline: interfaces, script files and users were not checked; the verdict and model may differ on the target host");
+            stderr.WriteLine(
+                "vigil check: --offline: interfaces, script files and users were not checked; the verdict and model " +
+                "may differ on the target host");
         }
         if (options.Json)
         {
@@ -95,14 +112,26 @@ public static class CheckCommand
         if (r.Model is { } m)
         {
             if (m.Global.NetNamespace is { } ns)
-                o.WriteLine($"net_namespace {ns}: runs in /run/netns/{ns}, pid file and control socket in {Daemon.RunFiles.Directory(ns)}/");
+                o.WriteLine(
+                    $"net_namespace {ns}: runs in /run/netns/{ns}, pid file and control socket " +
+                    $"in {Daemon.RunFiles.Directory(ns)}/");
             foreach (var i in m.Instances)
             {
-                var mode = i.IsUnicast ? $"unicast to {string.Join(',', i.UnicastPeers.Select(p => p.Address))}" : $"multicast {i.McastDstIp}";
-                o.WriteLine($"instance {i.Name}: vrid {i.Vrid} on {i.Interface ?? "-"} {Operations.Status.StatusNames.Family(i.Family)} v{i.Version}, " +
-                            $"{(i.ConfiguredState == Core.Primitives.VrrpState.Master ? "MASTER" : "BACKUP")} priority {i.Priority}, advert {i.AdvertIntervalMs} ms, " +
-                            $"{(i.Preempt ? "preempt" : "nopreempt")}{(i.PreemptDelayMs > 0 ? $" delay {i.PreemptDelayMs} ms" : string.Empty)}, {mode}{(i.SyncGroup is null ? string.Empty : $", sync group {i.SyncGroup}")}");
-                o.WriteLine($"  vips: {(i.VirtualIpAddresses.Count == 0 ? "none" : string.Join(' ', i.VirtualIpAddresses.Select(v => v.ToString())))}");
+                var mode = i.IsUnicast
+                    ? $"unicast to {string.Join(',', i.UnicastPeers.Select(p => p.Address))}"
+                    : $"multicast {i.McastDstIp}";
+                o.WriteLine(
+                    $"instance {i.Name}: vrid {i.Vrid} " +
+                    $"on {i.Interface ?? "-"} {Operations.Status.StatusNames.Family(i.Family)} v{i.Version}, " +
+                    $"{(i.ConfiguredState == Core.Primitives.VrrpState.Master ? "MASTER" : "BACKUP")} " +
+                    $"priority {i.Priority}, advert {i.AdvertIntervalMs} ms, " +
+                    $"{(i.Preempt ? "preempt" : "nopreempt")}" +
+                    $"{(i.PreemptDelayMs > 0 ? $" delay {i.PreemptDelayMs} ms" : string.Empty)}, {mode}" +
+                    $"{(i.SyncGroup is null ? string.Empty : $", sync group {i.SyncGroup}")}");
+                o.WriteLine(
+                    $"  vips: {(i.VirtualIpAddresses.Count == 0
+                        ? "none"
+                        : string.Join(' ', i.VirtualIpAddresses.Select(v => v.ToString())))}");
                 var trackers = i.TrackScripts.Select(t => $"script {t.Name} {Weight(t)}")
                     .Concat(i.TrackInterfaces.Select(t => $"interface {t.Name} {Weight(t)}"))
                     .Concat(i.TrackFiles.Select(t => $"file {t.Name} {Weight(t)}"))
@@ -122,12 +151,18 @@ public static class CheckCommand
                 o.WriteLine($"static rule: {rule}");
             foreach (var s in m.Scripts)
             {
-                o.WriteLine($"script {s.Name}: {string.Join(' ', s.Command)} every {s.IntervalMs} ms, timeout {s.TimeoutMs} ms, weight {s.Weight}{(s.Reverse ? " reverse" : string.Empty)}, rise {s.Rise} fall {s.Fall}{(s.Tracked ? string.Empty : " (not tracked)")}");
+                o.WriteLine(
+                    $"script {s.Name}: {string.Join(' ', s.Command)} every {s.IntervalMs} ms, timeout {s.TimeoutMs} " +
+                    $"ms, weight {s.Weight}{(s.Reverse ? " reverse" : string.Empty)}, rise {s.Rise} " +
+                    $"fall {s.Fall}{(s.Tracked ? string.Empty : " (not tracked)")}");
             }
             foreach (var g in m.SyncGroups)
                 o.WriteLine($"sync group {g.Name}: {string.Join(' ', g.Members)}");
             foreach (var s in m.IgnoredSections)
-                o.WriteLine($"skipped {s.Keyword}{(s.Arguments.Count > 0 ? " " + string.Join(' ', s.Arguments) : string.Empty)} ({s.File}:{s.Line})");
+                o.WriteLine(
+                    $"skipped {s.Keyword}" +
+                    $"{(s.Arguments.Count > 0 ? " " + string.Join(' ', s.Arguments) : string.Empty)} " +
+                    $"({s.File}:{s.Line})");
         }
         var verdict = r.ExitCode switch
         {
@@ -139,7 +174,8 @@ public static class CheckCommand
         o.WriteLine($"{verdict}: {errors} error(s), {warnings} warning(s) (exit {r.ExitCode})");
     }
 
-    private static string Weight(TrackerRef t) => t.Weight == 0 ? "(fault)" : $"({t.Weight:+#;-#}{(t.Reverse ? " reverse" : string.Empty)})";
+    private static string Weight(TrackerRef t) =>
+        t.Weight == 0 ? "(fault)" : $"({t.Weight:+#;-#}{(t.Reverse ? " reverse" : string.Empty)})";
 
     internal static string Text(IPAddress? a) => a?.ToString() ?? string.Empty;
 }

@@ -79,8 +79,15 @@ public sealed record ConfiguredInstance
     public int Line { get; init; }
 }
 
-/// <summary><c>dev</c> is the device resolved as keepalived's dump shows it; <c>dev_configured</c> the one written.</summary>
-public sealed record VipView(string Address, int Prefix, string? Broadcast, string? Dev, string? DevConfigured, string Scope,
+/// <summary><c>dev</c> is the device resolved as keepalived's dump shows it; <c>dev_configured</c> the one
+/// written.</summary>
+public sealed record VipView(
+    string Address,
+    int Prefix,
+    string? Broadcast,
+    string? Dev,
+    string? DevConfigured,
+    string Scope,
     string? Label);
 
 /// <summary>A track_script, track_interface, track_file or track_process entry of an instance or sync group.</summary>
@@ -127,8 +134,15 @@ public sealed record SyncGroupView
 /// <summary>A vrrp_track_file; <c>file</c> is the path it watches.</summary>
 public sealed record TrackFileView(string Name, string? File, int Weight, bool Reverse, bool Tracked);
 
-public sealed record TrackProcessView(string Name, string? Process, IReadOnlyList<string> Parameters, int Quorum, int? QuorumMax,
-    int Weight, bool Reverse, bool Tracked);
+public sealed record TrackProcessView(
+    string Name,
+    string? Process,
+    IReadOnlyList<string> Parameters,
+    int Quorum,
+    int? QuorumMax,
+    int Weight,
+    bool Reverse,
+    bool Tracked);
 
 /// <summary>A section Vigil reads past (virtual_server, ...), with where it is.</summary>
 public sealed record IgnoredSectionView(string Keyword, IReadOnlyList<string> Arguments, string File, int Line);

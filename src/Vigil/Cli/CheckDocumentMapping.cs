@@ -14,7 +14,12 @@ public static class CheckDocumentMapping
         ArgumentNullException.ThrowIfNull(result);
         return new CheckDocument(
             [.. result.Diagnostics.Select(d => new DiagnosticView(
-                d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.File, d.Line, d.Column, d.Code, d.Message))],
+                d.Severity == DiagnosticSeverity.Error ? "error" : "warning",
+                d.File,
+                d.Line,
+                d.Column,
+                d.Code,
+                d.Message))],
             result.ExitCode,
             result.Model is { } model ? Model(model) : null);
     }
@@ -59,8 +64,17 @@ public static class CheckDocumentMapping
         })],
         TrackFiles = [.. m.TrackFiles.Select(f => new TrackFileView(f.Name, f.Path, f.Weight, f.Reverse, f.Tracked))],
         TrackProcesses = [.. m.TrackProcesses.Select(p =>
-            new TrackProcessView(p.Name, p.Process, p.Parameters, p.Quorum, p.QuorumMax, p.Weight, p.Reverse, p.Tracked))],
-        IgnoredSections = [.. m.IgnoredSections.Select(s => new IgnoredSectionView(s.Keyword, s.Arguments, s.File, s.Line))],
+            new TrackProcessView(
+                p.Name,
+                p.Process,
+                p.Parameters,
+                p.Quorum,
+                p.QuorumMax,
+                p.Weight,
+                p.Reverse,
+                p.Tracked))],
+        IgnoredSections = [.. m.IgnoredSections.Select(
+            s => new IgnoredSectionView(s.Keyword, s.Arguments, s.File, s.Line))],
     };
 
     private static GlobalView Global(GlobalDefs g) => new()
@@ -121,11 +135,13 @@ public static class CheckDocumentMapping
 
     // The resolved device, as keepalived's dump shows it; dev_configured is the one written, if any.
     private static IReadOnlyList<VipView> Vips(IReadOnlyList<VirtualIpAddress> vips) =>
-        [.. vips.Select(v => new VipView(v.Address.ToString(), v.Prefix, v.Broadcast?.ToString(), v.ResolvedDev ?? v.Dev, v.Dev,
+        [.. vips.Select(v =>
+            new VipView(v.Address.ToString(), v.Prefix, v.Broadcast?.ToString(), v.ResolvedDev ?? v.Dev, v.Dev,
             v.Scope, v.Label))];
 
     private static IReadOnlyList<TrackerRefView> Trackers(IReadOnlyList<TrackerRef> list) =>
         [.. list.Select(t => new TrackerRefView(t.Name, t.Weight, t.Reverse))];
 
-    private static CommandView? Command(ScriptCommand? c) => c is null ? null : new CommandView(c.Argv, c.User, c.Group);
+    private static CommandView? Command(ScriptCommand? c) =>
+        c is null ? null : new CommandView(c.Argv, c.User, c.Group);
 }

@@ -1,6 +1,7 @@
 namespace Vigil.Cli;
 
-/// <summary>Options of `vigil check` (and of keepalived's `-t`, whose other run flags are accepted and ignored).</summary>
+/// <summary>Options of `vigil check` (and of keepalived's `-t`, whose other run flags are accepted and
+/// ignored).</summary>
 public sealed record CheckOptions
 {
     public string File { get; init; } = "/etc/keepalived/keepalived.conf";
@@ -43,7 +44,9 @@ public sealed record CheckOptions
                     return args[++i];
                 return null;
             }
-            var name = a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal) ? a[..a.IndexOf('=', StringComparison.Ordinal)] : a;
+            var name = a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)
+                ? a[..a.IndexOf('=', StringComparison.Ordinal)]
+                : a;
             switch (name)
             {
                 case "-f" or "--use-file":

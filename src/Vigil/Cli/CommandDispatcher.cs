@@ -17,7 +17,9 @@ public static class CommandDispatcher
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         // keepalived's -v/--version and --signum=NAME: answered in keepalived's form, whatever else is there.
-        if (args.Length > 0 && args[0].StartsWith('-') && KeepalivedFlags.TryAnswer(args, stdout, stderr, out var answered))
+        if (args.Length > 0
+            && args[0].StartsWith('-')
+            && KeepalivedFlags.TryAnswer(args, stdout, stderr, out var answered))
             return answered;
         if (args.Length > 0)
         {
@@ -45,7 +47,8 @@ public static class CommandDispatcher
                     stdout.Write(Usage);
                     return 0;
                 case "version":
-                    stdout.WriteLine($"vigil {VersionInfo.Version} (keepalived {KeepalivedFlags.CompatibleVersion} compatible)");
+                    stdout.WriteLine(
+                        $"vigil {VersionInfo.Version} (keepalived {KeepalivedFlags.CompatibleVersion} compatible)");
                     return 0;
                 case var word when !word.StartsWith('-'):
                     // keepalived's own command line always starts with an option, so a bare word is a mistyped command.
@@ -55,7 +58,9 @@ public static class CommandDispatcher
             }
         }
         // keepalived's flags: `-t`/`--config-test` is check, everything else is run.
-        if (Array.Exists(args, a => a is "-t" or "--config-test" || a.StartsWith("--config-test=", StringComparison.Ordinal)))
+        if (Array.Exists(
+            args,
+            a => a is "-t" or "--config-test" || a.StartsWith("--config-test=", StringComparison.Ordinal)))
             return CheckCommand.Run(args);
         return RunCommand.Run(args, stdout, stderr, fileExists);
     }
@@ -64,8 +69,10 @@ public static class CommandDispatcher
     private static string? ClientUsage(string command) => command switch
     {
         "status" => Operations.Status.StatusClient.Usage,
-        "reload" => "usage: vigil reload [--control PATH | -f FILE [-i ID] | -s NAME]   (re-read the configuration; exit 1 with the diagnostics when it cannot run)",
-        "stop" => "usage: vigil stop [--control PATH | -f FILE [-i ID] | -s NAME]     (as SIGTERM: masters hand over with a priority-0 advert)",
+        "reload" => "usage: vigil reload [--control PATH | -f FILE [-i ID] | -s NAME]   " +
+            "(re-read the configuration; exit 1 with the diagnostics when it cannot run)",
+        "stop" => "usage: vigil stop [--control PATH | -f FILE [-i ID] | -s NAME]     " +
+            "(as SIGTERM: masters hand over with a priority-0 advert)",
         _ => null,
     };
 

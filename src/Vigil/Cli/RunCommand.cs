@@ -39,7 +39,8 @@ public static class RunCommand
         }
         if (!Privileges.CanRun(out var missing))
         {
-            stderr.WriteLine($"vigil run: needs root or {missing} (raw VRRP sockets and address changes); refusing to start");
+            stderr.WriteLine(
+                $"vigil run: needs root or {missing} (raw VRRP sockets and address changes); refusing to start");
             return 1;
         }
         var log = new DaemonLog(options.LogDetail, options.LogConsole);
@@ -56,12 +57,16 @@ public static class RunCommand
             stderr.WriteLine(d.ToString());
         if (!result.CanRun || result.Model is null)
         {
-            stderr.WriteLine($"vigil run: {options.ConfigFile} cannot run (exit code {result.ExitCode} from the check); refusing to start");
+            stderr.WriteLine(
+                $"vigil run: {options.ConfigFile} cannot run (exit code {result.ExitCode} from the check); refusing " +
+                $"to start");
             return 4;
         }
         // The namespace is fixed for the daemon's life: the one it was moved into, whatever the file says now
         // (a reload that names another is refused).
-        var model = arrivedIn is null ? result.Model : result.Model with { Global = result.Model.Global with { NetNamespace = arrivedIn } };
+        var model = arrivedIn is null
+            ? result.Model
+            : result.Model with { Global = result.Model.Global with { NetNamespace = arrivedIn } };
         options = options.InNamespace(arrivedIn);
         if (arrivedIn is not null)
             logger.NetNamespaceRunning(arrivedIn, options.PidFile, options.ControlSocket);

@@ -29,7 +29,9 @@ public static class BootDelay
         try
         {
             var first = File.ReadAllText("/proc/uptime").Split(' ', 2)[0];
-            return double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? TimeSpan.FromSeconds(s) : null;
+            return double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out var s)
+                ? TimeSpan.FromSeconds(s)
+                : null;
         }
         catch (IOException)
         {

@@ -91,8 +91,8 @@ public sealed record DaemonOptions
                     o = o with { DontReleaseVrrp = true };
                     break;
                 case "-n" or "--dont-fork" or "-P" or "--vrrp" or "-d" or "--dump-conf" or "-R" or "--dont-respawn"
-                    or "-S" or "--log-facility" or "-g" or "--log-file" or "-r" or "--vrrp_pid" or "-c" or "--checkers_pid"
-                    or "-b" or "--bfd_pid" or "-G" or "--no-syslog":
+                    or "-S" or "--log-facility" or "-g" or "--log-file" or "-r" or "--vrrp_pid"
+                    or "-c" or "--checkers_pid" or "-b" or "--bfd_pid" or "-G" or "--no-syslog":
                     // Accepted for drop-in compatibility: Vigil never forks, only does VRRP, and logs to stderr.
                     if (a is "-S" or "--log-facility" or "-g" or "--log-file" or "-r" or "--vrrp_pid" or "-c"
                         or "--checkers_pid" or "-b" or "--bfd_pid" && inline is null)

@@ -10,7 +10,11 @@ namespace Vigil.Daemon;
 /// signal handlers) only post these; the loop alone touches the engine.</summary>
 public abstract record DriverInput
 {
-    public sealed record Packet(string Interface, IpFamily Family, ReceivedDatagram Received, MonotonicTime At) : DriverInput;
+    public sealed record Packet(
+        string Interface,
+        IpFamily Family,
+        ReceivedDatagram Received,
+        MonotonicTime At) : DriverInput;
 
     public sealed record ScriptDone(ScriptCompletion Completion) : DriverInput;
 
@@ -18,7 +22,8 @@ public abstract record DriverInput
 
     public sealed record Link(LinkInfo Info) : DriverInput;
 
-    /// <summary>The kernel removed an address from an interface (by anyone: us, an admin, or with its primary).</summary>
+    /// <summary>The kernel removed an address from an interface (by anyone: us, an admin, or with its
+    /// primary).</summary>
     public sealed record AddressDeleted(AddressInfo Address) : DriverInput;
 
     public sealed record Signal(PosixSignal Number) : DriverInput;

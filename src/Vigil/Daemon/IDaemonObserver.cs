@@ -10,7 +10,8 @@ namespace Vigil.Daemon;
 /// there is safe.</summary>
 public interface IDaemonObserver
 {
-    /// <summary>Signals beyond SIGHUP/SIGTERM/SIGINT the daemon should catch and pass to <see cref="OnSignal"/>.</summary>
+    /// <summary>Signals beyond SIGHUP/SIGTERM/SIGINT the daemon should catch and pass to
+    /// <see cref="OnSignal"/>.</summary>
     IReadOnlyList<PosixSignal> ExtraSignals { get; }
 
     /// <summary>The engine has loaded the first configuration (systemd READY=1).</summary>

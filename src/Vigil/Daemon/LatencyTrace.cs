@@ -17,6 +17,7 @@ public sealed class LatencyTrace(string what)
         if (_samples.Count == 0)
             return $"{what}: no samples";
         var sorted = _samples.Order().ToArray();
-        return $"{what}: median {sorted[sorted.Length / 2]} us, p99 {sorted[(int)(sorted.Length * 0.99)]} us, max {sorted[^1]} us ({sorted.Length} samples)";
+        return $"{what}: median {sorted[sorted.Length / 2]} us, p99 {sorted[(int)(sorted.Length * 0.99)]} us, " +
+            $"max {sorted[^1]} us ({sorted.Length} samples)";
     }
 }

@@ -14,7 +14,8 @@ public static class MonotonicClock
     }
 
     /// <summary>Maps a kernel receive timestamp (CLOCK_REALTIME, ns) onto this clock: now minus how long ago the
-    /// packet arrived. Falls back to now when there is no stamp or it looks wrong (clock step, over a second).</summary>
+    /// packet arrived. Falls back to now when there is no stamp or it looks wrong (clock step, over a
+    /// second).</summary>
     public static MonotonicTime ArrivalOf(long realtimeNs)
     {
         var now = Now();

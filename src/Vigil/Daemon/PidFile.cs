@@ -9,7 +9,9 @@ public static class PidFile
         error = null;
         try
         {
-            if (File.Exists(path) && int.TryParse(File.ReadAllText(path).Trim(), out int pid) && pid != Environment.ProcessId
+            if (File.Exists(path)
+                && int.TryParse(File.ReadAllText(path).Trim(), out int pid)
+                && pid != Environment.ProcessId
                 && Directory.Exists($"/proc/{pid}") && IsVigil(pid))
             {
                 error = $"another daemon (pid {pid}) holds {path}";

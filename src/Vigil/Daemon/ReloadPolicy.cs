@@ -22,22 +22,28 @@ public static class ReloadPolicy
         {
             // keepalived refuses the whole reload with this line and keeps running; the process cannot leave its
             // namespace (docs/namespaces.md).
-            return $"Cannot change network namespace at a reload - please restart vigil (running in {Describe(running.Global.NetNamespace)}, the file now names {Describe(model.Global.NetNamespace)})";
+            return $"Cannot change network namespace at a reload - please restart vigil (running " +
+                $"in {Describe(running.Global.NetNamespace)}, the file now " +
+                $"names {Describe(model.Global.NetNamespace)})";
         }
-        var errors = next.Diagnostics.Count(d => d.Class is DiagnosticClass.Error or DiagnosticClass.Fatal or DiagnosticClass.BadInterface);
+        var errors = next.Diagnostics.Count(
+            d => d.Class is DiagnosticClass.Error or DiagnosticClass.Fatal or DiagnosticClass.BadInterface);
         if (errors == 0)
             return null;
         var lost = Lost(running, model);
         if (lost.Count == 0)
             return null;
         const int Shown = 5;
-        return $"{errors} error(s) would remove {string.Join(", ", lost.Take(Shown))}{(lost.Count > Shown ? $" and {lost.Count - Shown} more" : string.Empty)}"
+        return $"{errors} error(s) would remove {string.Join(", ", lost.Take(Shown))}"
+            + $"{(lost.Count > Shown ? $" and {lost.Count - Shown} more" : string.Empty)}"
             + "; fix them (vigil check) or remove these on purpose in a file without errors";
     }
 
-    private static string Describe(string? netNamespace) => netNamespace is null ? "no net_namespace" : $"net_namespace {netNamespace}";
+    private static string Describe(string? netNamespace) =>
+        netNamespace is null ? "no net_namespace" : $"net_namespace {netNamespace}";
 
-    /// <summary>Every running instance, and every VIP of a running instance, that the new model no longer has.</summary>
+    /// <summary>Every running instance, and every VIP of a running instance, that the new model no longer
+    /// has.</summary>
     public static IReadOnlyList<string> Lost(VigilConfig running, VigilConfig next)
     {
         ArgumentNullException.ThrowIfNull(running);

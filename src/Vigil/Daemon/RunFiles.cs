@@ -7,10 +7,12 @@ public static class RunFiles
 {
     public const string Root = "/run/vigil";
 
-    /// <summary>The directory of a namespace's run files (removed at stop when empty); null without a namespace.</summary>
+    /// <summary>The directory of a namespace's run files (removed at stop when empty); null without a
+    /// namespace.</summary>
     public static string? Directory(string? netNamespace) => netNamespace is null ? null : $"{Root}/{netNamespace}";
 
-    public static string PidFile(string? netNamespace) => netNamespace is null ? "/run/vigil.pid" : $"{Root}/{netNamespace}/vigil.pid";
+    public static string PidFile(string? netNamespace) =>
+        netNamespace is null ? "/run/vigil.pid" : $"{Root}/{netNamespace}/vigil.pid";
 
     public static string ControlSocket(string? netNamespace) => $"{Directory(netNamespace) ?? Root}/control.sock";
 

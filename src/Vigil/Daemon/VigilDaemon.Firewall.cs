@@ -12,7 +12,8 @@ public sealed partial class VigilDaemon : IFirewall
 {
     private NfTablesFirewall? _nft;
 
-    private NfTablesFirewall Nft => _nft ??= new NfTablesFirewall(_firewallLogger.NftablesProblem, _firewallLogger.NftablesRecovered);
+    private NfTablesFirewall Nft =>
+        _nft ??= new NfTablesFirewall(_firewallLogger.NftablesProblem, _firewallLogger.NftablesRecovered);
 
     /// <summary>What the no_accept tables hold and how the writes went (any thread).</summary>
     public NftStatus FirewallStatus => _nft?.Status ?? NftStatus.Empty;

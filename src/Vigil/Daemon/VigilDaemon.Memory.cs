@@ -11,7 +11,8 @@ public sealed partial class VigilDaemon
 
     private MonotonicTime _settleCollectionAt = MonotonicTime.Never;
 
-    private void ScheduleSettledCollection(MonotonicTime now) => _settleCollectionAt = now.AddMicroseconds(SettleMicroseconds);
+    private void ScheduleSettledCollection(MonotonicTime now) =>
+        _settleCollectionAt = now.AddMicroseconds(SettleMicroseconds);
 
     /// <summary>The first transitions after start-up (or a reload) allocate (addresses, announcements, log lines)
     /// after the start-up collection, and a daemon whose adverts allocate nothing never collects again: the GC
@@ -26,6 +27,9 @@ public sealed partial class VigilDaemon
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        _log.Write(EngineLogLevel.Debug, $"Settled garbage released in {elapsed.TotalMilliseconds:F1} ms (managed heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1024} KiB)");
+        _log.Write(
+            EngineLogLevel.Debug,
+            $"Settled garbage released in {elapsed.TotalMilliseconds:F1} ms (managed " +
+            $"heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1024} KiB)");
     }
 }

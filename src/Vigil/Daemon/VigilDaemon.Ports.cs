@@ -32,7 +32,8 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
 
     AddressResult IAddressTable.Remove(RemoveAddress remove) =>
         _engine.IsStopped && _options.DontReleaseVrrp
-            ? new AddressResult(remove.Instance, remove.Address, AddressOperation.Remove, true, null) // -V: leave the VIPs in place at shutdown
+            // -V: leave the VIPs in place at shutdown
+            ? new AddressResult(remove.Instance, remove.Address, AddressOperation.Remove, true, null)
             : ChangeAddress(remove.Instance, remove.Address, AddressOperation.Remove);
 
     void IAddressTable.PromoteSecondaries(PromoteSecondaries promote) => SetPromoteSecondaries(promote.Interface);
@@ -42,7 +43,10 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
     void IScriptRunner.Start(RunScript run) => StartScript(run);
 
     void IScriptRunner.Notify(RunNotify n) =>
-        _notify.Enqueue(n.Key, new ScriptLaunch(n.Argv, n.User, n.Group, _config.Global.EnableScriptSecurity), n.NotifyId);
+        _notify.Enqueue(
+            n.Key,
+            new ScriptLaunch(n.Argv, n.User, n.Group, _config.Global.EnableScriptSecurity),
+            n.NotifyId);
 
     void INotifyFifo.Write(WriteFifo line) => WriteFifoLine(line);
 
@@ -72,7 +76,9 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
     /// the loop). A name that could leave the directory is refused; a missing interface is logged once.</summary>
     private void SetPromoteSecondaries(string interfaceName)
     {
-        if (interfaceName.Length is 0 or > 15 || interfaceName.Contains('/', StringComparison.Ordinal) || interfaceName is "." or "..")
+        if (interfaceName.Length is 0 or > 15
+            || interfaceName.Contains('/', StringComparison.Ordinal)
+            || interfaceName is "." or "..")
         {
             if (FirstTime($"promote/{interfaceName}"))
                 _logger.PromoteSecondariesBadName(interfaceName);
@@ -93,7 +99,9 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
     private void Send(SendAdvert s)
     {
         Vigil.Linux.Sockets.VrrpSocket? socket;
-        if (s.AhKey is null ? !_sockets.TryGetValue((s.Interface, s.Family), out socket) : !_ahSockets.TryGetValue(s.Interface, out socket))
+        if (s.AhKey is null
+            ? !_sockets.TryGetValue((s.Interface, s.Family), out socket)
+            : !_ahSockets.TryGetValue(s.Interface, out socket))
         {
             if (FirstTime($"nosocket/{s.Interface}/{s.Family}"))
                 _logger.NoVrrpSocket(s.Instance, s.Interface);
@@ -189,7 +197,10 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
     {
         // The outcome arrives on the spawner's thread, which must not wait on anything: it only becomes an input
         // for the loop (and a start failure's log line goes to the pool, since a log write can block).
-        ScriptRunner.Start(new ScriptLaunch(r.Argv, r.User, r.Group, _config.Global.EnableScriptSecurity), r.Timeout, o =>
+        ScriptRunner.Start(
+            new ScriptLaunch(r.Argv, r.User, r.Group, _config.Global.EnableScriptSecurity),
+            r.Timeout,
+            o =>
         {
             var completion = new ScriptCompletion(r.Script, r.RunId, o.Kind,
                 o.Kind == ScriptOutcome.Exited ? o.Status : 0,

@@ -18,9 +18,17 @@ public sealed partial class VigilDaemon : IRouteTable
     private MonotonicTime _routeDecisionAt = MonotonicTime.Never;
     private readonly LatencyTrace _routeBatchLatency = new("a batch of route and rule changes took");
 
-    void IRouteTable.Apply(IReadOnlyList<RouteTableChange> changes, List<(RouteTableChange Change, string Error)> failures)
+    void IRouteTable.Apply(
+        IReadOnlyList<RouteTableChange> changes,
+        List<(RouteTableChange Change, string Error)> failures)
     {
-        if (!Requests(changes, failures, _links, _engine.IsStopped && _options.DontReleaseVrrp, _routeRequests, _routeIndexes))
+        if (!Requests(
+            changes,
+            failures,
+            _links,
+            _engine.IsStopped && _options.DontReleaseVrrp,
+            _routeRequests,
+            _routeIndexes))
             return;
 
         var results = new NetlinkResult[_routeRequests.Count];
@@ -62,8 +70,13 @@ public sealed partial class VigilDaemon : IRouteTable
 
     /// <summary>The rtnetlink requests for <paramref name="changes"/> (device names resolved); false when none is
     /// left to send. Static so start-up can rehearse it (<see cref="Warmup"/>).</summary>
-    internal static bool Requests(IReadOnlyList<RouteTableChange> changes, List<(RouteTableChange Change, string Error)> failures,
-        IReadOnlyDictionary<string, LinkInfo> links, bool keepAtStop, List<RtNetlink.RouteRequest> into, List<int> indexes)
+    internal static bool Requests(
+        IReadOnlyList<RouteTableChange> changes,
+        List<(RouteTableChange Change, string Error)> failures,
+        IReadOnlyDictionary<string, LinkInfo> links,
+        bool keepAtStop,
+        List<RtNetlink.RouteRequest> into,
+        List<int> indexes)
     {
         into.Clear();
         indexes.Clear();
@@ -89,7 +102,8 @@ public sealed partial class VigilDaemon : IRouteTable
             }
             var route = change is InstallRoute ir2 ? ir2.Route : change is RemoveRoute rr2 ? rr2.Route : null;
             int[]? nexthopIndexes = null;
-            if (route?.Nexthops is { } nexthops && !NexthopIndexes(change, nexthops, links, failures, out nexthopIndexes))
+            if (route?.Nexthops is { } nexthops
+                && !NexthopIndexes(change, nexthops, links, failures, out nexthopIndexes))
                 continue;
             into.Add(change switch
             {
@@ -107,8 +121,12 @@ public sealed partial class VigilDaemon : IRouteTable
     /// <summary>The interface index of each nexthop's <c>dev</c> (0 without one). False when one is missing: adding
     /// fails (said in <paramref name="failures"/>); removing is skipped, as the kernel drops a path's route with its
     /// device.</summary>
-    private static bool NexthopIndexes(RouteTableChange change, Config.Model.RouteNexthops nexthops, IReadOnlyDictionary<string, LinkInfo> links,
-        List<(RouteTableChange Change, string Error)> failures, out int[] indexes)
+    private static bool NexthopIndexes(
+        RouteTableChange change,
+        Config.Model.RouteNexthops nexthops,
+        IReadOnlyDictionary<string, LinkInfo> links,
+        List<(RouteTableChange Change, string Error)> failures,
+        out int[] indexes)
     {
         indexes = new int[nexthops.Count];
         for (var k = 0; k < nexthops.Count; k++)

@@ -87,7 +87,8 @@ public sealed partial class VigilDaemon
         foreach (var link in _links.Values)
         {
             _engine.OnLinkChanged(link.Name, link.IsUpAndRunning, now);
-            var v4 = addresses.FirstOrDefault(a => a.IfIndex == link.Index && a.Address.AddressFamily == AddressFamily.InterNetwork
+            var v4 = addresses.FirstOrDefault(a =>
+                a.IfIndex == link.Index && a.Address.AddressFamily == AddressFamily.InterNetwork
                 && !vips.Contains(a.Address));
             var v6 = addresses.FirstOrDefault(a => a.IfIndex == link.Index && a.Address.IsIPv6LinkLocal);
             _engine.OnInterfaceAddress(link.Name, IpFamily.IPv4, v4?.Address, now);
@@ -106,10 +107,16 @@ public sealed partial class VigilDaemon
                 _links[link.Name] = link;
             ReportInterfaces(now);
             var present = _netlink.ListAddresses().Select(a => (a.IfIndex, a.Address)).ToHashSet();
-            _engine.RecheckVips((name, address) => _links.TryGetValue(name, out var l) && present.Contains((l.Index, address)), now);
+            _engine.RecheckVips(
+                (name, address) => _links.TryGetValue(name, out var l) && present.Contains((l.Index, address)),
+                now);
             // And routes and rules whose deletion went unheard.
             var routes = _netlink.ListKeepalivedRoutes()
-                .Select(r => r.Route with { Dev = r.IfIndex == 0 ? null : _links.Values.FirstOrDefault(l => l.Index == r.IfIndex)?.Name })
+                .Select(
+                    r => r.Route with
+                    {
+                        Dev = r.IfIndex == 0 ? null : _links.Values.FirstOrDefault(l => l.Index == r.IfIndex)?.Name
+                    })
                 .ToList();
             _engine.RecheckRoutes(routes, _netlink.ListKeepalivedRules(), now);
             return;
@@ -155,7 +162,11 @@ public sealed partial class VigilDaemon
         {
             var (ifName, family) = key;
             _sockets[key] = VrrpSocket.Open(v6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork,
-                link.Name, link.Index, need.Groups, p => _inbox.TryPost(new DriverInput.Packet(ifName, family, p, MonotonicClock.ArrivalOf(p.KernelTimestampNs))));
+                link.Name,
+                link.Index,
+                need.Groups,
+                p => _inbox.TryPost(
+                    new DriverInput.Packet(ifName, family, p, MonotonicClock.ArrivalOf(p.KernelTimestampNs))));
         }
         catch (SocketException e)
         {
@@ -173,7 +184,8 @@ public sealed partial class VigilDaemon
         try
         {
             _ahSockets[ifName] = VrrpSocket.Open(AddressFamily.InterNetwork, link.Name, link.Index, need.Groups,
-                p => _inbox.TryPost(new DriverInput.Packet(ifName, IpFamily.IPv4, p, MonotonicClock.ArrivalOf(p.KernelTimestampNs))),
+                p => _inbox.TryPost(
+                    new DriverInput.Packet(ifName, IpFamily.IPv4, p, MonotonicClock.ArrivalOf(p.KernelTimestampNs))),
                 Core.Protocol.VrrpAh.Protocol);
         }
         catch (SocketException e)
@@ -277,7 +289,8 @@ public sealed partial class VigilDaemon
         if (patterns.Count == 0 && _processMonitor is null)
             return;
         bool start = _processMonitor is null;
-        _processMonitor ??= new ProcessMonitor((generation, delta) => _inbox.TryPost(new DriverInput.ProcessChanged(generation, delta)));
+        _processMonitor ??= new ProcessMonitor(
+            (generation, delta) => _inbox.TryPost(new DriverInput.ProcessChanged(generation, delta)));
         var (generation, counts) = _processMonitor.Configure(patterns);
         _processGeneration = generation;
         _engine.OnProcessCounts(counts, now);

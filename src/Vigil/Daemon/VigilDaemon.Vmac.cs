@@ -33,8 +33,16 @@ public sealed partial class VigilDaemon
         {
             var index = _vmacs.ContainsKey(n.Name) && _links.TryGetValue(n.Name, out var l) ? l.Index : 0;
             var (errors, last) = _vmacErrors.GetValueOrDefault(n.Name);
-            return new VmacState(n.Name, n.Instance, index, n.Mac, n.BaseInterface, n.XmitBase ? n.BaseInterface : n.Name,
-                n.XmitBase, errors, last);
+            return new VmacState(
+                n.Name,
+                n.Instance,
+                index,
+                n.Mac,
+                n.BaseInterface,
+                n.XmitBase ? n.BaseInterface : n.Name,
+                n.XmitBase,
+                errors,
+                last);
         })];
 
     /// <summary>Creates, adopts or repairs every VMAC the configuration needs; refreshes the link table when the
@@ -65,7 +73,9 @@ public sealed partial class VigilDaemon
         bool created = false;
         if (kernel.TryGetValue(need.Name, out var existing))
         {
-            bool same = existing.Kind == "macvlan" && existing.ParentIndex == baseLink.Index && existing.MacvlanMode == MacvlanPrivate
+            bool same = existing.Kind == "macvlan"
+                && existing.ParentIndex == baseLink.Index
+                && existing.MacvlanMode == MacvlanPrivate
                 && existing.Mac is { } m && m.GetAddressBytes().AsSpan().SequenceEqual(mac);
             if (!same && existing.Kind != "macvlan")
             {
@@ -89,7 +99,9 @@ public sealed partial class VigilDaemon
             var result = _netlink.CreateMacvlan(need.Name, baseLink.Index, mac);
             if (!result.Ok)
             {
-                VmacFailed(need, $"cannot create VMAC interface {need.Name} on {need.BaseInterface}: {result.Describe()}");
+                VmacFailed(
+                    need,
+                    $"cannot create VMAC interface {need.Name} on {need.BaseInterface}: {result.Describe()}");
                 return false;
             }
             existing = _netlink.FindLink(need.Name);
@@ -137,7 +149,11 @@ public sealed partial class VigilDaemon
             .FirstOrDefault(a => a.IfIndex == baseIndex && a.Address.IsIPv6LinkLocal);
         if (linkLocal is null)
             return; // the base is down or has none yet: done when it gets one (OnLinkLocalAdded)
-        var copy = new AddressInfo(vmacIndex, new IPAddress(linkLocal.Address.GetAddressBytes()), linkLocal.Prefix, Scope: 253) { Deprecated = true };
+        var copy = new AddressInfo(
+            vmacIndex,
+            new IPAddress(linkLocal.Address.GetAddressBytes()),
+            linkLocal.Prefix,
+            Scope: 253) { Deprecated = true };
         var result = _netlink.AddAddress(copy);
         if (!result.Ok)
             VmacFailed(need, $"cannot add {copy.Address} to VMAC interface {need.Name}: {result.Describe()}");
@@ -153,7 +169,8 @@ public sealed partial class VigilDaemon
         if (baseLink is null)
             return;
         bool isBase = false;
-        foreach (var need in _vmacs.Values.Where(n => n.BaseInterface == baseLink.Name && n.Family == IpFamily.IPv6).ToList())
+        foreach (var need in _vmacs.Values.Where(
+            n => n.BaseInterface == baseLink.Name && n.Family == IpFamily.IPv6).ToList())
         {
             isBase = true;
             if (_links.TryGetValue(need.Name, out var vmac))
@@ -161,7 +178,11 @@ public sealed partial class VigilDaemon
         }
         // The link-local address of a base that was down at start arrives only now: it is the adverts' source.
         if (isBase)
-            _engine.OnInterfaceAddress(baseLink.Name, IpFamily.IPv6, new IPAddress(address.Address.GetAddressBytes()), now);
+            _engine.OnInterfaceAddress(
+                baseLink.Name,
+                IpFamily.IPv6,
+                new IPAddress(address.Address.GetAddressBytes()),
+                now);
     }
 
     private async Task PumpAddedLinkLocals()
@@ -192,19 +213,27 @@ public sealed partial class VigilDaemon
             {
                 // A deleted VMAC took its VIPs with it, and putting them back failed while it was gone: a MASTER's
                 // VIPs that are missing now go back on the new VMAC.
-                var present = _netlink.ListAddresses().Select(a => (a.IfIndex, Address: new IPAddress(a.Address.GetAddressBytes()))).ToHashSet();
-                _engine.RecheckVips((name, address) => _links.TryGetValue(name, out var l) && present.Contains((l.Index, address)), MonotonicClock.Now());
+                var present = _netlink.ListAddresses()
+                    .Select(a => (a.IfIndex, Address: new IPAddress(a.Address.GetAddressBytes())))
+                    .ToHashSet();
+                _engine.RecheckVips(
+                    (name, address) => _links.TryGetValue(name, out var l) && present.Contains((l.Index, address)),
+                    MonotonicClock.Now());
             }
         }
     }
 
     /// <summary>A base interface that appeared or came up after start (dynamic_interfaces) has addresses the start-up
-    /// listing did not see: its primary IPv4 and link-local IPv6 addresses go to the engine (the adverts' source).</summary>
+    /// listing did not see: its primary IPv4 and link-local IPv6 addresses go to the engine (the adverts'
+    /// source).</summary>
     private void ReportBaseAddresses(LinkInfo link)
     {
-        var vips = _config.Instances.SelectMany(i => i.VirtualIpAddresses.Concat(i.VirtualIpAddressesExcluded)).Select(v => v.Address).ToHashSet();
+        var vips = _config.Instances.SelectMany(i => i.VirtualIpAddresses.Concat(i.VirtualIpAddressesExcluded))
+            .Select(v => v.Address)
+            .ToHashSet();
         var addresses = _netlink.ListAddresses().Where(a => a.IfIndex == link.Index).ToList();
-        var v4 = addresses.FirstOrDefault(a => a.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !vips.Contains(a.Address));
+        var v4 = addresses.FirstOrDefault(
+            a => a.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !vips.Contains(a.Address));
         var v6 = addresses.FirstOrDefault(a => a.Address.IsIPv6LinkLocal);
         var now = MonotonicClock.Now();
         if (v4 is not null)
@@ -221,7 +250,8 @@ public sealed partial class VigilDaemon
             DeleteVmac(gone);
     }
 
-    /// <summary>At stop, after the VIPs were removed: every VMAC goes (unless -V keeps the VIPs, which live on them).</summary>
+    /// <summary>At stop, after the VIPs were removed: every VMAC goes (unless -V keeps the VIPs, which live on
+    /// them).</summary>
     private void DeleteVmacs()
     {
         if (_options.DontReleaseVrrp)

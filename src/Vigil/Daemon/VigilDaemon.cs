@@ -69,8 +69,14 @@ public sealed partial class VigilDaemon : IDisposable
     private bool _reloadAgain;
 
     /// <param name="version">The version the start-up line names.</param>
-    /// <param name="observer">Told of start-up, reloads, stop, script completions and extra signals; null for none.</param>
-    public VigilDaemon(DaemonOptions options, VigilConfig config, DaemonLog log, string version, IDaemonObserver? observer = null)
+    /// <param name="observer">Told of start-up, reloads, stop, script completions and extra signals; null for
+    /// none.</param>
+    public VigilDaemon(
+        DaemonOptions options,
+        VigilConfig config,
+        DaemonLog log,
+        string version,
+        IDaemonObserver? observer = null)
     {
         _options = options;
         _version = version;
@@ -132,7 +138,8 @@ public sealed partial class VigilDaemon : IDisposable
         return done.Task;
     }
 
-    /// <summary>Asks the loop to stop as on SIGTERM; <paramref name="reason"/> is the log's account of who asked.</summary>
+    /// <summary>Asks the loop to stop as on SIGTERM; <paramref name="reason"/> is the log's account of who
+    /// asked.</summary>
     public void RequestStop(string reason = "stop requested") => _inbox.TryPost(new DriverInput.Stop(reason));
 
     /// <summary>The log line's account of a shutdown input, or null when the input does not stop the daemon.</summary>
@@ -164,7 +171,9 @@ public sealed partial class VigilDaemon : IDisposable
         // between kill(2) and the priority-0 adverts); otherwise they come through the runtime like SIGHUP.
         using var direct = DirectStopSignals.TryInstall(_inbox.WakeHandle);
         _directStop = direct;
-        using var signals = new SignalSource(s => _inbox.TryPost(new DriverInput.Signal(s)), stopSignals: direct is null);
+        using var signals = new SignalSource(
+            s => _inbox.TryPost(new DriverInput.Signal(s)),
+            stopSignals: direct is null);
         // Further signals (keepalived's DATA, STATS, STATS_CLEAR and JSON dumps) are the observer's.
         foreach (var extra in _observer?.ExtraSignals ?? [])
             signals.Register(extra);
@@ -286,8 +295,14 @@ public sealed partial class VigilDaemon : IDisposable
                 if (p.Received.Protocol == Core.Protocol.VrrpAh.Protocol)
                     _engine.OnAhAdvertReceived(p.Interface, p.Received.Payload, now);
                 else
-                    _engine.OnAdvertReceived(p.Interface, p.Family, src[..sl], dst[..dl], (byte)Math.Clamp(p.Received.Ttl, 0, 255),
-                        p.Received.Payload, now);
+                    _engine.OnAdvertReceived(
+                        p.Interface,
+                        p.Family,
+                        src[..sl],
+                        dst[..dl],
+                        (byte)Math.Clamp(p.Received.Ttl, 0, 255),
+                        p.Received.Payload,
+                        now);
                 return false;
             case DriverInput.ScriptDone s:
                 _engine.OnScriptCompleted(s.Completion, now);

@@ -28,10 +28,22 @@ public static class Warmup
         return Stopwatch.GetElapsedTime(started);
     }
 
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "JIT builds only; missing members are skipped.")]
-    [UnconditionalSuppressMessage("Trimming", "IL2065", Justification = "JIT builds only; missing members are skipped.")]
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "JIT builds only; missing members are skipped.")]
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "JIT builds only; missing members are skipped.")]
+    [UnconditionalSuppressMessage(
+        "Trimming",
+        "IL2026",
+        Justification = "JIT builds only; missing members are skipped.")]
+    [UnconditionalSuppressMessage(
+        "Trimming",
+        "IL2065",
+        Justification = "JIT builds only; missing members are skipped.")]
+    [UnconditionalSuppressMessage(
+        "Trimming",
+        "IL2070",
+        Justification = "JIT builds only; missing members are skipped.")]
+    [UnconditionalSuppressMessage(
+        "Trimming",
+        "IL2075",
+        Justification = "JIT builds only; missing members are skipped.")]
     private static void CompileEveryMethod()
     {
         Assembly[] assemblies =
@@ -66,7 +78,9 @@ public static class Warmup
                     {
                         RuntimeHelpers.PrepareMethod(method.MethodHandle);
                     }
-                    catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException
+                    catch (Exception e) when (e is ArgumentException
+                        or InvalidOperationException
+                        or NotSupportedException
                         or BadImageFormatException or TypeLoadException)
                     {
                     }
@@ -95,10 +109,26 @@ public static class Warmup
                 {
                     Name = "rehearsal", Vrid = 1, Interface = ifName, Priority = 100, Version = version,
                     AdvertIntervalMs = version == 3 ? 100 : 1000,
-                    VirtualIpAddresses = [new Config.Model.VirtualIpAddress { Address = System.Net.IPAddress.Parse("198.51.100.1"), Prefix = 32 }],
+                    VirtualIpAddresses = [new Config.Model.VirtualIpAddress
+                    {
+                        Address = System.Net.IPAddress.Parse("198.51.100.1"),
+                        Prefix = 32
+                    }],
                     // One route and one rule: the route table path (pump batch, request building, message encoding).
-                    Routes = [new Config.Model.RouteConfig { Destination = System.Net.IPAddress.Parse("198.51.100.0"), Prefix = 24, Dev = ifName, Table = 100 }],
-                    Rules = [new Config.Model.RuleConfig { From = System.Net.IPAddress.Parse("198.51.100.0"), FromPrefix = 24, Table = 100, Preference = 100 }],
+                    Routes = [new Config.Model.RouteConfig
+                    {
+                        Destination = System.Net.IPAddress.Parse("198.51.100.0"),
+                        Prefix = 24,
+                        Dev = ifName,
+                        Table = 100
+                    }],
+                    Rules = [new Config.Model.RuleConfig
+                    {
+                        From = System.Net.IPAddress.Parse("198.51.100.0"),
+                        FromPrefix = 24,
+                        Table = 100,
+                        Preference = 100
+                    }],
                 },
             ],
         };
@@ -132,7 +162,9 @@ public static class Warmup
             ["rehearsal0"] = new Linux.Netlink.LinkInfo(1, "rehearsal0", 0, null),
         };
 
-        public void Apply(IReadOnlyList<RouteTableChange> changes, List<(RouteTableChange Change, string Error)> failures)
+        public void Apply(
+            IReadOnlyList<RouteTableChange> changes,
+            List<(RouteTableChange Change, string Error)> failures)
         {
             if (VigilDaemon.Requests(changes, failures, links, false, routeRequests, routeIndexes))
                 Linux.Netlink.RtNetlink.Rehearse(routeRequests);

@@ -25,7 +25,12 @@ internal static class ConfigFileReader
     private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
 
     [DllImport("libc", SetLastError = true, EntryPoint = "statx")]
-    private static extern int Statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
+    private static extern int Statx(
+        int dirfd,
+        [MarshalAs(UnmanagedType.LPUTF8Str)] string path,
+        int flags,
+        uint mask,
+        byte[] buffer);
 
     /// <summary>The file's text, or null with the reason.</summary>
     public static string? Read(string path, long maxBytes, out string? error)

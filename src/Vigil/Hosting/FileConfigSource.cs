@@ -11,8 +11,9 @@ public sealed class FileConfigSource : IConfigSource
 
     public bool TryReadText(string path, out string text) => TryReadText(path, out text, out _);
 
-    /// <summary>Only regular files are read, at most <see cref="MaxFileBytes"/> of them (see <see cref="ConfigFileReader"/>):
-    /// a FIFO, /dev/zero or /dev/urandom is refused with a reason instead of blocking or filling memory.</summary>
+    /// <summary>Only regular files are read, at most <see cref="MaxFileBytes"/> of them (see
+    /// <see cref="ConfigFileReader"/>): a FIFO, /dev/zero or /dev/urandom is refused with a reason instead of blocking
+    /// or filling memory.</summary>
     public bool TryReadText(string path, out string text, out string? error)
     {
         text = string.Empty;
@@ -24,7 +25,10 @@ public sealed class FileConfigSource : IConfigSource
             text = read;
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is IOException
+            or UnauthorizedAccessException
+            or ArgumentException
+            or NotSupportedException)
         {
             error = e.Message;
             return false;

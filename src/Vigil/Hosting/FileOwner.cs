@@ -18,7 +18,12 @@ public static class FileOwner
     private const int GidOffset = 24;
 
     [DllImport("libc", SetLastError = true, EntryPoint = "statx")]
-    private static extern int Statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
+    private static extern int Statx(
+        int dirfd,
+        [MarshalAs(UnmanagedType.LPUTF8Str)] string path,
+        int flags,
+        uint mask,
+        byte[] buffer);
 
     /// <summary>Reads the owner uid and gid; false when the file cannot be examined.</summary>
     public static bool TryGet(string path, out uint uid, out uint gid)

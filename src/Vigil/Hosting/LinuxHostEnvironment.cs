@@ -8,16 +8,24 @@ namespace Vigil.Hosting;
 public sealed class LinuxHostEnvironment(string sysClassNet = "/sys/class/net", string passwd = "/etc/passwd",
     string group = "/etc/group", string? path = null) : IHostEnvironment
 {
-    private readonly string _path = path ?? Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    private readonly string _path = path
+        ?? Environment.GetEnvironmentVariable("PATH")
+        ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private Dictionary<string, (int Uid, int Gid)>? _users;
     private HashSet<string>? _groups;
 
     public bool InterfaceExists(string name) =>
-        name.Length is > 0 and <= 15 && !name.Contains('/', StringComparison.Ordinal) && name is not ("." or "..") && Directory.Exists(Path.Combine(sysClassNet, name));
+        name.Length is > 0 and <= 15
+            && !name.Contains('/', StringComparison.Ordinal)
+            && name is not ("." or "..")
+            && Directory.Exists(Path.Combine(sysClassNet, name));
 
-    /// <summary>Interfaces of /run/netns/NAME, asked from a thread inside it; users, groups and scripts as here.</summary>
+    /// <summary>Interfaces of /run/netns/NAME, asked from a thread inside it; users, groups and scripts as
+    /// here.</summary>
     public IHostEnvironment? InNetNamespace(string netNamespace) =>
-        File.Exists(Vigil.Linux.Namespaces.NetNamespaceEntry.PathOf(netNamespace)) ? new InNamespace(this, netNamespace) : null;
+        File.Exists(Vigil.Linux.Namespaces.NetNamespaceEntry.PathOf(netNamespace))
+            ? new InNamespace(this, netNamespace)
+            : null;
 
     private sealed class InNamespace(LinuxHostEnvironment host, string netNamespace) : IHostEnvironment
     {
@@ -28,7 +36,9 @@ public sealed class LinuxHostEnvironment(string sysClassNet = "/sys/class/net", 
             if (name.Length is 0 or > 15 || name.Contains('/', StringComparison.Ordinal))
                 return false;
             if (!_interfaces.TryGetValue(name, out var exists))
-                _interfaces[name] = exists = Vigil.Linux.Namespaces.NetNamespaceQuery.InterfaceExists(netNamespace, name) ?? false;
+                _interfaces[name] =
+                    exists = Vigil.Linux.Namespaces.NetNamespaceQuery.InterfaceExists(netNamespace, name)
+                    ?? false;
             return exists;
         }
 
@@ -44,7 +54,8 @@ public sealed class LinuxHostEnvironment(string sysClassNet = "/sys/class/net", 
 
     public bool UserExists(string name) => Users().ContainsKey(name) || (int.TryParse(name, out var uid) && uid >= 0);
 
-    public bool GroupExists(string name) => (_groups ??= ReadNames(group)).Contains(name) || (int.TryParse(name, out var gid) && gid >= 0);
+    public bool GroupExists(string name) =>
+        (_groups ??= ReadNames(group)).Contains(name) || (int.TryParse(name, out var gid) && gid >= 0);
 
     public ScriptFileStatus CheckScript(string command, string? user)
     {

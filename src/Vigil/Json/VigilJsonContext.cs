@@ -35,5 +35,6 @@ internal sealed partial class VigilJsonContext : JsonSerializerContext
     /// <summary>For keepalived's JSON dump, which writes the quotes around a script's command as they are
     /// (<c>"'/path/check'"</c>), not as <c>\u0027</c>.</summary>
     public static VigilJsonContext Relaxed =>
-        s_relaxed ??= new(new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        s_relaxed ??= new(
+            new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 }

@@ -30,7 +30,9 @@ public sealed class InMemoryCluster : ILabCluster
     public InMemoryCluster(int nodes)
     {
         // A fixed seed: the lab's segment is clean, so the seed only picks delivery delays within 0.2-0.7 ms.
-        _sim = new Simulation.Simulation(1, new SimulationOptions { KeepLogs = false, KeepTrace = false, CheckInvariants = false });
+        _sim = new Simulation.Simulation(
+            1,
+            new SimulationOptions { KeepLogs = false, KeepTrace = false, CheckInvariants = false });
         _sim.Checker.Enabled = false;
         _checkFailing = new bool[nodes];
         for (var i = 1; i <= nodes; i++)
@@ -40,7 +42,8 @@ public sealed class InMemoryCluster : ILabCluster
                 new InMemoryConfigSource().Add(path, LabConfig.For(i, $"/lab/n{i}.fail")),
                 new ConfigOptions { HostName = $"n{i}" });
             if (result.Model is null || !result.CanRun)
-                throw new InvalidOperationException($"the lab configuration does not load: {string.Join("; ", result.Diagnostics)}");
+                throw new InvalidOperationException(
+                    $"the lab configuration does not load: {string.Join("; ", result.Diagnostics)}");
             var host = _sim.AddHost($"n{i}", result.Model, (Link, "lan"));
             host.Scripts[Check] = ScriptBehaviour.Succeeding();
         }
@@ -49,7 +52,8 @@ public sealed class InMemoryCluster : ILabCluster
         _loop = Task.Run(() => RunAsync(_stop.Token));
     }
 
-    public string Description => $"{Nodes} simulated nodes in this process: the daemon's engine on a simulated segment, no namespaces";
+    public string Description =>
+        $"{Nodes} simulated nodes in this process: the daemon's engine on a simulated segment, no namespaces";
 
     public int Nodes => _sim.Hosts.Count;
 
@@ -80,7 +84,8 @@ public sealed class InMemoryCluster : ILabCluster
             try
             {
                 await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1)
-                    : wait > TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : wait, cancel).ConfigureAwait(false);
+                    : wait > TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : wait,
+                    cancel).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -107,8 +112,16 @@ public sealed class InMemoryCluster : ILabCluster
                     continue;
                 }
                 var wall = _wallOrigin + (instance.LastTransitionAt - _sim.StartTime);
-                rows.Add(new LabRow(host.Name, StatusNames.State(instance.State), instance.EffectivePriority, instance.BasePriority,
-                    holds, _checkFailing[i], linkCut, wall));
+                rows.Add(
+                    new LabRow(
+                        host.Name,
+                        StatusNames.State(instance.State),
+                        instance.EffectivePriority,
+                        instance.BasePriority,
+                        holds,
+                        _checkFailing[i],
+                        linkCut,
+                        wall));
             }
         }
         return Task.FromResult<IReadOnlyList<LabRow>>(rows);

@@ -66,13 +66,16 @@ public sealed class LabNetwork : IDisposable
         Shell.Must("ip", "-n", ns, "link", "set", "eth0", "up");
     }
 
-    // Carrier comes up through the kernel's link watch, up to a second later: daemons started before would begin in FAULT.
+    // Carrier comes up through the kernel's link watch, up to a second later: daemons started before would begin in
+    // FAULT.
     private void WaitCarrier(int node)
     {
         var end = DateTime.UtcNow.AddSeconds(5);
         while (DateTime.UtcNow < end)
         {
-            if (Shell.Must("ip", "-n", Namespace(node), "link", "show", "eth0").Contains("state UP", StringComparison.Ordinal))
+            if (Shell.Must("ip", "-n", Namespace(node), "link", "show", "eth0").Contains(
+                "state UP",
+                StringComparison.Ordinal))
                 return;
             Thread.Sleep(20);
         }
@@ -81,7 +84,14 @@ public sealed class LabNetwork : IDisposable
 
     /// <summary>Cuts (or restores) a node's cable at the switch: its eth0 loses carrier.</summary>
     public void SetLink(int node, bool up) =>
-        Shell.Must("ip", "-n", Bridge, "link", "set", "p" + node.ToString(CultureInfo.InvariantCulture), up ? "up" : "down");
+        Shell.Must(
+            "ip",
+            "-n",
+            Bridge,
+            "link",
+            "set",
+            "p" + node.ToString(CultureInfo.InvariantCulture),
+            up ? "up" : "down");
 
     /// <summary>The addresses on a node's eth0 ("a.b.c.d/len").</summary>
     public IReadOnlyList<string> Addresses(int node)

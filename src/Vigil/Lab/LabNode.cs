@@ -65,7 +65,20 @@ public sealed class LabNode : IDisposable
         if (Running)
             return;
         var psi = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in (string[])["netns", "exec", Namespace, .. _vigil, "run", "-f", ConfigPath, "-p", PidPath, "--control", ControlPath, "-l", .. ExtraArguments])
+        foreach (var a in (string[])[
+            "netns",
+            "exec",
+            Namespace,
+            .. _vigil,
+            "run",
+            "-f",
+            ConfigPath,
+            "-p",
+            PidPath,
+            "--control",
+            ControlPath,
+            "-l",
+            .. ExtraArguments])
             psi.ArgumentList.Add(a);
         foreach (var (name, value) in Environment)
             psi.Environment[name] = value;
@@ -118,7 +131,8 @@ public sealed class LabNode : IDisposable
     {
         lock (this)
         {
-            using var reader = new StreamReader(new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            using var reader = new StreamReader(
+                new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
             return reader.ReadToEnd();
         }
     }
@@ -136,7 +150,10 @@ public sealed class LabNode : IDisposable
     {
         try
         {
-            var reply = await ControlClient.SendAsync(ControlPath, new ControlRequest(ControlCommand.Status), timeout).ConfigureAwait(false);
+            var reply = await ControlClient.SendAsync(
+                ControlPath,
+                new ControlRequest(ControlCommand.Status),
+                timeout).ConfigureAwait(false);
             // An error reply reads as a document without instances, which is how the lab shows a starting node.
             return StatusJsonReader.Status(reply);
         }

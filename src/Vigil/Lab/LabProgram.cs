@@ -7,7 +7,8 @@ namespace Vigil.Lab;
 /// made on every way out (end, q, Ctrl-C, SIGTERM, an error).</summary>
 public static class LabProgram
 {
-    public const string Usage = "usage: vigil lab [--nodes N] [--scenario failover|kill|check|link] [--duration SECONDS] [--simulate]";
+    public const string Usage = "usage: vigil lab [--nodes N] [--scenario failover|kill|check|link] [--duration " +
+        "SECONDS] [--simulate]";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -23,7 +24,8 @@ public static class LabProgram
             var value = i + 1 < args.Length ? args[i + 1] : null;
             switch (args[i])
             {
-                case "--nodes" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 2 and <= 9:
+                case "--nodes" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                    && n is >= 2 and <= 9:
                     nodes = n;
                     i++;
                     break;
@@ -34,12 +36,18 @@ public static class LabProgram
                 case "--scenario":
                     stderr.WriteLine(value is null
                         ? $"vigil lab: --scenario needs a name: {string.Join(", ", LabScenario.Names)}"
-                        : $"vigil lab: unknown scenario '{value}'; the scenarios are {string.Join(", ", LabScenario.Names)}");
+                        : $"vigil lab: unknown scenario '{value}'; " +
+                            $"the scenarios are {string.Join(", ", LabScenario.Names)}");
                     return 2;
                 case "-h" or "--help":
                     stdout.WriteLine(Usage);
                     return 0;
-                case "--duration" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0:
+                case "--duration" when double.TryParse(
+                    value,
+                    NumberStyles.Float,
+                    CultureInfo.InvariantCulture,
+                    out var s)
+                    && s > 0:
                     duration = TimeSpan.FromSeconds(s);
                     i++;
                     break;
@@ -54,7 +62,8 @@ public static class LabProgram
 
         if (!simulate && !Shell.IsRoot)
         {
-            stderr.WriteLine("vigil lab: not root, so no network namespaces: running the same cluster in-memory instead");
+            stderr.WriteLine(
+                "vigil lab: not root, so no network namespaces: running the same cluster in-memory instead");
             stderr.WriteLine("vigil lab: (run it with sudo to see real daemons, sockets and addresses)");
             simulate = true;
         }
@@ -88,12 +97,19 @@ public static class LabProgram
                 cluster = new InMemoryCluster(nodes);
             else
             {
-                stdout.WriteLine($"vigil lab: building {nodes} nodes in network namespaces (192.0.2.0/24, address {LabConfig.VirtualAddress})...");
+                stdout.WriteLine(
+                    $"vigil lab: building {nodes} nodes in network namespaces (192.0.2.0/24, " +
+                    $"address {LabConfig.VirtualAddress})...");
                 cluster = new NamespaceCluster(nodes, NamespaceCluster.DefaultVigilCommand());
             }
-            stdout.WriteLine(simulate ? $"vigil lab: {cluster.Description}" : $"vigil lab: {cluster.Description}; files in {cluster.WorkDirectory}");
+            stdout.WriteLine(
+                simulate
+                    ? $"vigil lab: {cluster.Description}"
+                    : $"vigil lab: {cluster.Description}; files in {cluster.WorkDirectory}");
             return scenario is not null
-                ? LabScenario.RunAsync(cluster, scenario, duration ?? TimeSpan.FromSeconds(120), stdout, cancel.Token).GetAwaiter().GetResult()
+                ? LabScenario.RunAsync(cluster, scenario, duration ?? TimeSpan.FromSeconds(120), stdout, cancel.Token)
+                    .GetAwaiter()
+                    .GetResult()
                 : LabRunner.RunInteractiveAsync(cluster, duration, stdout, cancel.Token).GetAwaiter().GetResult();
         }
         catch (InvalidOperationException e)
@@ -106,7 +122,10 @@ public static class LabProgram
             Console.CancelKeyPress -= onCtrlC;
             if (cluster is not null)
             {
-                stdout.WriteLine(simulate ? "vigil lab: stopping the simulation..." : "vigil lab: stopping the daemons and removing the namespaces...");
+                stdout.WriteLine(
+                    simulate
+                        ? "vigil lab: stopping the simulation..."
+                        : "vigil lab: stopping the daemons and removing the namespaces...");
                 cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
         }

@@ -30,9 +30,12 @@ public static class LabRunner
                 if (previous.TryGetValue(r.Node, out var was) && was != r.State)
                 {
                     var since = (DateTimeOffset.UtcNow - lastFault.At).TotalMilliseconds;
-                    var stamp = r.LastTransitionAt is { } t && t >= lastFault.At ? (t - lastFault.At).TotalMilliseconds : since;
+                    var stamp = r.LastTransitionAt is { } t && t >= lastFault.At
+                        ? (t - lastFault.At).TotalMilliseconds
+                        : since;
                     var line = string.Create(CultureInfo.InvariantCulture,
-                        $"{DateTime.Now:HH:mm:ss.fff}  {r.Node} {was} -> {r.State}  ({stamp:0} ms after \"{lastFault.Label}\")");
+                        $"{DateTime.Now:HH:mm:ss.fff}  {r.Node} {was} -> {r.State}  ({stamp:0} ms after " +
+                        $"\"{lastFault.Label}\")");
                     events.Add(line);
                     if (!interactive)
                         output.WriteLine(line);
@@ -70,8 +73,12 @@ public static class LabRunner
                     {
                         'k' => Do(() => cluster.Kill(selected), $"kill -9 {row.Node}"),
                         's' => Do(() => cluster.Restart(selected), $"start {row.Node}"),
-                        'f' => Do(() => cluster.FailCheck(selected, !row.CheckFailing), $"{(row.CheckFailing ? "heal" : "fail")} check of {row.Node}"),
-                        'c' => Do(() => cluster.CutLink(selected, !row.LinkCut), $"{(row.LinkCut ? "reconnect" : "cut")} link of {row.Node}"),
+                        'f' => Do(
+                            () => cluster.FailCheck(selected, !row.CheckFailing),
+                            $"{(row.CheckFailing ? "heal" : "fail")} check of {row.Node}"),
+                        'c' => Do(
+                            () => cluster.CutLink(selected, !row.LinkCut),
+                            $"{(row.LinkCut ? "reconnect" : "cut")} link of {row.Node}"),
                         'r' => Do(cluster.RestoreAll, "restore all"),
                         _ => null,
                     };
@@ -107,10 +114,13 @@ public static class LabRunner
             _ => null,
         };
         return why is null ? null
-            : $"vigil lab: running non-interactively because {why}: no live table and no keys, state changes are printed as they happen (use --scenario NAME for a scripted run, or run it in a terminal)";
+            : $"vigil lab: running non-interactively because {why}: no live table and no keys, " +
+                "state changes are printed as they happen (use --scenario NAME for a scripted run, " +
+                "or run it in a terminal)";
     }
 
-    /// <summary>Why a key does nothing for the selected node, or null when it acts. A silent key looks like a hung lab.</summary>
+    /// <summary>Why a key does nothing for the selected node, or null when it acts. A silent key looks like a hung
+    /// lab.</summary>
     public static string? Refusal(char key, LabRow row, int nodes)
     {
         ArgumentNullException.ThrowIfNull(row);
@@ -121,7 +131,8 @@ public static class LabRunner
             'k' when down => $"{row.Node} is not running (s starts it)",
             's' when !down => $"{row.Node} is already running",
             'k' or 's' or 'f' or 'c' or 'r' => null,
-            _ => $"key '{key}' does nothing; keys: 1-{nodes} select, k kill -9, s start, f fail/heal check, c cut/reconnect link, r restore all, q quit",
+            _ => $"key '{key}' does nothing; keys: 1-{nodes} select, k kill -9, s start, f fail/heal check, " +
+                "c cut/reconnect link, r restore all, q quit",
         };
     }
 

@@ -24,7 +24,9 @@ public static class LabScenario
         {
             "failover" => ["kill", "check", "link"],
             "kill" or "check" or "link" => [name],
-            _ => throw new ArgumentException($"unknown scenario '{name}' (known: {string.Join(", ", Names)})", nameof(name)),
+            _ => throw new ArgumentException(
+                $"unknown scenario '{name}' (known: {string.Join(", ", Names)})",
+                nameof(name)),
         };
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         budget.CancelAfter(duration);
@@ -43,13 +45,22 @@ public static class LabScenario
                 var before = DateTimeOffset.UtcNow;
                 Inject(cluster, fault, index, on: true);
                 var label = $"{Verb(fault)} {master.Node} (MASTER)";
-                var (ok, line) = await TakeoverAsync(cluster, label, before, r => r.Node != master.Node, budget.Token).ConfigureAwait(false);
+                var (ok, line) = await TakeoverAsync(
+                    cluster,
+                    label,
+                    before,
+                    r => r.Node != master.Node,
+                    budget.Token).ConfigureAwait(false);
                 output.WriteLine(line);
                 failures += ok ? 0 : 1;
 
                 before = DateTimeOffset.UtcNow;
                 Inject(cluster, fault, index, on: false);
-                (ok, line) = await TakeoverAsync(cluster, $"{Repair(fault)} {master.Node}", before, r => r.Node == master.Node,
+                (ok, line) = await TakeoverAsync(
+                    cluster,
+                    $"{Repair(fault)} {master.Node}",
+                    before,
+                    r => r.Node == master.Node,
                     budget.Token).ConfigureAwait(false);
                 output.WriteLine(line);
                 failures += ok ? 0 : 1;
@@ -61,7 +72,10 @@ public static class LabScenario
                 $"scenario {name}: stopped after --duration {duration.TotalSeconds:0} s before it finished"));
             return 1;
         }
-        output.WriteLine(failures == 0 ? $"scenario {name}: every takeover happened" : $"scenario {name}: {failures} step(s) failed");
+        output.WriteLine(
+            failures == 0
+                ? $"scenario {name}: every takeover happened"
+                : $"scenario {name}: {failures} step(s) failed");
         return failures == 0 ? 0 : 1;
     }
 
@@ -98,8 +112,12 @@ public static class LabScenario
         _ => "reconnect",
     };
 
-    private static async Task<(bool Ok, string Line)> TakeoverAsync(ILabCluster cluster, string label, DateTimeOffset since,
-        Func<LabRow, bool> isWanted, CancellationToken cancel)
+    private static async Task<(bool Ok, string Line)> TakeoverAsync(
+        ILabCluster cluster,
+        string label,
+        DateTimeOffset since,
+        Func<LabRow, bool> isWanted,
+        CancellationToken cancel)
     {
         using var step = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         step.CancelAfter(StepLimit);
@@ -111,10 +129,14 @@ public static class LabScenario
             var winner = rows.First(x => x.State == "MASTER" && isWanted(x));
             // The node's own transition stamp is precise; polling only bounds it from above.
             var at = winner.LastTransitionAt is { } t && t >= since && t <= observed ? t : observed;
-            await WaitAsync(cluster, r => r.Any(x => x.Node == winner.Node && x.HoldsAddress), step.Token).ConfigureAwait(false);
+            await WaitAsync(
+                cluster,
+                r => r.Any(x => x.Node == winner.Node && x.HoldsAddress),
+                step.Token).ConfigureAwait(false);
             var vip = DateTimeOffset.UtcNow;
             return (true, string.Create(CultureInfo.InvariantCulture,
-                $"{label}: {winner.Node} MASTER after {(at - since).TotalMilliseconds:0} ms (address up there by {(vip - since).TotalMilliseconds:0} ms)"));
+                $"{label}: {winner.Node} MASTER after {(at - since).TotalMilliseconds:0} ms (address up there " +
+                $"by {(vip - since).TotalMilliseconds:0} ms)"));
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
@@ -123,7 +145,9 @@ public static class LabScenario
         }
     }
 
-    private static async Task<IReadOnlyList<LabRow>> WaitAsync(ILabCluster cluster, Func<IReadOnlyList<LabRow>, bool> done,
+    private static async Task<IReadOnlyList<LabRow>> WaitAsync(
+        ILabCluster cluster,
+        Func<IReadOnlyList<LabRow>, bool> done,
         CancellationToken cancel)
     {
         while (true)

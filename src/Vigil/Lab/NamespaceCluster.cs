@@ -11,7 +11,8 @@ public sealed class NamespaceCluster : ILabCluster
     private readonly List<LabNode> _nodes = [];
     private readonly bool[] _cut;
 
-    /// <param name="start">False to leave the daemons unstarted (to set options on <see cref="Members"/> first).</param>
+    /// <param name="start">False to leave the daemons unstarted (to set options on <see cref="Members"/>
+    /// first).</param>
     public NamespaceCluster(int nodes, IReadOnlyList<string> vigilCommand, bool start = true)
     {
         ArgumentNullException.ThrowIfNull(vigilCommand);
@@ -44,7 +45,8 @@ public sealed class NamespaceCluster : ILabCluster
             : [exe];
     }
 
-    public string Description => $"{Nodes} nodes in network namespaces {LabNetwork.NamePrefix}{_network.Id}-*, one `vigil run` each";
+    public string Description =>
+        $"{Nodes} nodes in network namespaces {LabNetwork.NamePrefix}{_network.Id}-*, one `vigil run` each";
 
     public int Nodes => _nodes.Count;
 
@@ -62,10 +64,20 @@ public sealed class NamespaceCluster : ILabCluster
         {
             var node = _nodes[i];
             var status = statuses[i];
-            var holds = _network.Addresses(node.Index).Any(a => a.StartsWith(LabConfig.VirtualAddress + "/", StringComparison.Ordinal));
+            var holds = _network.Addresses(node.Index).Any(
+                a => a.StartsWith(LabConfig.VirtualAddress + "/", StringComparison.Ordinal));
             if (status is null || status.Instances.Count == 0)
             {
-                rows.Add(new LabRow(node.Name, node.Running ? "STARTING" : "DOWN", null, null, holds, node.CheckFailing, _cut[node.Index], null));
+                rows.Add(
+                    new LabRow(
+                        node.Name,
+                        node.Running ? "STARTING" : "DOWN",
+                        null,
+                        null,
+                        holds,
+                        node.CheckFailing,
+                        _cut[node.Index],
+                        null));
                 continue;
             }
             var instance = status.Instances[0];

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Vigil.Logging;
 
-/// <summary>Lines of <see cref="Vigil.Engine.Logging.LogCategories.Daemon"/>: the daemon's own lines (start, stop, reload,
-/// sockets and kernel calls that failed). Trace lines are the <c>-D</c> timing summaries.</summary>
+/// <summary>Lines of <see cref="Vigil.Engine.Logging.LogCategories.Daemon"/>: the daemon's own lines (start, stop,
+/// reload, sockets and kernel calls that failed). Trace lines are the <c>-D</c> timing summaries.</summary>
 internal static partial class DaemonLogMessages
 {
     [LoggerMessage(EventId = 1001, EventName = "Started", Level = LogLevel.Information,
@@ -40,7 +40,12 @@ internal static partial class DaemonLogMessages
 
     [LoggerMessage(EventId = 1009, EventName = "HmacKeyFileUnreadable", Level = LogLevel.Error,
         Message = "({Instance}) auth_hmac key file '{Path}' cannot be opened ({Error}); key {KeyId} left out")]
-    public static partial void HmacKeyFileUnreadable(this ILogger logger, string instance, string path, string error, int keyId);
+    public static partial void HmacKeyFileUnreadable(
+        this ILogger logger,
+        string instance,
+        string path,
+        string error,
+        int keyId);
 
     [LoggerMessage(EventId = 1010, EventName = "LinkReported", Level = LogLevel.Information,
         Message = "Netlink reports {Interface} {UpOrDown}")]
@@ -104,18 +109,29 @@ internal static partial class DaemonLogMessages
 
     [LoggerMessage(EventId = 1025, EventName = "AddressAddFailed", Level = LogLevel.Error,
         Message = "({Instance}) cannot add {Address} on {Interface}: {Error}")]
-    public static partial void AddressAddFailed(this ILogger logger, string instance, string address, string @interface, string error);
+    public static partial void AddressAddFailed(
+        this ILogger logger,
+        string instance,
+        string address,
+        string @interface,
+        string error);
 
     [LoggerMessage(EventId = 1026, EventName = "AddressRemoveFailed", Level = LogLevel.Error,
         Message = "({Instance}) cannot remove {Address} on {Interface}: {Error}")]
-    public static partial void AddressRemoveFailed(this ILogger logger, string instance, string address, string @interface, string error);
+    public static partial void AddressRemoveFailed(
+        this ILogger logger,
+        string instance,
+        string address,
+        string @interface,
+        string error);
 
     [LoggerMessage(EventId = 1027, EventName = "AnnounceNoInterface", Level = LogLevel.Error,
         Message = "({Instance}) cannot announce on {Interface}: no such Ethernet interface")]
     public static partial void AnnounceNoInterface(this ILogger logger, string instance, string @interface);
 
     [LoggerMessage(EventId = 1028, EventName = "AnnounceQueueFull", Level = LogLevel.Error,
-        Message = "({Instance}) announcement queue full: some gratuitous ARPs / neighbour advertisements were dropped (they are repeated at the next refresh)")]
+        Message = "({Instance}) announcement queue full: some gratuitous ARPs / neighbour advertisements were " +
+            "dropped (they are repeated at the next refresh)")]
     public static partial void AnnounceQueueFull(this ILogger logger, string instance);
 
     [LoggerMessage(EventId = 1029, EventName = "GratuitousArpFailed", Level = LogLevel.Error,
@@ -124,7 +140,11 @@ internal static partial class DaemonLogMessages
 
     [LoggerMessage(EventId = 1030, EventName = "NeighbourAdvertFailed", Level = LogLevel.Error,
         Message = "({Instance}) cannot send a neighbour advertisement on {Interface}: errno {Errno}")]
-    public static partial void NeighbourAdvertFailed(this ILogger logger, string instance, string @interface, int errno);
+    public static partial void NeighbourAdvertFailed(
+        this ILogger logger,
+        string instance,
+        string @interface,
+        int errno);
 
     [LoggerMessage(EventId = 1031, EventName = "FifoWriteFailed", Level = LogLevel.Error,
         Message = "cannot write to notify FIFO {Path}: errno {Errno}")]
@@ -148,7 +168,11 @@ internal static partial class DaemonLogMessages
 
     [LoggerMessage(EventId = 1036, EventName = "NetNamespaceRunning", Level = LogLevel.Information,
         Message = "Running in network namespace {Namespace}: pid file {PidFile}, control socket {ControlSocket}")]
-    public static partial void NetNamespaceRunning(this ILogger logger, string @namespace, string pidFile, string controlSocket);
+    public static partial void NetNamespaceRunning(
+        this ILogger logger,
+        string @namespace,
+        string pidFile,
+        string controlSocket);
 
     [LoggerMessage(EventId = 1037, EventName = "ConnectorNotHandedOver", Level = LogLevel.Warning,
         Message = "Process event connector not opened before entering {Namespace}: {Detail}")]

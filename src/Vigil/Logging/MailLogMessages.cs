@@ -2,7 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Vigil.Logging;
 
-/// <summary>Lines of <see cref="Vigil.Engine.Logging.LogCategories.Mail"/>: the SMTP sender's own words (it builds them).</summary>
+/// <summary>Lines of <see cref="Vigil.Engine.Logging.LogCategories.Mail"/>: the SMTP sender's own words (it builds
+/// them).</summary>
 internal static partial class MailLogMessages
 {
     [LoggerMessage(EventId = 1301, EventName = "MailProblem", Level = LogLevel.Warning,

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Vigil.Logging;
 
-/// <summary>Lines of <see cref="Vigil.Engine.Logging.LogCategories.Vmac"/>: VMAC interfaces (keepalived's wording where it has one).</summary>
+/// <summary>Lines of <see cref="Vigil.Engine.Logging.LogCategories.Vmac"/>: VMAC interfaces (keepalived's wording where
+/// it has one).</summary>
 internal static partial class VmacLogMessages
 {
     [LoggerMessage(EventId = 1101, EventName = "VmacRecreating", Level = LogLevel.Information,
@@ -15,7 +16,13 @@ internal static partial class VmacLogMessages
 
     [LoggerMessage(EventId = 1103, EventName = "VmacCreated", Level = LogLevel.Information,
         Message = "({Instance}) Success creating VMAC interface {Name} (ifindex {Index}, {Mac}) on {BaseInterface}")]
-    public static partial void VmacCreated(this ILogger logger, string instance, string name, int index, string mac, string baseInterface);
+    public static partial void VmacCreated(
+        this ILogger logger,
+        string instance,
+        string name,
+        int index,
+        string mac,
+        string baseInterface);
 
     [LoggerMessage(EventId = 1104, EventName = "VmacAddressAssigned", Level = LogLevel.Information,
         Message = "({Instance}) Assigned address {Address} for interface {Name}")]

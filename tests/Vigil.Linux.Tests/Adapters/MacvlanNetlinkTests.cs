@@ -5,7 +5,8 @@ using Vigil.Linux.Tests.Harness;
 namespace Vigil.Linux.Tests.Adapters;
 
 /// <summary>The rtnetlink link requests behind use_vmac: create a private macvlan with a given MAC, read its kind,
-/// base and mode back, bring it up, add a deprecated link-local address, delete it (twice: the second is a no-op).</summary>
+/// base and mode back, bring it up, add a deprecated link-local address, delete it (twice: the second is a
+/// no-op).</summary>
 public sealed class MacvlanNetlinkTests
 {
     [Fact]
@@ -23,7 +24,10 @@ public sealed class MacvlanNetlinkTests
         Assert.Equal(mac, vm.Mac!.GetAddressBytes());
         Assert.Equal(0u, vm.Flags & LinkInfo.IffUp);
         Assert.NotEqual("macvlan", eth0.Kind); // a veth
-        Assert.Contains("macvlan mode private", lab.Ip(1, "-d", "link", "show", "dev", "vm7"), StringComparison.Ordinal);
+        Assert.Contains(
+            "macvlan mode private",
+            lab.Ip(1, "-d", "link", "show", "dev", "vm7"),
+            StringComparison.Ordinal);
 
         Assert.True(nl.SetLinkUp(vm.Index, true).Ok);
         Assert.NotEqual(0u, nl.FindLink("vm7")!.Flags & LinkInfo.IffUp);

@@ -43,7 +43,9 @@ public sealed class NetlinkTests
         var eth0 = nl.FindLink("eth0")!;
         var vip6 = new AddressInfo(eth0.Index, IPAddress.Parse("2001:db8:1::1"), 64);
         Assert.True(nl.AddAddress(vip6).Ok);
-        Assert.Contains(nl.ListAddresses(AddressFamily.InterNetworkV6), a => a.Address.Equals(vip6.Address) && a.Prefix == 64);
+        Assert.Contains(
+            nl.ListAddresses(AddressFamily.InterNetworkV6),
+            a => a.Address.Equals(vip6.Address) && a.Prefix == 64);
         Assert.True(nl.RemoveAddress(vip6).Ok);
 
         var failed = nl.AddAddress(new AddressInfo(9999, IPAddress.Parse("198.51.100.2"), 32));

@@ -81,16 +81,20 @@ public sealed class ProcessMonitorTests
         StartsAndExitsAreSeen(post =>
         {
             var monitor = NetNs.Run(lab.Host(1), () => new ProcessMonitor(post));
-            Assert.Contains(initialReadable ? "initial network namespace" : "refused in this network namespace", monitor.Mode,
+            Assert.Contains(
+                initialReadable ? "initial network namespace" : "refused in this network namespace",
+                monitor.Mode,
                 StringComparison.Ordinal);
             return monitor;
         }, connector: initialReadable);
     }
 
-    /// <summary>Whether descriptor <paramref name="fd"/> of this process is close-on-exec (O_CLOEXEC in fdinfo).</summary>
+    /// <summary>Whether descriptor <paramref name="fd"/> of this process is close-on-exec (O_CLOEXEC in
+    /// fdinfo).</summary>
     private static bool CloseOnExec(string fd)
     {
-        var flags = File.ReadAllLines($"/proc/self/fdinfo/{fd}").Single(l => l.StartsWith("flags:", StringComparison.Ordinal));
+        var flags = File.ReadAllLines($"/proc/self/fdinfo/{fd}").Single(
+            l => l.StartsWith("flags:", StringComparison.Ordinal));
         return (Convert.ToInt32(flags["flags:".Length..].Trim(), 8) & 0x80000) != 0;
     }
 
@@ -118,10 +122,15 @@ public sealed class ProcessMonitorTests
     public void A_descriptor_that_is_not_the_connector_is_refused_and_made_close_on_exec()
     {
         Root.Require();
-        using var udp = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        using var udp = new System.Net.Sockets.Socket(
+            System.Net.Sockets.AddressFamily.InterNetwork,
+            System.Net.Sockets.SocketType.Dgram,
+            System.Net.Sockets.ProtocolType.Udp);
         var fd = udp.SafeHandle.DangerousGetHandle().ToString(System.Globalization.CultureInfo.InvariantCulture);
         Environment.SetEnvironmentVariable(ProcConnectorHandover.Variable, fd);
-        Assert.Equal($"{ProcConnectorHandover.Variable}={fd} is not a process event connector socket; ignored", ProcConnectorHandover.Adopt());
+        Assert.Equal(
+            $"{ProcConnectorHandover.Variable}={fd} is not a process event connector socket; ignored",
+            ProcConnectorHandover.Adopt());
         Assert.True(CloseOnExec(fd));
         Environment.SetEnvironmentVariable(ProcConnectorHandover.Variable, "x");
         Assert.Contains("is not a descriptor number", ProcConnectorHandover.Adopt(), StringComparison.Ordinal);

@@ -48,7 +48,9 @@ public sealed class RuleMessageTests
     private static RuleConfig? Back(RuleConfig r)
     {
         var bytes = RouteMessages.Rule(RouteMessages.RtmDelRule, 1, r);
-        return NetlinkMessages.ParseKeepalivedRule(bytes, new NetlinkMessages.Message(RouteMessages.RtmDelRule, 0, 1, 0, bytes.Length));
+        return NetlinkMessages.ParseKeepalivedRule(
+            bytes,
+            new NetlinkMessages.Message(RouteMessages.RtmDelRule, 0, 1, 0, bytes.Length));
     }
 
     [Fact]
@@ -67,7 +69,8 @@ public sealed class RuleMessageTests
         Assert.Equal(new byte[] { 53, 0, 54, 0 }, a[FibRuleAttributes.DportRange]);
         Assert.Equal(0u, BinaryPrimitives.ReadUInt32LittleEndian(a[FibRuleAttributes.SuppressPrefixLen]));
         Assert.Equal(16u, BinaryPrimitives.ReadUInt32LittleEndian(a[FibRuleAttributes.SuppressIfGroup]));
-        Assert.Equal(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, a[FibRuleAttributes.TunId]); // big-endian, as the kernel takes it
+        // big-endian, as the kernel takes it
+        Assert.Equal(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, a[FibRuleAttributes.TunId]);
         Assert.Equal(new byte[] { RouteProtocols.Keepalived }, a[FibRuleAttributes.Protocol]);
         Assert.False(a.ContainsKey(FibRuleAttributes.Goto));
         Assert.False(a.ContainsKey(FibRuleAttributes.L3mdev));
@@ -85,7 +88,10 @@ public sealed class RuleMessageTests
         Assert.Equal((byte)0, lm[16 + 4]);
         Assert.Equal(new byte[] { 1 }, Attributes(lm)[FibRuleAttributes.L3mdev]);
         Assert.False(Attributes(lm).ContainsKey(FibRuleAttributes.Table));
-        var n = RouteMessages.Rule(RouteMessages.RtmNewRule, 1, new RuleConfig { Action = RuleAction.Nop, Preference = 100 });
+        var n = RouteMessages.Rule(
+            RouteMessages.RtmNewRule,
+            1,
+            new RuleConfig { Action = RuleAction.Nop, Preference = 100 });
         Assert.Equal((byte)RuleAction.Nop, n[16 + 7]);
     }
 
@@ -99,8 +105,11 @@ public sealed class RuleMessageTests
     [Fact]
     public void A_deleted_rule_is_recognised_by_every_option()
     {
-        foreach (var r in (RuleConfig[])[Full, new RuleConfig { Action = RuleAction.Goto, GotoTarget = 200, Preference = 100 },
-            new RuleConfig { L3mdev = true, Preference = 100 }, new RuleConfig { Action = RuleAction.Nop, Preference = 100 }])
+        foreach (var r in (RuleConfig[])[
+            Full,
+            new RuleConfig { Action = RuleAction.Goto, GotoTarget = 200, Preference = 100 },
+            new RuleConfig { L3mdev = true, Preference = 100 },
+            new RuleConfig { Action = RuleAction.Nop, Preference = 100 }])
         {
             var back = Back(r);
             Assert.NotNull(back);

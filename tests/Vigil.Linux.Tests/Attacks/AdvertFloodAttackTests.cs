@@ -40,12 +40,17 @@ public sealed class AdvertFloodAttackTests
         // The unattacked instances first: they are what the flood used to break.
         foreach (var vi in new[] { "VI_2", "VI_3", "VI_1" })
         {
-            Assert.False(backup.Has($@"\({vi}\) Entering MASTER STATE", backupMark), $"{vi} went dual-master\n{backup.Log}");
+            Assert.False(
+                backup.Has($@"\({vi}\) Entering MASTER STATE", backupMark),
+                $"{vi} went dual-master\n{backup.Log}");
             Assert.False(master.Has($@"\({vi}\) Entering BACKUP STATE", masterMark), $"{vi} left MASTER\n{master.Log}");
         }
         // Each answered advert logs one line; before the limit every advert was answered (one line each).
         var answered = master.Log.Split('\n').Skip(masterMark)
-            .Count(l => l.Contains("(VI_1) Received advert from 192.0.2.13 with lower priority", StringComparison.Ordinal));
+            .Count(
+                l => l.Contains(
+                    "(VI_1) Received advert from 192.0.2.13 with lower priority",
+                    StringComparison.Ordinal));
         Assert.True(answered >= 1, master.Log);
         Assert.True(answered < attacker.Sent / 10, $"{answered} answers to {attacker.Sent} adverts");
         Assert.True(lab.HasAddress(1, "198.51.100.2"));

@@ -48,7 +48,9 @@ public sealed class AhAdvertInjector : IDisposable
         for (var i = 0; i < count && DateTime.UtcNow < end; i++)
         {
             VrrpAh.WriteSequence(buffer, firstSequence + step * (uint)i);
-            if (_socket.Send(buffer.AsSpan(0, length), Source, destination, 255, password, ahUnicast: unicastTo is not null) == 0)
+            if (_socket.Send(
+                buffer.AsSpan(0, length), Source, destination, 255, password, ahUnicast: unicastTo is not null)
+                == 0)
                 Sent++;
             Thread.Sleep(pause);
         }

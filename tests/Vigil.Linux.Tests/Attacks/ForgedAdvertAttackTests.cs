@@ -12,7 +12,8 @@ public sealed class ForgedAdvertAttackTests
     // lower_prio_no_advert (RFC 9568; forced by strict_mode): the master does not answer the forged adverts, so
     // nothing but the backup's own judgement stands between a forged advert and a takeover. (A master that
     // answers resets the backup's timer at once, but it answers only once per advert interval.)
-    private static string Conf(int priority) => Configs.Global() + Configs.Instance(priority: priority, extra: "lower_prio_no_advert");
+    private static string Conf(int priority) =>
+        Configs.Global() + Configs.Instance(priority: priority, extra: "lower_prio_no_advert");
 
     [Fact]
     public void Forged_lower_priority_adverts_do_not_make_the_backup_take_over()
@@ -27,11 +28,18 @@ public sealed class ForgedAdvertAttackTests
         int backupMark = backup.LineCount, masterMark = master.LineCount;
         using var attacker = lab.Own(new AdvertInjector(lab, 3));
         // 50 forged adverts, 20 ms apart, priority 1 (below the backup): each one used to arm fast handover.
-        attacker.Flood(attacker.V3(51, 1, 10, "198.51.100.1"), 50, 1, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10));
+        attacker.Flood(
+            attacker.V3(51, 1, 10, "198.51.100.1"),
+            50,
+            1,
+            TimeSpan.FromMilliseconds(20),
+            TimeSpan.FromSeconds(10));
         Thread.Sleep(1500);
 
         Assert.Equal(50, attacker.Sent);
-        Assert.True(backup.Has(@"\(VI_1\) received lower priority \(1\) advert from 192.0.2.13", backupMark), backup.Log);
+        Assert.True(
+            backup.Has(@"\(VI_1\) received lower priority \(1\) advert from 192.0.2.13", backupMark),
+            backup.Log);
         Assert.False(backup.Has(@"\(VI_1\) Entering MASTER STATE", backupMark), backup.Log);
         Assert.False(master.Has(@"\(VI_1\) Entering BACKUP STATE", masterMark), master.Log);
         Assert.False(lab.HasAddress(2, "198.51.100.1"));

@@ -53,7 +53,9 @@ public sealed class ReloadAttackTests
         int markB = b.LineCount;
 
         // A typo in the only VIP: the VIP would be removed while the instance stays MASTER.
-        File.WriteAllText(a.ConfigFile, original.Replace("198.51.100.1/24", "198.51.100.300/24", StringComparison.Ordinal));
+        File.WriteAllText(
+            a.ConfigFile,
+            original.Replace("198.51.100.1/24", "198.51.100.300/24", StringComparison.Ordinal));
         var (code, output, err) = Shell.Run("dotnet", Node.VigilDll, "reload", "--control", ControlSocket(lab, 1));
         Assert.True(code != 0, $"reload accepted a config that loses the VIP:\n{output}{err}\n{a.Log}");
         Assert.Contains($"VIP {Vip} of VI_1", output + err, StringComparison.Ordinal);
@@ -72,7 +74,9 @@ public sealed class ReloadAttackTests
         Assert.False(b.Has(@"Entering MASTER STATE", markB), b.Log);
 
         // Removing the VIP on purpose, in a file without errors, is applied.
-        File.WriteAllText(a.ConfigFile, original.Replace("198.51.100.1/24", "198.51.100.2/24", StringComparison.Ordinal));
+        File.WriteAllText(
+            a.ConfigFile,
+            original.Replace("198.51.100.1/24", "198.51.100.2/24", StringComparison.Ordinal));
         (code, output, err) = Shell.Run("dotnet", Node.VigilDll, "reload", "--control", ControlSocket(lab, 1));
         Assert.True(code == 0, output + err + a.Log);
         var end = DateTime.UtcNow + Long;

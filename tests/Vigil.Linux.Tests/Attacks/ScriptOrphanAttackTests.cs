@@ -3,7 +3,8 @@ using Vigil.Linux.Tests.Harness;
 
 namespace Vigil.Linux.Tests.Attacks;
 
-/// <summary>A script that ignores SIGTERM must not outlive the daemon: on stop it gets SIGKILL after the grace.</summary>
+/// <summary>A script that ignores SIGTERM must not outlive the daemon: on stop it gets SIGKILL after the
+/// grace.</summary>
 public sealed class ScriptOrphanAttackTests
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(15);
@@ -36,7 +37,9 @@ public sealed class ScriptOrphanAttackTests
         var pidFile = Path.Combine(lab.WorkDir, "script.pid");
         var stubborn = Path.Combine(lab.WorkDir, "stubborn.sh");
         // SIG_IGN survives exec, so the sleep ignores SIGTERM too: only SIGKILL ends this group.
-        File.WriteAllText(stubborn, $"#!/bin/sh\ntrap '' TERM\necho $$ > {pidFile}.tmp\nmv {pidFile}.tmp {pidFile}\nsleep 60\n");
+        File.WriteAllText(
+            stubborn,
+            $"#!/bin/sh\ntrap '' TERM\necho $$ > {pidFile}.tmp\nmv {pidFile}.tmp {pidFile}\nsleep 60\n");
         File.SetUnixFileMode(stubborn, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var a = Node.StartVigil(lab, 1, Configs.Global() + $$"""
             vrrp_script stubborn {

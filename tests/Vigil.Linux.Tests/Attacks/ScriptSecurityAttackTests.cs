@@ -27,7 +27,8 @@ public sealed class ScriptSecurityAttackTests
         return path;
     }
 
-    private static string Security(string extra = "") => Configs.Global("enable_script_security\n    script_user root\n" + extra);
+    private static string Security(string extra = "") =>
+        Configs.Global("enable_script_security\n    script_user root\n" + extra);
 
     private static int Lines(string file) => File.Exists(file) ? File.ReadAllLines(file).Length : 0;
 
@@ -64,7 +65,11 @@ public sealed class ScriptSecurityAttackTests
         a.WaitFor(Master, Long);
         Assert.True(a.Has("disabling track script evil_check: unsafe permissions"), a.Log);
         Assert.True(a.Has("disabling notify script of VI_1: unsafe permissions"), a.Log);
-        WaitUntil(() => File.Exists(ran) && File.ReadAllLines(ran).Contains("notify") && File.ReadAllLines(ran).Count(l => l == "track") >= 5, a.Log);
+        WaitUntil(
+            () => File.Exists(ran)
+                && File.ReadAllLines(ran).Contains("notify")
+                && File.ReadAllLines(ran).Count(l => l == "track") >= 5,
+            a.Log);
         if (File.Exists(pwned))
             Assert.Fail($"the world-writable script ran as root:\n{File.ReadAllText(pwned)}\n{a.Log}");
         // The disabled script's weight is not applied either: the priority stays at its base.
@@ -87,7 +92,10 @@ public sealed class ScriptSecurityAttackTests
                 interval 0.2
             }
 
-            """ + Configs.Instance(state: "MASTER", priority: 150, extra: $"track_script {{\n chk\n }}\nnotify_master \"{script} master\""));
+            """ + Configs.Instance(
+                state: "MASTER",
+                priority: 150,
+                extra: $"track_script {{\n chk\n }}\nnotify_master \"{script} master\""));
         a.WaitFor(Master, Long);
         Thread.Sleep(1500); // seven intervals of the track script
         Assert.False(File.Exists(pwned), a.Log);
@@ -126,7 +134,9 @@ public sealed class ScriptSecurityAttackTests
         {
             var marker = Path.Combine(dir, "marker");
             var script = MarkerScript(dir, "s.sh", marker, Open);
-            var refused = await ScriptRunner.RunAsync(new ScriptLaunch([script, "secure"], RequireSecure: true), TimeSpan.FromSeconds(10));
+            var refused = await ScriptRunner.RunAsync(
+                new ScriptLaunch([script, "secure"], RequireSecure: true),
+                TimeSpan.FromSeconds(10));
             Assert.Equal(ScriptOutcome.CouldNotStart, refused.Kind);
             Assert.Contains("unsafe permissions", refused.Reason, StringComparison.Ordinal);
             Assert.False(File.Exists(marker));
@@ -142,10 +152,14 @@ public sealed class ScriptSecurityAttackTests
             Directory.CreateDirectory(sticky);
             File.SetUnixFileMode(sticky, Open | UnixFileMode.StickyBit);
             File.Move(script, Path.Combine(sticky, "s.sh"));
-            var inSticky = await ScriptRunner.RunAsync(new ScriptLaunch([Path.Combine(sticky, "s.sh"), "sticky"], RequireSecure: true), TimeSpan.FromSeconds(10));
+            var inSticky = await ScriptRunner.RunAsync(
+                new ScriptLaunch([Path.Combine(sticky, "s.sh"), "sticky"], RequireSecure: true),
+                TimeSpan.FromSeconds(10));
             Assert.True(inSticky.Succeeded, inSticky.Describe());
             File.SetUnixFileMode(sticky, Open);
-            var inOpen = await ScriptRunner.RunAsync(new ScriptLaunch([Path.Combine(sticky, "s.sh"), "open"], RequireSecure: true), TimeSpan.FromSeconds(10));
+            var inOpen = await ScriptRunner.RunAsync(
+                new ScriptLaunch([Path.Combine(sticky, "s.sh"), "open"], RequireSecure: true),
+                TimeSpan.FromSeconds(10));
             Assert.Equal(ScriptOutcome.CouldNotStart, inOpen.Kind);
             Assert.Equal(["insecure", "sticky"], File.ReadAllLines(marker));
 

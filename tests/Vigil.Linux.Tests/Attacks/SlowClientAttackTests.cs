@@ -26,7 +26,10 @@ public sealed class SlowClientAttackTests
     {
         try
         {
-            using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 10_000, SendTimeout = 10_000 };
+            using var s = new Socket(
+                AddressFamily.InterNetwork,
+                SocketType.Stream,
+                ProtocolType.Tcp) { ReceiveTimeout = 10_000, SendTimeout = 10_000 };
             s.Connect(Metrics);
             s.Send("GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n"u8);
             var response = new MemoryStream();
@@ -60,7 +63,8 @@ public sealed class SlowClientAttackTests
                 for (var i = 0; i < 12; i++)
                     held.Add(Connect(lab, 1));
                 var response = Scrape(lab, 1);
-                if (!response.StartsWith("HTTP/1.1 200 ", StringComparison.Ordinal) || !response.Contains("keepalived_up 1", StringComparison.Ordinal))
+                if (!response.StartsWith("HTTP/1.1 200 ", StringComparison.Ordinal)
+                    || !response.Contains("keepalived_up 1", StringComparison.Ordinal))
                     failures.Add(response.Length > 200 ? response[..200] : response);
             }
             Assert.Empty(failures);
@@ -74,7 +78,10 @@ public sealed class SlowClientAttackTests
                     held.Add(s);
                     s.Connect(new UnixDomainSocketEndPoint(control));
                 }
-                var reply = await ControlClient.SendAsync(control, new ControlRequest(ControlCommand.Status), TimeSpan.FromSeconds(10),
+                var reply = await ControlClient.SendAsync(
+                    control,
+                    new ControlRequest(ControlCommand.Status),
+                    TimeSpan.FromSeconds(10),
                     TestContext.Current.CancellationToken);
                 Assert.Contains("VI_1", Encoding.UTF8.GetString(reply), StringComparison.Ordinal);
             }

@@ -27,7 +27,11 @@ public sealed class SubnetVipAttackTests
         WaitUntil(() => Vips.All(v => lab.HasAddress(1, v)), "both VIPs on host 1");
         // The secondary is whichever VIP the kernel flags "secondary" (the one added second).
         var lines = lab.Ip(1, "-o", "-4", "addr", "show", "dev", "eth0").Split('\n');
-        var secondaryIndex = Array.FindIndex(Vips, v => lines.Any(l => l.Contains($" {v}/24 ", StringComparison.Ordinal) && l.Contains("secondary", StringComparison.Ordinal)));
+        var secondaryIndex = Array.FindIndex(
+            Vips,
+            v => lines.Any(
+                l => l.Contains($" {v}/24 ", StringComparison.Ordinal)
+                    && l.Contains("secondary", StringComparison.Ordinal)));
         Assert.True(secondaryIndex >= 0, string.Join('\n', lines));
         var primaryIndex = 1 - secondaryIndex;
         var before = a.LineCount;
@@ -70,7 +74,13 @@ public sealed class SubnetVipAttackTests
         using var lab = new TestLab(2);
         var (vip, instance, a, mark) = DemotePrimaryHolder(lab, "promote_secondaries");
 
-        var sysctl = Shell.Must("ip", "netns", "exec", lab.Host(1), "cat", "/proc/sys/net/ipv4/conf/eth0/promote_secondaries").Trim();
+        var sysctl = Shell.Must(
+            "ip",
+            "netns",
+            "exec",
+            lab.Host(1),
+            "cat",
+            "/proc/sys/net/ipv4/conf/eth0/promote_secondaries").Trim();
         Assert.Equal("1", sysctl);
         Thread.Sleep(1000);
         Assert.True(lab.HasAddress(1, vip), a.Log);

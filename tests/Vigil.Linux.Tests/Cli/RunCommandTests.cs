@@ -34,7 +34,15 @@ public sealed class RunCommandTests
     public void Keepalived_style_flags_without_a_command_mean_run()
     {
         Root.Require();
-        var (code, _, err) = Shell.Run("dotnet", Node.VigilDll, "-n", "-l", "-D", "-f", "/nonexistent/keepalived.conf", "-p",
+        var (code, _, err) = Shell.Run(
+            "dotnet",
+            Node.VigilDll,
+            "-n",
+            "-l",
+            "-D",
+            "-f",
+            "/nonexistent/keepalived.conf",
+            "-p",
             Path.Combine(Path.GetTempPath(), $"vg-{Guid.NewGuid():N}.pid"));
         Assert.Equal(4, code);
         Assert.Contains("refusing to start", err);

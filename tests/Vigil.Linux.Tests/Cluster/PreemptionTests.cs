@@ -9,7 +9,8 @@ public sealed class PreemptionTests
     private const string Master = @"\(VI_1\) Entering MASTER STATE";
     private const string Backup = @"\(VI_1\) Entering BACKUP STATE";
 
-    private static string Conf(int priority, string extra = "") => Configs.Global() + Configs.Instance(priority: priority, extra: extra);
+    private static string Conf(int priority, string extra = "") =>
+        Configs.Global() + Configs.Instance(priority: priority, extra: extra);
 
     [Fact]
     public void Three_nodes_elect_the_highest_and_the_next_takes_over_then_the_first_preempts_on_restart()
@@ -71,8 +72,10 @@ public sealed class PreemptionTests
         var (compiledLine, _) = a.WaitFor("Protocol path compiled", Long);
         var (delayLine, _) = a.WaitFor("starting preempt delay", Long, compiledLine);
         var (masterLine, _) = a.WaitFor(Master, Long, delayLine);
-        Assert.True(a.WaitFor(Master, Long, compiledLine).Index > delayLine, a.Log); // no takeover before the delay began
-        Assert.True(a.WaitFor("discarding", Long, delayLine).Index < masterLine, a.Log); // it ran out, then the takeover
+        // no takeover before the delay began
+        Assert.True(a.WaitFor(Master, Long, compiledLine).Index > delayLine, a.Log);
+        // it ran out, then the takeover
+        Assert.True(a.WaitFor("discarding", Long, delayLine).Index < masterLine, a.Log);
         double waited = (a.DaemonStamp(masterLine) - a.DaemonStamp(compiledLine)).TotalSeconds;
         Assert.True(waited >= 1.0, $"took over {waited:F3} s after opening its socket\n{a.Log}");
         Assert.True(lab.HasAddress(1, "198.51.100.1"), a.Log);
@@ -101,7 +104,8 @@ public sealed class PreemptionTests
     public void Unicast_peers_elect_and_fail_over()
     {
         using var lab = new TestLab(2);
-        string Unicast(int self, int peer) => $"unicast_src_ip {TestLab.HostV4(self)}\n unicast_peer {{\n {TestLab.HostV4(peer)}\n }}";
+        string Unicast(int self, int peer) =>
+            $"unicast_src_ip {TestLab.HostV4(self)}\n unicast_peer {{\n {TestLab.HostV4(peer)}\n }}";
         using var capture = new Capture(lab.Host(2), 3, "ip proto 112");
         var a = Node.StartVigil(lab, 1, Conf(150, Unicast(1, 2)));
         a.WaitFor(Master, Long);

@@ -22,7 +22,8 @@ public sealed class ProcessTrackingTests
 
         """;
 
-    /// <summary>Polls <c>vigil status --json</c> until its processes list holds both fragments (generous deadline).</summary>
+    /// <summary>Polls <c>vigil status --json</c> until its processes list holds both fragments (generous
+    /// deadline).</summary>
     private static bool StatusBecomes(TestLab lab, int host, string tracker, string pending)
     {
         var control = Path.Combine(lab.WorkDir, $"h{host}", "control.sock");
@@ -88,7 +89,9 @@ public sealed class ProcessTrackingTests
         process.StopOne();
         process.Start();
         // The daemon's own account: one running again and no delay pending, so no change is coming.
-        Assert.True(StatusBecomes(lab, 1, "\"name\":\"tp\",\"state\":\"UP\",\"count\":1,", "\"pending_ms\":null"), a.Log);
+        Assert.True(
+            StatusBecomes(lab, 1, "\"name\":\"tp\",\"state\":\"UP\",\"count\":1,", "\"pending_ms\":null"),
+            a.Log);
         Assert.False(a.Has("Quorum lost", mark), a.Log);
         Assert.False(a.Has(Fault), a.Log);
 
@@ -111,12 +114,17 @@ public sealed class ProcessTrackingTests
         using var first = new TrackedProcess(lab.WorkDir);
         using var second = new TrackedProcess(lab.WorkDir);
         first.Start();
-        var a = Node.StartVigil(lab, 1, Configs.Global() + Tracker(first, 0) + Configs.Instance(priority: 150, extra: "track_process {\n tp\n }"));
+        var a = Node.StartVigil(
+            lab,
+            1,
+            Configs.Global() + Tracker(first, 0) + Configs.Instance(priority: 150, extra: "track_process {\n tp\n }"));
         a.WaitFor(Master, Long);
 
         // Same tracker name, another process (not running): the rescan finds none, so the reload faults the instance.
         int mark = a.LineCount;
-        File.WriteAllText(a.ConfigFile, Configs.Global() + Tracker(second, 0) + Configs.Instance(priority: 150, extra: "track_process {\n tp\n }"));
+        File.WriteAllText(
+            a.ConfigFile,
+            Configs.Global() + Tracker(second, 0) + Configs.Instance(priority: 150, extra: "track_process {\n tp\n }"));
         a.Signal("HUP");
         a.WaitFor(Fault, Long, mark);
 

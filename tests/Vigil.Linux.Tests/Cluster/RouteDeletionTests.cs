@@ -32,7 +32,8 @@ public sealed class RouteDeletionTests
         ? Node.StartVigil(lab, host, Config(priority))
         : Node.StartKeepalived(lab, host, Config(priority));
 
-    /// <summary>Every route of the host (table 100 may not exist yet, and <c>ip</c> refuses to show a missing one).</summary>
+    /// <summary>Every route of the host (table 100 may not exist yet, and <c>ip</c> refuses to show a missing
+    /// one).</summary>
     private static string Table(TestLab lab, int host) =>
         lab.Ip(host, "-4", "route", "show", "table", "all") + lab.Ip(host, "-6", "route", "show", "table", "all");
 
@@ -61,7 +62,9 @@ public sealed class RouteDeletionTests
             a.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long, backup.Index);
             Assert.True(Poll.Until(() => Table(lab, 1).Contains("198.51.100.0/25", StringComparison.Ordinal)
                     && Table(lab, 1).Contains("2001:db8:100::/64", StringComparison.Ordinal)
-                    && lab.Ip(1, "rule", "show").Contains("100:\tfrom 198.51.100.0/24 lookup 100", StringComparison.Ordinal)),
+                    && lab.Ip(1, "rule", "show").Contains(
+                        "100:\tfrom 198.51.100.0/24 lookup 100",
+                        StringComparison.Ordinal)),
                 $"{string.Join(' ', delete)}\n{Table(lab, 1)}\n---\n{a.Log}");
             Assert.True(lab.HasAddress(1, "198.51.100.1"), a.Log);
         }

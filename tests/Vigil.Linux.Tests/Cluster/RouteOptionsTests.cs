@@ -33,14 +33,19 @@ public sealed partial class RouteOptionsTests
         }
         """;
 
-    private static string Config() => Configs.Global() + Statics + Configs.Instance(priority: 150, extra: Virtual, state: "MASTER");
+    private static string Config() =>
+        Configs.Global() + Statics + Configs.Instance(priority: 150, extra: Virtual, state: "MASTER");
 
     // An administrator's routes with the same destinations as two of ours: an appended route goes after it, a
     // prepended one before, and neither is touched at stop.
     private static void AddAdministratorRoutes(TestLab lab)
     {
-        lab.Ip(1, "route", "add", "198.51.100.0/26", "via", "192.0.2.3", "dev", "eth0", "table", "102", "metric", "7", "proto", "static");
-        lab.Ip(1, "route", "add", "198.51.100.32/27", "via", "192.0.2.3", "dev", "eth0", "table", "102", "metric", "7", "proto", "static");
+        lab.Ip(
+            1, "route", "add", "198.51.100.0/26", "via", "192.0.2.3", "dev", "eth0", "table", "102", "metric", "7",
+            "proto", "static");
+        lab.Ip(
+            1, "route", "add", "198.51.100.32/27", "via", "192.0.2.3", "dev", "eth0", "table", "102", "metric", "7",
+            "proto", "static");
     }
 
     /// <summary>Tables 100-103 of both families as <c>ip route show</c> prints them, expiry times blanked.</summary>
@@ -59,13 +64,16 @@ public sealed partial class RouteOptionsTests
     }
 
     private static string Ours(TestLab lab) =>
-        lab.Ip(1, "-4", "route", "show", "table", "all", "proto", "keepalived") + lab.Ip(1, "-6", "route", "show", "table", "all", "proto", "keepalived");
+        lab.Ip(1, "-4", "route", "show", "table", "all", "proto", "keepalived") +
+        lab.Ip(1, "-6", "route", "show", "table", "all", "proto", "keepalived");
 
     private static bool Complete(TestLab lab) =>
         Poll.Until(() => Tables(lab) is var t && t.Contains("198.51.100.224/27", StringComparison.Ordinal)
-            && t.Contains("2001:db8:300::/64", StringComparison.Ordinal) && t.Contains("198.51.100.192/27", StringComparison.Ordinal));
+            && t.Contains("2001:db8:300::/64", StringComparison.Ordinal)
+            && t.Contains("198.51.100.192/27", StringComparison.Ordinal));
 
-    /// <summary>What <paramref name="start"/> leaves in the kernel once MASTER; then stopped, with nothing of its own left.</summary>
+    /// <summary>What <paramref name="start"/> leaves in the kernel once MASTER; then stopped, with nothing of its own
+    /// left.</summary>
     private static string Run(TestLab lab, Func<Node> start)
     {
         var node = start();
@@ -110,15 +118,27 @@ public sealed partial class RouteOptionsTests
         Assert.Contains("nexthop via 2001:db8::2 dev eth0 weight 3", t);
         Assert.Contains("nexthop via 192.0.2.2 dev eth0 weight 5", t);
         // rttvar 100ms is below keepalived's 200ms floor: reset to it, by keepalived and Vigil alike.
-        Assert.Contains("198.51.100.192/27 tos 0x10 via 192.0.2.1 dev eth0 proto keepalived realms 3/4 mtu lock 1400 window 1000 rtt 300ms rttvar 200ms ssthresh 30 cwnd lock 10 advmss 1360 reordering 3 hoplimit 64 initcwnd 10 features ecn rto_min 250ms initrwnd 20 quickack 1 congctl cubic fastopen_no_cookie 1", lab.Ip(1, "route", "show", "table", "101"));
+        Assert.Contains(
+            "198.51.100.192/27 tos 0x10 via 192.0.2.1 dev eth0 proto keepalived realms 3/4 mtu lock 1400 window 1000 " +
+            "rtt 300ms rttvar 200ms ssthresh 30 cwnd lock 10 advmss 1360 reordering 3 hoplimit 64 initcwnd 10 " +
+            "features ecn rto_min 250ms initrwnd 20 quickack 1 congctl cubic fastopen_no_cookie 1",
+            lab.Ip(1, "route", "show", "table", "101"));
         Assert.Contains("pref high", t);
         Assert.Contains("2001:db8:400::/64 from 2001:db8:500::/64 via 2001:db8::1 dev eth0 proto keepalived", t);
         Assert.Contains("expires Nsec", t);
-        Assert.Contains("198.51.100.64/26 via 192.0.2.1 dev eth0 proto keepalived onlink", lab.Ip(1, "route", "show", "table", "102"));
+        Assert.Contains(
+            "198.51.100.64/26 via 192.0.2.1 dev eth0 proto keepalived onlink",
+            lab.Ip(1, "route", "show", "table", "102"));
         // Appended after the administrator's route; prepended before it.
         var table102 = lab.Ip(1, "route", "show", "table", "102");
-        Assert.True(table102.IndexOf("198.51.100.0/26 via 192.0.2.3", StringComparison.Ordinal) < table102.IndexOf("198.51.100.0/26 via 192.0.2.2", StringComparison.Ordinal), table102);
-        Assert.True(table102.IndexOf("198.51.100.32/27 via 192.0.2.2", StringComparison.Ordinal) < table102.IndexOf("198.51.100.32/27 via 192.0.2.3", StringComparison.Ordinal), table102);
+        Assert.True(
+            table102.IndexOf("198.51.100.0/26 via 192.0.2.3", StringComparison.Ordinal)
+                < table102.IndexOf("198.51.100.0/26 via 192.0.2.2", StringComparison.Ordinal),
+            table102);
+        Assert.True(
+            table102.IndexOf("198.51.100.32/27 via 192.0.2.2", StringComparison.Ordinal)
+                < table102.IndexOf("198.51.100.32/27 via 192.0.2.3", StringComparison.Ordinal),
+            table102);
     }
 
     [Fact]
@@ -154,14 +174,18 @@ public sealed partial class RouteOptionsTests
         var config = Configs.Global() + Configs.Instance(priority: 150, extra: Virtual, state: "MASTER", advert: "1");
         var node = lab.Own(daemon == "vigil" ? Node.StartVigil(lab, 1, config) : Node.StartKeepalived(lab, 1, config));
         node.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
-        Assert.True(Poll.Until(() => Ours(lab).Contains("198.51.100.224/27", StringComparison.Ordinal)), Ours(lab) + node.Log);
+        Assert.True(
+            Poll.Until(() => Ours(lab).Contains("198.51.100.224/27", StringComparison.Ordinal)),
+            Ours(lab) + node.Log);
         var mark = node.LineCount;
         lab.Ip(1, "route", "del", "198.51.100.224/27", "table", "103");
         if (daemon == "vigil")
         {
             node.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long, mark);
             node.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long, mark);
-            Assert.True(Poll.Until(() => Ours(lab).Contains("198.51.100.224/27", StringComparison.Ordinal)), Ours(lab) + node.Log);
+            Assert.True(
+                Poll.Until(() => Ours(lab).Contains("198.51.100.224/27", StringComparison.Ordinal)),
+                Ours(lab) + node.Log);
         }
         else
         {

@@ -46,7 +46,9 @@ public sealed class RouteTests
         foreach (var family in (string[])["-4", "-6"])
         {
             lines.AddRange(lab.Ip(host, family, "route", "show", "table", "all", "proto", "keepalived")
-                .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => $"route {l}"));
+                .Split(
+                    '\n',
+                    StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => $"route {l}"));
             lines.AddRange(lab.Ip(host, family, "rule", "show")
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Where(l => l.Contains("proto keepalived", StringComparison.Ordinal)).Select(l => $"rule {l}"));
@@ -68,7 +70,12 @@ public sealed class RouteTests
     }
 
     /// <summary>All seven virtual entries are there (waits: the machine may be loaded).</summary>
-    private static bool Holds(TestLab lab, int host) => Poll.Until(() => Tagged(lab, host).Count(l => !l.Contains("table 200", StringComparison.Ordinal) && !l.Contains("lookup 200", StringComparison.Ordinal)) == 7);
+    private static bool Holds(TestLab lab, int host) =>
+        Poll.Until(
+            () => Tagged(lab, host).Count(
+                l => !l.Contains("table 200", StringComparison.Ordinal)
+                    && !l.Contains("lookup 200", StringComparison.Ordinal))
+                == 7);
 
     private static bool HoldsNothing(TestLab lab, int host) => Poll.Until(() => Tagged(lab, host).Count == 0);
 
@@ -142,7 +149,9 @@ public sealed class RouteTests
         b.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long);
         foreach (var (host, node) in new[] { (1, a), (2, b) })
         {
-            Assert.Contains("198.51.100.0/26 via 192.0.2.1 dev eth0 proto keepalived", lab.Ip(host, "route", "show", "table", "200"));
+            Assert.Contains(
+                "198.51.100.0/26 via 192.0.2.1 dev eth0 proto keepalived",
+                lab.Ip(host, "route", "show", "table", "200"));
             Assert.Contains("300:\tfrom 192.0.2.128/25 lookup 200 proto keepalived", lab.Ip(host, "rule", "show"));
             Assert.True(lab.HasAddress(host, "192.0.2.200"), node.Log);
         }
@@ -171,7 +180,9 @@ public sealed class RouteTests
         Thread.Sleep(1500);
         Assert.True(monitor.Lines.Count == 0, string.Join("\n", monitor.Lines) + "\n---\n" + a.Log);
 
-        File.WriteAllText(a.ConfigFile, File.ReadAllText(a.ConfigFile).Replace("metric 5", "metric 6", StringComparison.Ordinal));
+        File.WriteAllText(
+            a.ConfigFile,
+            File.ReadAllText(a.ConfigFile).Replace("metric 5", "metric 6", StringComparison.Ordinal));
         mark = a.LineCount;
         a.Signal("HUP");
         a.WaitFor("Reloading", Long, mark);
@@ -179,9 +190,17 @@ public sealed class RouteTests
         Thread.Sleep(1000);
         var lines = monitor.Lines;
         Assert.All(lines, l => Assert.Contains("198.51.100.0/25 via 192.0.2.254 dev eth0 table 100", l));
-        Assert.Contains(lines, l => l.StartsWith("Deleted ", StringComparison.Ordinal) && l.Contains("metric 5", StringComparison.Ordinal));
-        Assert.Contains(lines, l => !l.StartsWith("Deleted ", StringComparison.Ordinal) && l.Contains("metric 6", StringComparison.Ordinal));
-        Assert.Contains("198.51.100.0/25 via 192.0.2.254 dev eth0 proto keepalived metric 6", lab.Ip(1, "route", "show", "table", "100"));
+        Assert.Contains(
+            lines,
+            l => l.StartsWith("Deleted ", StringComparison.Ordinal)
+                && l.Contains("metric 5", StringComparison.Ordinal));
+        Assert.Contains(
+            lines,
+            l => !l.StartsWith("Deleted ", StringComparison.Ordinal)
+                && l.Contains("metric 6", StringComparison.Ordinal));
+        Assert.Contains(
+            "198.51.100.0/25 via 192.0.2.254 dev eth0 proto keepalived metric 6",
+            lab.Ip(1, "route", "show", "table", "100"));
     }
 
     /// <summary><c>ip monitor route rule</c> in a namespace, its lines collected until disposed.</summary>

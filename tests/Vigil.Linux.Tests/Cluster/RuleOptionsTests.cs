@@ -33,15 +33,21 @@ public sealed class RuleOptionsTests
         }
         """;
 
-    private static string Config() => Configs.Global() + Statics + Configs.Instance(priority: 150, extra: Virtual, state: "MASTER", advert: "1");
+    private static string Config() =>
+        Configs.Global() + Statics + Configs.Instance(priority: 150, extra: Virtual, state: "MASTER", advert: "1");
 
     private static string Rules(TestLab lab) => lab.Ip(1, "-4", "rule", "show") + lab.Ip(1, "-6", "rule", "show");
 
     private static bool Complete(TestLab lab) =>
-        Poll.Until(() => Rules(lab) is var r && r.Contains("1007:", StringComparison.Ordinal) && r.Contains("1006:", StringComparison.Ordinal)
-            && r.Contains("1100:", StringComparison.Ordinal) && r.Contains("1101:", StringComparison.Ordinal) && r.Contains("1102:", StringComparison.Ordinal));
+        Poll.Until(() => Rules(lab) is var r
+            && r.Contains("1007:", StringComparison.Ordinal)
+            && r.Contains("1006:", StringComparison.Ordinal)
+            && r.Contains("1100:", StringComparison.Ordinal)
+            && r.Contains("1101:", StringComparison.Ordinal)
+            && r.Contains("1102:", StringComparison.Ordinal));
 
-    /// <summary>What <paramref name="start"/> leaves in the kernel once MASTER; then stopped, with nothing of its own left.</summary>
+    /// <summary>What <paramref name="start"/> leaves in the kernel once MASTER; then stopped, with nothing of its own
+    /// left.</summary>
     private static string Run(TestLab lab, Func<Node> start, string before)
     {
         var node = start();
@@ -64,7 +70,10 @@ public sealed class RuleOptionsTests
         var keepalived = Run(lab, () => lab.Own(Node.StartKeepalived(lab, 1, Config())), before);
         var vigil = Run(lab, () => lab.Own(Node.StartVigil(lab, 1, Config())), before);
         Assert.Equal(keepalived, vigil);
-        Assert.Contains("1001:\tfrom 198.51.100.64/26 uidrange 5-10 ipproto tcp sport 1000-2000 dport 22-23 tun_id 7 lookup 100 proto keepalived", vigil);
+        Assert.Contains(
+            "1001:\tfrom 198.51.100.64/26 uidrange 5-10 ipproto tcp sport 1000-2000 dport 22-23 tun_id 7 lookup 100 " +
+            "proto keepalived",
+            vigil);
         Assert.Contains("1005:\tfrom 198.51.100.0/24 lookup [l3mdev-table] proto keepalived", vigil);
         Assert.Contains("1007:\tfrom 198.51.100.0/25 lookup 100 proto bird", vigil); // protocol 12, RTPROT_BIRD
     }
@@ -79,20 +88,29 @@ public sealed class RuleOptionsTests
         if (daemon == "keepalived")
             Root.RequireKeepalived();
         using var lab = new TestLab(1);
-        var node = lab.Own(daemon == "vigil" ? Node.StartVigil(lab, 1, Config()) : Node.StartKeepalived(lab, 1, Config()));
+        var node = lab.Own(
+            daemon == "vigil" ? Node.StartVigil(lab, 1, Config()) : Node.StartKeepalived(lab, 1, Config()));
         node.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
         Assert.True(Complete(lab), Rules(lab) + "\n---\n" + node.Log);
 
         // Someone else's rule like ours but for another port: deleting it is no concern of the instance.
-        lab.Ip(1, "rule", "add", "from", "192.0.2.128/26", "table", "101", "pref", "1100", "ipproto", "udp", "dport", "54", "tos", "8", "proto", "18");
+        lab.Ip(
+            1, "rule", "add", "from", "192.0.2.128/26", "table", "101", "pref", "1100", "ipproto", "udp", "dport",
+            "54", "tos", "8", "proto", "18");
         var mark = node.LineCount;
-        lab.Ip(1, "rule", "del", "from", "192.0.2.128/26", "table", "101", "pref", "1100", "ipproto", "udp", "dport", "54", "tos", "8");
+        lab.Ip(
+            1, "rule", "del", "from", "192.0.2.128/26", "table", "101", "pref", "1100", "ipproto", "udp", "dport",
+            "54", "tos", "8");
         Thread.Sleep(1500);
         Assert.False(node.Has("Entering BACKUP STATE", mark), node.Log);
 
-        lab.Ip(1, "rule", "del", "from", "192.0.2.128/26", "table", "101", "pref", "1100", "ipproto", "udp", "dport", "53", "tos", "8");
+        lab.Ip(
+            1, "rule", "del", "from", "192.0.2.128/26", "table", "101", "pref", "1100", "ipproto", "udp", "dport",
+            "53", "tos", "8");
         node.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long, mark);
         node.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long, mark);
-        Assert.True(Poll.Until(() => Rules(lab).Contains("dport 53 lookup 101", StringComparison.Ordinal)), Rules(lab) + node.Log);
+        Assert.True(
+            Poll.Until(() => Rules(lab).Contains("dport 53 lookup 101", StringComparison.Ordinal)),
+            Rules(lab) + node.Log);
     }
 }

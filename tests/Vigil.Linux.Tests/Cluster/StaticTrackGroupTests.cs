@@ -26,7 +26,9 @@ public sealed class StaticTrackGroupTests
         """;
 
     private static string Config() =>
-        Configs.Global() + Statics + Configs.Instance(priority: 150, vips: "192.0.2.100/24", advert: "1", state: "MASTER");
+        Configs.Global() +
+        Statics +
+        Configs.Instance(priority: 150, vips: "192.0.2.100/24", advert: "1", state: "MASTER");
 
     private static string Table200(TestLab lab) => lab.Ip(1, "route", "show", "table", "all", "proto", "keepalived");
 
@@ -48,7 +50,12 @@ public sealed class StaticTrackGroupTests
 
         var node = daemon == "vigil" ? Node.StartVigil(lab, 1, Config()) : Node.StartKeepalived(lab, 1, Config());
         node.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
-        Assert.True(Poll.Until(() => Table200(lab).Contains("198.51.100.0/26 via 198.51.100.1 dev eth1 table 200", StringComparison.Ordinal)), Table200(lab) + node.Log);
+        Assert.True(
+            Poll.Until(
+                () => Table200(lab).Contains(
+                    "198.51.100.0/26 via 198.51.100.1 dev eth1 table 200",
+                    StringComparison.Ordinal)),
+            Table200(lab) + node.Log);
         Assert.True(Poll.Until(() => HasStaticAddress(lab)), node.Log);
 
         var mark = node.LineCount;
@@ -59,7 +66,12 @@ public sealed class StaticTrackGroupTests
         mark = node.LineCount;
         lab.Ip(1, "link", "set", "eth1", "up");
         node.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long, mark);
-        Assert.True(Poll.Until(() => Table200(lab).Contains("198.51.100.0/26 via 198.51.100.1 dev eth1 table 200", StringComparison.Ordinal)), Table200(lab) + node.Log);
+        Assert.True(
+            Poll.Until(
+                () => Table200(lab).Contains(
+                    "198.51.100.0/26 via 198.51.100.1 dev eth1 table 200",
+                    StringComparison.Ordinal)),
+            Table200(lab) + node.Log);
 
         mark = node.LineCount;
         lab.Ip(1, "addr", "del", "192.0.2.200/32", "dev", "eth1");
@@ -68,6 +80,8 @@ public sealed class StaticTrackGroupTests
 
         node.Signal("TERM");
         Assert.True(node.WaitExit(Long), node.Log);
-        Assert.True(Poll.Until(() => Table200(lab).Trim().Length == 0 && !HasStaticAddress(lab)), Table200(lab) + node.Log);
+        Assert.True(
+            Poll.Until(() => Table200(lab).Trim().Length == 0 && !HasStaticAddress(lab)),
+            Table200(lab) + node.Log);
     }
 }

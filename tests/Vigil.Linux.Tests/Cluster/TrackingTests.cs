@@ -85,7 +85,10 @@ public sealed class TrackingTests
         lab.Ip(1, "link", "set", "eth1p", "up");
         lab.Ip(1, "link", "set", "eth1", "up");
         lab.WaitRunning(1, "eth1");
-        var a = Node.StartVigil(lab, 1, Configs.Global() + Configs.Instance(priority: 150, extra: "track_interface {\n eth1\n }"));
+        var a = Node.StartVigil(
+            lab,
+            1,
+            Configs.Global() + Configs.Instance(priority: 150, extra: "track_interface {\n eth1\n }"));
         a.WaitFor(Master, Long);
         lab.Ip(1, "link", "set", "eth1", "down");
         a.WaitFor(Fault, Long);
@@ -105,8 +108,12 @@ public sealed class TrackingTests
         File.WriteAllText(script, $"#!/bin/sh\necho \"$@\" >> {log}\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var fifo = Path.Combine(lab.WorkDir, "notify.fifo");
-        var extra = $"notify_master \"{script} master-arg\"\n notify_backup \"{script} backup-arg\"\n notify_stop \"{script} stop-arg\"\n notify \"{script} generic\"";
-        var a = Node.StartVigil(lab, 1, Configs.Global($"notify_fifo {fifo}") + Configs.Instance(priority: 150, extra: extra));
+        var extra = $"notify_master \"{script} master-arg\"\n notify_backup \"{script} backup-arg\"\n notify_stop " +
+            $"\"{script} stop-arg\"\n notify \"{script} generic\"";
+        var a = Node.StartVigil(
+            lab,
+            1,
+            Configs.Global($"notify_fifo {fifo}") + Configs.Instance(priority: 150, extra: extra));
         a.WaitFor(Master, Long);
         Thread.Sleep(500);
         a.Signal("TERM");
@@ -137,7 +144,9 @@ public sealed class TrackingTests
         Assert.True(lab.HasAddress(1, "198.51.100.1"));
 
         // A keyword without its value: keepalived refuses such a file (check exit code 4).
-        File.WriteAllText(a.ConfigFile, File.ReadAllText(a.ConfigFile).Replace("priority 150", "priority", StringComparison.Ordinal));
+        File.WriteAllText(
+            a.ConfigFile,
+            File.ReadAllText(a.ConfigFile).Replace("priority 150", "priority", StringComparison.Ordinal));
         markA = a.LineCount;
         a.Signal("HUP");
         a.WaitFor("keeping the running configuration", Long, markA);

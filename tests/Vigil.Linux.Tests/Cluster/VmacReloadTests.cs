@@ -14,16 +14,24 @@ public sealed class VmacReloadTests
     private static string Conf(bool withSecond, int secondVrid = 52) =>
         Configs.Global()
         + Configs.Instance(priority: 150, advert: "1", extra: "use_vmac", vips: "198.51.100.1/24")
-        + (withSecond ? Configs.Instance(name: "VI_2", vrid: secondVrid, priority: 150, advert: "1", extra: "use_vmac vm2", vips: "198.51.100.2/24") : "");
+        + (withSecond
+            ? Configs.Instance(
+                name: "VI_2", vrid: secondVrid, priority: 150, advert: "1", extra: "use_vmac vm2",
+                vips: "198.51.100.2/24")
+            : "");
 
     private static int IfIndex(TestLab lab, string dev) =>
-        int.Parse(lab.Ip(1, "-o", "link", "show", "dev", dev).Split(':')[0], System.Globalization.CultureInfo.InvariantCulture);
+        int.Parse(
+            lab.Ip(1, "-o", "link", "show", "dev", dev).Split(':')[0],
+            System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Waits (generously) until <paramref name="address"/> is on <paramref name="dev"/> of host 1.</summary>
     private static bool AddressOn(TestLab lab, string dev, string address)
     {
         var end = DateTime.UtcNow + Long;
-        while (!Shell.Run("ip", "-n", lab.Host(1), "-o", "addr", "show", "dev", dev).Out.Contains(address, StringComparison.Ordinal))
+        while (!Shell.Run("ip", "-n", lab.Host(1), "-o", "addr", "show", "dev", dev).Out.Contains(
+            address,
+            StringComparison.Ordinal))
         {
             if (DateTime.UtcNow > end)
                 return false;
@@ -35,13 +43,24 @@ public sealed class VmacReloadTests
     private static void Reload(TestLab lab, Node vigil, string conf)
     {
         File.WriteAllText(vigil.ConfigFile, conf);
-        var (code, output, err) = Shell.Run("dotnet", Node.VigilDll, "reload", "--control", Path.Combine(lab.WorkDir, "h1", "control.sock"));
+        var (code, output, err) = Shell.Run(
+            "dotnet",
+            Node.VigilDll,
+            "reload",
+            "--control",
+            Path.Combine(lab.WorkDir, "h1", "control.sock"));
         Assert.True(code == 0, output + err + vigil.Log);
     }
 
     private static JsonElement StatusVmac(TestLab lab, string instance)
     {
-        var (code, output, err) = Shell.Run("dotnet", Node.VigilDll, "status", "--json", "--control", Path.Combine(lab.WorkDir, "h1", "control.sock"));
+        var (code, output, err) = Shell.Run(
+            "dotnet",
+            Node.VigilDll,
+            "status",
+            "--json",
+            "--control",
+            Path.Combine(lab.WorkDir, "h1", "control.sock"));
         Assert.True(code == 0, output + err);
         using var doc = JsonDocument.Parse(output);
         return doc.RootElement.GetProperty("instances").EnumerateArray()
@@ -70,7 +89,10 @@ public sealed class VmacReloadTests
         // VI_2's VRID changes: its VMAC (MAC ...:34 -> ...:35) is recreated; VI_1's is not touched.
         Reload(lab, vigil, Conf(true, secondVrid: 53));
         Assert.Equal(first, IfIndex(lab, "vrrp.51"));
-        Assert.Contains("link/ether 00:00:5e:00:01:35", lab.Ip(1, "link", "show", "dev", "vm2"), StringComparison.Ordinal);
+        Assert.Contains(
+            "link/ether 00:00:5e:00:01:35",
+            lab.Ip(1, "link", "show", "dev", "vm2"),
+            StringComparison.Ordinal);
         Assert.NotEqual(vm2, IfIndex(lab, "vm2"));
         Assert.Contains("198.51.100.1/24", lab.Addresses(1, "vrrp.51"));
 
@@ -110,7 +132,10 @@ public sealed class VmacReloadTests
         Root.Require();
         using var lab = new TestLab(1);
         var conf = Configs.Global("dynamic_interfaces")
-            + Configs.Instance(priority: 150, advert: "1", extra: "use_vmac", vips: "198.51.100.1/24").Replace("interface eth0", "interface eth1", StringComparison.Ordinal);
+            + Configs.Instance(priority: 150, advert: "1", extra: "use_vmac", vips: "198.51.100.1/24").Replace(
+                "interface eth0",
+                "interface eth1",
+                StringComparison.Ordinal);
         var vigil = Node.StartVigil(lab, 1, conf);
         vigil.WaitFor(@"interface eth1 does not exist: VMAC vrrp\.51 will be created when it appears", Long);
         Assert.Equal(1, Shell.Run("ip", "-n", lab.Host(1), "link", "show", "dev", "vrrp.51").Code);

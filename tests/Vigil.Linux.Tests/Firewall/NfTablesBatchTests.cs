@@ -11,7 +11,9 @@ namespace Vigil.Linux.Tests.Firewall;
 /// </summary>
 public sealed class NfTablesBatchTests
 {
-    private static byte[] Hex(string text) => Convert.FromHexString(text.Replace(" ", "", StringComparison.Ordinal).Replace("|", "", StringComparison.Ordinal));
+    private static byte[] Hex(string text) =>
+        Convert.FromHexString(
+            text.Replace(" ", "", StringComparison.Ordinal).Replace("|", "", StringComparison.Ordinal));
 
     [Fact]
     public void A_table_between_batch_begin_and_end()
@@ -93,7 +95,8 @@ public sealed class NfTablesBatchTests
             "9400 0480" + // NFTA_RULE_EXPRESSIONS
             "3400 0180 0c00 0100 7061796c 6f616400" + // NFTA_LIST_ELEM, NFTA_EXPR_NAME "payload"
             "2400 0280" + // NFTA_EXPR_DATA
-            "0800 0100 00000001 0800 0200 00000001 0800 0300 00000010 0800 0400 00000004" + // dreg 1, network header, offset 16, len 4
+            // dreg 1, network header, offset 16, len 4
+            "0800 0100 00000001 0800 0200 00000001 0800 0300 00000010 0800 0400 00000004" +
             "2400 0180 0b00 0100 6c6f6f6b 75700000" + // "lookup"
             "1400 0280 0600 0100 73000000 0800 0200 00000001" + // NFTA_LOOKUP_SET "s", NFTA_LOOKUP_SREG 1
             "3800 0180 0e00 0100 696d6d65 64696174 65000000" + // "immediate"

@@ -28,7 +28,10 @@ public sealed class NfTablesFirewallTests
     private static readonly IPAddress V4b = IPAddress.Parse("192.0.2.101");
     private static readonly IPAddress V6 = IPAddress.Parse("2001:db8::100");
 
-    private static NfTablesFirewall Writer(FakeKernel kernel, List<string>? warnings = null, List<string>? recovered = null) =>
+    private static NfTablesFirewall Writer(
+        FakeKernel kernel,
+        List<string>? warnings = null,
+        List<string>? recovered = null) =>
         new(m => { lock (kernel) warnings?.Add(m); }, m => { lock (kernel) recovered?.Add(m); }, kernel.Send,
             name => name == "d0" ? 7 : 0);
 
@@ -43,13 +46,20 @@ public sealed class NfTablesFirewallTests
         Assert.True(fw.WaitIdle(TimeSpan.FromSeconds(5)));
 
         Assert.Equal(2, kernel.Batches.Count);
-        Assert.Equal(["add table ip keepalived", "delete table ip keepalived", "add table ip6 keepalived", "delete table ip6 keepalived"],
+        Assert.Equal(
+            [
+                "add table ip keepalived",
+                "delete table ip keepalived",
+                "add table ip6 keepalived",
+                "delete table ip6 keepalived"],
             kernel.Batches[0].Take(4));
         Assert.Contains("add chain ip keepalived in", kernel.Batches[0]);
         Assert.Contains("add rule ip6 keepalived out ip6 saddr @vips drop", kernel.Batches[0]);
         Assert.Contains("add rule ip6 keepalived in ip6 daddr fe80::/10 goto in_link_local", kernel.Batches[0]);
         Assert.DoesNotContain(kernel.Batches[0], o => o.Contains("vips_link_local", StringComparison.Ordinal));
-        Assert.Equal(["add element ip keepalived vips { 192.0.2.100 }", "add element ip6 keepalived vips { 2001:db8::100 }"], kernel.Batches[1]);
+        Assert.Equal(
+            ["add element ip keepalived vips { 192.0.2.100 }", "add element ip6 keepalived vips { 2001:db8::100 }"],
+            kernel.Batches[1]);
         Assert.Equal(["192.0.2.100", "2001:db8::100"], fw.Status.Dropped);
         Assert.Equal(("keepalived", 2L, 0L), (fw.Status.Table, fw.Status.Writes, fw.Status.Failures));
     }
@@ -64,7 +74,9 @@ public sealed class NfTablesFirewallTests
         Assert.True(fw.WaitIdle(TimeSpan.FromSeconds(5)));
         fw.SetDrops("VI_1", [V4b]);
         Assert.True(fw.WaitIdle(TimeSpan.FromSeconds(5)));
-        Assert.Equal(["delete element ip keepalived vips { 192.0.2.100 }", "add element ip keepalived vips { 192.0.2.101 }"], kernel.Batches[^1]);
+        Assert.Equal(
+            ["delete element ip keepalived vips { 192.0.2.100 }", "add element ip keepalived vips { 192.0.2.101 }"],
+            kernel.Batches[^1]);
         int sent = kernel.Batches.Count;
         fw.SetDrops("VI_2", [V4b]);
         fw.SetDrops("VI_1", []);
@@ -79,7 +91,10 @@ public sealed class NfTablesFirewallTests
         var kernel = new FakeKernel { Hold = new ManualResetEventSlim() };
         var fw = Writer(kernel);
         fw.Configure(Both);
-        Assert.True(SpinWait.SpinUntil(() => { lock (kernel.Batches) return kernel.Batches.Count == 1; }, TimeSpan.FromSeconds(5)));
+        Assert.True(
+            SpinWait.SpinUntil(
+                () => { lock (kernel.Batches) return kernel.Batches.Count == 1; },
+                TimeSpan.FromSeconds(5)));
         fw.SetDrops("VI_1", [V4]);
         fw.SetDrops("VI_2", [V4, V6]);
         fw.SetDrops("VI_1", []);
@@ -87,7 +102,9 @@ public sealed class NfTablesFirewallTests
         kernel.Hold.Set();
         Assert.True(fw.WaitIdle(TimeSpan.FromSeconds(5)));
         Assert.Equal(2, kernel.Batches.Count);
-        Assert.Equal(["add element ip keepalived vips { 192.0.2.100 }", "add element ip6 keepalived vips { 2001:db8::100 }"], kernel.Batches[1]);
+        Assert.Equal(
+            ["add element ip keepalived vips { 192.0.2.100 }", "add element ip6 keepalived vips { 2001:db8::100 }"],
+            kernel.Batches[1]);
         Assert.False(fw.Status.Pending);
     }
 
@@ -102,7 +119,9 @@ public sealed class NfTablesFirewallTests
         Assert.True(fw.WaitIdle(TimeSpan.FromSeconds(5)));
         fw.SetDrops("VI_1", [V4]);
         Assert.True(fw.WaitIdle(TimeSpan.FromSeconds(5)));
-        Assert.Equal((2L, "add table ip keepalived: EPERM (Operation not permitted)"), (fw.Status.Failures, fw.Status.LastError));
+        Assert.Equal(
+            (2L, "add table ip keepalived: EPERM (Operation not permitted)"),
+            (fw.Status.Failures, fw.Status.LastError));
         Assert.Single(warnings);
         Assert.Contains("EPERM", warnings[0], StringComparison.Ordinal);
 
@@ -130,7 +149,9 @@ public sealed class NfTablesFirewallTests
 
         fw.Configure(Both with { Table = "other", IPv4 = false, IPv6 = false });
         Assert.True(fw.WaitIdle(TimeSpan.FromSeconds(5)));
-        Assert.Equal(["add table ip other", "delete table ip other", "add table ip6 other", "delete table ip6 other"], kernel.Batches[2]);
+        Assert.Equal(
+            ["add table ip other", "delete table ip other", "add table ip6 other", "delete table ip6 other"],
+            kernel.Batches[2]);
         Assert.Null(fw.Status.Table);
     }
 

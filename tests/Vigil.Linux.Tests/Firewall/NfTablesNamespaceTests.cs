@@ -37,7 +37,10 @@ public sealed partial class NfTablesNamespaceTests
     {
         var ns = lab.Host(host);
         var socket = lab.Own(NetNs.Run(ns, () => new NfTablesSocket()));
-        return new NfTablesFirewall(m => { lock (warnings) warnings.Add(m); }, m => { lock (warnings) recovered?.Add(m); }, socket.Send,
+        return new NfTablesFirewall(
+            m => { lock (warnings) warnings.Add(m); },
+            m => { lock (warnings) recovered?.Add(m); },
+            socket.Send,
             name => NetNs.Run(ns, () => (int)Libc.if_nametoindex(name)));
     }
 
@@ -58,12 +61,15 @@ public sealed partial class NfTablesNamespaceTests
         if (s.IPv6)
         {
             text += $"add table ip6 {t}\nadd set ip6 {t} vips {{ type ipv6_addr; }}\n"
-                + $"add set ip6 {t} neighbor-discovery {{ type icmpv6_type; flags constant; elements = {{ nd-neighbor-solicit, nd-neighbor-advert }}; }}\n"
+                + $"add set ip6 {t} neighbor-discovery {{ type icmpv6_type; flags constant; elements = {{ " +
+                    $"nd-neighbor-solicit, nd-neighbor-advert }}; }}\n"
                 + (s.LinkLocal ? $"add set ip6 {t} vips_link_local {{ type ipv6_addr . iface_index; }}\n" : "")
                 + $"add chain ip6 {t} out {{ {hook("output")} }}\nadd chain ip6 {t} in {{ {hook("input")} }}\n"
                 + $"add chain ip6 {t} in_link_local\nadd chain ip6 {t} out_link_local\n"
-                + $"add rule ip6 {t} in icmpv6 type @neighbor-discovery {c}accept\nadd rule ip6 {t} in ip6 daddr fe80::/10 {c}goto in_link_local\n"
-                + $"add rule ip6 {t} out icmpv6 type @neighbor-discovery {c}accept\nadd rule ip6 {t} out ip6 saddr fe80::/10 {c}goto out_link_local\n"
+                + $"add rule ip6 {t} in icmpv6 type @neighbor-discovery {c}accept\nadd rule ip6 {t} in ip6 daddr " +
+                    $"fe80::/10 {c}goto in_link_local\n"
+                + $"add rule ip6 {t} out icmpv6 type @neighbor-discovery {c}accept\nadd rule ip6 {t} out ip6 saddr " +
+                    $"fe80::/10 {c}goto out_link_local\n"
                 + $"add rule ip6 {t} in ip6 daddr @vips {c}drop\nadd rule ip6 {t} out ip6 saddr @vips {c}drop\n"
                 + (s.LinkLocal ? $"add rule ip6 {t} in_link_local ip6 daddr . iif @vips_link_local {c}drop\n"
                     + $"add rule ip6 {t} out_link_local ip6 saddr . oif @vips_link_local {c}drop\n" : "");
@@ -89,7 +95,13 @@ public sealed partial class NfTablesNamespaceTests
 
     [Theory]
     [MemberData(nameof(Layouts))]
-    public void The_tables_list_as_the_nft_text_did(string table, int priority, bool counters, bool v4, bool v6, bool linkLocal)
+    public void The_tables_list_as_the_nft_text_did(
+        string table,
+        int priority,
+        bool counters,
+        bool v4,
+        bool v6,
+        bool linkLocal)
     {
         RequireNft();
         using var lab = new TestLab(2);
@@ -97,7 +109,9 @@ public sealed partial class NfTablesNamespaceTests
         var warnings = new List<string>();
         var fw = Writer(lab, 1, warnings);
         fw.Configure(settings);
-        fw.SetDrops("VI_1", [IPAddress.Parse("192.0.2.200"), IPAddress.Parse("192.0.2.100"), IPAddress.Parse("2001:db8::200")],
+        fw.SetDrops(
+            "VI_1",
+            [IPAddress.Parse("192.0.2.200"), IPAddress.Parse("192.0.2.100"), IPAddress.Parse("2001:db8::200")],
             [(IPAddress.Parse("fe80::100"), "eth0"), (IPAddress.Parse("fe80::200"), "lo")]);
         Assert.True(fw.WaitIdle(Wait));
         Assert.Empty(warnings);
@@ -105,7 +119,9 @@ public sealed partial class NfTablesNamespaceTests
 
         var elements = (v4 ? $"add element ip {table} vips {{ 192.0.2.100, 192.0.2.200 }}\n" : "")
             + (v6 ? $"add element ip6 {table} vips {{ 2001:db8::200 }}\n" : "")
-            + (v6 && linkLocal ? $"add element ip6 {table} vips_link_local {{ fe80::100 . \"eth0\", fe80::200 . \"lo\" }}\n" : "");
+            + (v6 && linkLocal
+                ? $"add element ip6 {table} vips_link_local {{ fe80::100 . \"eth0\", fe80::200 . \"lo\" }}\n"
+                : "");
         var theirs = ApplyReference(lab, 2, Reference(settings, elements));
         var ours = Ruleset(lab, 1);
         Assert.Equal(theirs, ours);
@@ -140,7 +156,9 @@ public sealed partial class NfTablesNamespaceTests
         Assert.True(fw.WaitIdle(Wait));
 
         // Someone removes the element by hand: deleting it fails with ENOENT, and the whole batch with it.
-        Shell.Must("ip", "netns", "exec", lab.Host(1), "nft", "delete", "element", "ip", "keepalived", "vips", "{ 192.0.2.200 }");
+        Shell.Must(
+            "ip", "netns", "exec", lab.Host(1), "nft", "delete", "element", "ip", "keepalived", "vips",
+            "{ 192.0.2.200 }");
         fw.SetDrops("VI_1", [IPAddress.Parse("192.0.2.201")]);
         Assert.True(fw.WaitIdle(Wait));
         Assert.Equal(1, fw.Status.Failures);

@@ -19,9 +19,18 @@ public sealed partial class NoAcceptFirewallTests
 
     /// <summary>An IPv4 instance VI_1 and, unless <paramref name="v6"/> is false, an IPv6 one VI_6 (an instance's VIPs
     /// are all of its family), both non-owners under vrrp_strict.</summary>
-    private static string Config(int vrid = 51, string vips = "192.0.2.200/24", string global = "", bool v6 = true, int priority = 100,
+    private static string Config(
+        int vrid = 51,
+        string vips = "192.0.2.200/24",
+        string global = "",
+        bool v6 = true,
+        int priority = 100,
         string vips6 = "2001:db8::200/64") =>
-        Configs.Global("vrrp_strict\n" + global) + Configs.Instance(vrid: vrid, vips: vips, advert: "1", priority: priority)
+        Configs.Global("vrrp_strict\n" + global) + Configs.Instance(
+            vrid: vrid,
+            vips: vips,
+            advert: "1",
+            priority: priority)
         + (v6 ? Configs.Instance(name: "VI_6", vrid: vrid + 10, vips: vips6, advert: "1", priority: priority) : "");
 
     private static void RequireNft()
@@ -31,9 +40,11 @@ public sealed partial class NoAcceptFirewallTests
             Assert.Skip("needs the nft tool (package nftables)");
     }
 
-    private static string Ruleset(TestLab lab, int host) => Shell.Must("ip", "netns", "exec", lab.Host(host), "nft", "list", "ruleset");
+    private static string Ruleset(TestLab lab, int host) =>
+        Shell.Must("ip", "netns", "exec", lab.Host(host), "nft", "list", "ruleset");
 
-    /// <summary>Waits until the ruleset satisfies <paramref name="check"/> (the writer runs nft off the loop).</summary>
+    /// <summary>Waits until the ruleset satisfies <paramref name="check"/> (the writer runs nft off the
+    /// loop).</summary>
     private static string RulesetBecomes(TestLab lab, int host, Func<string, bool> check)
     {
         var end = DateTime.UtcNow + Long;
@@ -43,7 +54,8 @@ public sealed partial class NoAcceptFirewallTests
         return text;
     }
 
-    /// <summary>A TCP connect from <paramref name="fromHost"/>'s namespace to a link-local address on its eth0.</summary>
+    /// <summary>A TCP connect from <paramref name="fromHost"/>'s namespace to a link-local address on its
+    /// eth0.</summary>
     private static bool ConnectsLinkLocal(TestLab lab, int fromHost, string address) =>
         NetNs.Run(lab.Host(fromHost), () =>
         {
@@ -94,7 +106,11 @@ public sealed partial class NoAcceptFirewallTests
         a.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
         a.WaitFor(@"\(VI_6\) Entering MASTER STATE", Long);
         Assert.True(lab.AddressBecomes(1, "192.0.2.200", present: true), a.Log);
-        var rules = RulesetBecomes(lab, 1, r => r.Contains("192.0.2.200", StringComparison.Ordinal) && r.Contains("2001:db8::200", StringComparison.Ordinal));
+        var rules = RulesetBecomes(
+            lab,
+            1,
+            r => r.Contains("192.0.2.200", StringComparison.Ordinal)
+                && r.Contains("2001:db8::200", StringComparison.Ordinal));
         Assert.Contains("table ip keepalived {", rules, StringComparison.Ordinal);
         Assert.Contains("table ip6 keepalived {", rules, StringComparison.Ordinal);
 
@@ -123,7 +139,10 @@ public sealed partial class NoAcceptFirewallTests
         Assert.Contains("192.0.2.200", left, StringComparison.Ordinal);
 
         // The next run has another VIP: the killed run's element must not survive the rebuild.
-        var b = Node.StartVigil(lab, 1, Config(vips: "192.0.2.201/24", global: "nftables vigil_test\nnftables_counters", v6: false));
+        var b = Node.StartVigil(
+            lab,
+            1,
+            Config(vips: "192.0.2.201/24", global: "nftables vigil_test\nnftables_counters", v6: false));
         b.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
         var rules = RulesetBecomes(lab, 1, r => r.Contains("192.0.2.201", StringComparison.Ordinal));
         Assert.DoesNotContain("192.0.2.200", rules, StringComparison.Ordinal);
@@ -146,9 +165,16 @@ public sealed partial class NoAcceptFirewallTests
         var b = Node.StartVigil(lab, 2, Config(priority: 200));
         a.WaitFor(@"\(VI_1\) Entering BACKUP STATE", Long);
         a.WaitFor(@"\(VI_6\) Entering BACKUP STATE", Long);
-        var rules = RulesetBecomes(lab, 1, r => !r.Contains("192.0.2.200", StringComparison.Ordinal) && !r.Contains("2001:db8::200", StringComparison.Ordinal));
+        var rules = RulesetBecomes(
+            lab,
+            1,
+            r => !r.Contains("192.0.2.200", StringComparison.Ordinal)
+                && !r.Contains("2001:db8::200", StringComparison.Ordinal));
         foreach (var family in (string[])["ip", "ip6"])
-            Assert.DoesNotContain("elements", Shell.Must("ip", "netns", "exec", lab.Host(1), "nft", "list", "set", family, "keepalived", "vips"), StringComparison.Ordinal);
+            Assert.DoesNotContain(
+                "elements",
+                Shell.Must("ip", "netns", "exec", lab.Host(1), "nft", "list", "set", family, "keepalived", "vips"),
+                StringComparison.Ordinal);
         Assert.Contains("table ip keepalived", rules, StringComparison.Ordinal);
         RulesetBecomes(lab, 2, r => r.Contains("192.0.2.200", StringComparison.Ordinal));
     }
@@ -169,7 +195,9 @@ public sealed partial class NoAcceptFirewallTests
             node.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
             node.WaitFor(@"\(VI_6\) Entering MASTER STATE", Long);
         }
-        bool Full(string r) => r.Contains("192.0.2.200", StringComparison.Ordinal) && r.Contains("2001:db8::200", StringComparison.Ordinal);
+        bool Full(string r) =>
+            r.Contains("192.0.2.200", StringComparison.Ordinal)
+                && r.Contains("2001:db8::200", StringComparison.Ordinal);
         var theirs = RulesetBecomes(lab, 2, Full);
         var ours = RulesetBecomes(lab, 1, Full);
         Assert.Equal(theirs, ours);
@@ -246,7 +274,9 @@ public sealed partial class NoAcceptFirewallTests
             node.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
             node.WaitFor(@"\(VI_6\) Entering MASTER STATE", Long);
         }
-        bool Full(string r) => r.Contains("192.0.2.200", StringComparison.Ordinal) && r.Contains("fe80::100 . \"eth0\"", StringComparison.Ordinal);
+        bool Full(string r) =>
+            r.Contains("192.0.2.200", StringComparison.Ordinal)
+                && r.Contains("fe80::100 . \"eth0\"", StringComparison.Ordinal);
         var theirs = CounterValues().Replace(RulesetBecomes(lab, 2, Full), "counter");
         var ours = CounterValues().Replace(RulesetBecomes(lab, 1, Full), "counter");
         Assert.Contains("ip6 daddr . iif @vips_link_local counter drop", ours, StringComparison.Ordinal);
@@ -261,7 +291,9 @@ public sealed partial class NoAcceptFirewallTests
         RequireNft();
         using var lab = new TestLab(2);
         Listen(lab, 1);
-        var own = lab.Ip(1, "-6", "-o", "addr", "show", "dev", "eth0", "scope", "link").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        var own = lab.Ip(1, "-6", "-o", "addr", "show", "dev", "eth0", "scope", "link").Split(
+            ' ',
+            StringSplitOptions.RemoveEmptyEntries)
             .SkipWhile(w => w != "inet6").Skip(1).First().Split('/')[0];
         var a = Node.StartVigil(lab, 1, Config(v6: true, vips6: "fe80::100/64\n2001:db8::200/64"));
         a.WaitFor(@"\(VI_6\) Entering MASTER STATE", Long);
@@ -270,7 +302,9 @@ public sealed partial class NoAcceptFirewallTests
         Assert.Contains("fe80::100 . \"eth0\"", rules, StringComparison.Ordinal);
 
         Assert.True(ConnectsLinkLocal(lab, 2, own), "the host's own link-local address must answer\n" + rules);
-        Assert.False(ConnectsLinkLocal(lab, 2, "fe80::100"), "the link-local VIP of a no_accept MASTER must not answer\n" + rules);
+        Assert.False(
+            ConnectsLinkLocal(lab, 2, "fe80::100"),
+            "the link-local VIP of a no_accept MASTER must not answer\n" + rules);
 
         a.Signal("TERM");
         Assert.True(a.WaitExit(Long), a.Log);

@@ -10,19 +10,22 @@ public sealed class Capture : IDisposable
     private readonly StringBuilder _out = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <param name="hex">Also print each packet's bytes from the IP header on (tcpdump -x; see <see cref="IpPackets"/>).</param>
+    /// <param name="hex">Also print each packet's bytes from the IP header on (tcpdump -x; see
+    /// <see cref="IpPackets"/>).</param>
     public Capture(string ns, int count, string filter, string dev = "eth0", bool hex = false)
     {
         var psi = new ProcessStartInfo("ip")
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
         };
-        foreach (var a in new[] { "netns", "exec", ns, "tcpdump", "-i", dev, "-n", "-l", "-vv", "-e", "-c", count.ToString() }
+        foreach (var a in new[] { "netns", "exec", ns, "tcpdump", "-i", dev, "-n", "-l", "-vv", "-e", "-c",
+            count.ToString() }
                      .Concat(hex ? ["-x"] : Array.Empty<string>()).Append(filter))
             psi.ArgumentList.Add(a);
         _process = Process.Start(psi)!;
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_out) _out.AppendLine(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data?.Contains("listening on") == true) _ready.TrySetResult(); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data?.Contains("listening on")
+            == true) _ready.TrySetResult(); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         if (!_ready.Task.Wait(10_000))
@@ -50,7 +53,8 @@ public sealed class Capture : IDisposable
         foreach (var line in dump.Split('\n'))
         {
             var t = line.Trim();
-            if (!t.StartsWith("0x", StringComparison.Ordinal) || t.IndexOf(':', StringComparison.Ordinal) is not (> 0 and var colon))
+            if (!t.StartsWith("0x", StringComparison.Ordinal)
+                || t.IndexOf(':', StringComparison.Ordinal) is not (> 0 and var colon))
                 continue;
             if (t.StartsWith("0x0000:", StringComparison.Ordinal))
                 packets.Add([.. current = []]);

@@ -43,7 +43,8 @@ public sealed class MailSink : IDisposable
         Port = started.Task.Result;
     }
 
-    /// <summary>Waits (generously) until <paramref name="count"/> messages have arrived; false if they did not.</summary>
+    /// <summary>Waits (generously) until <paramref name="count"/> messages have arrived; false if they did
+    /// not.</summary>
     public bool WaitFor(int count, TimeSpan limit)
     {
         var end = DateTime.UtcNow + limit;

@@ -64,7 +64,8 @@ public sealed class Node : IDisposable
         File.WriteAllText(conf, config);
         var pid = Path.Combine(dir, "vigil.pid");
         var psi = new ProcessStartInfo("ip");
-        foreach (var a in new[] { "netns", "exec", lab.Host(host) }.Concat(wrapper).Concat(new[] { "dotnet", VigilDll, "run", "-f", conf, "-l", "-D", "-p", pid,
+        foreach (var a in new[] { "netns", "exec", lab.Host(host) }.Concat(wrapper)
+                     .Concat(new[] { "dotnet", VigilDll, "run", "-f", conf, "-l", "-D", "-p", pid,
                      "--control", Path.Combine(dir, "control.sock") }).Concat(extra))
             psi.ArgumentList.Add(a);
         return lab.Own(new Node($"vigil h{host}", psi, pid, conf));
@@ -82,7 +83,8 @@ public sealed class Node : IDisposable
         var psi = new ProcessStartInfo("dotnet");
         foreach (var a in new[] { VigilDll, "run", "-f", conf, "-l", "-D" }.Concat(extra))
             psi.ArgumentList.Add(a);
-        return lab.Own(new Node($"vigil entering {lab.Host(host)}", psi, $"/run/vigil/{lab.Host(host)}/vigil.pid", conf));
+        return lab.Own(
+            new Node($"vigil entering {lab.Host(host)}", psi, $"/run/vigil/{lab.Host(host)}/vigil.pid", conf));
     }
 
     /// <summary>keepalived 2.2.7 the same way: started here, its <c>net_namespace</c> naming the lab's host; its pid
@@ -97,7 +99,12 @@ public sealed class Node : IDisposable
         foreach (var a in new[] { "-n", "-l", "-D", "-P", "-f", conf, "-R", "--no-syslog" })
             psi.ArgumentList.Add(a);
         var run = $"/run/keepalived/{lab.Host(host)}";
-        return lab.Own(new Node($"keepalived entering {lab.Host(host)}", psi, $"{run}/keepalived.pid", conf) { ChildPidFile = $"{run}/vrrp.pid" });
+        return lab.Own(
+            new Node(
+                $"keepalived entering {lab.Host(host)}",
+                psi,
+                $"{run}/keepalived.pid",
+                conf) { ChildPidFile = $"{run}/vrrp.pid" });
     }
 
     public static Node StartKeepalived(TestLab lab, int host, string config)
@@ -108,21 +115,25 @@ public sealed class Node : IDisposable
         File.WriteAllText(conf, config);
         var pid = Path.Combine(dir, "keepalived.pid");
         var psi = new ProcessStartInfo("ip");
-        foreach (var a in new[] { "netns", "exec", lab.Host(host), "/usr/sbin/keepalived", "-n", "-l", "-D", "-P", "-f", conf,
-                     "-R",
+        foreach (var a in new[] { "netns", "exec", lab.Host(host), "/usr/sbin/keepalived", "-n", "-l", "-D", "-P", "-f",
+                     conf, "-R",
                      "-p", pid, "-r", Path.Combine(dir, "vrrp.pid"), "--no-syslog" })
             psi.ArgumentList.Add(a);
-        return lab.Own(new Node($"keepalived h{host}", psi, pid, conf) { ChildPidFile = Path.Combine(dir, "vrrp.pid") });
+        return lab.Own(
+            new Node($"keepalived h{host}", psi, pid, conf) { ChildPidFile = Path.Combine(dir, "vrrp.pid") });
     }
 
     /// <summary>keepalived 2.4.3's binary: VIGIL_KEEPALIVED_243, else /opt/keepalived-2.4.3/sbin/keepalived.</summary>
     public static string Keepalived243 =>
-        Environment.GetEnvironmentVariable("VIGIL_KEEPALIVED_243") is { Length: > 0 } p ? p : "/opt/keepalived-2.4.3/sbin/keepalived";
+        Environment.GetEnvironmentVariable("VIGIL_KEEPALIVED_243") is { Length: > 0 } p
+            ? p
+            : "/opt/keepalived-2.4.3/sbin/keepalived";
 
     /// <summary>Skips the calling test, with the reason, when keepalived 2.4.3 is not installed.</summary>
     public static void Require243() =>
         Assert.SkipUnless(File.Exists(Keepalived243),
-            $"keepalived 2.4.3 not found at {Keepalived243} (set VIGIL_KEEPALIVED_243; .ci/run builds it when its build script is beside the repository)");
+            $"keepalived 2.4.3 not found at {Keepalived243} (set VIGIL_KEEPALIVED_243; .ci/run builds it when its " +
+            $"build script is beside the repository)");
 
     /// <summary>keepalived 2.4.3 as a peer. Its command line differs from 2.2.7's: --use-file comes first and there is
     /// no -P (a build without LVS would take the next option as the argument of --vrrp).</summary>
@@ -134,10 +145,12 @@ public sealed class Node : IDisposable
         File.WriteAllText(conf, config);
         var pid = Path.Combine(dir, "keepalived.pid");
         var psi = new ProcessStartInfo("ip");
-        foreach (var a in new[] { "netns", "exec", lab.Host(host), Keepalived243, $"--use-file={conf}", "--dont-fork", "--log-console",
-                     "--log-detail", "--no-syslog", "--dont-respawn", $"--pid={pid}", $"--vrrp_pid={Path.Combine(dir, "vrrp.pid")}" })
+        foreach (var a in new[] { "netns", "exec", lab.Host(host), Keepalived243, $"--use-file={conf}", "--dont-fork",
+                     "--log-console", "--log-detail", "--no-syslog", "--dont-respawn", $"--pid={pid}",
+                     $"--vrrp_pid={Path.Combine(dir, "vrrp.pid")}" })
             psi.ArgumentList.Add(a);
-        return lab.Own(new Node($"keepalived-2.4.3 h{host}", psi, pid, conf) { ChildPidFile = Path.Combine(dir, "vrrp.pid") });
+        return lab.Own(
+            new Node($"keepalived-2.4.3 h{host}", psi, pid, conf) { ChildPidFile = Path.Combine(dir, "vrrp.pid") });
     }
 
     /// <summary>Waits for a log line matching <paramref name="pattern"/> (regex) after line index
@@ -158,7 +171,8 @@ public sealed class Node : IDisposable
                 from = _lines.Count;
                 var left = end - Stopwatch.GetTimestamp();
                 if (left <= 0)
-                    throw new TimeoutException($"{_name}: no line matching /{pattern}/ within {limit.TotalSeconds}s. Log:\n{Log}");
+                    throw new TimeoutException(
+                        $"{_name}: no line matching /{pattern}/ within {limit.TotalSeconds}s. Log:\n{Log}");
                 Monitor.Wait(_lines, TimeSpan.FromSeconds(Math.Min(1, (double)left / Stopwatch.Frequency)));
             }
         }
@@ -171,7 +185,10 @@ public sealed class Node : IDisposable
         string line;
         lock (_lines)
             line = _lines[index].Line;
-        return DateTime.ParseExact(line[..26], "yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
+        return DateTime.ParseExact(
+            line[..26],
+            "yyyy-MM-dd HH:mm:ss.ffffff",
+            System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public bool Has(string pattern, int from = 0)
@@ -210,7 +227,9 @@ public sealed class Node : IDisposable
     /// <summary>kill -9: for keepalived the VRRP child first (it holds the VIPs), then the parent.</summary>
     public void Crash()
     {
-        if (ChildPidFile is not null && File.Exists(ChildPidFile) && int.TryParse(File.ReadAllText(ChildPidFile).Trim(), out int child))
+        if (ChildPidFile is not null
+            && File.Exists(ChildPidFile)
+            && int.TryParse(File.ReadAllText(ChildPidFile).Trim(), out int child))
             Shell.Run("kill", "-KILL", child.ToString());
         Signal("KILL");
         WaitExit(TimeSpan.FromSeconds(10));

@@ -108,7 +108,9 @@ public sealed class AhInteropTests
 
     [Theory]
     [MemberData(nameof(Peers))]
-    public void Wrong_key_and_replayed_adverts_from_a_third_host_are_dropped_counted_and_move_nothing(string peer, bool unicast)
+    public void Wrong_key_and_replayed_adverts_from_a_third_host_are_dropped_counted_and_move_nothing(
+        string peer,
+        bool unicast)
     {
         var start = Require(peer);
         using var lab = new TestLab(3);
@@ -128,12 +130,16 @@ public sealed class AhInteropTests
         IPAddress?[] targets = unicast ? [TestLab.HostV4(1), TestLab.HostV4(2)] : [null];
         foreach (var to in targets)
         {
-            attacker.Send(51, 254, "198.51.100.1", "wrong", 1_000_000, 10, TimeSpan.FromMilliseconds(50), unicastTo: to);
-            attacker.Send(51, 254, "198.51.100.1", "secret1", 1, 10, TimeSpan.FromMilliseconds(50), step: 0, unicastTo: to);
+            attacker.Send(
+                51, 254, "198.51.100.1", "wrong", 1_000_000, 10, TimeSpan.FromMilliseconds(50), unicastTo: to);
+            attacker.Send(
+                51, 254, "198.51.100.1", "secret1", 1, 10, TimeSpan.FromMilliseconds(50), step: 0, unicastTo: to);
         }
 
         Assert.Equal(20 * targets.Length, attacker.Sent);
-        Assert.True(WaitUntil(() => AuthFailures(lab) - before == 20), $"auth_failure {AuthFailures(lab) - before}\n{vigil.Log}");
+        Assert.True(
+            WaitUntil(() => AuthFailures(lab) - before == 20),
+            $"auth_failure {AuthFailures(lab) - before}\n{vigil.Log}");
         Thread.Sleep(1000);
         Assert.False(vigil.Has("Entering BACKUP STATE", vigilMark), vigil.Log);
         Assert.False(ka.Has("Entering MASTER STATE", kaMark), ka.Log);
@@ -141,7 +147,9 @@ public sealed class AhInteropTests
         foreach (var node in new[] { vigil, ka })
         {
             Assert.True(node.Has("IPSEC-AH : invalid IPSEC HMAC-MD5 value", node == ka ? kaMark : vigilMark), node.Log);
-            Assert.True(node.Has(@"IPSEC-AH : sequence number 1 already processed", node == ka ? kaMark : vigilMark), node.Log);
+            Assert.True(
+                node.Has(@"IPSEC-AH : sequence number 1 already processed", node == ka ? kaMark : vigilMark),
+                node.Log);
         }
 
         Assert.True(lab.HasAddress(1, "198.51.100.1"));
@@ -161,7 +169,9 @@ public sealed class AhInteropTests
     [InlineData("2.4.3")]
     public void A_sequence_that_runs_out_is_repeated_by_a_master_that_stays_master(string node)
     {
-        Func<TestLab, int, string, Node> start = node == "vigil" ? (l, host, conf) => Node.StartVigil(l, host, conf) : Require(node);
+        Func<TestLab, int, string, Node> start = node == "vigil"
+            ? (l, host, conf) => Node.StartVigil(l, host, conf)
+            : Require(node);
         Root.Require();
         using var lab = new TestLab(3);
         using var capture = new Capture(lab.Host(2), 5, "ip proto 51 and src 192.0.2.11");
@@ -172,7 +182,9 @@ public sealed class AhInteropTests
         int mark = n.LineCount;
         n.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long, mark);
         var dump = capture.Wait(TimeSpan.FromSeconds(10));
-        var sequences = System.Text.RegularExpressions.Regex.Matches(dump, @"seq=(0x[0-9a-f]+)").Select(m => m.Groups[1].Value).ToList();
+        var sequences = System.Text.RegularExpressions.Regex.Matches(dump, @"seq=(0x[0-9a-f]+)")
+            .Select(m => m.Groups[1].Value)
+            .ToList();
         Assert.Equal(["0xfffffffd", "0xfffffffe", "0xfffffffe", "0xfffffffe", "0xfffffffe"], sequences);
         Assert.False(n.Has("Entering BACKUP STATE", mark), n.Log);
     }
@@ -200,7 +212,9 @@ public sealed class AhInteropTests
         using var lower = lab.Own(new AhAdvertInjector(lab, 3));
         lower.Send(51, 50, "198.51.100.1", "secret1", 1_000_000, 1, TimeSpan.Zero);
         var dump = capture.Wait(TimeSpan.FromSeconds(10));
-        var sequences = System.Text.RegularExpressions.Regex.Matches(dump, @"seq=(0x[0-9a-f]+)").Select(m => m.Groups[1].Value).ToList();
+        var sequences = System.Text.RegularExpressions.Regex.Matches(dump, @"seq=(0x[0-9a-f]+)")
+            .Select(m => m.Groups[1].Value)
+            .ToList();
         Assert.Equal(["0xf4242", "0xf4243"], sequences);
         Assert.True(n.Has("IPSEC-AH : Syncing seq_num - Increment seq", mark), n.Log);
         Assert.False(n.Has("Entering BACKUP STATE", mark), n.Log);
@@ -223,7 +237,9 @@ public sealed class AhInteropTests
             spi: TestLab.HostV4(2));
         Assert.Equal(5, forger.Sent);
         if (node == "vigil")
-            Assert.True(WaitUntil(() => AuthFailures(lab) - before == 5), $"auth_failure {AuthFailures(lab) - before}\n{n.Log}");
+            Assert.True(
+                WaitUntil(() => AuthFailures(lab) - before == 5),
+                $"auth_failure {AuthFailures(lab) - before}\n{n.Log}");
         else
             n.WaitFor("IPSEC AH : invalid IPSEC SPI value", Long, mark);
         Thread.Sleep(1500);

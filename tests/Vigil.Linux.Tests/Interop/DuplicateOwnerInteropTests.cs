@@ -13,7 +13,8 @@ public sealed class DuplicateOwnerInteropTests
     private const string BothOwners = "are both configured as address owner, please resolve";
     private const string RogueStopped = "rogue address owner appears to have stopped advertising";
 
-    private static string Owner() => Configs.Global() + Configs.Instance(priority: 255, state: "MASTER", version: 2, advert: "1");
+    private static string Owner() =>
+        Configs.Global() + Configs.Instance(priority: 255, state: "MASTER", version: 2, advert: "1");
 
     [Theory]
     [InlineData(true)]

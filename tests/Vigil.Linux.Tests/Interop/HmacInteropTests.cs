@@ -9,8 +9,9 @@ namespace Vigil.Linux.Tests.Interop;
 
 /// <summary>auth_hmac against keepalived 2.4.3 (VIGIL_KEEPALIVED_243; skipped with the reason where it is absent):
 /// each side verifies the other's signed adverts, so they elect one master and fail over both ways, in v3 IPv4
-/// multicast and unicast, v2 IPv4 multicast and unicast, v3 IPv6 multicast and unicast; forged, wrong-key, unsigned and stale adverts from a third host
-/// are dropped and counted by both and move nothing; moving active_key by reload on both is no flap.</summary>
+/// multicast and unicast, v2 IPv4 multicast and unicast, v3 IPv6 multicast and unicast; forged, wrong-key, unsigned and
+/// stale adverts from a third host are dropped and counted by both and move nothing; moving active_key by reload on
+/// both is no flap.</summary>
 public sealed class HmacInteropTests
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(15);
@@ -24,9 +25,15 @@ public sealed class HmacInteropTests
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
 
     private static string Hmac(int active = 1, string mode = "enforce", int window = 5) =>
-        $"auth_hmac {{\n key 1 hex:{KeyHex}\n key 2 hex:{Key2Hex}\n active_key {active}\n mode {mode}\n time_window {window}\n }}";
+        $"auth_hmac {{\n key 1 hex:{KeyHex}\n key 2 hex:{Key2Hex}\n active_key {active}\n mode {mode}\n " +
+        $"time_window {window}\n }}";
 
-    private static string Conf(int priority, int version = 3, string extra = "", string vips = "198.51.100.1/24", int active = 1) =>
+    private static string Conf(
+        int priority,
+        int version = 3,
+        string extra = "",
+        string vips = "198.51.100.1/24",
+        int active = 1) =>
         Configs.Global() + Configs.Instance(priority: priority, version: version, advert: "1", vips: vips,
             extra: Hmac(active) + "\n" + extra);
 
@@ -43,28 +50,44 @@ public sealed class HmacInteropTests
     public void V3_ipv4_multicast_vigil_master_keepalived_2_4_3_backup_and_failover_both_ways()
     {
         Require();
-        KeepalivedInteropTests.VigilMasterKeepalivedBackup(Conf(150), Conf(100), settle: Settle, peer: Node.StartKeepalived243);
+        KeepalivedInteropTests.VigilMasterKeepalivedBackup(
+            Conf(150),
+            Conf(100),
+            settle: Settle,
+            peer: Node.StartKeepalived243);
     }
 
     [Fact]
     public void V3_ipv4_multicast_keepalived_2_4_3_master_vigil_backup_and_takeover_on_priority_zero()
     {
         Require();
-        KeepalivedInteropTests.KeepalivedMasterVigilBackup(Conf(150), Conf(100), settle: Settle, peer: Node.StartKeepalived243);
+        KeepalivedInteropTests.KeepalivedMasterVigilBackup(
+            Conf(150),
+            Conf(100),
+            settle: Settle,
+            peer: Node.StartKeepalived243);
     }
 
     [Fact]
     public void V2_ipv4_multicast_vigil_master_keepalived_2_4_3_backup_and_failover_both_ways()
     {
         Require();
-        KeepalivedInteropTests.VigilMasterKeepalivedBackup(Conf(150, 2), Conf(100, 2), settle: Settle, peer: Node.StartKeepalived243);
+        KeepalivedInteropTests.VigilMasterKeepalivedBackup(
+            Conf(150, 2),
+            Conf(100, 2),
+            settle: Settle,
+            peer: Node.StartKeepalived243);
     }
 
     [Fact]
     public void V2_ipv4_multicast_keepalived_2_4_3_master_vigil_backup_and_takeover_on_priority_zero()
     {
         Require();
-        KeepalivedInteropTests.KeepalivedMasterVigilBackup(Conf(150, 2), Conf(100, 2), settle: Settle, peer: Node.StartKeepalived243);
+        KeepalivedInteropTests.KeepalivedMasterVigilBackup(
+            Conf(150, 2),
+            Conf(100, 2),
+            settle: Settle,
+            peer: Node.StartKeepalived243);
     }
 
     [Fact]
@@ -87,16 +110,24 @@ public sealed class HmacInteropTests
     public void V3_ipv6_multicast_vigil_master_keepalived_2_4_3_backup_and_failover_both_ways()
     {
         Require();
-        KeepalivedInteropTests.VigilMasterKeepalivedBackup(Conf(150, vips: "2001:db8:1::1/64"), Conf(100, vips: "2001:db8:1::1/64"),
-            "2001:db8:1::1", Settle, Node.StartKeepalived243);
+        KeepalivedInteropTests.VigilMasterKeepalivedBackup(
+            Conf(150, vips: "2001:db8:1::1/64"),
+            Conf(100, vips: "2001:db8:1::1/64"),
+            "2001:db8:1::1",
+            Settle,
+            Node.StartKeepalived243);
     }
 
     [Fact]
     public void V3_ipv6_multicast_keepalived_2_4_3_master_vigil_backup_and_takeover_on_priority_zero()
     {
         Require();
-        KeepalivedInteropTests.KeepalivedMasterVigilBackup(Conf(150, vips: "2001:db8:1::1/64"), Conf(100, vips: "2001:db8:1::1/64"),
-            "2001:db8:1::1", Settle, Node.StartKeepalived243);
+        KeepalivedInteropTests.KeepalivedMasterVigilBackup(
+            Conf(150, vips: "2001:db8:1::1/64"),
+            Conf(100, vips: "2001:db8:1::1/64"),
+            "2001:db8:1::1",
+            Settle,
+            Node.StartKeepalived243);
     }
 
     /// <summary>Vigil master (h1), keepalived 2.4.3 backup (h2), a third host (h3) sending priority-254 v3 adverts: no
@@ -144,8 +175,10 @@ public sealed class HmacInteropTests
             Thread.Sleep(100);
         }
 
-        Assert.True(WaitUntil(() => Delta(lab, before, "auth_ext_missing") == 3 && Delta(lab, before, "auth_ext_invalid_hmac") == 6
-            && Delta(lab, before, "auth_ext_stale") == 3), $"{string.Join(", ", Dropped(lab).Where(d => d.Value != 0))}\n{vigil.Log}");
+        Assert.True(WaitUntil(() => Delta(lab, before, "auth_ext_missing") == 3
+            && Delta(lab, before, "auth_ext_invalid_hmac") == 6
+            && Delta(lab, before, "auth_ext_stale") == 3),
+            $"{string.Join(", ", Dropped(lab).Where(d => d.Value != 0))}\n{vigil.Log}");
         Thread.Sleep(1000);
         Assert.False(vigil.Has("Entering BACKUP STATE", vigilMark), vigil.Log);
         Assert.False(ka.Has("Entering MASTER STATE", kaMark), ka.Log);
@@ -172,7 +205,10 @@ public sealed class HmacInteropTests
     {
         Require();
         KeepalivedInteropTests.KeepalivedMasterVigilBackup(Conf(150, extra: V6Unicast(1, 2), vips: "2001:db8:1::1/64"),
-            Conf(100, extra: V6Unicast(2, 1), vips: "2001:db8:1::1/64"), "2001:db8:1::1", Settle, Node.StartKeepalived243);
+            Conf(100, extra: V6Unicast(2, 1), vips: "2001:db8:1::1/64"),
+            "2001:db8:1::1",
+            Settle,
+            Node.StartKeepalived243);
     }
 
     [Fact]
@@ -180,7 +216,10 @@ public sealed class HmacInteropTests
     {
         Require();
         KeepalivedInteropTests.VigilMasterKeepalivedBackup(Conf(150, extra: V6Unicast(1, 2), vips: "2001:db8:1::1/64"),
-            Conf(100, extra: V6Unicast(2, 1), vips: "2001:db8:1::1/64"), "2001:db8:1::1", Settle, Node.StartKeepalived243);
+            Conf(100, extra: V6Unicast(2, 1), vips: "2001:db8:1::1/64"),
+            "2001:db8:1::1",
+            Settle,
+            Node.StartKeepalived243);
     }
 
     [Fact]
@@ -199,17 +238,18 @@ public sealed class HmacInteropTests
             settle: Settle, peer: Node.StartKeepalived243);
     }
 
-    /// <summary>keepalived 2.4.3 master (h2), Vigil backup (h1); a third host records keepalived's latest advert, keepalived
-    /// crashes, Vigil takes over, and the recorded advert (correctly signed, a few seconds old, inside a 30 s window) is
-    /// sent again as from h2: Vigil has accepted that sequence already, so it is a replay: dropped, counted, and Vigil
-    /// stays MASTER (accepted, priority 150 would have made it step down).</summary>
+    /// <summary>keepalived 2.4.3 master (h2), Vigil backup (h1); a third host records keepalived's latest advert,
+    /// keepalived crashes, Vigil takes over, and the recorded advert (correctly signed, a few seconds old, inside a 30
+    /// s window) is sent again as from h2: Vigil has accepted that sequence already, so it is a replay: dropped,
+    /// counted, and Vigil stays MASTER (accepted, priority 150 would have made it step down).</summary>
     [Fact]
     public void A_replayed_keepalived_advert_from_a_third_host_is_dropped_counted_and_moves_nothing()
     {
         Require();
         using var lab = new TestLab(3);
-        string Windowed(int priority) => Configs.Global() + Configs.Instance(priority: priority, version: 3, advert: "1",
-            extra: Hmac(window: 30));
+        string Windowed(int priority) =>
+            Configs.Global() + Configs.Instance(priority: priority, version: 3, advert: "1",
+                extra: Hmac(window: 30));
         var ka = Node.StartKeepalived243(lab, 2, Windowed(150));
         ka.WaitFor(Master, Long);
         var vigil = Node.StartVigil(lab, 1, Windowed(100));
@@ -237,7 +277,8 @@ public sealed class HmacInteropTests
     }
 
     /// <summary>Make before break: both hold keys 1 and 2 and sign with 1; both reload with active_key 2 (keepalived
-    /// first, so for a while each side signs with another key than the other); neither moves nor refuses an advert.</summary>
+    /// first, so for a while each side signs with another key than the other); neither moves nor refuses an
+    /// advert.</summary>
     [Fact]
     public void Moving_active_key_on_both_by_reload_is_no_flap()
     {
@@ -261,7 +302,9 @@ public sealed class HmacInteropTests
         Assert.False(vigil.Has("Entering (BACKUP|MASTER) STATE", vigilMark), vigil.Log);
         Assert.False(ka.Has("Entering MASTER STATE", kaMark), ka.Log);
         Assert.False(ka.Has("authentication", kaMark), ka.Log);
-        Assert.All(Dropped(lab).Where(d => d.Key.StartsWith("auth_ext_", StringComparison.Ordinal)), d => Assert.Equal(0, d.Value));
+        Assert.All(
+            Dropped(lab).Where(d => d.Key.StartsWith("auth_ext_", StringComparison.Ordinal)),
+            d => Assert.Equal(0, d.Value));
         Assert.True(lab.HasAddress(1, "198.51.100.1"));
     }
 
@@ -274,8 +317,9 @@ public sealed class HmacInteropTests
         Require();
         using var lab = new TestLab(2);
         string Plain(int priority) => Configs.Global() + Configs.Instance(priority: priority, version: 3, advert: "1");
-        string Mode(int priority, string mode) => Configs.Global() + Configs.Instance(priority: priority, version: 3, advert: "1",
-            extra: Hmac(mode: mode));
+        string Mode(int priority, string mode) =>
+            Configs.Global() + Configs.Instance(priority: priority, version: 3, advert: "1",
+                extra: Hmac(mode: mode));
         var vigil = Node.StartVigil(lab, 1, Plain(150));
         vigil.WaitFor(Master, Long);
         var ka = Node.StartKeepalived243(lab, 2, Plain(100));
@@ -300,7 +344,9 @@ public sealed class HmacInteropTests
         Assert.False(vigil.Has("Entering (BACKUP|MASTER) STATE", vigilMark), vigil.Log);
         Assert.False(ka.Has("Entering MASTER STATE", kaMark), ka.Log);
         Assert.False(ka.Has("too long|invalid authentication|unknown authentication", kaMark), ka.Log);
-        Assert.All(Dropped(lab).Where(d => d.Key.StartsWith("auth_ext_", StringComparison.Ordinal)), d => Assert.Equal(0, d.Value));
+        Assert.All(
+            Dropped(lab).Where(d => d.Key.StartsWith("auth_ext_", StringComparison.Ordinal)),
+            d => Assert.Equal(0, d.Value));
         // Enforcing keepalived got a trailer on each of Vigil's adverts since Vigil enforces (and signs) too.
         Assert.False(ka.Has("missing authentication trailer", enforced), ka.Log);
         Assert.True(Counter(lab, "adverts_sent") > 0);
@@ -317,7 +363,8 @@ public sealed class HmacInteropTests
         return doc.RootElement.GetProperty("instances")[0].GetProperty("counters").GetProperty(name).GetInt64();
     }
 
-    private static long Delta(TestLab lab, Dictionary<string, long> before, string name) => Dropped(lab)[name] - before[name];
+    private static long Delta(TestLab lab, Dictionary<string, long> before, string name) =>
+        Dropped(lab)[name] - before[name];
 
     private static Dictionary<string, long> Dropped(TestLab lab)
     {

@@ -27,11 +27,13 @@ public sealed class Keepalived243InteropTests
         return path;
     }
 
-    /// <summary>A 0.3 s script interval: keepalived 2.4.3 and Vigil both run it (2.2.7 would ignore it and keep 1 s).</summary>
+    /// <summary>A 0.3 s script interval: keepalived 2.4.3 and Vigil both run it (2.2.7 would ignore it and keep 1
+    /// s).</summary>
     private static string MillisecondScript(string path) =>
         $"vrrp_script chk {{\n script \"{path}\"\n interval 0.3\n timeout 0.25\n fall 1\n rise 1\n weight -60\n}}\n";
 
-    private static string Global => Configs.Global("enable_script_security\n script_user root\n vrrp_delay_after_boot 1");
+    private static string Global =>
+        Configs.Global("enable_script_security\n script_user root\n vrrp_delay_after_boot 1");
 
     /// <summary>The master's millisecond script fails: its adverts drop from 150 to 90, below the other's 100, which
     /// takes over; checked on the wire with tcpdump.</summary>

@@ -10,9 +10,19 @@ public sealed class KeepalivedInteropTests
     private const string Master = @"\(VI_1\) Entering MASTER STATE";
     private const string Backup = @"\(VI_1\) Entering BACKUP STATE";
 
-    private static string Conf(int priority, int version, string advert, string extra = "", string vips = "198.51.100.1/24",
+    private static string Conf(
+        int priority,
+        int version,
+        string advert,
+        string extra = "",
+        string vips = "198.51.100.1/24",
         string family = "") =>
-        Configs.Global() + Configs.Instance(priority: priority, version: version, advert: advert, extra: extra, vips: vips,
+        Configs.Global() + Configs.Instance(
+            priority: priority,
+            version: version,
+            advert: advert,
+            extra: extra,
+            vips: vips,
             family: family);
 
     /// <summary>Vigil (host 1) is master, keepalived (host 2) backup; then Vigil crashes and keepalived takes over,
@@ -21,8 +31,12 @@ public sealed class KeepalivedInteropTests
     /// demonstrably accepts the master's adverts.</param>
     /// <param name="peer">Starts the keepalived peer (default Debian's 2.2.7; <see cref="Node.StartKeepalived243"/>
     /// for 2.4.3).</param>
-    internal static void VigilMasterKeepalivedBackup(string vigilConf, string keepalivedConf, string vip = "198.51.100.1",
-        TimeSpan? settle = null, Func<TestLab, int, string, Node>? peer = null)
+    internal static void VigilMasterKeepalivedBackup(
+        string vigilConf,
+        string keepalivedConf,
+        string vip = "198.51.100.1",
+        TimeSpan? settle = null,
+        Func<TestLab, int, string, Node>? peer = null)
     {
         using var lab = new TestLab(2);
         var vigil = Node.StartVigil(lab, 1, vigilConf);
@@ -51,8 +65,12 @@ public sealed class KeepalivedInteropTests
 
     /// <summary>keepalived (host 1) is master, Vigil (host 2) backup; keepalived stops gracefully (priority 0) and
     /// Vigil takes over.</summary>
-    internal static void KeepalivedMasterVigilBackup(string keepalivedConf, string vigilConf, string vip = "198.51.100.1",
-        TimeSpan? settle = null, Func<TestLab, int, string, Node>? peer = null)
+    internal static void KeepalivedMasterVigilBackup(
+        string keepalivedConf,
+        string vigilConf,
+        string vip = "198.51.100.1",
+        TimeSpan? settle = null,
+        Func<TestLab, int, string, Node>? peer = null)
     {
         using var lab = new TestLab(2);
         var ka = (peer ?? Node.StartKeepalived)(lab, 1, keepalivedConf);
@@ -101,8 +119,11 @@ public sealed class KeepalivedInteropTests
     public void V3_ipv6_vigil_master_keepalived_backup(string peer)
     {
         Peer.Require(peer);
-        VigilMasterKeepalivedBackup(Conf(150, 3, "0.1", vips: "2001:db8:1::1/64"), Conf(100, 3, "0.1", vips: "2001:db8:1::1/64"),
-            "2001:db8:1::1", peer: Peer.Starter(peer));
+        VigilMasterKeepalivedBackup(
+            Conf(150, 3, "0.1", vips: "2001:db8:1::1/64"),
+            Conf(100, 3, "0.1", vips: "2001:db8:1::1/64"),
+            "2001:db8:1::1",
+            peer: Peer.Starter(peer));
     }
 
     [Theory]

@@ -13,15 +13,22 @@ public sealed class VmacInteropTests
     private const string Master = @"\(VI_1\) Entering MASTER STATE";
     private const string Backup = @"\(VI_1\) Entering BACKUP STATE";
 
-    private static string Conf(int priority, string extra = "use_vmac", string vips = "198.51.100.1/24", string family = "", int version = 3) =>
-        Configs.Global() + Configs.Instance(priority: priority, version: version, advert: "1", extra: extra, vips: vips, family: family);
+    private static string Conf(
+        int priority,
+        string extra = "use_vmac",
+        string vips = "198.51.100.1/24",
+        string family = "",
+        int version = 3) =>
+        Configs.Global() +
+        Configs.Instance(priority: priority, version: version, advert: "1", extra: extra, vips: vips, family: family);
 
     private static string Link(TestLab lab, int host, string dev) => lab.Ip(host, "-d", "link", "show", "dev", dev);
 
     private static bool LinkExists(TestLab lab, int host, string dev) =>
         Shell.Run("ip", "-n", lab.Host(host), "link", "show", "dev", dev).Code == 0;
 
-    /// <summary>A sysctl by its /proc/sys path ("net/ipv4/conf/vrrp.51/arp_ignore": interface names hold dots).</summary>
+    /// <summary>A sysctl by its /proc/sys path ("net/ipv4/conf/vrrp.51/arp_ignore": interface names hold
+    /// dots).</summary>
     private static string Sysctl(TestLab lab, int host, string path) =>
         Shell.Must("ip", "netns", "exec", lab.Host(host), "cat", "/proc/sys/" + path).Trim();
 
@@ -62,9 +69,12 @@ public sealed class VmacInteropTests
         Assert.True(lab.Addresses(1, "vrrp.51").Contains("198.51.100.1/24"), vigil.Log);
         Assert.False(lab.HasAddress(1, "198.51.100.1")); // not on eth0
         // keepalived's sysctls, as observed with 2.2.7.
-        Assert.Equal(["1", "1", "0", "1"], new[] { "net/ipv4/conf/vrrp.51/arp_ignore", "net/ipv4/conf/vrrp.51/accept_local",
-            "net/ipv4/conf/vrrp.51/rp_filter", "net/ipv6/conf/vrrp.51/disable_ipv6" }.Select(k => Sysctl(lab, 1, k)));
-        Assert.Equal(["1", "1"], new[] { "net/ipv4/conf/eth0/arp_ignore", "net/ipv4/conf/eth0/arp_filter" }.Select(k => Sysctl(lab, 1, k)));
+        Assert.Equal(["1", "1", "0", "1"], new[] { "net/ipv4/conf/vrrp.51/arp_ignore",
+            "net/ipv4/conf/vrrp.51/accept_local", "net/ipv4/conf/vrrp.51/rp_filter",
+            "net/ipv6/conf/vrrp.51/disable_ipv6" }.Select(k => Sysctl(lab, 1, k)));
+        Assert.Equal(
+            ["1", "1"],
+            new[] { "net/ipv4/conf/eth0/arp_ignore", "net/ipv4/conf/eth0/arp_filter" }.Select(k => Sysctl(lab, 1, k)));
 
         // On the wire: Vigil's adverts leave with the virtual MAC and the base interface's address.
         var seen = AdvertsSeen(lab, 2, "ip proto 112 and src host 192.0.2.11");
@@ -91,7 +101,8 @@ public sealed class VmacInteropTests
         Assert.Contains("Reusing VMAC interface vrrp.51", again.Log, StringComparison.Ordinal);
         Assert.True(Becomes(() => lab.Addresses(1, "vrrp.51").Contains("198.51.100.1/24"), Long), again.Log);
         Assert.True(Becomes(() => !lab.Addresses(2, "vrrp.51").Contains("198.51.100.1/24"), Long), ka.Log);
-        Assert.Single(lab.Ip(1, "-o", "link", "show", "type", "macvlan").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Single(
+            lab.Ip(1, "-o", "link", "show", "type", "macvlan").Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
         // A graceful stop: keepalived takes over, and nothing of Vigil's is left on host 1.
         mark = ka.LineCount;
@@ -172,7 +183,9 @@ public sealed class VmacInteropTests
         const string Extra = "use_vmac\n    vmac_xmit_base";
         var vigil = Node.StartVigil(lab, 1, Conf(150, Extra));
         vigil.WaitFor(Master, Long);
-        var eth0Mac = lab.Ip(1, "-br", "link", "show", "dev", "eth0").Split(' ', StringSplitOptions.RemoveEmptyEntries)[2];
+        var eth0Mac = lab.Ip(1, "-br", "link", "show", "dev", "eth0").Split(
+            ' ',
+            StringSplitOptions.RemoveEmptyEntries)[2];
         var seen = AdvertsSeen(lab, 2, "ip proto 112 and src host 192.0.2.11");
         Assert.Contains($"{eth0Mac} > 01:00:5e:00:00:12", seen, StringComparison.Ordinal);
         Assert.DoesNotContain("00:00:5e:00:01:33 >", seen, StringComparison.Ordinal);
@@ -198,7 +211,8 @@ public sealed class VmacInteropTests
         lab.Ip(1, "link", "set", "eth0", "down");
         var conf = Configs.Global()
             + Configs.Instance(priority: 150, advert: "1", extra: "use_vmac", vips: "198.51.100.1/24")
-            + Configs.Instance(name: "VI_6", vrid: 52, priority: 150, advert: "1", extra: "use_vmac", vips: "2001:db8::52/64");
+            + Configs.Instance(
+                name: "VI_6", vrid: 52, priority: 150, advert: "1", extra: "use_vmac", vips: "2001:db8::52/64");
         var vigil = Node.StartVigil(lab, 1, conf);
         vigil.WaitFor(@"\(VI_1\) Entering FAULT STATE", Long);
         vigil.WaitFor(@"\(VI_6\) Entering FAULT STATE", Long);
@@ -212,7 +226,9 @@ public sealed class VmacInteropTests
         Assert.True(Becomes(() => lab.Addresses(1, "vrrp.51").Contains("198.51.100.1/24"), Long), vigil.Log);
         Assert.True(Becomes(() => lab.Addresses(1, "vrrp.52").Contains("2001:db8::52/64"), Long), vigil.Log);
         // The IPv6 VMAC got eth0's link-local address once eth0 had one, and adverts flow from it.
-        Assert.True(Becomes(() => lab.Addresses(1, "vrrp.52").Any(a => a.StartsWith("fe80:", StringComparison.Ordinal)), Long), vigil.Log);
+        Assert.True(
+            Becomes(() => lab.Addresses(1, "vrrp.52").Any(a => a.StartsWith("fe80:", StringComparison.Ordinal)), Long),
+            vigil.Log);
         vigil.Signal("TERM");
         Assert.True(vigil.WaitExit(Long), vigil.Log);
         Assert.Empty(lab.Ip(1, "-o", "link", "show", "type", "macvlan").Trim());

@@ -36,7 +36,9 @@ public sealed class MailAlertDaemonTests
         node.WaitFor(@"\(VI_1\) Entering MASTER STATE", Long);
         Assert.True(sink.WaitFor(2, Long), node.Log);
         Assert.Equal(
-            ["[lb-mail] VRRP Instance VI_1 - Entering BACKUP state", "[lb-mail] VRRP Instance VI_1 - Entering MASTER state"],
+            [
+                "[lb-mail] VRRP Instance VI_1 - Entering BACKUP state",
+                "[lb-mail] VRRP Instance VI_1 - Entering MASTER state"],
             sink.Messages.Select(m => m.Subject));
         Assert.Equal("=> VRRP Instance is now owning VRRP VIPs <=", sink.Messages[1].TextBody?.TrimEnd());
         Assert.Equal("vigil@example.net", sink.Messages[1].From.Mailboxes.Single().Address);

@@ -19,7 +19,9 @@ public sealed class MailAlertSenderTests
         "[lb-1] VRRP Instance VI_1 - Entering MASTER state", "=> VRRP Instance is now owning VRRP VIPs <=");
 
     private static MailSettings To(int port, int timeoutSeconds = 30) => new("127.0.0.1", port, "helo.example",
-        "Vigil Alerts <alerts@example.net>", ["ops@example.org", "\"Night Shift\" <night@example.org>"], TimeSpan.FromSeconds(timeoutSeconds));
+        "Vigil Alerts <alerts@example.net>",
+        ["ops@example.org", "\"Night Shift\" <night@example.org>"],
+        TimeSpan.FromSeconds(timeoutSeconds));
 
     private sealed class Log
     {

@@ -42,7 +42,8 @@ public sealed class NetNamespaceDaemonTests
     /// <summary>The inode of a network namespace: of /run/netns/NAME, or of a process's /proc/PID/ns/net.</summary>
     private static string Inode(string path) => Shell.Must("stat", "-L", "-c", "%i", path).Trim();
 
-    private static bool HostHasVip() => Shell.Must("ip", "-o", "addr", "show").Contains(Vip + "/", StringComparison.Ordinal);
+    private static bool HostHasVip() =>
+        Shell.Must("ip", "-o", "addr", "show").Contains(Vip + "/", StringComparison.Ordinal);
 
     [Fact]
     public void Vigil_moves_into_the_namespace_keeps_its_run_files_there_answers_status_and_stop_cleans_up()
@@ -50,18 +51,27 @@ public sealed class NetNamespaceDaemonTests
         var (lab, ns) = Lab();
         using var owned = lab;
         var vigil = Node.StartVigilEntering(lab, 1, Configs.Global() + Configs.Instance(priority: 150));
-        vigil.WaitFor($"Running in network namespace {ns}: pid file /run/vigil/{ns}/vigil.pid, control socket /run/vigil/{ns}/control.sock", Long);
+        vigil.WaitFor(
+            $"Running in network namespace {ns}: pid file /run/vigil/{ns}/vigil.pid, control socket " +
+            $"/run/vigil/{ns}/control.sock",
+            Long);
         vigil.WaitFor(Master, Long);
         Assert.True(lab.AddressBecomes(1, Vip, present: true), vigil.Log);
         Assert.False(HostHasVip(), "the VIP must not appear in the namespace the daemon was started in");
 
         // The same process, executed again inside: the pid file names it, and its network namespace is the lab's.
-        Assert.Equal(vigil.Pid, int.Parse(File.ReadAllText($"/run/vigil/{ns}/vigil.pid").Trim(), CultureInfo.InvariantCulture));
+        Assert.Equal(
+            vigil.Pid,
+            int.Parse(File.ReadAllText($"/run/vigil/{ns}/vigil.pid").Trim(), CultureInfo.InvariantCulture));
         Assert.Equal(Inode($"/run/netns/{ns}"), Inode($"/proc/{vigil.Pid}/ns/net"));
         Assert.NotEqual(Inode($"/proc/{Environment.ProcessId}/ns/net"), Inode($"/proc/{vigil.Pid}/ns/net"));
         // Its own sysfs: /sys/class/net, seen through its root, lists the namespace's interfaces only.
-        Assert.Equal(["eth0", "lo"], Directory.GetFileSystemEntries($"/proc/{vigil.Pid}/root/sys/class/net").Select(Path.GetFileName).Order());
-        Assert.False(File.Exists("/run/vigil.pid") && File.ReadAllText("/run/vigil.pid").Trim() == vigil.Pid.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(
+            ["eth0", "lo"],
+            Directory.GetFileSystemEntries($"/proc/{vigil.Pid}/root/sys/class/net").Select(Path.GetFileName).Order());
+        Assert.False(
+            File.Exists("/run/vigil.pid")
+                && File.ReadAllText("/run/vigil.pid").Trim() == vigil.Pid.ToString(CultureInfo.InvariantCulture));
 
         // status and stop find the socket from the file's net_namespace: no --control.
         var (code, output, err) = Shell.Run("dotnet", Node.VigilDll, "status", "-f", vigil.ConfigFile);
@@ -86,14 +96,20 @@ public sealed class NetNamespaceDaemonTests
         var vigil = Node.StartVigilEntering(lab, 1, Configs.Global()
             + $"vrrp_track_process tp {{\n process {process.Name}\n weight 0\n}}\n"
             + Configs.Instance(priority: 150, extra: "track_process {\n tp\n }"));
-        vigil.WaitFor(@"Tracking processes: process event connector \(opened in the initial network namespace before the move, handed over\)", Long);
+        vigil.WaitFor(
+            @"Tracking processes: process event connector \(opened in the initial network namespace before the move, " +
+            @"handed over\)",
+            Long);
         vigil.WaitFor(Master, Long);
 
         // The descriptor named to the new image is the connector socket, close-on-exec since it was taken.
         var environ = File.ReadAllText($"/proc/{vigil.Pid}/environ").Split('\0');
-        var fd = Assert.Single(environ, e => e.StartsWith("VIGIL_PROC_CONNECTOR_FD=", StringComparison.Ordinal)).Split('=')[1];
+        var fd = Assert.Single(
+            environ,
+            e => e.StartsWith("VIGIL_PROC_CONNECTOR_FD=", StringComparison.Ordinal)).Split('=')[1];
         Assert.StartsWith("socket:", new FileInfo($"/proc/{vigil.Pid}/fd/{fd}").LinkTarget, StringComparison.Ordinal);
-        var flags = File.ReadAllLines($"/proc/{vigil.Pid}/fdinfo/{fd}").Single(l => l.StartsWith("flags:", StringComparison.Ordinal));
+        var flags = File.ReadAllLines($"/proc/{vigil.Pid}/fdinfo/{fd}").Single(
+            l => l.StartsWith("flags:", StringComparison.Ordinal));
         Assert.NotEqual(0, Convert.ToInt32(flags["flags:".Length..].Trim(), 8) & 0x80000); // O_CLOEXEC
 
         int mark = vigil.LineCount;
@@ -119,8 +135,14 @@ public sealed class NetNamespaceDaemonTests
         File.WriteAllText(vigil.ConfigFile, $"net_namespace {lab.Host(2)}\n" + config);
         var (code, _, err) = Shell.Run("dotnet", Node.VigilDll, "reload", "--control", $"/run/vigil/{ns}/control.sock");
         Assert.Equal(1, code);
-        Assert.Contains("Cannot change network namespace at a reload - please restart vigil", err, StringComparison.Ordinal);
-        vigil.WaitFor($"Reload refused: Cannot change network namespace at a reload - please restart vigil \\(running in net_namespace {ns}, the file now names net_namespace {lab.Host(2)}\\)", Long);
+        Assert.Contains(
+            "Cannot change network namespace at a reload - please restart vigil",
+            err,
+            StringComparison.Ordinal);
+        vigil.WaitFor(
+            $"Reload refused: Cannot change network namespace at a reload - please restart vigil \\(running in " +
+            $"net_namespace {ns}, the file now names net_namespace {lab.Host(2)}\\)",
+            Long);
 
         // Without --control, reload looks where the file now points: no daemon there.
         (code, _, err) = Shell.Run("dotnet", Node.VigilDll, "reload", "-f", vigil.ConfigFile);
@@ -144,7 +166,10 @@ public sealed class NetNamespaceDaemonTests
             File.WriteAllText(conf, $"net_namespace {name}\n" + Configs.Instance());
             var (code, _, err) = Shell.Run("dotnet", Node.VigilDll, "run", "-f", conf);
             Assert.Equal(1, code);
-            Assert.Contains($"Unable to set network namespace {name} - exiting: Failed to open /run/netns/{name}", err, StringComparison.Ordinal);
+            Assert.Contains(
+                $"Unable to set network namespace {name} - exiting: Failed to open /run/netns/{name}",
+                err,
+                StringComparison.Ordinal);
             Assert.False(Directory.Exists($"/run/vigil/{name}"));
 
             var (kcode, kout, kerr) = Shell.Run("/usr/sbin/keepalived", "-n", "-l", "-P", "-f", conf, "--no-syslog");
@@ -170,9 +195,17 @@ public sealed class NetNamespaceDaemonTests
         {
             var conf = Path.Combine(dir, "keepalived.conf");
             File.WriteAllText(conf, $"net_namespace {name}\n" + Configs.Instance());
-            var (code, output, err) = Shell.Run(Node.Keepalived243, $"--use-file={conf}", "--dont-fork", "--log-console", "--no-syslog");
+            var (code, output, err) = Shell.Run(
+                Node.Keepalived243,
+                $"--use-file={conf}",
+                "--dont-fork",
+                "--log-console",
+                "--no-syslog");
             Assert.Equal(0, code);
-            Assert.Contains($"Unable to set network namespace {name} - exiting", output + err, StringComparison.Ordinal);
+            Assert.Contains(
+                $"Unable to set network namespace {name} - exiting",
+                output + err,
+                StringComparison.Ordinal);
         }
         finally
         {
@@ -183,7 +216,8 @@ public sealed class NetNamespaceDaemonTests
     }
 
     [Fact]
-    public void Keepalived_2_2_7_on_the_same_setup_serves_in_the_namespace_with_its_pid_files_under_run_keepalived_NAME()
+    public void
+        Keepalived_2_2_7_on_the_same_setup_serves_in_the_namespace_with_its_pid_files_under_run_keepalived_NAME()
     {
         Root.RequireKeepalived();
         var (lab, ns) = Lab();

@@ -17,7 +17,9 @@ public sealed class DaemonDeathTests
         var script = Path.Combine(lab.WorkDir, "hold");
         // Outlives its 30 s timeout by far; on SIGTERM it leaves a marker and exits (the trap runs once the
         // current short sleep ends).
-        File.WriteAllText(script, $"#!/bin/sh\ntrap 'echo term > {marker}; exit 0' TERM\necho $$ > {pidFile}\nwhile :; do sleep 0.1; done\n");
+        File.WriteAllText(
+            script,
+            $"#!/bin/sh\ntrap 'echo term > {marker}; exit 0' TERM\necho $$ > {pidFile}\nwhile :; do sleep 0.1; done\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var node = Node.StartVigil(lab, 1, Configs.Global() + $$"""
             vrrp_script hold {

@@ -37,7 +37,9 @@ public sealed class ScriptRunnerTests : IDisposable
         var missing = await Run(TimeSpan.FromSeconds(5), "/nonexistent/check");
         Assert.Equal(ScriptOutcome.CouldNotStart, missing.Kind);
         Assert.False(missing.Succeeded);
-        var notExecutable = await Run(TimeSpan.FromSeconds(5), Script("plain", "#!/bin/sh\nexit 0\n", executable: false));
+        var notExecutable = await Run(
+            TimeSpan.FromSeconds(5),
+            Script("plain", "#!/bin/sh\nexit 0\n", executable: false));
         Assert.Equal(ScriptOutcome.CouldNotStart, notExecutable.Kind);
 
         var marker = Path.Combine(_dir, "ran");
@@ -88,7 +90,9 @@ public sealed class ScriptRunnerTests : IDisposable
     {
         // The build compiles Native/spawn/vigil_spawn.c beside the assemblies wherever a C compiler exists;
         // then every other test here exercises that path, not the setpriv fallback.
-        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "libvigilspawn.so")), "libvigilspawn.so was not built");
+        Assert.True(
+            File.Exists(Path.Combine(AppContext.BaseDirectory, "libvigilspawn.so")),
+            "libvigilspawn.so was not built");
         Assert.True((await Run(TimeSpan.FromSeconds(5), "true")).Succeeded);
         Assert.True(Spawner.UsesNativeSpawn);
     }
@@ -113,7 +117,9 @@ public sealed class ScriptRunnerTests : IDisposable
         Spawner.UseFallback = fallback;
         try
         {
-            var outcome = await ScriptRunner.RunAsync(new ScriptLaunch([check], "nobody", "65533"), TimeSpan.FromSeconds(5));
+            var outcome = await ScriptRunner.RunAsync(
+                new ScriptLaunch([check], "nobody", "65533"),
+                TimeSpan.FromSeconds(5));
             Assert.True(outcome.Succeeded, outcome.Describe());
             // No ignored and no blocked signal: .NET ignores SIGPIPE and blocks some signals in its threads, and a
             // child must inherit neither. grep is exec'd directly, so it reads exactly what the spawn left. glibc's
@@ -125,7 +131,9 @@ public sealed class ScriptRunnerTests : IDisposable
                 var signals = await Run(TimeSpan.FromSeconds(5), "grep", "-q", pattern, "/proc/self/status");
                 Assert.True(signals.Succeeded, $"{pattern}: {signals.Describe()}");
             }
-            var unknown = await ScriptRunner.RunAsync(new ScriptLaunch([check], "no-such-user-vg"), TimeSpan.FromSeconds(5));
+            var unknown = await ScriptRunner.RunAsync(
+                new ScriptLaunch([check], "no-such-user-vg"),
+                TimeSpan.FromSeconds(5));
             Assert.Equal(ScriptOutcome.CouldNotStart, unknown.Kind);
         }
         finally
@@ -139,12 +147,16 @@ public sealed class ScriptRunnerTests : IDisposable
     {
         var pids = Path.Combine(_dir, "pids");
         // Ignores SIGTERM and starts a grandchild: only SIGKILL to the whole group ends both.
-        var script = Script("hang", $"#!/bin/sh\ntrap '' TERM\nsleep 60 &\necho $$ $! > {pids}\nwhile :; do sleep 1; done\n");
+        var script = Script(
+            "hang",
+            $"#!/bin/sh\ntrap '' TERM\nsleep 60 &\necho $$ $! > {pids}\nwhile :; do sleep 1; done\n");
         var started = DateTime.UtcNow;
         var outcome = await Run(TimeSpan.FromMilliseconds(300), script);
         Assert.Equal(ScriptOutcome.TimedOut, outcome.Kind);
         // SIGTERM was ignored, so only the SIGKILL 2 s later ended it. (No upper bound: a loaded machine may be slow.)
-        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(2), $"ended after {(DateTime.UtcNow - started).TotalSeconds:F2} s");
+        Assert.True(
+            DateTime.UtcNow - started >= TimeSpan.FromSeconds(2),
+            $"ended after {(DateTime.UtcNow - started).TotalSeconds:F2} s");
         var ids = File.ReadAllText(pids).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
         await Task.Delay(200);
         // Both are dead; an orphaned grandchild is reaped by init, so it may linger as init's zombie for a moment.
@@ -166,7 +178,8 @@ public sealed class ScriptRunnerTests : IDisposable
     {
         var script = Script("trapper", "#!/bin/sh\ntrap 'exit 0' TERM\nwhile :; do sleep 0.05; done\n");
         var outcome = await Run(TimeSpan.FromMilliseconds(200), script);
-        // Exit 0 shows it ended through its TERM trap (a SIGKILL would be a signal); the lower bound shows the timeout fired.
+        // Exit 0 shows it ended through its TERM trap (a SIGKILL would be a signal); the lower bound shows the timeout
+        // fired.
         Assert.True(outcome.Succeeded, outcome.Describe());
         Assert.True(outcome.Duration >= TimeSpan.FromMilliseconds(150), $"{outcome.Duration.TotalMilliseconds:F0} ms");
     }
@@ -175,7 +188,10 @@ public sealed class ScriptRunnerTests : IDisposable
     public async Task Notify_queue_runs_one_key_in_order_one_at_a_time()
     {
         var log = Path.Combine(_dir, "order");
-        var script = Script("notify", $"#!/bin/sh\necho start $1 >> {log}\nsleep 0.$((RANDOM % 3 + 1)) 2>/dev/null || sleep 0.2\necho end $1 >> {log}\n");
+        var script = Script(
+            "notify",
+            $"#!/bin/sh\necho start $1 >> {log}\nsleep 0.$((RANDOM % 3 + 1)) 2>/dev/null || sleep 0.2\n" +
+            $"echo end $1 >> {log}\n");
         var done = 0;
         var queue = new NotifyQueue { Completed = (_, _, _) => Interlocked.Increment(ref done) };
         for (int i = 1; i <= 5; i++)
@@ -190,7 +206,9 @@ public sealed class ScriptRunnerTests : IDisposable
     public async Task Two_hundred_concurrent_runs_all_complete_on_a_few_threads_and_leave_no_zombie()
     {
         var before = System.Diagnostics.Process.GetCurrentProcess().Threads.Count;
-        var runs = Enumerable.Range(0, 200).Select(i => Run(TimeSpan.FromSeconds(30), "sh", "-c", $"sleep 0.5; exit {i % 3}")).ToArray();
+        var runs = Enumerable.Range(0, 200)
+            .Select(i => Run(TimeSpan.FromSeconds(30), "sh", "-c", $"sleep 0.5; exit {i % 3}"))
+            .ToArray();
         await Task.Delay(300);
         // While they run: one supervising thread for all of them, not one blocked thread per child.
         var during = System.Diagnostics.Process.GetCurrentProcess().Threads.Count;

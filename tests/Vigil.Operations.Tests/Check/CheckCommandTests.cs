@@ -49,7 +49,10 @@ public sealed class CheckCommandTests
         }
         """;
 
-    private static (int Code, string Out, string Err) Run(string text, IHostEnvironment? host = null, params string[] args)
+    private static (int Code, string Out, string Err) Run(
+        string text,
+        IHostEnvironment? host = null,
+        params string[] args)
     {
         var src = new InMemoryConfigSource().Add("/etc/keepalived/keepalived.conf", text).Add("/tmp/other.conf", text);
         var o = new StringWriter();
@@ -83,7 +86,8 @@ public sealed class CheckCommandTests
     [Fact]
     public void Config_id_selects_conditional_lines()
     {
-        const string Text = "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n@node1 priority 10\n@lb priority 20\n virtual_ipaddress { 192.0.2.1 }\n}\n";
+        const string Text = "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 5\n@node1 priority 10\n" +
+            "@lb priority 20\n virtual_ipaddress { 192.0.2.1 }\n}\n";
         Assert.Contains("priority 10,", Run(Text).Out, StringComparison.Ordinal);
         Assert.Contains("priority 20,", Run(Text, null, "-i", "lb").Out, StringComparison.Ordinal);
         Assert.Contains("priority 20,", Run(Text, null, "--config-id=lb").Out, StringComparison.Ordinal);
@@ -95,7 +99,10 @@ public sealed class CheckCommandTests
         var missingIf = Good.Replace("interface eth0", "interface eth9", StringComparison.Ordinal);
         var online = Run(missingIf);
         Assert.Equal(4, online.Code);
-        Assert.Contains("interface eth9 for vrrp_instance VI_1 does not exist on this host [interface-missing]", online.Err, StringComparison.Ordinal);
+        Assert.Contains(
+            "interface eth9 for vrrp_instance VI_1 does not exist on this host [interface-missing]",
+            online.Err,
+            StringComparison.Ordinal);
         var offline = Run(missingIf, null, "--offline");
         Assert.Equal(0, offline.Code);
         Assert.Contains("may differ on the target host", offline.Err, StringComparison.Ordinal);
@@ -130,32 +137,71 @@ public sealed class CheckCommandTests
             Assert.True(d.TryGetProperty(k, out _), k);
         var model = root.GetProperty("model");
         var i = model.GetProperty("instances")[0];
-        foreach (var k in (string[])["name", "vrid", "interface", "family", "version", "state", "priority", "advert_int_ms", "preempt",
-                     "preempt_delay_ms", "auth_type", "virtual_ipaddresses", "virtual_ipaddresses_excluded", "unicast_src_ip", "unicast_peers",
-                     "track_scripts", "track_interfaces", "garp_master_delay_ms", "garp_master_repeat", "notify_master", "notify_backup",
-                     "notify_fault", "notify_stop", "notify"])
+        foreach (var k in (string[])[
+            "name",
+            "vrid",
+            "interface",
+            "family",
+            "version",
+            "state",
+            "priority",
+            "advert_int_ms",
+            "preempt",
+            "preempt_delay_ms",
+            "auth_type",
+            "virtual_ipaddresses",
+            "virtual_ipaddresses_excluded",
+            "unicast_src_ip",
+            "unicast_peers",
+            "track_scripts",
+            "track_interfaces",
+            "garp_master_delay_ms",
+            "garp_master_repeat",
+            "notify_master",
+            "notify_backup",
+            "notify_fault",
+            "notify_stop",
+            "notify"])
             Assert.True(i.TryGetProperty(k, out _), k);
         Assert.Equal(("VI_1", 51, "eth0", "ipv4", 2, "BACKUP", 150, 1000, true, "none"),
-            (i.GetProperty("name").GetString(), i.GetProperty("vrid").GetInt32(), i.GetProperty("interface").GetString(), i.GetProperty("family").GetString(),
-             i.GetProperty("version").GetInt32(), i.GetProperty("state").GetString(), i.GetProperty("priority").GetInt32(),
-             i.GetProperty("advert_int_ms").GetInt32(), i.GetProperty("preempt").GetBoolean(), i.GetProperty("auth_type").GetString()));
+            (i.GetProperty("name").GetString(), i.GetProperty("vrid").GetInt32(),
+             i.GetProperty("interface").GetString(), i.GetProperty("family").GetString(),
+             i.GetProperty("version").GetInt32(), i.GetProperty("state").GetString(),
+             i.GetProperty("priority").GetInt32(), i.GetProperty("advert_int_ms").GetInt32(),
+             i.GetProperty("preempt").GetBoolean(), i.GetProperty("auth_type").GetString()));
         var vip = i.GetProperty("virtual_ipaddresses")[0];
         Assert.Equal(("192.0.2.10", 24, "eth0", "global", JsonValueKind.Null),
-            (vip.GetProperty("address").GetString(), vip.GetProperty("prefix").GetInt32(), vip.GetProperty("dev").GetString(),
-             vip.GetProperty("scope").GetString(), vip.GetProperty("label").ValueKind));
+            (vip.GetProperty("address").GetString(), vip.GetProperty("prefix").GetInt32(),
+             vip.GetProperty("dev").GetString(), vip.GetProperty("scope").GetString(),
+             vip.GetProperty("label").ValueKind));
         Assert.Equal("192.0.2.2", i.GetProperty("unicast_peers")[0].GetString());
         var t = i.GetProperty("track_scripts")[0];
-        Assert.Equal(("chk", -20, false), (t.GetProperty("name").GetString(), t.GetProperty("weight").GetInt32(), t.GetProperty("reverse").GetBoolean()));
+        Assert.Equal(
+            ("chk", -20, false),
+            (t.GetProperty("name").GetString(), t.GetProperty("weight").GetInt32(),
+                t.GetProperty("reverse").GetBoolean()));
         Assert.Equal("/bin/notify", i.GetProperty("notify_master").GetProperty("command")[0].GetString());
         Assert.Equal(JsonValueKind.Null, i.GetProperty("notify_backup").ValueKind);
         var s = model.GetProperty("scripts")[0];
-        foreach (var k in (string[])["name", "command", "interval_ms", "timeout_ms", "weight", "reverse", "rise", "fall", "user", "tracked"])
+        foreach (var k in (string[])[
+            "name",
+            "command",
+            "interval_ms",
+            "timeout_ms",
+            "weight",
+            "reverse",
+            "rise",
+            "fall",
+            "user",
+            "tracked"])
             Assert.True(s.TryGetProperty(k, out _), k);
         Assert.Equal(["/bin/check", "--fast"], s.GetProperty("command").EnumerateArray().Select(x => x.GetString()));
         Assert.True(s.GetProperty("tracked").GetBoolean());
         Assert.Equal(0, model.GetProperty("sync_groups").GetArrayLength());
         var ignored = model.GetProperty("ignored_sections")[0];
-        Assert.Equal(("virtual_server", 25), (ignored.GetProperty("keyword").GetString(), ignored.GetProperty("line").GetInt32()));
+        Assert.Equal(
+            ("virtual_server", 25),
+            (ignored.GetProperty("keyword").GetString(), ignored.GetProperty("line").GetInt32()));
     }
 
     [Fact]
@@ -173,7 +219,10 @@ public sealed class CheckCommandTests
     {
         var (code, _, e) = Run(Good.Replace("/bin/check", "/missing/check", StringComparison.Ordinal));
         Assert.Equal(5, code);
-        Assert.Contains("disabling track script chk since '/missing/check' is not found/accessible", e, StringComparison.Ordinal);
+        Assert.Contains(
+            "disabling track script chk since '/missing/check' is not found/accessible",
+            e,
+            StringComparison.Ordinal);
     }
 
     private const string FoundOutOfOrder = """
@@ -216,7 +265,8 @@ public sealed class CheckCommandTests
         Assert.Equal(lines.Order(), lines);
     }
 
-    private const string InNamespace = "net_namespace blue\nvrrp_instance VI_1 {\n interface veth7\n virtual_router_id 51\n virtual_ipaddress {\n 192.0.2.10/24\n }\n}\n";
+    private const string InNamespace = "net_namespace blue\nvrrp_instance VI_1 {\n interface veth7\n" +
+        " virtual_router_id 51\n virtual_ipaddress {\n 192.0.2.10/24\n }\n}\n";
 
     [Fact]
     public void Interfaces_are_looked_up_in_the_namespace_net_namespace_names()
@@ -226,7 +276,10 @@ public sealed class CheckCommandTests
         var (code, output, err) = Run(InNamespace, host);
         Assert.Equal(0, code);
         Assert.DoesNotContain("veth7", err, StringComparison.Ordinal);
-        Assert.StartsWith("net_namespace blue: runs in /run/netns/blue, pid file and control socket in /run/vigil/blue/\n", output, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "net_namespace blue: runs in /run/netns/blue, pid file and control socket in /run/vigil/blue/\n",
+            output,
+            StringComparison.Ordinal);
 
         host.Namespaces["blue"] = new FakeHost("eth0");
         (code, _, err) = Run(InNamespace, host);
@@ -239,7 +292,10 @@ public sealed class CheckCommandTests
     {
         var (code, _, err) = Run(InNamespace, new FakeHost("veth7"));
         Assert.Equal(0, code);
-        Assert.Contains("vigil check: net_namespace blue: /run/netns/blue cannot be entered", err, StringComparison.Ordinal);
+        Assert.Contains(
+            "vigil check: net_namespace blue: /run/netns/blue cannot be entered",
+            err,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -250,7 +306,10 @@ public sealed class CheckCommandTests
         var (code, _, err) = Run(InNamespace, host, "-s", "red");
         Assert.Equal(0, code);
         Assert.DoesNotContain("veth7", err, StringComparison.Ordinal);
-        (code, _, _) = Run(InNamespace.Replace("net_namespace blue\n", string.Empty, StringComparison.Ordinal), host, "--namespace=red");
+        (code, _, _) = Run(
+            InNamespace.Replace("net_namespace blue\n", string.Empty, StringComparison.Ordinal),
+            host,
+            "--namespace=red");
         Assert.Equal(0, code);
     }
 }

@@ -7,7 +7,8 @@ using Vigil.Hosting;
 namespace Vigil.Operations.Tests.Check;
 
 /// <summary>Only regular files are configuration: a FIFO, a device or a directory named by `-f` or `include` is
-/// refused at once with a located diagnostic, never read (a FIFO blocks, /dev/zero and /dev/urandom never end).</summary>
+/// refused at once with a located diagnostic, never read (a FIFO blocks, /dev/zero and /dev/urandom never
+/// end).</summary>
 public sealed class ConfigFileTypeTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
@@ -27,13 +28,19 @@ public sealed class ConfigFileTypeTests : IDisposable
     private string Main(string include)
     {
         var path = Path.Combine(_root, "keepalived.conf");
-        File.WriteAllText(path, $"global_defs {{\n}}\ninclude {include}\nvrrp_instance VI_1 {{\n interface eth0\n virtual_router_id 5\n virtual_ipaddress {{ 192.0.2.1 }}\n}}\n");
+        File.WriteAllText(
+            path,
+            $"global_defs {{\n}}\ninclude {include}\nvrrp_instance VI_1 {{\n interface eth0\n virtual_router_id 5\n " +
+            $"virtual_ipaddress {{ 192.0.2.1 }}\n}}\n");
         return path;
     }
 
-    /// <summary>Loads off the test thread with a deadline, so a regression fails the test instead of hanging it.</summary>
+    /// <summary>Loads off the test thread with a deadline, so a regression fails the test instead of hanging
+    /// it.</summary>
     private static ConfigResult Load(string path) =>
-        Task.Run(() => ConfigLoader.Load(path, new FileConfigSource(), new ConfigOptions()), TestContext.Current.CancellationToken)
+        Task.Run(
+            () => ConfigLoader.Load(path, new FileConfigSource(), new ConfigOptions()),
+            TestContext.Current.CancellationToken)
             .WaitAsync(Limit, TestContext.Current.CancellationToken).GetAwaiter().GetResult();
 
     public static TheoryData<string> Specials => new() { "/dev/zero", "/dev/urandom", "/dev/null" };
@@ -55,7 +62,10 @@ public sealed class ConfigFileTypeTests : IDisposable
     public void An_included_fifo_or_directory_is_refused_without_blocking()
     {
         var r = Load(Main(Fifo()));
-        Assert.Contains("not a regular file (a FIFO)", Assert.Single(Coded(r, "include")).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "not a regular file (a FIFO)",
+            Assert.Single(Coded(r, "include")).Message,
+            StringComparison.Ordinal);
         Directory.CreateDirectory(Path.Combine(_root, "dir"));
         r = Load(Main(Path.Combine(_root, "dir")));
         // A directory is no file at all to the include glob.
@@ -69,7 +79,10 @@ public sealed class ConfigFileTypeTests : IDisposable
         {
             var r = Load(path);
             Assert.Equal(4, r.ExitCode);
-            Assert.Contains("not a regular file", Assert.Single(Coded(r, "file-not-found")).Message, StringComparison.Ordinal);
+            Assert.Contains(
+                "not a regular file",
+                Assert.Single(Coded(r, "file-not-found")).Message,
+                StringComparison.Ordinal);
         }
     }
 
@@ -88,10 +101,16 @@ public sealed class ConfigFileTypeTests : IDisposable
     {
         var fifo = Fifo();
         var output = new StringWriter();
-        var code = await Task.Run(() => CheckCommand.Run(["-f", fifo], output, output, new FileConfigSource(), new LinuxHostEnvironment(), "node1"), TestContext.Current.CancellationToken).WaitAsync(Limit, TestContext.Current.CancellationToken);
+        var code = await Task.Run(
+            () => CheckCommand.Run(
+                ["-f", fifo], output, output, new FileConfigSource(), new LinuxHostEnvironment(), "node1"),
+            TestContext.Current.CancellationToken).WaitAsync(
+            Limit,
+            TestContext.Current.CancellationToken);
         Assert.Equal(4, code);
         Assert.Contains("not a regular file (a FIFO)", output.ToString(), StringComparison.Ordinal);
     }
 
-    private static IEnumerable<Diagnostic> Coded(ConfigResult r, string code) => r.Diagnostics.Where(d => d.Code == code);
+    private static IEnumerable<Diagnostic> Coded(ConfigResult r, string code) =>
+        r.Diagnostics.Where(d => d.Code == code);
 }

@@ -25,10 +25,24 @@ public sealed class DifferentialFuzzTests
     {
         var a = ConfFile.Text(new ConfGenerator(7).Generate().Top);
         Assert.Equal(a, ConfFile.Text(new ConfGenerator(7).Generate().Top));
-        var distinct = Enumerable.Range(1, 50).Select(i => ConfFile.Text(new ConfGenerator(i).Generate().Top)).Distinct().Count();
+        var distinct = Enumerable.Range(1, 50)
+            .Select(i => ConfFile.Text(new ConfGenerator(i).Generate().Top))
+            .Distinct()
+            .Count();
         Assert.Equal(50, distinct);
-        var all = string.Concat(Enumerable.Range(1, 300).Select(i => ConfFile.Text(new ConfGenerator(i).Generate().Top)));
-        foreach (var feature in (string[])["vrrp_instance", "vrrp_script", "vrrp_sync_group", "include ", "@fuzz", "#", "$P", "virtual_server", "use_vmac", "unicast_peer"])
+        var all = string.Concat(
+            Enumerable.Range(1, 300).Select(i => ConfFile.Text(new ConfGenerator(i).Generate().Top)));
+        foreach (var feature in (string[])[
+            "vrrp_instance",
+            "vrrp_script",
+            "vrrp_sync_group",
+            "include ",
+            "@fuzz",
+            "#",
+            "$P",
+            "virtual_server",
+            "use_vmac",
+            "unicast_peer"])
             Assert.Contains(feature, all, StringComparison.Ordinal);
     }
 
@@ -38,7 +52,8 @@ public sealed class DifferentialFuzzTests
         if (!FuzzNamespace.Available())
             Assert.Skip("needs root, iproute2 and keepalived");
         var (first, last) = Seeds();
-        var outDir = Environment.GetEnvironmentVariable("VIGIL_FUZZ_OUT") ?? Path.Combine(Path.GetTempPath(), $"vigil-fuzz-{Environment.ProcessId}");
+        var outDir = Environment.GetEnvironmentVariable("VIGIL_FUZZ_OUT")
+            ?? Path.Combine(Path.GetTempPath(), $"vigil-fuzz-{Environment.ProcessId}");
         var fuzzer = new DifferentialFuzzer(outDir, Env("VIGIL_FUZZ_WORKERS", 3), Env("VIGIL_FUZZ_DUMP_EVERY", 10));
         var report = fuzzer.Run(Enumerable.Range(first, last - first + 1));
         TestContext.Current.SendDiagnosticMessage(DifferentialFuzzer.Describe(report));

@@ -10,7 +10,10 @@ namespace Vigil.Operations.Tests.Check;
 /// is listed in DISAGREEMENTS.md with the reason.</summary>
 public sealed class KeepalivedComparisonTests
 {
-    private static readonly string TableFile = Path.Combine(TestPaths.TestProject, "Expectations", "keepalived-verdicts.tsv");
+    private static readonly string TableFile = Path.Combine(
+        TestPaths.TestProject,
+        "Expectations",
+        "keepalived-verdicts.tsv");
     private static readonly string DisagreementsFile = Path.Combine(TestPaths.TestProject, "DISAGREEMENTS.md");
 
     private static Dictionary<string, (int Test, int Daemon)> Table() =>
@@ -25,11 +28,16 @@ public sealed class KeepalivedComparisonTests
 
 
     private static string? KeepalivedBinary() =>
-        ((string[])["/usr/sbin/keepalived", "/sbin/keepalived", "/usr/local/sbin/keepalived"]).FirstOrDefault(File.Exists);
+        ((string[])[
+            "/usr/sbin/keepalived",
+            "/sbin/keepalived",
+            "/usr/local/sbin/keepalived"]).FirstOrDefault(File.Exists);
 
     private static string HostInterfaces() =>
         Directory.Exists("/sys/class/net")
-            ? string.Join(' ', Directory.GetDirectories("/sys/class/net").Select(Path.GetFileName).Order(StringComparer.Ordinal))
+            ? string.Join(
+                ' ',
+                Directory.GetDirectories("/sys/class/net").Select(Path.GetFileName).Order(StringComparer.Ordinal))
             : string.Empty;
 
     private static (int Test, int Daemon) RunKeepalived(string binary, string file)

@@ -13,7 +13,8 @@ internal static class KeepalivedVerdict
         ArgumentNullException.ThrowIfNull(log);
         if (testExit == 2)
             return 4;
-        if (testExit is 5 or 6 && (log.Contains("Non-existent interface specified in configuration", StringComparison.Ordinal)
+        if (testExit is 5 or 6
+            && (log.Contains("Non-existent interface specified in configuration", StringComparison.Ordinal)
                               || log.Contains("the virtual router id must be set", StringComparison.Ordinal)
                               || log.Contains("Unknown interface!", StringComparison.Ordinal)))
             return 4;

@@ -103,10 +103,14 @@ public sealed class KeepalivedFlagsTests
         var binaries = new List<string>();
         if (File.Exists("/usr/sbin/keepalived"))
             binaries.Add("/usr/sbin/keepalived");
-        var ka243 = Environment.GetEnvironmentVariable("VIGIL_KEEPALIVED_243") is { Length: > 0 } p ? p : "/opt/keepalived-2.4.3/sbin/keepalived";
+        var ka243 = Environment.GetEnvironmentVariable("VIGIL_KEEPALIVED_243") is { Length: > 0 } p
+            ? p
+            : "/opt/keepalived-2.4.3/sbin/keepalived";
         if (File.Exists(ka243))
             binaries.Add(ka243);
-        Assert.SkipWhen(binaries.Count == 0, "neither /usr/sbin/keepalived nor keepalived 2.4.3 (VIGIL_KEEPALIVED_243) is installed");
+        Assert.SkipWhen(
+            binaries.Count == 0,
+            "neither /usr/sbin/keepalived nor keepalived 2.4.3 (VIGIL_KEEPALIVED_243) is installed");
         foreach (var binary in binaries)
         {
             foreach (var name in KeepalivedSignals.Names.Append("TDATA").Append("bogus"))

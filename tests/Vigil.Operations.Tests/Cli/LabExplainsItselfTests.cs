@@ -12,11 +12,22 @@ public sealed class LabExplainsItselfTests
     [Fact]
     public void A_killed_nodes_leftover_address_is_marked_as_left_behind_by_the_crash()
     {
-        var rows = new[] { Row("n1", "DOWN", null, null, holds: true), Row("n2", "MASTER", 100, 100, holds: true), Row("n3", "BACKUP", 50, 50) };
+        var rows = new[]
+        {
+            Row("n1", "DOWN", null, null, holds: true),
+            Row("n2", "MASTER", 100, 100, holds: true),
+            Row("n3", "BACKUP", 50, 50)
+        };
         var table = LabTable.Render("test", rows, 1, []);
         var lines = table.Split('\n');
-        Assert.Contains(lines, l => l.Contains("n1", StringComparison.Ordinal) && l.Contains("DOWN", StringComparison.Ordinal) && l.Contains("left behind", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("n2", StringComparison.Ordinal) && l.Contains(" yes ", StringComparison.Ordinal));
+        Assert.Contains(
+            lines,
+            l => l.Contains("n1", StringComparison.Ordinal)
+                && l.Contains("DOWN", StringComparison.Ordinal)
+                && l.Contains("left behind", StringComparison.Ordinal));
+        Assert.Contains(
+            lines,
+            l => l.Contains("n2", StringComparison.Ordinal) && l.Contains(" yes ", StringComparison.Ordinal));
         Assert.Contains("n1: left behind by the crash", table, StringComparison.Ordinal);
         Assert.DoesNotContain("n2: left behind", table, StringComparison.Ordinal);
     }
@@ -27,7 +38,10 @@ public sealed class LabExplainsItselfTests
         Assert.Equal("0/150", LabTable.Priority(Row("n1", "FAULT", 150, 150)));
         Assert.Equal("70/150", LabTable.Priority(Row("n1", "BACKUP", 70, 150)));
         Assert.Equal("-", LabTable.Priority(Row("n1", "DOWN", null, null)));
-        Assert.Contains("FAULT        0/150", LabTable.Render("test", [Row("n1", "FAULT")], 1, []), StringComparison.Ordinal);
+        Assert.Contains(
+            "FAULT        0/150",
+            LabTable.Render("test", [Row("n1", "FAULT")], 1, []),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -36,10 +50,16 @@ public sealed class LabExplainsItselfTests
         Assert.Equal("n3 is already running", LabRunner.Refusal('s', Row("n3", "BACKUP"), 3));
         Assert.Equal("n3 is already running", LabRunner.Refusal('s', Row("n3", "STARTING", null, null), 3));
         Assert.Null(LabRunner.Refusal('s', Row("n3", "DOWN", null, null), 3));
-        Assert.StartsWith("n1 is not running", LabRunner.Refusal('k', Row("n1", "DOWN", null, null), 3), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "n1 is not running",
+            LabRunner.Refusal('k', Row("n1", "DOWN", null, null), 3),
+            StringComparison.Ordinal);
         Assert.Null(LabRunner.Refusal('k', Row("n1", "MASTER"), 3));
         Assert.Equal("there is no node n7 (this lab has 3)", LabRunner.Refusal('7', Row("n1", "MASTER"), 3));
-        Assert.StartsWith("key 'x' does nothing; keys:", LabRunner.Refusal('x', Row("n1", "MASTER"), 3), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "key 'x' does nothing; keys:",
+            LabRunner.Refusal('x', Row("n1", "MASTER"), 3),
+            StringComparison.Ordinal);
         foreach (var acting in "fcr")
             Assert.Null(LabRunner.Refusal(acting, Row("n1", "MASTER"), 3));
     }
@@ -51,7 +71,13 @@ public sealed class LabExplainsItselfTests
         var notice = LabRunner.NonInteractiveNotice(inputRedirected: false, outputRedirected: true);
         Assert.NotNull(notice);
         Assert.DoesNotContain('\n', notice);
-        Assert.Contains("non-interactively because standard output is not a terminal", notice, StringComparison.Ordinal);
-        Assert.Contains("standard input is not a terminal", LabRunner.NonInteractiveNotice(true, false), StringComparison.Ordinal);
+        Assert.Contains(
+            "non-interactively because standard output is not a terminal",
+            notice,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "standard input is not a terminal",
+            LabRunner.NonInteractiveNotice(true, false),
+            StringComparison.Ordinal);
     }
 }

@@ -21,8 +21,11 @@ public sealed class CommandLineTests : IDisposable
         Answer = r => r.Command switch
         {
             ControlCommand.Status => StatusJsonWriter.Status(Fixtures.Snapshot()),
-            ControlCommand.Explain => StatusJsonWriter.Explain(Fixtures.Snapshot(), r.Argument!) ?? ControlJson.Error($"no instance named {r.Argument}"),
-            ControlCommand.Reload => ControlJson.Error("the new configuration has errors; keeping the old one", ["a.conf:3:1: error: bad [E1]"]),
+            ControlCommand.Explain => StatusJsonWriter.Explain(Fixtures.Snapshot(), r.Argument!)
+                ?? ControlJson.Error($"no instance named {r.Argument}"),
+            ControlCommand.Reload => ControlJson.Error(
+                "the new configuration has errors; keeping the old one",
+                ["a.conf:3:1: error: bad [E1]"]),
             _ => ControlJson.Ok("stopping"),
         },
     };
@@ -56,7 +59,9 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, table.Exit);
         Assert.Contains("INSTANCE", table.Out, StringComparison.Ordinal);
         Assert.Equal(0, json.Exit);
-        Assert.Equal(System.Text.Encoding.UTF8.GetString(StatusJsonWriter.Status(Fixtures.Snapshot())) + Environment.NewLine, json.Out);
+        Assert.Equal(
+            System.Text.Encoding.UTF8.GetString(StatusJsonWriter.Status(Fixtures.Snapshot())) + Environment.NewLine,
+            json.Out);
     }
 
     [Fact]
@@ -86,7 +91,12 @@ public sealed class CommandLineTests : IDisposable
         await using var server = ControlServer.Start(SocketPath, DaemonLike());
         var stderr = new StringWriter();
 
-        var exit = SimpleControlCommand.Run("reload", ControlCommand.Reload, ["--control", SocketPath], TextWriter.Null, stderr);
+        var exit = SimpleControlCommand.Run(
+            "reload",
+            ControlCommand.Reload,
+            ["--control", SocketPath],
+            TextWriter.Null,
+            stderr);
 
         Assert.Equal(ControlExitCodes.Failed, exit);
         Assert.Contains("keeping the old one", stderr.ToString(), StringComparison.Ordinal);
@@ -99,7 +109,12 @@ public sealed class CommandLineTests : IDisposable
         await using var server = ControlServer.Start(SocketPath, DaemonLike());
         var stdout = new StringWriter();
 
-        var exit = SimpleControlCommand.Run("stop", ControlCommand.Stop, ["--control", SocketPath], stdout, TextWriter.Null);
+        var exit = SimpleControlCommand.Run(
+            "stop",
+            ControlCommand.Stop,
+            ["--control", SocketPath],
+            stdout,
+            TextWriter.Null);
 
         Assert.Equal(0, exit);
         Assert.Equal("stopping" + Environment.NewLine, stdout.ToString());

@@ -3,7 +3,8 @@ using Vigil.Operations.Control;
 namespace Vigil.Operations.Tests.Control;
 
 /// <summary>status, reload and stop find the daemon's socket as <c>vigil run</c> placed it: --control wins, then
-/// <c>-s NAME</c>, then the net_namespace of the configuration (-f, default /etc/keepalived/keepalived.conf, with -i).</summary>
+/// <c>-s NAME</c>, then the net_namespace of the configuration (-f, default /etc/keepalived/keepalived.conf, with
+/// -i).</summary>
 public sealed class ControlPlacementTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"vigil-place-{Guid.NewGuid():N}");
@@ -73,9 +74,18 @@ public sealed class ControlPlacementTests : IDisposable
     {
         Directory.CreateDirectory(_dir);
         var file = Path.Combine(_dir, "keepalived.conf");
-        File.WriteAllText(file, "@a net_namespace green\n@b net_namespace amber\nvrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n}\n");
-        Assert.Equal("/run/vigil/amber/control.sock", ControlOptions.Parse(["-f", file, "-i", "b"], [], [], out _)!.ControlPath);
-        Assert.Equal("/run/vigil/green/control.sock", ControlOptions.Parse(["-f", file, "-i", "a"], [], [], out _)!.ControlPath);
-        Assert.Equal(ControlServer.DefaultPath, ControlOptions.Parse(["-f", Path.Combine(_dir, "missing.conf")], [], [], out _)!.ControlPath);
+        File.WriteAllText(
+            file,
+            "@a net_namespace green\n@b net_namespace amber\nvrrp_instance VI_1 {\n interface eth0\n" +
+            " virtual_router_id 1\n}\n");
+        Assert.Equal(
+            "/run/vigil/amber/control.sock",
+            ControlOptions.Parse(["-f", file, "-i", "b"], [], [], out _)!.ControlPath);
+        Assert.Equal(
+            "/run/vigil/green/control.sock",
+            ControlOptions.Parse(["-f", file, "-i", "a"], [], [], out _)!.ControlPath);
+        Assert.Equal(
+            ControlServer.DefaultPath,
+            ControlOptions.Parse(["-f", Path.Combine(_dir, "missing.conf")], [], [], out _)!.ControlPath);
     }
 }

@@ -36,7 +36,9 @@ public sealed class ControlSocketTests : IDisposable
         await using var server = ControlServer.Start(SocketPath, new RecordingHandler());
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(SocketPath));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_dir));
+        Assert.Equal(
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+            File.GetUnixFileMode(_dir));
     }
 
     [Fact]
@@ -47,7 +49,11 @@ public sealed class ControlSocketTests : IDisposable
 
         Assert.False(File.Exists(SocketPath));
         var e = await Assert.ThrowsAsync<ControlUnavailableException>(() =>
-            ControlClient.SendAsync(SocketPath, new ControlRequest(ControlCommand.Status), Wait, TestContext.Current.CancellationToken));
+            ControlClient.SendAsync(
+                SocketPath,
+                new ControlRequest(ControlCommand.Status),
+                Wait,
+                TestContext.Current.CancellationToken));
         Assert.Contains("no daemon is running", e.Message, StringComparison.Ordinal);
         Assert.Contains(SocketPath, e.Message, StringComparison.Ordinal);
     }
@@ -59,7 +65,11 @@ public sealed class ControlSocketTests : IDisposable
 
         Assert.True(File.Exists(SocketPath));
         var e = await Assert.ThrowsAsync<ControlUnavailableException>(() =>
-            ControlClient.SendAsync(SocketPath, new ControlRequest(ControlCommand.Status), Wait, TestContext.Current.CancellationToken));
+            ControlClient.SendAsync(
+                SocketPath,
+                new ControlRequest(ControlCommand.Status),
+                Wait,
+                TestContext.Current.CancellationToken));
         Assert.Contains("connection refused", e.Message, StringComparison.Ordinal);
     }
 
@@ -70,7 +80,11 @@ public sealed class ControlSocketTests : IDisposable
 
         await using var server = ControlServer.Start(SocketPath, new RecordingHandler());
 
-        var reply = await ControlClient.SendAsync(SocketPath, new ControlRequest(ControlCommand.Status), Wait, TestContext.Current.CancellationToken);
+        var reply = await ControlClient.SendAsync(
+            SocketPath,
+            new ControlRequest(ControlCommand.Status),
+            Wait,
+            TestContext.Current.CancellationToken);
         Assert.NotEmpty(reply);
     }
 
@@ -82,7 +96,12 @@ public sealed class ControlSocketTests : IDisposable
         var e = Assert.Throws<IOException>(() => ControlServer.Start(SocketPath, new RecordingHandler()));
         Assert.Contains("already answering", e.Message, StringComparison.Ordinal);
         // and the first one still answers
-        Assert.NotEmpty(await ControlClient.SendAsync(SocketPath, new ControlRequest(ControlCommand.Status), Wait, TestContext.Current.CancellationToken));
+        Assert.NotEmpty(
+            await ControlClient.SendAsync(
+                SocketPath,
+                new ControlRequest(ControlCommand.Status),
+                Wait,
+                TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -131,14 +150,26 @@ public sealed class ControlSocketTests : IDisposable
         var calls = 0;
         var handler = new RecordingHandler
         {
-            Answer = _ => Interlocked.Increment(ref calls) == 1 ? throw new InvalidOperationException("boom") : ControlJson.Ok(),
+            Answer = _ => Interlocked.Increment(ref calls) == 1
+                ? throw new InvalidOperationException("boom")
+                : ControlJson.Ok(),
         };
         await using var server = ControlServer.Start(SocketPath, handler);
 
-        var first = await ControlClient.SendAsync(SocketPath, new ControlRequest(ControlCommand.Reload), Wait, TestContext.Current.CancellationToken);
-        var second = await ControlClient.SendAsync(SocketPath, new ControlRequest(ControlCommand.Reload), Wait, TestContext.Current.CancellationToken);
+        var first = await ControlClient.SendAsync(
+            SocketPath,
+            new ControlRequest(ControlCommand.Reload),
+            Wait,
+            TestContext.Current.CancellationToken);
+        var second = await ControlClient.SendAsync(
+            SocketPath,
+            new ControlRequest(ControlCommand.Reload),
+            Wait,
+            TestContext.Current.CancellationToken);
 
-        Assert.Equal((false, "reload failed: boom"), (ControlJson.ReadOutcome(first).Ok, ControlJson.ReadOutcome(first).Error));
+        Assert.Equal(
+            (false, "reload failed: boom"),
+            (ControlJson.ReadOutcome(first).Ok, ControlJson.ReadOutcome(first).Error));
         Assert.True(ControlJson.ReadOutcome(second).Ok);
     }
 
@@ -151,7 +182,11 @@ public sealed class ControlSocketTests : IDisposable
         mute.Listen(1);
 
         var e = await Assert.ThrowsAsync<ControlUnavailableException>(() =>
-            ControlClient.SendAsync(SocketPath, new ControlRequest(ControlCommand.Status), TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken));
+            ControlClient.SendAsync(
+                SocketPath,
+                new ControlRequest(ControlCommand.Status),
+                TimeSpan.FromMilliseconds(300),
+                TestContext.Current.CancellationToken));
 
         Assert.Contains("did not answer", e.Message, StringComparison.Ordinal);
     }
@@ -195,7 +230,9 @@ public sealed class ControlSocketTests : IDisposable
     private async Task<string> RawAsync(byte[] request)
     {
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(SocketPath), TestContext.Current.CancellationToken);
+        await socket.ConnectAsync(
+            new System.Net.Sockets.UnixDomainSocketEndPoint(SocketPath),
+            TestContext.Current.CancellationToken);
         await socket.SendAsync(request, SocketFlags.None, TestContext.Current.CancellationToken);
         var reply = new MemoryStream();
         var buffer = new byte[4096];

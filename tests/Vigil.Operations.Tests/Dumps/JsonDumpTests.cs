@@ -22,15 +22,21 @@ public sealed class JsonDumpTests : IDisposable
         Assert.Equal((1, 51, "eth0", 5), (backup.GetProperty("state").GetInt32(), backup.GetProperty("vrid").GetInt32(),
             backup.GetProperty("ifp_ifname").GetString(), backup.GetProperty("garp_delay").GetInt32()));
         Assert.Equal(100, backup.GetProperty("master_priority").GetInt32());
-        Assert.Equal(["198.51.100.1/24 dev eth0 scope global"], backup.GetProperty("vips").EnumerateArray().Select(v => v.GetString()));
-        Assert.Equal(["'/usr/local/bin/check --fast'"], backup.GetProperty("track_script").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(
+            ["198.51.100.1/24 dev eth0 scope global"],
+            backup.GetProperty("vips").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(
+            ["'/usr/local/bin/check --fast'"],
+            backup.GetProperty("track_script").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal(2, all[1].GetProperty("data").GetProperty("state").GetInt32());
         Assert.Equal(2, all[1].GetProperty("data").GetProperty("wantstate").GetInt32());
         Assert.True(all[1].GetProperty("data").GetProperty("vipset").GetBoolean());
         Assert.Equal(3, all[2].GetProperty("data").GetProperty("state").GetInt32());
         Assert.False(all[2].GetProperty("data").TryGetProperty("track_script", out _));
         var stats = all[0].GetProperty("stats");
-        Assert.Equal((42, 3), (stats.GetProperty("advert_rcvd").GetInt64(), stats.GetProperty("ip_ttl_err").GetInt64()));
+        Assert.Equal(
+            (42, 3),
+            (stats.GetProperty("advert_rcvd").GetInt64(), stats.GetProperty("ip_ttl_err").GetInt64()));
         Assert.Equal(600, all[1].GetProperty("stats").GetProperty("advert_sent").GetInt64());
     }
 
@@ -43,18 +49,50 @@ public sealed class JsonDumpTests : IDisposable
         var first = doc.RootElement[0];
         Assert.Equal(["data", "stats"], first.EnumerateObject().Select(p => p.Name));
         Assert.Equal(
-            ["iname", "dont_track_primary", "skip_check_adv_addr", "strict_mode", "vmac_ifname", "ifp_ifname", "master_priority",
-             "last_transition", "garp_delay", "garp_refresh", "garp_rep", "garp_refresh_rep", "garp_lower_prio_delay",
-             "garp_lower_prio_rep", "lower_prio_no_advert", "higher_prio_send_advert", "vrid", "base_priority",
-             "effective_priority", "vipset", "promote_secondaries", "adver_int", "master_adver_int", "accept", "nopreempt",
-             "preempt_delay", "state", "wantstate", "version", "smtp_alert", "notify_deleted", "vips", "track_script", "auth_type"],
+            [
+                "iname",
+                "dont_track_primary",
+                "skip_check_adv_addr",
+                "strict_mode",
+                "vmac_ifname",
+                "ifp_ifname",
+                "master_priority",
+                "last_transition",
+                "garp_delay",
+                "garp_refresh",
+                "garp_rep",
+                "garp_refresh_rep",
+                "garp_lower_prio_delay",
+                "garp_lower_prio_rep",
+                "lower_prio_no_advert",
+                "higher_prio_send_advert",
+                "vrid",
+                "base_priority",
+                "effective_priority",
+                "vipset",
+                "promote_secondaries",
+                "adver_int",
+                "master_adver_int",
+                "accept",
+                "nopreempt",
+                "preempt_delay",
+                "state",
+                "wantstate",
+                "version",
+                "smtp_alert",
+                "notify_deleted",
+                "vips",
+                "track_script",
+                "auth_type"],
             first.GetProperty("data").EnumerateObject().Select(p => p.Name));
         Assert.Equal(
             ["advert_rcvd", "advert_sent", "become_master", "release_master", "packet_len_err", "advert_interval_err",
-             "ip_ttl_err", "invalid_type_rcvd", "addr_list_err", "invalid_authtype", "authtype_mismatch", "auth_failure",
-             // keepalived 2.4's auth_hmac counters (this list had 2.2.7's keys only before auth_hmac was supported).
-             "auth_ext_missing", "auth_ext_malformed", "auth_ext_unknown_key", "auth_ext_invalid_hmac", "auth_ext_stale",
-             "auth_ext_replay", "pri_zero_rcvd", "pri_zero_sent"],
+             "ip_ttl_err", "invalid_type_rcvd", "addr_list_err", "invalid_authtype", "authtype_mismatch",
+             "auth_failure",
+             // keepalived 2.4's auth_hmac counters (this list had 2.2.7's keys only before auth_hmac was
+             // supported).
+             "auth_ext_missing", "auth_ext_malformed", "auth_ext_unknown_key", "auth_ext_invalid_hmac",
+             "auth_ext_stale", "auth_ext_replay", "pri_zero_rcvd", "pri_zero_sent"],
             first.GetProperty("stats").EnumerateObject().Select(p => p.Name));
         Assert.Equal(1767226195.0, first.GetProperty("data").GetProperty("last_transition").GetDouble());
     }
@@ -83,14 +121,18 @@ public sealed class JsonDumpTests : IDisposable
                 },
             },
         };
-        await using var host = new OperationsHost(new OperationsHostOptions { ControlSocket = null }, new Hosting.FakeDaemon(), _ => { });
+        await using var host = new OperationsHost(
+            new OperationsHostOptions { ControlSocket = null },
+            new Hosting.FakeDaemon(),
+            _ => { });
 
         await host.WriteDumpAsync(snapshot, DumpKind.Json);
         var json = Path.Combine(_dir, "keepalived.json");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(json));
         using (var doc = JsonDocument.Parse(File.ReadAllText(json)))
             Assert.Equal(3, doc.RootElement.GetProperty("vrrp").GetArrayLength());
-        Assert.Equal(["keepalived.json"], Directory.GetFiles(_dir).Select(Path.GetFileName)); // the temporary is renamed away
+        // the temporary is renamed away
+        Assert.Equal(["keepalived.json"], Directory.GetFiles(_dir).Select(Path.GetFileName));
 
         var stats = Path.Combine(_dir, "keepalived.stats");
         await host.WriteDumpAsync(snapshot, DumpKind.StatsClear);
@@ -99,7 +141,8 @@ public sealed class JsonDumpTests : IDisposable
         {
             Engine = snapshot.Engine with
             {
-                Instances = [.. snapshot.Engine.Instances.Select(i => i with { Counters = i.Counters with { AdvertsReceived = i.Counters.AdvertsReceived + 5 } })],
+                Instances = [.. snapshot.Engine.Instances.Select(
+                    i => i with { Counters = i.Counters with { AdvertsReceived = i.Counters.AdvertsReceived + 5 } })],
             },
         };
         await host.WriteDumpAsync(later, DumpKind.Stats);
@@ -108,6 +151,8 @@ public sealed class JsonDumpTests : IDisposable
         // JSON keeps the running totals, as the metrics do.
         await host.WriteDumpAsync(later, DumpKind.Json);
         using (var doc = JsonDocument.Parse(File.ReadAllText(json)))
-            Assert.Equal(47, doc.RootElement.GetProperty("vrrp")[0].GetProperty("stats").GetProperty("advert_rcvd").GetInt64());
+            Assert.Equal(
+                47,
+                doc.RootElement.GetProperty("vrrp")[0].GetProperty("stats").GetProperty("advert_rcvd").GetInt64());
     }
 }

@@ -7,7 +7,8 @@ internal static class KeepalivedDataParser
 {
     public sealed record Instance(string State, string Interface, int Vrid, List<string> Vips);
 
-    public static (Dictionary<string, Instance> Instances, List<(string Name, string Status, string State)> Scripts) Parse(string text)
+    public static (Dictionary<string, Instance> Instances, List<(string Name, string Status, string State)> Scripts)
+        Parse(string text)
     {
         var instances = new Dictionary<string, Instance>();
         var scripts = new List<(string, string, string)>();
@@ -19,8 +20,13 @@ internal static class KeepalivedDataParser
         void Close()
         {
             if (instance is not null)
-                instances[instance] = new Instance(props.GetValueOrDefault("State", ""), props.GetValueOrDefault("Interface", ""),
-                    int.Parse(props.GetValueOrDefault("Virtual Router ID", "0"), System.Globalization.CultureInfo.InvariantCulture), vips);
+                instances[instance] = new Instance(
+                    props.GetValueOrDefault("State", ""),
+                    props.GetValueOrDefault("Interface", ""),
+                    int.Parse(
+                        props.GetValueOrDefault("Virtual Router ID", "0"),
+                        System.Globalization.CultureInfo.InvariantCulture),
+                    vips);
             if (script is not null)
                 scripts.Add((script, status, scriptState));
             instance = script = key = null;
@@ -48,7 +54,9 @@ internal static class KeepalivedDataParser
             }
             else if (line.StartsWith("   ", StringComparison.Ordinal))
             {
-                var sep = line.Contains('=', StringComparison.Ordinal) ? '=' : line.Contains(':', StringComparison.Ordinal) ? ':' : '\0';
+                var sep = line.Contains('=', StringComparison.Ordinal)
+                    ? '='
+                    : line.Contains(':', StringComparison.Ordinal) ? ':' : '\0';
                 if (sep == '\0')
                     continue;
                 var parts = line.Trim().Split(sep, 2);

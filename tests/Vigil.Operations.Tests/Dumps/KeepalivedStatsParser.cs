@@ -21,7 +21,9 @@ internal static class KeepalivedStatsParser
             else if (line.StartsWith("    ", StringComparison.Ordinal))
             {
                 var parts = line.Trim().Split(':', 2);
-                current[$"{section}/{parts[0].Trim()}"] = long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+                current[$"{section}/{parts[0].Trim()}"] = long.Parse(
+                    parts[1],
+                    System.Globalization.CultureInfo.InvariantCulture);
             }
             else if (line.EndsWith(':'))
                 section = line.Trim().TrimEnd(':');

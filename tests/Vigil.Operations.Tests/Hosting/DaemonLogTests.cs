@@ -4,7 +4,8 @@ using Vigil.Engine.Effects;
 
 namespace Vigil.Operations.Tests.Hosting;
 
-/// <summary>Log lines leave the daemon as they are written: nothing waits in a buffer for a later line or a flush.</summary>
+/// <summary>Log lines leave the daemon as they are written: nothing waits in a buffer for a later line or a
+/// flush.</summary>
 public sealed class DaemonLogTests
 {
     /// <summary>Records what reached the stream by the time each write returned.</summary>

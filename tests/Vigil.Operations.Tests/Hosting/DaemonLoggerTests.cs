@@ -19,9 +19,27 @@ public sealed class DaemonLoggerTests
     {
         var stream = new MemoryStream();
         var log = new DaemonLog(detail: false, console: false, stream);
-        log.Write(new LogLine(EngineLogLevel.Info, "(VI_1) Entering MASTER STATE", false, new EventId(201, "EnteringState"), LogCategories.Vrrp));
-        log.Write(new LogLine(EngineLogLevel.Info, "(VI_1) Receive advertisement timeout", true, new EventId(215, "ReceiveTimeout"), LogCategories.Vrrp));
-        log.Write(new LogLine(EngineLogLevel.Debug, "(VI_1) Event", true, new EventId(222, "ProtocolEvent"), LogCategories.Vrrp));
+        log.Write(
+            new LogLine(
+                EngineLogLevel.Info,
+                "(VI_1) Entering MASTER STATE",
+                false,
+                new EventId(201, "EnteringState"),
+                LogCategories.Vrrp));
+        log.Write(
+            new LogLine(
+                EngineLogLevel.Info,
+                "(VI_1) Receive advertisement timeout",
+                true,
+                new EventId(215, "ReceiveTimeout"),
+                LogCategories.Vrrp));
+        log.Write(
+            new LogLine(
+                EngineLogLevel.Debug,
+                "(VI_1) Event",
+                true,
+                new EventId(222, "ProtocolEvent"),
+                LogCategories.Vrrp));
         Assert.Equal(Journal("6") + "(VI_1) Entering MASTER STATE\n", Encoding.UTF8.GetString(stream.ToArray()));
     }
 
@@ -30,9 +48,17 @@ public sealed class DaemonLoggerTests
     {
         var stream = new MemoryStream();
         var log = new DaemonLog(detail: true, console: false, stream);
-        log.Write(new LogLine(EngineLogLevel.Info, "detail", true, new EventId(215, "ReceiveTimeout"), LogCategories.Vrrp));
-        log.Write(new LogLine(EngineLogLevel.Debug, "debug", true, new EventId(222, "ProtocolEvent"), LogCategories.Vrrp));
-        log.Write(new LogLine(EngineLogLevel.Warning, "warning", false, new EventId(208, "LinesSuppressed"), LogCategories.Vrrp));
+        log.Write(
+            new LogLine(EngineLogLevel.Info, "detail", true, new EventId(215, "ReceiveTimeout"), LogCategories.Vrrp));
+        log.Write(
+            new LogLine(EngineLogLevel.Debug, "debug", true, new EventId(222, "ProtocolEvent"), LogCategories.Vrrp));
+        log.Write(
+            new LogLine(
+                EngineLogLevel.Warning,
+                "warning",
+                false,
+                new EventId(208, "LinesSuppressed"),
+                LogCategories.Vrrp));
         var expected = Environment.GetEnvironmentVariable("JOURNAL_STREAM") is null
             ? "detail\ndebug\nwarning\n"
             : "<6>detail\n<7>debug\n<4>warning\n";
@@ -64,7 +90,9 @@ public sealed class DaemonLoggerTests
         Assert.All(messages, m => Assert.False(string.IsNullOrEmpty(m.Attribute.EventName)));
         Assert.Empty(messages.GroupBy(m => m.Attribute.EventId).Where(g => g.Count() > 1).Select(g => g.Key));
         Assert.Empty(messages.GroupBy(m => m.Attribute.EventName).Where(g => g.Count() > 1).Select(g => g.Key));
-        Assert.All(messages.GroupBy(m => m.Method.DeclaringType), g => Assert.Single(g.Select(m => m.Attribute.EventId / 100).Distinct()));
+        Assert.All(
+            messages.GroupBy(m => m.Method.DeclaringType),
+            g => Assert.Single(g.Select(m => m.Attribute.EventId / 100).Distinct()));
         var doc = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "logging.md"));
         Assert.All(messages, m => Assert.Contains($"| {m.Attribute.EventId} | {m.Attribute.EventName} |", doc));
         Assert.All(messages, m => Assert.Contains($"`{m.Attribute.Message}`", doc));

@@ -28,7 +28,9 @@ public sealed class HmacKeyFileLogTests
                         AuthHmac = new AuthHmacConfig
                         {
                             ActiveKey = 1,
-                            Keys = [new AuthHmacKey(1, null, missing, default), new AuthHmacKey(2, null, shortKey, default)],
+                            Keys = [
+                                new AuthHmacKey(1, null, missing, default),
+                                new AuthHmacKey(2, null, shortKey, default)],
                         },
                     },
                 ],
@@ -42,7 +44,10 @@ public sealed class HmacKeyFileLogTests
             var lines = Encoding.UTF8.GetString(stream.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(l => l.StartsWith('<') ? l[3..] : l).ToList();
             Assert.Equal(3, lines.Count);
-            Assert.StartsWith($"(VI_1) auth_hmac key file '{missing}' cannot be opened (", lines[0], StringComparison.Ordinal);
+            Assert.StartsWith(
+                $"(VI_1) auth_hmac key file '{missing}' cannot be opened (",
+                lines[0],
+                StringComparison.Ordinal);
             Assert.EndsWith("); key 1 left out", lines[0], StringComparison.Ordinal);
             Assert.Equal($"(VI_1) auth_hmac key file '{shortKey}' is readable by group or others", lines[1]);
             Assert.Equal("(VI_1) auth_hmac key 2 length 2 not in range [32, 64]; left out", lines[2]);

@@ -17,16 +17,27 @@ public sealed class HostingPureTests
             State = i <= 3 ? VrrpState.Master : VrrpState.Backup,
         }).ToArray();
         Assert.Equal("10 instances: 7 BACKUP, 3 MASTER", StatusLine.For(Fixtures.Snapshot(many).Engine));
-        Assert.Equal("no VRRP instances configured", StatusLine.For(Fixtures.Snapshot().Engine with { Instances = [] }));
+        Assert.Equal(
+            "no VRRP instances configured",
+            StatusLine.For(Fixtures.Snapshot().Engine with { Instances = [] }));
     }
 
     [Fact]
     public void A_stop_says_who_asked_for_it()
     {
-        Assert.Equal("Received SIGTERM", Vigil.Daemon.VigilDaemon.StopReason(new Vigil.Daemon.DriverInput.Signal(System.Runtime.InteropServices.PosixSignal.SIGTERM)));
-        Assert.Equal("Received SIGINT", Vigil.Daemon.VigilDaemon.StopReason(new Vigil.Daemon.DriverInput.Signal(System.Runtime.InteropServices.PosixSignal.SIGINT)));
+        Assert.Equal(
+            "Received SIGTERM",
+            Vigil.Daemon.VigilDaemon.StopReason(
+                new Vigil.Daemon.DriverInput.Signal(System.Runtime.InteropServices.PosixSignal.SIGTERM)));
+        Assert.Equal(
+            "Received SIGINT",
+            Vigil.Daemon.VigilDaemon.StopReason(
+                new Vigil.Daemon.DriverInput.Signal(System.Runtime.InteropServices.PosixSignal.SIGINT)));
         Assert.Equal("stop requested over the control socket",
-            Vigil.Daemon.VigilDaemon.StopReason(new Vigil.Daemon.DriverInput.Stop("stop requested over the control socket")));
-        Assert.Null(Vigil.Daemon.VigilDaemon.StopReason(new Vigil.Daemon.DriverInput.Signal(System.Runtime.InteropServices.PosixSignal.SIGHUP)));
+            Vigil.Daemon.VigilDaemon.StopReason(
+                new Vigil.Daemon.DriverInput.Stop("stop requested over the control socket")));
+        Assert.Null(
+            Vigil.Daemon.VigilDaemon.StopReason(
+                new Vigil.Daemon.DriverInput.Signal(System.Runtime.InteropServices.PosixSignal.SIGHUP)));
     }
 }

@@ -27,8 +27,12 @@ public sealed class HostingTests : IDisposable
         Write("conf.d/c.txt", "c");
         Write("x/y.inc", "y");
         var src = new FileConfigSource();
-        Assert.Equal([Path.Combine(_root, "conf.d/a.conf"), Path.Combine(_root, "conf.d/b.conf")], src.Glob(_root, "conf.d/*.conf"));
-        Assert.Equal([Path.Combine(_root, "conf.d/c.txt"), Path.Combine(_root, "x/y.inc")], src.Glob(_root, "{conf.d/c.txt,x/*.inc}"));
+        Assert.Equal(
+            [Path.Combine(_root, "conf.d/a.conf"), Path.Combine(_root, "conf.d/b.conf")],
+            src.Glob(_root, "conf.d/*.conf"));
+        Assert.Equal(
+            [Path.Combine(_root, "conf.d/c.txt"), Path.Combine(_root, "x/y.inc")],
+            src.Glob(_root, "{conf.d/c.txt,x/*.inc}"));
         Assert.Empty(src.Glob(_root, "nothing/*.conf"));
         Assert.True(src.TryReadText(Path.Combine(_root, "conf.d/a.conf"), out var text));
         Assert.Equal("a", text);
@@ -40,7 +44,9 @@ public sealed class HostingTests : IDisposable
     public void Includes_through_the_real_file_system()
     {
         var main = Write("keepalived.conf", "include conf.d/*.conf\n");
-        Write("conf.d/vi.conf", "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 3\n virtual_ipaddress { 192.0.2.3 }\n}\n");
+        Write(
+            "conf.d/vi.conf",
+            "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 3\n virtual_ipaddress { 192.0.2.3 }\n}\n");
         var r = ConfigLoader.Load(main, new FileConfigSource(), new ConfigOptions());
         Assert.Equal(3, r.Model!.Instances.Single().Vrid);
         Assert.Equal(Path.Combine(_root, "conf.d/vi.conf"), r.Model.Instances[0].Location.File);
@@ -55,7 +61,15 @@ public sealed class HostingTests : IDisposable
         var group = Write("group", "root:x:0:\nsvc:x:1000:\n");
         var bin = Path.Combine(_root, "bin");
         Directory.CreateDirectory(bin);
-        File.SetUnixFileMode(bin, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        File.SetUnixFileMode(
+            bin,
+            UnixFileMode.UserRead
+                | UnixFileMode.UserWrite
+                | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead
+                | UnixFileMode.GroupExecute
+                | UnixFileMode.OtherRead
+                | UnixFileMode.OtherExecute);
         var exe = Write("bin/check", "#!/bin/sh\nexit 0\n");
         File.SetUnixFileMode(exe, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var plain = Write("bin/plain", "data");
@@ -107,5 +121,8 @@ public sealed class HostingTests : IDisposable
     }
 
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = true, EntryPoint = "chown")]
-    private static extern int Chown([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, int uid, int gid);
+    private static extern int Chown(
+        [System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path,
+        int uid,
+        int gid);
 }

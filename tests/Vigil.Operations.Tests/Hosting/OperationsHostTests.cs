@@ -28,7 +28,11 @@ public sealed class OperationsHostTests : IDisposable
     }
 
     private Task<byte[]> Ask(ControlCommand command, string? argument = null) =>
-        ControlClient.SendAsync(Path.Combine(_dir, "control.sock"), new ControlRequest(command, argument), Wait, TestContext.Current.CancellationToken);
+        ControlClient.SendAsync(
+            Path.Combine(_dir, "control.sock"),
+            new ControlRequest(command, argument),
+            Wait,
+            TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task Ready_then_status_changes_reach_systemd()
@@ -51,7 +55,9 @@ public sealed class OperationsHostTests : IDisposable
         var explain = Encoding.UTF8.GetString(await Ask(ControlCommand.Explain, "VI_1"));
         var unknown = ControlJson.ReadOutcome(await Ask(ControlCommand.Explain, "VI_9"));
         using var http = new HttpClient();
-        var metrics = await http.GetStringAsync($"http://{host.MetricsEndPoint}/metrics", TestContext.Current.CancellationToken);
+        var metrics = await http.GetStringAsync(
+            $"http://{host.MetricsEndPoint}/metrics",
+            TestContext.Current.CancellationToken);
 
         Assert.Contains("\"name\":\"VI_3\"", status, StringComparison.Ordinal);
         Assert.Contains("\"total_priority\":80", explain, StringComparison.Ordinal);
@@ -63,7 +69,10 @@ public sealed class OperationsHostTests : IDisposable
     public async Task Reload_is_wrapped_in_reloading_and_ready_and_a_refusal_is_an_error()
     {
         using var listener = NotifyListener.OnFile();
-        var daemon = new FakeDaemon { NextReload = new ReloadOutcome(false, "cannot run", ["a.conf:1:1: error: x [E]"]) };
+        var daemon = new FakeDaemon
+        {
+            NextReload = new ReloadOutcome(false, "cannot run", ["a.conf:1:1: error: x [E]"])
+        };
         await using var host = Start(daemon, listener);
         listener.Receive(Wait); // READY
 
@@ -138,8 +147,13 @@ public sealed class OperationsHostTests : IDisposable
         await host.WriteDumpAsync(snapshot, stats: false);
         await host.WriteDumpAsync(snapshot, stats: true);
 
-        Assert.Equal("MASTER", KeepalivedDataParser.Parse(File.ReadAllText(Path.Combine(_dir, "data"))).Instances["VI_2"].State);
-        Assert.Equal(42, KeepalivedStatsParser.Parse(File.ReadAllText(Path.Combine(_dir, "stats")))["VI_1"]["Advertisements/Received"]);
+        Assert.Equal(
+            "MASTER",
+            KeepalivedDataParser.Parse(File.ReadAllText(Path.Combine(_dir, "data"))).Instances["VI_2"].State);
+        Assert.Equal(
+            42,
+            KeepalivedStatsParser.Parse(
+                File.ReadAllText(Path.Combine(_dir, "stats")))["VI_1"]["Advertisements/Received"]);
     }
 
     [Fact]
@@ -162,7 +176,8 @@ public sealed class OperationsHostTests : IDisposable
     public async Task With_lifecycle_from_the_driver_each_reload_is_announced_once_by_the_driver()
     {
         using var listener = NotifyListener.OnFile();
-        var daemon = new FakeDaemon { Current = Fixtures.Snapshot(Fixtures.Backup()) }; // "VI_1 BACKUP", as the driver says
+        // "VI_1 BACKUP", as the driver says
+        var daemon = new FakeDaemon { Current = Fixtures.Snapshot(Fixtures.Backup()) };
         await using var host = new OperationsHost(new OperationsHostOptions
         {
             ControlSocket = Path.Combine(_dir, "control.sock"),

@@ -9,9 +9,11 @@ public sealed class ReloadPolicyTests
     private const string Path = "/etc/keepalived/keepalived.conf";
 
     private static string Instance(string name, int vrid, string vips) =>
-        $"vrrp_instance {name} {{\n interface eth0\n virtual_router_id {vrid}\n priority 100\n virtual_ipaddress {{\n{vips}\n }}\n}}\n";
+        $"vrrp_instance {name} {{\n interface eth0\n virtual_router_id {vrid}\n priority 100\n virtual_ipaddress " +
+        $"{{\n{vips}\n }}\n}}\n";
 
-    private static readonly string Running = Instance("VI_1", 1, "192.0.2.1/24\n192.0.2.2/24") + Instance("VI_2", 2, "198.51.100.1/24");
+    private static readonly string Running = Instance("VI_1", 1, "192.0.2.1/24\n192.0.2.2/24") +
+        Instance("VI_2", 2, "198.51.100.1/24");
 
     private static ConfigResult Load(string text) =>
         ConfigLoader.Load(Path, new InMemoryConfigSource().Add(Path, text), new ConfigOptions());
@@ -56,7 +58,9 @@ public sealed class ReloadPolicyTests
     public void An_error_that_drops_nothing_running_is_applied_as_before()
     {
         // An unknown keyword is worked around (exit code 5) but every instance and VIP is still there.
-        var next = Running + "vrrp_instance VI_3 {\n interface eth0\n virtual_router_id 3\n bogus_keyword 1\n virtual_ipaddress {\n 203.0.113.1/24\n }\n}\n";
+        var next = Running +
+            "vrrp_instance VI_3 {\n interface eth0\n virtual_router_id 3\n bogus_keyword 1\n virtual_ipaddress {\n" +
+            " 203.0.113.1/24\n }\n}\n";
         Assert.NotEqual(0, Load(next).ExitCode);
         Assert.Null(Refusal(next));
     }
@@ -69,10 +73,16 @@ public sealed class ReloadPolicyTests
     }
 
     [Theory]
-    [InlineData("net_namespace blue\n", "net_namespace red\n", "running in net_namespace blue, the file now names net_namespace red")]
+    [InlineData(
+        "net_namespace blue\n",
+        "net_namespace red\n",
+        "running in net_namespace blue, the file now names net_namespace red")]
     [InlineData("net_namespace blue\n", "", "running in net_namespace blue, the file now names no net_namespace")]
     [InlineData("", "net_namespace red\n", "running in no net_namespace, the file now names net_namespace red")]
-    public void A_reload_that_changes_the_net_namespace_is_refused_as_keepalived_refuses_it(string before, string after, string detail)
+    public void A_reload_that_changes_the_net_namespace_is_refused_as_keepalived_refuses_it(
+        string before,
+        string after,
+        string detail)
     {
         var why = ReloadPolicy.Refusal(Load(before + Running).Model!, Load(after + Running));
         Assert.Equal($"Cannot change network namespace at a reload - please restart vigil ({detail})", why);
@@ -80,5 +90,8 @@ public sealed class ReloadPolicyTests
 
     [Fact]
     public void A_reload_that_keeps_the_net_namespace_is_applied() =>
-        Assert.Null(ReloadPolicy.Refusal(Load("net_namespace blue\n" + Running).Model!, Load("net_namespace blue\n" + Running)));
+        Assert.Null(
+            ReloadPolicy.Refusal(
+                Load("net_namespace blue\n" + Running).Model!,
+                Load("net_namespace blue\n" + Running)));
 }

@@ -35,7 +35,10 @@ public sealed class ScriptCompletionFeedTests
             host.RecordScriptCompletion(completion);
             daemon.Current = Fixtures.Snapshot() with
             {
-                Engine = Fixtures.Snapshot().Engine with { Scripts = [script with { Runs = 100 + i, LastOutcome = "exited", LastExitStatus = 0 }] },
+                Engine = Fixtures.Snapshot().Engine with
+                {
+                    Scripts = [script with { Runs = 100 + i, LastOutcome = "exited", LastExitStatus = 0 }]
+                },
             };
             if (i % 25 == 0)
                 await Task.Delay(30, ct); // let the poller take snapshots in between
@@ -44,10 +47,25 @@ public sealed class ScriptCompletionFeedTests
 
         using var http = new HttpClient();
         var metrics = await http.GetStringAsync($"http://{host.MetricsEndPoint}/metrics", ct);
-        Assert.Contains("vigil_script_runs_total{name=\"chk_app\",result=\"success\"} 150\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("vigil_script_runs_total{name=\"chk_app\",result=\"failure\"} 50\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("vigil_script_runs_total{name=\"chk_app\",result=\"timeout\"} 50\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("vigil_script_runs_total{name=\"chk_app\",result=\"error\"} 0\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("vigil_script_duration_seconds_count{name=\"chk_app\"} 250\n", metrics, StringComparison.Ordinal);
+        Assert.Contains(
+            "vigil_script_runs_total{name=\"chk_app\",result=\"success\"} 150\n",
+            metrics,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "vigil_script_runs_total{name=\"chk_app\",result=\"failure\"} 50\n",
+            metrics,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "vigil_script_runs_total{name=\"chk_app\",result=\"timeout\"} 50\n",
+            metrics,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "vigil_script_runs_total{name=\"chk_app\",result=\"error\"} 0\n",
+            metrics,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "vigil_script_duration_seconds_count{name=\"chk_app\"} 250\n",
+            metrics,
+            StringComparison.Ordinal);
     }
 }

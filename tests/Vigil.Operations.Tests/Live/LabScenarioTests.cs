@@ -2,7 +2,8 @@ using Vigil.Lab;
 
 namespace Vigil.Operations.Tests.Live;
 
-/// <summary>`vigil lab --scenario failover` as CI runs it: three real daemons, every fault, every takeover timed.</summary>
+/// <summary>`vigil lab --scenario failover` as CI runs it: three real daemons, every fault, every takeover
+/// timed.</summary>
 public sealed class LabScenarioTests
 {
     [Fact]
@@ -17,7 +18,12 @@ public sealed class LabScenarioTests
         {
             prefix = cluster.Network.Bridge[..^"-br".Length];
             work = cluster.WorkDirectory;
-            exit = await LabScenario.RunAsync(cluster, "failover", TimeSpan.FromSeconds(120), output, TestContext.Current.CancellationToken);
+            exit = await LabScenario.RunAsync(
+                cluster,
+                "failover",
+                TimeSpan.FromSeconds(120),
+                output,
+                TestContext.Current.CancellationToken);
         }
 
         var text = output.ToString();

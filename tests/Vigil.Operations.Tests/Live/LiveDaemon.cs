@@ -10,7 +10,9 @@ internal static class LiveDaemon
     public static string[] VigilCommand => ["dotnet", Path.Combine(AppContext.BaseDirectory, "vigil.dll")];
 
     public static void RequireRoot() =>
-        Assert.SkipUnless(Environment.UserName == "root", "needs root: builds network namespaces and runs the daemon (CI runs as root)");
+        Assert.SkipUnless(
+            Environment.UserName == "root",
+            "needs root: builds network namespaces and runs the daemon (CI runs as root)");
 
     public static string Config(string directory) => $$"""
         global_defs {
@@ -42,7 +44,12 @@ internal static class LiveDaemon
         """;
 
     public static async Task<JsonDocument> StatusAsync(LabNode node) =>
-        JsonDocument.Parse(await ControlClient.SendAsync(node.ControlPath, new ControlRequest(ControlCommand.Status), TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+        JsonDocument.Parse(
+            await ControlClient.SendAsync(
+                node.ControlPath,
+                new ControlRequest(ControlCommand.Status),
+                TimeSpan.FromSeconds(5),
+                TestContext.Current.CancellationToken));
 
     /// <summary>Polls the daemon until its first instance is in <paramref name="state"/>.</summary>
     public static async Task WaitStateAsync(LabNode node, string state, TimeSpan limit)
@@ -64,6 +71,7 @@ internal static class LiveDaemon
             }
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
-        Assert.Fail($"{node.Name} did not reach {state} within {limit.TotalSeconds} s (last: {last}). Log:\n{node.Log()}");
+        Assert.Fail(
+            $"{node.Name} did not reach {state} within {limit.TotalSeconds} s (last: {last}). Log:\n{node.Log()}");
     }
 }

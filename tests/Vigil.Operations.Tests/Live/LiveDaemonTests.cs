@@ -16,7 +16,8 @@ public sealed class LiveDaemonTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    /// <summary>Every notification received so far, kept in order, so that waiting for one never loses another.</summary>
+    /// <summary>Every notification received so far, kept in order, so that waiting for one never loses
+    /// another.</summary>
     private sealed class Notifications(NotifyListener listener)
     {
         public List<string> All { get; } = [];
@@ -34,7 +35,8 @@ public sealed class LiveDaemonTests
                 }
                 from = Math.Max(from, All.Count);
                 if (DateTime.UtcNow > end)
-                    Assert.Fail($"no matching notification within {Wait.TotalSeconds} s; got:\n{string.Join("\n---\n", All)}");
+                    Assert.Fail(
+                        $"no matching notification within {Wait.TotalSeconds} s; got:\n{string.Join("\n---\n", All)}");
                 if (listener.Receive(TimeSpan.FromMilliseconds(200)) is { } message)
                     All.Add(message);
             }
@@ -50,7 +52,11 @@ public sealed class LiveDaemonTests
         node.WriteConfig(LiveDaemon.Config(cluster.WorkDirectory));
         using var listener = NotifyListener.OnFile();
         node.ExtraArguments = ["--metrics", "127.0.0.1:9650"];
-        node.Environment = new Dictionary<string, string> { ["NOTIFY_SOCKET"] = listener.NotifySocket, ["WATCHDOG_USEC"] = "400000" };
+        node.Environment = new Dictionary<string, string>
+        {
+            ["NOTIFY_SOCKET"] = listener.NotifySocket,
+            ["WATCHDOG_USEC"] = "400000"
+        };
         node.Start();
 
         // systemd: READY=1 with the instance states, then watchdog pings.
@@ -72,13 +78,25 @@ public sealed class LiveDaemonTests
             Assert.Equal("192.0.2.11", instance.GetProperty("master_address").GetString());
             Assert.Equal("chk_ok", root.GetProperty("scripts")[0].GetProperty("name").GetString());
         }
-        var explain = Encoding.UTF8.GetString(await ControlClient.SendAsync(node.ControlPath, new ControlRequest(ControlCommand.Explain, "VI_1"), Wait, TestContext.Current.CancellationToken));
+        var explain = Encoding.UTF8.GetString(
+            await ControlClient.SendAsync(
+                node.ControlPath,
+                new ControlRequest(ControlCommand.Explain, "VI_1"),
+                Wait,
+                TestContext.Current.CancellationToken));
         Assert.Contains("\"reason\":\"MASTER", explain, StringComparison.Ordinal);
 
         // metrics, judged by promtool
-        var scrape = Vigil.Lab.Shell.Must("ip", "netns", "exec", node.Namespace, "curl", "-sS", "http://127.0.0.1:9650/metrics");
-        Assert.Contains("keepalived_vrrp_state{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",ip_address=\"198.51.100.1/24\"} 2", scrape, StringComparison.Ordinal);
-        Assert.Contains("vigil_vrrp_effective_priority{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 100", scrape, StringComparison.Ordinal);
+        var scrape = Vigil.Lab.Shell.Must(
+            "ip", "netns", "exec", node.Namespace, "curl", "-sS", "http://127.0.0.1:9650/metrics");
+        Assert.Contains(
+            "keepalived_vrrp_state{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",ip_address=\"198.51.100.1/24\"} 2",
+            scrape,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "vigil_vrrp_effective_priority{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 100",
+            scrape,
+            StringComparison.Ordinal);
         if (File.Exists(PromtoolTests.Promtool))
         {
             var (exit, output) = await PromtoolTests.CheckAsync(scrape);
@@ -99,19 +117,31 @@ public sealed class LiveDaemonTests
         Assert.True(stats["VI_1"]["Advertisements/Sent"] > 0);
 
         // reload through the control socket: RELOADING=1 (with MONOTONIC_USEC) then READY=1
-        var reload = ControlJson.ReadOutcome(await ControlClient.SendAsync(node.ControlPath, new ControlRequest(ControlCommand.Reload), Wait, TestContext.Current.CancellationToken));
+        var reload = ControlJson.ReadOutcome(
+            await ControlClient.SendAsync(
+                node.ControlPath,
+                new ControlRequest(ControlCommand.Reload),
+                Wait,
+                TestContext.Current.CancellationToken));
         Assert.True(reload.Ok, reload.Error);
         var reloading = notes.WaitFor(m => m.StartsWith("RELOADING=1\nMONOTONIC_USEC=", StringComparison.Ordinal));
         var readyAgain = notes.WaitFor(m => m.StartsWith("READY=1", StringComparison.Ordinal), reloading + 1);
 
         // a plain SIGHUP is announced the same way
         node.Signal("HUP");
-        var hup = notes.WaitFor(m => m.StartsWith("RELOADING=1\nMONOTONIC_USEC=", StringComparison.Ordinal), readyAgain + 1);
+        var hup = notes.WaitFor(
+            m => m.StartsWith("RELOADING=1\nMONOTONIC_USEC=", StringComparison.Ordinal),
+            readyAgain + 1);
         notes.WaitFor(m => m.StartsWith("READY=1", StringComparison.Ordinal), hup + 1);
 
         // a configuration that cannot run (here: gone) is refused and the daemon keeps running
         File.Move(node.ConfigPath, node.ConfigPath + ".away");
-        var refused = ControlJson.ReadOutcome(await ControlClient.SendAsync(node.ControlPath, new ControlRequest(ControlCommand.Reload), Wait, TestContext.Current.CancellationToken));
+        var refused = ControlJson.ReadOutcome(
+            await ControlClient.SendAsync(
+                node.ControlPath,
+                new ControlRequest(ControlCommand.Reload),
+                Wait,
+                TestContext.Current.CancellationToken));
         Assert.False(refused.Ok);
         Assert.Contains("cannot run", refused.Error, StringComparison.Ordinal);
         File.Move(node.ConfigPath + ".away", node.ConfigPath);
@@ -126,7 +156,11 @@ public sealed class LiveDaemonTests
         Assert.False(node.Running);
         Assert.False(File.Exists(node.ControlPath), "the control socket outlived the daemon");
         var gone = await Assert.ThrowsAsync<ControlUnavailableException>(() =>
-            ControlClient.SendAsync(node.ControlPath, new ControlRequest(ControlCommand.Status), Wait, TestContext.Current.CancellationToken));
+            ControlClient.SendAsync(
+                node.ControlPath,
+                new ControlRequest(ControlCommand.Status),
+                Wait,
+                TestContext.Current.CancellationToken));
         Assert.Contains("no daemon is running", gone.Message, StringComparison.Ordinal);
     }
 
@@ -161,7 +195,11 @@ public sealed class LiveDaemonTests
         node.Start();
         await LiveDaemon.WaitStateAsync(node, "MASTER", Wait);
 
-        var reply = await ControlClient.SendAsync(node.ControlPath, new ControlRequest(ControlCommand.Stop), Wait, TestContext.Current.CancellationToken);
+        var reply = await ControlClient.SendAsync(
+            node.ControlPath,
+            new ControlRequest(ControlCommand.Stop),
+            Wait,
+            TestContext.Current.CancellationToken);
         Assert.True(ControlJson.ReadOutcome(reply).Ok);
         var end = DateTime.UtcNow + Wait;
         while (node.Running && DateTime.UtcNow < end)
@@ -187,7 +225,11 @@ public sealed class LiveDaemonTests
         for (var i = 0; i < 50; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            var reply = await ControlClient.SendAsync(node.ControlPath, new ControlRequest(ControlCommand.Status), Wait, TestContext.Current.CancellationToken);
+            var reply = await ControlClient.SendAsync(
+                node.ControlPath,
+                new ControlRequest(ControlCommand.Status),
+                Wait,
+                TestContext.Current.CancellationToken);
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             Assert.True(ControlJson.ReadOutcome(reply).Ok);
         }

@@ -14,7 +14,12 @@ public sealed class SimulatedLabTests
         var output = new StringWriter();
         int exit;
         await using (var cluster = new InMemoryCluster(3))
-            exit = await LabScenario.RunAsync(cluster, scenario, TimeSpan.FromSeconds(60), output, TestContext.Current.CancellationToken);
+            exit = await LabScenario.RunAsync(
+                cluster,
+                scenario,
+                TimeSpan.FromSeconds(60),
+                output,
+                TestContext.Current.CancellationToken);
 
         var text = output.ToString();
         Assert.True(exit == 0, text);
@@ -26,7 +31,12 @@ public sealed class SimulatedLabTests
     public async Task A_killed_node_keeps_its_address_until_it_restarts()
     {
         await using var cluster = new InMemoryCluster(2);
-        await LabScenario.RunAsync(cluster, "kill", TimeSpan.FromSeconds(60), TextWriter.Null, TestContext.Current.CancellationToken);
+        await LabScenario.RunAsync(
+            cluster,
+            "kill",
+            TimeSpan.FromSeconds(60),
+            TextWriter.Null,
+            TestContext.Current.CancellationToken);
         cluster.Kill(2); // n1 is MASTER again; killing the BACKUP changes nothing for the address
 
         var rows = await cluster.RowsAsync();

@@ -11,7 +11,9 @@ public sealed class MetricsHttpServerTests
     private const string Body = "# HELP keepalived_up Status\n# TYPE keepalived_up gauge\nkeepalived_up 1\n";
 
     private static MetricsHttpServer StartServer(Func<CancellationToken, ValueTask<MetricsPage>>? render = null) =>
-        MetricsHttpServer.Start(new IPEndPoint(IPAddress.Loopback, 0), render ?? (_ => ValueTask.FromResult(MetricsPage.FromText(Body))));
+        MetricsHttpServer.Start(
+            new IPEndPoint(IPAddress.Loopback, 0),
+            render ?? (_ => ValueTask.FromResult(MetricsPage.FromText(Body))));
 
     private static async Task<string> RawRequestAsync(IPEndPoint endPoint, byte[] request)
     {
@@ -39,7 +41,9 @@ public sealed class MetricsHttpServerTests
         await using var server = StartServer();
         using var http = new HttpClient();
 
-        var response = await http.GetAsync($"http://127.0.0.1:{server.EndPoint.Port}/metrics", TestContext.Current.CancellationToken);
+        var response = await http.GetAsync(
+            $"http://127.0.0.1:{server.EndPoint.Port}/metrics",
+            TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
@@ -51,30 +55,35 @@ public sealed class MetricsHttpServerTests
     {
         // 5,000 lines of about 60 bytes fill several 64 KB chunks, and appends land across chunk boundaries; names
         // outside ASCII (and a character outside the BMP, two UTF-16 units) must arrive whole and be counted in bytes.
-        var expected = new StringBuilder();
+        const string Line = "vigil_vrrp_base_priority{iname=\"VI_é_😀_";
+        var text = new StringBuilder();
         for (var i = 0; i < 5000; i++)
-            expected.Append("vigil_vrrp_base_priority{iname=\"VI_é_😀_").Append(i).Append("\"} 100\n");
+            text.Append(Line).Append(i).Append("\"} 100\n");
+        var expected = text.ToString();
         MetricsPage Render()
         {
             var page = new MetricsPage();
             for (var i = 0; i < 5000; i++)
-                page.Append("vigil_vrrp_base_priority{iname=\"VI_é_😀_").Append(i.ToString(CultureInfo.InvariantCulture)).Append("\"} 100\n");
+                page.Append(Line).Append(i.ToString(CultureInfo.InvariantCulture)).Append("\"} 100\n");
             return page;
         }
         await using var server = StartServer(_ => ValueTask.FromResult(Render()));
         using var http = new HttpClient();
 
-        var response = await http.GetAsync($"http://127.0.0.1:{server.EndPoint.Port}/metrics", TestContext.Current.CancellationToken);
+        var response = await http.GetAsync(
+            $"http://127.0.0.1:{server.EndPoint.Port}/metrics",
+            TestContext.Current.CancellationToken);
 
-        Assert.Equal(Encoding.UTF8.GetByteCount(expected.ToString()), response.Content.Headers.ContentLength);
-        Assert.Equal(expected.ToString(), await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(Encoding.UTF8.GetByteCount(expected), response.Content.Headers.ContentLength);
+        Assert.Equal(expected, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task Every_scrape_renders_afresh()
     {
         var scrapes = 0;
-        await using var server = StartServer(_ => ValueTask.FromResult(MetricsPage.FromText($"scrape {Interlocked.Increment(ref scrapes)}\n")));
+        await using var server = StartServer(
+            _ => ValueTask.FromResult(MetricsPage.FromText($"scrape {Interlocked.Increment(ref scrapes)}\n")));
         using var http = new HttpClient();
         var url = $"http://127.0.0.1:{server.EndPoint.Port}/metrics?name[]=x";
 
@@ -91,7 +100,9 @@ public sealed class MetricsHttpServerTests
         await using var server = StartServer();
         using var http = new HttpClient();
 
-        var response = await http.GetAsync($"http://127.0.0.1:{server.EndPoint.Port}{path}", TestContext.Current.CancellationToken);
+        var response = await http.GetAsync(
+            $"http://127.0.0.1:{server.EndPoint.Port}{path}",
+            TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -101,7 +112,9 @@ public sealed class MetricsHttpServerTests
     {
         await using var server = StartServer();
 
-        var response = await RawRequestAsync(server.EndPoint, "POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"u8.ToArray());
+        var response = await RawRequestAsync(
+            server.EndPoint,
+            "POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"u8.ToArray());
 
         Assert.StartsWith("HTTP/1.1 405 ", response, StringComparison.Ordinal);
         Assert.Contains("Allow: GET, HEAD\r\n", response, StringComparison.Ordinal);
@@ -133,13 +146,18 @@ public sealed class MetricsHttpServerTests
     public async Task An_oversized_request_head_is_refused_and_the_server_keeps_serving()
     {
         await using var server = StartServer();
-        var huge = Encoding.ASCII.GetBytes("GET /metrics HTTP/1.1\r\nX-Filler: " + new string('a', MetricsHttpServer.MaxRequestBytes * 2));
+        var huge = Encoding.ASCII.GetBytes(
+            "GET /metrics HTTP/1.1\r\nX-Filler: " + new string('a', MetricsHttpServer.MaxRequestBytes * 2));
 
         var response = await RawRequestAsync(server.EndPoint, huge);
 
         Assert.True(response.Length == 0 || response.StartsWith("HTTP/1.1 431 ", StringComparison.Ordinal), response);
         using var http = new HttpClient();
-        Assert.Equal(Body, await http.GetStringAsync($"http://127.0.0.1:{server.EndPoint.Port}/metrics", TestContext.Current.CancellationToken));
+        Assert.Equal(
+            Body,
+            await http.GetStringAsync(
+                $"http://127.0.0.1:{server.EndPoint.Port}/metrics",
+                TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -150,7 +168,11 @@ public sealed class MetricsHttpServerTests
         await idle.ConnectAsync(server.EndPoint, TestContext.Current.CancellationToken);
         using var http = new HttpClient();
 
-        Assert.Equal(Body, await http.GetStringAsync($"http://127.0.0.1:{server.EndPoint.Port}/metrics", TestContext.Current.CancellationToken));
+        Assert.Equal(
+            Body,
+            await http.GetStringAsync(
+                $"http://127.0.0.1:{server.EndPoint.Port}/metrics",
+                TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -158,6 +180,7 @@ public sealed class MetricsHttpServerTests
     {
         await using var first = StartServer();
 
-        Assert.Throws<SocketException>(() => MetricsHttpServer.Start(first.EndPoint, _ => ValueTask.FromResult(MetricsPage.FromText(""))));
+        Assert.Throws<SocketException>(
+            () => MetricsHttpServer.Start(first.EndPoint, _ => ValueTask.FromResult(MetricsPage.FromText(""))));
     }
 }

@@ -38,9 +38,15 @@ public sealed class MetricsRendererTests
         var lines = Lines(MetricsRenderer.Render(Fixtures.Snapshot()));
 
         Assert.Contains("keepalived_up 1", lines);
-        Assert.Contains("keepalived_vrrp_state{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",ip_address=\"198.51.100.1/24\"} 1", lines);
-        Assert.Contains("keepalived_vrrp_state{iname=\"VI_2\",intf=\"eth0\",vrid=\"52\",ip_address=\"198.51.100.2/24\"} 2", lines);
-        Assert.Contains("keepalived_vrrp_state{iname=\"VI_2\",intf=\"eth0\",vrid=\"52\",ip_address=\"198.51.100.3/32\"} 2", lines);
+        Assert.Contains(
+            "keepalived_vrrp_state{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\",ip_address=\"198.51.100.1/24\"} 1",
+            lines);
+        Assert.Contains(
+            "keepalived_vrrp_state{iname=\"VI_2\",intf=\"eth0\",vrid=\"52\",ip_address=\"198.51.100.2/24\"} 2",
+            lines);
+        Assert.Contains(
+            "keepalived_vrrp_state{iname=\"VI_2\",intf=\"eth0\",vrid=\"52\",ip_address=\"198.51.100.3/32\"} 2",
+            lines);
         Assert.Contains("keepalived_vrrp_state{iname=\"VI_3\",intf=\"eth0\",vrid=\"53\",ip_address=\"\"} 3", lines);
         Assert.Contains("keepalived_advertisements_received_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 42", lines);
         Assert.Contains("keepalived_ip_ttl_errors_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 3", lines);
@@ -52,7 +58,9 @@ public sealed class MetricsRendererTests
         Assert.Contains("vigil_track_process_up{name=\"tp_haproxy\"} 1", lines);
         Assert.Contains("vigil_track_process_running{name=\"tp_haproxy\"} 0", lines);
         // 2026-01-01T00:09:55Z
-        Assert.Contains("vigil_vrrp_last_transition_timestamp_seconds{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 1767226195", lines);
+        Assert.Contains(
+            "vigil_vrrp_last_transition_timestamp_seconds{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 1767226195",
+            lines);
     }
 
     [Fact]
@@ -60,7 +68,8 @@ public sealed class MetricsRendererTests
     {
         var backup = Fixtures.Backup();
         var before = MetricsRenderer.Render(Fixtures.Snapshot(backup));
-        var after = MetricsRenderer.Render(Fixtures.Snapshot(backup with { State = Vigil.Core.Primitives.VrrpState.Master, EffectivePriority = 100 }));
+        var after = MetricsRenderer.Render(
+            Fixtures.Snapshot(backup with { State = Vigil.Core.Primitives.VrrpState.Master, EffectivePriority = 100 }));
 
         static IEnumerable<string> Series(string text) =>
             Lines(text).Where(l => !l.StartsWith('#')).Select(l => l[..l.LastIndexOf(' ')]);
@@ -95,7 +104,8 @@ public sealed class MetricsRendererTests
         Assert.Contains("vigil_mail_alerts_total{result=\"failed\"} 0", zero);
         Assert.Contains("vigil_mail_alerts_queued 0", zero);
 
-        var lines = Lines(MetricsRenderer.Render(Fixtures.Snapshot(), mail: new Vigil.Linux.Mail.MailAlertStats(3, 2, 1, 4)));
+        var lines = Lines(
+            MetricsRenderer.Render(Fixtures.Snapshot(), mail: new Vigil.Linux.Mail.MailAlertStats(3, 2, 1, 4)));
         Assert.Contains("# TYPE vigil_mail_alerts_total counter", lines);
         Assert.Contains("vigil_mail_alerts_total{result=\"sent\"} 3", lines);
         Assert.Contains("vigil_mail_alerts_total{result=\"failed\"} 2", lines);
@@ -129,7 +139,8 @@ public sealed class MetricsRendererDropCounterTests
     {
         var dropped = new Dictionary<string, long>
         {
-            ["checksum"] = 7, ["version"] = 8, ["vrid"] = 9, ["destination"] = 10, ["unicast_source"] = 11, ["ip_header"] = 12,
+            ["checksum"] = 7, ["version"] = 8, ["vrid"] = 9, ["destination"] = 10, ["unicast_source"] = 11,
+            ["ip_header"] = 12,
         };
         var instance = Fixtures.Backup() with
         {
@@ -160,19 +171,31 @@ public sealed class MetricsRendererDropCounterTests
     }
 
     // The drop reason each exported family stands for, as the renderer's help and name spell it.
-    private static string DropReasonsIn(string text) => string.Join(' ', Map.Where(m => text.Contains($"# TYPE {m.Metric} counter", StringComparison.Ordinal)).Select(m => m.Reason + "\""));
+    private static string DropReasonsIn(string text) =>
+        string.Join(
+            ' ',
+            Map.Where(
+                m => text.Contains($"# TYPE {m.Metric} counter", StringComparison.Ordinal)).Select(m => m.Reason +
+                    "\""));
 
     private static readonly (string Metric, string Reason)[] Map =
     [
         ("keepalived_ip_ttl_errors_total", "ttl"), ("keepalived_packet_length_errors_total", "packet_length"),
-        ("keepalived_address_list_errors_total", "address_list"), ("keepalived_authentication_failure_total", "auth_failure"),
-        ("keepalived_authentication_invalid_total", "auth_type_invalid"), ("keepalived_authentication_mismatch_total", "auth_type_mismatch"),
-        ("keepalived_invalid_type_received_total", "invalid_type"), ("keepalived_advertisements_interval_errors_total", "interval_mismatch"),
+        ("keepalived_address_list_errors_total",
+            "address_list"), ("keepalived_authentication_failure_total", "auth_failure"),
+        ("keepalived_authentication_invalid_total",
+            "auth_type_invalid"), ("keepalived_authentication_mismatch_total", "auth_type_mismatch"),
+        ("keepalived_invalid_type_received_total",
+            "invalid_type"), ("keepalived_advertisements_interval_errors_total", "interval_mismatch"),
         ("vigil_vrrp_checksum_errors_total", "checksum"), ("vigil_vrrp_version_errors_total", "version"),
         ("vigil_vrrp_vrid_errors_total", "vrid"), ("vigil_vrrp_destination_errors_total", "destination"),
-        ("vigil_vrrp_unicast_source_errors_total", "unicast_source"), ("vigil_vrrp_ip_header_errors_total", "ip_header"),
-        ("vigil_vrrp_auth_hmac_missing_total", "auth_ext_missing"), ("vigil_vrrp_auth_hmac_malformed_total", "auth_ext_malformed"),
-        ("vigil_vrrp_auth_hmac_unknown_key_total", "auth_ext_unknown_key"), ("vigil_vrrp_auth_hmac_invalid_total", "auth_ext_invalid_hmac"),
-        ("vigil_vrrp_auth_hmac_stale_total", "auth_ext_stale"), ("vigil_vrrp_auth_hmac_replay_total", "auth_ext_replay"),
+        ("vigil_vrrp_unicast_source_errors_total",
+            "unicast_source"), ("vigil_vrrp_ip_header_errors_total", "ip_header"),
+        ("vigil_vrrp_auth_hmac_missing_total",
+            "auth_ext_missing"), ("vigil_vrrp_auth_hmac_malformed_total", "auth_ext_malformed"),
+        ("vigil_vrrp_auth_hmac_unknown_key_total",
+            "auth_ext_unknown_key"), ("vigil_vrrp_auth_hmac_invalid_total", "auth_ext_invalid_hmac"),
+        ("vigil_vrrp_auth_hmac_stale_total",
+            "auth_ext_stale"), ("vigil_vrrp_auth_hmac_replay_total", "auth_ext_replay"),
     ];
 }

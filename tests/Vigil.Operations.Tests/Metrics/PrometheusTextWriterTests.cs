@@ -29,7 +29,10 @@ public sealed class PrometheusTextWriterTests
         writer.Family("keepalived_script_status", MetricType.Gauge, "h");
         writer.Sample(1, ("name", "a\\b\"c\nd"));
 
-        Assert.EndsWith("keepalived_script_status{name=\"a\\\\b\\\"c\\nd\"} 1\n", text.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith(
+            "keepalived_script_status{name=\"a\\\\b\\\"c\\nd\"} 1\n",
+            text.ToString(),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -40,7 +43,10 @@ public sealed class PrometheusTextWriterTests
 
         writer.Family("x_total", MetricType.Counter, "a \"b\" c\\d\ne");
 
-        Assert.StartsWith("# HELP x_total a \"b\" c\\\\d\\ne\n# TYPE x_total counter\n", text.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "# HELP x_total a \"b\" c\\\\d\\ne\n# TYPE x_total counter\n",
+            text.ToString(),
+            StringComparison.Ordinal);
     }
 
     [Theory]
@@ -96,7 +102,8 @@ public sealed class PrometheusTextWriterTests
     [InlineData("with-dash")]
     [InlineData("")]
     public void Invalid_metric_names_are_refused(string name) =>
-        Assert.Throws<ArgumentException>(() => new PrometheusTextWriter(new MetricsPage()).Family(name, MetricType.Gauge, "h"));
+        Assert.Throws<ArgumentException>(
+            () => new PrometheusTextWriter(new MetricsPage()).Family(name, MetricType.Gauge, "h"));
 
     [Theory]
     [InlineData("__reserved")]

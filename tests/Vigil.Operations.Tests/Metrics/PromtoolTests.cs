@@ -35,8 +35,12 @@ public sealed class PromtoolTests
         RuntimeMetrics.Append(text);
         var (code, output) = await CheckAsync(text.ToString());
         Assert.True(code == 0, output);
-        var rss = text.ToString().Split('\n').Single(l => l.StartsWith("process_resident_memory_bytes ", StringComparison.Ordinal));
-        Assert.True(double.Parse(rss.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) > 1_000_000, rss);
+        var rss = text.ToString()
+            .Split('\n')
+            .Single(l => l.StartsWith("process_resident_memory_bytes ", StringComparison.Ordinal));
+        Assert.True(
+            double.Parse(rss.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) > 1_000_000,
+            rss);
         Assert.Contains("vigil_gc_collections_total{generation=\"0\"} ", text.ToString(), StringComparison.Ordinal);
     }
 
@@ -48,10 +52,13 @@ public sealed class PromtoolTests
         runs.Record("chk_app", "success", TimeSpan.FromMilliseconds(7));
         runs.Record("chk_app", "timeout", TimeSpan.FromSeconds(2));
         await using var server = MetricsHttpServer.Start(new IPEndPoint(IPAddress.Loopback, 0),
-            _ => ValueTask.FromResult(MetricsPage.FromText(MetricsRenderer.Render(Fixtures.Snapshot(), runs))));
+            _ => ValueTask.FromResult(
+                MetricsPage.FromText(MetricsRenderer.Render(Fixtures.Snapshot(), runs))));
         using var http = new HttpClient();
 
-        var scraped = await http.GetStringAsync($"http://127.0.0.1:{server.EndPoint.Port}/metrics", TestContext.Current.CancellationToken);
+        var scraped = await http.GetStringAsync(
+            $"http://127.0.0.1:{server.EndPoint.Port}/metrics",
+            TestContext.Current.CancellationToken);
         var (exit, output) = await CheckAsync(scraped);
 
         Assert.True(exit == 0, $"promtool check metrics failed ({exit}):\n{output}\n--- scraped ---\n{scraped}");

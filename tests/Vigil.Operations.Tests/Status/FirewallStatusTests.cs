@@ -9,7 +9,8 @@ namespace Vigil.Operations.Tests.Status;
 /// <summary>no_accept's firewall in status, explain and metrics: present only while the daemon keeps tables.</summary>
 public sealed class FirewallStatusTests
 {
-    private static readonly NftStatus Tables = new("keepalived", true, false, ["192.0.2.100"], 3, 1, "nft exited with status 1", false);
+    private static readonly NftStatus Tables = new(
+        "keepalived", true, false, ["192.0.2.100"], 3, 1, "nft exited with status 1", false);
 
     private static StatusSnapshot WithFirewall(NftStatus status, params InstanceStatus[] instances) =>
         Fixtures.Snapshot(instances) with { Firewall = FirewallView.From(status) };
@@ -22,11 +23,14 @@ public sealed class FirewallStatusTests
         var fw = root.GetProperty("firewall");
         Assert.Equal(["table", "families", "dropped", "writes", "failures", "last_error", "pending"],
             fw.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(("keepalived", "ipv4", "192.0.2.100", 3), (fw.GetProperty("table").GetString(), fw.GetProperty("families")[0].GetString(),
+        Assert.Equal(
+            ("keepalived", "ipv4", "192.0.2.100", 3),
+            (fw.GetProperty("table").GetString(), fw.GetProperty("families")[0].GetString(),
             fw.GetProperty("dropped")[0].GetString(), fw.GetProperty("writes").GetInt32()));
         Assert.Equal("192.0.2.100", root.GetProperty("instances")[0].GetProperty("firewall_drops")[0].GetString());
 
-        var explain = JsonDocument.Parse(StatusJsonWriter.Explain(WithFirewall(Tables, master), master.Name)!).RootElement;
+        var explain = JsonDocument.Parse(
+            StatusJsonWriter.Explain(WithFirewall(Tables, master), master.Name)!).RootElement;
         Assert.Equal("keepalived", explain.GetProperty("firewall").GetProperty("table").GetString());
     }
 
@@ -62,7 +66,13 @@ public sealed class FirewallExplainTests
             Firewall = FirewallView.From(new NftStatus("keepalived", true, false, ["192.0.2.100"], 1, 0, null, false)),
         };
         var text = ExplainRenderer.Render(StatusDocumentMapping.Explain(snapshot, master.Name)!);
-        Assert.Contains("no_accept: traffic to 192.0.2.100 is dropped (nftables table keepalived)", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Accept mode", ExplainRenderer.Render(StatusDocumentMapping.Explain(Fixtures.Snapshot(), "VI_1")!), StringComparison.Ordinal);
+        Assert.Contains(
+            "no_accept: traffic to 192.0.2.100 is dropped (nftables table keepalived)",
+            text,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            "Accept mode",
+            ExplainRenderer.Render(StatusDocumentMapping.Explain(Fixtures.Snapshot(), "VI_1")!),
+            StringComparison.Ordinal);
     }
 }

@@ -15,10 +15,17 @@ public sealed class RenderTests
     {
         var lines = Table(Fixtures.Snapshot()).Split('\n');
 
-        Assert.StartsWith("vigil 0.1.0  pid 1234  config /etc/keepalived/keepalived.conf  up 10m00s  loaded 1m30s ago", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith(
+            "vigil 0.1.0  pid 1234  config /etc/keepalived/keepalived.conf  up 10m00s  loaded 1m30s ago",
+            lines[0],
+            StringComparison.Ordinal);
         var header = Array.FindIndex(lines, l => l.StartsWith("INSTANCE", StringComparison.Ordinal));
-        Assert.Matches(@"^VI_1\s+BACKUP\s+51\s+eth0\s+80\s+100\s+192\.0\.2\.12\s+5s\s+198\.51\.100\.1/24$", lines[header + 1]);
-        Assert.Matches(@"^VI_2\s+MASTER\s+52\s+eth0\s+150\s+150\s+this node\s+5s\s+198\.51\.100\.2/24 198\.51\.100\.3/32$", lines[header + 2]);
+        Assert.Matches(
+            @"^VI_1\s+BACKUP\s+51\s+eth0\s+80\s+100\s+192\.0\.2\.12\s+5s\s+198\.51\.100\.1/24$",
+            lines[header + 1]);
+        Assert.Matches(
+            @"^VI_2\s+MASTER\s+52\s+eth0\s+150\s+150\s+this node\s+5s\s+198\.51\.100\.2/24 198\.51\.100\.3/32$",
+            lines[header + 2]);
         Assert.Matches(@"^VI_3\s+FAULT\s+53\s+eth0\s+100\s+100\s+-\s+5s\s+-$", lines[header + 3]);
     }
 
@@ -44,7 +51,10 @@ public sealed class RenderTests
     {
         var text = Explain("VI_1");
 
-        Assert.StartsWith("VI_1: BACKUP  (VRID 51 on eth0, ipv4, VRRPv2)\n  why: BACKUP: 192.0.2.12 advertises", text, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "VI_1: BACKUP  (VRID 51 on eth0, ipv4, VRRPv2)\n  why: BACKUP: 192.0.2.12 advertises",
+            text,
+            StringComparison.Ordinal);
         Assert.Matches(@"base priority\s+100\n", text);
         Assert.Matches(@"script chk_app is KO\s+-20\s+\(weight -20\)\n", text);
         Assert.Matches(@"total\s+80\n", text);
@@ -54,7 +64,9 @@ public sealed class RenderTests
     [Fact]
     public void Explain_says_why_this_node_is_backup()
     {
-        Assert.Contains("192.0.2.12 is MASTER; this node is BACKUP because its priority 100 is above ours (80)", Explain("VI_1"),
+        Assert.Contains(
+            "192.0.2.12 is MASTER; this node is BACKUP because its priority 100 is above ours (80)",
+            Explain("VI_1"),
             StringComparison.Ordinal);
         Assert.Contains("preempt on, no delay", Explain("VI_1"), StringComparison.Ordinal);
     }
@@ -62,7 +74,10 @@ public sealed class RenderTests
     [Fact]
     public void Explain_of_a_master_and_of_a_fault()
     {
-        Assert.Contains("this node is MASTER (advertising from 192.0.2.11) at priority 150", Explain("VI_2"), StringComparison.Ordinal);
+        Assert.Contains(
+            "this node is MASTER (advertising from 192.0.2.11) at priority 150",
+            Explain("VI_2"),
+            StringComparison.Ordinal);
         Assert.Contains("next advert in 2000 ms", Explain("VI_2"), StringComparison.Ordinal);
 
         var fault = Explain("VI_3");
@@ -77,8 +92,8 @@ public sealed class RenderTests
     {
         var clamped = Fixtures.Backup() with
         {
-            BasePriority = 10, TotalPriority = -10, EffectivePriority = 1, Clamp = "total -10 clamped to 1", Preempt = false,
-            MasterPriority = 0 + 1,
+            BasePriority = 10, TotalPriority = -10, EffectivePriority = 1, Clamp = "total -10 clamped to 1",
+            Preempt = false, MasterPriority = 0 + 1,
         };
         var json = StatusJsonWriter.Explain(Fixtures.Snapshot(clamped), "VI_1")!;
 

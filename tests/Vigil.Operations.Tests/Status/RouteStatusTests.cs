@@ -16,12 +16,17 @@ public sealed class RouteStatusTests
     [Fact]
     public void Status_json_lists_them_after_the_vips_and_only_for_an_instance_that_has_some()
     {
-        var root = JsonDocument.Parse(StatusJsonWriter.Status(Fixtures.Snapshot(WithRoutes(true), Fixtures.Backup()))).RootElement;
+        var root = JsonDocument.Parse(
+            StatusJsonWriter.Status(Fixtures.Snapshot(WithRoutes(true), Fixtures.Backup()))).RootElement;
         var withRoutes = root.GetProperty("instances")[0];
         var names = withRoutes.EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(names.IndexOf("virtual_ipaddresses") + 1, names.IndexOf("virtual_routes"));
-        Assert.Equal("198.51.100.0/25 via 192.0.2.254 dev eth0 table 100", withRoutes.GetProperty("virtual_routes")[0].GetString());
-        Assert.Equal("from 198.51.100.0/24 table 100 preference 100", withRoutes.GetProperty("virtual_rules")[0].GetString());
+        Assert.Equal(
+            "198.51.100.0/25 via 192.0.2.254 dev eth0 table 100",
+            withRoutes.GetProperty("virtual_routes")[0].GetString());
+        Assert.Equal(
+            "from 198.51.100.0/24 table 100 preference 100",
+            withRoutes.GetProperty("virtual_rules")[0].GetString());
         Assert.True(withRoutes.GetProperty("routes_installed").GetBoolean());
         var without = root.GetProperty("instances")[1];
         Assert.False(without.TryGetProperty("virtual_routes", out _));

@@ -16,9 +16,12 @@ public sealed class StatusJsonWriterTests
 
         Assert.Equal(["daemon", "instances", "scripts", "processes"], Keys(root));
         var process = root.GetProperty("processes")[0];
-        Assert.Equal(["name", "state", "count", "quorum", "quorum_max", "fork_delay_ms", "terminate_delay_ms", "pending_ms"],
+        Assert.Equal(
+            ["name", "state", "count", "quorum", "quorum_max", "fork_delay_ms", "terminate_delay_ms", "pending_ms"],
             Keys(process));
-        Assert.Equal(("tp_haproxy", "UP", 0, 800), (process.GetProperty("name").GetString(), process.GetProperty("state").GetString(),
+        Assert.Equal(
+            ("tp_haproxy", "UP", 0, 800),
+            (process.GetProperty("name").GetString(), process.GetProperty("state").GetString(),
             process.GetProperty("count").GetInt32(), process.GetProperty("pending_ms").GetInt32()));
         Assert.Equal(JsonValueKind.Null, process.GetProperty("quorum_max").ValueKind);
         Assert.Equal(["version", "pid", "config", "started_at", "config_loaded_at"], Keys(root.GetProperty("daemon")));
@@ -28,7 +31,9 @@ public sealed class StatusJsonWriterTests
              "advert_interval_ms", "master_down_interval_ms", "master_address", "last_transition_at",
              "virtual_ipaddresses", "fault_reasons", "trackers", "counters"],
             Keys(instance));
-        Assert.Equal(["kind", "name", "state", "weight", "reverse", "contribution"], Keys(instance.GetProperty("trackers")[0]));
+        Assert.Equal(
+            ["kind", "name", "state", "weight", "reverse", "contribution"],
+            Keys(instance.GetProperty("trackers")[0]));
         Assert.Equal(
             ["adverts_received", "adverts_sent", "become_master", "release_master", "priority_zero_received",
              "priority_zero_sent", "lower_priority_answers_suppressed", "fast_handovers", "vips_restored",
@@ -62,7 +67,9 @@ public sealed class StatusJsonWriterTests
         var vi3 = root.GetProperty("instances")[2];
         Assert.Equal("FAULT", vi3.GetProperty("state").GetString());
         Assert.Equal(JsonValueKind.Null, vi3.GetProperty("master_address").ValueKind);
-        Assert.Equal(["interface eth1 down"], vi3.GetProperty("fault_reasons").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(
+            ["interface eth1 down"],
+            vi3.GetProperty("fault_reasons").EnumerateArray().Select(e => e.GetString()));
 
         var script = root.GetProperty("scripts")[0];
         Assert.Equal("KO", script.GetProperty("state").GetString());
@@ -117,7 +124,9 @@ public sealed class StatusJsonWriterTests
         Assert.Equal(100, i.GetProperty("master_priority").GetInt32());
         Assert.Equal(2000, i.GetProperty("next_timer_ms").GetInt64());
         Assert.False(i.GetProperty("trackers")[0].GetProperty("faulting").GetBoolean());
-        Assert.Equal(["chk_app"], root.GetProperty("scripts").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal(
+            ["chk_app"],
+            root.GetProperty("scripts").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
 
         var master = Parse(StatusJsonWriter.Explain(Fixtures.Snapshot(), "VI_2")!);
         Assert.Empty(master.GetProperty("scripts").EnumerateArray());

@@ -53,7 +53,9 @@ public sealed class SystemdNotifierTests
     public void Monotonic_microseconds_follow_the_kernel_monotonic_clock()
     {
         // /proc/uptime counts boot time including suspend; CLOCK_MONOTONIC excludes it, so it is never larger.
-        var uptimeSeconds = double.Parse(File.ReadAllText("/proc/uptime").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var uptimeSeconds = double.Parse(
+            File.ReadAllText("/proc/uptime").Split(' ')[0],
+            System.Globalization.CultureInfo.InvariantCulture);
         var monotonicSeconds = SystemdNotifier.MonotonicMicroseconds() / 1e6;
         Assert.InRange(monotonicSeconds, 0, uptimeSeconds + 1);
     }
@@ -100,7 +102,12 @@ public sealed class SystemdNotifierTests
     [InlineData(null, null, null)]
     public void Watchdog_is_enabled_only_for_this_process(string? usec, string? pid, long? expectedMicroseconds)
     {
-        var env = new Dictionary<string, string?> { ["NOTIFY_SOCKET"] = "/run/systemd/notify", ["WATCHDOG_USEC"] = usec, ["WATCHDOG_PID"] = pid };
+        var env = new Dictionary<string, string?>
+        {
+            ["NOTIFY_SOCKET"] = "/run/systemd/notify",
+            ["WATCHDOG_USEC"] = usec,
+            ["WATCHDOG_PID"] = pid
+        };
 
         var parsed = SystemdEnvironment.Parse(name => env.GetValueOrDefault(name), ownPid: 4242);
 
@@ -126,7 +133,8 @@ public sealed class SystemdNotifierTests
     public async Task Watchdog_pings_at_the_interval_while_alive_and_stops_when_not()
     {
         using var listener = NotifyListener.OnFile();
-        using var notifier = new SystemdNotifier(new SystemdEnvironment(listener.NotifySocket, TimeSpan.FromMilliseconds(100)));
+        using var notifier = new SystemdNotifier(
+            new SystemdEnvironment(listener.NotifySocket, TimeSpan.FromMilliseconds(100)));
         var alive = true;
 
         var pinger = WatchdogPinger.StartIfRequested(notifier, () => Volatile.Read(ref alive));

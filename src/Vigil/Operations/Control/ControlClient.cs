@@ -4,7 +4,8 @@ using System.Text;
 namespace Vigil.Operations.Control;
 
 /// <summary>The CLI's side of the control socket. Whatever goes wrong before a reply arrives becomes a
-/// <see cref="ControlUnavailableException"/> with a one-line reason: a status can only come from a live daemon.</summary>
+/// <see cref="ControlUnavailableException"/> with a one-line reason: a status can only come from a live
+/// daemon.</summary>
 public static class ControlClient
 {
     /// <summary>Replies larger than this are refused; 200 instances fit in well under 1 MiB.</summary>
@@ -39,12 +40,17 @@ public static class ControlClient
         }
         catch (OperationCanceledException e) when (!cancel.IsCancellationRequested)
         {
-            throw new ControlUnavailableException($"the daemon on {path} did not accept within {timeout.TotalSeconds:0.#} s", e);
+            throw new ControlUnavailableException(
+                $"the daemon on {path} did not accept within {timeout.TotalSeconds:0.#} s",
+                e);
         }
 
         try
         {
-            await socket.SendAsync(Encoding.UTF8.GetBytes(request.ToLine()), SocketFlags.None, deadline.Token).ConfigureAwait(false);
+            await socket.SendAsync(
+                Encoding.UTF8.GetBytes(request.ToLine()),
+                SocketFlags.None,
+                deadline.Token).ConfigureAwait(false);
             socket.Shutdown(SocketShutdown.Send);
             var reply = new MemoryStream();
             var buffer = new byte[64 * 1024];
@@ -52,7 +58,8 @@ public static class ControlClient
             while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false)) > 0)
             {
                 if (reply.Length + n > MaxReplyBytes)
-                    throw new ControlUnavailableException($"the reply from {path} is larger than {MaxReplyBytes} bytes");
+                    throw new ControlUnavailableException(
+                        $"the reply from {path} is larger than {MaxReplyBytes} bytes");
                 reply.Write(buffer, 0, n);
             }
             if (reply.Length == 0)
@@ -65,7 +72,9 @@ public static class ControlClient
         }
         catch (OperationCanceledException e) when (!cancel.IsCancellationRequested)
         {
-            throw new ControlUnavailableException($"the daemon on {path} did not answer within {timeout.TotalSeconds:0.#} s", e);
+            throw new ControlUnavailableException(
+                $"the daemon on {path} did not answer within {timeout.TotalSeconds:0.#} s",
+                e);
         }
     }
 

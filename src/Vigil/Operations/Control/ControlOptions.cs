@@ -8,7 +8,8 @@ public sealed class ControlOptions
 {
     public string ControlPath { get; private set; } = ControlServer.DefaultPath;
 
-    /// <summary>Why the socket is where it is, when a namespace placed it: "-s NAME" or the file's net_namespace.</summary>
+    /// <summary>Why the socket is where it is, when a namespace placed it: "-s NAME" or the file's
+    /// net_namespace.</summary>
     public string? NamespaceSource { get; private set; }
 
     /// <summary>Appended to "no daemon" messages: " (the socket of -s blue)", or nothing.</summary>
@@ -22,12 +23,19 @@ public sealed class ControlOptions
 
     /// <summary>Parses <paramref name="args"/>. <paramref name="flags"/> take no value, <paramref name="valued"/>
     /// take one. Returns an error message, or null when the line is fine.</summary>
-    public static ControlOptions? Parse(string[] args, IReadOnlyCollection<string> flags, IReadOnlyCollection<string> valued,
+    public static ControlOptions? Parse(
+        string[] args,
+        IReadOnlyCollection<string> flags,
+        IReadOnlyCollection<string> valued,
         out string? error) => Parse(args, flags, valued, Vigil.Daemon.RunCommandLoader.NetNamespace, out error);
 
     /// <param name="namespaceOfFile">The net_namespace a configuration file names (file, config id), or null.</param>
-    public static ControlOptions? Parse(string[] args, IReadOnlyCollection<string> flags, IReadOnlyCollection<string> valued,
-        Func<string, string?, string?> namespaceOfFile, out string? error)
+    public static ControlOptions? Parse(
+        string[] args,
+        IReadOnlyCollection<string> flags,
+        IReadOnlyCollection<string> valued,
+        Func<string, string?, string?> namespaceOfFile,
+        out string? error)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(namespaceOfFile);
@@ -85,7 +93,8 @@ public sealed class ControlOptions
             else if (namespaceOfFile(file ?? Vigil.Daemon.DaemonOptions.DefaultConfigFile, configId) is { } named)
             {
                 netNamespace = named;
-                options.NamespaceSource = $"net_namespace {named} in {file ?? Vigil.Daemon.DaemonOptions.DefaultConfigFile}";
+                options.NamespaceSource = $"net_namespace {named} " +
+                    $"in {file ?? Vigil.Daemon.DaemonOptions.DefaultConfigFile}";
             }
             options.ControlPath = Vigil.Daemon.RunFiles.ControlSocket(netNamespace);
         }

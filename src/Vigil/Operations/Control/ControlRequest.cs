@@ -5,7 +5,8 @@ namespace Vigil.Operations.Control;
 /// <c>echo status | socat - UNIX:/run/vigil/control.sock</c>.</summary>
 public sealed record ControlRequest(ControlCommand Command, string? Argument = null)
 {
-    /// <summary>Longer lines are refused: instance names are short, and the daemon must not buffer without bound.</summary>
+    /// <summary>Longer lines are refused: instance names are short, and the daemon must not buffer without
+    /// bound.</summary>
     public const int MaxLineBytes = 1024;
 
     public string ToLine() => Command switch

@@ -50,7 +50,9 @@ public sealed class ControlServer : IAsyncDisposable
             throw new PlatformNotSupportedException("the control socket needs Unix file modes");
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.CreateDirectory(
+                directory,
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         RemoveStaleSocket(path);
 
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -93,7 +95,8 @@ public sealed class ControlServer : IAsyncDisposable
             File.Delete(path); // nobody answers: left behind by a daemon that was killed
             return;
         }
-        throw new IOException($"another daemon is already answering on control socket {path}; use --control to choose another path");
+        throw new IOException(
+            $"another daemon is already answering on control socket {path}; use --control to choose another path");
     }
 
     private Task AcceptLoopAsync(CancellationToken cancel) =>
@@ -129,7 +132,10 @@ public sealed class ControlServer : IAsyncDisposable
                 sendTimeout.CancelAfter(RequestTimeout);
                 var sent = 0;
                 while (sent < reply.Length)
-                    sent += await client.SendAsync(reply.AsMemory(sent), SocketFlags.None, sendTimeout.Token).ConfigureAwait(false);
+                    sent += await client.SendAsync(
+                        reply.AsMemory(sent),
+                        SocketFlags.None,
+                        sendTimeout.Token).ConfigureAwait(false);
                 client.Shutdown(SocketShutdown.Both);
             }
         }

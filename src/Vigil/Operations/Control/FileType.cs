@@ -9,15 +9,22 @@ internal static class FileType
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxType = 0x1;
-    private const int ModeOffset = 28;        // struct statx: stx_mode (u16) after mask, blksize, attributes, nlink, uid, gid
+    // struct statx: stx_mode (u16) after mask, blksize, attributes, nlink, uid, gid
+    private const int ModeOffset = 28;
     private const int StatxSize = 256;
     private const ushort TypeMask = 0xF000;   // S_IFMT
     private const ushort SocketType = 0xC000; // S_IFSOCK
 
     [DllImport("libc", SetLastError = true)]
-    private static extern int statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
+    private static extern int statx(
+        int dirfd,
+        [MarshalAs(UnmanagedType.LPUTF8Str)] string path,
+        int flags,
+        uint mask,
+        byte[] buffer);
 
-    /// <summary>True for a socket, false for anything else; null when the path does not exist or cannot be examined.</summary>
+    /// <summary>True for a socket, false for anything else; null when the path does not exist or cannot be
+    /// examined.</summary>
     public static bool? IsSocket(string path)
     {
         var buffer = new byte[StatxSize];

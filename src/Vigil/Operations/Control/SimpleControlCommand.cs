@@ -11,7 +11,8 @@ public static class SimpleControlCommand
         var options = ControlOptions.Parse(args, [], [], out var error);
         if (options is null)
         {
-            stderr.WriteLine($"vigil {verb}: {error}; usage: vigil {verb} [--control PATH | -f FILE [-i ID] | -s NAME]");
+            stderr.WriteLine(
+                $"vigil {verb}: {error}; usage: vigil {verb} [--control PATH | -f FILE [-i ID] | -s NAME]");
             return ControlExitCodes.Usage;
         }
         byte[] reply;

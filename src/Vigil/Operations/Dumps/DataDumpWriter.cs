@@ -49,7 +49,11 @@ public static class DataDumpWriter
         return o.ToString();
     }
 
-    private static void WriteInstance(StringBuilder o, StatusSnapshot snapshot, InstanceStatus i, VrrpInstanceConfig? config)
+    private static void WriteInstance(
+        StringBuilder o,
+        StatusSnapshot snapshot,
+        InstanceStatus i,
+        VrrpInstanceConfig? config)
     {
         // keepalived 2.4.3's lines and order; Vigil's own facts (master router, fault reasons) follow its lines.
         Line(o, " VRRP Instance", i.Name);
@@ -73,21 +77,42 @@ public static class DataDumpWriter
             o.Append("   Multicast address ").Append(config.McastDstIp).Append('\n');
         if (config is not null)
         {
-            Line(o, "   Gratuitous ARP delay", (config.GarpMasterDelayMs / 1000).ToString(CultureInfo.InvariantCulture));
+            Line(
+                o,
+                "   Gratuitous ARP delay",
+                (config.GarpMasterDelayMs / 1000).ToString(CultureInfo.InvariantCulture));
             Line(o, "   Gratuitous ARP repeat", config.GarpMasterRepeat.ToString(CultureInfo.InvariantCulture));
-            Line(o, "   Gratuitous ARP refresh", (config.GarpMasterRefreshMs / 1000).ToString(CultureInfo.InvariantCulture));
-            Line(o, "   Gratuitous ARP refresh repeat", config.GarpMasterRefreshRepeat.ToString(CultureInfo.InvariantCulture));
-            Line(o, "   Gratuitous ARP lower priority delay", (config.GarpLowerPrioDelayMs / 1000).ToString(CultureInfo.InvariantCulture));
-            Line(o, "   Gratuitous ARP lower priority repeat", config.GarpLowerPrioRepeat.ToString(CultureInfo.InvariantCulture));
+            Line(
+                o,
+                "   Gratuitous ARP refresh",
+                (config.GarpMasterRefreshMs / 1000).ToString(CultureInfo.InvariantCulture));
+            Line(
+                o,
+                "   Gratuitous ARP refresh repeat",
+                config.GarpMasterRefreshRepeat.ToString(CultureInfo.InvariantCulture));
+            Line(
+                o,
+                "   Gratuitous ARP lower priority delay",
+                (config.GarpLowerPrioDelayMs / 1000).ToString(CultureInfo.InvariantCulture));
+            Line(
+                o,
+                "   Gratuitous ARP lower priority repeat",
+                config.GarpLowerPrioRepeat.ToString(CultureInfo.InvariantCulture));
             Line(o, "   Down timer adverts", config.DownTimerAdverts.ToString(CultureInfo.InvariantCulture));
             Line(o, "   Send advert after receive lower priority advert", config.LowerPrioNoAdvert ? "false" : "true");
-            Line(o, "   Send advert after receive higher priority advert", config.HigherPrioSendAdvert ? "true" : "false");
+            Line(
+                o,
+                "   Send advert after receive higher priority advert",
+                config.HigherPrioSendAdvert ? "true" : "false");
         }
         Line(o, "   Virtual Router ID", i.Vrid.ToString(CultureInfo.InvariantCulture));
         Line(o, "   Priority", i.BasePriority.ToString(CultureInfo.InvariantCulture));
         Line(o, "   Effective priority", i.EffectivePriority.ToString(CultureInfo.InvariantCulture));
         Line(o, "   Total priority", i.TotalPriority.ToString(CultureInfo.InvariantCulture));
-        Line(o, "   Advert interval", i.AdvertIntervalMs % 1000 == 0 ? $"{i.AdvertIntervalMs / 1000} sec" : $"{i.AdvertIntervalMs} milli-sec");
+        Line(
+            o,
+            "   Advert interval",
+            i.AdvertIntervalMs % 1000 == 0 ? $"{i.AdvertIntervalMs / 1000} sec" : $"{i.AdvertIntervalMs} milli-sec");
         if (config is not null)
             Line(o, "   Accept", config.Accept ? "enabled" : "disabled");
         Line(o, "   Preempt", i.Preempt ? "enabled" : "disabled");
@@ -96,7 +121,10 @@ public static class DataDumpWriter
         if (config is not null)
         {
             Line(o, "   Promote_secondaries", config.PromoteSecondaries ? "enabled" : "disabled");
-            Line(o, "   Authentication type", config.AuthType switch { AuthType.Pass => "SIMPLE_PASSWORD", AuthType.Ah => "IPSEC_AH", _ => "none" });
+            Line(
+                o,
+                "   Authentication type",
+                config.AuthType switch { AuthType.Pass => "SIMPLE_PASSWORD", AuthType.Ah => "IPSEC_AH", _ => "none" });
         }
         var vips = VipLines(i, config);
         o.Append(CultureInfo.InvariantCulture, $"   Virtual IP ({vips.Count}):\n");
@@ -129,13 +157,15 @@ public static class DataDumpWriter
     /// <summary>keepalived's wantstate: MASTER when the instance is or is about to be master.</summary>
     public static bool WantsMaster(InstanceStatus i) => i.State == VrrpState.Master || i.WantMaster || i.IsAddressOwner;
 
-    /// <summary>One line per VIP, as keepalived writes them in both dumps: "ADDR/LEN dev DEV scope SCOPE[ set]".</summary>
+    /// <summary>One line per VIP, as keepalived writes them in both dumps: "ADDR/LEN dev DEV scope SCOPE[
+    /// set]".</summary>
     public static IReadOnlyList<string> VipLines(InstanceStatus i, VrrpInstanceConfig? config)
     {
         var lines = new List<string>(i.VirtualIpAddresses.Count);
         foreach (var vip in i.VirtualIpAddresses)
         {
-            var configured = config?.VirtualIpAddresses.FirstOrDefault(v => vip.StartsWith(v.Address + "/", StringComparison.Ordinal));
+            var configured = config?.VirtualIpAddresses.FirstOrDefault(
+                v => vip.StartsWith(v.Address + "/", StringComparison.Ordinal));
             var dev = configured?.Dev ?? i.Interface;
             var scope = configured?.Scope ?? "global";
             lines.Add($"{vip} dev {dev} scope {scope}{(i.State == VrrpState.Master ? " set" : "")}");
@@ -150,7 +180,9 @@ public static class DataDumpWriter
             return;
         o.Append(heading).Append('\n');
         foreach (var t in trackers)
-            o.Append(CultureInfo.InvariantCulture, $"     {t.Name}{(separator == ',' ? "," : "")} weight {t.Weight}{(t.Reverse ? " reverse" : "")}\n");
+            o.Append(
+                CultureInfo.InvariantCulture,
+                $"     {t.Name}{(separator == ',' ? "," : "")} weight {t.Weight}{(t.Reverse ? " reverse" : "")}\n");
     }
 
     private static void WriteScript(StringBuilder o, StatusSnapshot snapshot, ScriptStatus s, VrrpScriptConfig? config)
@@ -189,7 +221,8 @@ public static class DataDumpWriter
         {
             Line(o, " Track file", f.Name);
             Line(o, "   File", f.Path ?? "");
-            var status = snapshot.Engine.Instances.SelectMany(i => i.Trackers).FirstOrDefault(t => t.Kind == "file" && t.Name == f.Name)?.State;
+            var status = snapshot.Engine.Instances.SelectMany(i => i.Trackers).FirstOrDefault(
+                t => t.Kind == "file" && t.Name == f.Name)?.State;
             Line(o, "   Status", status ?? "0");
             Line(o, "   Weight", f.Weight.ToString(CultureInfo.InvariantCulture));
             o.Append("   Tracking instances :\n");
@@ -201,7 +234,8 @@ public static class DataDumpWriter
         }
     }
 
-    /// <summary>keepalived's "VRRP Track processes" section (lines and order as 2.2.7 writes them on SIGUSR1).</summary>
+    /// <summary>keepalived's "VRRP Track processes" section (lines and order as 2.2.7 writes them on
+    /// SIGUSR1).</summary>
     private static void WriteTrackProcesses(StringBuilder o, StatusSnapshot snapshot)
     {
         var processes = snapshot.Config?.TrackProcesses.Where(p => p.Tracked).ToList() ?? [];
@@ -223,18 +257,30 @@ public static class DataDumpWriter
             Line(o, "   Current processes", (status?.Count ?? 0).ToString(CultureInfo.InvariantCulture));
             Line(o, "   Have quorum", status?.Up == true ? "true" : "false");
             Line(o, "   Weight", p.Weight.ToString(CultureInfo.InvariantCulture) + (p.Reverse ? " reverse" : ""));
-            Line(o, "   Terminate delay", string.Create(CultureInfo.InvariantCulture, $"{p.TerminateDelayMs / 1000.0:0.000000}s"));
-            Line(o, "   Fork delay", string.Create(CultureInfo.InvariantCulture, $"{p.ForkDelayMs / 1000.0:0.000000}s"));
+            Line(
+                o,
+                "   Terminate delay",
+                string.Create(CultureInfo.InvariantCulture, $"{p.TerminateDelayMs / 1000.0:0.000000}s"));
+            Line(
+                o,
+                "   Fork delay",
+                string.Create(CultureInfo.InvariantCulture, $"{p.ForkDelayMs / 1000.0:0.000000}s"));
             // A pending change while the quorum holds is a loss being delayed, otherwise a gain.
             var pending = status?.PendingUntil is not null;
-            o.Append(CultureInfo.InvariantCulture, $"   Fork delay timer {(pending && status!.Up == false ? "" : "not ")}running\n");
-            o.Append(CultureInfo.InvariantCulture, $"   Terminate delay timer {(pending && status!.Up ? "" : "not ")}running\n");
+            o.Append(
+                CultureInfo.InvariantCulture,
+                $"   Fork delay timer {(pending && status!.Up == false ? "" : "not ")}running\n");
+            o.Append(
+                CultureInfo.InvariantCulture,
+                $"   Terminate delay timer {(pending && status!.Up ? "" : "not ")}running\n");
             Line(o, "   Full command", p.FullCommand ? "true" : "false");
             o.Append("   Tracking instances :\n");
             foreach (var i in snapshot.Engine.Instances)
             {
                 foreach (var t in i.Trackers.Where(t => t.Kind == "process" && t.Name == p.Name))
-                    o.Append(CultureInfo.InvariantCulture, $"     {i.Name}, weight {t.Weight}{(t.Reverse ? " reverse" : "")}\n");
+                    o.Append(
+                        CultureInfo.InvariantCulture,
+                        $"     {i.Name}, weight {t.Weight}{(t.Reverse ? " reverse" : "")}\n");
             }
         }
     }
@@ -256,12 +302,14 @@ public static class DataDumpWriter
         var unixMicro = (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
         var local = time.ToLocalTime();
         return string.Create(CultureInfo.InvariantCulture,
-            $"{unixMicro / 1_000_000}.{unixMicro % 1_000_000:000000} ({local:ddd MMM} {local.Day,2} {local:HH:mm:ss}.{unixMicro % 1_000_000:000000} {local:yyyy})");
+            $"{unixMicro / 1_000_000}.{unixMicro % 1_000_000:000000} " +
+            $"({local:ddd MMM} {local.Day,2} {local:HH:mm:ss}.{unixMicro % 1_000_000:000000} {local:yyyy})");
     }
 
     /// <summary>keepalived 2.4.3 writes whole seconds as "2 sec" and others with three decimals, "0.500 sec".</summary>
     private static string Seconds(int ms) =>
         ms % 1000 == 0 ? $"{ms / 1000} sec" : string.Create(CultureInfo.InvariantCulture, $"{ms / 1000.0:0.000} sec");
 
-    private static void Line(StringBuilder o, string key, string value) => o.Append(key).Append(" = ").Append(value).Append('\n');
+    private static void Line(StringBuilder o, string key, string value) =>
+        o.Append(key).Append(" = ").Append(value).Append('\n');
 }

@@ -39,7 +39,8 @@ public static class StatsDumpWriter
         return o.ToString();
     }
 
-    /// <summary>The snapshot with each instance's counters less those at the last STATS_CLEAR (<paramref name="baseline"/>).</summary>
+    /// <summary>The snapshot with each instance's counters less those at the last STATS_CLEAR
+    /// (<paramref name="baseline"/>).</summary>
     public static StatusSnapshot Since(StatusSnapshot snapshot, IReadOnlyDictionary<string, InstanceCounters> baseline)
     {
         ArgumentNullException.ThrowIfNull(snapshot);

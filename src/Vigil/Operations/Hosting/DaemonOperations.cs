@@ -53,7 +53,8 @@ public sealed class DaemonOperations : IDaemonObserver, IDisposable
 
     public void OnReloading() => _host?.OnReloading();
 
-    public void OnReloaded(ConfigResult result, VrrpEngine engine) => _host?.OnReloaded(StatusLine.For(engine.GetStatus()));
+    public void OnReloaded(ConfigResult result, VrrpEngine engine) =>
+        _host?.OnReloaded(StatusLine.For(engine.GetStatus()));
 
     public void OnStopping() => _host?.NotifyStopping();
 

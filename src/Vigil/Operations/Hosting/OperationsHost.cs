@@ -22,7 +22,8 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
     private readonly IDaemonAccess _daemon;
     private readonly Action<string> _log;
 
-    /// <summary>The counters at the last STATS_CLEAR, per instance: the stats dump shows the counts since then.</summary>
+    /// <summary>The counters at the last STATS_CLEAR, per instance: the stats dump shows the counts since
+    /// then.</summary>
     private readonly Dictionary<string, Vigil.Engine.Status.InstanceCounters> _statsBaseline = [];
     private readonly SystemdNotifier _systemd;
     private readonly ScriptRunRecorder _scriptRuns = new();
@@ -125,7 +126,8 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
     }
 
     /// <summary>SIGUSR1 (<paramref name="stats"/> false) or SIGUSR2 (true).</summary>
-    public Task WriteDumpAsync(StatusSnapshot snapshot, bool stats) => WriteDumpAsync(snapshot, stats ? DumpKind.Stats : DumpKind.Data);
+    public Task WriteDumpAsync(StatusSnapshot snapshot, bool stats) =>
+        WriteDumpAsync(snapshot, stats ? DumpKind.Stats : DumpKind.Data);
 
     /// <summary>Writes a dump from a snapshot. Call it with a snapshot taken on the loop; the file is written off the
     /// loop. STATS_CLEAR writes the counters, then the stats dumps count from that moment (the engine's counters and
@@ -145,7 +147,8 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
         {
             text = kind switch
             {
-                DumpKind.Stats or DumpKind.StatsClear => StatsDumpWriter.Render(StatsDumpWriter.Since(snapshot, _statsBaseline)),
+                DumpKind.Stats
+                    or DumpKind.StatsClear => StatsDumpWriter.Render(StatsDumpWriter.Since(snapshot, _statsBaseline)),
                 DumpKind.Json => JsonDumpWriter.Render(snapshot, global?.JsonVersion ?? 1),
                 _ => DataDumpWriter.Render(snapshot),
             };
@@ -160,7 +163,9 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
             try
             {
                 DumpFile.Write(path, text);
-                _log($"{kind switch { DumpKind.Json => "JSON", DumpKind.Data => "Data", _ => "Statistics" }} written to {path}");
+                _log(
+                    $"{kind switch { DumpKind.Json => "JSON", DumpKind.Data => "Data", _ => "Statistics" }} written " +
+                    $"to {path}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -181,7 +186,9 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
                 var snapshot = await SnapshotAsync(cancel).ConfigureAwait(false);
                 return StatusJsonWriter.Explain(snapshot, request.Argument!)
                     ?? ControlJson.Error($"no instance named '{request.Argument}' (instances: " +
-                        $"{(snapshot.Engine.Instances.Count == 0 ? "none" : string.Join(", ", snapshot.Engine.Instances.Select(i => i.Name)))})");
+                        $"{(snapshot.Engine.Instances.Count == 0
+                            ? "none"
+                            : string.Join(", ", snapshot.Engine.Instances.Select(i => i.Name)))})");
             }
             case ControlCommand.Reload:
                 return await ReloadAsync(cancel).ConfigureAwait(false);
@@ -202,7 +209,9 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
             if (_options.LifecycleFromDriver)
             {
                 var applied = await _daemon.ReloadAsync(cancel).ConfigureAwait(false);
-                return applied.Applied ? ControlJson.Ok(applied.Message) : ControlJson.Error(applied.Message, applied.Diagnostics);
+                return applied.Applied
+                    ? ControlJson.Ok(applied.Message)
+                    : ControlJson.Error(applied.Message, applied.Diagnostics);
             }
             _systemd.Reloading();
             ReloadOutcome outcome;

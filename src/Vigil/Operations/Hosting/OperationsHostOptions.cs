@@ -22,7 +22,8 @@ public sealed record OperationsHostOptions
 
     public string JsonDumpPath { get; init; } = DumpFile.DefaultJsonPath;
 
-    /// <summary>True when the driver reports start-up, reloads and stops itself (<see cref="OperationsHost.OnDaemonReady"/>,
+    /// <summary>True when the driver reports start-up, reloads and stops itself
+    /// (<see cref="OperationsHost.OnDaemonReady"/>,
     /// <see cref="OperationsHost.OnReloading"/>, <see cref="OperationsHost.OnReloaded"/>): then every reload, SIGHUP
     /// included, is announced to systemd exactly once, by those calls.</summary>
     public bool LifecycleFromDriver { get; init; }

@@ -10,7 +10,11 @@ namespace Vigil.Operations.Hosting;
 /// <see cref="VigilDaemon.InvokeAsync{T}"/>, so it runs on the loop, between two events.</summary>
 public sealed class VigilDaemonAccess(VigilDaemon daemon, DateTimeOffset startedAt) : IDaemonAccess
 {
-    private readonly DaemonInfo _info = new(VersionInfo.Version, Environment.ProcessId, daemon.Options.ConfigFile, startedAt);
+    private readonly DaemonInfo _info = new(
+        VersionInfo.Version,
+        Environment.ProcessId,
+        daemon.Options.ConfigFile,
+        startedAt);
 
     /// <summary>Takes a snapshot; call on the loop only (from InvokeAsync or a loop callback).</summary>
     public StatusSnapshot SnapshotOnLoop(VrrpEngine engine)
@@ -33,12 +37,16 @@ public sealed class VigilDaemonAccess(VigilDaemon daemon, DateTimeOffset started
         if (!verdict.Applied)
         {
             return new ReloadOutcome(false,
-                $"{daemon.Options.ConfigFile}: {verdict.Refusal}; the daemon keeps its running configuration", diagnostics);
+                $"{daemon.Options.ConfigFile}: {verdict.Refusal}; the daemon keeps its running configuration",
+                diagnostics);
         }
         var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
         var warnings = result.Diagnostics.Count - errors;
         return new ReloadOutcome(true, $"reloaded {daemon.Options.ConfigFile}" +
-            (result.Diagnostics.Count > 0 ? $" ({errors} error(s) worked around, {warnings} warning(s); see the log)" : ""), diagnostics);
+            (result.Diagnostics.Count > 0
+                ? $" ({errors} error(s) worked around, {warnings} warning(s); see the log)"
+                : ""),
+            diagnostics);
     }
 
     public void RequestStop() => daemon.RequestStop("stop requested over the control socket");

@@ -17,7 +17,8 @@ public static class MetricsEndpoint
             return false;
         }
         var colon = text.LastIndexOf(':');
-        if (colon < 0 || (text.Contains(']', StringComparison.Ordinal) && colon < text.IndexOf(']', StringComparison.Ordinal)))
+        if (colon < 0
+            || (text.Contains(']', StringComparison.Ordinal) && colon < text.IndexOf(']', StringComparison.Ordinal)))
         {
             error = $"'{text}': expected ADDR:PORT, e.g. 127.0.0.1:9650 or [::1]:9650";
             return false;
@@ -36,7 +37,8 @@ public static class MetricsEndpoint
         else if (host.StartsWith('[') && host.EndsWith(']') && IPAddress.TryParse(host[1..^1], out var v6)
                  && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
             address = v6;
-        else if (IPAddress.TryParse(host, out var v4) && v4.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+        else if (IPAddress.TryParse(host, out var v4)
+            && v4.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
             address = v4;
         else
         {

@@ -27,7 +27,10 @@ public sealed class MetricsHttpServer : IAsyncDisposable
     private readonly Task _acceptLoop;
     private readonly Action<string>? _log;
 
-    private MetricsHttpServer(Socket listener, Func<CancellationToken, ValueTask<MetricsPage>> render, Action<string>? log)
+    private MetricsHttpServer(
+        Socket listener,
+        Func<CancellationToken, ValueTask<MetricsPage>> render,
+        Action<string>? log)
     {
         _listener = listener;
         _render = render;
@@ -42,7 +45,8 @@ public sealed class MetricsHttpServer : IAsyncDisposable
     public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndPoint!;
 
     /// <summary>Binds and starts serving. <paramref name="render"/> produces the exposition text for one
-    /// scrape (UTF-8 in pooled chunks, sent from them and then disposed); it may be called concurrently. Throws SocketException when the address cannot be bound.</summary>
+    /// scrape (UTF-8 in pooled chunks, sent from them and then disposed); it may be called concurrently. Throws
+    /// SocketException when the address cannot be bound.</summary>
     public static MetricsHttpServer Start(IPEndPoint endPoint, Func<CancellationToken, ValueTask<MetricsPage>> render,
         Action<string>? log = null)
     {
@@ -100,7 +104,9 @@ public sealed class MetricsHttpServer : IAsyncDisposable
         }
     }
 
-    private async Task<(byte[] Head, MetricsPage? Body)> HandleAsync(PooledConnection connection, CancellationToken cancel)
+    private async Task<(byte[] Head, MetricsPage? Body)> HandleAsync(
+        PooledConnection connection,
+        CancellationToken cancel)
     {
         var client = connection.Socket;
         var buffer = new byte[MaxRequestBytes];

@@ -17,29 +17,41 @@ public static class MetricsRenderer
     [
         ("keepalived_ip_ttl_errors_total", "Adverts rejected for a TTL/hop limit other than 255", "ttl"),
         ("keepalived_packet_length_errors_total", "Adverts rejected for a bad length", "packet_length"),
-        ("keepalived_address_list_errors_total", "Adverts whose virtual address list differs from ours", "address_list"),
+        ("keepalived_address_list_errors_total", "Adverts whose virtual address list differs from " +
+            "ours", "address_list"),
         ("keepalived_authentication_failure_total", "Adverts failing authentication", "auth_failure"),
         ("keepalived_authentication_invalid_total", "Adverts with an invalid authentication type", "auth_type_invalid"),
-        ("keepalived_authentication_mismatch_total", "Adverts with another authentication type than ours", "auth_type_mismatch"),
+        ("keepalived_authentication_mismatch_total", "Adverts with another authentication type than " +
+            "ours", "auth_type_mismatch"),
         ("keepalived_invalid_type_received_total", "Packets of a VRRP type other than advertisement", "invalid_type"),
-        ("keepalived_advertisements_interval_errors_total", "Adverts with another interval than ours", "interval_mismatch"),
+        ("keepalived_advertisements_interval_errors_total", "Adverts with another interval than " +
+            "ours", "interval_mismatch"),
         // Drop reasons keepalived has no counter for; until these were here they showed only in status --json.
         ("vigil_vrrp_checksum_errors_total", "Adverts rejected for a bad checksum", "checksum"),
         ("vigil_vrrp_version_errors_total", "Adverts of an unknown VRRP version or not the configured one", "version"),
         ("vigil_vrrp_vrid_errors_total", "Adverts rejected for another VRID than the instance's", "vrid"),
-        ("vigil_vrrp_destination_errors_total", "Multicast adverts for a unicast instance or unicast ones for a multicast instance", "destination"),
-        ("vigil_vrrp_unicast_source_errors_total", "Adverts from a source that is not a configured unicast peer", "unicast_source"),
+        ("vigil_vrrp_destination_errors_total", "Multicast adverts for a unicast instance or unicast ones for a " +
+            "multicast instance", "destination"),
+        ("vigil_vrrp_unicast_source_errors_total", "Adverts from a source that is not a configured unicast " +
+            "peer", "unicast_source"),
         ("vigil_vrrp_ip_header_errors_total", "Packets with a malformed IP header", "ip_header"),
         // auth_hmac (keepalived 2.4's auth_ext_* counters).
         ("vigil_vrrp_auth_hmac_missing_total", "auth_hmac enforce: adverts without a trailer", "auth_ext_missing"),
         ("vigil_vrrp_auth_hmac_malformed_total", "auth_hmac: adverts with a malformed trailer", "auth_ext_malformed"),
-        ("vigil_vrrp_auth_hmac_unknown_key_total", "auth_hmac: adverts signed with a key id not configured here", "auth_ext_unknown_key"),
-        ("vigil_vrrp_auth_hmac_invalid_total", "auth_hmac: adverts whose HMAC does not verify", "auth_ext_invalid_hmac"),
-        ("vigil_vrrp_auth_hmac_stale_total", "auth_hmac anti_replay time: adverts outside the freshness window", "auth_ext_stale"),
-        ("vigil_vrrp_auth_hmac_replay_total", "auth_hmac: adverts whose sequence was not after the last accepted one", "auth_ext_replay"),
+        ("vigil_vrrp_auth_hmac_unknown_key_total", "auth_hmac: adverts signed with a key id not configured " +
+            "here", "auth_ext_unknown_key"),
+        ("vigil_vrrp_auth_hmac_invalid_total", "auth_hmac: adverts whose HMAC does not " +
+            "verify", "auth_ext_invalid_hmac"),
+        ("vigil_vrrp_auth_hmac_stale_total", "auth_hmac anti_replay time: adverts outside the freshness " +
+            "window", "auth_ext_stale"),
+        ("vigil_vrrp_auth_hmac_replay_total", "auth_hmac: adverts whose sequence was not after the last accepted " +
+            "one", "auth_ext_replay"),
     ];
 
-    public static string Render(StatusSnapshot snapshot, ScriptRunRecorder? scriptRuns = null, MailAlertStats mail = default)
+    public static string Render(
+        StatusSnapshot snapshot,
+        ScriptRunRecorder? scriptRuns = null,
+        MailAlertStats mail = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         using var page = new MetricsPage();
@@ -69,11 +81,21 @@ public static class MetricsRenderer
                 w.Sample(state, ("iname", i.Name), ("intf", i.Interface), ("vrid", Vrid(i)), ("ip_address", vip));
         }
 
-        Counter(w, instances, "keepalived_advertisements_received_total", "Advertisements received", c => c.AdvertsReceived);
+        Counter(
+            w,
+            instances,
+            "keepalived_advertisements_received_total",
+            "Advertisements received",
+            c => c.AdvertsReceived);
         Counter(w, instances, "keepalived_advertisements_sent_total", "Advertisements sent", c => c.AdvertsSent);
         Counter(w, instances, "keepalived_become_master_total", "Became master", c => c.BecomeMaster);
         Counter(w, instances, "keepalived_release_master_total", "Released master", c => c.ReleaseMaster);
-        Counter(w, instances, "keepalived_priority_zero_received_total", "Priority zero received", c => c.PriorityZeroReceived);
+        Counter(
+            w,
+            instances,
+            "keepalived_priority_zero_received_total",
+            "Priority zero received",
+            c => c.PriorityZeroReceived);
         Counter(w, instances, "keepalived_priority_zero_sent_total", "Priority zero sent", c => c.PriorityZeroSent);
         foreach (var (metric, help, reason) in DropFamilies)
             Counter(w, instances, metric, help, c => c.Dropped.TryGetValue(reason, out var n) ? n : 0);
@@ -81,15 +103,29 @@ public static class MetricsRenderer
             "Lower-priority adverts a master left unanswered (at most one answer per advert interval)",
             c => c.LowerPriorityAnswersSuppressed);
         Counter(w, instances, "vigil_vrrp_fast_handovers_total",
-            "Times a backup shortened its timer because the master it follows advertised a lower priority", c => c.FastHandovers);
-        Counter(w, instances, "vigil_vrrp_vips_restored_total", "VIPs the kernel removed while the instance was master, added back",
+            "Times a backup shortened its timer because the master it follows advertised a lower priority",
+            c => c.FastHandovers);
+        Counter(
+            w,
+            instances,
+            "vigil_vrrp_vips_restored_total",
+            "VIPs the kernel removed while the instance was master, added back",
             c => c.VipsRestored);
-        Counter(w, instances, "vigil_log_lines_suppressed_total", "Protocol log lines refused by the instance's log rate limit",
+        Counter(
+            w,
+            instances,
+            "vigil_log_lines_suppressed_total",
+            "Protocol log lines refused by the instance's log rate limit",
             c => c.LogLinesSuppressed);
-        Counter(w, instances, "vigil_vrrp_auth_hmac_verified_total", "auth_hmac: adverts accepted with a verified trailer",
+        Counter(
+            w,
+            instances,
+            "vigil_vrrp_auth_hmac_verified_total",
+            "auth_hmac: adverts accepted with a verified trailer",
             c => c.AuthHmacVerified);
         Counter(w, instances, "vigil_vrrp_auth_hmac_unsigned_accepted_total",
-            "auth_hmac permissive or receive-only: adverts accepted without a trailer", c => c.AuthHmacUnsignedAccepted);
+            "auth_hmac permissive or receive-only: adverts accepted without a trailer",
+            c => c.AuthHmacUnsignedAccepted);
 
         w.Family("keepalived_script_status", MetricType.Gauge, "Tracker Script Status (1 OK, 0 KO or not yet known)");
         foreach (var s in snapshot.Engine.Scripts)
@@ -98,27 +134,42 @@ public static class MetricsRenderer
         w.Family("vigil_vrrp_base_priority", MetricType.Gauge, "Configured priority of the instance");
         foreach (var i in instances)
             InstanceSample(w, i.BasePriority, i);
-        w.Family("vigil_vrrp_effective_priority", MetricType.Gauge, "Priority after trackers and clamping, as advertised");
+        w.Family(
+            "vigil_vrrp_effective_priority",
+            MetricType.Gauge,
+            "Priority after trackers and clamping, as advertised");
         foreach (var i in instances)
             InstanceSample(w, i.EffectivePriority, i);
-        w.Family("vigil_tracker_contribution", MetricType.Gauge, "What each tracker adds to the instance's priority now");
+        w.Family(
+            "vigil_tracker_contribution",
+            MetricType.Gauge,
+            "What each tracker adds to the instance's priority now");
         foreach (var i in instances)
         {
             foreach (var t in i.Trackers)
                 w.Sample(t.Contribution, ("iname", i.Name), ("kind", t.Kind), ("name", t.Name));
         }
-        w.Family("vigil_track_process_up", MetricType.Gauge, "1 while a vrrp_track_process holds its quorum, 0 otherwise");
+        w.Family(
+            "vigil_track_process_up",
+            MetricType.Gauge,
+            "1 while a vrrp_track_process holds its quorum, 0 otherwise");
         foreach (var p in snapshot.Engine.Processes)
             w.Sample(p.Up ? 1 : 0, ("name", p.Name));
         w.Family("vigil_track_process_running", MetricType.Gauge, "Running processes matching a vrrp_track_process");
         foreach (var p in snapshot.Engine.Processes)
             w.Sample(p.Count, ("name", p.Name));
-        w.Family("vigil_vrrp_last_transition_timestamp_seconds", MetricType.Gauge, "Unix time of the instance's last state change");
+        w.Family(
+            "vigil_vrrp_last_transition_timestamp_seconds",
+            MetricType.Gauge,
+            "Unix time of the instance's last state change");
         foreach (var i in instances)
             InstanceSample(w, Math.Round(snapshot.ToWall(i.LastTransitionAt).ToUnixTimeMilliseconds() / 1000.0, 3), i);
 
         var recorder = scriptRuns ?? new ScriptRunRecorder();
-        w.Family("vigil_script_runs_total", MetricType.Counter, "Completed script runs by result (success, failure, timeout, error)");
+        w.Family(
+            "vigil_script_runs_total",
+            MetricType.Counter,
+            "Completed script runs by result (success, failure, timeout, error)");
         foreach (var s in snapshot.Engine.Scripts)
         {
             var (runs, _) = recorder.Snapshot(s.Name);
@@ -130,7 +181,8 @@ public static class MetricsRenderer
             w.HistogramSample(recorder.Snapshot(s.Name).Durations, ("name", s.Name));
 
         w.Family("vigil_invariant_violations_total", MetricType.Counter,
-            "State changes that broke an invariant (VIPs iff MASTER, timer armed, priority 1..255): a bug, also logged");
+            "State changes that broke an invariant (VIPs iff MASTER, timer armed, priority 1..255): a bug, also " +
+            "logged");
         w.Sample(snapshot.Engine.InvariantViolations);
 
         var vmacs = snapshot.Vmacs ?? [];
@@ -142,14 +194,17 @@ public static class MetricsRenderer
         foreach (var v in vmacs)
             w.Sample(v.Errors, ("name", v.Name), ("iname", v.Instance));
         w.Family("vigil_route_failures_total", MetricType.Counter,
-            "Route and rule changes (virtual_routes, virtual_rules, static_routes, static_rules) the kernel refused, also logged");
+            "Route and rule changes (virtual_routes, virtual_rules, static_routes, static_rules) the kernel refused, " +
+            "also logged");
         w.Sample(snapshot.Engine.RouteFailures);
         w.Family("vigil_route_deletions_total", MetricType.Counter,
-            "Tracked routes and rules deleted by someone else: a MASTER's virtual ones (it left MASTER to re-install them) and static ones (restored)");
+            "Tracked routes and rules deleted by someone else: a MASTER's virtual ones (it left MASTER to re-install " +
+            "them) and static ones (restored)");
         w.Sample(snapshot.Engine.RouteDeletions);
 
         w.Family("vigil_mail_alerts_total", MetricType.Counter,
-            "Mail alerts (smtp_alert) by result: sent, failed (connect, SMTP or timeout error), dropped (queue full or shutdown)");
+            "Mail alerts (smtp_alert) by result: sent, failed (connect, SMTP or timeout error), dropped (queue full " +
+            "or shutdown)");
         w.Sample(mail.Sent, ("result", "sent"));
         w.Sample(mail.Failed, ("result", "failed"));
         w.Sample(mail.Dropped, ("result", "dropped"));
@@ -163,7 +218,10 @@ public static class MetricsRenderer
     {
         if (firewall is null)
             return;
-        w.Family("vigil_firewall_writes_total", MetricType.Counter, "nft runs that wrote the no_accept tables, by result (ok, failed)");
+        w.Family(
+            "vigil_firewall_writes_total",
+            MetricType.Counter,
+            "nft runs that wrote the no_accept tables, by result (ok, failed)");
         w.Sample(firewall.Writes - firewall.Failures, ("result", "ok"));
         w.Sample(firewall.Failures, ("result", "failed"));
         w.Family("vigil_firewall_dropped_addresses", MetricType.Gauge, "Addresses in the no_accept drop sets now");
@@ -189,7 +247,11 @@ public static class MetricsRenderer
     private static void InstanceSample(PrometheusTextWriter w, double value, InstanceStatus i) =>
         w.Sample(value, ("iname", i.Name), ("intf", i.Interface), ("vrid", Vrid(i)));
 
-    private static void Counter(PrometheusTextWriter w, IReadOnlyList<InstanceStatus> instances, string name, string help,
+    private static void Counter(
+        PrometheusTextWriter w,
+        IReadOnlyList<InstanceStatus> instances,
+        string name,
+        string help,
         Func<InstanceCounters, long> value)
     {
         w.Family(name, MetricType.Counter, help);

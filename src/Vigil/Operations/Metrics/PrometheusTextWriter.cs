@@ -48,7 +48,8 @@ public sealed class PrometheusTextWriter
         WriteLine(name, "", labels, null, value);
     }
 
-    /// <summary>One labelled histogram of the current family: cumulative buckets ending with +Inf, _sum, _count.</summary>
+    /// <summary>One labelled histogram of the current family: cumulative buckets ending with +Inf, _sum,
+    /// _count.</summary>
     public void HistogramSample(HistogramData data, params ReadOnlySpan<(string Name, string Value)> labels)
     {
         ArgumentNullException.ThrowIfNull(data);

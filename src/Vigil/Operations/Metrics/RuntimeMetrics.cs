@@ -23,12 +23,20 @@ public static class RuntimeMetrics
         w.Sample(info.HeapSizeBytes);
         w.Family("vigil_gc_committed_bytes", MetricType.Gauge, "Memory the garbage collector has committed");
         w.Sample(info.TotalCommittedBytes);
-        w.Family("vigil_gc_fragmented_bytes", MetricType.Gauge, "Free space inside the managed heap after the last collection");
+        w.Family(
+            "vigil_gc_fragmented_bytes",
+            MetricType.Gauge,
+            "Free space inside the managed heap after the last collection");
         w.Sample(info.FragmentedBytes);
-        w.Family("vigil_gc_allocated_bytes_total", MetricType.Counter, "Bytes allocated on the managed heap since start");
+        w.Family(
+            "vigil_gc_allocated_bytes_total",
+            MetricType.Counter,
+            "Bytes allocated on the managed heap since start");
         w.Sample(GC.GetTotalAllocatedBytes());
         w.Family("vigil_gc_collections_total", MetricType.Counter, "Garbage collections by generation");
         for (var g = 0; g <= GC.MaxGeneration; g++)
-            w.Sample(GC.CollectionCount(g), ("generation", g.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            w.Sample(
+                GC.CollectionCount(g),
+                ("generation", g.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -16,7 +16,10 @@ internal static class Ago
             : $"{(int)span.TotalDays}d{span.Hours:00}h";
     }
 
-    /// <summary>A document time (ISO 8601 UTC), or null when it is missing or unreadable: the table then shows "-".</summary>
+    /// <summary>A document time (ISO 8601 UTC), or null when it is missing or unreadable: the table then shows
+    /// "-".</summary>
     public static DateTimeOffset? Parse(string? time) =>
-        DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+        DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
+            ? t
+            : null;
 }

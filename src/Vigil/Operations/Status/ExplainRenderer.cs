@@ -21,7 +21,8 @@ public static class ExplainRenderer
         {
             var where = v.Ifindex > 0 ? $"ifindex {v.Ifindex}" : "not created";
             o.Append(CultureInfo.InvariantCulture,
-                $"  vmac: {v.Name} ({where}, {v.Mac}) on {v.BaseInterface}; adverts on {v.AdvertInterface}{(v.Errors > 0 ? $"; {v.Errors} error(s), last: {v.LastError}" : "")}\n");
+                $"  vmac: {v.Name} ({where}, {v.Mac}) on {v.BaseInterface}; adverts " +
+                $"on {v.AdvertInterface}{(v.Errors > 0 ? $"; {v.Errors} error(s), last: {v.LastError}" : "")}\n");
         }
         o.Append('\n');
 
@@ -64,14 +65,17 @@ public static class ExplainRenderer
         {
             var delay = i.PreemptDelayMs;
             o.Append(CultureInfo.InvariantCulture,
-                $"  preempt on{(delay > 0 ? $", preempt_delay {delay} ms" : ", no delay")}: a higher priority takes over from a lower master\n");
+                $"  preempt on{(delay > 0 ? $", preempt_delay {delay} ms" : ", no delay")}: a higher priority takes " +
+                $"over from a lower master\n");
             if (i.PreemptDelayRemainingMs is { } remaining)
                 o.Append(CultureInfo.InvariantCulture, $"  preempt_delay window open: {remaining} ms left\n");
         }
         else
             o.Append("  nopreempt: this node does not take over from a live master of lower priority\n");
         if (i.SyncGroup is { Length: > 0 } sg)
-            o.Append(CultureInfo.InvariantCulture, $"  member of sync group {sg} ({Dash(i.SyncGroupState)}): members change state together\n");
+            o.Append(
+                CultureInfo.InvariantCulture,
+                $"  member of sync group {sg} ({Dash(i.SyncGroupState)}): members change state together\n");
 
         o.Append("\nMaster\n");
         o.Append(MasterLine(i, state, effective));
@@ -81,7 +85,9 @@ public static class ExplainRenderer
             o.Append(i.RoutesInstalled == true
                 ? "\nRoutes and rules (in the kernel: this node is MASTER)\n"
                 : "\nRoutes and rules (not installed: only a MASTER holds them)\n");
-            foreach (var line in (i.VirtualRoutes ?? []).Select(r => $"  route {r}\n").Concat((i.VirtualRules ?? []).Select(r => $"  rule {r}\n")))
+            foreach (var line in (i.VirtualRoutes ?? [])
+                .Select(r => $"  route {r}\n")
+                .Concat((i.VirtualRules ?? []).Select(r => $"  rule {r}\n")))
                 o.Append(line);
         }
 
@@ -98,10 +104,13 @@ public static class ExplainRenderer
             // Only a no_accept non-owner has the key (docs/firewall.md).
             o.Append("\nAccept mode\n");
             o.Append(drops.Count > 0
-                ? $"  no_accept: traffic to {string.Join(", ", drops)} is dropped (nftables table {Dash(document.Firewall?.Table)})\n"
+                ? $"  no_accept: traffic to {string.Join(", ", drops)} is dropped " +
+                    $"(nftables table {Dash(document.Firewall?.Table)})\n"
                 : "  no_accept: its VIPs are dropped by the firewall while it is MASTER; nothing dropped now\n");
             if (document.Firewall is { Failures: > 0 } fw)
-                o.Append(CultureInfo.InvariantCulture, $"  firewall: {fw.Failures} of {fw.Writes} nft runs failed, last: {Dash(fw.LastError)}\n");
+                o.Append(
+                    CultureInfo.InvariantCulture,
+                    $"  firewall: {fw.Failures} of {fw.Writes} nft runs failed, last: {Dash(fw.LastError)}\n");
         }
 
         var scripts = document.Scripts;
@@ -146,7 +155,8 @@ public static class ExplainRenderer
         switch (state)
         {
             case "MASTER":
-                return $"  this node is MASTER{(master.Length > 0 ? $" (advertising from {master})" : "")} at priority {effective}\n";
+                return $"  this node is MASTER{(master.Length > 0 ? $" (advertising from {master})" : "")} at " +
+                    $"priority {effective}\n";
             case "BACKUP" when master.Length > 0 && masterPriority is { } mp:
                 var because = mp > effective ? $"its priority {mp} is above ours ({effective})"
                     : mp == effective ? $"its priority {mp} equals ours and, on a tie, the higher primary address wins"

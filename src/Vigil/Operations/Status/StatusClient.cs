@@ -9,7 +9,8 @@ namespace Vigil.Operations.Status;
 /// an unknown instance), 2 on a bad command line.</summary>
 public static class StatusClient
 {
-    public const string Usage = "usage: vigil status [--control PATH | -f FILE [-i ID] | -s NAME] [--json] [--explain NAME]";
+    public const string Usage = "usage: vigil status [--control PATH | -f FILE [-i ID] | -s NAME] [--json] " +
+        "[--explain NAME]";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -28,7 +29,9 @@ public static class StatusClient
         byte[] reply;
         try
         {
-            reply = ControlClient.SendAsync(options.ControlPath, request, TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
+            reply = ControlClient.SendAsync(options.ControlPath, request, TimeSpan.FromSeconds(5))
+                .GetAwaiter()
+                .GetResult();
         }
         catch (ControlUnavailableException e)
         {

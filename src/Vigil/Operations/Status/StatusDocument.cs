@@ -20,7 +20,8 @@ public sealed record StatusDocument
     public FirewallView? Firewall { get; init; }
 }
 
-/// <summary><c>vigil status --explain NAME --json</c>: one instance and only the scripts and processes it tracks.</summary>
+/// <summary><c>vigil status --explain NAME --json</c>: one instance and only the scripts and processes it
+/// tracks.</summary>
 public sealed record ExplainDocument
 {
     public DaemonView Daemon { get; init; } = new();

@@ -47,7 +47,11 @@ public static class StatusDocumentMapping
         ConfigLoadedAt = s.Engine.ConfigLoadedAt is { } loaded ? StatusNames.Time(s.ToWall(loaded)) : null,
     };
 
-    private static T Fill<T, TTracker>(T view, StatusSnapshot s, InstanceStatus i, Func<TrackerStatus, TTracker> tracker)
+    private static T Fill<T, TTracker>(
+        T view,
+        StatusSnapshot s,
+        InstanceStatus i,
+        Func<TrackerStatus, TTracker> tracker)
         where T : InstanceFields<TTracker>
         where TTracker : TrackerView => (T)((InstanceFields<TTracker>)view with
     {
@@ -119,7 +123,9 @@ public static class StatusDocumentMapping
             FastHandover = i.FastHandover,
             MasterAdvertIntervalMs = i.MasterAdvertIntervalMs,
             SkewTimeMs = i.SkewTimeMs,
-            NextTimerMs = !i.NextTimer.IsNever && i.NextTimer > s.Now ? (long)(i.NextTimer - s.Now).TotalMilliseconds : null,
+            NextTimerMs = !i.NextTimer.IsNever && i.NextTimer > s.Now
+                ? (long)(i.NextTimer - s.Now).TotalMilliseconds
+                : null,
         };
 
     private static TrackerView Tracker(TrackerStatus t) => Fill(new TrackerView(), t);

@@ -17,5 +17,6 @@ public static class StatusJsonWriter
             ? JsonSerializer.SerializeToUtf8Bytes(document, Context(indented).ExplainDocument)
             : null;
 
-    private static VigilJsonContext Context(bool indented) => indented ? VigilJsonContext.Indented : VigilJsonContext.Default;
+    private static VigilJsonContext Context(bool indented) =>
+        indented ? VigilJsonContext.Indented : VigilJsonContext.Default;
 }

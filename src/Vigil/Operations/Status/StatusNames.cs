@@ -3,7 +3,8 @@ using Vigil.Core.Primitives;
 
 namespace Vigil.Operations.Status;
 
-/// <summary>The spellings of docs/status-json.md: states in capitals, families in lower case, UTC times in ISO 8601.</summary>
+/// <summary>The spellings of docs/status-json.md: states in capitals, families in lower case, UTC times in ISO
+/// 8601.</summary>
 public static class StatusNames
 {
     /// <summary>The engine's own spelling, the one its log lines and notify arguments use.</summary>

@@ -42,7 +42,9 @@ public static class StatusTableRenderer
             foreach (var i in instances)
             {
                 if (i.FaultReasons.Count > 0)
-                    output.Append(CultureInfo.InvariantCulture, $"  {i.Name}: fault: {string.Join("; ", i.FaultReasons)}\n");
+                    output.Append(
+                        CultureInfo.InvariantCulture,
+                        $"  {i.Name}: fault: {string.Join("; ", i.FaultReasons)}\n");
                 foreach (var tr in i.Trackers)
                 {
                     if (tr.Contribution != 0)
@@ -56,13 +58,23 @@ public static class StatusTableRenderer
         if (scripts.Count > 0)
         {
             output.Append('\n');
-            var table = new TextTable(("SCRIPT", false), ("STATE", false), ("RESULT", false), ("RUNS", true), ("LAST RUN", false));
+            var table = new TextTable(
+                ("SCRIPT", false),
+                ("STATE", false),
+                ("RESULT", false),
+                ("RUNS", true),
+                ("LAST RUN", false));
             foreach (var sc in scripts)
             {
                 var last = sc.LastExitStatus is { } exit
                     ? $"exit {exit}" + (sc.LastDurationMs is { } ms ? $" in {ms} ms" : "")
                     : sc.Runs > 0 ? "no exit status (timed out, killed or not started)" : "not run yet";
-                table.Add(Dash(sc.Name), Dash(sc.State), $"{sc.Result} (rise {sc.Rise}, fall {sc.Fall})", Number(sc.Runs), last);
+                table.Add(
+                    Dash(sc.Name),
+                    Dash(sc.State),
+                    $"{sc.Result} (rise {sc.Rise}, fall {sc.Fall})",
+                    Number(sc.Runs),
+                    last);
             }
             table.WriteTo(output);
         }

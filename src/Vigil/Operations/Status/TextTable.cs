@@ -33,7 +33,8 @@ internal sealed class TextTable
                 var cell = c < row.Length ? row[c] : "";
                 if (c > 0)
                     line.Append("  ");
-                line.Append(_right[c] ? cell.PadLeft(widths[c]) : c == widths.Length - 1 ? cell : cell.PadRight(widths[c]));
+                line.Append(
+                    _right[c] ? cell.PadLeft(widths[c]) : c == widths.Length - 1 ? cell : cell.PadRight(widths[c]));
             }
             output.Append(line.ToString().TrimEnd()).Append('\n');
         }

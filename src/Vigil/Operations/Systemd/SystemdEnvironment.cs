@@ -4,8 +4,10 @@ namespace Vigil.Operations.Systemd;
 
 /// <summary>What systemd told this process through its environment (sd_notify(3), sd_watchdog_enabled(3)):
 /// where to send notifications and, when <c>WatchdogSec=</c> is set, how often to ping.</summary>
-/// <param name="NotifySocket">The NOTIFY_SOCKET value, as given ('@' for an abstract name), or null when not under systemd.</param>
-/// <param name="WatchdogTimeout">WATCHDOG_USEC when set and meant for this process (WATCHDOG_PID absent or ours).</param>
+/// <param name="NotifySocket">The NOTIFY_SOCKET value, as given ('@' for an abstract name), or null when not under
+/// systemd.</param>
+/// <param name="WatchdogTimeout">WATCHDOG_USEC when set and meant for this process (WATCHDOG_PID absent or
+/// ours).</param>
 public sealed record SystemdEnvironment(string? NotifySocket, TimeSpan? WatchdogTimeout)
 {
     public static readonly SystemdEnvironment None = new(null, null);
@@ -29,7 +31,8 @@ public sealed record SystemdEnvironment(string? NotifySocket, TimeSpan? Watchdog
         {
             var pidText = getVariable("WATCHDOG_PID");
             var forUs = string.IsNullOrEmpty(pidText)
-                || (int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid == ownPid);
+                || (int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                    && pid == ownPid);
             if (forUs)
                 watchdog = TimeSpan.FromMicroseconds(Math.Min(usec, (ulong)TimeSpan.MaxValue.TotalMicroseconds));
         }

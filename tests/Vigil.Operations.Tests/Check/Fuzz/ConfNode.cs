@@ -33,7 +33,11 @@ internal sealed class ConfNode(string text, List<ConfNode>? block = null)
         }
         if (Inline && Block.All(c => c.Block is null))
         {
-            sb.Append(pad).Append(Text).Append(" { ").Append(string.Join(' ', Block.Select(c => c.Text))).Append(DropClose ? "\n" : " }\n");
+            sb.Append(pad)
+                .Append(Text)
+                .Append(" { ")
+                .Append(string.Join(' ', Block.Select(c => c.Text)))
+                .Append(DropClose ? "\n" : " }\n");
             return;
         }
         sb.Append(pad).Append(Text).Append(" {\n");

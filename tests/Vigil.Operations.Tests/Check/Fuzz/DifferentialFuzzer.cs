@@ -11,7 +11,14 @@ namespace Vigil.Operations.Tests.Check.Fuzz;
 /// A verdict disagreement is shrunk (nodes removed while it persists) and written to the output directory.</summary>
 internal sealed class DifferentialFuzzer(string outDir, int workers, int dumpEvery)
 {
-    public sealed record Outcome(int Seed, int Theirs, int Ours, int FieldsCompared, int FieldsAgreeing, List<string> FieldDiffs, bool DumpMissing);
+    public sealed record Outcome(
+        int Seed,
+        int Theirs,
+        int Ours,
+        int FieldsCompared,
+        int FieldsAgreeing,
+        List<string> FieldDiffs,
+        bool DumpMissing);
 
     public sealed class Report
     {
@@ -22,7 +29,8 @@ internal sealed class DifferentialFuzzer(string outDir, int workers, int dumpEve
         public int VerdictAgree;
         public int Dumped;
 
-        /// <summary>Files chosen for a dump where keepalived's daemon gave none (it stopped, or took over 20 s).</summary>
+        /// <summary>Files chosen for a dump where keepalived's daemon gave none (it stopped, or took over 20
+        /// s).</summary>
         public int DumpMissing;
         public int FieldsCompared;
         public int FieldsAgreeing;
@@ -32,7 +40,9 @@ internal sealed class DifferentialFuzzer(string outDir, int workers, int dumpEve
         public double FieldRate => FieldsCompared == 0 ? 1 : (double)FieldsAgreeing / FieldsCompared;
 
         public string Summary() => string.Create(CultureInfo.InvariantCulture,
-            $"files {Files}: verdicts agree {VerdictAgree} ({VerdictRate:P2}); dumped {Dumped}: fields agree {FieldsAgreeing}/{FieldsCompared} ({FieldRate:P2}), no dump from keepalived for {DumpMissing}; keepalived crashed on {Crashed} more");
+            $"files {Files}: verdicts agree {VerdictAgree} ({VerdictRate:P2}); dumped {Dumped}: fields " +
+            $"agree {FieldsAgreeing}/{FieldsCompared} ({FieldRate:P2}), no dump from keepalived for {DumpMissing}; " +
+            $"keepalived crashed on {Crashed} more");
     }
 
     /// <summary>Answers interface questions from the fuzz namespace, everything else from this host.</summary>
@@ -61,7 +71,8 @@ internal sealed class DifferentialFuzzer(string outDir, int workers, int dumpEve
                 // One line per file as it finishes, so a long run by hand can be read while it goes.
                 lock (outcomes)
                     File.AppendAllText(Path.Combine(outDir, "outcomes.tsv"), string.Create(CultureInfo.InvariantCulture,
-                        $"{o.Seed}\t{o.Theirs}\t{o.Ours}\t{o.FieldsCompared}\t{o.FieldsAgreeing}\t{(o.DumpMissing ? 1 : 0)}\n"));
+                        $"{o.Seed}\t{o.Theirs}\t{o.Ours}\t{o.FieldsCompared}\t{o.FieldsAgreeing}\t" +
+                        $"{(o.DumpMissing ? 1 : 0)}\n"));
             }
         })).ToList();
         threads.ForEach(t => t.Start());
@@ -88,7 +99,8 @@ internal sealed class DifferentialFuzzer(string outDir, int workers, int dumpEve
                 report.Disagreements.Add(o);
         }
         File.WriteAllText(Path.Combine(outDir, "summary.txt"), report.Summary() + "\n" + string.Join("\n",
-            report.Disagreements.Select(d => $"seed {d.Seed}: keepalived {d.Theirs} vigil {d.Ours} {string.Join("; ", d.FieldDiffs)}")) + "\n");
+            report.Disagreements.Select(
+                d => $"seed {d.Seed}: keepalived {d.Theirs} vigil {d.Ours} {string.Join("; ", d.FieldDiffs)}")) + "\n");
         return report;
     }
 
@@ -116,7 +128,9 @@ internal sealed class DifferentialFuzzer(string outDir, int workers, int dumpEve
             var (t2, log2) = KeepalivedOracle.Test(ns, Path.Combine(dir, "main.conf"));
             var (o2, _, d2) = RunVigil(ns, Path.Combine(dir, "main.conf"));
             File.WriteAllText(Path.Combine(dir, "outcome.txt"),
-                $"keepalived {theirs} vigil {ours} (shrunk: keepalived {t2} vigil {o2})\n{string.Join("\n", diffs)}\n--- keepalived -t\n{log2}--- vigil\n{d2}--- original keepalived -t\n{log}--- original vigil\n{diags}");
+                $"keepalived {theirs} vigil {ours} (shrunk: keepalived {t2} " +
+                $"vigil {o2})\n{string.Join("\n", diffs)}\n--- keepalived -t\n{log2}--- vigil\n{d2}--- original " +
+                $"keepalived -t\n{log}--- original vigil\n{diags}");
         }
         return new Outcome(seed, theirs, ours, compared, agreeing, diffs, dumpMissing);
     }
@@ -125,8 +139,13 @@ internal sealed class DifferentialFuzzer(string outDir, int workers, int dumpEve
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = global::Vigil.Cli.CheckCommand.Run(["-f", file, "-i", KeepalivedOracle.ConfigId, "--json"], stdout, stderr,
-            new global::Vigil.Hosting.FileConfigSource(), new NamespaceHost(ns.Links), "fuzz-host");
+        var code = global::Vigil.Cli.CheckCommand.Run(
+            ["-f", file, "-i", KeepalivedOracle.ConfigId, "--json"],
+            stdout,
+            stderr,
+            new global::Vigil.Hosting.FileConfigSource(),
+            new NamespaceHost(ns.Links),
+            "fuzz-host");
         return (code, stdout.ToString(), stderr.ToString());
     }
 
@@ -197,7 +216,9 @@ internal sealed class DifferentialFuzzer(string outDir, int workers, int dumpEve
     {
         var sb = new StringBuilder(r.Summary()).Append('\n');
         foreach (var d in r.Disagreements.Take(40))
-            sb.Append(CultureInfo.InvariantCulture, $"seed {d.Seed}: keepalived {d.Theirs} vigil {d.Ours} {string.Join("; ", d.FieldDiffs.Take(4))}\n");
+            sb.Append(
+                CultureInfo.InvariantCulture,
+                $"seed {d.Seed}: keepalived {d.Theirs} vigil {d.Ours} {string.Join("; ", d.FieldDiffs.Take(4))}\n");
         return sb.ToString();
     }
 }

@@ -38,7 +38,9 @@ internal sealed class FuzzNamespace : IDisposable
     }
 
     public static bool Available() =>
-        Environment.UserName == "root" && File.Exists("/usr/sbin/keepalived") && (File.Exists("/usr/sbin/ip") || File.Exists("/sbin/ip") || File.Exists("/usr/bin/ip"));
+        Environment.UserName == "root"
+            && File.Exists("/usr/sbin/keepalived")
+            && (File.Exists("/usr/sbin/ip") || File.Exists("/sbin/ip") || File.Exists("/usr/bin/ip"));
 
     private static void Must(params string[] args)
     {
@@ -49,7 +51,8 @@ internal sealed class FuzzNamespace : IDisposable
 
     private static (int Code, string Output) Ip(params string[] args)
     {
-        using var p = Process.Start(new ProcessStartInfo("ip", args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        using var p = Process.Start(
+            new ProcessStartInfo("ip", args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var err = p.StandardError.ReadToEndAsync();
         var output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();

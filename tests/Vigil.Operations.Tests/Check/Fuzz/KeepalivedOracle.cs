@@ -13,7 +13,10 @@ internal static class KeepalivedOracle
 
     public static (int Verdict, string Log) Test(FuzzNamespace ns, string file)
     {
-        var (code, log, _) = Run(["netns", "exec", ns.Name, "keepalived", "-t", "-i", ConfigId, "-f", file], TimeSpan.FromSeconds(30), null);
+        var (code, log, _) = Run(
+            ["netns", "exec", ns.Name, "keepalived", "-t", "-i", ConfigId, "-f", file],
+            TimeSpan.FromSeconds(30),
+            null);
         return (KeepalivedVerdict.Daemon(code, log), log);
     }
 
@@ -22,15 +25,17 @@ internal static class KeepalivedOracle
     {
         var pid = Path.Combine(workDir, "keepalived.pid");
         var vpid = Path.Combine(workDir, "vrrp.pid");
-        var (_, log, complete) = Run(["netns", "exec", ns.Name, "stdbuf", "-oL", "-eL", "keepalived", "-n", "-l", "-D", "-d", "-P",
-            "-i", ConfigId, "-f", file, "-p", pid, "-r", vpid], TimeSpan.FromSeconds(20), "------< Interfaces >------");
+        var (_, log, complete) = Run(["netns", "exec", ns.Name, "stdbuf", "-oL", "-eL", "keepalived", "-n", "-l", "-D",
+            "-d", "-P", "-i", ConfigId, "-f", file, "-p", pid, "-r", vpid],
+            TimeSpan.FromSeconds(20), "------< Interfaces >------");
         if (!complete)
             return null;
         var start = log.IndexOf("------< VRRP Topology >------", StringComparison.Ordinal);
         return start < 0 ? string.Empty : log[start..];
     }
 
-    /// <summary>Runs a command; with <paramref name="until"/>, stops it (SIGTERM, then kill) once that line appears.</summary>
+    /// <summary>Runs a command; with <paramref name="until"/>, stops it (SIGTERM, then kill) once that line
+    /// appears.</summary>
     private static (int Code, string Output, bool Seen) Run(string[] args, TimeSpan timeout, string? until)
     {
         var psi = new ProcessStartInfo("ip", args) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -59,11 +64,14 @@ internal static class KeepalivedOracle
         if (until is not null)
         {
             var exited = Task.Run(() => p.WaitForExit(timeout));
-            found = WaitHandle.WaitAny([seen.WaitHandle, ((IAsyncResult)exited).AsyncWaitHandle], timeout) == 0 || seen.IsSet;
+            found = WaitHandle.WaitAny([seen.WaitHandle, ((IAsyncResult)exited).AsyncWaitHandle], timeout) == 0
+                || seen.IsSet;
             if (!p.HasExited)
             {
                 // SIGTERM lets keepalived remove what it added in the namespace; a kill is the last resort.
-                Process.Start("kill", ["-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+                Process.Start(
+                    "kill",
+                    ["-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
                 if (!p.WaitForExit(15_000))
                     p.Kill(true);
             }

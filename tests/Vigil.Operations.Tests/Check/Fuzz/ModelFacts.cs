@@ -34,7 +34,8 @@ internal static class ModelFacts
         }
         foreach (var raw in dump.Split('\n'))
         {
-            if (raw.StartsWith("------<", StringComparison.Ordinal) && !raw.Contains("VRRP Topology", StringComparison.Ordinal))
+            if (raw.StartsWith("------<", StringComparison.Ordinal)
+                && !raw.Contains("VRRP Topology", StringComparison.Ordinal))
             {
                 Flush();
                 cur = null;
@@ -58,7 +59,8 @@ internal static class ModelFacts
                 continue;
             }
             list = null;
-            string? After(string prefix) => line.StartsWith(prefix, StringComparison.Ordinal) ? line[prefix.Length..] : null;
+            string? After(string prefix) =>
+                line.StartsWith(prefix, StringComparison.Ordinal) ? line[prefix.Length..] : null;
             if (After("VRRP Version = ") is { } ver)
                 cur["version"] = ver;
             else if (After("Wantstate = ") is { } ws)
@@ -98,7 +100,8 @@ internal static class ModelFacts
         }
     }
 
-    /// <summary>"vrrp.1, vmac on eth0" and "eth1, xmit base i/f" name the physical interface Vigil's model holds.</summary>
+    /// <summary>"vrrp.1, vmac on eth0" and "eth1, xmit base i/f" name the physical interface Vigil's model
+    /// holds.</summary>
     private static string BaseInterface(string text)
     {
         var vmacOn = text.IndexOf(", vmac on ", StringComparison.Ordinal);
@@ -158,11 +161,16 @@ internal static class ModelFacts
             return result;
         foreach (var i in doc.RootElement.GetProperty("model").GetProperty("instances").EnumerateArray())
         {
-            string Str(string k) => i.GetProperty(k).ValueKind == JsonValueKind.Null ? string.Empty : i.GetProperty(k).ToString();
+            string Str(string k) =>
+                i.GetProperty(k).ValueKind == JsonValueKind.Null ? string.Empty : i.GetProperty(k).ToString();
             string Vips(string k) => string.Join(" ", i.GetProperty(k).EnumerateArray().Select(v =>
-                Vip($"{v.GetProperty("address").GetString()}/{v.GetProperty("prefix").GetInt32()}", v.GetProperty("dev").GetString() ?? "-", v.GetProperty("scope").GetString() ?? "global")));
+                Vip(
+                    $"{v.GetProperty("address").GetString()}/{v.GetProperty("prefix").GetInt32()}",
+                    v.GetProperty("dev").GetString() ?? "-",
+                    v.GetProperty("scope").GetString() ?? "global")));
             string Trackers(string k) => string.Join(" ", i.GetProperty(k).EnumerateArray()
-                .Select(t => $"{t.GetProperty("name").GetString()}:{t.GetProperty("weight").GetInt32()}").Order(StringComparer.Ordinal));
+                .Select(t => $"{t.GetProperty("name").GetString()}:{t.GetProperty("weight").GetInt32()}")
+                .Order(StringComparer.Ordinal));
             var f = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["vrid"] = Str("vrid"),
@@ -175,10 +183,17 @@ internal static class ModelFacts
                 ["auth"] = Str("auth_type"),
                 ["vips"] = Vips("virtual_ipaddresses"),
                 ["vips_excluded"] = Vips("virtual_ipaddresses_excluded"),
-                ["unicast_peers"] = string.Join(" ", i.GetProperty("unicast_peers").EnumerateArray().Select(p => p.GetString()).Order(StringComparer.Ordinal)),
+                ["unicast_peers"] = string.Join(
+                    " ",
+                    i.GetProperty("unicast_peers")
+                        .EnumerateArray()
+                        .Select(p => p.GetString())
+                        .Order(StringComparer.Ordinal)),
                 ["track_scripts"] = Trackers("track_scripts"),
                 ["track_interfaces"] = Trackers("track_interfaces"),
-                ["sync_group"] = i.GetProperty("sync_group").ValueKind == JsonValueKind.Null ? "-" : i.GetProperty("sync_group").GetString()!,
+                ["sync_group"] = i.GetProperty("sync_group").ValueKind == JsonValueKind.Null
+                    ? "-"
+                    : i.GetProperty("sync_group").GetString()!,
             };
             result[i.GetProperty("name").GetString()!] = f;
         }
