@@ -6,36 +6,36 @@ namespace Vigil.Engine;
 
 internal sealed partial class InstanceRuntime
 {
-    private int lastAhFailureLogged;
+    private AhFailure lastAhFailureLogged;
     private IpAddressValue lastAhFailureSource;
 
     /// <summary>keepalived's line for an AH advert refused as an authentication failure, telling which check failed
-    /// (ICV, SPI, sequence). Within the instance's log rate limit, and only when the cause or the sender changes: a
-    /// forger sending many adverts makes one line, then the counters speak.</summary>
-    public void LogAhFailure(ReadOnlySpan<byte> datagram, uint local, MonotonicTime now)
+    /// (<paramref name="failure"/>, as the check found it: the ICV is not computed again here). Within the
+    /// instance's log rate limit, and only when the cause or the sender changes: a forger sending many adverts makes
+    /// one line, then the counters speak.</summary>
+    public void LogAhFailure(ReadOnlySpan<byte> datagram, AhFailure failure, uint local, MonotonicTime now)
     {
-        if (datagram.Length < Ipv4Header.MinLength)
+        if (datagram.Length < Ipv4Header.MinLength || failure == AhFailure.None)
         {
             return;
         }
 
         var source = IpAddressValue.Read(datagram.Slice(12, 4));
-        int cause = !VrrpAh.Verify(datagram, Expect.Password, Expect.IsUnicast) ? 1 : !VrrpAh.SpiIsSource(datagram) ? 2 : 3;
-        if ((cause == lastAhFailureLogged && source == lastAhFailureSource) || !BeginLogLine(now))
+        if ((failure == lastAhFailureLogged && source == lastAhFailureSource) || !BeginLogLine(now))
         {
             return;
         }
 
-        lastAhFailureLogged = cause;
+        lastAhFailureLogged = failure;
         lastAhFailureSource = source;
         var ah = datagram[((datagram[0] & 0x0F) * 4)..];
         var log = engine.Logs.Vrrp;
-        switch (cause)
+        switch (failure)
         {
-            case 1:
+            case AhFailure.Icv:
                 log.AhInvalidIcv(Name, source.ToString());
                 break;
-            case 2:
+            case AhFailure.Spi:
                 log.AhInvalidSpi(Name, IpAddressValue.Read(ah.Slice(4, 4)).ToString(), source.ToString());
                 break;
             default:

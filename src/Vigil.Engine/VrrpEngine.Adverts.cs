@@ -114,13 +114,13 @@ public sealed partial class VrrpEngine
 
         var counter = instance.AhSequence;
         var drop = AdvertCheck.CheckAh(datagram, instance.Expect, counter.Value, out var advert, out var notes,
-            out var packet, out var sequence);
+            out var packet, out var sequence, out var failure);
         if (drop != DropReason.None)
         {
             instance.Drops.Count(drop);
             if (drop == DropReason.AuthFailure)
             {
-                instance.LogAhFailure(datagram, counter.Value, now);
+                instance.LogAhFailure(datagram, failure, counter.Value, now);
             }
 
             return drop;

@@ -209,4 +209,34 @@ public sealed class AhEngineTests
             h.Engine.OnAhAdvertReceived("eth0", bytes.AsSpan(0, random.Next(bytes.Length + 1)), h.Now);
         }
     }
+
+    [Fact]
+    public void Each_refusal_logs_keepalived_s_line_for_its_cause_once_per_cause_and_sender()
+    {
+        var h = Harness();
+        h.Take();
+        Assert.Equal(DropReason.None, h.Engine.OnAhAdvertReceived("eth0", Datagram(200, 40), h.Now));
+        h.Take();
+        for (var i = 0; i < 3; i++)
+        {
+            h.Engine.OnAhAdvertReceived("eth0", Datagram(200, 41, key: "secret2"), h.Now);
+        }
+
+        h.Engine.OnAhAdvertReceived("eth0", Datagram(200, 40), h.Now);
+        var spi = Datagram(200, 42);
+        spi[20 + 7] ^= 0x01; // SPI 192.0.2.21 from 192.0.2.20, signed again
+        VrrpAh.Sign(spi, Key, unicast: false);
+        h.Engine.OnAhAdvertReceived("eth0", spi, h.Now);
+
+        var lines = h.Take().OfType<LogLine>().Select(l => l.Message).Where(m => m.Contains("IPSEC-AH")).ToList();
+        Assert.Equal(
+            [
+                "(VI_1) IPSEC-AH : invalid IPSEC HMAC-MD5 value from 192.0.2.20. "
+                    + "Due to fields mutation or bad password !",
+                "(VI_1) IPSEC-AH : sequence number 40 already processed. Packet dropped. Local(40)",
+                "(VI_1) IPSEC-AH : invalid IPSEC SPI value 192.0.2.21, expected the source address 192.0.2.20",
+            ],
+            lines);
+        Assert.Equal(5, AuthFailures(h));
+    }
 }

@@ -38,13 +38,21 @@ public static class AdvertCheck
     /// <paramref name="sequence"/> is the advert's sequence number, for the caller to remember once accepted.
     /// </summary>
     public static DropReason CheckAh(ReadOnlySpan<byte> datagram, AdvertExpectations expect, uint lastSequence,
-        out VrrpAdvert advert, out AdvertNotes notes, out ReceivedPacket packet, out uint sequence)
+        out VrrpAdvert advert, out AdvertNotes notes, out ReceivedPacket packet, out uint sequence) =>
+        CheckAh(datagram, expect, lastSequence, out advert, out notes, out packet, out sequence, out _);
+
+    /// <summary>As above, and <paramref name="failure"/> names the AH check that refused an advert dropped as
+    /// <see cref="DropReason.AuthFailure"/> (<see cref="AhFailure.None"/> otherwise).</summary>
+    public static DropReason CheckAh(ReadOnlySpan<byte> datagram, AdvertExpectations expect, uint lastSequence,
+        out VrrpAdvert advert, out AdvertNotes notes, out ReceivedPacket packet, out uint sequence,
+        out AhFailure failure)
     {
         ArgumentNullException.ThrowIfNull(expect);
         advert = default;
         notes = AdvertNotes.None;
         packet = default;
         sequence = 0;
+        failure = AhFailure.None;
         if (!Ipv4Header.TryParse(datagram, out var ip, out var payload, out var reason, VrrpAh.Protocol))
         {
             return reason;
@@ -63,7 +71,7 @@ public static class AdvertCheck
 
         sequence = VrrpAh.ReadSequence(payload);
         var ah = new AhInput(datagram[..ip.TotalLength], payload, lastSequence);
-        var result = CheckDecoded(advert, packet, expect, ah, out notes);
+        var result = CheckDecoded(advert, packet, expect, ah, default, out notes, out _, out failure);
         if (result != DropReason.None)
         {
             advert = default;
@@ -108,7 +116,7 @@ public static class AdvertCheck
         }
 
         var hmac = new HmacInput(signed ? message : default, settings, replay, nowUnixMicroseconds);
-        var result = CheckDecoded(advert, packet, expect, default, hmac, out notes, out sequence);
+        var result = CheckDecoded(advert, packet, expect, default, hmac, out notes, out sequence, out _);
         if (result != DropReason.None)
         {
             advert = default;
@@ -123,12 +131,14 @@ public static class AdvertCheck
         out AdvertNotes notes) => CheckDecoded(advert, packet, expect, default, out notes);
 
     private static DropReason CheckDecoded(in VrrpAdvert advert, in ReceivedPacket packet, AdvertExpectations expect,
-        in AhInput ah, out AdvertNotes notes) => CheckDecoded(advert, packet, expect, ah, default, out notes, out _);
+        in AhInput ah, out AdvertNotes notes) =>
+        CheckDecoded(advert, packet, expect, ah, default, out notes, out _, out _);
 
     private static DropReason CheckDecoded(in VrrpAdvert advert, in ReceivedPacket packet, AdvertExpectations expect,
-        in AhInput ah, in HmacInput hmac, out AdvertNotes notes, out HmacSequence sequence)
+        in AhInput ah, in HmacInput hmac, out AdvertNotes notes, out HmacSequence sequence, out AhFailure ahFailure)
     {
         sequence = default;
+        ahFailure = AhFailure.None;
         ArgumentNullException.ThrowIfNull(expect);
         notes = AdvertNotes.None;
 
@@ -176,7 +186,7 @@ public static class AdvertCheck
 
             if (advert.AuthType == VrrpAuthType.Ah)
             {
-                var verdict = CheckAhHeader(ah, expect);
+                var verdict = CheckAhHeader(ah, expect, out ahFailure);
                 if (verdict != DropReason.None)
                 {
                     return verdict;
@@ -236,8 +246,9 @@ public static class AdvertCheck
         return DropReason.None;
     }
 
-    private static DropReason CheckAhHeader(in AhInput ah, AdvertExpectations expect)
+    private static DropReason CheckAhHeader(in AhInput ah, AdvertExpectations expect, out AhFailure failure)
     {
+        failure = AhFailure.None;
         if (ah.Header[0] != VrrpWire.Protocol)
         {
             return DropReason.IpHeader;
@@ -246,13 +257,11 @@ public static class AdvertCheck
         // The ICV first, so a forged header cannot probe the sequence state; then the SPI must be the source
         // address, as keepalived requires; then no replay: the sequence must be above what this instance last sent
         // or accepted (keepalived: "sequence number N already processed").
-        if (!VrrpAh.Verify(ah.Datagram, expect.Password, expect.IsUnicast) || !VrrpAh.SpiIsSource(ah.Datagram)
-            || VrrpAh.ReadSequence(ah.Header) <= ah.LastSequence)
-        {
-            return DropReason.AuthFailure;
-        }
-
-        return DropReason.None;
+        failure = !VrrpAh.Verify(ah.Datagram, expect.Password, expect.IsUnicast) ? AhFailure.Icv
+            : !VrrpAh.SpiIsSource(ah.Datagram) ? AhFailure.Spi
+            : VrrpAh.ReadSequence(ah.Header) <= ah.LastSequence ? AhFailure.Sequence
+            : AhFailure.None;
+        return failure == AhFailure.None ? DropReason.None : DropReason.AuthFailure;
     }
 
     private static DropReason CheckHmacTrailer(in HmacInput hmac, IpAddressValue source, out HmacSequence sequence)
