@@ -23,6 +23,7 @@ public class LineLengthTests
         "tests/Vigil.Config.Tests",
         "tests/Vigil.Linux.Tests",
         "tests/Vigil.Operations.Tests",
+        "tests/Vigil.Fuzz",
     ];
 
     [Fact]
