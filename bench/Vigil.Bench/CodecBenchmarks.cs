@@ -32,11 +32,17 @@ public class CodecBenchmarks
     {
         Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = 53, IntervalCentiseconds = 100,
         VirtualAddresses =
-            [IpAddressValue.Parse("198.51.100.4"), IpAddressValue.Parse("198.51.100.5"), IpAddressValue.Parse("198.51.100.6")],
+            [
+                IpAddressValue.Parse("198.51.100.4"),
+                IpAddressValue.Parse("198.51.100.5"),
+                IpAddressValue.Parse("198.51.100.6")],
     };
 
     private readonly IpAddressValue[] _v3Addresses =
-        [IpAddressValue.Parse("198.51.100.4"), IpAddressValue.Parse("198.51.100.5"), IpAddressValue.Parse("198.51.100.6")];
+        [
+            IpAddressValue.Parse("198.51.100.4"),
+            IpAddressValue.Parse("198.51.100.5"),
+            IpAddressValue.Parse("198.51.100.6")];
 
     [Benchmark]
     public int ReceiveV2() => Receive(V2Datagram, _v2);
