@@ -23,14 +23,16 @@ public class CodecBenchmarks
 
     private readonly AdvertExpectations _v2 = new()
     {
-        Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = 52, IntervalCentiseconds = 200,
+        Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(52),
+        Interval = VrrpWire.FromCentiseconds(200),
         AuthType = VrrpAuthType.Pass, Password = VrrpPassword.FromString("secret1"),
         VirtualAddresses = [IpAddressValue.Parse("198.51.100.2"), IpAddressValue.Parse("198.51.100.3")],
     };
 
     private readonly AdvertExpectations _v3 = new()
     {
-        Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = 53, IntervalCentiseconds = 100,
+        Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = new(53),
+        Interval = VrrpWire.FromCentiseconds(100),
         VirtualAddresses =
             [
                 IpAddressValue.Parse("198.51.100.4"),
@@ -53,12 +55,12 @@ public class CodecBenchmarks
     /// <summary>Structure only, without the instance checks.</summary>
     [Benchmark]
     public int DecodeV3Only() =>
-        VrrpCodec.TryDecode(V3Message, IpFamily.IPv4, out var advert, out _) ? advert.Priority : -1;
+        VrrpCodec.TryDecode(V3Message, IpFamily.IPv4, out var advert, out _) ? advert.Priority.Value : -1;
 
     [Benchmark]
     public int EncodeV3() => VrrpCodec.Encode(
-        new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv4, 53, 254, 100, IpAddressValue.FromV4(0xC000020B),
-            IpAddressValue.VrrpMulticastV4),
+        new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv4, new(53), new(254), VrrpWire.FromCentiseconds(100),
+            IpAddressValue.FromV4(0xC000020B), IpAddressValue.VrrpMulticastV4),
         _v3Addresses, _encodeBuffer);
 
     private int Receive(byte[] datagram, AdvertExpectations expect)
@@ -72,6 +74,6 @@ public class CodecBenchmarks
         reason = AdvertCheck.Check(payload, ReceivedPacket.From(ip), expect, out var advert, out var notes);
         _counters.Count(reason);
         _counters.Count(notes);
-        return reason == DropReason.None ? advert.Priority : -1;
+        return reason == DropReason.None ? advert.Priority.Value : -1;
     }
 }

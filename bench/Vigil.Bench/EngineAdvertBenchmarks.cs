@@ -35,7 +35,8 @@ public class EngineAdvertBenchmarks
         engine.OnInterfaceAddress("eth0", IpFamily.IPv4, IPAddress.Parse("192.0.2.10"), now);
         engine.Load(Configs.Cluster(instances), now);
         engine.ClearEffects();
-        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, (byte)Instances, 150, 100,
+        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, new(Instances), new(150),
+            VrrpWire.FromCentiseconds(100),
             IpAddressValue.Read(source), IpAddressValue.Read(Group));
         var buffer = new byte[64];
         var n = VrrpCodec.Encode(spec, [IpAddressValue.Parse($"198.51.100.{Instances}")], buffer);

@@ -32,12 +32,13 @@ public class HmacBenchmarks
 
     private readonly AdvertExpectations _expect = new()
     {
-        Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = 51, IntervalCentiseconds = 100,
+        Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = new(51),
+        Interval = VrrpWire.FromCentiseconds(100),
         VirtualAddresses = [IpAddressValue.Parse("198.51.100.7")],
     };
 
-    private VrrpAdvertSpec Spec =>
-        new(VrrpVersion.V3, IpFamily.IPv4, 51, 200, 100, Source, IpAddressValue.VrrpMulticastV4);
+    private VrrpAdvertSpec Spec => new(VrrpVersion.V3, IpFamily.IPv4, new(51), new(200),
+        VrrpWire.FromCentiseconds(100), Source, IpAddressValue.VrrpMulticastV4);
 
     [Benchmark(Baseline = true)]
     public DropReason ReceivePlain() => AdvertCheck.Check(Plain, Packet, _expect, out _, out _);

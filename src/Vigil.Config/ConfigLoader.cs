@@ -18,7 +18,11 @@ public static class ConfigLoader
         if (!pre.ReadMain(path))
             return new ConfigResult(null, diag.Finish(), 4);
         var statements = SyntaxTreeBuilder.Build(pre.Lines, diag);
-        var ctx = new ParseContext(diag, options) { ReadRouteTables = () => RouteTableNames.Read(source) };
+        var ctx = new ParseContext(diag, options)
+        {
+            ReadRouteTables = () => RouteTableNames.Read(source),
+            ReadIpProtocols = () => IpProtocolNames.Read(source),
+        };
         var builder = new ModelBuilder(ctx);
         foreach (var st in statements)
             builder.Add(st);

@@ -5,13 +5,50 @@ namespace Vigil.Config;
 
 /// <summary>
 /// IP protocol numbers for a rule's <c>ipproto</c>, as keepalived reads them: a decimal number up to 127, else a
-/// name or alias as <c>getprotobyname</c> finds it in Debian's <c>/etc/protocols</c> (case-sensitive: <c>udp</c>
-/// and <c>UDP</c>, not <c>Udp</c>). The table is the IANA assignments that file lists, built in so that parsing
-/// reads no file.
+/// name or alias as <c>getprotobyname</c> finds it in the host's <c>/etc/protocols</c> (case-sensitive: <c>udp</c>
+/// and <c>UDP</c>, not <c>Udp</c>). The file comes in through <see cref="IConfigSource"/>, so parsing stays pure
+/// and a host's own entries count; without the file, the IANA assignments Debian's file lists are built in.
 /// </summary>
-internal static class IpProtocolNames
+public sealed class IpProtocolNames
 {
-    private static readonly FrozenDictionary<string, byte> Names = new Dictionary<string, byte>(StringComparer.Ordinal)
+    public const string EtcProtocols = "/etc/protocols";
+
+    private readonly FrozenDictionary<string, byte> _names;
+
+    private IpProtocolNames(FrozenDictionary<string, byte> names) => _names = names;
+
+    /// <summary>The names of <paramref name="source"/>'s /etc/protocols, or the built-in ones without it.</summary>
+    public static IpProtocolNames Read(IConfigSource source, string path = EtcProtocols)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.TryReadText(path, out var text) ? FromText(text) : BuiltIn;
+    }
+
+    /// <summary>protocols(5): <c>name number aliases...</c>, <c>#</c> starts a comment; the first entry of a name
+    /// wins, and a line whose number is not 0..255 is skipped.</summary>
+    public static IpProtocolNames FromText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var names = new Dictionary<string, byte>(StringComparer.Ordinal);
+        foreach (var raw in text.Split('\n'))
+        {
+            var hash = raw.IndexOf('#', StringComparison.Ordinal);
+            var fields = (hash >= 0 ? raw[..hash] : raw)
+                .Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length < 2
+                || !byte.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                continue;
+            }
+            names.TryAdd(fields[0], number);
+            foreach (var alias in fields.AsSpan(2))
+                names.TryAdd(alias, number);
+        }
+        return new IpProtocolNames(names.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    private static readonly FrozenDictionary<string, byte> BuiltInNames =
+        new Dictionary<string, byte>(StringComparer.Ordinal)
     {
         ["ip"] = 0,
         ["IP"] = 0,
@@ -127,13 +164,17 @@ internal static class IpProtocolNames
         ["Ethernet"] = 143,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    public static bool TryParse(string text, out byte value)
+    // After the table: static initialisers run in the order they are written.
+    /// <summary>Debian's table, for a host without /etc/protocols.</summary>
+    public static IpProtocolNames BuiltIn { get; } = new(BuiltInNames);
+
+    public bool TryParse(string text, out byte value)
     {
         value = 0;
         // keepalived reads the leading digits in decimal and takes them when nothing follows; above 127 it refuses
         // the number (a name such as sctp, 132, still works).
         if (text.Length > 0 && char.IsAsciiDigit(text[0]) && text.All(char.IsAsciiDigit))
             return byte.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value <= 127;
-        return Names.TryGetValue(text, out value);
+        return _names.TryGetValue(text, out value);
     }
 }

@@ -9,9 +9,9 @@ namespace Vigil.Engine;
 
 internal sealed partial class InstanceRuntime
 {
-    public void SendAdvert(byte priority)
+    public void SendAdvert(Priority priority)
     {
-        if (cachedPriority != priority || cachedEffects.Length == 0)
+        if (cachedPriority != priority.Value || cachedEffects.Length == 0)
         {
             BuildAdverts(priority);
         }
@@ -38,7 +38,7 @@ internal sealed partial class InstanceRuntime
 
     /// <summary>Builds (once per priority) the advert effects: one to the multicast group, or one per unicast peer
     /// (the v3 pseudo-header checksum differs per destination). Cached so a MASTER's steady adverts allocate nothing.</summary>
-    private void BuildAdverts(byte priority)
+    private void BuildAdverts(Priority priority)
     {
         RefreshOwnAddress();
         var addresses = Expect.VirtualAddresses;
@@ -50,8 +50,8 @@ internal sealed partial class InstanceRuntime
         var effects = new List<SendAdvert>(destinations.Length);
         foreach (var destination in destinations)
         {
-            var spec = new VrrpAdvertSpec(Expect.Version, Family, (byte)Config.Vrid, priority,
-                Expect.IntervalCentiseconds, source, IpAddressValue.FromIPAddress(destination), Expect.AuthType,
+            var spec = new VrrpAdvertSpec(Expect.Version, Family, Expect.VirtualRouterId, priority,
+                Expect.Interval, source, IpAddressValue.FromIPAddress(destination), Expect.AuthType,
                 Expect.Password, Expect.V3ChecksumAsV2);
             bool ah = spec.AuthType == VrrpAuthType.Ah;
             // auth_hmac: room for the 28-byte trailer after the advert, signed on each send (SignHmac).
@@ -73,7 +73,8 @@ internal sealed partial class InstanceRuntime
                 continue;
             }
 
-            effects.Add(new SendAdvert(Name, AdvertInterface, Family, cachedSource, [destination], ttl, buffer.AsMemory(0, length), priority)
+            effects.Add(new SendAdvert(Name, AdvertInterface, Family, cachedSource, [destination], ttl,
+                buffer.AsMemory(0, length), priority.Value)
             {
                 AhKey = ah ? Expect.Password : null,
                 AhUnicast = ah && Config.IsUnicast,
@@ -81,7 +82,7 @@ internal sealed partial class InstanceRuntime
         }
 
         cachedEffects = effects.ToArray();
-        cachedPriority = priority;
+        cachedPriority = priority.Value;
     }
 
     public void InstallAddresses()
@@ -166,7 +167,8 @@ internal sealed partial class InstanceRuntime
     public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now)
     {
         // Checked as the machine left it; reported after the transition's own lines.
-        var broken = TransitionInvariants.Broken(to, AddressesInstalled, Machine.TimerDeadline, Machine.EffectivePriority);
+        var broken = TransitionInvariants.Broken(to, AddressesInstalled, Machine.TimerDeadline,
+            Machine.EffectivePriority.Value);
         TrackAnnouncementsOnTransition(from, to, now);
         engine.OnInstanceStateChanged(this, from, to, cause, now);
         if (broken is not null)
@@ -177,13 +179,15 @@ internal sealed partial class InstanceRuntime
 
     public bool MayBecomeMaster(MonotonicTime now) => Group?.Group.MayBecomeMaster(Machine) ?? true;
 
-    public void Log(MonotonicTime now, VrrpLogEvent logEvent, int theirPriority, int ourPriority, ReadOnlySpan<byte> sender)
+    public void Log(MonotonicTime now, VrrpLogEvent logEvent, Priority theirPriority, Priority ourPriority,
+        ReadOnlySpan<byte> sender)
     {
         if (logEvent == VrrpLogEvent.MasterReceivedLowerPriority)
         {
             // The notify is an event, not a log line: the machine already answers (and so calls this) at most
             // once per advert interval.
-            engine.NotifyEvent(this, "MASTER_RX_LOWER_PRI", Machine.EffectivePriority, Config.NotifyMasterRxLowerPri);
+            engine.NotifyEvent(this, "MASTER_RX_LOWER_PRI", Machine.EffectivePriority.Value,
+                Config.NotifyMasterRxLowerPri);
         }
 
         // Checked before any formatting, so a refused line costs no allocation on the advert path.
@@ -197,16 +201,16 @@ internal sealed partial class InstanceRuntime
         switch (logEvent)
         {
             case VrrpLogEvent.ReceivedLowerPriorityDiscarding:
-                log.LowerPriorityDiscarded(Name, theirPriority, from);
+                log.LowerPriorityDiscarded(Name, theirPriority.Value, from);
                 break;
             case VrrpLogEvent.MasterReceivedHigherPriority:
-                log.MasterSawHigherPriority(Name, from, theirPriority, ourPriority);
+                log.MasterSawHigherPriority(Name, from, theirPriority.Value, ourPriority.Value);
                 break;
             case VrrpLogEvent.MasterReceivedEqualPriorityHigherAddress:
-                log.MasterSawHigherAddress(Name, from, theirPriority);
+                log.MasterSawHigherAddress(Name, from, theirPriority.Value);
                 break;
             case VrrpLogEvent.MasterReceivedLowerPriority:
-                log.MasterSawLowerPriority(Name, from, theirPriority, ourPriority);
+                log.MasterSawLowerPriority(Name, from, theirPriority.Value, ourPriority.Value);
                 break;
             case VrrpLogEvent.EqualPriorityFromOwnAddress:
                 log.EqualPriorityFromOwnAddress(Name);
@@ -215,7 +219,7 @@ internal sealed partial class InstanceRuntime
                 log.ReceiveTimeout(Name);
                 break;
             case VrrpLogEvent.PreemptDelayStarted:
-                log.PreemptDelayStarted(Name, theirPriority, from);
+                log.PreemptDelayStarted(Name, theirPriority.Value, from);
                 break;
             case VrrpLogEvent.BothAddressOwners:
                 log.BothAddressOwners(Name, from);
@@ -272,16 +276,17 @@ internal sealed partial class InstanceRuntime
     private void EmitSuppressed() =>
         engine.Logs.Vrrp.LinesSuppressed(Name, logLimiter.TakePending(), LogRateLimiter.Burst);
 
-    private int lastMismatchLogged;
+    private TimeSpan lastMismatchLogged;
 
     /// <summary>v3 only logs an interval mismatch; once per distinct received interval, so it is not per advert
     /// (and within the instance's log rate limit, since a sender can vary the interval on every advert).</summary>
-    public void NoteIntervalMismatch(int receivedCentiseconds, MonotonicTime now)
+    public void NoteIntervalMismatch(TimeSpan received, MonotonicTime now)
     {
-        if (receivedCentiseconds != lastMismatchLogged && BeginLogLine(now))
+        if (received != lastMismatchLogged && BeginLogLine(now))
         {
-            lastMismatchLogged = receivedCentiseconds;
-            engine.Logs.Vrrp.IntervalMismatch(Name, Machine.Parameters.AdvertIntervalCentiseconds * 10, receivedCentiseconds * 10);
+            lastMismatchLogged = received;
+            engine.Logs.Vrrp.IntervalMismatch(Name, Durations.Milliseconds(Machine.Parameters.AdvertInterval),
+                Durations.Milliseconds(received));
         }
     }
 }

@@ -78,8 +78,8 @@ internal sealed partial class InstanceRuntime : IVrrpActions
     {
         Version = c.Version == 3 ? VrrpVersion.V3 : VrrpVersion.V2,
         Family = c.Family,
-        VirtualRouterId = (byte)c.Vrid,
-        IntervalCentiseconds = p.AdvertIntervalCentiseconds,
+        VirtualRouterId = new VrId(c.Vrid),
+        Interval = p.AdvertInterval,
         AuthType = c.Version != 2 ? VrrpAuthType.None : c.AuthType switch
         {
             AuthType.Pass => VrrpAuthType.Pass,
@@ -97,19 +97,19 @@ internal sealed partial class InstanceRuntime : IVrrpActions
 
     public static InstanceParameters BuildParameters(VrrpInstanceConfig c, GlobalDefs g) => new()
     {
-        Vrid = (byte)c.Vrid,
+        Vrid = new VrId(c.Vrid),
         Version = c.Version,
-        AdvertIntervalCentiseconds = c.Version == 2
-            ? Math.Clamp((c.AdvertIntervalMs + 500) / 1000, 1, 255) * 100
-            : Math.Clamp((c.AdvertIntervalMs + 5) / 10, 1, 4095),
-        BasePriority = c.Priority,
+        AdvertInterval = c.Version == 2
+            ? VrrpWire.FromCentiseconds(Math.Clamp((c.AdvertIntervalMs + 500) / 1000, 1, 255) * 100)
+            : VrrpWire.FromCentiseconds(Math.Clamp((c.AdvertIntervalMs + 5) / 10, 1, 4095)),
+        BasePriority = Priority.FromInt32(Math.Clamp(c.Priority, 1, 255)),
         WantMaster = c.ConfiguredState == VrrpState.Master,
         Preempt = c.Preempt,
         PreemptDelay = TimeSpan.FromMilliseconds(c.PreemptDelayMs),
         DownTimerAdverts = Math.Clamp(c.DownTimerAdverts, 1, 100),
         FastHandover = g.VrrpFastHandover,
         LowerPrioNoAdvert = c.LowerPrioNoAdvert,
-        TimerExpiredBackup = c.TimerExpiredBackup,
+        TimerExpiredBackup = c.TimerExpiredBackup is int highest ? Priority.FromInt32(highest) : null,
         HigherPrioSendAdvert = c.HigherPrioSendAdvert,
         GarpMasterRepeat = c.GarpMasterRepeat,
         GarpMasterDelay = TimeSpan.FromMilliseconds(c.GarpMasterDelayMs),

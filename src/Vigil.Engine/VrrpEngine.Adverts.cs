@@ -41,7 +41,7 @@ public sealed partial class VrrpEngine
             return DropReason.PacketLength;
         }
 
-        if (!instancesByKey.TryGetValue((interfaceName, family, message[1]), out var instance))
+        if (!instancesByKey.TryGetValue((interfaceName, family, VrId.FromWire(message[1])), out var instance))
         {
             unknownVridDrops++;
             return DropReason.Vrid;
@@ -105,7 +105,7 @@ public sealed partial class VrrpEngine
             return DropReason.PacketLength;
         }
 
-        byte vrid = payload[VrrpAh.HeaderLength + 1];
+        var vrid = VrId.FromWire(payload[VrrpAh.HeaderLength + 1]);
         if (!instancesByKey.TryGetValue((interfaceName, IpFamily.IPv4, vrid), out var instance))
         {
             unknownVridDrops++;
@@ -131,7 +131,7 @@ public sealed partial class VrrpEngine
         packet.Source.WriteTo(source);
         // Before the state machine answers: a master outranking the sender moves ahead of it, so its answer
         // (the number plus two, as keepalived's) is accepted by the sender.
-        if (counter.Heard(sequence, instance.State, advert.Priority, instance.Machine.EffectivePriority,
+        if (counter.Heard(sequence, instance.State, advert.Priority.Value, instance.Machine.EffectivePriority.Value,
                 Math.Sign(source.SequenceCompareTo(instance.OwnAddress))))
         {
             instance.LogAhSync(now);
@@ -147,11 +147,11 @@ public sealed partial class VrrpEngine
         instance.Drops.Count(notes);
         if ((notes & AdvertNotes.IntervalMismatch) != 0)
         {
-            instance.NoteIntervalMismatch(advert.IntervalCentiseconds, now);
+            instance.NoteIntervalMismatch(advert.Interval, now);
         }
 
         var versus = source.SequenceCompareTo(instance.OwnAddress);
-        var received = new ReceivedAdvert(advert.Priority, advert.IntervalCentiseconds, Math.Sign(versus), source);
+        var received = new ReceivedAdvert(advert.Priority, advert.Interval, Math.Sign(versus), source);
         instance.Machine.OnAdvert(now, received);
         instance.ReportSuppressedLog(now);
     }

@@ -75,7 +75,7 @@ public sealed partial class VrrpEngine
             AddTrackers(runtime, ic, it, group);
             TrackRouteInterfaces(ic, it);
             TrackStaticGroups(config, ic, it);
-            var key = (runtime.AdvertInterface, ic.Family, (byte)ic.Vrid);
+            var key = (runtime.AdvertInterface, ic.Family, new VrId(ic.Vrid));
             if (!instancesByKey.TryAdd(key, runtime))
             {
                 // keepalived's DUPLICATE_VRID fault: two instances cannot share a VRID on one interface and family.

@@ -56,7 +56,7 @@ public sealed partial class VrrpEngine
                 reported = c.SendDeleted ? VrrpState.Deleted : VrrpState.Fault;
                 specific = c.SendDeleted ? c.NotifyDeleted : null;
             }
-            Notify(instance.Name, "INSTANCE", reported, instance.Machine.EffectivePriority, specific, c.Notify);
+            Notify(instance.Name, "INSTANCE", reported, instance.Machine.EffectivePriority.Value, specific, c.Notify);
             Mail("INSTANCE", instance.Name, to, c.SmtpAlert);
         }
 

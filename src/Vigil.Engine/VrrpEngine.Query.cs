@@ -13,7 +13,9 @@ public sealed partial class VrrpEngine
         if (instancesByName.TryGetValue(name, out var runtime))
         {
             state = runtime.Machine.State;
-            effectivePriority = runtime.Machine.State == VrrpState.Init ? runtime.Tracking.EffectivePriority : runtime.Machine.EffectivePriority;
+            effectivePriority = runtime.Machine.State == VrrpState.Init
+                ? runtime.Tracking.EffectivePriority.Value
+                : runtime.Machine.EffectivePriority.Value;
             return true;
         }
 

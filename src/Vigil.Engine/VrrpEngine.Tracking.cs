@@ -92,12 +92,14 @@ public sealed partial class VrrpEngine
 
             if (change.EffectivePriorityChanged)
             {
-                Logs.Tracking.EffectivePriorityChanged(runtime.Name, change.OldEffective, change.NewEffective);
+                Logs.Tracking.EffectivePriorityChanged(runtime.Name, change.OldEffective.Value,
+                    change.NewEffective.Value);
                 runtime.Machine.SetEffectivePriority(now, change.NewEffective);
-                RaisePriorityChanged(runtime.Name, change.OldEffective, change.NewEffective, now);
+                RaisePriorityChanged(runtime.Name, change.OldEffective.Value, change.NewEffective.Value, now);
                 if (runtime.Config.NotifyPriorityChanges || Globals.NotifyPriorityChanges)
                 {
-                    NotifyEvent(runtime, runtime.State == VrrpState.Master ? "MASTER_PRIORITY" : "BACKUP_PRIORITY", change.NewEffective, null);
+                    NotifyEvent(runtime, runtime.State == VrrpState.Master ? "MASTER_PRIORITY" : "BACKUP_PRIORITY",
+                        change.NewEffective.Value, null);
                 }
             }
         }

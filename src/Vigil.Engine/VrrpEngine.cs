@@ -41,7 +41,7 @@ public sealed partial class VrrpEngine
     private readonly List<EngineEffect> effects = [];
     private readonly List<InstanceRuntime> instances = [];
     private readonly Dictionary<string, InstanceRuntime> instancesByName = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Interface, IpFamily Family, byte Vrid), InstanceRuntime> instancesByKey = [];
+    private readonly Dictionary<(string Interface, IpFamily Family, VrId Vrid), InstanceRuntime> instancesByKey = [];
     private readonly Dictionary<string, ScriptRuntime> scripts = new(StringComparer.Ordinal);
     private readonly List<SyncGroupRuntime> groups = [];
     private readonly Dictionary<string, bool> links = new(StringComparer.Ordinal);

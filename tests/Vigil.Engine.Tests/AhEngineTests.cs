@@ -20,7 +20,8 @@ public sealed class AhEngineTests
         string destination = "224.0.0.18", byte ttl = 255, bool unicast = false)
     {
         var password = VrrpPassword.FromString(key);
-        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, 51, priority, 100, IpAddressValue.Parse(source),
+        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, new(51), new(priority),
+            VrrpWire.FromCentiseconds(100), IpAddressValue.Parse(source),
             IpAddressValue.Parse(destination), VrrpAuthType.Ah, password);
         var buffer = new byte[128];
         int payload = VrrpAh.EncodeAdvert(spec, [IpAddressValue.Parse("198.51.100.1")], sequence, buffer.AsSpan(20));

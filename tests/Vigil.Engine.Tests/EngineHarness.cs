@@ -45,7 +45,8 @@ internal sealed class EngineHarness
 
     public static byte[] Advert(byte vrid, byte priority, int version = 2, int intervalCs = 100, string source = "192.0.2.20", params string[] vips)
     {
-        var spec = new VrrpAdvertSpec(version == 2 ? VrrpVersion.V2 : VrrpVersion.V3, IpFamily.IPv4, vrid, priority, intervalCs,
+        var spec = new VrrpAdvertSpec(version == 2 ? VrrpVersion.V2 : VrrpVersion.V3, IpFamily.IPv4, new(vrid),
+            new(priority), VrrpWire.FromCentiseconds(intervalCs),
             IpAddressValue.Parse(source), IpAddressValue.Read(Group));
         var addresses = vips.Select(IpAddressValue.Parse).ToArray();
         var buffer = new byte[64];

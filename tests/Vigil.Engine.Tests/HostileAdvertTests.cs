@@ -1,4 +1,5 @@
 using Vigil.Core.Primitives;
+using Vigil.Core.Protocol;
 using Vigil.Core.Routing;
 using Vigil.Core.Tests.Routing;
 using Vigil.Engine.Effects;
@@ -18,7 +19,7 @@ public sealed class HostileAdvertTests
     {
         var actions = new RecordingActions();
         var machine = new VrrpInstanceMachine(p, actions);
-        machine.Start(Ms(0), priority, false);
+        machine.Start(Ms(0), Priority.FromInt32(priority), false);
         return (machine, actions);
     }
 
@@ -30,7 +31,8 @@ public sealed class HostileAdvertTests
         return (m, a);
     }
 
-    private static ReceivedAdvert From(byte[] sender, byte priority) => new(priority, 100, 1, sender);
+    private static ReceivedAdvert From(byte[] sender, byte priority) => new(new Priority(priority),
+        VrrpWire.FromCentiseconds(100), 1, sender);
 
     [Fact]
     public void Master_answers_at_most_one_lower_advert_per_advert_interval_and_counts_the_rest()
@@ -79,7 +81,7 @@ public sealed class HostileAdvertTests
         Assert.Equal(deadline, m.TimerDeadline);
         Assert.Equal(0, m.FastHandovers);
         Assert.Contains("log ReceivedLowerPriorityDiscarding", a.Calls);
-        m.OnTimer(Ms(1100).AddMicroseconds(m.SkewTimeMicroseconds));
+        m.OnTimer(Ms(1100) + m.SkewTime);
         Assert.Equal(VrrpState.Backup, m.State);
     }
 
@@ -98,7 +100,7 @@ public sealed class HostileAdvertTests
         var (m, _) = Make(new InstanceParameters(), 100);
         m.OnAdvert(Ms(1000), From(RealMaster, 150));
         m.OnAdvert(Ms(2000), From(RealMaster, 50)); // demoted: take over one Skew_Time later
-        var takeover = Ms(2000).AddMicroseconds(m.SkewTimeMicroseconds);
+        var takeover = Ms(2000) + m.SkewTime;
         Assert.Equal(takeover, m.TimerDeadline);
         m.OnAdvert(Ms(2100), From(RealMaster, 50));
         Assert.Equal(takeover, m.TimerDeadline);
@@ -106,9 +108,9 @@ public sealed class HostileAdvertTests
 
         // Promoted again (accepted), then demoted again: a new demotion, a new fast handover.
         m.OnAdvert(Ms(2200), From(RealMaster, 150));
-        Assert.Equal(Ms(2200).AddMicroseconds(m.MasterDownIntervalMicroseconds), m.TimerDeadline);
+        Assert.Equal(Ms(2200) + m.MasterDownInterval, m.TimerDeadline);
         m.OnAdvert(Ms(2300), From(RealMaster, 50));
-        Assert.Equal(Ms(2300).AddMicroseconds(m.SkewTimeMicroseconds), m.TimerDeadline);
+        Assert.Equal(Ms(2300) + m.SkewTime, m.TimerDeadline);
         Assert.Equal(2, m.FastHandovers);
     }
 

@@ -1,4 +1,5 @@
 using Vigil.Core.Primitives;
+using Vigil.Core.Protocol;
 using Vigil.Core.Routing;
 using Vigil.Simulation;
 
@@ -14,9 +15,9 @@ public sealed class StateMachinePropertyTests
         public int ZeroAdverts;
         public VrrpInstanceMachine? Machine;
 
-        public void SendAdvert(byte priority)
+        public void SendAdvert(Priority priority)
         {
-            if (priority == 0)
+            if (priority.Value == 0)
             {
                 ZeroAdverts++;
                 Assert.Equal(VrrpState.Master, Machine!.State);
@@ -38,7 +39,8 @@ public sealed class StateMachinePropertyTests
         public void Announce(int repeat) => Assert.True(Installed, "announced addresses that are not installed");
         public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now) => Assert.NotEqual(from, to);
         public bool MayBecomeMaster(MonotonicTime now) => true;
-        public void Log(MonotonicTime now, VrrpLogEvent logEvent, int theirPriority, int ourPriority, ReadOnlySpan<byte> sender) { }
+        public void Log(MonotonicTime now, VrrpLogEvent logEvent, Priority theirPriority, Priority ourPriority,
+            ReadOnlySpan<byte> sender) { }
     }
 
     [Fact]
@@ -51,8 +53,8 @@ public sealed class StateMachinePropertyTests
             var p = new InstanceParameters
             {
                 Version = rng.Chance(0.5) ? 2 : 3,
-                AdvertIntervalCentiseconds = rng.Pick(new[] { 100, 50, 200 }),
-                BasePriority = rng.Chance(0.1) ? 255 : rng.Next(1, 255),
+                AdvertInterval = VrrpWire.FromCentiseconds(rng.Pick(new[] { 100, 50, 200 })),
+                BasePriority = Priority.FromInt32(rng.Chance(0.1) ? 255 : rng.Next(1, 255)),
                 WantMaster = rng.Chance(0.5),
                 Preempt = !rng.Chance(0.2),
                 PreemptDelay = rng.Chance(0.2) ? TimeSpan.FromSeconds(2) : TimeSpan.Zero,
@@ -73,7 +75,9 @@ public sealed class StateMachinePropertyTests
                     case 0 or 1 or 2:
                         var prio = (byte)(rng.Chance(0.1) ? 0 : rng.Next(1, 256));
                         var versus = rng.Next(-1, 2);
-                        m.OnAdvert(now, new ReceivedAdvert(prio, rng.Pick(new[] { 50, 100, 200 }), versus, versus >= 0 ? higher : lower));
+                        m.OnAdvert(now, new ReceivedAdvert(new Priority(prio),
+                            VrrpWire.FromCentiseconds(rng.Pick(new[] { 50, 100, 200 })), versus,
+                            versus >= 0 ? higher : lower));
                         break;
                     case 3 or 4 or 5:
                         if (!m.NextDeadline.IsNever)
@@ -84,7 +88,7 @@ public sealed class StateMachinePropertyTests
                         m.OnTimer(now);
                         break;
                     case 6:
-                        m.SetEffectivePriority(now, rng.Next(1, 255));
+                        m.SetEffectivePriority(now, Priority.FromInt32(rng.Next(1, 255)));
                         break;
                     case 7:
                         m.SetFault(now, rng.Chance(0.5));

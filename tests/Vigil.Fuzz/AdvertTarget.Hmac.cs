@@ -21,11 +21,14 @@ internal static partial class AdvertTarget
 
     private static readonly AdvertExpectations[] HmacExpectations =
     [
-        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = 51, IntervalCentiseconds = 100,
+        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = new(51),
+            Interval = VrrpWire.FromCentiseconds(100),
             VirtualAddresses = Ips("198.51.100.7") },
-        new() { Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = 51, IntervalCentiseconds = 100,
+        new() { Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(51),
+            Interval = VrrpWire.FromCentiseconds(100),
             VirtualAddresses = Ips("198.51.100.7") },
-        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv6, VirtualRouterId = 51, IntervalCentiseconds = 100,
+        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv6, VirtualRouterId = new(51),
+            Interval = VrrpWire.FromCentiseconds(100),
             VirtualAddresses = Ips("2001:db8::7") },
     ];
 

@@ -103,23 +103,29 @@ internal static partial class AdvertTarget
 
     private static readonly AdvertExpectations[] Expectations =
     [
-        new() { Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = 51, IntervalCentiseconds = 100,
+        new() { Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(51),
+            Interval = VrrpWire.FromCentiseconds(100),
             VirtualAddresses = Ips("198.51.100.1") },
-        new() { Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = 52, IntervalCentiseconds = 200,
+        new() { Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(52),
+            Interval = VrrpWire.FromCentiseconds(200),
             AuthType = VrrpAuthType.Pass, Password = VrrpPassword.FromString("secret1"),
             VirtualAddresses = Ips("198.51.100.2", "198.51.100.3") },
-        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = 53, IntervalCentiseconds = 100,
+        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = new(53),
+            Interval = VrrpWire.FromCentiseconds(100),
             VirtualAddresses = Ips("198.51.100.4", "198.51.100.5", "198.51.100.6") },
-        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = 60, IntervalCentiseconds = 100,
+        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = new(60),
+            Interval = VrrpWire.FromCentiseconds(100),
             UnicastPeers = [new(IpAddressValue.Parse("192.0.2.20"), 250, 255), new(IpAddressValue.Parse("192.0.2.21"))],
             CheckUnicastSource = true, VirtualAddresses = Ips("198.51.100.7") },
-        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv6, VirtualRouterId = 54, IntervalCentiseconds = 100,
+        new() { Version = VrrpVersion.V3, Family = IpFamily.IPv6, VirtualRouterId = new(54),
+            Interval = VrrpWire.FromCentiseconds(100),
             VirtualAddresses = Ips("2001:db8::1") },
     ];
 
     private static readonly AdvertExpectations AhExpectation = new()
     {
-        Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = 54, IntervalCentiseconds = 100,
+        Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(54),
+        Interval = VrrpWire.FromCentiseconds(100),
         AuthType = VrrpAuthType.Ah, Password = VrrpPassword.FromString("secret1"),
         VirtualAddresses = Ips("198.51.100.9"),
     };
@@ -165,7 +171,8 @@ internal static partial class AdvertTarget
             var drop = AdvertCheck.CheckAh(data, AhExpectation, last, out var advert, out _, out _, out var sequence);
             if (drop != DropReason.None)
                 continue;
-            Invariant.Holds(sequence > last && advert.AuthType == VrrpAuthType.Ah && advert.VirtualRouterId == 54,
+            Invariant.Holds(
+                sequence > last && advert.AuthType == VrrpAuthType.Ah && advert.VirtualRouterId.Value == 54,
                 "an AH advert passed with an old sequence number or for another instance");
             Invariant.Holds(
                 VrrpAh.Verify(
@@ -219,7 +226,7 @@ internal static partial class AdvertTarget
 
         // Round trip: what the encoder makes of the decoded fields decodes to the same fields.
         var spec = new VrrpAdvertSpec(advert.Version, advert.Family, advert.VirtualRouterId, advert.Priority,
-            advert.IntervalCentiseconds, packet.Source, packet.Destination, advert.AuthType, advert.Password);
+            advert.Interval, packet.Source, packet.Destination, advert.AuthType, advert.Password);
         Span<byte> buffer = stackalloc byte[VrrpCodec.MessageLength(VrrpVersion.V3, IpFamily.IPv6, 255)];
         var length = VrrpCodec.Encode(spec, addresses, buffer);
         if (length == 0)
@@ -227,7 +234,7 @@ internal static partial class AdvertTarget
         Invariant.Holds(VrrpCodec.TryDecode(buffer[..length], advert.Family, out var again, out _),
             "an encoded advert does not decode");
         Invariant.Holds(again.VirtualRouterId == advert.VirtualRouterId && again.Priority == advert.Priority
-            && again.IntervalCentiseconds == advert.IntervalCentiseconds && again.AddressCount == advert.AddressCount
+            && again.Interval == advert.Interval && again.AddressCount == advert.AddressCount
             && again.AddressBytes.SequenceEqual(advert.AddressBytes), "the codec round trip changed a field");
         Invariant.Holds(VrrpChecksum.Verify(again.Message, spec.ChecksumMode, packet.Source, packet.Destination),
             "an encoded advert fails its own checksum");

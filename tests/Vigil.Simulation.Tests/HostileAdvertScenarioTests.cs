@@ -16,7 +16,8 @@ public sealed class HostileAdvertScenarioTests
 
     private static byte[] Advert(byte priority)
     {
-        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, 51, priority, 100, IpAddressValue.Read(Forger), IpAddressValue.Read(Group));
+        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, new(51), new(priority),
+            VrrpWire.FromCentiseconds(100), IpAddressValue.Read(Forger), IpAddressValue.Read(Group));
         var buffer = new byte[64];
         return buffer[..VrrpCodec.Encode(spec, [IpAddressValue.Parse("198.51.100.1")], buffer)];
     }

@@ -30,6 +30,14 @@ internal sealed class ParseContext(DiagnosticBag diag, ConfigOptions options)
 
     public RouteTableNames RouteTables => _routeTables ??= ReadRouteTables?.Invoke() ?? RouteTableNames.BuiltIn;
 
+    /// <summary>Reads the IP protocol names (set by the loader over its <see cref="IConfigSource"/>); called at most
+    /// once, when a rule's <c>ipproto</c> is a name.</summary>
+    public Func<IpProtocolNames>? ReadIpProtocols { get; init; }
+
+    private IpProtocolNames? _ipProtocols;
+
+    public IpProtocolNames IpProtocols => _ipProtocols ??= ReadIpProtocols?.Invoke() ?? IpProtocolNames.BuiltIn;
+
     private readonly HashSet<string> _unsupportedReported = new(StringComparer.Ordinal);
 
     /// <summary>A rare keyword Vigil keeps but does not act on yet: reported once per keyword.</summary>

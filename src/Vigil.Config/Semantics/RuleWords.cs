@@ -260,7 +260,7 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
             case "ipproto":
                 if (Next(word) is not { } ipp)
                     return false;
-                if (IpProtocolNames.TryParse(ipp, out var ippv))
+                if (ctx.IpProtocols.TryParse(ipp, out var ippv))
                     _ipProto = ippv;
                 else
                     Dropped(

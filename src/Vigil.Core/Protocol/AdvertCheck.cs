@@ -213,7 +213,7 @@ public static class AdvertCheck
             return DropReason.Destination;
         }
 
-        if (advert.IntervalCentiseconds != expect.IntervalCentiseconds)
+        if (advert.Interval != expect.Interval)
         {
             if (advert.Version == VrrpVersion.V2)
             {

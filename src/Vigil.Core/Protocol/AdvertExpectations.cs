@@ -12,10 +12,10 @@ public sealed class AdvertExpectations
 
     public required IpFamily Family { get; init; }
 
-    public required byte VirtualRouterId { get; init; }
+    public required VrId VirtualRouterId { get; init; }
 
     /// <summary>Our configured interval: v2 compares it for equality (drop), v3 only notes a difference.</summary>
-    public required int IntervalCentiseconds { get; init; }
+    public required TimeSpan Interval { get; init; }
 
     public VrrpAuthType AuthType { get; init; } = VrrpAuthType.None;
 

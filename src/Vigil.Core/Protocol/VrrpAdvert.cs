@@ -23,16 +23,16 @@ public readonly ref struct VrrpAdvert
 
     public IpFamily Family => Header.Family;
 
-    public byte VirtualRouterId => Header.VirtualRouterId;
+    public VrId VirtualRouterId => Header.VirtualRouterId;
 
-    public byte Priority => Header.Priority;
+    public Priority Priority => Header.Priority;
 
     public int AddressCount => Header.AddressCount;
 
     public VrrpAuthType AuthType => Header.AuthType;
 
-    /// <summary>v2: seconds x 100; v3: the 12-bit field.</summary>
-    public int IntervalCentiseconds => Header.IntervalCentiseconds;
+    /// <summary>v2: the seconds field; v3: the 12-bit centiseconds field.</summary>
+    public TimeSpan Interval => Header.Interval;
 
     public ushort Checksum => Header.Checksum;
 

@@ -9,9 +9,9 @@ namespace Vigil.Core.Protocol;
 public readonly record struct VrrpAdvertSpec(
     VrrpVersion Version,
     IpFamily Family,
-    byte VirtualRouterId,
-    byte Priority,
-    int IntervalCentiseconds,
+    VrId VirtualRouterId,
+    Priority Priority,
+    TimeSpan Interval,
     IpAddressValue Source,
     IpAddressValue Destination,
     VrrpAuthType AuthType = VrrpAuthType.None,

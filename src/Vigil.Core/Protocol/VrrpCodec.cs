@@ -47,18 +47,19 @@ public static class VrrpCodec
         }
 
         var body = message[..expected];
-        ushort interval = version == VrrpVersion.V2
-            ? (ushort)(message[5] * 100)
-            : (ushort)(BinaryPrimitives.ReadUInt16BigEndian(message[4..]) & VrrpWire.MaxV3IntervalCentiseconds);
+        var interval = version == VrrpVersion.V2
+            ? TimeSpan.FromTicks(message[5] * TimeSpan.TicksPerSecond)
+            : VrrpWire.FromCentiseconds(
+                BinaryPrimitives.ReadUInt16BigEndian(message[4..]) & VrrpWire.MaxV3IntervalCentiseconds);
         var header = new VrrpAdvertHeader(
             version,
             family,
             Type: (byte)(message[0] & 0x0F),
-            VirtualRouterId: message[1],
-            Priority: message[2],
+            VirtualRouterId: VrId.FromWire(message[1]),
+            Priority: new Priority(message[2]),
             AddressCount: count,
             AuthType: version == VrrpVersion.V2 ? (VrrpAuthType)message[4] : VrrpAuthType.None,
-            IntervalCentiseconds: interval,
+            Interval: interval,
             Checksum: VrrpAdvert.ReadChecksum(message));
         advert = new VrrpAdvert(body, header);
         reason = DropReason.None;
@@ -82,17 +83,17 @@ public static class VrrpCodec
 
         var message = destination[..length];
         message[0] = (byte)(((int)spec.Version << 4) | VrrpWire.TypeAdvertisement);
-        message[1] = spec.VirtualRouterId;
-        message[2] = spec.Priority;
+        message[1] = spec.VirtualRouterId.Value;
+        message[2] = spec.Priority.Value;
         message[3] = (byte)addresses.Length;
         if (spec.Version == VrrpVersion.V2)
         {
             message[4] = (byte)spec.AuthType;
-            message[5] = (byte)(spec.IntervalCentiseconds / 100);
+            message[5] = (byte)(spec.Interval.Ticks / TimeSpan.TicksPerSecond);
         }
         else
         {
-            BinaryPrimitives.WriteUInt16BigEndian(message[4..], (ushort)spec.IntervalCentiseconds);
+            BinaryPrimitives.WriteUInt16BigEndian(message[4..], (ushort)VrrpWire.ToCentiseconds(spec.Interval));
         }
 
         int offset = VrrpWire.HeaderLength;
@@ -120,10 +121,10 @@ public static class VrrpCodec
 
     /// <summary>Rewrites the priority byte of an encoded advert and patches its checksum incrementally
     /// (RFC 1624), so a cached advert can be resent at a new priority without re-encoding.</summary>
-    public static void PatchPriority(Span<byte> message, byte priority)
+    public static void PatchPriority(Span<byte> message, Priority priority)
     {
         ushort oldWord = BinaryPrimitives.ReadUInt16BigEndian(message[2..]);
-        message[2] = priority;
+        message[2] = priority.Value;
         ushort newWord = BinaryPrimitives.ReadUInt16BigEndian(message[2..]);
         ushort checksum = BinaryPrimitives.ReadUInt16BigEndian(message[VrrpChecksum.Offset..]);
         uint sum = (uint)(ushort)~checksum + (ushort)~oldWord + newWord;
@@ -132,9 +133,15 @@ public static class VrrpCodec
         BinaryPrimitives.WriteUInt16BigEndian(message[VrrpChecksum.Offset..], (ushort)~sum);
     }
 
-    private static bool IntervalFits(in VrrpAdvertSpec spec) => spec.Version == VrrpVersion.V2
-        ? spec.IntervalCentiseconds is >= 100 and <= 255 * 100 && spec.IntervalCentiseconds % 100 == 0
-        : spec.IntervalCentiseconds is >= 1 and <= VrrpWire.MaxV3IntervalCentiseconds;
+    /// <summary>v2 carries whole seconds 1..255, v3 whole centiseconds 1..4095; anything else does not fit.</summary>
+    private static bool IntervalFits(in VrrpAdvertSpec spec)
+    {
+        long ticks = spec.Interval.Ticks;
+        return spec.Version == VrrpVersion.V2
+            ? ticks % TimeSpan.TicksPerSecond == 0 && ticks / TimeSpan.TicksPerSecond is >= 1 and <= 255
+            : ticks % VrrpWire.TicksPerCentisecond == 0
+              && ticks / VrrpWire.TicksPerCentisecond is >= 1 and <= VrrpWire.MaxV3IntervalCentiseconds;
+    }
 
     private static bool IsMinFramePadding(int received, int expected, IpFamily family) =>
         family == IpFamily.IPv4 && received > expected && Ipv4Header.MinLength + received <= VrrpWire.MinFramePayload;

@@ -7,7 +7,7 @@ namespace Vigil.Core.Routing;
 public interface IVrrpActions
 {
     /// <summary>Send one advert with this priority (0 on resign).</summary>
-    void SendAdvert(byte priority);
+    void SendAdvert(Priority priority);
 
     void InstallAddresses();
 
@@ -28,5 +28,6 @@ public interface IVrrpActions
 
     /// <summary>A protocol happening worth a log line. <paramref name="now"/> is the machine's time, so the owner can
     /// rate-limit lines per instance without a clock of its own.</summary>
-    void Log(MonotonicTime now, VrrpLogEvent logEvent, int theirPriority, int ourPriority, ReadOnlySpan<byte> sender);
+    void Log(MonotonicTime now, VrrpLogEvent logEvent, Priority theirPriority, Priority ourPriority,
+        ReadOnlySpan<byte> sender);
 }

@@ -1,15 +1,17 @@
+using Vigil.Core.Primitives;
+
 namespace Vigil.Core.Routing;
 
 /// <summary>The settings of one VRRP instance that the state machine needs, already resolved (defaults applied).
 /// The machine takes its effective priority and fault state as separate inputs, because trackers move them.</summary>
 public sealed record InstanceParameters
 {
-    public byte Vrid { get; init; }
+    public VrId Vrid { get; init; }
     public int Version { get; init; } = 2;
 
-    /// <summary>Configured advert interval in centiseconds (v2: whole seconds times 100).</summary>
-    public int AdvertIntervalCentiseconds { get; init; } = 100;
-    public int BasePriority { get; init; } = 100;
+    /// <summary>Configured advert interval (v2: whole seconds; v3: whole centiseconds, as the wire carries).</summary>
+    public TimeSpan AdvertInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public Priority BasePriority { get; init; } = new(100);
 
     /// <summary><c>state MASTER</c>; only an address owner acts on it (it becomes MASTER at once).</summary>
     public bool WantMaster { get; init; }
@@ -26,7 +28,7 @@ public sealed record InstanceParameters
     /// <summary><c>timer_expired_backup</c> (keepalived 2.4, only with nopreempt): the highest priority of the other
     /// routers. A MASTER whose advert timer fires after that router's Master_Down_Interval since its last advert
     /// reverts to BACKUP instead of sending, since the other may have become MASTER meanwhile.</summary>
-    public int? TimerExpiredBackup { get; init; }
+    public Priority? TimerExpiredBackup { get; init; }
     public bool HigherPrioSendAdvert { get; init; }
     public int GarpMasterRepeat { get; init; } = 5;
     public TimeSpan GarpMasterDelay { get; init; } = TimeSpan.FromSeconds(5);
@@ -35,5 +37,5 @@ public sealed record InstanceParameters
     public int GarpLowerPrioRepeat { get; init; } = 5;
     public TimeSpan GarpLowerPrioDelay { get; init; } = TimeSpan.FromSeconds(5);
 
-    public bool IsAddressOwner => BasePriority >= 255;
+    public bool IsAddressOwner => BasePriority.IsOwner;
 }

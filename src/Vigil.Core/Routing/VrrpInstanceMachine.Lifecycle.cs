@@ -6,16 +6,16 @@ public sealed partial class VrrpInstanceMachine
 {
     /// <summary>Leaves INIT: FAULT when a fault reason holds, else BACKUP with a full master-down timer (even with
     /// <c>state MASTER</c>); only an address owner that wants MASTER takes over at once.</summary>
-    public void Start(MonotonicTime now, int effectivePriority, bool faulted)
+    public void Start(MonotonicTime now, Priority effectivePriority, bool faulted)
     {
         if (State != VrrpState.Init)
         {
             return;
         }
 
-        EffectivePriority = Parameters.IsAddressOwner ? 255 : effectivePriority;
+        EffectivePriority = Parameters.IsAddressOwner ? Priority.Owner : effectivePriority;
         Faulted = faulted;
-        MasterAdverIntervalCentiseconds = Parameters.AdvertIntervalCentiseconds;
+        MasterAdverInterval = Parameters.AdvertInterval;
         if (faulted)
         {
             Transition(VrrpState.Fault, TransitionCause.StartedFaulted, now);
@@ -30,7 +30,7 @@ public sealed partial class VrrpInstanceMachine
 
     private void EnterBackupAfterWait(MonotonicTime now)
     {
-        MasterAdverIntervalCentiseconds = Parameters.AdvertIntervalCentiseconds;
+        MasterAdverInterval = Parameters.AdvertInterval;
         ForgetMaster();
         WantsMaster = false;
         PreemptDelayUntil = MonotonicTime.Never;
@@ -92,7 +92,7 @@ public sealed partial class VrrpInstanceMachine
 
     private void ResignMaster()
     {
-        actions.SendAdvert(0);
+        actions.SendAdvert(Priority.Resign);
         AdvertsSent++;
         PriorityZeroSent++;
         EndRogueCheck();
@@ -112,14 +112,14 @@ public sealed partial class VrrpInstanceMachine
     /// must drop them before our gratuitous ARPs), then a GARP burst, the delayed burst and the refresh.</summary>
     private void GoMaster(MonotonicTime now, TransitionCause cause)
     {
-        MasterAdverIntervalCentiseconds = Parameters.AdvertIntervalCentiseconds;
+        MasterAdverInterval = Parameters.AdvertInterval;
         WantsMaster = false;
         PreemptDelayUntil = MonotonicTime.Never;
         ForgetMaster();
         RestoreOwnerPriority(now);
         MasterPriority = EffectivePriority;
         actions.BecomingMaster();
-        actions.SendAdvert((byte)EffectivePriority);
+        actions.SendAdvert(EffectivePriority);
         AdvertsSent++;
         lastAdvertSent = now;
         TimerDeadline = now.AddMicroseconds(AdvertIntervalMicroseconds);
@@ -195,7 +195,7 @@ public sealed partial class VrrpInstanceMachine
         }
         else if (groupMember && State == VrrpState.Backup && !Faulted)
         {
-            actions.SendAdvert(0);
+            actions.SendAdvert(Priority.Resign);
             AdvertsSent++;
             PriorityZeroSent++;
             WantsMaster = false;

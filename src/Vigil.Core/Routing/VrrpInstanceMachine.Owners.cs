@@ -13,7 +13,7 @@ namespace Vigil.Core.Routing;
 public sealed partial class VrrpInstanceMachine
 {
     private int rogueAdvertsToWait;
-    private int rogueIntervalCentiseconds;
+    private TimeSpan rogueInterval;
     private MonotonicTime rogueDeadline = MonotonicTime.Never;
 
     /// <summary>This owner yielded to another owner that kept advertising (its priority is 254 until it is MASTER).</summary>
@@ -22,25 +22,25 @@ public sealed partial class VrrpInstanceMachine
     /// <summary>Called by a MASTER for every advert; true when this owner just yielded (its priority is now 254).</summary>
     private void CheckRogueOwner(MonotonicTime now, in ReceivedAdvert advert)
     {
-        if (!Parameters.IsAddressOwner || OwnerYielded || advert.Priority != 255 || advert.SenderVersusOurs == 0)
+        if (!Parameters.IsAddressOwner || OwnerYielded || !advert.Priority.IsOwner || advert.SenderVersusOurs == 0)
         {
             return;
         }
 
         if (!rogueDeadline.IsNever)
         {
-            actions.Log(now, VrrpLogEvent.RogueOwnerStillAdvertising, 255, 255, advert.Sender);
+            actions.Log(now, VrrpLogEvent.RogueOwnerStillAdvertising, Priority.Owner, Priority.Owner, advert.Sender);
             EndRogueCheck();
             OwnerYielded = true;
-            EffectivePriority = 254;
+            EffectivePriority = Priority.MaxNonOwner;
             return;
         }
 
         if (rogueAdvertsToWait == 0)
         {
-            actions.Log(now, VrrpLogEvent.BothAddressOwners, 255, 255, advert.Sender);
+            actions.Log(now, VrrpLogEvent.BothAddressOwners, Priority.Owner, Priority.Owner, advert.Sender);
             rogueAdvertsToWait = 2;
-            rogueIntervalCentiseconds = advert.IntervalCentiseconds;
+            rogueInterval = advert.Interval;
         }
     }
 
@@ -49,7 +49,8 @@ public sealed partial class VrrpInstanceMachine
     {
         if (rogueAdvertsToWait > 0 && --rogueAdvertsToWait == 0)
         {
-            long interval = Math.Max(rogueIntervalCentiseconds, Parameters.AdvertIntervalCentiseconds) * 10_000L;
+            var longer = rogueInterval > Parameters.AdvertInterval ? rogueInterval : Parameters.AdvertInterval;
+            long interval = Microseconds(longer);
             RogueDeadline = now.AddMicroseconds(interval * 12 / 10);
         }
     }
@@ -59,7 +60,7 @@ public sealed partial class VrrpInstanceMachine
         if (RogueDeadline <= now)
         {
             RogueDeadline = MonotonicTime.Never;
-            actions.Log(now, VrrpLogEvent.RogueOwnerStopped, 0, EffectivePriority, default);
+            actions.Log(now, VrrpLogEvent.RogueOwnerStopped, default, EffectivePriority, default);
         }
     }
 
@@ -74,8 +75,8 @@ public sealed partial class VrrpInstanceMachine
         if (OwnerYielded)
         {
             OwnerYielded = false;
-            EffectivePriority = 255;
-            actions.Log(now, VrrpLogEvent.OwnerPriorityRestored, 0, 255, default);
+            EffectivePriority = Priority.Owner;
+            actions.Log(now, VrrpLogEvent.OwnerPriorityRestored, default, Priority.Owner, default);
         }
     }
 

@@ -7,7 +7,7 @@ public sealed partial class VrrpInstanceMachine
 {
     /// <summary>Trackers moved the effective priority. A BACKUP shifts its running master-down timer by the change
     /// in Skew_Time; a MASTER carries it in its next advert, or at once with fast handover when it dropped.</summary>
-    public void SetEffectivePriority(MonotonicTime now, int priority)
+    public void SetEffectivePriority(MonotonicTime now, Priority priority)
     {
         if (Parameters.IsAddressOwner || priority == EffectivePriority)
         {

@@ -14,7 +14,7 @@ public sealed partial class VrrpInstanceMachine
         }
 
         AdvertsReceived++;
-        if (advert.Priority == 0)
+        if (advert.Priority.IsResign)
         {
             PriorityZeroReceived++;
         }
@@ -33,7 +33,7 @@ public sealed partial class VrrpInstanceMachine
 
     private void ReceiveInBackup(MonotonicTime now, in ReceivedAdvert advert)
     {
-        if (advert.Priority == 0)
+        if (advert.Priority.IsResign)
         {
             // RFC 5798 6.4.2: the master resigned; take over after Skew_Time.
             TimerDeadline = now.AddMicroseconds(SkewTimeMicroseconds);
@@ -42,9 +42,9 @@ public sealed partial class VrrpInstanceMachine
 
         if (AcceptsInBackup(now, advert.Priority, advert.Sender))
         {
-            if (Parameters.Version == 3 && advert.IntervalCentiseconds > 0)
+            if (Parameters.Version == 3 && advert.Interval > TimeSpan.Zero)
             {
-                MasterAdverIntervalCentiseconds = advert.IntervalCentiseconds;
+                MasterAdverInterval = advert.Interval;
             }
 
             RememberMaster(advert.Sender, advert.Priority);
@@ -71,7 +71,7 @@ public sealed partial class VrrpInstanceMachine
     private bool IsFollowedMaster(ReadOnlySpan<byte> sender) =>
         masterAddressLength > 0 && sender.SequenceEqual(MasterAddress);
 
-    private bool AcceptsInBackup(MonotonicTime now, byte priority, ReadOnlySpan<byte> sender)
+    private bool AcceptsInBackup(MonotonicTime now, Priority priority, ReadOnlySpan<byte> sender)
     {
         if (priority >= EffectivePriority)
         {
@@ -101,7 +101,7 @@ public sealed partial class VrrpInstanceMachine
 
     private void ReceiveInMaster(MonotonicTime now, in ReceivedAdvert advert)
     {
-        if (advert.Priority == 0)
+        if (advert.Priority.IsResign)
         {
             SendAdvertNow(now);
             return;
@@ -127,9 +127,9 @@ public sealed partial class VrrpInstanceMachine
                 SendAdvertNow(now);
             }
 
-            if (Parameters.Version == 3 && advert.IntervalCentiseconds > 0)
+            if (Parameters.Version == 3 && advert.Interval > TimeSpan.Zero)
             {
-                MasterAdverIntervalCentiseconds = advert.IntervalCentiseconds;
+                MasterAdverInterval = advert.Interval;
             }
 
             RememberMaster(advert.Sender, advert.Priority);
@@ -167,7 +167,7 @@ public sealed partial class VrrpInstanceMachine
 
     private void SendAdvertNow(MonotonicTime now)
     {
-        actions.SendAdvert((byte)EffectivePriority);
+        actions.SendAdvert(EffectivePriority);
         AdvertsSent++;
         lastAdvertSent = now;
         TimerDeadline = now.AddMicroseconds(AdvertIntervalMicroseconds);

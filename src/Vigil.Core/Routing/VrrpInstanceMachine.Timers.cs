@@ -38,7 +38,7 @@ public sealed partial class VrrpInstanceMachine
         switch (State)
         {
             case VrrpState.Backup:
-                actions.Log(now, VrrpLogEvent.ReceiveTimeout, 0, EffectivePriority, default);
+                actions.Log(now, VrrpLogEvent.ReceiveTimeout, default, EffectivePriority, default);
                 WantsMaster = true;
                 if (actions.MayBecomeMaster(now))
                 {
@@ -54,7 +54,7 @@ public sealed partial class VrrpInstanceMachine
                 }
                 else
                 {
-                    actions.Log(now, VrrpLogEvent.SyncGroupHoldsMaster, 0, EffectivePriority, default);
+                    actions.Log(now, VrrpLogEvent.SyncGroupHoldsMaster, default, EffectivePriority, default);
                     TimerDeadline = now.AddMicroseconds(MasterDownIntervalMicroseconds);
                 }
 
@@ -89,15 +89,15 @@ public sealed partial class VrrpInstanceMachine
     /// Master_Down_Interval of a router at the configured highest priority of the others?</summary>
     private bool OtherMayHaveTakenOver(MonotonicTime now)
     {
-        if (Parameters.TimerExpiredBackup is not int highest || lastAdvertSent.IsNever)
+        if (Parameters.TimerExpiredBackup is not Priority highest || lastAdvertSent.IsNever)
         {
             return false;
         }
 
         long skew = Parameters.Version == 3
-            ? (256L - highest) * MasterAdverIntervalCentiseconds * 10_000 / 256
-            : (256L - highest) * 1_000_000 / 256;
-        long down = Parameters.DownTimerAdverts * MasterAdverIntervalCentiseconds * 10_000L + skew;
+            ? (256L - highest.Value) * Microseconds(MasterAdverInterval) / 256
+            : (256L - highest.Value) * 1_000_000 / 256;
+        long down = Parameters.DownTimerAdverts * Microseconds(MasterAdverInterval) + skew;
         return now.Microseconds - lastAdvertSent.Microseconds >= down;
     }
 }

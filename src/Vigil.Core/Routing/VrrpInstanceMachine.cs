@@ -29,7 +29,7 @@ public sealed partial class VrrpInstanceMachine
     {
         Parameters = parameters;
         this.actions = actions;
-        MasterAdverIntervalCentiseconds = parameters.AdvertIntervalCentiseconds;
+        MasterAdverInterval = parameters.AdvertInterval;
         EffectivePriority = parameters.BasePriority;
     }
 
@@ -38,11 +38,11 @@ public sealed partial class VrrpInstanceMachine
     public VrrpState State { get; private set; } = VrrpState.Init;
     public TransitionCause LastCause { get; private set; }
     public MonotonicTime LastTransitionAt { get; private set; }
-    public int EffectivePriority { get; private set; }
+    public Priority EffectivePriority { get; private set; }
     public bool Faulted { get; private set; }
 
     /// <summary>RFC 5798 Master_Adver_Interval: the configured interval, or in a v3 BACKUP the master's.</summary>
-    public int MasterAdverIntervalCentiseconds { get; private set; }
+    public TimeSpan MasterAdverInterval { get; private set; }
 
     private MonotonicTime timerDeadline = MonotonicTime.Never;
     private MonotonicTime garpDelayDeadline = MonotonicTime.Never;
@@ -86,7 +86,7 @@ public sealed partial class VrrpInstanceMachine
     public bool WantsMaster { get; private set; }
 
     /// <summary>Priority of the master we last accepted (BACKUP), or our own (MASTER).</summary>
-    public int MasterPriority { get; private set; }
+    public Priority MasterPriority { get; private set; }
     public ReadOnlySpan<byte> MasterAddress => masterAddress.AsSpan(0, masterAddressLength);
 
     public long AdvertsReceived { get; private set; }
@@ -111,18 +111,29 @@ public sealed partial class VrrpInstanceMachine
         NextDeadline = MonotonicTime.Min(
             MonotonicTime.Min(timerDeadline, rogueDeadline), MonotonicTime.Min(garpDelayDeadline, garpRefreshDeadline));
 
-    private int SkewPriority => Parameters.IsAddressOwner && !OwnerYielded ? 255 : EffectivePriority;
+    private Priority SkewPriority => Parameters.IsAddressOwner && !OwnerYielded ? Priority.Owner : EffectivePriority;
 
     /// <summary>RFC 5798 6.1: v3 <c>((256 - p) * Master_Adver_Interval) / 256</c>; v2 <c>(256 - p) / 256</c> s.</summary>
-    public long SkewTimeMicroseconds => Parameters.Version == 3
-        ? (256L - SkewPriority) * MasterAdverIntervalCentiseconds * 10_000 / 256
-        : (256L - SkewPriority) * 1_000_000 / 256;
+    public TimeSpan SkewTime => FromMicroseconds(SkewTimeMicroseconds);
 
     /// <summary>RFC 5798 6.1: <c>Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time</c>.</summary>
-    public long MasterDownIntervalMicroseconds =>
-        Parameters.DownTimerAdverts * MasterAdverIntervalCentiseconds * 10_000L + SkewTimeMicroseconds;
+    public TimeSpan MasterDownInterval => FromMicroseconds(MasterDownIntervalMicroseconds);
 
-    private long AdvertIntervalMicroseconds => Parameters.AdvertIntervalCentiseconds * 10_000L;
+    // The formulas in whole microseconds with integer division, as keepalived computes them: a span would round
+    // differently.
+    private long SkewTimeMicroseconds => Parameters.Version == 3
+        ? (256L - SkewPriority.Value) * Microseconds(MasterAdverInterval) / 256
+        : (256L - SkewPriority.Value) * 1_000_000 / 256;
+
+    private long MasterDownIntervalMicroseconds =>
+        Parameters.DownTimerAdverts * Microseconds(MasterAdverInterval) + SkewTimeMicroseconds;
+
+    private long AdvertIntervalMicroseconds => Microseconds(Parameters.AdvertInterval);
+
+    private static long Microseconds(TimeSpan span) => span.Ticks / TimeSpan.TicksPerMicrosecond;
+
+    private static TimeSpan FromMicroseconds(long microseconds) =>
+        TimeSpan.FromTicks(microseconds * TimeSpan.TicksPerMicrosecond);
 
     /// <summary>A reload changed settings that do not change the instance's identity: keep state and timers.</summary>
     public void UpdateParameters(InstanceParameters parameters, MonotonicTime now)
@@ -132,7 +143,7 @@ public sealed partial class VrrpInstanceMachine
         // Only a v3 BACKUP that has heard a master keeps the adopted interval; everyone else uses the configured one.
         if (State != VrrpState.Backup || parameters.Version == 2 || masterAddressLength == 0)
         {
-            MasterAdverIntervalCentiseconds = parameters.AdvertIntervalCentiseconds;
+            MasterAdverInterval = parameters.AdvertInterval;
         }
 
         if (State == VrrpState.Backup && !TimerDeadline.IsNever)
@@ -155,7 +166,7 @@ public sealed partial class VrrpInstanceMachine
         actions.StateChanged(from, to, cause, now);
     }
 
-    private void RememberMaster(ReadOnlySpan<byte> sender, int priority)
+    private void RememberMaster(ReadOnlySpan<byte> sender, Priority priority)
     {
         masterAddressLength = Math.Min(sender.Length, masterAddress.Length);
         sender[..masterAddressLength].CopyTo(masterAddress);
@@ -168,7 +179,7 @@ public sealed partial class VrrpInstanceMachine
     private void ForgetMaster()
     {
         masterAddressLength = 0;
-        MasterPriority = 0;
+        MasterPriority = default;
         fastHandoverArmed = false;
     }
 }

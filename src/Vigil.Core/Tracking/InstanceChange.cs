@@ -1,3 +1,5 @@
+using Vigil.Core.Primitives;
+
 namespace Vigil.Core.Tracking;
 
 /// <summary>How one tracker event moved one instance: priorities and fault reasons before and after.</summary>
@@ -5,8 +7,8 @@ public sealed record InstanceChange(
     InstanceTracking Instance,
     int OldTotal,
     int NewTotal,
-    int OldEffective,
-    int NewEffective,
+    Priority OldEffective,
+    Priority NewEffective,
     IReadOnlyList<FaultReason> OldFaults,
     IReadOnlyList<FaultReason> NewFaults)
 {

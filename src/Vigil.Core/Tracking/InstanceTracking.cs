@@ -16,26 +16,26 @@ public sealed class InstanceTracking
     internal InstanceTracking(TrackingTable table, string name, int basePriority)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(basePriority, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(basePriority, Priority.Owner);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(basePriority, Priority.Owner.Value);
         _table = table;
         Name = name;
-        BasePriority = basePriority;
+        BasePriority = Priority.FromInt32(basePriority);
         TotalPriority = basePriority;
-        EffectivePriority = basePriority;
+        EffectivePriority = BasePriority;
     }
 
     public string Name { get; }
 
-    public int BasePriority { get; }
+    public Priority BasePriority { get; }
 
     /// <summary>Priority 255: the address owner, never changed by trackers.</summary>
-    public bool IsOwner => BasePriority == Priority.Owner;
+    public bool IsOwner => BasePriority.IsOwner;
 
     /// <summary>Base plus every tracker's contribution, unclamped (so sums stay exact as trackers return).</summary>
     public int TotalPriority { get; private set; }
 
     /// <summary>What goes on the wire.</summary>
-    public int EffectivePriority { get; private set; }
+    public Priority EffectivePriority { get; private set; }
 
     /// <summary>Every reason the instance is in FAULT now, in tracker order; empty when healthy.</summary>
     public IReadOnlyList<FaultReason> FaultReasons => _faults;
@@ -151,7 +151,7 @@ public sealed class InstanceTracking
     /// <summary>Recomputes from every tracker; returns what changed, or null.</summary>
     internal InstanceChange? Recompute()
     {
-        int total = BasePriority;
+        int total = BasePriority.Value;
         List<FaultReason>? faults = null;
         foreach (var tracker in _trackers)
         {
@@ -164,7 +164,7 @@ public sealed class InstanceTracking
         }
 
         IReadOnlyList<FaultReason> newFaults = faults is null ? [] : faults.ToArray();
-        int effective = Priority.Effective(BasePriority, total);
+        var effective = Priority.Effective(BasePriority, total);
         // The steady state (every script result the same as the last) allocates nothing: hundreds a second.
         bool sameFaults = newFaults.Count == _faults.Count && (newFaults.Count == 0 || newFaults.SequenceEqual(_faults));
         if (total == TotalPriority && effective == EffectivePriority && sameFaults)

@@ -17,8 +17,8 @@ public class AdvertCheckTests
     {
         Version = VrrpVersion.V2,
         Family = IpFamily.IPv4,
-        VirtualRouterId = 10,
-        IntervalCentiseconds = 100,
+        VirtualRouterId = new(10),
+        Interval = VrrpWire.FromCentiseconds(100),
         AuthType = VrrpAuthType.Pass,
         Password = VrrpPassword.FromString("pw"),
         VirtualAddresses = [Vip1, Vip2],
@@ -28,8 +28,8 @@ public class AdvertCheckTests
     {
         Version = VrrpVersion.V3,
         Family = IpFamily.IPv4,
-        VirtualRouterId = 10,
-        IntervalCentiseconds = 100,
+        VirtualRouterId = new(10),
+        Interval = VrrpWire.FromCentiseconds(100),
         VirtualAddresses = [Vip1, Vip2],
     };
 
@@ -42,11 +42,11 @@ public class AdvertCheckTests
         return buffer;
     }
 
-    private static VrrpAdvertSpec V2Spec(IpAddressValue destination) => new(VrrpVersion.V2, IpFamily.IPv4, 10, 100,
-        100, Peer, destination, VrrpAuthType.Pass, VrrpPassword.FromString("pw"));
+    private static VrrpAdvertSpec V2Spec(IpAddressValue destination) => new(VrrpVersion.V2, IpFamily.IPv4, new(10),
+        new(100), VrrpWire.FromCentiseconds(100), Peer, destination, VrrpAuthType.Pass, VrrpPassword.FromString("pw"));
 
     private static VrrpAdvertSpec V3Spec(IpAddressValue destination) =>
-        new(VrrpVersion.V3, IpFamily.IPv4, 10, 100, 100, Peer, destination);
+        new(VrrpVersion.V3, IpFamily.IPv4, new(10), new(100), VrrpWire.FromCentiseconds(100), Peer, destination);
 
     private static (DropReason, AdvertNotes) Check(byte[] message, ReceivedPacket packet, AdvertExpectations expect)
     {
@@ -130,10 +130,12 @@ public class AdvertCheckTests
     [Fact]
     public void Interval_mismatch_drops_v2_and_is_only_noted_for_v3()
     {
-        var v2 = Encode(V2Spec(IpAddressValue.VrrpMulticastV4) with { IntervalCentiseconds = 200 }, Vip1, Vip2);
+        var v2 = Encode(V2Spec(IpAddressValue.VrrpMulticastV4) with { Interval = VrrpWire.FromCentiseconds(200) },
+            Vip1, Vip2);
         Assert.Equal(DropReason.IntervalMismatch, Check(v2, Multicast, V2Pass).Item1);
 
-        var v3 = Encode(V3Spec(IpAddressValue.VrrpMulticastV4) with { IntervalCentiseconds = 50 }, Vip1, Vip2);
+        var v3 = Encode(V3Spec(IpAddressValue.VrrpMulticastV4) with { Interval = VrrpWire.FromCentiseconds(50) },
+            Vip1, Vip2);
         Assert.Equal((DropReason.None, AdvertNotes.IntervalMismatch), Check(v3, Multicast, V3));
     }
 
@@ -147,7 +149,7 @@ public class AdvertCheckTests
         checking = new AdvertExpectations
         {
             Version = checking.Version, Family = checking.Family, VirtualRouterId = checking.VirtualRouterId,
-            IntervalCentiseconds = checking.IntervalCentiseconds, VirtualAddresses = checking.VirtualAddresses,
+            Interval = checking.Interval, VirtualAddresses = checking.VirtualAddresses,
             UnicastPeers = checking.UnicastPeers, CheckUnicastSource = true,
         };
         Assert.Equal(DropReason.UnicastSource, Check(message, packet, checking).Item1);
@@ -179,7 +181,7 @@ public class AdvertCheckTests
     [Fact]
     public void Vrid_must_match()
     {
-        var message = Encode(V3Spec(IpAddressValue.VrrpMulticastV4) with { VirtualRouterId = 11 }, Vip1, Vip2);
+        var message = Encode(V3Spec(IpAddressValue.VrrpMulticastV4) with { VirtualRouterId = new(11) }, Vip1, Vip2);
         Assert.Equal(DropReason.Vrid, Check(message, Multicast, V3).Item1);
     }
 
@@ -197,7 +199,8 @@ public class AdvertCheckTests
     public void The_first_failing_check_in_receive_order_is_the_one_reported()
     {
         // Everything wrong at once: TTL, version, auth, type, checksum, interval, VIPs.
-        var message = Encode(V3Spec(IpAddressValue.VrrpMulticastV4) with { IntervalCentiseconds = 7 }, Vip1);
+        var spec = V3Spec(IpAddressValue.VrrpMulticastV4) with { Interval = VrrpWire.FromCentiseconds(7) };
+        var message = Encode(spec, Vip1);
         message[0] = 0x32;
         message[7] ^= 0xFF;
         var packet = Multicast with { Ttl = 1 };
@@ -207,7 +210,8 @@ public class AdvertCheckTests
         message[0] = 0x31;
         Assert.Equal(DropReason.Checksum, Check(message, Multicast, V3).Item1);
 
-        var v2 = Encode(V2Spec(IpAddressValue.VrrpMulticastV4) with { IntervalCentiseconds = 300 }, Vip1);
+        var v2 = Encode(V2Spec(IpAddressValue.VrrpMulticastV4) with { Interval = VrrpWire.FromCentiseconds(300) },
+            Vip1);
         v2[4] = 9;
         v2[7] ^= 0xFF;
         Assert.Equal(DropReason.AuthTypeInvalid, Check(v2, Multicast, V2Pass).Item1);
@@ -222,10 +226,12 @@ public class AdvertCheckTests
     {
         var ll = IpAddressValue.Parse("fe80::2");
         var vip = IpAddressValue.Parse("2001:db8::5");
-        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv6, 10, 100, 100, ll, IpAddressValue.VrrpMulticastV6);
+        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv6, new(10), new(100),
+            VrrpWire.FromCentiseconds(100), ll, IpAddressValue.VrrpMulticastV6);
         var expect = new AdvertExpectations
         {
-            Version = VrrpVersion.V3, Family = IpFamily.IPv6, VirtualRouterId = 10, IntervalCentiseconds = 100,
+            Version = VrrpVersion.V3, Family = IpFamily.IPv6, VirtualRouterId = new(10),
+            Interval = VrrpWire.FromCentiseconds(100),
             VirtualAddresses = [vip],
         };
         var message = Encode(spec, vip);
@@ -267,7 +273,7 @@ public class AdvertCheckTests
         Version = e.Version,
         Family = e.Family,
         VirtualRouterId = e.VirtualRouterId,
-        IntervalCentiseconds = e.IntervalCentiseconds,
+        Interval = e.Interval,
         AuthType = e.AuthType,
         Password = e.Password,
         VirtualAddresses = e.VirtualAddresses,

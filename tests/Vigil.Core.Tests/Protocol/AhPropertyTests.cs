@@ -16,7 +16,8 @@ public class AhPropertyTests
             .SelectMany(t =>
             {
                 var (vrid, prio, count, interval, password, seq, id, src) = t;
-                var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, vrid, prio, interval * 100,
+                var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, VrId.FromWire(vrid), new(prio),
+                    VrrpWire.FromCentiseconds(interval * 100),
                     IpAddressValue.FromV4(0xC0000200u | (src & 0xFF)), IpAddressValue.VrrpMulticastV4, VrrpAuthType.Ah,
                     VrrpPassword.FromString(password));
                 return Gen.UInt.Select(u => IpAddressValue.FromV4(0xC6336400u | (u & 0xFF))).Array[count]
@@ -38,7 +39,7 @@ public class AhPropertyTests
         Version = VrrpVersion.V2,
         Family = IpFamily.IPv4,
         VirtualRouterId = spec.VirtualRouterId,
-        IntervalCentiseconds = spec.IntervalCentiseconds,
+        Interval = spec.Interval,
         AuthType = VrrpAuthType.Ah,
         Password = spec.Password,
         VirtualAddresses = addresses,

@@ -38,8 +38,8 @@ public class AhUnicastVectorTests
     {
         Version = VrrpVersion.V2,
         Family = IpFamily.IPv4,
-        VirtualRouterId = 55,
-        IntervalCentiseconds = 100,
+        VirtualRouterId = new(55),
+        Interval = VrrpWire.FromCentiseconds(100),
         AuthType = VrrpAuthType.Ah,
         Password = Key,
         VirtualAddresses = [IpAddressValue.Parse("198.51.100.9")],
@@ -66,7 +66,7 @@ public class AhUnicastVectorTests
         Assert.Equal(AdvertNotes.None, notes);
         Assert.Equal(Frames[i].Sequence, sequence);
         Assert.Equal((from, to, Ttl), (packet.Source, packet.Destination, packet.Ttl));
-        Assert.Equal(Frames[i].Priority, advert.Priority);
+        Assert.Equal(Frames[i].Priority, advert.Priority.Value);
     }
 
     [Theory]
@@ -75,7 +75,8 @@ public class AhUnicastVectorTests
     {
         var (_, _, ipId, sequence, priority) = Frames[i];
         var (from, to) = Ends(i);
-        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, 55, priority, 100, from, to, VrrpAuthType.Ah, Key);
+        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, new(55), new(priority),
+            VrrpWire.FromCentiseconds(100), from, to, VrrpAuthType.Ah, Key);
         var buffer = new byte[128];
         int payload = VrrpAh.EncodeAdvert(spec, [IpAddressValue.Parse("198.51.100.9")], sequence,
             buffer.AsSpan(Ipv4Header.MinLength));
@@ -103,7 +104,8 @@ public class AhUnicastVectorTests
     {
         var multicast = new AdvertExpectations
         {
-            Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = 55, IntervalCentiseconds = 100,
+            Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(55),
+            Interval = VrrpWire.FromCentiseconds(100),
             AuthType = VrrpAuthType.Ah, Password = Key, VirtualAddresses = [IpAddressValue.Parse("198.51.100.9")],
         };
         // It counts the TTL in the ICV, which the sender left out: with 64 as received, or even 255.

@@ -30,8 +30,8 @@ public class AhVectorTests
     {
         Version = VrrpVersion.V2,
         Family = IpFamily.IPv4,
-        VirtualRouterId = 54,
-        IntervalCentiseconds = 100,
+        VirtualRouterId = new(54),
+        Interval = VrrpWire.FromCentiseconds(100),
         AuthType = VrrpAuthType.Ah,
         Password = Key,
         VirtualAddresses = Vips.Select(IpAddressValue.Parse).ToArray(),
@@ -51,9 +51,10 @@ public class AhVectorTests
         Assert.Equal(AdvertNotes.None, notes);
         Assert.Equal(Frames[i].Sequence, sequence);
         Assert.Equal((Sender, IpAddressValue.VrrpMulticastV4, (byte)255), (packet.Source, packet.Destination, packet.Ttl));
-        Assert.Equal((VrrpVersion.V2, VrrpAuthType.Ah, (byte)54), (advert.Version, advert.AuthType, advert.VirtualRouterId));
-        Assert.Equal(Frames[i].Priority, advert.Priority);
-        Assert.Equal(100, advert.IntervalCentiseconds);
+        Assert.Equal((VrrpVersion.V2, VrrpAuthType.Ah, new VrId(54)), (advert.Version, advert.AuthType,
+            advert.VirtualRouterId));
+        Assert.Equal(Frames[i].Priority, advert.Priority.Value);
+        Assert.Equal(100, VrrpWire.ToCentiseconds(advert.Interval));
         Assert.Equal(Vips, advert.ToAddressArray().Select(a => a.ToString()));
         Assert.Equal(new byte[8], advert.AuthData.ToArray());
     }
@@ -63,7 +64,8 @@ public class AhVectorTests
     public void Vigil_encodes_and_signs_the_same_fields_to_the_captured_bytes(int i)
     {
         var (_, ipId, sequence, priority) = Frames[i];
-        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, 54, priority, 100, Sender,
+        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, new(54), new(priority),
+            VrrpWire.FromCentiseconds(100), Sender,
             IpAddressValue.VrrpMulticastV4, VrrpAuthType.Ah, Key);
         var buffer = new byte[128];
         int payload = VrrpAh.EncodeAdvert(spec, Vips.Select(IpAddressValue.Parse).ToArray(), sequence,
@@ -91,7 +93,8 @@ public class AhVectorTests
         var expect = Expect();
         var wrong = new AdvertExpectations
         {
-            Version = expect.Version, Family = expect.Family, VirtualRouterId = 54, IntervalCentiseconds = 100,
+            Version = expect.Version, Family = expect.Family, VirtualRouterId = new(54),
+            Interval = VrrpWire.FromCentiseconds(100),
             AuthType = VrrpAuthType.Ah, Password = VrrpPassword.FromString("secret2"), VirtualAddresses = expect.VirtualAddresses,
         };
 
@@ -118,7 +121,8 @@ public class AhVectorTests
     {
         var none = new AdvertExpectations
         {
-            Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = 54, IntervalCentiseconds = 100,
+            Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(54),
+            Interval = VrrpWire.FromCentiseconds(100),
         };
         Assert.Equal(DropReason.AuthTypeMismatch, AdvertCheck.CheckAh(Datagram(0), none, 0, out _, out _, out _, out _));
 

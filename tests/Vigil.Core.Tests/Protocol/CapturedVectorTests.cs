@@ -29,9 +29,9 @@ public class CapturedVectorTests
         Assert.Equal(AdvertNotes.None, notes);
         Assert.Equal((VrrpVersion)v.Version, advert.Version);
         Assert.Equal(1, advert.Header.Type);
-        Assert.Equal(v.Vrid, advert.VirtualRouterId);
-        Assert.Equal(v.Priority, advert.Priority);
-        Assert.Equal(v.IntervalCentiseconds, advert.IntervalCentiseconds);
+        Assert.Equal(v.Vrid, advert.VirtualRouterId.Value);
+        Assert.Equal(v.Priority, advert.Priority.Value);
+        Assert.Equal(v.IntervalCentiseconds, VrrpWire.ToCentiseconds(advert.Interval));
         Assert.Equal(v.Addresses, advert.ToAddressArray().Select(a => a.ToString()));
         Assert.Equal(v.Password is null ? VrrpAuthType.None : VrrpAuthType.Pass, advert.AuthType);
         if (v.Version == 2)
@@ -52,7 +52,8 @@ public class CapturedVectorTests
         var v = CapturedVectors.Get(name);
         var expected = v.Frame.AsSpan(EthernetHeader);
         var spec = new VrrpAdvertSpec(
-            (VrrpVersion)v.Version, IpFamily.IPv4, v.Vrid, v.Priority, v.IntervalCentiseconds,
+            (VrrpVersion)v.Version, IpFamily.IPv4, new(v.Vrid), new(v.Priority),
+                VrrpWire.FromCentiseconds(v.IntervalCentiseconds),
             Sender, IpAddressValue.VrrpMulticastV4,
             v.Password is null ? VrrpAuthType.None : VrrpAuthType.Pass,
             v.Password is null ? VrrpPassword.Empty : VrrpPassword.FromString(v.Password));
@@ -77,7 +78,7 @@ public class CapturedVectorTests
                  })
         {
             var message = normal.Frame.AsSpan(EthernetHeader + Ipv4Header.MinLength).ToArray();
-            VrrpCodec.PatchPriority(message, 0);
+            VrrpCodec.PatchPriority(message, Priority.Resign);
             Assert.Equal(Convert.ToHexString(zero.Frame.AsSpan(EthernetHeader + Ipv4Header.MinLength)),
                 Convert.ToHexString(message));
         }
@@ -102,8 +103,8 @@ public class CapturedVectorTests
     {
         Version = (VrrpVersion)v.Version,
         Family = IpFamily.IPv4,
-        VirtualRouterId = v.Vrid,
-        IntervalCentiseconds = v.ConfiguredInterval,
+        VirtualRouterId = new(v.Vrid),
+        Interval = VrrpWire.FromCentiseconds(v.ConfiguredInterval),
         AuthType = v.Password is null ? VrrpAuthType.None : VrrpAuthType.Pass,
         Password = v.Password is null ? VrrpPassword.Empty : VrrpPassword.FromString(v.Password),
         VirtualAddresses = v.Addresses.Select(IpAddressValue.Parse).ToArray(),

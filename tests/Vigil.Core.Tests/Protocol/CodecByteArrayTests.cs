@@ -18,8 +18,8 @@ public class CodecByteArrayTests
     [Fact]
     public void V3_ipv6_encodes_to_the_spec_bytes()
     {
-        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv6, 7, 100, 100, LinkLocal,
-            IpAddressValue.VrrpMulticastV6);
+        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv6, new(7), new(100), VrrpWire.FromCentiseconds(100),
+            LinkLocal, IpAddressValue.VrrpMulticastV6);
         var buffer = new byte[64];
         int n = VrrpCodec.Encode(spec, [IpAddressValue.Parse("2001:db8::1"), IpAddressValue.Parse("2001:db8::2")],
             buffer);
@@ -31,8 +31,8 @@ public class CodecByteArrayTests
     public void V3_ipv6_decodes_and_its_checksum_needs_the_right_pseudo_header()
     {
         Assert.True(VrrpCodec.TryDecode(V3Ipv6, IpFamily.IPv6, out var advert, out _));
-        Assert.Equal((VrrpVersion.V3, (byte)7, (byte)100, 2, 100), (advert.Version, advert.VirtualRouterId,
-            advert.Priority, advert.AddressCount, advert.IntervalCentiseconds));
+        Assert.Equal((VrrpVersion.V3, new VrId(7), new Priority(100), 2, 100), (advert.Version, advert.VirtualRouterId,
+            advert.Priority, advert.AddressCount, VrrpWire.ToCentiseconds(advert.Interval)));
         Assert.Equal(IpAddressValue.Parse("2001:db8::2"), advert.GetAddress(1));
         Assert.True(VrrpChecksum.Verify(V3Ipv6, ChecksumMode.PseudoHeaderV6, LinkLocal, IpAddressValue.VrrpMulticastV6));
         Assert.False(VrrpChecksum.Verify(V3Ipv6, ChecksumMode.PseudoHeaderV6, IpAddressValue.Parse("fe80::2"),
@@ -43,7 +43,7 @@ public class CodecByteArrayTests
     [Fact]
     public void V2_without_authentication_still_carries_eight_zero_auth_bytes()
     {
-        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, 1, 100, 300,
+        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, new(1), new(100), VrrpWire.FromCentiseconds(300),
             IpAddressValue.Parse("192.0.2.1"), IpAddressValue.VrrpMulticastV4,
             VrrpAuthType.None, VrrpPassword.FromString("ignored"));
         var buffer = new byte[32];
@@ -67,7 +67,8 @@ public class CodecByteArrayTests
     [InlineData(4095, "0FFF")]
     public void V3_interval_is_twelve_bits_of_centiseconds(int centiseconds, string field)
     {
-        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv4, 1, 100, centiseconds,
+        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv4, new(1), new(100),
+            VrrpWire.FromCentiseconds(centiseconds),
             IpAddressValue.Parse("192.0.2.1"), IpAddressValue.VrrpMulticastV4);
         var buffer = new byte[16];
         Assert.Equal(12, VrrpCodec.Encode(spec, [IpAddressValue.Parse("198.51.100.1")], buffer));
@@ -79,7 +80,7 @@ public class CodecByteArrayTests
     {
         var message = Convert.FromHexString("3135fe03f064af14c6336404c6336405c6336406");
         Assert.True(VrrpCodec.TryDecode(message, IpFamily.IPv4, out var advert, out _));
-        Assert.Equal(100, advert.IntervalCentiseconds);
+        Assert.Equal(100, VrrpWire.ToCentiseconds(advert.Interval));
     }
 
     [Theory]
@@ -90,16 +91,41 @@ public class CodecByteArrayTests
     [InlineData(VrrpVersion.V2, 25600)]
     public void Intervals_that_do_not_fit_the_field_are_not_encoded(VrrpVersion version, int centiseconds)
     {
-        var spec = new VrrpAdvertSpec(version, IpFamily.IPv4, 1, 100, centiseconds,
+        var spec = new VrrpAdvertSpec(version, IpFamily.IPv4, new(1), new(100),
+            VrrpWire.FromCentiseconds(centiseconds),
             IpAddressValue.Parse("192.0.2.1"), IpAddressValue.VrrpMulticastV4);
         Assert.Equal(0, VrrpCodec.Encode(spec, [IpAddressValue.Parse("198.51.100.1")], new byte[64]));
+    }
+
+    [Theory]
+    [InlineData(VrrpVersion.V3, 10_005)] // 1.0005 s: no whole number of centiseconds
+    [InlineData(VrrpVersion.V2, 1_005_000)] // 1.005 s: no whole number of seconds
+    [InlineData(VrrpVersion.V3, -10_000)]
+    public void Spans_the_field_cannot_carry_exactly_are_not_encoded(VrrpVersion version, long microseconds)
+    {
+        var spec = new VrrpAdvertSpec(version, IpFamily.IPv4, new(1), new(100), TimeSpan.FromMicroseconds(microseconds),
+            IpAddressValue.Parse("192.0.2.1"), IpAddressValue.VrrpMulticastV4);
+        Assert.Equal(0, VrrpCodec.Encode(spec, [IpAddressValue.Parse("198.51.100.1")], new byte[64]));
+    }
+
+    [Fact]
+    public void V2_seconds_field_decodes_as_whole_seconds()
+    {
+        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, new(1), new(100), TimeSpan.FromSeconds(255),
+            IpAddressValue.Parse("192.0.2.1"), IpAddressValue.VrrpMulticastV4);
+        var buffer = new byte[64];
+        int n = VrrpCodec.Encode(spec, [IpAddressValue.Parse("198.51.100.1")], buffer);
+        Assert.Equal(255, buffer[5]);
+        Assert.True(VrrpCodec.TryDecode(buffer.AsSpan(0, n), IpFamily.IPv4, out var advert, out _));
+        Assert.Equal(TimeSpan.FromSeconds(255), advert.Interval);
     }
 
     [Fact]
     public void Encode_refuses_v2_over_ipv6_mixed_families_too_many_addresses_and_short_buffers()
     {
         var v4 = IpAddressValue.Parse("198.51.100.1");
-        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv4, 1, 100, 100, v4, IpAddressValue.VrrpMulticastV4);
+        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv4, new(1), new(100), VrrpWire.FromCentiseconds(100),
+            v4, IpAddressValue.VrrpMulticastV4);
         Assert.Equal(0, VrrpCodec.Encode(spec with { Version = VrrpVersion.V2, Family = IpFamily.IPv6 }, [], new byte[64]));
         Assert.Equal(0, VrrpCodec.Encode(spec, [IpAddressValue.Parse("2001:db8::1")], new byte[64]));
         Assert.Equal(0, VrrpCodec.Encode(spec, Enumerable.Repeat(v4, 256).ToArray(), new byte[2048]));
@@ -153,15 +179,15 @@ public class CodecByteArrayTests
     [Fact]
     public void Patching_the_priority_keeps_the_checksum_valid()
     {
-        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv6, 9, 200, 100, LinkLocal,
-            IpAddressValue.VrrpMulticastV6);
+        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv6, new(9), new(200), VrrpWire.FromCentiseconds(100),
+            LinkLocal, IpAddressValue.VrrpMulticastV6);
         var buffer = new byte[24];
         int n = VrrpCodec.Encode(spec, [IpAddressValue.Parse("2001:db8::9")], buffer);
         for (int p = 0; p <= 255; p++)
         {
-            VrrpCodec.PatchPriority(buffer.AsSpan(0, n), (byte)p);
+            VrrpCodec.PatchPriority(buffer.AsSpan(0, n), new Priority((byte)p));
             var fresh = new byte[24];
-            VrrpCodec.Encode(spec with { Priority = (byte)p }, [IpAddressValue.Parse("2001:db8::9")], fresh);
+            VrrpCodec.Encode(spec with { Priority = new((byte)p) }, [IpAddressValue.Parse("2001:db8::9")], fresh);
             Assert.Equal(Convert.ToHexString(fresh, 0, n), Convert.ToHexString(buffer, 0, n));
         }
     }

@@ -36,8 +36,8 @@ public class CodecPropertyTests
                 var (kind, vrid, prio, count, interval, pass, password) = t;
                 var version = kind == 0 ? VrrpVersion.V2 : VrrpVersion.V3;
                 var family = kind == 2 ? IpFamily.IPv6 : IpFamily.IPv4;
-                var spec = new VrrpAdvertSpec(version, family, vrid, prio,
-                    version == VrrpVersion.V2 ? (interval % 255 + 1) * 100 : interval,
+                var spec = new VrrpAdvertSpec(version, family, VrId.FromWire(vrid), new(prio),
+                    VrrpWire.FromCentiseconds(version == VrrpVersion.V2 ? (interval % 255 + 1) * 100 : interval),
                     family == IpFamily.IPv4 ? Source4 : Source6,
                     family == IpFamily.IPv4 ? IpAddressValue.VrrpMulticastV4 : IpAddressValue.VrrpMulticastV6,
                     version == VrrpVersion.V2 && pass ? VrrpAuthType.Pass : VrrpAuthType.None,
@@ -50,7 +50,7 @@ public class CodecPropertyTests
         Version = spec.Version,
         Family = spec.Family,
         VirtualRouterId = spec.VirtualRouterId,
-        IntervalCentiseconds = spec.IntervalCentiseconds,
+        Interval = spec.Interval,
         AuthType = spec.AuthType,
         Password = spec.Password,
         VirtualAddresses = addresses,
@@ -65,12 +65,14 @@ public class CodecPropertyTests
 
     private static readonly AdvertExpectations AnyV3 = new()
     {
-        Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = 1, IntervalCentiseconds = 100,
+        Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = new(1),
+        Interval = VrrpWire.FromCentiseconds(100),
     };
 
     private static readonly AdvertExpectations AnyV2 = new()
     {
-        Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = 1, IntervalCentiseconds = 100,
+        Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(1),
+        Interval = VrrpWire.FromCentiseconds(100),
         AuthType = VrrpAuthType.Pass, Password = VrrpPassword.FromString("x"),
         UnicastPeers = [new UnicastPeer(Source4, 1, 2)], CheckUnicastSource = true,
     };
@@ -150,8 +152,9 @@ public class CodecPropertyTests
                 out var notes);
             Assert.Equal(DropReason.None, reason);
             Assert.Equal(AdvertNotes.None, notes);
-            Assert.Equal((spec.Version, spec.VirtualRouterId, spec.Priority, spec.IntervalCentiseconds, spec.AuthType),
-                (advert.Version, advert.VirtualRouterId, advert.Priority, (int)advert.IntervalCentiseconds,
+            Assert.Equal((spec.Version, spec.VirtualRouterId, spec.Priority, VrrpWire.ToCentiseconds(spec.Interval),
+                spec.AuthType),
+                (advert.Version, advert.VirtualRouterId, advert.Priority, VrrpWire.ToCentiseconds(advert.Interval),
                     advert.AuthType));
             Assert.Equal(addresses, advert.ToAddressArray());
             if (spec.AuthType == VrrpAuthType.Pass)

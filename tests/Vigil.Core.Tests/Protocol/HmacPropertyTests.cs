@@ -19,7 +19,8 @@ public class HmacPropertyTests
                 var source = family == IpFamily.IPv4
                     ? IpAddressValue.FromV4(0xC0000200u | (src & 0xFF))
                     : IpAddressValue.Parse($"2001:db8::{src & 0xFFFF:x}");
-                var spec = new VrrpAdvertSpec(v3 ? VrrpVersion.V3 : VrrpVersion.V2, family, vrid, prio, interval * 100, source,
+                var spec = new VrrpAdvertSpec(v3 ? VrrpVersion.V3 : VrrpVersion.V2, family, VrId.FromWire(vrid),
+                    new(prio), VrrpWire.FromCentiseconds(interval * 100), source,
                     family == IpFamily.IPv4 ? IpAddressValue.VrrpMulticastV4 : IpAddressValue.VrrpMulticastV6);
                 var address = family == IpFamily.IPv4
                     ? Gen.UInt.Select(u => IpAddressValue.FromV4(0xC6336400u | (u & 0xFF)))
@@ -50,7 +51,7 @@ public class HmacPropertyTests
         Version = spec.Version,
         Family = spec.Family,
         VirtualRouterId = spec.VirtualRouterId,
-        IntervalCentiseconds = spec.IntervalCentiseconds,
+        Interval = spec.Interval,
         VirtualAddresses = addresses,
     };
 
@@ -181,7 +182,8 @@ public class HmacPropertyTests
     {
         var settings = HmacVectors.Settings("v3-hmac");
         var packet = new ReceivedPacket(IpAddressValue.Parse("192.0.2.11"), IpAddressValue.VrrpMulticastV4, 255);
-        var expect = new AdvertExpectations { Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = 51, IntervalCentiseconds = 100 };
+        var expect = new AdvertExpectations { Version = VrrpVersion.V3, Family = IpFamily.IPv4,
+            VirtualRouterId = new(51), Interval = VrrpWire.FromCentiseconds(100) };
         var replay = new HmacReplayWindow();
         // One settings object and one replay window for every sample, as one engine loop holds them: HmacSettings
         // caches a keyed IncrementalHash per key and is single-threaded, so CsCheck samples on one thread here.

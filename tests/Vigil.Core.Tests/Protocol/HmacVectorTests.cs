@@ -18,8 +18,8 @@ public class HmacVectorTests
     {
         Version = version,
         Family = f.Packet.Family,
-        VirtualRouterId = vrid,
-        IntervalCentiseconds = 100,
+        VirtualRouterId = new(vrid),
+        Interval = VrrpWire.FromCentiseconds(100),
         VirtualAddresses = vips,
         UnicastPeers = f.Packet.IsMulticast ? [] : [new UnicastPeer(f.Packet.Source, 0, 255)],
     };
@@ -66,7 +66,7 @@ public class HmacVectorTests
         Assert.Equal(DropReason.None, reason);
         Assert.True(signed);
         Assert.Equal(sequence, seen);
-        Assert.Equal(f.Payload[2], advert.Priority);
+        Assert.Equal(f.Payload[2], advert.Priority.Value);
 
         // The same advert again is a replay once accepted; a stale one is refused as stale.
         replay.Accept(f.Packet.Source, seen);
@@ -86,7 +86,8 @@ public class HmacVectorTests
         int size = f.Packet.Family == IpFamily.IPv4 ? 4 : 16;
         var vips = Enumerable.Range(0, f.Payload[3])
             .Select(i => IpAddressValue.Read(f.Payload.AsSpan(8 + i * size, size), f.Packet.Family)).ToArray();
-        var spec = new VrrpAdvertSpec(version, f.Packet.Family, f.Payload[1], f.Payload[2], 100, f.Packet.Source,
+        var spec = new VrrpAdvertSpec(version, f.Packet.Family, VrId.FromWire(f.Payload[1]), new(f.Payload[2]),
+            VrrpWire.FromCentiseconds(100), f.Packet.Source,
             f.Packet.Destination);
         var buffer = new byte[f.Payload.Length];
         int length = VrrpCodec.Encode(spec, vips, buffer);

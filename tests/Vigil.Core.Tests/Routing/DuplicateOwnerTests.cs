@@ -1,5 +1,6 @@
 using Xunit;
 using Vigil.Core.Primitives;
+using Vigil.Core.Protocol;
 using Vigil.Core.Routing;
 
 namespace Vigil.Core.Tests.Routing;
@@ -19,8 +20,9 @@ public sealed class DuplicateOwnerTests
     private static (VrrpInstanceMachine Machine, RecordingActions Actions) Owner()
     {
         var actions = new RecordingActions();
-        var m = new VrrpInstanceMachine(new InstanceParameters { BasePriority = 255, WantMaster = true }, actions);
-        m.Start(Ms(0), 255, false);
+        var m = new VrrpInstanceMachine(new InstanceParameters { BasePriority = new(255), WantMaster = true },
+            actions);
+        m.Start(Ms(0), Priority.Owner, false);
         m.OnTimer(Ms(0));
         Assert.Equal(VrrpState.Master, m.State);
         actions.Calls.Clear();
@@ -40,7 +42,7 @@ public sealed class DuplicateOwnerTests
     public void The_owner_with_the_lower_address_reports_the_conflict_and_becomes_backup()
     {
         var (m, a) = Owner();
-        m.OnAdvert(Ms(100), new ReceivedAdvert(255, 100, 1, Higher));
+        m.OnAdvert(Ms(100), new ReceivedAdvert(Priority.Owner, VrrpWire.FromCentiseconds(100), 1, Higher));
         Assert.Equal(VrrpState.Backup, m.State);
         Assert.Equal(["log BothAddressOwners", "log MasterReceivedEqualPriorityHigherAddress"], Logs(a));
     }
@@ -49,7 +51,7 @@ public sealed class DuplicateOwnerTests
     public void The_owner_that_stays_master_reports_when_the_rogue_has_stopped()
     {
         var (m, a) = Owner();
-        m.OnAdvert(Ms(100), new ReceivedAdvert(255, 100, -1, Lower));
+        m.OnAdvert(Ms(100), new ReceivedAdvert(Priority.Owner, VrrpWire.FromCentiseconds(100), -1, Lower));
         Assert.Equal(VrrpState.Master, m.State);
         Assert.Equal(["log BothAddressOwners", "log MasterReceivedLowerPriority"], Logs(a));
         a.Calls.Clear();
@@ -59,23 +61,24 @@ public sealed class DuplicateOwnerTests
         RunUntil(m, Ms(3300));
         Assert.Equal(["log RogueOwnerStopped"], Logs(a));
         Assert.Equal(VrrpState.Master, m.State);
-        Assert.Equal(255, m.EffectivePriority);
+        Assert.Equal(255, m.EffectivePriority.Value);
     }
 
     [Fact]
     public void An_owner_whose_rogue_keeps_advertising_yields_at_254_and_is_owner_again_as_master()
     {
         var (m, a) = Owner();
-        m.OnAdvert(Ms(100), new ReceivedAdvert(255, 100, -1, Lower));
+        m.OnAdvert(Ms(100), new ReceivedAdvert(Priority.Owner, VrrpWire.FromCentiseconds(100), -1, Lower));
         RunUntil(m, Ms(2500));
         a.Calls.Clear();
-        m.OnAdvert(Ms(2600), new ReceivedAdvert(255, 100, -1, Lower)); // within the check: it does not back off
+        // Within the check: it does not back off.
+        m.OnAdvert(Ms(2600), new ReceivedAdvert(Priority.Owner, VrrpWire.FromCentiseconds(100), -1, Lower));
         Assert.Equal(["log RogueOwnerStillAdvertising", "log MasterReceivedHigherPriority"], Logs(a));
         Assert.Equal(VrrpState.Backup, m.State);
         Assert.True(m.OwnerYielded);
-        Assert.Equal(254, m.EffectivePriority);
+        Assert.Equal(254, m.EffectivePriority.Value);
         // Following the rogue: the Master_Down_Interval of priority 254.
-        m.OnAdvert(Ms(3600), new ReceivedAdvert(255, 100, -1, Lower));
+        m.OnAdvert(Ms(3600), new ReceivedAdvert(Priority.Owner, VrrpWire.FromCentiseconds(100), -1, Lower));
         Assert.Equal(Ms(3600).AddMicroseconds(3_000_000 + 2 * 1_000_000 / 256), m.TimerDeadline);
         a.Calls.Clear();
         m.OnTimer(m.TimerDeadline); // the rogue went silent
@@ -89,8 +92,8 @@ public sealed class DuplicateOwnerTests
     public void Adverts_of_the_rogue_before_the_check_starts_change_nothing()
     {
         var (m, a) = Owner();
-        m.OnAdvert(Ms(100), new ReceivedAdvert(255, 100, -1, Lower));
-        m.OnAdvert(Ms(600), new ReceivedAdvert(255, 100, -1, Lower));
+        m.OnAdvert(Ms(100), new ReceivedAdvert(Priority.Owner, VrrpWire.FromCentiseconds(100), -1, Lower));
+        m.OnAdvert(Ms(600), new ReceivedAdvert(Priority.Owner, VrrpWire.FromCentiseconds(100), -1, Lower));
         Assert.Equal(VrrpState.Master, m.State);
         Assert.Single(Logs(a), "log BothAddressOwners");
     }

@@ -9,11 +9,12 @@ internal sealed class RecordingActions : IVrrpActions
     public List<string> Calls { get; } = [];
     public bool AllowMaster { get; set; } = true;
 
-    public void SendAdvert(byte priority) => Calls.Add($"advert {priority}");
+    public void SendAdvert(Priority priority) => Calls.Add($"advert {priority}");
     public void InstallAddresses() => Calls.Add("install");
     public void RemoveAddresses() => Calls.Add("remove");
     public void Announce(int repeat) => Calls.Add($"announce {repeat}");
     public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now) => Calls.Add($"{from}->{to}");
     public bool MayBecomeMaster(MonotonicTime now) => AllowMaster;
-    public void Log(MonotonicTime now, VrrpLogEvent logEvent, int theirPriority, int ourPriority, ReadOnlySpan<byte> sender) => Calls.Add($"log {logEvent}");
+    public void Log(MonotonicTime now, VrrpLogEvent logEvent, Priority theirPriority, Priority ourPriority,
+        ReadOnlySpan<byte> sender) => Calls.Add($"log {logEvent}");
 }

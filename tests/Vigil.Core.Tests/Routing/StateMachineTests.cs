@@ -1,5 +1,6 @@
 using Xunit;
 using Vigil.Core.Primitives;
+using Vigil.Core.Protocol;
 using Vigil.Core.Routing;
 
 namespace Vigil.Core.Tests.Routing;
@@ -15,12 +16,12 @@ public sealed class StateMachineTests
     {
         var actions = new RecordingActions();
         var machine = new VrrpInstanceMachine(p, actions);
-        machine.Start(Ms(0), priority, faulted);
+        machine.Start(Ms(0), Priority.FromInt32(priority), faulted);
         return (machine, actions);
     }
 
     private static ReceivedAdvert Advert(byte priority, int intervalCs = 100, int versus = 1) =>
-        new(priority, intervalCs, versus, versus > 0 ? Higher : Lower);
+        new(new Priority(priority), VrrpWire.FromCentiseconds(intervalCs), versus, versus > 0 ? Higher : Lower);
 
     [Theory]
     [InlineData(2, 100, 100, 609_375, 3_609_375)] // v2: (256-100)/256 s
@@ -30,16 +31,18 @@ public sealed class StateMachineTests
     [InlineData(2, 300, 100, 609_375, 9_609_375)] // v2 skew ignores the interval
     public void Skew_time_and_master_down_interval_follow_rfc_5798(int version, int intervalCs, int priority, long skew, long down)
     {
-        var (m, _) = Make(new InstanceParameters { Version = version, AdvertIntervalCentiseconds = intervalCs, BasePriority = priority }, priority);
-        Assert.Equal(skew, m.SkewTimeMicroseconds);
-        Assert.Equal(down, m.MasterDownIntervalMicroseconds);
+        var (m, _) = Make(new InstanceParameters { Version = version,
+            AdvertInterval = VrrpWire.FromCentiseconds(intervalCs), BasePriority = Priority.FromInt32(priority) },
+            priority);
+        Assert.Equal(TimeSpan.FromMicroseconds(skew), m.SkewTime);
+        Assert.Equal(TimeSpan.FromMicroseconds(down), m.MasterDownInterval);
         Assert.Equal(Ms(0).AddMicroseconds(down), m.TimerDeadline);
     }
 
     [Fact]
     public void Startup_waits_a_full_master_down_interval_even_with_state_master()
     {
-        var (m, a) = Make(new InstanceParameters { BasePriority = 200, WantMaster = true }, 200);
+        var (m, a) = Make(new InstanceParameters { BasePriority = new(200), WantMaster = true }, 200);
         Assert.Equal(VrrpState.Backup, m.State);
         m.OnTimer(m.TimerDeadline.AddMicroseconds(-1));
         Assert.Equal(VrrpState.Backup, m.State);
@@ -52,7 +55,7 @@ public sealed class StateMachineTests
     [Fact]
     public void A_late_periodic_advert_does_not_push_the_next_one_later()
     {
-        var (m, a) = Make(new InstanceParameters { BasePriority = 255, WantMaster = true }, 255);
+        var (m, a) = Make(new InstanceParameters { BasePriority = new(255), WantMaster = true }, 255);
         m.OnTimer(Ms(0));
         Assert.Equal(Ms(1000), m.TimerDeadline);
         // The loop got to the timer 2 ms late: the next advert is still due at 2 s, not 2.002 s.
@@ -67,7 +70,7 @@ public sealed class StateMachineTests
     [Fact]
     public void Owner_becomes_master_at_once()
     {
-        var (m, _) = Make(new InstanceParameters { BasePriority = 255, WantMaster = true }, 255);
+        var (m, _) = Make(new InstanceParameters { BasePriority = new(255), WantMaster = true }, 255);
         m.OnTimer(Ms(0));
         Assert.Equal(VrrpState.Master, m.State);
     }
@@ -93,7 +96,7 @@ public sealed class StateMachineTests
         Assert.Equal(Ms(1000).AddMicroseconds(3_609_375), m.TimerDeadline);
         m.OnAdvert(Ms(2000), Advert(150));
         Assert.Equal(Ms(2000).AddMicroseconds(3_609_375), m.TimerDeadline);
-        Assert.Equal(150, m.MasterPriority);
+        Assert.Equal(150, m.MasterPriority.Value);
     }
 
     [Fact]
@@ -134,7 +137,7 @@ public sealed class StateMachineTests
         var (m, _) = Make(new InstanceParameters { Preempt = false }, 100);
         m.OnAdvert(Ms(2000), Advert(50));
         Assert.Equal(Ms(2000).AddMicroseconds(3_609_375), m.TimerDeadline);
-        Assert.Equal(50, m.MasterPriority);
+        Assert.Equal(50, m.MasterPriority.Value);
     }
 
     [Fact]
@@ -156,7 +159,7 @@ public sealed class StateMachineTests
     {
         var (m, _) = Make(new InstanceParameters(), 100);
         var before = m.TimerDeadline;
-        m.SetEffectivePriority(Ms(100), 200);
+        m.SetEffectivePriority(Ms(100), new(200));
         // Skew goes from 156/256 s to 56/256 s: the deadline moves 100/256 s earlier.
         Assert.Equal(before.AddMicroseconds(-390_625), m.TimerDeadline);
     }
@@ -238,11 +241,11 @@ public sealed class StateMachineTests
     public void Demoted_master_advertises_at_once_with_fast_handover_only()
     {
         var (fast, a) = Master(new InstanceParameters());
-        fast.SetEffectivePriority(Ms(9000), 50);
+        fast.SetEffectivePriority(Ms(9000), new(50));
         Assert.Equal(["advert 50"], a.Calls);
 
         var (slow, b) = Master(new InstanceParameters { FastHandover = false });
-        slow.SetEffectivePriority(Ms(9000), 50);
+        slow.SetEffectivePriority(Ms(9000), new(50));
         Assert.Empty(b.Calls);
         slow.OnTimer(slow.TimerDeadline);
         Assert.Equal(["advert 50"], b.Calls);
@@ -269,12 +272,13 @@ public sealed class StateMachineTests
     [Fact]
     public void V3_backup_adopts_the_master_interval_and_master_uses_its_own()
     {
-        var (m, _) = Make(new InstanceParameters { Version = 3, AdvertIntervalCentiseconds = 100 }, 100);
+        var (m, _) = Make(new InstanceParameters { Version = 3, AdvertInterval = VrrpWire.FromCentiseconds(100) },
+            100);
         m.OnAdvert(Ms(1000), Advert(150, intervalCs: 50));
-        Assert.Equal(50, m.MasterAdverIntervalCentiseconds);
+        Assert.Equal(50, VrrpWire.ToCentiseconds(m.MasterAdverInterval));
         Assert.Equal(Ms(1000).AddMicroseconds(1_500_000 + 304_687), m.TimerDeadline);
         m.OnTimer(m.TimerDeadline);
-        Assert.Equal(100, m.MasterAdverIntervalCentiseconds);
+        Assert.Equal(100, VrrpWire.ToCentiseconds(m.MasterAdverInterval));
     }
 
     [Fact]
@@ -296,8 +300,8 @@ public sealed class StateMachineTests
     {
         var (m, _) = Make(new InstanceParameters(), 100);
         m.OnAdvert(Ms(1000), Advert(150));
-        m.UpdateParameters(new InstanceParameters { AdvertIntervalCentiseconds = 200 }, Ms(1500));
-        Assert.Equal(200, m.MasterAdverIntervalCentiseconds);
+        m.UpdateParameters(new InstanceParameters { AdvertInterval = VrrpWire.FromCentiseconds(200) }, Ms(1500));
+        Assert.Equal(200, VrrpWire.ToCentiseconds(m.MasterAdverInterval));
         Assert.Equal(Ms(1000).AddMicroseconds(6_609_375), m.TimerDeadline);
     }
 

@@ -1,5 +1,6 @@
 using Xunit;
 using Vigil.Core.Primitives;
+using Vigil.Core.Protocol;
 using Vigil.Core.Routing;
 
 namespace Vigil.Core.Tests.Routing;
@@ -17,14 +18,14 @@ public sealed class TimerExpiredBackupTests
         var p = new InstanceParameters
         {
             Version = version,
-            AdvertIntervalCentiseconds = intervalCs,
-            BasePriority = 100,
+            AdvertInterval = VrrpWire.FromCentiseconds(intervalCs),
+            BasePriority = new(100),
             Preempt = false,
-            TimerExpiredBackup = highest,
+            TimerExpiredBackup = highest is int h ? Priority.FromInt32(h) : null,
         };
         var actions = new RecordingActions();
         var machine = new VrrpInstanceMachine(p, actions);
-        machine.Start(Ms(0), 100, false);
+        machine.Start(Ms(0), new(100), false);
         machine.OnTimer(machine.TimerDeadline);
         Assert.Equal(VrrpState.Master, machine.State);
         actions.Calls.Clear();

@@ -1,5 +1,6 @@
 using Xunit;
 using Vigil.Core.Primitives;
+using Vigil.Core.Protocol;
 using Vigil.Core.Routing;
 
 namespace Vigil.Core.Tests.Routing;
@@ -12,10 +13,11 @@ public sealed class YieldMasterTests
 
     private static (VrrpInstanceMachine Machine, RecordingActions Actions) Master(int priority = 150)
     {
-        var p = new InstanceParameters { Version = 2, AdvertIntervalCentiseconds = 100, BasePriority = priority };
+        var p = new InstanceParameters { Version = 2, AdvertInterval = VrrpWire.FromCentiseconds(100),
+            BasePriority = Priority.FromInt32(priority) };
         var actions = new RecordingActions();
         var machine = new VrrpInstanceMachine(p, actions);
-        machine.Start(Ms(0), priority, false);
+        machine.Start(Ms(0), Priority.FromInt32(priority), false);
         machine.OnTimer(machine.TimerDeadline);
         Assert.Equal(VrrpState.Master, machine.State);
         actions.Calls.Clear();
@@ -51,6 +53,6 @@ public sealed class YieldMasterTests
 
         m.YieldMaster(Ms(10_100), groupMember: true);
         Assert.Equal(["advert 0"], a.Calls);
-        Assert.Equal(Ms(10_100).AddMicroseconds(m.SkewTimeMicroseconds), m.TimerDeadline);
+        Assert.Equal(Ms(10_100) + m.SkewTime, m.TimerDeadline);
     }
 }

@@ -14,7 +14,7 @@ public class InstanceTrackingTests
         t.DeclareScript("chk_app", rise: 2, fall: 2);
         var vi = t.AddInstance("VI_1", 100);
         Assert.True(vi.TrackScript("chk_app", -20));
-        Assert.Equal(100, vi.EffectivePriority);
+        Assert.Equal(100, vi.EffectivePriority.Value);
         Assert.False(vi.IsFaulted);
 
         var first = t.ReportScriptResult("chk_app", true);
@@ -23,10 +23,10 @@ public class InstanceTrackingTests
 
         Assert.Empty(t.ReportScriptResult("chk_app", false).Instances); // one failure of two
         var demoted = Assert.Single(t.ReportScriptResult("chk_app", false).Instances);
-        Assert.Equal((100, 80), (demoted.OldEffective, demoted.NewEffective));
+        Assert.Equal((100, 80), (demoted.OldEffective.Value, demoted.NewEffective.Value));
         Assert.True(demoted.EffectivePriorityChanged);
         Assert.False(demoted.FaultsChanged);
-        Assert.Equal(80, vi.EffectivePriority);
+        Assert.Equal(80, vi.EffectivePriority.Value);
         Assert.Equal(80, vi.TotalPriority);
     }
 
@@ -38,7 +38,7 @@ public class InstanceTrackingTests
         var vi = t.AddInstance("VI_1", 100);
         vi.TrackScript("chk_peer", 30);
         var up = Assert.Single(t.ReportScriptResult("chk_peer", true).Instances);
-        Assert.Equal(130, up.NewEffective);
+        Assert.Equal(130, up.NewEffective.Value);
     }
 
     [Fact]
@@ -56,18 +56,18 @@ public class InstanceTrackingTests
 
         t.ReportScriptResult("a", true);
         t.ReportScriptResult("b", true);
-        Assert.Equal((400, 254), (high.TotalPriority, high.EffectivePriority));
-        Assert.Equal((10, 10), (low.TotalPriority, low.EffectivePriority));
+        Assert.Equal((400, 254), (high.TotalPriority, high.EffectivePriority.Value));
+        Assert.Equal((10, 10), (low.TotalPriority, low.EffectivePriority.Value));
 
         t.ReportScriptResult("a", false);
         t.ReportScriptResult("b", false);
-        Assert.Equal((250, 250), (high.TotalPriority, high.EffectivePriority));
-        Assert.Equal((60, 60), (low.TotalPriority, low.EffectivePriority));
+        Assert.Equal((250, 250), (high.TotalPriority, high.EffectivePriority.Value));
+        Assert.Equal((60, 60), (low.TotalPriority, low.EffectivePriority.Value));
 
         t.ReportScriptResult("a", true);
-        Assert.Equal((-40, 1), (low.TotalPriority, low.EffectivePriority));
+        Assert.Equal((-40, 1), (low.TotalPriority, low.EffectivePriority.Value));
         t.ReportScriptResult("a", false);
-        Assert.Equal((60, 60), (low.TotalPriority, low.EffectivePriority)); // exact again on the way back
+        Assert.Equal((60, 60), (low.TotalPriority, low.EffectivePriority.Value)); // exact again on the way back
     }
 
     [Fact]
@@ -93,11 +93,11 @@ public class InstanceTrackingTests
         owner.TrackInterface("eth0", primary: true);
         t.ReportScriptResult("a", false);
         Assert.Equal(205, owner.TotalPriority);
-        Assert.Equal(255, owner.EffectivePriority);
+        Assert.Equal(255, owner.EffectivePriority.Value);
 
         t.ReportLink("eth0", false);
         Assert.Equal(["interface eth0"], owner.FaultReasons.Select(f => f.ToString()));
-        Assert.Equal(255, owner.EffectivePriority);
+        Assert.Equal(255, owner.EffectivePriority.Value);
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public class InstanceTrackingTests
         Assert.False(vi.IsFaulted);
 
         var c = Assert.Single(t.ReportLink("eth2", false).Instances);
-        Assert.Equal(70, c.NewEffective);
+        Assert.Equal(70, c.NewEffective.Value);
         Assert.False(c.IsFaulted);
 
         t.ReportLink("eth1", false);
@@ -206,8 +206,8 @@ public class InstanceTrackingTests
         Assert.True(vi.TrackFile("maint", weight: 0));
         Assert.False(vi.TrackFile("missing"));
 
-        Assert.Equal(130, Assert.Single(t.ReportFileValue("prio_adj", 3).Instances).NewEffective);
-        Assert.Equal(50, Assert.Single(t.ReportFileValue("prio_adj", -5).Instances).NewEffective);
+        Assert.Equal(130, Assert.Single(t.ReportFileValue("prio_adj", 3).Instances).NewEffective.Value);
+        Assert.Equal(50, Assert.Single(t.ReportFileValue("prio_adj", -5).Instances).NewEffective.Value);
         var fault = Assert.Single(t.ReportFileValue("prio_adj", -26).Instances);
         Assert.True(fault.EnteredFault);
         Assert.Equal("file prio_adj", Assert.Single(fault.NewFaults).ToString());
@@ -233,7 +233,7 @@ public class InstanceTrackingTests
 
         var update = t.ReportScriptResult("chk", false);
         Assert.Equal(["A", "B", "C"], update.Instances.Select(i => i.Instance.Name));
-        Assert.Equal((90, 60), (a.EffectivePriority, b.EffectivePriority));
+        Assert.Equal((90, 60), (a.EffectivePriority.Value, b.EffectivePriority.Value));
         Assert.True(c.IsFaulted);
     }
 
@@ -269,7 +269,7 @@ public class InstanceTrackingTests
                 new TrackerReading(TrackerKind.File, "adj", "2", 5, false, 10, false, false),
             ],
             vi.TrackerReadings);
-        Assert.Equal(90, vi.EffectivePriority);
+        Assert.Equal(90, vi.EffectivePriority.Value);
     }
 
     [Fact]

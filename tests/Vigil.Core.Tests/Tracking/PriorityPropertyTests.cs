@@ -72,7 +72,7 @@ public class PriorityPropertyTests
             }
 
             Assert.Equal(total, vi.TotalPriority);
-            Assert.Equal(basePrio == 255 ? 255 : Math.Clamp(total, 1, 254), vi.EffectivePriority);
+            Assert.Equal(basePrio == 255 ? 255 : Math.Clamp(total, 1, 254), vi.EffectivePriority.Value);
             Assert.Equal(faults, vi.FaultReasons.Select(f => f.ToString()));
             Assert.Equal(vi.TotalPriority - basePrio, vi.TrackerReadings.Sum(s => s.Contribution));
         }, iter: 20_000);

@@ -36,7 +36,7 @@ public class ProcessTrackingTests
     public void Weight_and_reverse_act_like_every_up_down_tracker(int weight, bool reverse, int count, int priority, bool fault)
     {
         var (_, instance) = Tracked(weight, reverse, count);
-        Assert.Equal(priority, instance.EffectivePriority);
+        Assert.Equal(priority, instance.EffectivePriority.Value);
         Assert.Equal(fault, instance.IsFaulted);
         if (fault)
         {

@@ -34,7 +34,8 @@ public sealed class AdvertInjector : IDisposable
     /// <summary>A VRRPv3 advert (interval in centiseconds) for one VIP, checksummed for this host's address.</summary>
     public byte[] V3(byte vrid, byte priority, int intervalCs, string vip)
     {
-        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv4, vrid, priority, intervalCs,
+        var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv4, new(vrid), new(priority),
+            VrrpWire.FromCentiseconds(intervalCs),
             IpAddressValue.FromIPAddress(Source), IpAddressValue.FromIPAddress(Group));
         var buffer = new byte[64];
         return buffer[..VrrpCodec.Encode(spec, [IpAddressValue.Parse(vip)], buffer)];

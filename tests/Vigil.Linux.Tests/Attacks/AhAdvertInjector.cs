@@ -38,7 +38,8 @@ public sealed class AhAdvertInjector : IDisposable
     {
         var password = VrrpPassword.FromString(key);
         var destination = unicastTo ?? AdvertInjector.Group;
-        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, vrid, priority, 100,
+        var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, new(vrid), new(priority),
+            VrrpWire.FromCentiseconds(100),
             IpAddressValue.FromIPAddress(Source), IpAddressValue.FromIPAddress(destination), VrrpAuthType.Ah, password);
         var buffer = new byte[64];
         int length = VrrpAh.EncodeAdvert(spec, [IpAddressValue.Parse(vip)], firstSequence, buffer);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -9,10 +10,10 @@ public sealed class MetricsHttpServerTests
 {
     private const string Body = "# HELP keepalived_up Status\n# TYPE keepalived_up gauge\nkeepalived_up 1\n";
 
-    private static MetricsHttpServer StartServer(Func<CancellationToken, ValueTask<StringBuilder>>? render = null) =>
+    private static MetricsHttpServer StartServer(Func<CancellationToken, ValueTask<MetricsPage>>? render = null) =>
         MetricsHttpServer.Start(
             new IPEndPoint(IPAddress.Loopback, 0),
-            render ?? (_ => ValueTask.FromResult(new StringBuilder(Body))));
+            render ?? (_ => ValueTask.FromResult(MetricsPage.FromText(Body))));
 
     private static async Task<string> RawRequestAsync(IPEndPoint endPoint, byte[] request)
     {
@@ -52,13 +53,21 @@ public sealed class MetricsHttpServerTests
     [Fact]
     public async Task A_page_spread_over_many_chunks_arrives_whole_with_its_utf8_length()
     {
-        // Built by many appends, the builder has many chunks; names outside ASCII (and a character outside the BMP,
-        // two UTF-16 units that a chunk boundary may split) must arrive whole and be counted in bytes.
-        var page = new StringBuilder(16);
+        // 5,000 lines of about 60 bytes fill several 64 KB chunks, and appends land across chunk boundaries; names
+        // outside ASCII (and a character outside the BMP, two UTF-16 units) must arrive whole and be counted in bytes.
+        const string Line = "vigil_vrrp_base_priority{iname=\"VI_é_😀_";
+        var text = new StringBuilder();
         for (var i = 0; i < 5000; i++)
-            page.Append("vigil_vrrp_base_priority{iname=\"VI_é_😀_").Append(i).Append("\"} 100\n");
-        var expected = page.ToString();
-        await using var server = StartServer(_ => ValueTask.FromResult(page));
+            text.Append(Line).Append(i).Append("\"} 100\n");
+        var expected = text.ToString();
+        MetricsPage Render()
+        {
+            var page = new MetricsPage();
+            for (var i = 0; i < 5000; i++)
+                page.Append(Line).Append(i.ToString(CultureInfo.InvariantCulture)).Append("\"} 100\n");
+            return page;
+        }
+        await using var server = StartServer(_ => ValueTask.FromResult(Render()));
         using var http = new HttpClient();
 
         var response = await http.GetAsync(
@@ -74,7 +83,7 @@ public sealed class MetricsHttpServerTests
     {
         var scrapes = 0;
         await using var server = StartServer(
-            _ => ValueTask.FromResult(new StringBuilder($"scrape {Interlocked.Increment(ref scrapes)}\n")));
+            _ => ValueTask.FromResult(MetricsPage.FromText($"scrape {Interlocked.Increment(ref scrapes)}\n")));
         using var http = new HttpClient();
         var url = $"http://127.0.0.1:{server.EndPoint.Port}/metrics?name[]=x";
 
@@ -172,6 +181,6 @@ public sealed class MetricsHttpServerTests
         await using var first = StartServer();
 
         Assert.Throws<SocketException>(
-            () => MetricsHttpServer.Start(first.EndPoint, _ => ValueTask.FromResult(new StringBuilder(""))));
+            () => MetricsHttpServer.Start(first.EndPoint, _ => ValueTask.FromResult(MetricsPage.FromText(""))));
     }
 }

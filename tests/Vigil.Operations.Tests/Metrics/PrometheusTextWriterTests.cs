@@ -1,4 +1,3 @@
-using System.Text;
 using Vigil.Operations.Metrics;
 
 namespace Vigil.Operations.Tests.Metrics;
@@ -8,7 +7,7 @@ public sealed class PrometheusTextWriterTests
     [Fact]
     public void A_gauge_family_has_help_type_and_labelled_samples()
     {
-        var text = new StringBuilder();
+        using var text = new MetricsPage();
         var writer = new PrometheusTextWriter(text);
 
         writer.Family("keepalived_vrrp_state", MetricType.Gauge, "State of vrrp");
@@ -24,7 +23,7 @@ public sealed class PrometheusTextWriterTests
     [Fact]
     public void Label_values_escape_backslash_quote_and_newline()
     {
-        var text = new StringBuilder();
+        using var text = new MetricsPage();
         var writer = new PrometheusTextWriter(text);
 
         writer.Family("keepalived_script_status", MetricType.Gauge, "h");
@@ -39,7 +38,7 @@ public sealed class PrometheusTextWriterTests
     [Fact]
     public void Help_escapes_backslash_and_newline_but_not_quotes()
     {
-        var text = new StringBuilder();
+        using var text = new MetricsPage();
         var writer = new PrometheusTextWriter(text);
 
         writer.Family("x_total", MetricType.Counter, "a \"b\" c\\d\ne");
@@ -71,7 +70,7 @@ public sealed class PrometheusTextWriterTests
         histogram.Observe(0.125);   // on a bound: counted in that bucket (le means less or equal)
         histogram.Observe(0.75);
         histogram.Observe(3);
-        var text = new StringBuilder();
+        using var text = new MetricsPage();
         var writer = new PrometheusTextWriter(text);
 
         writer.Family("vigil_script_duration_seconds", MetricType.Histogram, "Script run time");
@@ -92,7 +91,7 @@ public sealed class PrometheusTextWriterTests
     [Fact]
     public void A_family_cannot_be_written_twice()
     {
-        var writer = new PrometheusTextWriter(new StringBuilder());
+        var writer = new PrometheusTextWriter(new MetricsPage());
         writer.Family("a", MetricType.Gauge, "h");
 
         Assert.Throws<InvalidOperationException>(() => writer.Family("a", MetricType.Gauge, "h"));
@@ -104,7 +103,7 @@ public sealed class PrometheusTextWriterTests
     [InlineData("")]
     public void Invalid_metric_names_are_refused(string name) =>
         Assert.Throws<ArgumentException>(
-            () => new PrometheusTextWriter(new StringBuilder()).Family(name, MetricType.Gauge, "h"));
+            () => new PrometheusTextWriter(new MetricsPage()).Family(name, MetricType.Gauge, "h"));
 
     [Theory]
     [InlineData("__reserved")]
@@ -112,7 +111,7 @@ public sealed class PrometheusTextWriterTests
     [InlineData("1a")]
     public void Invalid_label_names_are_refused(string label)
     {
-        var writer = new PrometheusTextWriter(new StringBuilder());
+        var writer = new PrometheusTextWriter(new MetricsPage());
         writer.Family("a", MetricType.Gauge, "h");
 
         Assert.Throws<ArgumentException>(() => writer.Sample(1, (label, "v")));

@@ -31,7 +31,7 @@ public sealed class PromtoolTests
     public async Task The_runtime_footprint_families_pass_promtool_and_report_this_process()
     {
         Assert.SkipUnless(File.Exists(Promtool), "promtool is not installed (Debian package prometheus)");
-        var text = new System.Text.StringBuilder(MetricsRenderer.Render(Fixtures.Snapshot()));
+        using var text = MetricsPage.FromText(MetricsRenderer.Render(Fixtures.Snapshot()));
         RuntimeMetrics.Append(text);
         var (code, output) = await CheckAsync(text.ToString());
         Assert.True(code == 0, output);
@@ -53,7 +53,7 @@ public sealed class PromtoolTests
         runs.Record("chk_app", "timeout", TimeSpan.FromSeconds(2));
         await using var server = MetricsHttpServer.Start(new IPEndPoint(IPAddress.Loopback, 0),
             _ => ValueTask.FromResult(
-                new System.Text.StringBuilder(MetricsRenderer.Render(Fixtures.Snapshot(), runs))));
+                MetricsPage.FromText(MetricsRenderer.Render(Fixtures.Snapshot(), runs))));
         using var http = new HttpClient();
 
         var scraped = await http.GetStringAsync(

@@ -264,14 +264,22 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
         }
     }
 
-    private async ValueTask<System.Text.StringBuilder> RenderMetricsAsync(CancellationToken cancel)
+    private async ValueTask<MetricsPage> RenderMetricsAsync(CancellationToken cancel)
     {
         var snapshot = await SnapshotAsync(cancel).ConfigureAwait(false);
-        // One builder for the page and the runtime's figures, one string out of it.
-        var text = new System.Text.StringBuilder(MetricsRenderer.Capacity(snapshot));
-        MetricsRenderer.Render(text, snapshot, _scriptRuns, MailStats?.Invoke() ?? default);
-        RuntimeMetrics.Append(text);
-        return text;
+        // One page for the instances' figures and the runtime's, written as UTF-8 and sent from its chunks.
+        var page = new MetricsPage();
+        try
+        {
+            MetricsRenderer.Render(page, snapshot, _scriptRuns, MailStats?.Invoke() ?? default);
+            RuntimeMetrics.Append(page);
+            return page;
+        }
+        catch
+        {
+            page.Dispose();
+            throw;
+        }
     }
 
     // The watchdog is fed only while the loop keeps answering: a wedged loop must let systemd restart us.

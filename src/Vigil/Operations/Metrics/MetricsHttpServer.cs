@@ -21,7 +21,7 @@ public sealed class MetricsHttpServer : IAsyncDisposable
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Socket _listener;
-    private readonly Func<CancellationToken, ValueTask<StringBuilder>> _render;
+    private readonly Func<CancellationToken, ValueTask<MetricsPage>> _render;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConnectionPool _pool = new(MaxConcurrentConnections);
     private readonly Task _acceptLoop;
@@ -29,7 +29,7 @@ public sealed class MetricsHttpServer : IAsyncDisposable
 
     private MetricsHttpServer(
         Socket listener,
-        Func<CancellationToken, ValueTask<StringBuilder>> render,
+        Func<CancellationToken, ValueTask<MetricsPage>> render,
         Action<string>? log)
     {
         _listener = listener;
@@ -45,9 +45,9 @@ public sealed class MetricsHttpServer : IAsyncDisposable
     public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndPoint!;
 
     /// <summary>Binds and starts serving. <paramref name="render"/> produces the exposition text for one
-    /// scrape (a builder: the page is encoded from its chunks, never copied into a string first); it may be called
-    /// concurrently. Throws SocketException when the address cannot be bound.</summary>
-    public static MetricsHttpServer Start(IPEndPoint endPoint, Func<CancellationToken, ValueTask<StringBuilder>> render,
+    /// scrape (UTF-8 in pooled chunks, sent from them and then disposed); it may be called concurrently. Throws
+    /// SocketException when the address cannot be bound.</summary>
+    public static MetricsHttpServer Start(IPEndPoint endPoint, Func<CancellationToken, ValueTask<MetricsPage>> render,
         Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(endPoint);
@@ -84,8 +84,13 @@ public sealed class MetricsHttpServer : IAsyncDisposable
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.Token))
             {
                 timeout.CancelAfter(RequestTimeout);
-                var response = await HandleAsync(connection, timeout.Token).ConfigureAwait(false);
-                await SendAllAsync(client, response, timeout.Token).ConfigureAwait(false);
+                var (head, body) = await HandleAsync(connection, timeout.Token).ConfigureAwait(false);
+                using (body)
+                {
+                    await SendAllAsync(client, head, timeout.Token).ConfigureAwait(false);
+                    foreach (var segment in body?.Segments() ?? [])
+                        await SendAllAsync(client, segment, timeout.Token).ConfigureAwait(false);
+                }
                 client.Shutdown(SocketShutdown.Both);
             }
         }
@@ -99,7 +104,9 @@ public sealed class MetricsHttpServer : IAsyncDisposable
         }
     }
 
-    private async Task<byte[]> HandleAsync(PooledConnection connection, CancellationToken cancel)
+    private async Task<(byte[] Head, MetricsPage? Body)> HandleAsync(
+        PooledConnection connection,
+        CancellationToken cancel)
     {
         var client = connection.Socket;
         var buffer = new byte[MaxRequestBytes];
@@ -127,8 +134,14 @@ public sealed class MetricsHttpServer : IAsyncDisposable
             return Response(404, "Not Found", "only /metrics is served here\n");
         if (method is not ("GET" or "HEAD"))
             return Response(405, "Method Not Allowed", "use GET\n", "Allow: GET, HEAD\r\n");
-        var body = await _render(cancel).ConfigureAwait(false);
-        return Response(200, "OK", body, contentType: PrometheusTextWriter.ContentType, headOnly: method == "HEAD");
+        var page = await _render(cancel).ConfigureAwait(false);
+        var answer = Head(200, "OK", page.Length, "", PrometheusTextWriter.ContentType);
+        if (method == "HEAD")
+        {
+            page.Dispose();
+            return (answer, null);
+        }
+        return (answer, page);
     }
 
     // The end of the request head: an empty line (CRLF CRLF, or bare LF LF from lenient clients).
@@ -139,41 +152,22 @@ public sealed class MetricsHttpServer : IAsyncDisposable
         return crlf < 0 ? lf : lf < 0 ? crlf : Math.Min(crlf, lf);
     }
 
-    private static byte[] Response(int status, string reason, string body, string extraHeaders = "",
-        string contentType = "text/plain; charset=utf-8", bool headOnly = false) =>
-        Response(status, reason, new StringBuilder(body), extraHeaders, contentType, headOnly);
-
-    private static byte[] Response(int status, string reason, StringBuilder body, string extraHeaders = "",
-        string contentType = "text/plain; charset=utf-8", bool headOnly = false)
+    private static (byte[] Head, MetricsPage? Body) Response(int status, string reason, string body,
+        string extraHeaders = "")
     {
-        // Header and body encoded into one array straight from the builder's chunks: a page at 1,000 instances is
-        // megabytes, so it is neither turned into a string nor copied twice. One encoder across the chunks keeps a
-        // surrogate pair split between two of them whole.
-        var encoder = Encoding.UTF8.GetEncoder();
-        var bodyLength = 0;
-        foreach (var chunk in body.GetChunks())
-            bodyLength += encoder.GetByteCount(chunk.Span, flush: false);
-        bodyLength += encoder.GetByteCount([], flush: true);
-        var header = $"HTTP/1.1 {status} {reason}\r\nContent-Type: {contentType}\r\nContent-Length: {bodyLength}\r\n"
-            + $"Connection: close\r\n{extraHeaders}\r\n";
-        var headerLength = Encoding.ASCII.GetByteCount(header);
-        var response = new byte[headerLength + (headOnly ? 0 : bodyLength)];
-        Encoding.ASCII.GetBytes(header, response);
-        if (headOnly)
-            return response;
-        encoder.Reset();
-        var at = headerLength;
-        foreach (var chunk in body.GetChunks())
-            at += encoder.GetBytes(chunk.Span, response.AsSpan(at), flush: false);
-        encoder.GetBytes([], response.AsSpan(at), flush: true);
-        return response;
+        var page = MetricsPage.FromText(body);
+        return (Head(status, reason, page.Length, extraHeaders, "text/plain; charset=utf-8"), page);
     }
 
-    private static async Task SendAllAsync(Socket client, byte[] data, CancellationToken cancel)
+    private static byte[] Head(int status, string reason, long bodyLength, string extraHeaders, string contentType) =>
+        Encoding.ASCII.GetBytes($"HTTP/1.1 {status} {reason}\r\nContent-Type: {contentType}\r\n"
+            + $"Content-Length: {bodyLength}\r\nConnection: close\r\n{extraHeaders}\r\n");
+
+    private static async Task SendAllAsync(Socket client, ReadOnlyMemory<byte> data, CancellationToken cancel)
     {
         var sent = 0;
         while (sent < data.Length)
-            sent += await client.SendAsync(data.AsMemory(sent), SocketFlags.None, cancel).ConfigureAwait(false);
+            sent += await client.SendAsync(data[sent..], SocketFlags.None, cancel).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

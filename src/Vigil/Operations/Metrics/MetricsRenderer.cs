@@ -54,21 +54,14 @@ public static class MetricsRenderer
         MailAlertStats mail = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var text = new StringBuilder(Capacity(snapshot));
-        Render(text, snapshot, scriptRuns, mail);
-        return text.ToString();
-    }
-
-    /// <summary>A starting capacity that holds a whole page, so the builder does not grow chunk by chunk.</summary>
-    public static int Capacity(StatusSnapshot snapshot)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        return 16384 + snapshot.Engine.Instances.Count * 3072;
+        using var page = new MetricsPage();
+        Render(page, snapshot, scriptRuns, mail);
+        return page.ToString();
     }
 
     /// <summary>Appends the page to <paramref name="text"/>, which the caller may extend (the runtime's figures) before
-    /// taking the one string a scrape needs.</summary>
-    public static void Render(StringBuilder text, StatusSnapshot snapshot, ScriptRunRecorder? scriptRuns = null,
+    /// sending it.</summary>
+    public static void Render(MetricsPage text, StatusSnapshot snapshot, ScriptRunRecorder? scriptRuns = null,
         MailAlertStats mail = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);

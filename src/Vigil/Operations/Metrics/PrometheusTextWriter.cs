@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Vigil.Operations.Metrics;
 
@@ -10,12 +9,12 @@ public sealed class PrometheusTextWriter
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    private readonly StringBuilder _out;
+    private readonly MetricsPage _out;
     private readonly HashSet<string> _families = new(StringComparer.Ordinal);
     private string? _current;
     private MetricType _currentType;
 
-    public PrometheusTextWriter(StringBuilder output)
+    public PrometheusTextWriter(MetricsPage output)
     {
         _out = output ?? throw new ArgumentNullException(nameof(output));
     }
@@ -30,15 +29,7 @@ public sealed class PrometheusTextWriter
         _current = name;
         _currentType = type;
         _out.Append("# HELP ").Append(name).Append(' ');
-        foreach (var c in help)
-        {
-            switch (c)
-            {
-                case '\\': _out.Append(@"\\"); break;
-                case '\n': _out.Append(@"\n"); break;
-                default: _out.Append(c); break;
-            }
-        }
+        AppendEscaped(help, "\\\n");
         _out.Append('\n');
         _out.Append("# TYPE ").Append(name).Append(' ').Append(type switch
         {
@@ -112,9 +103,29 @@ public sealed class PrometheusTextWriter
     private void AppendValue(double value)
     {
         if (double.IsFinite(value))
-            _out.Append(CultureInfo.InvariantCulture, $"{value:R}");
+            _out.Append(value);
         else
             _out.Append(FormatValue(value));
+    }
+
+    // Runs of plain text are appended whole (a character outside the BMP is two UTF-16 units, encoded together);
+    // only backslash, newline and, in label values, the double quote are escaped.
+    private void AppendEscaped(string text, string special)
+    {
+        var rest = text.AsSpan();
+        int at;
+        while ((at = rest.IndexOfAny(special)) >= 0)
+        {
+            _out.Append(rest[..at]);
+            _out.Append(rest[at] switch
+            {
+                '\\' => @"\\",
+                '"' => "\\\"",
+                _ => @"\n",
+            });
+            rest = rest[(at + 1)..];
+        }
+        _out.Append(rest);
     }
 
     private void AppendLabel(string name, string value, ref bool first)
@@ -125,16 +136,7 @@ public sealed class PrometheusTextWriter
             _out.Append(',');
         first = false;
         _out.Append(name).Append("=\"");
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '\\': _out.Append(@"\\"); break;
-                case '"': _out.Append("\\\""); break;
-                case '\n': _out.Append(@"\n"); break;
-                default: _out.Append(c); break;
-            }
-        }
+        AppendEscaped(value, "\\\"\n");
         _out.Append('"');
     }
 

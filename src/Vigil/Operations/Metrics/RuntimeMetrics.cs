@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace Vigil.Operations.Metrics;
 
@@ -8,7 +7,7 @@ namespace Vigil.Operations.Metrics;
 /// the managed heap, and how often the GC runs).</summary>
 public static class RuntimeMetrics
 {
-    public static void Append(StringBuilder text)
+    public static void Append(MetricsPage text)
     {
         var w = new PrometheusTextWriter(text);
         using var self = Process.GetCurrentProcess();
