@@ -61,7 +61,9 @@ public class AdvertSendBenchmarks
     private sealed class CountingWorld : IAdvertTransport, IAddressTable, IAnnouncer, IScriptRunner, INotifyFifo,
         IAlertSender, ILogSink, IClock, IRouteTable
     {
-        public void Apply(IReadOnlyList<RouteTableChange> changes, List<(RouteTableChange Change, string Error)> failures)
+        public void Apply(
+            IReadOnlyList<RouteTableChange> changes,
+            List<(RouteTableChange Change, string Error)> failures)
         {
         }
 

@@ -34,11 +34,17 @@ public class CodecBenchmarks
         Version = VrrpVersion.V3, Family = IpFamily.IPv4, VirtualRouterId = new(53),
         Interval = VrrpWire.FromCentiseconds(100),
         VirtualAddresses =
-            [IpAddressValue.Parse("198.51.100.4"), IpAddressValue.Parse("198.51.100.5"), IpAddressValue.Parse("198.51.100.6")],
+            [
+                IpAddressValue.Parse("198.51.100.4"),
+                IpAddressValue.Parse("198.51.100.5"),
+                IpAddressValue.Parse("198.51.100.6")],
     };
 
     private readonly IpAddressValue[] _v3Addresses =
-        [IpAddressValue.Parse("198.51.100.4"), IpAddressValue.Parse("198.51.100.5"), IpAddressValue.Parse("198.51.100.6")];
+        [
+            IpAddressValue.Parse("198.51.100.4"),
+            IpAddressValue.Parse("198.51.100.5"),
+            IpAddressValue.Parse("198.51.100.6")];
 
     [Benchmark]
     public int ReceiveV2() => Receive(V2Datagram, _v2);

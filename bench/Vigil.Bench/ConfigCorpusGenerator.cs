@@ -39,11 +39,16 @@ public static class ConfigCorpusGenerator
             {
                 var n = f * PerFile + k;
                 scripts.Append(
-                    $"vrrp_script chk_{n} {{\n    script \"/usr/local/bin/check --id {n} 'svc {n}'\"\n    interval 2\n    weight -10\n}}\n");
+                    $"vrrp_script chk_{n} {{\n    script \"/usr/local/bin/check --id {n} 'svc {n}'\"\n" +
+                    $"    interval 2\n    weight -10\n}}\n");
                 insts.Append(
-                    $"vrrp_instance VI_{n} {{\n    state BACKUP\n    interface eth{n / 250}\n    virtual_router_id {n % 250 + 1}\n    priority $PRIO\n" +
-                    $"    advert_int $ADV\n    virtual_ipaddress {{\n        192.0.2.{n % 250 + 1}/24 dev eth{n / 250}\n        198.51.100.{n % 250 + 1}/24\n    }}\n" +
-                    $"    track_script {{\n        chk_{n} weight -20\n    }}\n    notify_master \"${{NOTIFY}} master VI_{n}\"\n}}\n");
+                    $"vrrp_instance VI_{n} {{\n    state BACKUP\n    interface eth{n / 250}\n" +
+                    $"    virtual_router_id {n % 250 + 1}\n    priority $PRIO\n" +
+                    $"    advert_int $ADV\n    virtual_ipaddress {{\n" +
+                    $"        192.0.2.{n % 250 + 1}/24 dev eth{n / 250}\n" +
+                    $"        198.51.100.{n % 250 + 1}/24\n    }}\n" +
+                    $"    track_script {{\n        chk_{n} weight -20\n    }}\n" +
+                    $"    notify_master \"${{NOTIFY}} master VI_{n}\"\n}}\n");
             }
             totalLines += CountLines(scripts) + CountLines(insts);
             src.Add($"/etc/keepalived/scripts.d/{f:D2}.conf", scripts.ToString());

@@ -20,7 +20,8 @@ public class HmacBenchmarks
 
     private static readonly ReceivedPacket Packet = new(Source, IpAddressValue.VrrpMulticastV4, 255);
 
-    private static readonly byte[] Key = Convert.FromHexString("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+    private static readonly byte[] Key = Convert.FromHexString(
+        "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
 
     private readonly HmacSettings _settings = new([new(1, Key)], 1, HmacMode.Enforce, HmacAntiReplay.Time, 5);
     private readonly HmacReplayWindow _replay = new();
@@ -55,6 +56,10 @@ public class HmacBenchmarks
     public bool EncodeAndSign()
     {
         int length = VrrpCodec.Encode(Spec, _vips, _buffer);
-        return VrrpHmac.Sign(_buffer.AsSpan(0, length + VrrpHmac.TrailerLength), Source, _settings, new HmacSequence(++_sequence));
+        return VrrpHmac.Sign(
+            _buffer.AsSpan(0, length + VrrpHmac.TrailerLength),
+            Source,
+            _settings,
+            new HmacSequence(++_sequence));
     }
 }

@@ -25,10 +25,13 @@ public sealed class SimulatorSpeedupColumn : IColumn
         }
 
         var seconds = stats.Mean / 1e9;
-        return (SimulatorBenchmarks.SimulatedSeconds / seconds).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        return (SimulatorBenchmarks.SimulatedSeconds / seconds).ToString(
+            "N0",
+            System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
+        GetValue(summary, benchmarkCase);
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 

@@ -9,7 +9,8 @@ namespace Vigil.Fuzz;
 /// signature of the message always verifies.</summary>
 internal static partial class AdvertTarget
 {
-    private static readonly byte[] HmacKey = Convert.FromHexString("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+    private static readonly byte[] HmacKey = Convert.FromHexString(
+        "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
 
     private static readonly HmacSettings[] HmacModes =
     [
@@ -43,11 +44,22 @@ internal static partial class AdvertTarget
             foreach (var settings in HmacModes)
             {
                 var replay = new HmacReplayWindow();
-                var drop = AdvertCheck.CheckHmac(message, packet, expect, settings, replay, HmacNow, out var advert, out _,
-                    out var sequence, out bool signed);
+                var drop = AdvertCheck.CheckHmac(
+                    message,
+                    packet,
+                    expect,
+                    settings,
+                    replay,
+                    HmacNow,
+                    out var advert,
+                    out _,
+                    out var sequence,
+                    out bool signed);
                 if (drop != DropReason.None)
                     continue;
-                Invariant.Holds(advert.VirtualRouterId == expect.VirtualRouterId, "an auth_hmac advert for another instance passed");
+                Invariant.Holds(
+                    advert.VirtualRouterId == expect.VirtualRouterId,
+                    "an auth_hmac advert for another instance passed");
                 if (!signed)
                 {
                     Invariant.Holds(settings.Mode != HmacMode.Enforce, "enforce accepted an advert without a trailer");
@@ -57,8 +69,11 @@ internal static partial class AdvertTarget
                 Invariant.Holds(VrrpHmac.Verify(message, packet.Source, settings, out _) == HmacVerdict.Ok,
                     "an advert passed with a trailer that does not verify");
                 replay.Accept(packet.Source, sequence);
-                Invariant.Holds(AdvertCheck.CheckHmac(message, packet, expect, settings, replay, HmacNow, out _, out _, out _, out _)
-                    == DropReason.AuthExtReplay, "the same signed advert passed twice");
+                Invariant.Holds(
+                    AdvertCheck.CheckHmac(
+                        message, packet, expect, settings, replay, HmacNow, out _, out _, out _, out _)
+                        == DropReason.AuthExtReplay,
+                    "the same signed advert passed twice");
             }
         }
 

@@ -126,7 +126,8 @@ internal static partial class AdvertTarget
     {
         Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(54),
         Interval = VrrpWire.FromCentiseconds(100),
-        AuthType = VrrpAuthType.Ah, Password = VrrpPassword.FromString("secret1"), VirtualAddresses = Ips("198.51.100.9"),
+        AuthType = VrrpAuthType.Ah, Password = VrrpPassword.FromString("secret1"),
+        VirtualAddresses = Ips("198.51.100.9"),
     };
 
     public static void Run(byte[] data)
@@ -173,21 +174,29 @@ internal static partial class AdvertTarget
             Invariant.Holds(
                 sequence > last && advert.AuthType == VrrpAuthType.Ah && advert.VirtualRouterId.Value == 54,
                 "an AH advert passed with an old sequence number or for another instance");
-            Invariant.Holds(VrrpAh.Verify(data.AsSpan(0, BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(2))), AhExpectation.Password, unicast: false),
+            Invariant.Holds(
+                VrrpAh.Verify(
+                    data.AsSpan(0, BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(2))),
+                    AhExpectation.Password,
+                    unicast: false),
                 "an AH advert passed without a valid ICV");
         }
 
         // Signing the datagram as received and checking it again: only the sequence number can refuse it now.
         var copy = (byte[])data.Clone();
         if (VrrpAh.Sign(copy, AhExpectation.Password, unicast: false))
-            Invariant.Holds(VrrpAh.Verify(copy, AhExpectation.Password, unicast: false), "a datagram Vigil signed does not verify");
+            Invariant.Holds(
+                VrrpAh.Verify(copy, AhExpectation.Password, unicast: false),
+                "a datagram Vigil signed does not verify");
 
         // Signed as a unicast instance signs: it verifies that way whatever the TTL becomes on the way.
         var unicast = (byte[])data.Clone();
         if (VrrpAh.Sign(unicast, AhExpectation.Password, unicast: true))
         {
             unicast[8] ^= 0x5A;
-            Invariant.Holds(VrrpAh.Verify(unicast, AhExpectation.Password, unicast: true), "a unicast-signed datagram depends on its TTL");
+            Invariant.Holds(
+                VrrpAh.Verify(unicast, AhExpectation.Password, unicast: true),
+                "a unicast-signed datagram depends on its TTL");
         }
 
         var engine = EngineDriver.Load(Config);
@@ -204,12 +213,15 @@ internal static partial class AdvertTarget
             return;
         }
 
-        Invariant.Holds(advert.Message.Length == VrrpCodec.MessageLength(advert.Version, advert.Family, advert.AddressCount),
+        Invariant.Holds(
+            advert.Message.Length == VrrpCodec.MessageLength(advert.Version, advert.Family, advert.AddressCount),
             "the decoded message length disagrees with its address count");
         var addresses = advert.ToAddressArray();
         Invariant.Holds(addresses.Length == advert.AddressCount, "the address list has the wrong length");
         foreach (var address in addresses)
-            Invariant.Holds(advert.Contains(address) && address.Family == advert.Family, "a decoded address is not in its advert");
+            Invariant.Holds(
+                advert.Contains(address) && address.Family == advert.Family,
+                "a decoded address is not in its advert");
         _ = advert.Password;
 
         // Round trip: what the encoder makes of the decoded fields decodes to the same fields.
@@ -255,7 +267,10 @@ internal static partial class AdvertTarget
     private static VigilConfig LoadConfig()
     {
         var source = new InMemoryConfigSource().Add("/etc/keepalived/keepalived.conf", ConfigText);
-        var result = ConfigLoader.Load("/etc/keepalived/keepalived.conf", source, new ConfigOptions { HostName = "fuzz" });
+        var result = ConfigLoader.Load(
+            "/etc/keepalived/keepalived.conf",
+            source,
+            new ConfigOptions { HostName = "fuzz" });
         if (result.Model is null || result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
             throw new InvalidOperationException("the advert target's configuration does not load: "
                 + string.Join("; ", result.Diagnostics));

@@ -45,11 +45,14 @@ internal static class ConfigTarget
 
         Invariant.Holds(result.ExitCode is 0 or 4 or 5 or 6, $"exit code {result.ExitCode} is not one of keepalived's");
         Invariant.Holds(result.Model is not null || result.ExitCode == 4, "no model, yet the configuration can run");
-        Invariant.Holds(result.ExitCode == ConfigLoader.ExitCode(result.Diagnostics), "the exit code disagrees with the diagnostics");
+        Invariant.Holds(
+            result.ExitCode == ConfigLoader.ExitCode(result.Diagnostics),
+            "the exit code disagrees with the diagnostics");
         foreach (var d in result.Diagnostics)
         {
             // A diagnostic names the file, line and column it is about (the main file always exists here).
-            Invariant.Holds(!string.IsNullOrEmpty(d.File) && !string.IsNullOrEmpty(d.Message) && !string.IsNullOrEmpty(d.Code),
+            Invariant.Holds(
+                !string.IsNullOrEmpty(d.File) && !string.IsNullOrEmpty(d.Message) && !string.IsNullOrEmpty(d.Code),
                 $"a diagnostic without a file, code or message: {d}");
             Invariant.Holds(d.Line >= 1 && d.Column >= 1, $"a diagnostic without a line and column: {d}");
             _ = d.ToString();

@@ -32,7 +32,9 @@ internal static class ControlTarget
 
         Invariant.Holds(error.Length > 0, "a refused request without an error");
         var (ok, readError, _) = ControlJson.ReadOutcome(ControlJson.Error(error));
-        Invariant.Holds(!ok && readError == error, $"the error reply reads back as ok={ok} '{readError}', not '{error}'");
+        Invariant.Holds(
+            !ok && readError == error,
+            $"the error reply reads back as ok={ok} '{readError}', not '{error}'");
     }
 
     // ControlServer.ReadLineAsync without the socket: up to the first newline, or all the client wrote when it

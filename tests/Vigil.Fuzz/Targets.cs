@@ -21,7 +21,8 @@ internal static class Targets
     public static int Replay(Action<byte[]> target, IEnumerable<string> paths)
     {
         var failed = 0;
-        var files = paths.SelectMany(p => Directory.Exists(p) ? Directory.GetFiles(p) : [p]).Order(StringComparer.Ordinal);
+        var files = paths.SelectMany(
+            p => Directory.Exists(p) ? Directory.GetFiles(p) : [p]).Order(StringComparer.Ordinal);
         foreach (var file in files)
         {
             try

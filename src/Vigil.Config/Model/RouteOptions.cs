@@ -47,8 +47,8 @@ public sealed record RouteNexthop
 
 /// <summary>The nexthops of a multipath route, compared by value (so a reload sees an unchanged route as
 /// unchanged).</summary>
-public sealed class RouteNexthops(
-    IReadOnlyList<RouteNexthop> items) : IReadOnlyList<RouteNexthop>, IEquatable<RouteNexthops>
+public sealed class RouteNexthops(IReadOnlyList<RouteNexthop> items)
+    : IReadOnlyList<RouteNexthop>, IEquatable<RouteNexthops>
 {
     private readonly RouteNexthop[] _items = [.. items];
 
@@ -97,8 +97,8 @@ public sealed record RouteMetrics
 
     public bool Equals(RouteMetrics? other) =>
         other is not null && Ecn == other.Ecn && CongestionControl == other.CongestionControl && Lock == other.Lock
-        && Values.Count == other.Values.Count && Values.All(
-            kv => other.Values.TryGetValue(kv.Key, out var v) && v == kv.Value);
+        && Values.Count == other.Values.Count
+        && Values.All(kv => other.Values.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     public override int GetHashCode() => HashCode.Combine(Values.Count, Ecn, CongestionControl, Lock);
 

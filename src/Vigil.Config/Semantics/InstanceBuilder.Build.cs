@@ -196,8 +196,8 @@ internal sealed partial class InstanceBuilder
                 At,
                 "keepalived-2.4",
                 $"({Name}) unicast peers in strict mode: keepalived 2.4.3 refuses them on a multicast interface " +
-                $"(\"Unicast peers are not supported in strict mode\", the daemon stops); keepalived 2.2.7 and Vigil " +
-                $"run them");
+                $"(\"Unicast peers are not supported in strict mode\", the daemon stops); keepalived 2.2.7 " +
+                $"and Vigil run them");
         // RFC 5798 wants an IPv6 virtual router's first address link-local; keepalived 2.2.7 reports it only in strict
         // mode (-t exits 5; otherwise an info line) and runs as configured.
         if (strict && family == IpFamily.IPv6 && vips.Count > 0 && !vips[0].Address.IsIPv6LinkLocal)
@@ -226,8 +226,8 @@ internal sealed partial class InstanceBuilder
             d.Ignored(
                 At,
                 "unicast-no-peers",
-                $"({Name}) unicast keywords without any unicast peer: keepalived falls back to multicast (deprecated " +
-                $"usage)");
+                $"({Name}) unicast keywords without any unicast peer: keepalived falls back to multicast " +
+                $"(deprecated usage)");
         foreach (var p in Peers)
         {
             if (c.UnicastSrcIp is not null && p.Address.Equals(c.UnicastSrcIp))

@@ -253,8 +253,8 @@ internal static partial class KeywordTable
         K<GlobalBuilder>("vrrp_ipsets", (_, st, ctx) =>
             // Debian's keepalived 2.2.7 has no iptables/ipset support and does not know the keyword (exit 5).
             ctx.Diag.Ignored(st.Location, "iptables-unsupported",
-                "'vrrp_ipsets' is unknown to keepalived 2.2.7 without iptables support; ignored (no_accept uses " +
-                "nftables)")),
+                "'vrrp_ipsets' is unknown to keepalived 2.2.7 without iptables support; ignored " +
+                "(no_accept uses nftables)")),
         K<GlobalBuilder>("nftables", (b, st, ctx) =>
         {
             if (st.Args.Count == 0)

@@ -47,8 +47,8 @@ internal static partial class KeywordTable
                 || port is < 1 or > 65535))
         {
             ctx.Diag.Error(st.ArgLocation(1), "invalid-smtp-server",
-                $"'smtp_server': port '{Values.Short(st.Args[1])}' is not a number in 1..65535; the smtp_server line " +
-                $"is ignored");
+                $"'smtp_server': port '{Values.Short(st.Args[1])}' is not a number in 1..65535; the smtp_server " +
+                $"line is ignored");
             return;
         }
         if (host.StartsWith('[') && host.EndsWith(']'))

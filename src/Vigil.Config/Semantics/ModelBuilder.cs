@@ -185,8 +185,8 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
         ctx.Diag.Ignored(
             v.Location,
             "track-group-unknown",
-            $"static address {v}: track_group {g} not found (a track_group must be declared before it is used); not " +
-            $"tracked");
+            $"static address {v}: track_group {g} not found (a track_group must be declared before it is " +
+            $"used); not tracked");
         return v with { TrackGroup = null };
     }
 

@@ -90,8 +90,8 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
             _d.Ignored(
                 e.Location,
                 "route-untracked",
-                $"{section}: cannot track route {_dst}/{_prefix} with no interface specified, not tracking (add " +
-                $"'no_track')");
+                $"{section}: cannot track route {_dst}/{_prefix} with no interface specified, not tracking " +
+                $"(add 'no_track')");
             _noTrack = true;
         }
         if (_trackGroup is not null && _dev is null)

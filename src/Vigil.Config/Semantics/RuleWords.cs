@@ -69,8 +69,8 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
             _d.Ignored(
                 e.Location,
                 "track-group-no-dev",
-                $"{section}: a static rule cannot have a track_group without 'iif' (or 'dev') ('{_line}'); not " +
-                $"tracked");
+                $"{section}: a static rule cannot have a track_group without 'iif' (or 'dev') " +
+                $"('{_line}'); not tracked");
             _trackGroup = null;
         }
 

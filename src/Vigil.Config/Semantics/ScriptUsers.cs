@@ -57,8 +57,8 @@ internal static class ScriptUsers
                 ctx.Diag.Ignored(
                     t.Location,
                     "unknown-script",
-                    $"({owner}) track script {t.Name} not found: it was removed because its user cannot be set; " +
-                    $"ignored");
+                    $"({owner}) track script {t.Name} not found: it was removed because its user cannot " +
+                    $"be set; ignored");
             else
                 kept.Add(t);
         }
