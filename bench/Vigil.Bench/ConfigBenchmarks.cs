@@ -18,8 +18,11 @@ public class ConfigBenchmarks
         var r = ConfigLoader.Load(ConfigCorpusGenerator.MainPath, _source, _options);
         // Guard against measuring a broken input: the generated file must load completely and cleanly.
         if (r.Model is null || r.Model.Instances.Count != 1000 || r.Model.Scripts.Count != 1000 || r.ExitCode != 0)
+        {
             throw new InvalidOperationException(
                 $"generated config did not load: exit {r.ExitCode}, {r.Diagnostics.Count} diagnostics");
+        }
+
         Console.WriteLine($"// generated configuration: {lines} lines, 21 files, 1000 instances, 1000 scripts");
     }
 

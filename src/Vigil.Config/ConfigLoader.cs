@@ -29,10 +29,13 @@ public static class ConfigLoader
         var model = builder.Finish(pre.Files);
         var list = diag.Finish();
         if (options.Strict)
+        {
             list = list.ConvertAll(
                 d => d.Severity == DiagnosticSeverity.Warning
                     ? d with { Severity = DiagnosticSeverity.Error, Class = DiagnosticClass.Error }
                     : d);
+        }
+
         return new ConfigResult(model, list, ExitCode(list));
     }
 

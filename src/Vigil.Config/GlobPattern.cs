@@ -30,14 +30,18 @@ public static class GlobPattern
         for (var i = open; i < pattern.Length; i++)
         {
             if (pattern[i] == '{')
+            {
                 level++;
+            }
             else if (pattern[i] == '}' && --level == 0)
             {
                 close = i;
                 break;
             }
             else if (pattern[i] == ',' && level == 1)
+            {
                 commas.Add(i);
+            }
         }
         if (close < 0 || commas.Count == 0)
         {
@@ -128,7 +132,9 @@ public static class GlobPattern
                 i += 2;
             }
             else if (set[i] == ch)
+            {
                 return true;
+            }
         }
         return false;
     }

@@ -28,12 +28,17 @@ public sealed class RouteTableNames
         var texts = new List<string>();
         if (source.TryReadText($"{etcDirectory}/rt_tables", out var main)
             || source.TryReadText($"{usrDirectory}/rt_tables", out main))
+        {
             texts.Add(main);
+        }
+
         foreach (var file in source.Glob($"{usrDirectory}/rt_tables.d", "*.conf"))
         {
             if (!source.Exists($"{etcDirectory}/rt_tables.d/{Path.GetFileName(file)}")
                 && source.TryReadText(file, out var text))
+            {
                 texts.Add(text);
+            }
         }
         foreach (var file in source.Glob($"{etcDirectory}/rt_tables.d", "*.conf"))
         {
@@ -61,7 +66,10 @@ public sealed class RouteTableNames
                     || fields[0].StartsWith('-')
                     || !TryNumber(fields[0], out var id)
                     || id > uint.MaxValue)
+                {
                     continue;
+                }
+
                 names.entries.Add((fields[1].TrimEnd('\r'), (uint)id));
             }
         }

@@ -20,7 +20,10 @@ public sealed class CaseComparisonTests
         var data = new TheoryData<string>();
         foreach (var line in File.ReadLines(
             Path.Combine(TestPaths.TestProject, "Expectations", "case-verdicts.tsv")).Where(l => !l.StartsWith('#')))
+        {
             data.Add(line);
+        }
+
         return data;
     }
 

@@ -1,5 +1,5 @@
-using Vigil.Core.Primitives;
 using Vigil.Config.Model;
+using Vigil.Core.Primitives;
 
 namespace Vigil.Config.Tests;
 

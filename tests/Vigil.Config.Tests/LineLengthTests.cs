@@ -109,9 +109,13 @@ public class LineLengthTests
         {
             if (node is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression
                     or (int)SyntaxKind.Utf8StringLiteralExpression } literal && MultiLine(literal.Span))
+            {
                 spans.Add(literal.Span);
+            }
             else if (node is InterpolatedStringExpressionSyntax interpolated && MultiLine(interpolated.Span))
+            {
                 spans.Add(interpolated.Span);
+            }
         }
         return spans;
     }

@@ -121,6 +121,7 @@ public sealed record RouteConfig
         if (Metrics is { IsEmpty: false } metrics)
             s.Append(' ').Append(metrics);
         if (Pref is { } pref)
+        {
             s.Append(" pref ").Append(pref switch
             {
                 3 => "low",
@@ -128,6 +129,8 @@ public sealed record RouteConfig
                 1 => "high",
                 _ => pref.ToString(System.Globalization.CultureInfo.InvariantCulture)
             });
+        }
+
         if (Expires is { } expires)
             s.Append(" expires ").Append(expires);
         if (Nexthops is { Count: > 0 } nexthops)

@@ -52,10 +52,13 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
             else
             {
                 if (shared)
+                {
                     d.Security(
                         k.Location,
                         "auth-hmac-key-file-mode",
                         $"({inst.Name}) auth_hmac key file '{path}' is readable by group or others");
+                }
+
                 if (key.Length is >= Core.Protocol.VrrpHmac.MinKeyLength and <= Core.Protocol.VrrpHmac.MaxKeyLength)
                     continue;
                 d.Error(
@@ -64,10 +67,12 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
                     $"({inst.Name}) auth_hmac key {k.Id} length {key.Length} not in range [32, 64]");
             }
             if (k.Id == h.ActiveKey)
+            {
                 d.Error(
                     h.Location,
                     "auth-hmac-no-active-key",
                     $"({inst.Name}) auth_hmac active_key {h.ActiveKey} is not defined, disabling extension");
+            }
         }
     }
 
@@ -283,11 +288,15 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
         if (_host!.InterfaceExists(name) || !_reportedInterfaces.Add(name + "@" + at))
             return;
         if (model.Global.DynamicInterfaces)
+        {
             ctx.Diag.Warning(
                 at,
                 "interface-missing",
                 $"interface {name} for {what} does not exist (yet); allowed by dynamic_interfaces");
+        }
         else
+        {
             ctx.Diag.BadInterface(at, "interface-missing", $"interface {name} for {what} does not exist on this host");
+        }
     }
 }

@@ -33,12 +33,17 @@ internal sealed partial class InstanceBuilder
                     if (!Values.Arg(e, 0, ctx, out var replay))
                         break;
                     if (replay is "time" or "monotonic")
+                    {
                         h = h with { AntiReplay = replay == "time" ? HmacAntiReplay.Time : HmacAntiReplay.Monotonic };
+                    }
                     else
+                    {
                         d.Error(
                             e.ArgLocation(0),
                             "auth-hmac-anti-replay",
                             $"({Name}) auth_hmac anti_replay '{Values.Short(replay)}' must be time or monotonic");
+                    }
+
                     break;
                 case "time_window":
                     if (!Values.Arg(e, 0, ctx, out var w))
@@ -49,12 +54,17 @@ internal sealed partial class InstanceBuilder
                         System.Globalization.CultureInfo.InvariantCulture,
                         out var window)
                         && window is >= 1 and <= 300)
+                    {
                         h = h with { TimeWindowSeconds = window };
+                    }
                     else
+                    {
                         d.Error(
                             e.ArgLocation(0),
                             "auth-hmac-time-window",
                             $"({Name}) auth_hmac time_window '{Values.Short(w)}' must be between 1 and 300 seconds");
+                    }
+
                     break;
                 case "mode":
                     if (!Values.Arg(e, 0, ctx, out var mode))
@@ -67,13 +77,18 @@ internal sealed partial class InstanceBuilder
                         _ => null,
                     };
                     if (m is { } known)
+                    {
                         h = h with { Mode = known };
+                    }
                     else
+                    {
                         d.Error(
                             e.ArgLocation(0),
                             "auth-hmac-mode",
                             $"({Name}) auth_hmac mode '{Values.Short(mode)}' must be enforce, permissive or " +
                             $"receive-only");
+                    }
+
                     break;
                 default:
                     d.Ignored(e.Location, "unknown-keyword",
@@ -94,15 +109,23 @@ internal sealed partial class InstanceBuilder
                 System.Globalization.CultureInfo.InvariantCulture,
                 out var id)
             && id is >= 1 and <= 255)
+        {
             return id;
+        }
+
         if (e.Args.Count > 0)
+        {
             ctx.Diag.Error(
                 e.ArgLocation(0),
                 "auth-hmac-key-id",
                 $"({Name}) auth_hmac {(what == "key" ? "key id" : what)} '{Values.Short(e.Args[0])}' must be between " +
                 $"1 and 255");
+        }
         else
+        {
             ctx.Diag.Error(e.Location, "auth-hmac-key-id", $"({Name}) auth_hmac {what} needs an id");
+        }
+
         return null;
     }
 
@@ -122,11 +145,14 @@ internal sealed partial class InstanceBuilder
             return;
         }
         if (e.Args.Count > 2)
+        {
             d.Warning(
                 e.ArgLocation(2),
                 "auth-hmac-key-words",
                 $"({Name}) auth_hmac key {id}: only the first word of the value is the key (keepalived reads one " +
                 $"word); quote nothing, use hex: for arbitrary bytes");
+        }
+
         var value = e.Args[1];
         if (value.StartsWith("file:", StringComparison.Ordinal))
         {

@@ -17,10 +17,13 @@ internal sealed partial class InstanceBuilder
             if (!d.Escalate(
                 VridRejected,
                 $"({Name}) has no virtual_router_id and keepalived refuses to start with such an instance"))
+            {
                 d.Fatal(
                     At,
                     "missing-vrid",
                     $"({Name}) virtual_router_id is missing; keepalived refuses to start with such an instance");
+            }
+
             return null;
         }
         var c = C;
@@ -31,7 +34,9 @@ internal sealed partial class InstanceBuilder
         foreach (var v in Vips)
         {
             if (v.Family == family)
+            {
                 vips.Add(v);
+            }
             else
             {
                 DroppedInterface(v.Dev, v.Location, g, ctx);
@@ -55,12 +60,16 @@ internal sealed partial class InstanceBuilder
             // keepalived refuses this only under vrrp_strict; otherwise it speaks v2 over IPv6, which RFC 3768 does
             // not define and Vigil does not do (tests/Vigil.Config.Tests/DISAGREEMENTS.md).
             if (Strict ?? g.Strict)
+            {
                 d.Ignored(VersionAt, "version", $"({Name}) cannot use IPv6 with VRRP version 2; using 3");
+            }
             else
+            {
                 d.Warning(
                     VersionAt,
                     "version",
                     $"({Name}) IPv6 needs VRRP version 3; using 3 (keepalived would send version 2 over IPv6)");
+            }
         }
 
         // advert_int: v2 whole seconds, v3 centiseconds up to 40.95 s.
@@ -70,10 +79,13 @@ internal sealed partial class InstanceBuilder
         {
             var whole = Math.Max(1m, Math.Round(adv, MidpointRounding.AwayFromZero));
             if (whole != adv)
+            {
                 d.Ignored(
                     AdvertAt,
                     "advert-rounded",
                     $"({Name}) VRRPv2 advert_int must be whole seconds; {adv} rounded to {whole}");
+            }
+
             advMs = (int)(whole * 1000m);
         }
         else
@@ -87,10 +99,13 @@ internal sealed partial class InstanceBuilder
             if (cs < 1m)
                 cs = 1m;
             if (cs != adv * 100m)
+            {
                 d.Warning(
                     AdvertAt,
                     "advert-rounded",
                     $"({Name}) VRRPv3 advert_int {adv} rounded to {cs / 100m} (10 ms units)");
+            }
+
             advMs = (int)(cs * 10m);
         }
 
@@ -110,11 +125,13 @@ internal sealed partial class InstanceBuilder
                 state = VrrpState.Backup;
             }
             else
+            {
                 d.Warning(
                     StateAt,
                     "lint-master-not-owner",
                     $"({Name}) state MASTER without priority 255 still starts as BACKUP and waits 3 adverts before " +
                     $"becoming MASTER");
+            }
         }
 
         var preempt = !NoPreempt;
@@ -180,7 +197,10 @@ internal sealed partial class InstanceBuilder
         // unicast one with unicast_src_ip: -t exits 5 but the daemon stops with a permanent CONFIG error.
         if (c.Interface is null
             && !d.Escalate(InterfaceRejected, $"({Name}) has no interface and keepalived refuses to start without one"))
+        {
             d.Fatal(At, "missing-interface", $"({Name}) no interface given; keepalived refuses to start without one");
+        }
+
         if (vips.Count == 0 && !NoVirtualIpAddress)
         {
             if (version == 3 || strict)
@@ -192,19 +212,24 @@ internal sealed partial class InstanceBuilder
         // keepalived 2.2.7 runs unicast peers in strict mode (-t exits 0); 2.4.3 refuses the whole configuration when
         // the interface can multicast (a host fact the check cannot see). Vigil runs it as 2.2.7 and says so.
         if (strict && Peers.Count > 0)
+        {
             d.Warning(
                 At,
                 "keepalived-2.4",
                 $"({Name}) unicast peers in strict mode: keepalived 2.4.3 refuses them on a multicast interface " +
                 $"(\"Unicast peers are not supported in strict mode\", the daemon stops); keepalived 2.2.7 " +
                 $"and Vigil run them");
+        }
         // RFC 5798 wants an IPv6 virtual router's first address link-local; keepalived 2.2.7 reports it only in strict
         // mode (-t exits 5; otherwise an info line) and runs as configured.
         if (strict && family == IpFamily.IPv6 && vips.Count > 0 && !vips[0].Address.IsIPv6LinkLocal)
+        {
             d.Ignored(
                 vips[0].Location,
                 "strict-ipv6-link-local",
                 $"({Name}) the first IPv6 VIP address must be link local");
+        }
+
         var accept = Accept ?? (!strict || owner);
         if (strict && accept && version == 2 && !owner)
         {
@@ -223,26 +248,33 @@ internal sealed partial class InstanceBuilder
         var lowerRepeat = strict ? 0 : GarpLowerPrioRepeat ?? g.GarpLowerPrioRepeat ?? garpRepeat;
 
         if (Peers.Count == 0 && (c.UnicastSrcIp is not null || UnicastPeerBlockSeen))
+        {
             d.Ignored(
                 At,
                 "unicast-no-peers",
                 $"({Name}) unicast keywords without any unicast peer: keepalived falls back to multicast " +
                 $"(deprecated usage)");
+        }
+
         foreach (var p in Peers)
         {
             if (c.UnicastSrcIp is not null && p.Address.Equals(c.UnicastSrcIp))
+            {
                 d.Warning(
                     p.Location,
                     "lint-peer-is-self",
                     $"({Name}) unicast_peer {p.Address} is our own unicast_src_ip");
+            }
         }
 
         // keepalived counts an instance as unicast here as soon as it has a unicast_peer block, even an empty one.
         if (c.UseVmac is not null && (Peers.Count > 0 || UnicastPeerBlockSeen) && !VmacXmitBase)
+        {
             d.Ignored(
                 At,
                 "vmac-unicast",
                 $"({Name}) unicast with use_vmac requires vmac_xmit_base; keepalived sets it");
+        }
 
         var scripts = Owned(Scripts, owner, "track script", d);
         var files = Owned(Files, owner, "track file", d);
@@ -327,12 +359,16 @@ internal sealed partial class InstanceBuilder
         foreach (var t in Interfaces)
         {
             if (C.Interface is not null && t.Name == C.Interface)
+            {
                 d.Ignored(
                     t.Location,
                     "track-own-interface",
                     $"({Name}) track_interface {t.Name} is the instance's own interface (always tracked); ignored");
+            }
             else
+            {
                 kept.Add(t);
+            }
         }
         return kept;
     }
@@ -359,12 +395,16 @@ internal sealed partial class InstanceBuilder
         foreach (var t in list)
         {
             if (t.Weight == 0)
+            {
                 kept.Add(t);
+            }
             else
+            {
                 d.Ignored(
                     t.Location,
                     "owner-weight",
                     $"({Name}) cannot have weighted {kind} '{t.Name}' with priority 255; ignored");
+            }
         }
         return kept;
     }

@@ -180,15 +180,22 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
                     if (v is null)
                         break;
                     if (v is "+" or "-")
-                        others.Add($"brd {v}");
-                    else if (Values.TryParseIp(v, out var b))
-                        vip = vip with { Broadcast = b };
-                    else
-                        ctx.Diag.Ignored(
+                        {
+                            others.Add($"brd {v}");
+                        }
+                        else if (Values.TryParseIp(v, out var b))
+                        {
+                            vip = vip with { Broadcast = b };
+                        }
+                        else
+                        {
+                            ctx.Diag.Ignored(
                             e.ArgLocation(i),
                             "invalid-address",
                             $"VIP {text}: broadcast '{Values.Short(v)}' is not an address; ignored");
-                    break;
+                        }
+
+                        break;
                 }
                 case "dev":
                 {
@@ -203,13 +210,18 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
                     if (v is null)
                         break;
                     if (v is "global" or "site" or "link" or "host" or "nowhere" || int.TryParse(v, out _))
-                        vip = vip with { Scope = v };
-                    else
-                        ctx.Diag.Ignored(
+                        {
+                            vip = vip with { Scope = v };
+                        }
+                        else
+                        {
+                            ctx.Diag.Ignored(
                             e.ArgLocation(i),
                             "invalid-scope",
                             $"VIP {text}: unknown scope '{Values.Short(v)}'; ignored");
-                    break;
+                        }
+
+                        break;
                 }
                 case "label":
                 {
@@ -222,13 +234,18 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
                 {
                     var v = NextValue();
                     if (v is not null && Values.TryParseIp(v.Split('/')[0], out var p))
-                        vip = vip with { Peer = p };
-                    else if (v is not null)
-                        ctx.Diag.Ignored(
+                        {
+                            vip = vip with { Peer = p };
+                        }
+                        else if (v is not null)
+                        {
+                            ctx.Diag.Ignored(
                             e.ArgLocation(i),
                             "invalid-address",
                             $"VIP {text}: peer '{Values.Short(v)}' is not an address; ignored");
-                    break;
+                        }
+
+                        break;
                 }
                 case "no_track":
                     vip = vip with { NoTrack = true };
@@ -339,14 +356,21 @@ internal sealed partial class InstanceBuilder(string name, SourceLocation at)
                     if (!Values.Arg(e, 0, ctx, out var t))
                         break;
                     if (t == "PASS")
+                    {
                         Set(c => c with { AuthType = AuthType.Pass });
+                    }
                     else if (t == "AH")
+                    {
                         Set(c => c with { AuthType = AuthType.Ah });
+                    }
                     else
+                    {
                         ctx.Diag.Ignored(
                             e.ArgLocation(0),
                             "invalid-auth",
                             $"auth_type '{Values.Short(t)}' is not PASS or AH (case-sensitive); ignored");
+                    }
+
                     break;
                 case "auth_pass":
                     if (!Values.Arg(e, 0, ctx, out var p))

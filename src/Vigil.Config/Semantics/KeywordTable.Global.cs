@@ -31,10 +31,13 @@ internal static partial class KeywordTable
         bool ok = name.Length is > 0 and < 64 && char.IsAsciiLetter(name[0])
             && name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '_' or '-' or '.');
         if (!ok)
+        {
             ctx.Diag.Ignored(
                 st.Location,
                 "nftables-name",
                 $"nftables table name '{name}' is not a plain identifier; using 'keepalived'");
+        }
+
         return ok ? name : null;
     }
 
@@ -358,7 +361,10 @@ internal static partial class KeywordTable
         if (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
             ? b[0] == 0xff
             : b[0] is >= 224 and <= 239)
+        {
             return true;
+        }
+
         ctx.Diag.Ignored(
             st.ArgLocation(0),
             "not-multicast",

@@ -211,12 +211,16 @@ internal static partial class KeywordTable
                 if (!Values.Arg(st, 0, ctx, out var v))
                     return;
                 if (v is "initial" or "partial")
+                {
                     b.Set(c => c with { ParamMatch = v });
+                }
                 else
+                {
                     ctx.Diag.Ignored(
                         st.ArgLocation(0),
                         "invalid-option",
                         $"param_match '{Values.Short(v)}' is not initial|partial; ignored");
+                }
             }),
             K<TrackProcessBuilder>("quorum", (b, st, ctx) =>
             {

@@ -97,10 +97,13 @@ internal static partial class KeywordTable
         if (st.Args[1] == "reverse")
             return true;
         if (st.Args[1] != "noreverse")
+        {
             ctx.Diag.Ignored(
                 st.ArgLocation(1),
                 "invalid-option",
                 $"'{st.Keyword}': '{Values.Short(st.Args[1])}' is not 'reverse'; ignored");
+        }
+
         return false;
     }
 
@@ -121,14 +124,19 @@ internal static partial class KeywordTable
             b.StateSet = true;
             b.StateAt = st.Location;
             if (v == "MASTER")
+            {
                 b.Set(c => c with { ConfiguredState = VrrpState.Master });
+            }
             else
             {
                 if (v != "BACKUP")
+                {
                     ctx.Diag.Error(
                         st.ArgLocation(0),
                         "invalid-state",
                         $"state '{Values.Short(v)}' is not MASTER or BACKUP (case-sensitive); using BACKUP");
+                }
+
                 b.Set(c => c with { ConfiguredState = VrrpState.Backup });
             }
         }),
@@ -142,13 +150,17 @@ internal static partial class KeywordTable
                 ctx.Diag.Error(st.ArgLocation(0), "loopback", "VRRP cannot run on the loopback interface; ignored");
             }
             else
+            {
                 b.Set(c => c with { Interface = v });
+            }
         }),
         K<InstanceBuilder>("virtual_router_id", (b, st, ctx) =>
         {
             var mark = ctx.Diag.Mark;
             if (!Values.Int(st, 0, 1, 255, ctx, out var v))
+            {
                 b.VridRejected = ctx.Diag.Mark > mark ? mark : null;
+            }
             else
             {
                 b.VridSet = true;
@@ -177,10 +189,12 @@ internal static partial class KeywordTable
             if (Values.Decimal(st, 0, ctx, out var v))
             {
                 if (v < 0.01m || v > 255m)
+                {
                     ctx.Diag.Error(
                         st.ArgLocation(0),
                         "out-of-range",
                         $"advert_int {st.Args[0]} is outside 0.01..255 seconds; ignored");
+                }
                 else
                 {
                     b.AdvertSeconds = v;
@@ -403,10 +417,13 @@ internal static partial class KeywordTable
         {
             // keepalived keeps one LVS sync daemon: a second instance naming it is an error there.
             if (ctx.LvsSyncDaemonSeen)
+            {
                 ctx.Diag.Ignored(
                     st.Location,
                     "lvs-sync-daemon",
                     "lvs_sync_daemon_interface has already been specified by another instance; ignored");
+            }
+
             ctx.LvsSyncDaemonSeen = true;
         }),
         Blk<InstanceBuilder>("auth_hmac", (b, st, ctx) => b.ParseAuthHmac(st, ctx)));

@@ -19,10 +19,13 @@ internal sealed partial class ModelBuilder
         {
             _scripts.RemoveAll(x => unusable.Contains(x.Name));
             for (var i = 0; i < built.Count; i++)
+            {
                 built[i] = built[i] with
                 {
                     TrackScripts = ScriptUsers.Drop(built[i].TrackScripts, built[i].Name, unusable, ctx)
                 };
+            }
+
             foreach (var grp in _groups)
             {
                 var kept = ScriptUsers.Drop(grp.Scripts, grp.C.Name, unusable, ctx);
@@ -65,11 +68,14 @@ internal sealed partial class ModelBuilder
         {
             var tracked = trackedScripts.Contains(s.Name);
             if (!tracked)
+            {
                 d.Warning(
                     s.Location,
                     "lint-unused-script",
                     $"vrrp_script {s.Name} is not tracked by any instance or sync group, so it never runs " +
                     $"(keepalived still checks it, and counts it for script security)");
+            }
+
             scripts.Add(s with { Tracked = tracked });
         }
 
@@ -110,16 +116,20 @@ internal sealed partial class ModelBuilder
                 // keepalived 2.2.7 reads a bare word in vrrp_sync_group as an unknown keyword: the old syntax that
                 // listed members directly no longer forms a group, and a group left empty is removed.
                 if (!b.GroupSeen && byName.ContainsKey(legacy.Keyword))
+                {
                     d.Ignored(legacy.Location, "legacy-sync-group",
                         $"vrrp_sync_group {b.C.Name}: " +
                         $"'{Values.Short(string.Join(' ', [legacy.Keyword, .. legacy.Args]))}' lists members without " +
                         $"'group {{ }}' (old syntax); keepalived 2.2.7 reads it as an unknown keyword, so they are " +
                         $"NOT members; write 'group " +
                         $"{{ {Values.Short(string.Join(' ', [legacy.Keyword, .. legacy.Args]))} }}'");
+                }
                 else
+                {
                     d.Ignored(legacy.Location, "unknown-keyword",
                         $"unknown keyword '{Values.Short(legacy.Keyword)}' in vrrp_sync_group; " +
                         $"ignored{Suggest.Hint(legacy.Keyword, KeywordTable.SyncGroup.Keys)}");
+                }
             }
             var members = new List<string>();
             foreach (var (name, at) in names)
@@ -262,13 +272,17 @@ internal sealed partial class ModelBuilder
             // Unicast instances with different peers do not collide on the wire, but keepalived still matches by VRID.
             var key = (inst.Interface, inst.Family, inst.Vrid, inst.IsUnicast);
             if (seen.TryGetValue(key, out var first))
+            {
                 ctx.Diag.Ignored(inst.Location, "lint-duplicate-vrid",
                     $"({inst.Name}) VRID {inst.Vrid} is already used by {first.Name} " +
                     $"on {inst.Interface ?? "the same source"} " +
                     $"({(inst.Family == Vigil.Core.Primitives.IpFamily.IPv6 ? "IPv6" : "IPv4")}); they will fight " +
                     $"over the same virtual router");
+            }
             else
+            {
                 seen[key] = inst;
+            }
         }
     }
 
@@ -282,9 +296,11 @@ internal sealed partial class ModelBuilder
             foreach (var t in list)
             {
                 if (t.Weight == 0 && !inst.IsAddressOwner)
+                {
                     ctx.Diag.Warning(t.Location, "lint-weight-zero",
                         $"({inst.Name}) {kind} {t.Name} has weight 0: a failure puts the instance in FAULT (use a " +
                         $"weight to lower the priority instead)");
+                }
             }
         }
         if (!inst.Preempt)
@@ -294,9 +310,11 @@ internal sealed partial class ModelBuilder
                 .Concat(inst.TrackInterfaces)
                 .FirstOrDefault(t => t.Weight != 0);
             if (weighted is not null)
+            {
                 ctx.Diag.Warning(weighted.Location, "lint-nopreempt-weight",
                     $"({inst.Name}) nopreempt with weighted tracker {weighted.Name}: the backup accepts " +
                     $"lower-priority adverts, so a failed check never moves the VIP (only FAULT does)");
+            }
         }
     }
 }

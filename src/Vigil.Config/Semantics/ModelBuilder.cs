@@ -98,10 +98,13 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
     private void SetNetNamespace(Statement st)
     {
         if (st.Block is not null)
+        {
             ctx.Diag.Error(
                 st.Location,
                 "unexpected-block",
                 "'net_namespace' does not take a block; the block is ignored");
+        }
+
         if (st.Args.Count == 0)
         {
             ctx.Diag.Ignored(st.Location, "missing-name", "net_namespace name missing - ignoring");
@@ -126,10 +129,13 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
             return;
         }
         if (st.Args.Count > 1)
+        {
             ctx.Diag.Warning(
                 st.ArgLocation(1),
                 "extra-words",
                 $"'net_namespace {name}': extra words after the name are ignored");
+        }
+
         _global.Set(c => c with { NetNamespace = name });
     }
 
@@ -141,10 +147,13 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
             return null;
         }
         if (st.Args.Count > 1)
+        {
             ctx.Diag.Warning(
                 st.ArgLocation(1),
                 "extra-words",
                 $"'{st.Keyword} {st.Args[0]}': extra words after the name are ignored");
+        }
+
         return st.Args[0];
     }
 
@@ -170,10 +179,12 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
         if (members.Count == 0)
             ctx.Diag.Warning(st.Location, "track-group-empty", $"track_group {name} has no vrrp instance in its group");
         if (!ctx.TrackGroups.TryAdd(name, members))
+        {
             ctx.Diag.Ignored(
                 st.Location,
                 "track-group-duplicate",
                 $"track_group {name} is defined twice; the second definition is ignored");
+        }
     }
 
     /// <summary>A static address's <c>track_group</c> must name a group declared before it (keepalived drops it
@@ -283,9 +294,12 @@ internal sealed partial class ModelBuilder(ParseContext ctx)
         // The kernel keeps 15 characters of a process name: a longer name compared with it never matches.
         var c = b.C;
         if (!c.FullCommand && c.Parameters.Count == 0 && c.ParamMatch == "exact" && c.Process.Length > 15)
+        {
             ctx.Diag.Warning(st.Location, "lint-process-name-length",
                 $"vrrp_track_process {name}: process name '{Values.Short(c.Process)}' is longer than the 15 " +
                 $"characters the kernel keeps, so it never matches; use full_command with the command's path");
+        }
+
         ctx.TrackProcesses[name] = b.C;
         _processes.Add(b.C);
     }

@@ -44,10 +44,13 @@ internal sealed class ParseContext(DiagnosticBag diag, ConfigOptions options)
     public KeywordUse Unsupported(Statement st, string section)
     {
         if (_unsupportedReported.Add(section + "/" + st.Keyword))
+        {
             Diag.Warning(
                 st.Location,
                 "unsupported",
                 $"'{st.Keyword}' in {section} is not supported by Vigil yet; kept in the model, no effect");
+        }
+
         return new KeywordUse(st.Keyword, st.Args, st.Location);
     }
 }

@@ -88,7 +88,10 @@ internal static class RouteParser
         prefix = max;
         if (slash >= 0
             && !int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefix))
+        {
             return false;
+        }
+
         if (prefix > max)
         {
             ctx.Diag.Ignored(

@@ -50,12 +50,17 @@ internal sealed partial class RouteWords
         {
             case RouteMetrics.Features:
                 if (value == "ecn")
+                {
                     _ecn = true;
+                }
                 else
+                {
                     _d.Ignored(
                         At(_i),
                         "route-invalid",
                         $"{section}: feature {Values.Short(value)} not supported (only ecn) in '{_line}'");
+                }
+
                 return true;
             case RouteMetrics.CcAlgo:
                 _congctl = value;
@@ -99,7 +104,10 @@ internal sealed partial class RouteWords
         }
         if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d)
             || number.Length == 0)
+        {
             return null;
+        }
+
         var scaled = d * (decimal)Math.Pow(10, shift);
         if (scaled != decimal.Truncate(scaled) || scaled > uint.MaxValue)
             return null;

@@ -65,7 +65,10 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
         var hint = _via ?? _src ?? _nexthops?.FirstOrDefault(n => n.Gateway is not null)?.Gateway;
         if (_dst.Equals(IPAddress.Any) && _prefix == 0
             && (_pref is not null || _expires is not null || hint is { AddressFamily: AddressFamily.InterNetworkV6 }))
+        {
             _dst = IPAddress.IPv6Any;
+        }
+
         var family = Fam(_dst);
         if ((_via is not null && Fam(_via) != family) || (_src is not null && Fam(_src) != family))
             return Bad("addresses of both families");
@@ -80,10 +83,13 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
         if (_nexthops is not null)
             DropForeignNexthops(family);
         if (_gw)
+        {
             _d.Ignored(
                 e.Location,
                 "route-gw",
                 $"{section}: \"gw\" for routes is deprecated, please use \"via\" (keepalived counts this as an error)");
+        }
+
         if (!_noTrack && _dev is null)
         {
             // keepalived cannot watch a route without an interface: it says so (an error for -t) and does not track it.
@@ -184,7 +190,10 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
             case "metric" or "priority" or "preference":
                 if (Next() is not { } m
                     || !uint.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var mv))
+                {
                     return Fail("invalid metric");
+                }
+
                 _metric = mv;
                 return true;
             case "scope":
@@ -252,24 +261,34 @@ internal sealed partial class RouteWords(Statement e, string section, ParseConte
                 if (Next() is not { } fv
                     || !RouteParser.Prefix(fv, true, out _from, out _fromLength, e, section, ctx)
                     || _from is null)
+                {
                     return Fail("invalid 'from' prefix");
+                }
+
                 return true;
             case "track_group" when IsStatic:
                 if (Next() is not { } g)
                     return false;
                 if (_trackGroup is not null)
+                {
                     _d.Ignored(
                         At(_i),
                         "track-group-duplicate",
                         $"{section}: track_group {Values.Short(g)} is a duplicate in '{_line}'; the first is kept");
+                }
                 else if (!ctx.TrackGroups.ContainsKey(g))
+                {
                     _d.Ignored(
                         At(_i),
                         "track-group-unknown",
                         $"{section}: track_group {Values.Short(g)} not found (a track_group must be declared before " +
                         $"it is used) in '{_line}'; not tracked");
+                }
                 else
+                {
                     _trackGroup = g;
+                }
+
                 return true;
             default:
                 if (Unsupported.TryGetValue(word, out var count) && _i + count < _w.Length)

@@ -75,17 +75,22 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
         }
 
         if (_preference is null)
+        {
             _d.Ignored(
                 e.Location,
                 "rule-no-preference",
                 $"{section}: rule without 'preference': keepalived sets it to {RuleConfig.DefaultPreference}, " +
                 $"probably not what was meant");
+        }
 
         var v6 = _inet6 || (_from ?? _to) is { AddressFamily: AddressFamily.InterNetworkV6 };
         var family = v6 ? IpFamily.IPv6 : IpFamily.IPv4;
         if ((_from is not null && RouteParser.Fam(_from) != family)
             || (_to is not null && RouteParser.Fam(_to) != family))
+        {
             return Bad("addresses of both families");
+        }
+
         if (_inet && v6)
             return Bad("inet with IPv6");
         if (_realms is not null && v6)
@@ -188,7 +193,10 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
             case "preference" or "priority" or "order":
                 if (Next(word) is not { } pr
                     || !uint.TryParse(pr, NumberStyles.None, CultureInfo.InvariantCulture, out var prv))
+                {
                     return Skip("invalid preference");
+                }
+
                 _preference = prv;
                 return true;
             case "fwmark":
@@ -199,8 +207,11 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
                 uint mk = 0;
                 if (!RouteParser.Number(slash < 0 ? f : f[..slash], out var mv)
                     || (slash >= 0 && !RouteParser.Number(f[(slash + 1)..], out mk)))
-                    return Skip("invalid fwmark");
-                _mark = mv;
+                    {
+                        return Skip("invalid fwmark");
+                    }
+
+                    _mark = mv;
                 _mask = slash >= 0 ? mk : null;
                 return true;
             }
@@ -219,7 +230,10 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
                 if (Next(word) is not { } sp
                     || !uint.TryParse(sp, NumberStyles.None, CultureInfo.InvariantCulture, out var spv)
                     || spv > int.MaxValue)
+                {
                     return Skip($"invalid {word}");
+                }
+
                 _suppressPrefix = spv;
                 _tableOption = true;
                 return true;
@@ -238,7 +252,10 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
             case "tunnel-id":
                 if (Next(word) is not { } tun
                     || !ulong.TryParse(tun, NumberStyles.None, CultureInfo.InvariantCulture, out var tunv))
+                {
                     return Skip("invalid tunnel-id");
+                }
+
                 _tunnel = tunv;
                 return true;
             case "uidrange":
@@ -261,10 +278,15 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
                 if (Next(word) is not { } ipp)
                     return false;
                 if (ctx.IpProtocols.TryParse(ipp, out var ippv))
+                {
                     _ipProto = ippv;
+                }
                 else
+                {
                     Dropped(
                         $"invalid ipproto {Values.Short(ipp)} (a number up to 127 or a name such as tcp, udp, icmp)");
+                }
+
                 return true;
             case "sport" or "dport":
                 if (Next(word) is not { } port)
@@ -299,14 +321,19 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
             {
                 var g = _w[++_i];
                 if (ctx.TrackGroups.ContainsKey(g))
-                    _trackGroup ??= g;
-                else
-                    _d.Ignored(
+                    {
+                        _trackGroup ??= g;
+                    }
+                    else
+                    {
+                        _d.Ignored(
                         e.ArgLocation(_i - 1),
                         "track-group-unknown",
                         $"{section}: track_group {Values.Short(g)} not found (a track_group must be declared before " +
                         $"it is used) in '{_line}'; not tracked");
-                return true;
+                    }
+
+                    return true;
             }
             case "no_track":
                 _noTrack = true;
@@ -336,7 +363,10 @@ internal sealed class RuleWords(Statement e, string section, ParseContext ctx)
             case "goto":
                 if (Next(word) is not { } g
                     || !uint.TryParse(g, NumberStyles.None, CultureInfo.InvariantCulture, out var gv))
+                {
                     return Skip("invalid goto target");
+                }
+
                 _goto = gv;
                 return SetAction(RuleAction.Goto);
             case "nop":

@@ -54,13 +54,17 @@ internal static class ScriptUsers
         foreach (var t in list)
         {
             if (removed.Contains(t.Name))
+            {
                 ctx.Diag.Ignored(
                     t.Location,
                     "unknown-script",
                     $"({owner}) track script {t.Name} not found: it was removed because its user cannot " +
                     $"be set; ignored");
+            }
             else
+            {
                 kept.Add(t);
+            }
         }
         return kept;
     }

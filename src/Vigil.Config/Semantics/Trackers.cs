@@ -79,14 +79,20 @@ internal static class Trackers
                 if (e.Args.Count > 2)
                 {
                     if (e.Args[2] == "reverse")
+                    {
                         reverse = true;
+                    }
                     else if (e.Args[2] == "noreverse")
+                    {
                         reverse = false;
+                    }
                     else
+                    {
                         ctx.Diag.Ignored(
                             e.ArgLocation(2),
                             "tracker-option",
                             $"{kind} {name}: '{Values.Short(e.Args[2])}' is not reverse|noreverse; ignored");
+                    }
                 }
             }
             if (into.Exists(t => t.Name == name))

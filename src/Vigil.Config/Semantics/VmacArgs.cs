@@ -18,17 +18,25 @@ internal static class VmacArgs
             if (Octets(arg) is { } octets)
             {
                 if (octets[0] == 0 && octets[1] == 0 && octets[2] == 0x5e && octets[3] == 0 && octets[4] is 1 or 2)
+                {
                     ctx.Diag.Ignored(
                         st.ArgLocation(i),
                         "vmac-rfc-mac",
                         $"VMAC MAC address not allowed to be RFC5798 address ({arg}) - ignoring");
+                }
                 else
+                {
                     mac = string.Join(':', octets.Select(o => o.ToString("x2", CultureInfo.InvariantCulture)));
+                }
             }
             else if (name is null)
+            {
                 name = arg;
+            }
             else
+            {
                 ctx.Diag.Ignored(st.ArgLocation(i), "vmac-name-twice", "VMAC interface name already specified");
+            }
         }
         b.Set(c => c with { UseVmac = name ?? string.Empty, VmacMac = mac });
     }
@@ -44,7 +52,9 @@ internal static class VmacArgs
         {
             if (parts[i].Length is 0 or > 2
                 || !byte.TryParse(parts[i], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out octets[i]))
+            {
                 return null;
+            }
         }
         return octets;
     }

@@ -68,10 +68,13 @@ internal sealed partial class Preprocessor
         if (depth > MaxExpansionDepth || --_expansionBudget < 0 || text.Length > MaxExpandedLength)
         {
             if (_expansionBudget == -1 || depth > MaxExpansionDepth)
+            {
                 _diag.Error(
                     at,
                     "parameter",
                     "parameter expansion too large or too deep (a definition refers to itself?)");
+            }
+
             _expansionBudget = Math.Min(_expansionBudget, -2);
             return text;
         }
@@ -156,10 +159,16 @@ internal sealed partial class Preprocessor
             var max = 32767;
             if (parts.Length > 1
                 && !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out min))
+            {
                 _diag.Error(at, "parameter", $"${{_RANDOM}} minimum '{parts[1]}' is not a number");
+            }
+
             if (parts.Length > 2
                 && !int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out max))
+            {
                 _diag.Error(at, "parameter", $"${{_RANDOM}} maximum '{parts[2]}' is not a number");
+            }
+
             return _random.Next(min, Math.Max(min, max)).ToString(CultureInfo.InvariantCulture);
         }
         return null;
@@ -304,9 +313,13 @@ internal sealed partial class Preprocessor
         for (var i = 0; i < s.Length; i++)
         {
             if (s[i] == '{')
+            {
                 level++;
+            }
             else if (s[i] == '}')
+            {
                 level--;
+            }
             else if (s[i] == ',' && level == 0)
             {
                 list.Add(s[start..i].Trim());

@@ -192,7 +192,9 @@ internal sealed partial class Preprocessor
         {
             var c = line[i];
             if (c == '"')
+            {
                 inQuote = !inQuote;
+            }
             else if (!inQuote && c is '{' or '}')
             {
                 var j = i + 1;
@@ -233,10 +235,13 @@ internal sealed partial class Preprocessor
             sb.Append(c);
         }
         if (inQuote)
+        {
             _diag.Error(
                 at with { Column = raw.IndexOf('"', StringComparison.Ordinal) + 1 },
                 "unterminated-quote",
                 "unterminated quote");
+        }
+
         return sb.ToString();
     }
 

@@ -92,9 +92,12 @@ internal static class ShellWords
                 var j = i + 2;
                 var value = 0;
                 while (j < text.Length && j < i + 4 && Uri.IsHexDigit(text[j]))
-                    value = value * 16 +
+                    {
+                        value = value * 16 +
                         int.Parse(text.AsSpan(j++, 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-                if (j == i + 2)
+                    }
+
+                    if (j == i + 2)
                 {
                     sb.Append('x');
                     return i + 2;

@@ -131,7 +131,10 @@ internal static class SyntaxTreeBuilder
                         $"never reads this section; ignored");
                 }
                 else
+                {
                     current.Add(st);
+                }
+
                 candidate = st;
                 i = j;
             }

@@ -178,8 +178,11 @@ public sealed class NfTablesFirewall
                         _staleNames.ExceptWith(stale);
                     bool any = settings.IPv4 || settings.IPv6;
                     if (_status.Failures > 0 && _lastWarning is not null)
+                    {
                         recovered = $"nftables: table {settings.Table} written again after {_status.Failures} failed " +
                             $"write(s) in all";
+                    }
+
                     _lastWarning = null;
                     _status = _status with
                     {

@@ -100,13 +100,17 @@ public static unsafe class NetNamespaceEntry
         fixed (byte* none = "none\0"u8, root = "/\0"u8, sys = "/sys\0"u8, sysfs = "sysfs\0"u8)
         {
             if (Libc.mount(none, root, null, Libc.MS_REC | Libc.MS_SLAVE, null) != 0)
+            {
                 return $"making / a slave mount failed " +
                     $"({Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})";
+            }
             // The host's sysfs shows the host's interfaces; detach it (a /sys that is not a mount point is fine).
             Libc.umount2(sys, Libc.MNT_DETACH);
             if (Libc.mount(sysfs, sys, sysfs, 0, null) != 0)
+            {
                 return $"mounting sysfs on /sys failed " +
                     $"({Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})";
+            }
         }
         return null;
     }

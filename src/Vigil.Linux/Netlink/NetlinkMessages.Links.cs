@@ -74,7 +74,9 @@ internal static partial class NetlinkMessages
         for (int off = 0; NextAttr(linkinfo, ref off, out var type, out var data);)
         {
             if ((type & 0x3fff) == IflaInfoKind)
+            {
                 kind = Encoding.ASCII.GetString(data.TrimEnd((byte)0));
+            }
             else if ((type & 0x3fff) == IflaInfoData)
             {
                 for (int o = 0; NextAttr(data, ref o, out var t, out var d);)

@@ -164,7 +164,9 @@ internal static partial class NetlinkMessages
                 else brd = ip;
             }
             else if (type == IfaLabel)
+            {
                 label = Encoding.ASCII.GetString(data.TrimEnd((byte)0));
+            }
         }
         var a = local ?? address;
         if (a is null)

@@ -52,7 +52,10 @@ public static unsafe class ProcConnectorHandover
             return $"{Variable}={value}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}; ignored";
         if (SocketOption(fd, Libc.SO_DOMAIN) != Libc.AF_NETLINK
             || SocketOption(fd, Libc.SO_PROTOCOL) != NetlinkConnector)
+        {
             return $"{Variable}={value} is not a process event connector socket; ignored";
+        }
+
         var socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
         ProcConnector.HandOver(socket);
         return null;

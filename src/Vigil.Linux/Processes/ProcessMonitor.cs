@@ -40,7 +40,9 @@ public sealed class ProcessMonitor : IDisposable
             Mode = socket is null ? $"polling /proc every {PollInterval.TotalSeconds:0.#} s ({detail})" : detail;
         }
         else
+        {
             Mode = $"polling /proc every {PollInterval.TotalSeconds:0.#} s";
+        }
     }
 
     /// <summary>How processes are followed, for the log.</summary>
@@ -153,11 +155,13 @@ public sealed class ProcessMonitor : IDisposable
             foreach (var pid in ProcFs.Pids())
             {
                 if (ProcFs.ReadStat(pid) is { State: not ('Z' or 'X') } stat)
+                {
                     table.Update(
                         pid,
                         stat.Comm,
                         table.NeedsCommandLine ? ProcFs.ReadCommandLine(pid) : [],
                         ProcessCause.Scan);
+                }
             }
             foreach (var (name, count) in table.Counts())
             {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Vigil.Linux.Native;
 using Vigil.Engine.Events;
+using Vigil.Linux.Native;
 
 namespace Vigil.Linux.Processes;
 

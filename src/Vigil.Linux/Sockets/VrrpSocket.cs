@@ -317,7 +317,9 @@ public sealed unsafe class VrrpSocket : IDisposable
                 ifIndex = BinaryPrimitives.ReadInt32LittleEndian(value[16..]);
             }
             else if (type == Libc.IPV6_HOPLIMIT && value.Length >= 4)
+            {
                 hop = BinaryPrimitives.ReadInt32LittleEndian(value);
+            }
         }
         return new ReceivedDatagram(source, destination, ifIndex, hop, data.ToArray(), stamp);
     }

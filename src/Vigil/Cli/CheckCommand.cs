@@ -67,11 +67,15 @@ public static class CheckCommand
         {
             // keepalived's -t enters the namespace, so interfaces are looked up where the daemon will run.
             if (host.InNetNamespace(ns) is { } inside)
+            {
                 result = Load(inside);
+            }
             else
+            {
                 namespaceNote = $"vigil check: net_namespace {ns}: /run/netns/{ns} cannot be entered, so interfaces " +
                     $"were checked in this namespace; vigil run would exit 1 (keepalived 2.2.7 -t exits 0 without " +
                     $"checking)";
+            }
         }
         // By file and line, as a compiler lists them, whatever order the front end found them in.
         result = result with { Diagnostics = Sorted(result.Diagnostics) };
@@ -112,9 +116,12 @@ public static class CheckCommand
         if (r.Model is { } m)
         {
             if (m.Global.NetNamespace is { } ns)
+            {
                 o.WriteLine(
                     $"net_namespace {ns}: runs in /run/netns/{ns}, pid file and control socket " +
                     $"in {Daemon.RunFiles.Directory(ns)}/");
+            }
+
             foreach (var i in m.Instances)
             {
                 var mode = i.IsUnicast
@@ -159,10 +166,12 @@ public static class CheckCommand
             foreach (var g in m.SyncGroups)
                 o.WriteLine($"sync group {g.Name}: {string.Join(' ', g.Members)}");
             foreach (var s in m.IgnoredSections)
+            {
                 o.WriteLine(
                     $"skipped {s.Keyword}" +
                     $"{(s.Arguments.Count > 0 ? " " + string.Join(' ', s.Arguments) : string.Empty)} " +
                     $"({s.File}:{s.Line})");
+            }
         }
         var verdict = r.ExitCode switch
         {

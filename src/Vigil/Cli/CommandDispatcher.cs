@@ -20,7 +20,10 @@ public static class CommandDispatcher
         if (args.Length > 0
             && args[0].StartsWith('-')
             && KeepalivedFlags.TryAnswer(args, stdout, stderr, out var answered))
+        {
             return answered;
+        }
+
         if (args.Length > 0)
         {
             var rest = args[1..];
@@ -61,7 +64,10 @@ public static class CommandDispatcher
         if (Array.Exists(
             args,
             a => a is "-t" or "--config-test" || a.StartsWith("--config-test=", StringComparison.Ordinal)))
+        {
             return CheckCommand.Run(args);
+        }
+
         return RunCommand.Run(args, stdout, stderr, fileExists);
     }
 

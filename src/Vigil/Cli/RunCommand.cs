@@ -1,6 +1,6 @@
+using Vigil.Daemon;
 using Vigil.Engine.Logging;
 using Vigil.Logging;
-using Vigil.Daemon;
 using Vigil.Operations.Hosting;
 
 namespace Vigil.Cli;

@@ -96,7 +96,10 @@ public sealed record DaemonOptions
                     // Accepted for drop-in compatibility: Vigil never forks, only does VRRP, and logs to stderr.
                     if (a is "-S" or "--log-facility" or "-g" or "--log-file" or "-r" or "--vrrp_pid" or "-c"
                         or "--checkers_pid" or "-b" or "--bfd_pid" && inline is null)
+                    {
                         i++;
+                    }
+
                     break;
                 default:
                     return (null, $"unknown option {args[i]}");

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
-using Vigil.Logging;
 using Vigil.Engine.Effects;
 using Vigil.Engine.Ports;
 using Vigil.Linux.Firewall;
+using Vigil.Logging;
 
 namespace Vigil.Daemon;
 

@@ -1,14 +1,14 @@
-using Microsoft.Extensions.Logging;
-using Vigil.Logging;
 using System.Net;
+using Microsoft.Extensions.Logging;
+using Vigil.Config.Model;
 using Vigil.Core.Primitives;
 using Vigil.Engine.Effects;
 using Vigil.Engine.Events;
 using Vigil.Engine.Ports;
-using Vigil.Config.Model;
 using Vigil.Linux.Mail;
 using Vigil.Linux.Netlink;
 using Vigil.Linux.Processes;
+using Vigil.Logging;
 
 namespace Vigil.Daemon;
 
@@ -116,8 +116,10 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
         {
             int errno = socket.Send(s.Payload.Span, s.Source, destination, s.Ttl, s.AhKey, s.AhUnicast);
             if (errno != 0)
+            {
                 if (FirstTime($"send/{s.Instance}/{errno}"))
                     _logger.AdvertSendFailed(s.Instance, $"{destination}", errno);
+            }
         }
     }
 
@@ -134,6 +136,7 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
         if (_log.Detail)
             _addressLatency.Add(MonotonicClock.Now().Microseconds - started.Microseconds);
         if (!result.Ok)
+        {
             if (FirstTime($"addr/{operation}/{vip}"))
             {
                 if (operation == AddressOperation.Add)
@@ -141,6 +144,8 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
                 else
                     _logger.AddressRemoveFailed($"{instance}", $"{vip}", vip.Interface, result.Describe());
             }
+        }
+
         return new AddressResult(instance, vip, operation, result.Ok, result.Ok ? null : result.Describe());
     }
 
@@ -176,7 +181,9 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
                 if (errno != 0)
                     _inbox.TryPost(new DriverInput.Invoke(() => AnnounceFailed(a, errno)));
             }) && FirstTime("announce/dropped"))
+        {
             _logger.AnnounceQueueFull(a.Instance);
+        }
     }
 
     private int SendAnnouncement(LinkInfo link, Announce a) => a.Family == IpFamily.IPv4
@@ -217,7 +224,9 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
             _fifos[w.Path] = fifo = new NotifyFifo(w.Path);
         int errno = fifo.Write(w.Line + "\n");
         if (errno != 0)
+        {
             if (FirstTime($"fifo/{w.Path}/{errno}"))
                 _logger.FifoWriteFailed(w.Path, errno);
+        }
     }
 }

@@ -29,7 +29,9 @@ public sealed partial class VigilDaemon : IRouteTable
             _engine.IsStopped && _options.DontReleaseVrrp,
             _routeRequests,
             _routeIndexes))
+        {
             return;
+        }
 
         var results = new NetlinkResult[_routeRequests.Count];
         var started = MonotonicClock.Now();
@@ -91,20 +93,27 @@ public sealed partial class VigilDaemon : IRouteTable
             if (dev is not null)
             {
                 if (links.TryGetValue(dev, out var link))
+                {
                     index = link.Index;
+                }
                 else if (change.Install)
                 {
                     failures.Add((change, $"no interface {dev}"));
                     continue;
                 }
                 else
+                {
                     continue; // its device is gone, so is the route
+                }
             }
             var route = change is InstallRoute ir2 ? ir2.Route : change is RemoveRoute rr2 ? rr2.Route : null;
             int[]? nexthopIndexes = null;
             if (route?.Nexthops is { } nexthops
                 && !NexthopIndexes(change, nexthops, links, failures, out nexthopIndexes))
+            {
                 continue;
+            }
+
             into.Add(change switch
             {
                 InstallRoute r => new RtNetlink.RouteRequest(true, r.Route, null, index, nexthopIndexes),

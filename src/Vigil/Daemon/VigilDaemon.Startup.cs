@@ -1,14 +1,14 @@
-using Microsoft.Extensions.Logging;
-using Vigil.Logging;
-using Vigil.Engine;
-using Vigil.Linux.Processes;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using Vigil.Config;
 using Vigil.Config.Model;
 using Vigil.Core.Primitives;
+using Vigil.Engine;
 using Vigil.Linux.Netlink;
+using Vigil.Linux.Processes;
 using Vigil.Linux.Sockets;
+using Vigil.Logging;
 
 namespace Vigil.Daemon;
 

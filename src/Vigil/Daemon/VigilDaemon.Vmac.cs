@@ -1,10 +1,10 @@
-using Microsoft.Extensions.Logging;
-using Vigil.Logging;
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Vigil.Config.Model;
 using Vigil.Core.Primitives;
 using Vigil.Engine;
 using Vigil.Linux.Netlink;
+using Vigil.Logging;
 using Vigil.Operations.Status;
 
 namespace Vigil.Daemon;
@@ -178,11 +178,13 @@ public sealed partial class VigilDaemon
         }
         // The link-local address of a base that was down at start arrives only now: it is the adverts' source.
         if (isBase)
+        {
             _engine.OnInterfaceAddress(
                 baseLink.Name,
                 IpFamily.IPv6,
                 new IPAddress(address.Address.GetAddressBytes()),
                 now);
+        }
     }
 
     private async Task PumpAddedLinkLocals()

@@ -1,8 +1,7 @@
-using Microsoft.Extensions.Logging;
-using Vigil.Logging;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
 using Vigil.Config;
 using Vigil.Config.Model;
 using Vigil.Core.Primitives;
@@ -12,11 +11,12 @@ using Vigil.Engine.Events;
 using Vigil.Engine.Logging;
 using Vigil.Engine.Ports;
 using Vigil.Linux.Announce;
+using Vigil.Linux.Mail;
 using Vigil.Linux.Netlink;
 using Vigil.Linux.Processes;
-using Vigil.Linux.Mail;
 using Vigil.Linux.Signals;
 using Vigil.Linux.Sockets;
+using Vigil.Logging;
 
 namespace Vigil.Daemon;
 
@@ -134,7 +134,10 @@ public sealed partial class VigilDaemon : IDisposable
                 done.TrySetException(e);
             }
         })))
+        {
             done.TrySetCanceled();
+        }
+
         return done.Task;
     }
 
@@ -293,8 +296,11 @@ public sealed partial class VigilDaemon : IDisposable
                 now = p.At > _lastFed ? p.At : _lastFed;
                 _lastFed = now;
                 if (p.Received.Protocol == Core.Protocol.VrrpAh.Protocol)
+                {
                     _engine.OnAhAdvertReceived(p.Interface, p.Received.Payload, now);
+                }
                 else
+                {
                     _engine.OnAdvertReceived(
                         p.Interface,
                         p.Family,
@@ -303,6 +309,8 @@ public sealed partial class VigilDaemon : IDisposable
                         (byte)Math.Clamp(p.Received.Ttl, 0, 255),
                         p.Received.Payload,
                         now);
+                }
+
                 return false;
             case DriverInput.ScriptDone s:
                 _engine.OnScriptCompleted(s.Completion, now);

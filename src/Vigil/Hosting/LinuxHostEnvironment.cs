@@ -36,9 +36,12 @@ public sealed class LinuxHostEnvironment(string sysClassNet = "/sys/class/net", 
             if (name.Length is 0 or > 15 || name.Contains('/', StringComparison.Ordinal))
                 return false;
             if (!_interfaces.TryGetValue(name, out var exists))
+            {
                 _interfaces[name] =
                     exists = Vigil.Linux.Namespaces.NetNamespaceQuery.InterfaceExists(netNamespace, name)
                     ?? false;
+            }
+
             return exists;
         }
 

@@ -42,8 +42,11 @@ public sealed class InMemoryCluster : ILabCluster
                 new InMemoryConfigSource().Add(path, LabConfig.For(i, $"/lab/n{i}.fail")),
                 new ConfigOptions { HostName = $"n{i}" });
             if (result.Model is null || !result.CanRun)
+            {
                 throw new InvalidOperationException(
                     $"the lab configuration does not load: {string.Join("; ", result.Diagnostics)}");
+            }
+
             var host = _sim.AddHost($"n{i}", result.Model, (Link, "lan"));
             host.Scripts[Check] = ScriptBehaviour.Succeeding();
         }

@@ -76,7 +76,10 @@ public sealed class LabNetwork : IDisposable
             if (Shell.Must("ip", "-n", Namespace(node), "link", "show", "eth0").Contains(
                 "state UP",
                 StringComparison.Ordinal))
+            {
                 return;
+            }
+
             Thread.Sleep(20);
         }
         throw new InvalidOperationException($"{Namespace(node)} eth0 did not come up");

@@ -79,7 +79,10 @@ public sealed class LabNode : IDisposable
             ControlPath,
             "-l",
             .. ExtraArguments])
+        {
             psi.ArgumentList.Add(a);
+        }
+
         foreach (var (name, value) in Environment)
             psi.Environment[name] = value;
         _log ??= new StreamWriter(LogPath, append: true) { AutoFlush = true };

@@ -94,7 +94,9 @@ public static class LabProgram
         try
         {
             if (simulate)
+            {
                 cluster = new InMemoryCluster(nodes);
+            }
             else
             {
                 stdout.WriteLine(

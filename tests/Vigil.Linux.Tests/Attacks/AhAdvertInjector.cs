@@ -51,7 +51,10 @@ public sealed class AhAdvertInjector : IDisposable
             if (_socket.Send(
                 buffer.AsSpan(0, length), Source, destination, 255, password, ahUnicast: unicastTo is not null)
                 == 0)
+            {
                 Sent++;
+            }
+
             Thread.Sleep(pause);
         }
     }

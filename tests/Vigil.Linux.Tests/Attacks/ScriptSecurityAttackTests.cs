@@ -1,7 +1,7 @@
+using Vigil.Engine.Events;
 using Vigil.Lab;
 using Vigil.Linux.Processes;
 using Vigil.Linux.Tests.Harness;
-using Vigil.Engine.Events;
 
 namespace Vigil.Linux.Tests.Attacks;
 

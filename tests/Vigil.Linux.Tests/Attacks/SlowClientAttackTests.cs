@@ -65,7 +65,9 @@ public sealed class SlowClientAttackTests
                 var response = Scrape(lab, 1);
                 if (!response.StartsWith("HTTP/1.1 200 ", StringComparison.Ordinal)
                     || !response.Contains("keepalived_up 1", StringComparison.Ordinal))
+                {
                     failures.Add(response.Length > 200 ? response[..200] : response);
+                }
             }
             Assert.Empty(failures);
 

@@ -34,7 +34,10 @@ public sealed class ProcessTrackingTests
             int at = output.IndexOf("\"processes\"", StringComparison.Ordinal);
             if (code == 0 && at >= 0 && output.IndexOf(tracker, at, StringComparison.Ordinal) is var i and >= 0
                 && output.IndexOf(pending, i, StringComparison.Ordinal) >= 0)
+            {
                 return true;
+            }
+
             Thread.Sleep(200);
         }
         return false;

@@ -171,10 +171,13 @@ public sealed partial class NoAcceptFirewallTests
             r => !r.Contains("192.0.2.200", StringComparison.Ordinal)
                 && !r.Contains("2001:db8::200", StringComparison.Ordinal));
         foreach (var family in (string[])["ip", "ip6"])
+        {
             Assert.DoesNotContain(
                 "elements",
                 Shell.Must("ip", "netns", "exec", lab.Host(1), "nft", "list", "set", family, "keepalived", "vips"),
                 StringComparison.Ordinal);
+        }
+
         Assert.Contains("table ip keepalived", rules, StringComparison.Ordinal);
         RulesetBecomes(lab, 2, r => r.Contains("192.0.2.200", StringComparison.Ordinal));
     }

@@ -21,11 +21,18 @@ public sealed class Capture : IDisposable
         foreach (var a in new[] { "netns", "exec", ns, "tcpdump", "-i", dev, "-n", "-l", "-vv", "-e", "-c",
             count.ToString() }
                      .Concat(hex ? ["-x"] : Array.Empty<string>()).Append(filter))
+        {
             psi.ArgumentList.Add(a);
+        }
+
         _process = Process.Start(psi)!;
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_out) _out.AppendLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data?.Contains("listening on")
-            == true) _ready.TrySetResult(); };
+            == true)
+            {
+                _ready.TrySetResult();
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         if (!_ready.Task.Wait(10_000))
@@ -55,7 +62,10 @@ public sealed class Capture : IDisposable
             var t = line.Trim();
             if (!t.StartsWith("0x", StringComparison.Ordinal)
                 || t.IndexOf(':', StringComparison.Ordinal) is not (> 0 and var colon))
+            {
                 continue;
+            }
+
             if (t.StartsWith("0x0000:", StringComparison.Ordinal))
                 packets.Add([.. current = []]);
             var hex = string.Concat(t[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries));

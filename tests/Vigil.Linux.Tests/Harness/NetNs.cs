@@ -21,8 +21,11 @@ public static unsafe class NetNs
             {
                 using var ns = File.OpenHandle($"/run/netns/{name}");
                 if (Libc.setns((int)ns.DangerousGetHandle(), Libc.CLONE_NEWNET) != 0)
+                {
                     throw new InvalidOperationException(
                         $"setns {name}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+                }
+
                 result = func();
             }
             catch (Exception e)

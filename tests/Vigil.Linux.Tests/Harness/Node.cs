@@ -1,7 +1,7 @@
-using Vigil.Lab;
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Vigil.Lab;
 
 namespace Vigil.Linux.Tests.Harness;
 
@@ -67,7 +67,10 @@ public sealed class Node : IDisposable
         foreach (var a in new[] { "netns", "exec", lab.Host(host) }.Concat(wrapper)
                      .Concat(new[] { "dotnet", VigilDll, "run", "-f", conf, "-l", "-D", "-p", pid,
                      "--control", Path.Combine(dir, "control.sock") }).Concat(extra))
+        {
             psi.ArgumentList.Add(a);
+        }
+
         return lab.Own(new Node($"vigil h{host}", psi, pid, conf));
     }
 
@@ -118,7 +121,10 @@ public sealed class Node : IDisposable
         foreach (var a in new[] { "netns", "exec", lab.Host(host), "/usr/sbin/keepalived", "-n", "-l", "-D", "-P", "-f",
                      conf, "-R",
                      "-p", pid, "-r", Path.Combine(dir, "vrrp.pid"), "--no-syslog" })
+        {
             psi.ArgumentList.Add(a);
+        }
+
         return lab.Own(
             new Node($"keepalived h{host}", psi, pid, conf) { ChildPidFile = Path.Combine(dir, "vrrp.pid") });
     }
@@ -148,7 +154,10 @@ public sealed class Node : IDisposable
         foreach (var a in new[] { "netns", "exec", lab.Host(host), Keepalived243, $"--use-file={conf}", "--dont-fork",
                      "--log-console", "--log-detail", "--no-syslog", "--dont-respawn", $"--pid={pid}",
                      $"--vrrp_pid={Path.Combine(dir, "vrrp.pid")}" })
+        {
             psi.ArgumentList.Add(a);
+        }
+
         return lab.Own(
             new Node($"keepalived-2.4.3 h{host}", psi, pid, conf) { ChildPidFile = Path.Combine(dir, "vrrp.pid") });
     }
@@ -171,8 +180,11 @@ public sealed class Node : IDisposable
                 from = _lines.Count;
                 var left = end - Stopwatch.GetTimestamp();
                 if (left <= 0)
+                {
                     throw new TimeoutException(
                         $"{_name}: no line matching /{pattern}/ within {limit.TotalSeconds}s. Log:\n{Log}");
+                }
+
                 Monitor.Wait(_lines, TimeSpan.FromSeconds(Math.Min(1, (double)left / Stopwatch.Frequency)));
             }
         }
@@ -230,7 +242,10 @@ public sealed class Node : IDisposable
         if (ChildPidFile is not null
             && File.Exists(ChildPidFile)
             && int.TryParse(File.ReadAllText(ChildPidFile).Trim(), out int child))
+        {
             Shell.Run("kill", "-KILL", child.ToString());
+        }
+
         Signal("KILL");
         WaitExit(TimeSpan.FromSeconds(10));
     }

@@ -1,6 +1,6 @@
-using Vigil.Lab;
 using System.Net;
 using System.Security.Cryptography;
+using Vigil.Lab;
 
 namespace Vigil.Linux.Tests.Harness;
 

@@ -237,11 +237,16 @@ public sealed class AhInteropTests
             spi: TestLab.HostV4(2));
         Assert.Equal(5, forger.Sent);
         if (node == "vigil")
+        {
             Assert.True(
                 WaitUntil(() => AuthFailures(lab) - before == 5),
                 $"auth_failure {AuthFailures(lab) - before}\n{n.Log}");
+        }
         else
+        {
             n.WaitFor("IPSEC AH : invalid IPSEC SPI value", Long, mark);
+        }
+
         Thread.Sleep(1500);
         Assert.True(n.Has("invalid IPSEC SPI value", mark), n.Log);
         Assert.False(n.Has("Entering BACKUP STATE", mark), n.Log);

@@ -1,6 +1,6 @@
+using Vigil.Engine.Events;
 using Vigil.Linux.Processes;
 using Vigil.Linux.Tests.Harness;
-using Vigil.Engine.Events;
 
 namespace Vigil.Linux.Tests.Processes;
 

@@ -1,6 +1,6 @@
-using Vigil.Config;
 using System.Text.Json;
 using Vigil.Cli;
+using Vigil.Config;
 
 namespace Vigil.Operations.Tests.Check;
 
@@ -162,7 +162,10 @@ public sealed class CheckCommandTests
             "notify_fault",
             "notify_stop",
             "notify"])
+        {
             Assert.True(i.TryGetProperty(k, out _), k);
+        }
+
         Assert.Equal(("VI_1", 51, "eth0", "ipv4", 2, "BACKUP", 150, 1000, true, "none"),
             (i.GetProperty("name").GetString(), i.GetProperty("vrid").GetInt32(),
              i.GetProperty("interface").GetString(), i.GetProperty("family").GetString(),
@@ -194,7 +197,10 @@ public sealed class CheckCommandTests
             "fall",
             "user",
             "tracked"])
+        {
             Assert.True(s.TryGetProperty(k, out _), k);
+        }
+
         Assert.Equal(["/bin/check", "--fast"], s.GetProperty("command").EnumerateArray().Select(x => x.GetString()));
         Assert.True(s.GetProperty("tracked").GetBoolean());
         Assert.Equal(0, model.GetProperty("sync_groups").GetArrayLength());

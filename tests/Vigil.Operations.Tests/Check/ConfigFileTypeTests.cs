@@ -1,6 +1,6 @@
-using Vigil.Config;
 using System.Diagnostics;
 using Vigil.Cli;
+using Vigil.Config;
 using Vigil.Config.Model;
 using Vigil.Hosting;
 

@@ -43,7 +43,9 @@ public sealed class DifferentialFuzzTests
             "virtual_server",
             "use_vmac",
             "unicast_peer"])
+        {
             Assert.Contains(feature, all, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using Vigil.Config;
 using Vigil.Config.Tests;
-using System.Diagnostics;
 
 namespace Vigil.Operations.Tests.Check;
 

@@ -17,7 +17,10 @@ internal static class KeepalivedVerdict
             && (log.Contains("Non-existent interface specified in configuration", StringComparison.Ordinal)
                               || log.Contains("the virtual router id must be set", StringComparison.Ordinal)
                               || log.Contains("Unknown interface!", StringComparison.Ordinal)))
+        {
             return 4;
+        }
+
         return testExit;
     }
 }

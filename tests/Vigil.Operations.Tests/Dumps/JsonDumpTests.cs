@@ -151,8 +151,10 @@ public sealed class JsonDumpTests : IDisposable
         // JSON keeps the running totals, as the metrics do.
         await host.WriteDumpAsync(later, DumpKind.Json);
         using (var doc = JsonDocument.Parse(File.ReadAllText(json)))
+        {
             Assert.Equal(
                 47,
                 doc.RootElement.GetProperty("vrrp")[0].GetProperty("stats").GetProperty("advert_rcvd").GetInt64());
+        }
     }
 }

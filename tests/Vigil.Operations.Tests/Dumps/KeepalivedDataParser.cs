@@ -20,6 +20,7 @@ internal static class KeepalivedDataParser
         void Close()
         {
             if (instance is not null)
+            {
                 instances[instance] = new Instance(
                     props.GetValueOrDefault("State", ""),
                     props.GetValueOrDefault("Interface", ""),
@@ -27,6 +28,8 @@ internal static class KeepalivedDataParser
                         props.GetValueOrDefault("Virtual Router ID", "0"),
                         System.Globalization.CultureInfo.InvariantCulture),
                     vips);
+            }
+
             if (script is not null)
                 scripts.Add((script, status, scriptState));
             instance = script = key = null;
@@ -70,7 +73,9 @@ internal static class KeepalivedDataParser
                     scriptState = value;
             }
             else
+            {
                 Close();
+            }
         }
         Close();
         return (instances, scripts);

@@ -17,7 +17,9 @@ internal static class KeepalivedStatsParser
                 section = "";
             }
             else if (current is null)
+            {
                 throw new FormatException($"counter outside an instance: {line}");
+            }
             else if (line.StartsWith("    ", StringComparison.Ordinal))
             {
                 var parts = line.Trim().Split(':', 2);
@@ -26,7 +28,9 @@ internal static class KeepalivedStatsParser
                     System.Globalization.CultureInfo.InvariantCulture);
             }
             else if (line.EndsWith(':'))
+            {
                 section = line.Trim().TrimEnd(':');
+            }
             else
             {
                 var parts = line.Trim().Split(':', 2);

@@ -35,8 +35,11 @@ public sealed class LiveDaemonTests
                 }
                 from = Math.Max(from, All.Count);
                 if (DateTime.UtcNow > end)
+                {
                     Assert.Fail(
                         $"no matching notification within {Wait.TotalSeconds} s; got:\n{string.Join("\n---\n", All)}");
+                }
+
                 if (listener.Receive(TimeSpan.FromMilliseconds(200)) is { } message)
                     All.Add(message);
             }

@@ -14,12 +14,14 @@ public sealed class SimulatedLabTests
         var output = new StringWriter();
         int exit;
         await using (var cluster = new InMemoryCluster(3))
+        {
             exit = await LabScenario.RunAsync(
                 cluster,
                 scenario,
                 TimeSpan.FromSeconds(60),
                 output,
                 TestContext.Current.CancellationToken);
+        }
 
         var text = output.ToString();
         Assert.True(exit == 0, text);

@@ -58,8 +58,11 @@ public static class ControlClient
             while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false)) > 0)
             {
                 if (reply.Length + n > MaxReplyBytes)
+                {
                     throw new ControlUnavailableException(
                         $"the reply from {path} is larger than {MaxReplyBytes} bytes");
+                }
+
                 reply.Write(buffer, 0, n);
             }
             if (reply.Length == 0)

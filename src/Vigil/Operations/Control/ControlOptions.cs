@@ -63,9 +63,13 @@ public sealed class ControlOptions
                     controlGiven = true;
                 }
                 else if (name is "-f" or "--use-file")
+                {
                     file = value;
+                }
                 else if (name is "-i" or "--config-id")
+                {
                     configId = value;
+                }
                 else if (name is "-s" or "--namespace")
                 {
                     if (!Vigil.Config.NetNamespaceName.IsValid(value))
@@ -76,10 +80,14 @@ public sealed class ControlOptions
                     netNamespace = value;
                 }
                 else
+                {
                     options.Values[name] = value;
+                }
             }
             else if (inline is null && flags.Contains(name))
+            {
                 options.Flags.Add(name);
+            }
             else
             {
                 error = $"unknown option '{arg}'";
@@ -89,7 +97,9 @@ public sealed class ControlOptions
         if (!controlGiven)
         {
             if (netNamespace is not null)
+            {
                 options.NamespaceSource = $"-s {netNamespace}";
+            }
             else if (namespaceOfFile(file ?? Vigil.Daemon.DaemonOptions.DefaultConfigFile, configId) is { } named)
             {
                 netNamespace = named;

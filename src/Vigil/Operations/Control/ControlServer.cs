@@ -50,9 +50,12 @@ public sealed class ControlServer : IAsyncDisposable
             throw new PlatformNotSupportedException("the control socket needs Unix file modes");
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+        {
             Directory.CreateDirectory(
                 directory,
                 UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         RemoveStaleSocket(path);
 
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -118,9 +121,13 @@ public sealed class ControlServer : IAsyncDisposable
                     // A whole request: from now on this connection is answered, never shed for a newer one.
                     connection.MarkAnswering();
                     if (line is null)
+                    {
                         reply = ControlJson.Error($"request longer than {ControlRequest.MaxLineBytes} bytes");
+                    }
                     else if (!ControlRequest.TryParse(line, out var request, out var error))
+                    {
                         reply = ControlJson.Error(error);
+                    }
                     else
                     {
                         using var handlerTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -132,10 +139,13 @@ public sealed class ControlServer : IAsyncDisposable
                 sendTimeout.CancelAfter(RequestTimeout);
                 var sent = 0;
                 while (sent < reply.Length)
+                {
                     sent += await client.SendAsync(
                         reply.AsMemory(sent),
                         SocketFlags.None,
                         sendTimeout.Token).ConfigureAwait(false);
+                }
+
                 client.Shutdown(SocketShutdown.Both);
             }
         }

@@ -180,9 +180,11 @@ public static class DataDumpWriter
             return;
         o.Append(heading).Append('\n');
         foreach (var t in trackers)
+        {
             o.Append(
                 CultureInfo.InvariantCulture,
                 $"     {t.Name}{(separator == ',' ? "," : "")} weight {t.Weight}{(t.Reverse ? " reverse" : "")}\n");
+        }
     }
 
     private static void WriteScript(StringBuilder o, StatusSnapshot snapshot, ScriptStatus s, VrrpScriptConfig? config)
@@ -278,9 +280,11 @@ public static class DataDumpWriter
             foreach (var i in snapshot.Engine.Instances)
             {
                 foreach (var t in i.Trackers.Where(t => t.Kind == "process" && t.Name == p.Name))
+                {
                     o.Append(
                         CultureInfo.InvariantCulture,
                         $"     {i.Name}, weight {t.Weight}{(t.Reverse ? " reverse" : "")}\n");
+                }
             }
         }
     }

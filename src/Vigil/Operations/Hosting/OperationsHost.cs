@@ -71,7 +71,9 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
         if (_options.Metrics is { } metrics)
         {
             if (!MetricsEndpoint.TryParse(metrics, out var endPoint, out var error))
+            {
                 _log($"Metrics disabled: --metrics {error}");
+            }
             else
             {
                 try

@@ -18,9 +18,11 @@ public sealed class Histogram
         for (var i = 0; i < upperBounds.Count; i++)
         {
             if (!double.IsFinite(upperBounds[i]) || (i > 0 && upperBounds[i] <= upperBounds[i - 1]))
+            {
                 throw new ArgumentException(
                     "histogram bounds must be finite and strictly ascending",
                     nameof(upperBounds));
+            }
         }
         _bounds = [.. upperBounds];
         _counts = new long[_bounds.Length + 1];

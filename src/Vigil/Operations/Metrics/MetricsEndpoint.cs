@@ -33,13 +33,19 @@ public static class MetricsEndpoint
         }
         IPAddress address;
         if (host is "" or "*")
+        {
             address = IPAddress.IPv6Any;
+        }
         else if (host.StartsWith('[') && host.EndsWith(']') && IPAddress.TryParse(host[1..^1], out var v6)
                  && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
             address = v6;
+        }
         else if (IPAddress.TryParse(host, out var v4)
             && v4.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+        {
             address = v4;
+        }
         else
         {
             error = $"'{text}': '{host}' is not an IPv4 address or a bracketed IPv6 address";

@@ -35,8 +35,10 @@ public static class RuntimeMetrics
         w.Sample(GC.GetTotalAllocatedBytes());
         w.Family("vigil_gc_collections_total", MetricType.Counter, "Garbage collections by generation");
         for (var g = 0; g <= GC.MaxGeneration; g++)
+        {
             w.Sample(
                 GC.CollectionCount(g),
                 ("generation", g.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
     }
 }

@@ -71,11 +71,16 @@ public static class ExplainRenderer
                 o.Append(CultureInfo.InvariantCulture, $"  preempt_delay window open: {remaining} ms left\n");
         }
         else
+        {
             o.Append("  nopreempt: this node does not take over from a live master of lower priority\n");
+        }
+
         if (i.SyncGroup is { Length: > 0 } sg)
+        {
             o.Append(
                 CultureInfo.InvariantCulture,
                 $"  member of sync group {sg} ({Dash(i.SyncGroupState)}): members change state together\n");
+        }
 
         o.Append("\nMaster\n");
         o.Append(MasterLine(i, state, effective));
@@ -88,7 +93,9 @@ public static class ExplainRenderer
             foreach (var line in (i.VirtualRoutes ?? [])
                 .Select(r => $"  route {r}\n")
                 .Concat((i.VirtualRules ?? []).Select(r => $"  rule {r}\n")))
+            {
                 o.Append(line);
+            }
         }
 
         o.Append("\nTimers\n");
@@ -96,8 +103,10 @@ public static class ExplainRenderer
             $"  advert interval {i.AdvertIntervalMs} ms (in use: {i.MasterAdvertIntervalMs} ms), " +
             $"master down interval {i.MasterDownIntervalMs} ms, skew {i.SkewTimeMs} ms\n");
         if (i.NextTimerMs is { } next)
+        {
             o.Append(CultureInfo.InvariantCulture,
                 $"  {(state == "MASTER" ? "next advert" : "master down timer fires")} in {next} ms\n");
+        }
 
         if (i.FirewallDrops is { } drops)
         {
@@ -108,9 +117,11 @@ public static class ExplainRenderer
                     $"(nftables table {Dash(document.Firewall?.Table)})\n"
                 : "  no_accept: its VIPs are dropped by the firewall while it is MASTER; nothing dropped now\n");
             if (document.Firewall is { Failures: > 0 } fw)
+            {
                 o.Append(
                     CultureInfo.InvariantCulture,
                     $"  firewall: {fw.Failures} of {fw.Writes} nft runs failed, last: {Dash(fw.LastError)}\n");
+            }
         }
 
         var scripts = document.Scripts;

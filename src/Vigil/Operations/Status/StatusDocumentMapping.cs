@@ -84,8 +84,11 @@ public static class StatusDocumentMapping
         var v = s.Vmacs?.FirstOrDefault(v => v.Instance == instance);
         if (v is null && s.Vmacs is null && s.Config is { } config
             && Engine.VrrpEngine.VmacsNeeded(config).FirstOrDefault(n => n.Instance == instance) is { } need)
+        {
             v = new VmacState(need.Name, need.Instance, 0, need.Mac, need.BaseInterface,
                 need.XmitBase ? need.BaseInterface : need.Name, need.XmitBase, 0, null);
+        }
+
         return v is null ? null : new VmacView
         {
             Name = v.Name,

@@ -25,7 +25,9 @@ public static class StatusTableRenderer
 
         var instances = document.Instances;
         if (instances.Count == 0)
+        {
             output.Append("no VRRP instances configured\n");
+        }
         else
         {
             var table = new TextTable(("INSTANCE", false), ("STATE", false), ("VRID", true), ("INTERFACE", false),
@@ -42,14 +44,19 @@ public static class StatusTableRenderer
             foreach (var i in instances)
             {
                 if (i.FaultReasons.Count > 0)
+                {
                     output.Append(
                         CultureInfo.InvariantCulture,
                         $"  {i.Name}: fault: {string.Join("; ", i.FaultReasons)}\n");
+                }
+
                 foreach (var tr in i.Trackers)
                 {
                     if (tr.Contribution != 0)
+                    {
                         output.Append(CultureInfo.InvariantCulture,
                             $"  {i.Name}: {tr.Kind} {tr.Name} is {tr.State}: {tr.Contribution:+#;-#;0}\n");
+                    }
                 }
             }
         }

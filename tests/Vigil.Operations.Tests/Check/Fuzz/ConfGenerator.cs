@@ -76,9 +76,11 @@ internal sealed class ConfGenerator(int seed)
                     n.Text = Pick("@fuzz ", "@other ", "@^other ", "@^fuzz ") + n.Text;
             }
             if (P(0.05))
+            {
                 list.Insert(
                     _r.Next(list.Count + 1),
                     ConfNode.Line(Pick("# a comment line", "! another", "#include nothing")));
+            }
         }
         if (P(0.03) && top.Count > 0)
         {
@@ -127,6 +129,7 @@ internal sealed class ConfGenerator(int seed)
         if (P(0.1))
             c.Add(Kw("vrrp_mcast_group4", Pick("224.0.0.19", "239.0.0.1", "192.0.2.1")));
         if (P(0.05))
+        {
             c.Add(
                 ConfNode.Line(
                     Pick(
@@ -134,6 +137,8 @@ internal sealed class ConfGenerator(int seed)
                         "smtp_connect_timeout 30",
                         "lvs_id X",
                         "unknown_global 1")));
+        }
+
         return new ConfNode("global_defs", c);
     }
 
@@ -211,11 +216,14 @@ internal sealed class ConfGenerator(int seed)
         if (P(0.05))
             c.Add(ConfNode.Line("native_ipv6"));
         if (P(0.08))
+        {
             c.Add(
                 ConfNode.Line(
                     Pick(
                         "accept", "no_accept", "strict_mode", "dont_track_primary", "lower_prio_no_advert",
                         "garp_master_delay 3", "garp_master_repeat 2")));
+        }
+
         if (P(0.25))
         {
             var auth = new List<ConfNode>();
@@ -257,10 +265,13 @@ internal sealed class ConfGenerator(int seed)
             var t = new List<ConfNode>();
             var n = Int(1, 2);
             for (var i = 0; i < n; i++)
+            {
                 t.Add(
                     ConfNode.Line(
                         (P(0.08) ? "eth9" : Pick("eth0", "eth1")) +
                         (P(0.4) ? " weight " + S(Pick(Int(-50, 50), 254, -254, 255)) : string.Empty)));
+            }
+
             c.Add(new ConfNode("track_interface", t));
         }
         if (P(0.45))
@@ -275,11 +286,14 @@ internal sealed class ConfGenerator(int seed)
             c.Add(new ConfNode("track_script", t));
         }
         if (P(0.15))
+        {
             c.Add(
                 ConfNode.Line(
                     Pick("notify_master", "notify_backup", "notify_fault", "notify") +
                     " " +
                     Pick("/bin/true", "\"/bin/true arg\"")));
+        }
+
         if (P(0.05))
         {
             var rules = new List<ConfNode>
@@ -291,6 +305,7 @@ internal sealed class ConfGenerator(int seed)
             c.Add(new ConfNode("virtual_rules", rules));
         }
         if (P(0.04))
+        {
             c.Add(
                 ConfNode.Line(
                     Pick(
@@ -299,6 +314,8 @@ internal sealed class ConfGenerator(int seed)
                         "advert_intervall 1",
                         "track_scrip { chk1 }",
                         "nat_mask 255.255.255.0")));
+        }
+
         Shuffle(c);
         return new ConfNode("vrrp_instance " + name, c);
     }
@@ -341,9 +358,12 @@ internal sealed class ConfGenerator(int seed)
             ConfNode.Line("protocol TCP"),
         };
         if (P(0.4))
+        {
             c.Add(
                 ConfNode.Line(
                     Pick("nat_mask 255.255.255.0", "persistence_timeout 50", "nb_get_retry 3", "virtualhost x")));
+        }
+
         c.Add(rs);
         return new ConfNode($"virtual_server {Addr4()} 80", c);
     }

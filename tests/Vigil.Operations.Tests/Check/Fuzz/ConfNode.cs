@@ -105,11 +105,16 @@ internal sealed class ConfFile(List<ConfNode> top)
             foreach (var n in list.ToList())
             {
                 if (n.Block is not null)
+                {
                     foreach (var l in Walk(n.Block))
                         yield return l;
+                }
+
                 if (n.Included is not null)
+                {
                     foreach (var l in Walk(n.Included))
                         yield return l;
+                }
             }
         }
         return Walk(Top);

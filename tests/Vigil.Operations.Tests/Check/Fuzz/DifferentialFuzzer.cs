@@ -1,7 +1,7 @@
-using Vigil.Config;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using Vigil.Config;
 
 namespace Vigil.Operations.Tests.Check.Fuzz;
 
@@ -70,9 +70,11 @@ internal sealed class DifferentialFuzzer(string outDir, int workers, int dumpEve
                 outcomes.Add(o);
                 // One line per file as it finishes, so a long run by hand can be read while it goes.
                 lock (outcomes)
+                {
                     File.AppendAllText(Path.Combine(outDir, "outcomes.tsv"), string.Create(CultureInfo.InvariantCulture,
                         $"{o.Seed}\t{o.Theirs}\t{o.Ours}\t{o.FieldsCompared}\t{o.FieldsAgreeing}\t" +
                         $"{(o.DumpMissing ? 1 : 0)}\n"));
+                }
             }
         })).ToList();
         threads.ForEach(t => t.Start());
@@ -216,9 +218,12 @@ internal sealed class DifferentialFuzzer(string outDir, int workers, int dumpEve
     {
         var sb = new StringBuilder(r.Summary()).Append('\n');
         foreach (var d in r.Disagreements.Take(40))
+        {
             sb.Append(
                 CultureInfo.InvariantCulture,
                 $"seed {d.Seed}: keepalived {d.Theirs} vigil {d.Ours} {string.Join("; ", d.FieldDiffs.Take(4))}\n");
+        }
+
         return sb.ToString();
     }
 }

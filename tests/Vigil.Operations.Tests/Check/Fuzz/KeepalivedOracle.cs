@@ -1,6 +1,6 @@
-using Vigil.Operations.Tests.Check;
 using System.Diagnostics;
 using System.Text;
+using Vigil.Operations.Tests.Check;
 
 namespace Vigil.Operations.Tests.Check.Fuzz;
 
