@@ -37,7 +37,8 @@ internal sealed partial class InstanceRuntime
     }
 
     /// <summary>Builds (once per priority) the advert effects: one to the multicast group, or one per unicast peer
-    /// (the v3 pseudo-header checksum differs per destination). Cached so a MASTER's steady adverts allocate nothing.</summary>
+    /// (the v3 pseudo-header checksum differs per destination). Cached so a MASTER's steady adverts allocate
+    /// nothing.</summary>
     private void BuildAdverts(Priority priority)
     {
         RefreshOwnAddress();
@@ -56,8 +57,12 @@ internal sealed partial class InstanceRuntime
             bool ah = spec.AuthType == VrrpAuthType.Ah;
             // auth_hmac: room for the 28-byte trailer after the advert, signed on each send (SignHmac).
             int trailer = Hmac is { Signs: true } ? VrrpHmac.TrailerLength : 0;
-            var buffer = new byte[VrrpCodec.MessageLength(spec.Version, Family, addresses.Length) + (ah ? VrrpAh.HeaderLength : 0) + trailer];
-            var length = ah ? VrrpAh.EncodeAdvert(spec, addresses, AhSequence.Value, buffer) : VrrpCodec.Encode(spec, addresses, buffer);
+            var buffer = new byte[
+                VrrpCodec.MessageLength(spec.Version, Family, addresses.Length) + (ah ? VrrpAh.HeaderLength : 0)
+                + trailer];
+            var length = ah
+                ? VrrpAh.EncodeAdvert(spec, addresses, AhSequence.Value, buffer)
+                : VrrpCodec.Encode(spec, addresses, buffer);
             length += length > 0 ? trailer : 0;
             if (length == 0)
             {

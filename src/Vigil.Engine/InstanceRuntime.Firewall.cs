@@ -8,7 +8,8 @@ internal sealed partial class InstanceRuntime
     /// <summary>The addresses this instance has asked the firewall to drop (see <see cref="FirewallDrop"/>).</summary>
     public IReadOnlyList<IPAddress> FirewallDrops { get; private set; } = [];
 
-    /// <summary>Accept_Mode false for a non-owner, as keepalived: an owner (priority 255) accepts whatever it says.</summary>
+    /// <summary>Accept_Mode false for a non-owner, as keepalived: an owner (priority 255) accepts whatever it
+    /// says.</summary>
     public bool DropsTraffic => !Config.Accept && !Config.IsAddressOwner;
 
     /// <summary>The IPv6 link-local addresses this instance has asked to drop, each on its interface.</summary>
@@ -22,10 +23,12 @@ internal sealed partial class InstanceRuntime
 
     private IReadOnlyList<LinkLocalDrop> LinkLocalDropList() => DropsTraffic
         ? Vips.Concat(ExcludedVips).Where(v => v.Address.IsIPv6LinkLocal)
-            .Select(v => new LinkLocalDrop(new IPAddress(v.Address.GetAddressBytes()), v.Interface)).Distinct().ToArray()
+            .Select(v => new LinkLocalDrop(new IPAddress(v.Address.GetAddressBytes()), v.Interface))
+            .Distinct().ToArray()
         : [];
 
-    /// <summary>Asks for the drop lists of an instance holding its VIPs (or none), when they differ from the last.</summary>
+    /// <summary>Asks for the drop lists of an instance holding its VIPs (or none), when they differ from the
+    /// last.</summary>
     private void UpdateFirewall(bool holding)
     {
         var wanted = holding ? DropList() : [];

@@ -17,7 +17,8 @@ internal sealed partial class InstanceRuntime
 
     public HmacReplayWindow HmacReplay { get; } = new();
 
-    /// <summary>Adverts accepted without a trailer (permissive and receive-only: a peer that does not sign yet).</summary>
+    /// <summary>Adverts accepted without a trailer (permissive and receive-only: a peer that does not sign
+    /// yet).</summary>
     public long HmacUnsignedAccepted { get; set; }
 
     /// <summary>Adverts accepted with a verified trailer.</summary>
@@ -101,16 +102,23 @@ internal sealed partial class InstanceRuntime
         }
     }
 
-    private static long Skew(ReadOnlySpan<byte> message, long nowUnixMicroseconds) => message.Length < VrrpHmac.TrailerLength ? 0
-        : Math.Abs((long)VrrpHmac.ReadSequence(message).SecondsSince(HmacSequence.FromUnixMicroseconds(nowUnixMicroseconds)));
+    private static long Skew(ReadOnlySpan<byte> message, long nowUnixMicroseconds) =>
+        message.Length < VrrpHmac.TrailerLength
+            ? 0
+            : Math.Abs((long)VrrpHmac.ReadSequence(message)
+                .SecondsSince(HmacSequence.FromUnixMicroseconds(nowUnixMicroseconds)));
 
     private int lastHmacDropLogged;
     private IpAddressValue lastHmacDropSource;
 
-    /// <summary>keepalived 2.4.3's log line for an auth_hmac drop (its wording, observed), within the instance's log rate
-    /// limit, and only when the reason or the sender changes (a forger sending many adverts makes one line, then the
-    /// counters speak).</summary>
-    public void NoteHmacDrop(DropReason reason, IpAddressValue source, ReadOnlySpan<byte> message, long nowUnixMicroseconds,
+    /// <summary>keepalived 2.4.3's log line for an auth_hmac drop (its wording, observed), within the instance's log
+    /// rate limit, and only when the reason or the sender changes (a forger sending many adverts makes one line, then
+    /// the counters speak).</summary>
+    public void NoteHmacDrop(
+        DropReason reason,
+        IpAddressValue source,
+        ReadOnlySpan<byte> message,
+        long nowUnixMicroseconds,
         MonotonicTime now)
     {
         if (((int)reason == lastHmacDropLogged && source == lastHmacDropSource) || !BeginLogLine(now))
@@ -131,13 +139,20 @@ internal sealed partial class InstanceRuntime
                 log.HmacTrailerMalformed(Name, from);
                 break;
             case DropReason.AuthExtUnknownKey:
-                log.HmacUnknownKey(Name, message.Length >= VrrpHmac.TrailerLength ? VrrpHmac.ReadKeyId(message) : 0, from);
+                log.HmacUnknownKey(
+                    Name,
+                    message.Length >= VrrpHmac.TrailerLength ? VrrpHmac.ReadKeyId(message) : 0,
+                    from);
                 break;
             case DropReason.AuthExtInvalidHmac:
                 log.HmacInvalid(Name, from);
                 break;
             case DropReason.AuthExtStale:
-                log.HmacStale(Name, from, Skew(message, nowUnixMicroseconds), Hmac?.TimeWindowSeconds.ToString() ?? string.Empty);
+                log.HmacStale(
+                    Name,
+                    from,
+                    Skew(message, nowUnixMicroseconds),
+                    Hmac?.TimeWindowSeconds.ToString() ?? string.Empty);
                 break;
             case DropReason.AuthExtReplay:
                 log.HmacReplayed(Name, from);

@@ -61,7 +61,8 @@ internal sealed partial class InstanceRuntime : IVrrpActions
     public string Name => Config.Name;
     public string Interface => Config.Interface ?? engine.Globals.DefaultInterface;
 
-    /// <summary>Where adverts go and come from: the VMAC with use_vmac (unless vmac_xmit_base), else <see cref="Interface"/>.</summary>
+    /// <summary>Where adverts go and come from: the VMAC with use_vmac (unless vmac_xmit_base), else
+    /// <see cref="Interface"/>.</summary>
     public string AdvertInterface => VrrpEngine.AdvertInterface(Config, engine.Globals);
     public IpFamily Family => Config.Family;
     public VrrpState State => Machine.State;
@@ -74,7 +75,10 @@ internal sealed partial class InstanceRuntime : IVrrpActions
     public bool Deleting { get; set; }
     public ReadOnlySpan<byte> OwnAddress => ownAddress;
 
-    public static AdvertExpectations BuildExpectations(VrrpInstanceConfig c, InstanceParameters p, GlobalDefs g) => new()
+    public static AdvertExpectations BuildExpectations(
+        VrrpInstanceConfig c,
+        InstanceParameters p,
+        GlobalDefs g) => new()
     {
         Version = c.Version == 3 ? VrrpVersion.V3 : VrrpVersion.V2,
         Family = c.Family,
@@ -129,7 +133,8 @@ internal sealed partial class InstanceRuntime : IVrrpActions
             v.Scope,
             v.Label)).ToArray();
 
-    /// <summary>A reload matched this instance: take the new definition, keep state, timers and VIPs (diffed).</summary>
+    /// <summary>A reload matched this instance: take the new definition, keep state, timers and VIPs
+    /// (diffed).</summary>
     public void Reconfigure(VrrpInstanceConfig config, InstanceTracking tracking, MonotonicTime now)
     {
         var oldVips = Vips.Concat(ExcludedVips).ToList();

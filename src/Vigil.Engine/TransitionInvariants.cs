@@ -11,8 +11,13 @@ namespace Vigil.Engine;
 /// </summary>
 public static class TransitionInvariants
 {
-    /// <summary>What is broken on entering <paramref name="state"/>, or null when everything holds (no allocation).</summary>
-    public static string? Broken(VrrpState state, bool addressesInstalled, MonotonicTime timerDeadline, int effectivePriority)
+    /// <summary>What is broken on entering <paramref name="state"/>, or null when everything holds (no
+    /// allocation).</summary>
+    public static string? Broken(
+        VrrpState state,
+        bool addressesInstalled,
+        MonotonicTime timerDeadline,
+        int effectivePriority)
     {
         string? broken = null;
         if ((state == VrrpState.Master) != addressesInstalled)

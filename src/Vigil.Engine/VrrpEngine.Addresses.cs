@@ -19,7 +19,8 @@ public sealed partial class VrrpEngine
                 continue;
             }
 
-            foreach (var name in instance.Vips.Concat(instance.ExcludedVips).Select(v => v.Interface).Prepend(instance.Interface))
+            foreach (var name in instance.Vips.Concat(instance.ExcludedVips)
+                         .Select(v => v.Interface).Prepend(instance.Interface))
             {
                 if (seen.Add(name))
                 {
@@ -56,7 +57,8 @@ public sealed partial class VrrpEngine
     }
 
     /// <summary>A static address someone deleted is added back, as keepalived 2.2.7 does ("Restoring deleted static
-    /// address ..."). Our own removals (stop, a reload's diff) are no longer in the list when the kernel reports them.</summary>
+    /// address ..."). Our own removals (stop, a reload's diff) are no longer in the list when the kernel reports
+    /// them.</summary>
     private void RestoreStaticAddress(string interfaceName, IPAddress address)
     {
         if (staticAddresses.FirstOrDefault(a => a.Interface == interfaceName && a.Address.Equals(address)) is { } lost)

@@ -47,7 +47,10 @@ public sealed partial class VrrpEngine
             return DropReason.Vrid;
         }
 
-        var packet = new ReceivedPacket(IpAddressValue.Read(source, family), IpAddressValue.Read(destination, family), ttl);
+        var packet = new ReceivedPacket(
+            IpAddressValue.Read(source, family),
+            IpAddressValue.Read(destination, family),
+            ttl);
         if (instance.Hmac is { } hmac)
         {
             lastSeen = now;

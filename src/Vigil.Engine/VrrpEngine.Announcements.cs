@@ -48,8 +48,8 @@ public sealed partial class VrrpEngine
         pacer.Release(now, Emit);
     }
 
-    /// <summary>A transition or a restored VIP happened at <paramref name="now"/>: what it queued is due from then, never
-    /// earlier (inputs other than timers and adverts do not move <see cref="lastSeen"/>).</summary>
+    /// <summary>A transition or a restored VIP happened at <paramref name="now"/>: what it queued is due from then,
+    /// never earlier (inputs other than timers and adverts do not move <see cref="lastSeen"/>).</summary>
     internal void NoteAnnounceTime(MonotonicTime now)
     {
         if (now > lastSeen)

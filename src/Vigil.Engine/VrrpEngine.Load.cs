@@ -115,7 +115,8 @@ public sealed partial class VrrpEngine
         if (first && config.Global.StartupDelayMs > 0)
         {
             startupUntil = now + TimeSpan.FromMilliseconds(config.Global.StartupDelayMs);
-            Logs.Config.StartupDelay((config.Global.StartupDelayMs / 1000.0).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
+            Logs.Config.StartupDelay((config.Global.StartupDelayMs / 1000.0)
+                .ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         foreach (var runtime in started)
@@ -187,7 +188,11 @@ public sealed partial class VrrpEngine
         return names;
     }
 
-    private void DeclareScripts(VigilConfig config, TrackingTable table, HashSet<string> tracked, TrackingTable? previous,
+    private void DeclareScripts(
+        VigilConfig config,
+        TrackingTable table,
+        HashSet<string> tracked,
+        TrackingTable? previous,
         Dictionary<string, ScriptRuntime> oldScripts)
     {
         foreach (var sc in config.Scripts)
@@ -209,7 +214,8 @@ public sealed partial class VrrpEngine
                 continue;
             }
 
-            var unchanged = oldScripts.TryGetValue(sc.Name, out var old) && old.Config.Command.SequenceEqual(sc.Command);
+            var unchanged = oldScripts.TryGetValue(sc.Name, out var old)
+                && old.Config.Command.SequenceEqual(sc.Command);
             var counter = table.DeclareScriptAtReload(sc.Name, rise, fall, sc.InitFail, previous, unchanged);
             if (unchanged && counter.State != ScriptState.Init)
             {
@@ -218,13 +224,18 @@ public sealed partial class VrrpEngine
         }
     }
 
-    private void RebuildScripts(VigilConfig config, HashSet<string> tracked, Dictionary<string, ScriptRuntime> oldScripts,
+    private void RebuildScripts(
+        VigilConfig config,
+        HashSet<string> tracked,
+        Dictionary<string, ScriptRuntime> oldScripts,
         MonotonicTime now)
     {
         scripts.Clear();
         foreach (var sc in config.Scripts)
         {
-            if (!tracked.Contains(sc.Name) || scripts.ContainsKey(sc.Name) || tracking.FindScript(sc.Name) is not { } counter)
+            if (!tracked.Contains(sc.Name)
+                || scripts.ContainsKey(sc.Name)
+                || tracking.FindScript(sc.Name) is not { } counter)
             {
                 continue;
             }
@@ -245,7 +256,11 @@ public sealed partial class VrrpEngine
         }
     }
 
-    private void AddTrackers(InstanceRuntime runtime, VrrpInstanceConfig ic, InstanceTracking it, SyncGroupConfig? group)
+    private void AddTrackers(
+        InstanceRuntime runtime,
+        VrrpInstanceConfig ic,
+        InstanceTracking it,
+        SyncGroupConfig? group)
     {
         if (!ic.DontTrackPrimary)
         {

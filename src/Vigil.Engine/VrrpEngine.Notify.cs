@@ -12,7 +12,12 @@ public sealed partial class VrrpEngine
     /// tests observe transitions here without parsing logs.</summary>
     public event Action<string, VrrpState, VrrpState, MonotonicTime>? InstanceStateChanged;
 
-    internal void OnInstanceStateChanged(InstanceRuntime instance, VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now)
+    internal void OnInstanceStateChanged(
+        InstanceRuntime instance,
+        VrrpState from,
+        VrrpState to,
+        TransitionCause cause,
+        MonotonicTime now)
     {
         var init = from == VrrpState.Init && to == VrrpState.Backup ? " (init)" : string.Empty;
         if (to == VrrpState.Stop)
@@ -29,7 +34,10 @@ public sealed partial class VrrpEngine
             Logs.Vrrp.FaultReasons(instance.Name, string.Join(", ", instance.Tracking.FaultReasons));
         }
 
-        if (from == VrrpState.Fault && to == VrrpState.Backup && instance.Config.IsUnicast && instance.OwnAddress.Length > 0)
+        if (from == VrrpState.Fault
+            && to == VrrpState.Backup
+            && instance.Config.IsUnicast
+            && instance.OwnAddress.Length > 0)
         {
             // As keepalived: a unicast instance leaving FAULT announces its own address once, so the master's
             // neighbour entry for us is fresh before it needs to send to us.
@@ -89,18 +97,36 @@ public sealed partial class VrrpEngine
         InstanceStateChanged?.Invoke(instance.Name, from, to, now);
     }
 
-    private void Notify(string name, string kind, VrrpState state, int priority, ScriptCommand? specific, ScriptCommand? generic)
+    private void Notify(
+        string name,
+        string kind,
+        VrrpState state,
+        int priority,
+        ScriptCommand? specific,
+        ScriptCommand? generic)
     {
         var stateName = StateName(state);
         if (specific is { Argv.Count: > 0 })
         {
-            Emit(new RunNotify(name, specific.Argv, specific.User ?? Globals.ScriptUser ?? Globals.DefaultScriptUser, specific.Group ?? Globals.ScriptGroup, ++nextNotifyId));
+            Emit(new RunNotify(
+                name,
+                specific.Argv,
+                specific.User ?? Globals.ScriptUser ?? Globals.DefaultScriptUser,
+                specific.Group ?? Globals.ScriptGroup,
+                ++nextNotifyId));
         }
 
         if (generic is { Argv.Count: > 0 })
         {
-            var argv = generic.Argv.Concat([kind, name, stateName, priority.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ToArray();
-            Emit(new RunNotify(name, argv, generic.User ?? Globals.ScriptUser ?? Globals.DefaultScriptUser, generic.Group ?? Globals.ScriptGroup, ++nextNotifyId));
+            var argv = generic.Argv
+                .Concat([kind, name, stateName, priority.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+                .ToArray();
+            Emit(new RunNotify(
+                name,
+                argv,
+                generic.User ?? Globals.ScriptUser ?? Globals.DefaultScriptUser,
+                generic.Group ?? Globals.ScriptGroup,
+                ++nextNotifyId));
         }
 
         if ((Globals.VrrpNotifyFifo ?? Globals.NotifyFifo) is { } fifo)
@@ -115,14 +141,26 @@ public sealed partial class VrrpEngine
     private void Mail(string kind, string name, VrrpState state, bool? own)
     {
         var g = Globals;
-        if (!(own ?? g.SmtpAlertVrrp ?? g.SmtpAlert ?? false) || g.SmtpServer is null || g.NotificationEmails.Count == 0)
+        if (!(own ?? g.SmtpAlertVrrp ?? g.SmtpAlert ?? false)
+            || g.SmtpServer is null
+            || g.NotificationEmails.Count == 0)
+        {
             return;
-        if (state is not (VrrpState.Master or VrrpState.Backup or VrrpState.Fault) || (state == VrrpState.Fault && g.NoEmailFaults))
+        }
+        if (state is not (VrrpState.Master or VrrpState.Backup or VrrpState.Fault)
+            || (state == VrrpState.Fault && g.NoEmailFaults))
+        {
             return;
+        }
         var router = g.RouterId ?? Config?.HostName ?? "localhost";
         Emit(kind == "GROUP"
             ? new MailAlert(kind, name, state, AlertText.GroupSubject(router, name, state), AlertText.GroupBody(state))
-            : new MailAlert(kind, name, state, AlertText.InstanceSubject(router, name, state), AlertText.InstanceBody(state)));
+            : new MailAlert(
+                kind,
+                name,
+                state,
+                AlertText.InstanceSubject(router, name, state),
+                AlertText.InstanceBody(state)));
     }
 
     /// <summary>A FIFO-only event (<c>MASTER_RX_LOWER_PRI</c>, <c>MASTER_PRIORITY</c>, <c>BACKUP_PRIORITY</c>),
@@ -131,7 +169,12 @@ public sealed partial class VrrpEngine
     {
         if (script is { Argv.Count: > 0 })
         {
-            Emit(new RunNotify(instance.Name, script.Argv, script.User ?? Globals.ScriptUser ?? Globals.DefaultScriptUser, script.Group ?? Globals.ScriptGroup, ++nextNotifyId));
+            Emit(new RunNotify(
+                instance.Name,
+                script.Argv,
+                script.User ?? Globals.ScriptUser ?? Globals.DefaultScriptUser,
+                script.Group ?? Globals.ScriptGroup,
+                ++nextNotifyId));
         }
 
         if ((Globals.VrrpNotifyFifo ?? Globals.NotifyFifo) is { } fifo)

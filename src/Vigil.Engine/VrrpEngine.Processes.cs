@@ -76,7 +76,11 @@ public sealed partial class VrrpEngine
 
     /// <summary>Declares every tracked vrrp_track_process. A reload keeps the counter of a tracker whose definition
     /// is unchanged (its count, state and running delay); any other starts from the last scan's count.</summary>
-    private void DeclareProcesses(VigilConfig config, TrackingTable table, TrackingTable? previous, VigilConfig? previousConfig,
+    private void DeclareProcesses(
+        VigilConfig config,
+        TrackingTable table,
+        TrackingTable? previous,
+        VigilConfig? previousConfig,
         MonotonicTime now)
     {
         foreach (var tp in config.TrackProcesses)
@@ -112,11 +116,20 @@ public sealed partial class VrrpEngine
         && a.ForkDelayMs == b.ForkDelayMs && a.TerminateDelayMs == b.TerminateDelayMs;
 
     /// <summary>The matching rule of one vrrp_track_process, for the process monitor.</summary>
-    public static ProcessPattern PatternOf(TrackProcessConfig tp) => new(tp.Process ?? string.Empty, tp.Parameters,
-        tp.ParamMatch switch { "partial" => ProcessParamMatch.Partial, "initial" => ProcessParamMatch.Initial, _ => ProcessParamMatch.Exact },
-        tp.FullCommand, tp.ParamMatch is "partial" or "initial");
+    public static ProcessPattern PatternOf(TrackProcessConfig tp) => new(
+        tp.Process ?? string.Empty,
+        tp.Parameters,
+        tp.ParamMatch switch
+        {
+            "partial" => ProcessParamMatch.Partial,
+            "initial" => ProcessParamMatch.Initial,
+            _ => ProcessParamMatch.Exact
+        },
+        tp.FullCommand,
+        tp.ParamMatch is "partial" or "initial");
 
-    /// <summary>The tracked vrrp_track_process patterns of a configuration, by name (what the monitor watches).</summary>
+    /// <summary>The tracked vrrp_track_process patterns of a configuration, by name (what the monitor
+    /// watches).</summary>
     public static Dictionary<string, ProcessPattern> ProcessPatterns(VigilConfig config)
     {
         var patterns = new Dictionary<string, ProcessPattern>(StringComparer.Ordinal);

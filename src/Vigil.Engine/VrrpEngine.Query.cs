@@ -4,10 +4,12 @@ namespace Vigil.Engine;
 
 public sealed partial class VrrpEngine
 {
-    /// <summary>Raised when an instance's effective priority moves (after the log line); cheap hook for observers.</summary>
+    /// <summary>Raised when an instance's effective priority moves (after the log line); cheap hook for
+    /// observers.</summary>
     public event Action<string, int, int, MonotonicTime>? EffectivePriorityChanged;
 
-    /// <summary>A cheap, allocation-free look at one instance (for hot observers such as metrics or checkers).</summary>
+    /// <summary>A cheap, allocation-free look at one instance (for hot observers such as metrics or
+    /// checkers).</summary>
     public bool TryGetInstanceState(string name, out VrrpState state, out int effectivePriority)
     {
         if (instancesByName.TryGetValue(name, out var runtime))

@@ -22,7 +22,8 @@ public sealed partial class VrrpEngine
     public long TrackedRouteDeletions { get; private set; }
 
     /// <summary>The kernel deleted <paramref name="deleted"/>; its <see cref="RouteConfig.Dev"/> is the interface the
-    /// kernel named (null when none). Only the fields the kernel reports are compared (<see cref="SameRoute"/>).</summary>
+    /// kernel named (null when none). Only the fields the kernel reports are compared
+    /// (<see cref="SameRoute"/>).</summary>
     public void OnRouteDeleted(RouteConfig deleted, MonotonicTime now)
     {
         Touch();
@@ -80,7 +81,10 @@ public sealed partial class VrrpEngine
     /// and rules of protocol keepalived: each tracked entry missing from them is taken as deleted while unheard, and
     /// answered as <see cref="OnRouteDeleted"/> and <see cref="OnRuleDeleted"/> would have (a MASTER leaves MASTER once
     /// for all its missing entries; a static one is restored).</summary>
-    public void RecheckRoutes(IReadOnlyList<RouteConfig> presentRoutes, IReadOnlyList<RuleConfig> presentRules, MonotonicTime now)
+    public void RecheckRoutes(
+        IReadOnlyList<RouteConfig> presentRoutes,
+        IReadOnlyList<RuleConfig> presentRules,
+        MonotonicTime now)
     {
         Touch();
         if (IsStopped)
@@ -95,11 +99,13 @@ public sealed partial class VrrpEngine
                 continue;
             }
 
-            if (instance.Config.Routes.FirstOrDefault(r => !r.NoTrack && !presentRoutes.Any(p => SameRoute(r, p))) is { } route)
+            if (instance.Config.Routes.FirstOrDefault(
+                    r => !r.NoTrack && !presentRoutes.Any(p => SameRoute(r, p))) is { } route)
             {
                 YieldForDeletion(instance, $"virtual route {route}", now);
             }
-            else if (instance.Config.Rules.FirstOrDefault(r => !r.NoTrack && !presentRules.Any(p => SameRule(r, p))) is { } rule)
+            else if (instance.Config.Rules.FirstOrDefault(
+                         r => !r.NoTrack && !presentRules.Any(p => SameRule(r, p))) is { } rule)
             {
                 YieldForDeletion(instance, $"virtual rule {rule}", now);
             }
@@ -133,9 +139,10 @@ public sealed partial class VrrpEngine
         }
     }
 
-    /// <summary>Is <paramref name="deleted"/> (as the kernel reports it) the kernel's copy of <paramref name="configured"/>?
-    /// Destination, source prefix, table, type, tos and metric identify a route in a table (the kernel's own key); the interface counts
-    /// when both name one. A route written without a metric has the kernel's default (0, IPv6 1024).</summary>
+    /// <summary>Is <paramref name="deleted"/> (as the kernel reports it) the kernel's copy of
+    /// <paramref name="configured"/>? Destination, source prefix, table, type, tos and metric identify a route in a
+    /// table (the kernel's own key); the interface counts when both name one. A route written without a metric has the
+    /// kernel's default (0, IPv6 1024).</summary>
     public static bool SameRoute(RouteConfig configured, RouteConfig deleted)
     {
         uint defaultMetric = configured.Family == IpFamily.IPv6 ? 1024u : 0u;
@@ -145,7 +152,11 @@ public sealed partial class VrrpEngine
             && configured.Destination.Equals(deleted.Destination)
             && configured.Table == deleted.Table
             && (configured.Tos ?? 0) == (deleted.Tos ?? 0)
-            && SamePrefix(configured.SourcePrefix, configured.SourcePrefixLength, deleted.SourcePrefix, deleted.SourcePrefixLength)
+            && SamePrefix(
+                configured.SourcePrefix,
+                configured.SourcePrefixLength,
+                deleted.SourcePrefix,
+                deleted.SourcePrefixLength)
             && (configured.Metric ?? defaultMetric) == (deleted.Metric ?? defaultMetric)
             && (configured.Dev is null || deleted.Dev is null || configured.Dev == deleted.Dev);
     }
@@ -173,7 +184,8 @@ public sealed partial class VrrpEngine
         && SamePrefix(configured.From, configured.FromPrefix, deleted.From, deleted.FromPrefix)
         && SamePrefix(configured.To, configured.ToPrefix, deleted.To, deleted.ToPrefix)
         && configured.Fwmark == deleted.Fwmark
-        && (configured.Fwmark is null || (configured.FwmarkMask ?? uint.MaxValue) == (deleted.FwmarkMask ?? uint.MaxValue))
+        && (configured.Fwmark is null
+            || (configured.FwmarkMask ?? uint.MaxValue) == (deleted.FwmarkMask ?? uint.MaxValue))
         && configured.InInterface == deleted.InInterface
         && configured.OutInterface == deleted.OutInterface;
 

@@ -28,8 +28,9 @@ public sealed partial class VrrpEngine
     public IReadOnlyList<RouteConfig> StaticRoutes => staticRoutes;
     public IReadOnlyList<RuleConfig> StaticRules => staticRules;
 
-    /// <summary>Brings the static entries from the previous configuration (none at start) to <paramref name="config"/>'s:
-    /// removals first (rules, routes, addresses), then additions (addresses, routes, rules).</summary>
+    /// <summary>Brings the static entries from the previous configuration (none at start) to
+    /// <paramref name="config"/>'s: removals first (rules, routes, addresses), then additions (addresses, routes,
+    /// rules).</summary>
     private void ApplyStatics(VigilConfig config)
     {
         var addresses = config.StaticAddresses.Select(v => new VirtualAddress(
@@ -153,7 +154,9 @@ public sealed partial class VrrpEngine
     /// back (one that is there is left as it is), as keepalived does.</summary>
     private void RestoreStaticRoutesOn(string interfaceName)
     {
-        foreach (var route in staticRoutes.Where(r => !r.NoTrack && (r.Dev == interfaceName || r.Nexthops?.Any(n => n.Dev == interfaceName) == true)))
+        foreach (var route in staticRoutes.Where(
+                     r => !r.NoTrack
+                         && (r.Dev == interfaceName || r.Nexthops?.Any(n => n.Dev == interfaceName) == true)))
         {
             Emit(new InstallRoute(null, route));
         }

@@ -70,7 +70,13 @@ public sealed partial class VrrpEngine
         if (script.AbandonAt <= now)
         {
             // The runner never reported this run: count it as timed out rather than wait forever.
-            var lost = new ScriptCompletion(script.Name, script.OutstandingRunId, ScriptOutcome.TimedOut, 0, 0, now - script.OutstandingSince);
+            var lost = new ScriptCompletion(
+                script.Name,
+                script.OutstandingRunId,
+                ScriptOutcome.TimedOut,
+                0,
+                0,
+                now - script.OutstandingSince);
             script.OutstandingRunId = 0;
             script.LastOutcome = ScriptOutcome.TimedOut;
             script.LastExitStatus = null;
@@ -93,8 +99,13 @@ public sealed partial class VrrpEngine
             var runId = ++nextRunId;
             script.OutstandingRunId = runId;
             script.OutstandingSince = now;
-            Emit(new RunScript(script.Name, script.Config.Command, script.Config.User ?? Globals.ScriptUser ?? Globals.DefaultScriptUser,
-                script.Config.Group ?? Globals.ScriptGroup, script.Timeout, runId));
+            Emit(new RunScript(
+                script.Name,
+                script.Config.Command,
+                script.Config.User ?? Globals.ScriptUser ?? Globals.DefaultScriptUser,
+                script.Config.Group ?? Globals.ScriptGroup,
+                script.Timeout,
+                runId));
         }
 
         // Runs start every interval from the previous start; after a long stall, resume from now (no burst).

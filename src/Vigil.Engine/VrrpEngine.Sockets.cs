@@ -14,7 +14,8 @@ public sealed partial class VrrpEngine
 {
     /// <summary>The sockets a configuration needs, before it is loaded: one per interface and family in use, shared by
     /// the instances on it and joined to every multicast group they use, then one AH socket per interface that
-    /// carries a VRRPv2 IPv4 instance with <c>auth_type AH</c>. The driver opens these and derives nothing itself.</summary>
+    /// carries a VRRPv2 IPv4 instance with <c>auth_type AH</c>. The driver opens these and derives nothing
+    /// itself.</summary>
     public static IReadOnlyList<SocketNeed> SocketsNeeded(VigilConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -25,7 +26,8 @@ public sealed partial class VrrpEngine
                 group.Select(i => MulticastGroup(i, config.Global)).Distinct().ToList()));
         }
 
-        foreach (var group in config.Instances.Where(i => i.Version == 2 && i.AuthType == AuthType.Ah && i.Family == IpFamily.IPv4)
+        foreach (var group in config.Instances
+                     .Where(i => i.Version == 2 && i.AuthType == AuthType.Ah && i.Family == IpFamily.IPv4)
                      .GroupBy(i => AdvertInterface(i, config.Global)))
         {
             needs.Add(new SocketNeed(group.Key, IpFamily.IPv4, true,

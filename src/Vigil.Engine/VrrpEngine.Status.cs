@@ -12,12 +12,17 @@ public sealed partial class VrrpEngine
     public EngineStatus GetStatus() => new(
         instances.Select(InstanceSnapshot).ToArray(),
         scripts.Values.Select(ScriptSnapshot).ToArray(),
-        groups.Select(g => new SyncGroupStatus(g.Name, g.Group.State, g.Members.Select(m => m.Name).ToArray())).ToArray(),
+        groups.Select(g => new SyncGroupStatus(g.Name, g.Group.State, g.Members.Select(m => m.Name).ToArray()))
+            .ToArray(),
         ConfigLoadedAt,
         IsStopped)
     {
         Processes = tracking.Processes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new ProcessTrackerStatus(
-            p.Key, p.Value.Up, p.Value.Count, p.Value.Quorum, p.Value.QuorumMax == int.MaxValue ? null : p.Value.QuorumMax,
+            p.Key,
+            p.Value.Up,
+            p.Value.Count,
+            p.Value.Quorum,
+            p.Value.QuorumMax == int.MaxValue ? null : p.Value.QuorumMax,
             (int)(p.Value.ForkDelayUs / 1000), (int)(p.Value.TerminateDelayUs / 1000),
             p.Value.PendingUntil.IsNever ? null : p.Value.PendingUntil)).ToArray(),
         InvariantViolations = InvariantViolations,
@@ -122,7 +127,8 @@ public sealed partial class VrrpEngine
                 return m.LastCause switch
                 {
                     TransitionCause.StartedAsOwner => "MASTER at once: address owner (priority 255)",
-                    TransitionCause.SyncGroupMaster => $"MASTER with sync group {r.Group?.Name}: every member wanted MASTER",
+                    TransitionCause.SyncGroupMaster =>
+                        $"MASTER with sync group {r.Group?.Name}: every member wanted MASTER",
                     _ => $"MASTER: heard no advert of higher priority than {p} for Master_Down_Interval",
                 };
             case VrrpState.Backup:

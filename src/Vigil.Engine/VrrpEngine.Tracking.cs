@@ -66,7 +66,8 @@ public sealed partial class VrrpEngine
 
     public long AddressFailures { get; private set; }
 
-    /// <summary>Transitions that broke a <see cref="TransitionInvariants"/> rule (a bug; logged as it happens).</summary>
+    /// <summary>Transitions that broke a <see cref="TransitionInvariants"/> rule (a bug; logged as it
+    /// happens).</summary>
     public long InvariantViolations { get; private set; }
 
     internal void OnInvariantBroken(InstanceRuntime instance, VrrpState state, string broken)
@@ -75,7 +76,8 @@ public sealed partial class VrrpEngine
         Logs.Vrrp.InvariantBroken(instance.Name, StateName(state), broken);
     }
 
-    /// <summary>Carries a tracker event into the state machines: priority first, then fault (sync-group wide).</summary>
+    /// <summary>Carries a tracker event into the state machines: priority first, then fault (sync-group
+    /// wide).</summary>
     private void ApplyTracking(TrackingUpdate update, MonotonicTime now)
     {
         if (update.Instances.Count == 0)
@@ -85,7 +87,8 @@ public sealed partial class VrrpEngine
 
         foreach (var change in update.Instances)
         {
-            if (!instancesByName.TryGetValue(change.Instance.Name, out var runtime) || runtime.Tracking != change.Instance)
+            if (!instancesByName.TryGetValue(change.Instance.Name, out var runtime)
+                || runtime.Tracking != change.Instance)
             {
                 continue;
             }
@@ -115,7 +118,8 @@ public sealed partial class VrrpEngine
             {
                 foreach (var member in group.Members)
                 {
-                    member.SilentFault = member.Tracking.IsSilentFault && !group.Members.Exists(m => m.Tracking.IsFaulted && !m.Tracking.IsSilentFault);
+                    member.SilentFault = member.Tracking.IsSilentFault
+                        && !group.Members.Exists(m => m.Tracking.IsFaulted && !m.Tracking.IsSilentFault);
                     member.Machine.SetFault(now, group.AnyMemberFaulted);
                 }
             }

@@ -6,8 +6,16 @@ namespace Vigil.Engine;
 /// <summary>One VMAC interface a configuration needs (<c>use_vmac</c>): a macvlan in private mode called
 /// <paramref name="Name"/> on <paramref name="BaseInterface"/>, with the RFC 5798 virtual router MAC
 /// <paramref name="Mac"/> (00:00:5e:00:01:VRID for IPv4, 00:00:5e:00:02:VRID for IPv6, unless use_vmac gives one). With
-/// <paramref name="XmitBase"/> (<c>vmac_xmit_base</c>) adverts use the base interface and the VMAC only holds the VIPs.</summary>
-public sealed record VmacNeed(string Name, string BaseInterface, IpFamily Family, byte Vrid, string Mac, bool XmitBase, string Instance)
+/// <paramref name="XmitBase"/> (<c>vmac_xmit_base</c>) adverts use the base interface and the VMAC only holds the
+/// VIPs.</summary>
+public sealed record VmacNeed(
+    string Name,
+    string BaseInterface,
+    IpFamily Family,
+    byte Vrid,
+    string Mac,
+    bool XmitBase,
+    string Instance)
 {
     /// <summary>The MAC as six bytes.</summary>
     public byte[] MacBytes() => [.. Mac.Split(':').Select(o => Convert.ToByte(o, 16))];
@@ -40,7 +48,14 @@ public sealed partial class VrrpEngine
             var mac = i.VmacMac is { } given
                 ? given.Split(':').Length == 5 ? $"{given}:{vrid:x2}" : given
                 : $"00:00:5e:00:{(i.Family == IpFamily.IPv6 ? "02" : "01")}:{vrid:x2}";
-            needs.Add(new VmacNeed(name, i.Interface ?? config.Global.DefaultInterface, i.Family, vrid, mac, i.VmacXmitBase, i.Name));
+            needs.Add(new VmacNeed(
+                name,
+                i.Interface ?? config.Global.DefaultInterface,
+                i.Family,
+                vrid,
+                mac,
+                i.VmacXmitBase,
+                i.Name));
         }
 
         return needs;
@@ -52,6 +67,8 @@ public sealed partial class VrrpEngine
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(globals);
-        return instance.VmacName is { } vmac && !instance.VmacXmitBase ? vmac : instance.Interface ?? globals.DefaultInterface;
+        return instance.VmacName is { } vmac && !instance.VmacXmitBase
+            ? vmac
+            : instance.Interface ?? globals.DefaultInterface;
     }
 }

@@ -14,5 +14,6 @@ public sealed partial class VrrpEngine
 
     public IWallClock? WallClock { get; init; }
 
-    internal long UnixMicroseconds() => WallClock?.UnixMicroseconds ?? SimulatedEpochUnixMicroseconds + lastSeen.Microseconds;
+    internal long UnixMicroseconds() =>
+        WallClock?.UnixMicroseconds ?? SimulatedEpochUnixMicroseconds + lastSeen.Microseconds;
 }

@@ -60,7 +60,8 @@ public sealed partial class VrrpEngine
     /// <summary>True once <see cref="OnShutdownRequested"/> has run: every instance is STOP.</summary>
     public bool IsStopped { get; private set; }
 
-    /// <summary>Effects produced since the last <see cref="ClearEffects"/>, in the order they must be carried out.</summary>
+    /// <summary>Effects produced since the last <see cref="ClearEffects"/>, in the order they must be carried
+    /// out.</summary>
     public IReadOnlyList<EngineEffect> PendingEffects => effects;
 
     public void ClearEffects() => effects.Clear();
@@ -79,7 +80,8 @@ public sealed partial class VrrpEngine
 
     private Logging.EngineLoggers? logs;
 
-    /// <summary>The engine's loggers, one per category: each line they take becomes a <see cref="LogLine"/> effect.</summary>
+    /// <summary>The engine's loggers, one per category: each line they take becomes a <see cref="LogLine"/>
+    /// effect.</summary>
     internal Logging.EngineLoggers Logs => logs ??= new(effects);
 
     /// <summary>End of vrrp_startup_delay: instances stay INIT and adverts are ignored until then.</summary>
@@ -129,7 +131,8 @@ public sealed partial class VrrpEngine
         }
     }
 
-    /// <summary>Runs every timer due at <paramref name="now"/>: master-down, adverts, GARP bursts, script starts.</summary>
+    /// <summary>Runs every timer due at <paramref name="now"/>: master-down, adverts, GARP bursts, script
+    /// starts.</summary>
     public void OnTimer(MonotonicTime now)
     {
         Touch();
@@ -263,7 +266,12 @@ public sealed partial class VrrpEngine
     }
 
     /// <summary>A notify run finished (optional; the engine only counts them).</summary>
-    public void OnNotifyCompleted(string key, long notifyId, Events.ScriptOutcome outcome, int exitCode, MonotonicTime now)
+    public void OnNotifyCompleted(
+        string key,
+        long notifyId,
+        Events.ScriptOutcome outcome,
+        int exitCode,
+        MonotonicTime now)
     {
         NotifiesCompleted++;
         if (outcome != Events.ScriptOutcome.Exited || exitCode != 0)

@@ -93,13 +93,16 @@ public sealed class ClusterInvariants(Simulation sim)
 
         foreach (var (instance, state) in host.States)
         {
-            if (state != VrrpState.Master || host.Config.Instances.FirstOrDefault(i => i.Name == instance) is not { } ic)
+            if (state != VrrpState.Master
+                || host.Config.Instances.FirstOrDefault(i => i.Name == instance) is not { } ic)
             {
                 continue;
             }
 
             var key = KeyOf(host, ic);
-            var backups = Participants(key).Where(p => p.Host != host && p.Host.StateOf(p.Config.Name) == VrrpState.Backup).ToList();
+            var backups = Participants(key)
+                .Where(p => p.Host != host && p.Host.StateOf(p.Config.Name) == VrrpState.Backup)
+                .ToList();
             if (backups.Count == 0)
             {
                 continue;
@@ -131,7 +134,9 @@ public sealed class ClusterInvariants(Simulation sim)
         var iface = sender.FindInterface(send.Interface);
         if (iface is not null)
         {
-            var vrid = send.AhKey is null ? send.Payload.Span[1] : send.Payload.Span[Vigil.Core.Protocol.VrrpAh.HeaderLength + 1];
+            var vrid = send.AhKey is null
+                ? send.Payload.Span[1]
+                : send.Payload.Span[Vigil.Core.Protocol.VrrpAh.HeaderLength + 1];
             pendingTakeover.Remove((iface.Segment.Name, send.Family, vrid));
         }
     }
@@ -149,7 +154,8 @@ public sealed class ClusterInvariants(Simulation sim)
         {
             if (sim.Now > deadline)
             {
-                Fail($"no new master advertised VRID {key.Vrid} on {key.Segment} by {(deadline - sim.StartTime).TotalSeconds:F6}s after the master died");
+                Fail($"no new master advertised VRID {key.Vrid} on {key.Segment} " +
+                    $"by {(deadline - sim.StartTime).TotalSeconds:F6}s after the master died");
                 pendingTakeover.Remove(key);
                 break;
             }
@@ -165,7 +171,8 @@ public sealed class ClusterInvariants(Simulation sim)
         }
     }
 
-    /// <summary>(4) no engine reported a broken transition invariant (<see cref="Engine.TransitionInvariants"/>).</summary>
+    /// <summary>(4) no engine reported a broken transition invariant
+    /// (<see cref="Engine.TransitionInvariants"/>).</summary>
     private void CheckTransitions()
     {
         foreach (var host in sim.Hosts)
@@ -212,7 +219,8 @@ public sealed class ClusterInvariants(Simulation sim)
                 {
                     foreach (var vip in ic.VirtualIpAddresses)
                     {
-                        if (!host.Addresses.ContainsKey((vip.ResolvedDev ?? vip.Dev ?? ic.Interface ?? "eth0", vip.Address)))
+                        if (!host.Addresses.ContainsKey(
+                                (vip.ResolvedDev ?? vip.Dev ?? ic.Interface ?? "eth0", vip.Address)))
                         {
                             Fail($"{host.Name} {ic.Name} is MASTER but does not hold {vip.Address}");
                         }
@@ -225,18 +233,24 @@ public sealed class ClusterInvariants(Simulation sim)
                 var memberStates = group.Members.Select(m => host.StateOf(m)).Distinct().ToList();
                 if (memberStates.Count > 1)
                 {
-                    Fail($"{host.Name} sync group {group.Name} members disagree: {string.Join(",", group.Members.Select(m => $"{m}={host.StateOf(m)}"))}");
+                    Fail($"{host.Name} sync group {group.Name} members disagree: " +
+                        $"{string.Join(",", group.Members.Select(m => $"{m}={host.StateOf(m)}"))}");
                 }
             }
         }
 
         foreach (var key in keys)
         {
-            var live = Participants(key).Where(p => p.Host.StateOf(p.Config.Name) is VrrpState.Master or VrrpState.Backup).ToList();
+            var live = Participants(key)
+                .Where(p => p.Host.StateOf(p.Config.Name) is VrrpState.Master or VrrpState.Backup)
+                .ToList();
             var masters = live.Where(p => p.Host.StateOf(p.Config.Name) == VrrpState.Master).ToList();
             if (live.Count > 0 && masters.Count != 1)
             {
-                Fail($"VRID {key.Item3} on {key.Item1}: {masters.Count} masters ({string.Join(",", masters.Select(m => m.Host.Name))}) among {string.Join(",", live.Select(l => $"{l.Host.Name}={l.Host.StateOf(l.Config.Name)}/{Priority(l)}"))}");
+                Fail($"VRID {key.Item3} on {key.Item1}: {masters.Count} masters " +
+                    $"({string.Join(",", masters.Select(m => m.Host.Name))}) among " +
+                    $"{string.Join(",", live.Select(
+                        l => $"{l.Host.Name}={l.Host.StateOf(l.Config.Name)}/{Priority(l)}"))}");
                 continue;
             }
 
@@ -248,7 +262,8 @@ public sealed class ClusterInvariants(Simulation sim)
                 {
                     if (other.Host != master.Host && Priority(other) > mp && other.Config.Preempt)
                     {
-                        Fail($"VRID {key.Item3} on {key.Item1}: master {master.Host.Name} has priority {mp} but {other.Host.Name} has {Priority(other)} and preempts");
+                        Fail($"VRID {key.Item3} on {key.Item1}: master {master.Host.Name} has priority {mp} " +
+                            $"but {other.Host.Name} has {Priority(other)} and preempts");
                     }
                 }
             }
@@ -261,7 +276,8 @@ public sealed class ClusterInvariants(Simulation sim)
     private (string Segment, IpFamily Family, int Vrid) KeyOf(SimHost host, VrrpInstanceConfig ic) =>
         ((host.FindInterface(ic.Interface ?? "eth0")?.Segment.Name) ?? "?", ic.Family, ic.Vrid);
 
-    private IEnumerable<(SimHost Host, VrrpInstanceConfig Config)> Participants((string Segment, IpFamily Family, int Vrid) key)
+    private IEnumerable<(SimHost Host, VrrpInstanceConfig Config)> Participants(
+        (string Segment, IpFamily Family, int Vrid) key)
     {
         foreach (var host in sim.Hosts)
         {
@@ -284,7 +300,8 @@ public sealed class ClusterInvariants(Simulation sim)
     {
         if (Violations.Count < 20)
         {
-            Violations.Add($"t={sim.Elapsed.TotalSeconds:F6}s (last disturbance: {LastDisturbanceWhat} at {(LastDisturbance - sim.StartTime).TotalSeconds:F3}s): {message}");
+            Violations.Add($"t={sim.Elapsed.TotalSeconds:F6}s (last disturbance: {LastDisturbanceWhat} " +
+                $"at {(LastDisturbance - sim.StartTime).TotalSeconds:F3}s): {message}");
         }
     }
 }

@@ -29,10 +29,22 @@ public static class Configs
         var parts = text.Split('/');
         var address = IPAddress.Parse(parts[0]);
         var v6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
-        return new VirtualIpAddress { Address = address, Prefix = parts.Length > 1 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : v6 ? 128 : 32 };
+        return new VirtualIpAddress
+        {
+            Address = address,
+            Prefix = parts.Length > 1
+                ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)
+                : v6 ? 128 : 32
+        };
     }
 
-    public static VrrpScriptConfig Script(string name, int weight = 0, int rise = 1, int fall = 1, int intervalMs = 1000, int? timeoutMs = null) => new()
+    public static VrrpScriptConfig Script(
+        string name,
+        int weight = 0,
+        int rise = 1,
+        int fall = 1,
+        int intervalMs = 1000,
+        int? timeoutMs = null) => new()
     {
         Name = name,
         Command = ["/usr/local/bin/" + name],
@@ -59,15 +71,22 @@ public static class Configs
         config with
         {
             SyncGroups = [.. config.SyncGroups, new SyncGroupConfig { Name = name, Members = members }],
-            Instances = config.Instances.Select(i => members.Contains(i.Name) ? i with { SyncGroup = name } : i).ToArray(),
+            Instances = config.Instances
+                .Select(i => members.Contains(i.Name) ? i with { SyncGroup = name } : i)
+                .ToArray(),
         };
 
     /// <summary>The same configuration for every host except each host's priorities.</summary>
     public static VigilConfig ForHost(this VigilConfig config, params (string Instance, int Priority)[] priorities) =>
         config with
         {
-            Instances = config.Instances.Select(i => priorities.FirstOrDefault(p => p.Instance == i.Name) is { Instance: not null } p
-                ? i with { Priority = p.Priority, ConfiguredState = p.Priority == 255 ? VrrpState.Master : i.ConfiguredState }
-                : i).ToArray(),
+            Instances = config.Instances.Select(
+                i => priorities.FirstOrDefault(p => p.Instance == i.Name) is { Instance: not null } p
+                    ? i with
+                    {
+                        Priority = p.Priority,
+                        ConfiguredState = p.Priority == 255 ? VrrpState.Master : i.ConfiguredState
+                    }
+                    : i).ToArray(),
         };
 }

@@ -1,7 +1,8 @@
 namespace Vigil.Simulation;
 
 /// <summary>How a segment treats each delivered copy: a delay in [MinDelay, MinDelay + Jitter), a loss and a
-/// duplication probability, and a reorder probability (that copy gets up to <see cref="ReorderDelay"/> extra).</summary>
+/// duplication probability, and a reorder probability (that copy gets up to <see cref="ReorderDelay"/>
+/// extra).</summary>
 public sealed record NetworkConditions
 {
     public TimeSpan MinDelay { get; init; } = TimeSpan.FromMilliseconds(0.2);

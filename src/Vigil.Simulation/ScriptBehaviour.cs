@@ -5,7 +5,8 @@ namespace Vigil.Simulation;
 /// timeout makes the run time out; exit status -1 means "could not start".</summary>
 public sealed class ScriptBehaviour
 {
-    private readonly List<(TimeSpan From, int Exit, TimeSpan Duration)> steps = [(TimeSpan.Zero, 0, TimeSpan.FromMilliseconds(5))];
+    private readonly List<(TimeSpan From, int Exit, TimeSpan Duration)> steps =
+        [(TimeSpan.Zero, 0, TimeSpan.FromMilliseconds(5))];
 
     public ScriptBehaviour At(TimeSpan from, int exit, TimeSpan? duration = null)
     {

@@ -52,7 +52,8 @@ public sealed partial class SimHost : IAdvertTransport, IAddressTable, IAnnounce
 
     AddressResult IAddressTable.Remove(RemoveAddress remove)
     {
-        if (Addresses.TryGetValue((remove.Address.Interface, remove.Address.Address), out var owner) && owner == remove.Instance)
+        if (Addresses.TryGetValue((remove.Address.Interface, remove.Address.Address), out var owner)
+            && owner == remove.Instance)
         {
             Addresses.Remove((remove.Address.Interface, remove.Address.Address));
         }

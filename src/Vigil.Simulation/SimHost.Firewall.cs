@@ -4,7 +4,8 @@ using Vigil.Engine.Ports;
 
 namespace Vigil.Simulation;
 
-/// <summary>The simulator's firewall: no_accept's drop sets in memory, as the nftables tables would hold them.</summary>
+/// <summary>The simulator's firewall: no_accept's drop sets in memory, as the nftables tables would hold
+/// them.</summary>
 public sealed partial class SimHost : IFirewall
 {
     private readonly Dictionary<string, IReadOnlyList<IPAddress>> firewallDrops = new(StringComparer.Ordinal);
@@ -12,11 +13,13 @@ public sealed partial class SimHost : IFirewall
     /// <summary>The tables as last configured (null before any; both families off after stop).</summary>
     public ConfigureFirewall? FirewallTables { get; private set; }
 
-    /// <summary>The addresses dropped now: the union over instances, only while a table of their family exists.</summary>
+    /// <summary>The addresses dropped now: the union over instances, only while a table of their family
+    /// exists.</summary>
     public IReadOnlySet<IPAddress> DroppedAddresses => FirewallTables is not { } t
         ? new HashSet<IPAddress>()
         : firewallDrops.Values.SelectMany(a => a)
-            .Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? t.IPv6 : t.IPv4).ToHashSet();
+            .Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? t.IPv6 : t.IPv4)
+            .ToHashSet();
 
     private readonly Dictionary<string, IReadOnlyList<LinkLocalDrop>> firewallLinkLocal = new(StringComparer.Ordinal);
 

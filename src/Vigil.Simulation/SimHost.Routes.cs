@@ -23,7 +23,9 @@ public sealed partial class SimHost : IRouteTable
     /// <summary>Changes the simulated kernel refuses, by text: a test's way to make one fail.</summary>
     public HashSet<string> RefusedRoutes { get; } = new(StringComparer.Ordinal);
 
-    void IRouteTable.Apply(IReadOnlyList<RouteTableChange> changes, List<(RouteTableChange Change, string Error)> failures)
+    void IRouteTable.Apply(
+        IReadOnlyList<RouteTableChange> changes,
+        List<(RouteTableChange Change, string Error)> failures)
     {
         RouteBatches++;
         foreach (var change in changes)

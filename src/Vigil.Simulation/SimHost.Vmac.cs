@@ -34,7 +34,8 @@ public sealed partial class SimHost
         return null;
     }
 
-    /// <summary>The VMACs whose instances send and receive on them (not vmac_xmit_base) on <paramref name="baseName"/>.</summary>
+    /// <summary>The VMACs whose instances send and receive on them (not vmac_xmit_base) on
+    /// <paramref name="baseName"/>.</summary>
     private IEnumerable<string> ListeningVmacs(string baseName)
     {
         foreach (var v in Vmacs())

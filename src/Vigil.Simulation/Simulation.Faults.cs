@@ -67,7 +67,8 @@ public sealed partial class Simulation
 
     public void SetLink(SimHost host, string interfaceName, bool up)
     {
-        var iface = host.FindInterface(interfaceName) ?? throw new ArgumentException($"no interface {interfaceName} on {host.Name}");
+        var iface = host.FindInterface(interfaceName)
+            ?? throw new ArgumentException($"no interface {interfaceName} on {host.Name}");
         if (iface.LinkUp == up)
         {
             return;
@@ -111,7 +112,8 @@ public sealed partial class Simulation
     public void SetConditions(string segmentName, NetworkConditions conditions)
     {
         Segments[segmentName].Conditions = conditions;
-        TraceText($"conditions {segmentName}: loss {conditions.Loss} dup {conditions.Duplicate} reorder {conditions.Reorder}");
+        TraceText($"conditions {segmentName}: " +
+            $"loss {conditions.Loss} dup {conditions.Duplicate} reorder {conditions.Reorder}");
         Checker.MarkDisturbance(Now, "conditions");
     }
 

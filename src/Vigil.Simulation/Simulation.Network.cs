@@ -37,7 +37,10 @@ public sealed partial class Simulation
             var multicast = send.Family == IpFamily.IPv4 ? dst[0] >= 224 && dst[0] <= 239 : dst[0] == 0xFF;
             foreach (var peer in segment.Members)
             {
-                if (peer.Host == sender || !peer.LinkUp || !peer.Host.IsUp || !segment.SameSide(sender.Index, peer.Host.Index))
+                if (peer.Host == sender
+                    || !peer.LinkUp
+                    || !peer.Host.IsUp
+                    || !segment.SameSide(sender.Index, peer.Host.Index))
                 {
                     continue;
                 }
@@ -62,8 +65,18 @@ public sealed partial class Simulation
                     }
 
                     var at = now + TimeSpan.FromTicks(delay);
-                    Enqueue(at, new SimEvent(SimEventKind.Deliver, peer.Host, peer.Host.Epoch, peer, send.Family, source, dst,
-                        send.Ttl, payload, default, null));
+                    Enqueue(at, new SimEvent(
+                        SimEventKind.Deliver,
+                        peer.Host,
+                        peer.Host.Epoch,
+                        peer,
+                        send.Family,
+                        source,
+                        dst,
+                        send.Ttl,
+                        payload,
+                        default,
+                        null));
                 }
             }
         }

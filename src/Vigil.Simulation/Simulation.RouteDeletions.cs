@@ -62,7 +62,8 @@ public sealed partial class Simulation
         }
     }
 
-    /// <summary>What the kernel reports of a route: its defaults filled in, nothing of keepalived's own flags.</summary>
+    /// <summary>What the kernel reports of a route: its defaults filled in, nothing of keepalived's own
+    /// flags.</summary>
     public static RouteConfig KernelView(RouteConfig r) =>
         r with { Metric = r.Metric ?? (r.Family == IpFamily.IPv6 ? 1024u : 0u), NoTrack = false };
 

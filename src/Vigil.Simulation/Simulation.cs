@@ -43,7 +43,8 @@ public sealed partial class Simulation
     public long Deliveries { get; private set; }
 
     /// <summary>State changes seen, in order: (time, host, instance, from, to).</summary>
-    public List<(MonotonicTime At, string Host, string Instance, VrrpState From, VrrpState To)> Transitions { get; } = [];
+    public List<(MonotonicTime At, string Host, string Instance, VrrpState From, VrrpState To)> Transitions { get; } =
+        [];
 
     public Segment AddSegment(string name, NetworkConditions? conditions = null)
     {
@@ -91,7 +92,10 @@ public sealed partial class Simulation
     }
 
     /// <summary>Runs <paramref name="action"/> at <paramref name="at"/> after the start.</summary>
-    public void At(TimeSpan at, Action action) => Enqueue(StartTime + at, new SimEvent(SimEventKind.Action, null, 0, null, default, null, null, 0, default, default, action));
+    public void At(TimeSpan at, Action action) =>
+        Enqueue(
+            StartTime + at,
+            new SimEvent(SimEventKind.Action, null, 0, null, default, null, null, 0, default, default, action));
 
     public void RunFor(TimeSpan span) => RunUntil(Now + span);
 
@@ -180,7 +184,18 @@ public sealed partial class Simulation
     private void Enqueue(MonotonicTime at, in SimEvent e) => queue.Enqueue(e, (at.Microseconds, sequence++));
 
     internal void ScheduleScriptDone(SimHost host, MonotonicTime at, in ScriptCompletion completion) =>
-        Enqueue(at, new SimEvent(SimEventKind.ScriptDone, host, host.Epoch, null, default, null, null, 0, default, completion, null));
+        Enqueue(at, new SimEvent(
+            SimEventKind.ScriptDone,
+            host,
+            host.Epoch,
+            null,
+            default,
+            null,
+            null,
+            0,
+            default,
+            completion,
+            null));
 
     internal byte[] BytesOf(IPAddress address)
     {

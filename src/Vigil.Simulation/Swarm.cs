@@ -49,7 +49,8 @@ public static class Swarm
                 PreemptDelayMs = rng.Chance(0.1) ? rng.Next(1, 6) * 1000 : 0,
                 TrackScripts = scripts.Length == 0 ? [] : Enumerable.Range(0, rng.Next(0, 3))
                     .Select(_ => rng.Pick(scripts).Name).Distinct()
-                    .Select(name => Configs.Track(name, rng.Pick(new[] { 0, -10, -50, -100, 20, 60 }), rng.Chance(0.1))).ToArray(),
+                    .Select(name => Configs.Track(name, rng.Pick(new[] { 0, -10, -50, -100, 20, 60 }), rng.Chance(0.1)))
+                    .ToArray(),
             };
             if (!template.Preempt)
             {
@@ -59,10 +60,15 @@ public static class Swarm
             if (!v6 && rng.Chance(0.15))
             {
                 // Unicast to every other host (the peers are filled in per host below).
-                template = template with { UnicastPeers = [new UnicastPeerConfig { Address = IPAddress.Parse("192.0.2.1") }] };
+                template = template with
+                {
+                    UnicastPeers = [new UnicastPeerConfig { Address = IPAddress.Parse("192.0.2.1") }]
+                };
             }
 
-            var priorities = Enumerable.Range(0, hostCount).Select(_ => rng.Chance(0.15) ? 100 : rng.Next(1, 255)).ToArray();
+            var priorities = Enumerable.Range(0, hostCount)
+                .Select(_ => rng.Chance(0.15) ? 100 : rng.Next(1, 255))
+                .ToArray();
             if (rng.Chance(0.05))
             {
                 priorities[rng.Next(0, hostCount)] = 255;
@@ -83,7 +89,13 @@ public static class Swarm
                 var prios = first.Priorities.Select(p => Math.Min(p, 254)).ToArray();
                 foreach (var m in members)
                 {
-                    instances[m] = (instances[m].Template with { Preempt = first.Template.Preempt, PreemptDelayMs = first.Template.PreemptDelayMs }, prios);
+                    instances[m] = (
+                        instances[m].Template with
+                        {
+                            Preempt = first.Template.Preempt,
+                            PreemptDelayMs = first.Template.PreemptDelayMs
+                        },
+                        prios);
                 }
 
                 groups.Add(members.Select(m => $"VI_{m + 1}").ToArray());
@@ -103,7 +115,8 @@ public static class Swarm
                     ConfiguredState = x.Priorities[h] == 255 ? VrrpState.Master : VrrpState.Backup,
                     UnicastPeers = x.Template.IsUnicast
                         ? Enumerable.Range(0, hostCount).Where(o => o != h)
-                            .Select(o => new UnicastPeerConfig { Address = IPAddress.Parse($"192.0.2.{10 + o}") }).ToArray()
+                            .Select(o => new UnicastPeerConfig { Address = IPAddress.Parse($"192.0.2.{10 + o}") })
+                            .ToArray()
                         : [],
                 }).ToArray(),
             };
@@ -145,7 +158,12 @@ public static class Swarm
                         if (free.Count > 0)
                         {
                             var target = free[pick % free.Count];
-                            config = config with { Instances = config.Instances.Select(i => i == target ? i with { Priority = newPriority } : i).ToArray() };
+                            config = config with
+                            {
+                                Instances = config.Instances
+                                    .Select(i => i == target ? i with { Priority = newPriority } : i)
+                                    .ToArray()
+                            };
                         }
 
                         sim.Reload(host, config);

@@ -54,7 +54,9 @@ public sealed class AddressDeletionTests
     public void After_lost_notifications_a_recheck_restores_only_the_missing_vips_of_masters()
     {
         var h = TwoMasters();
-        h.Engine.RecheckVips((dev, address) => dev == "eth0" && !address.Equals(IPAddress.Parse("198.51.100.1")), h.Now);
+        h.Engine.RecheckVips(
+            (dev, address) => dev == "eth0" && !address.Equals(IPAddress.Parse("198.51.100.1")),
+            h.Now);
         var add = Assert.Single(h.Take().OfType<AddAddress>());
         Assert.Equal(("VI_1", "198.51.100.1/24"), (add.Instance, add.Address.ToString()));
 

@@ -7,13 +7,15 @@ using static Vigil.Simulation.Configs;
 namespace Vigil.Engine.Tests;
 
 /// <summary>auth_type AH in the engine: sent adverts carry the AH header, the key and an increasing sequence
-/// number; received ones are verified, replays refused and counted, and an accepted sequence number is adopted.</summary>
+/// number; received ones are verified, replays refused and counted, and an accepted sequence number is
+/// adopted.</summary>
 public sealed class AhEngineTests
 {
     private static readonly VrrpPassword Key = VrrpPassword.FromString("secret1");
 
     private static EngineHarness Harness(int priority = 100) =>
-        new(Cluster(Instance("VI_1", 51, priority, "198.51.100.1/24") with { AuthType = AuthType.Ah, AuthPass = "secret1" }));
+        new(Cluster(
+            Instance("VI_1", 51, priority, "198.51.100.1/24") with { AuthType = AuthType.Ah, AuthPass = "secret1" }));
 
     /// <summary>A signed datagram from 192.0.2.20 (above the harness's own 192.0.2.10).</summary>
     private static byte[] Datagram(byte priority, uint sequence, string key = "secret1", string source = "192.0.2.20",
@@ -25,7 +27,14 @@ public sealed class AhEngineTests
             IpAddressValue.Parse(destination), VrrpAuthType.Ah, password);
         var buffer = new byte[128];
         int payload = VrrpAh.EncodeAdvert(spec, [IpAddressValue.Parse("198.51.100.1")], sequence, buffer.AsSpan(20));
-        int header = Ipv4Header.Write(buffer, spec.Source, spec.Destination, payload, 7, ttl, protocol: VrrpAh.Protocol);
+        int header = Ipv4Header.Write(
+            buffer,
+            spec.Source,
+            spec.Destination,
+            payload,
+            7,
+            ttl,
+            protocol: VrrpAh.Protocol);
         VrrpAh.Sign(buffer.AsSpan(0, header + payload), password, unicast);
         return buffer[..(header + payload)];
     }
@@ -79,7 +88,9 @@ public sealed class AhEngineTests
         Assert.Equal(DropReason.None, h.Engine.OnAhAdvertReceived("eth0", Datagram(200, 40), h.Now));
         Assert.Equal(DropReason.AuthFailure, h.Engine.OnAhAdvertReceived("eth0", Datagram(200, 40), h.Now));
         Assert.Equal(DropReason.AuthFailure, h.Engine.OnAhAdvertReceived("eth0", Datagram(200, 12), h.Now));
-        Assert.Equal(DropReason.AuthFailure, h.Engine.OnAhAdvertReceived("eth0", Datagram(200, 41, key: "wrong"), h.Now));
+        Assert.Equal(
+            DropReason.AuthFailure,
+            h.Engine.OnAhAdvertReceived("eth0", Datagram(200, 41, key: "wrong"), h.Now));
         Assert.Equal(DropReason.None, h.Engine.OnAhAdvertReceived("eth0", Datagram(200, 41), h.Now));
         Assert.Equal(3, AuthFailures(h));
 

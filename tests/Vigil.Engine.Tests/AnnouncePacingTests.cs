@@ -5,10 +5,12 @@ using static Vigil.Simulation.Configs;
 
 namespace Vigil.Engine.Tests;
 
-/// <summary>vrrp_garp_interval / vrrp_gna_interval, garp_group and garp_extra_if: when each gratuitous ARP leaves.</summary>
+/// <summary>vrrp_garp_interval / vrrp_gna_interval, garp_group and garp_extra_if: when each gratuitous ARP
+/// leaves.</summary>
 public sealed class AnnouncePacingTests
 {
-    /// <summary>Runs the engine in 10 ms steps for <paramref name="span"/>, noting when each announcement leaves.</summary>
+    /// <summary>Runs the engine in 10 ms steps for <paramref name="span"/>, noting when each announcement
+    /// leaves.</summary>
     private static List<(MonotonicTime At, Effects.Announce Announce)> Record(EngineHarness h, TimeSpan span)
     {
         var seen = new List<(MonotonicTime, Effects.Announce)>();
@@ -23,7 +25,11 @@ public sealed class AnnouncePacingTests
     }
 
     private static VrrpInstanceConfig TwoVips() =>
-        Instance("VI_1", 51, 100, "198.51.100.1/24", "198.51.100.2/24") with { GarpMasterRepeat = 2, GarpMasterDelayMs = 0 };
+        Instance("VI_1", 51, 100, "198.51.100.1/24", "198.51.100.2/24") with
+        {
+            GarpMasterRepeat = 2,
+            GarpMasterDelayMs = 0
+        };
 
     [Fact]
     public void Without_an_interval_the_whole_burst_leaves_at_once()
@@ -94,15 +100,24 @@ public sealed class AnnouncePacingTests
             GarpMasterDelayMs = 1000,
             GarpExtraIfSeconds = 2,
             GarpExtraIfAll = true,
-            VirtualIpAddresses = [Vip("198.51.100.1/24"), Vip("198.51.100.2/24") with { Dev = "eth1" }, Vip("198.51.100.3/24") with { Dev = "eth1" }],
+            VirtualIpAddresses =
+            [
+                Vip("198.51.100.1/24"),
+                Vip("198.51.100.2/24") with { Dev = "eth1" },
+                Vip("198.51.100.3/24") with { Dev = "eth1" }
+            ],
         };
         var h = new EngineHarness(Cluster(vi));
         var seen = Record(h, TimeSpan.FromSeconds(12));
         var masterAt = seen[0].At;
         var extra = seen.Where(s => s.At > masterAt + TimeSpan.FromMilliseconds(1500)).ToList();
-        Assert.All(extra, s => Assert.Equal(("eth1", "198.51.100.2"), (s.Announce.Interface, s.Announce.Address.ToString())));
+        Assert.All(
+            extra,
+            s => Assert.Equal(("eth1", "198.51.100.2"), (s.Announce.Interface, s.Announce.Address.ToString())));
         // Master delay (1 s) plus the period (2 s), then every 2 s.
-        Assert.Equal([3000.0, 5000.0, 7000.0], extra.Select(s => (s.At - masterAt).TotalMilliseconds).Take(3).Select(ms => Math.Round(ms / 10) * 10));
+        Assert.Equal(
+            [3000.0, 5000.0, 7000.0],
+            extra.Select(s => (s.At - masterAt).TotalMilliseconds).Take(3).Select(ms => Math.Round(ms / 10) * 10));
     }
 
     [Fact]

@@ -43,7 +43,13 @@ internal sealed class EngineHarness
         Now = end;
     }
 
-    public static byte[] Advert(byte vrid, byte priority, int version = 2, int intervalCs = 100, string source = "192.0.2.20", params string[] vips)
+    public static byte[] Advert(
+        byte vrid,
+        byte priority,
+        int version = 2,
+        int intervalCs = 100,
+        string source = "192.0.2.20",
+        params string[] vips)
     {
         var spec = new VrrpAdvertSpec(version == 2 ? VrrpVersion.V2 : VrrpVersion.V3, IpFamily.IPv4, new(vrid),
             new(priority), VrrpWire.FromCentiseconds(intervalCs),
@@ -55,5 +61,12 @@ internal sealed class EngineHarness
     }
 
     public Vigil.Core.Protocol.DropReason Receive(byte[] message, string source = "192.0.2.20", byte ttl = 255) =>
-        Engine.OnAdvertReceived("eth0", IpFamily.IPv4, IPAddress.Parse(source).GetAddressBytes(), Group, ttl, message, Now);
+        Engine.OnAdvertReceived(
+            "eth0",
+            IpFamily.IPv4,
+            IPAddress.Parse(source).GetAddressBytes(),
+            Group,
+            ttl,
+            message,
+            Now);
 }

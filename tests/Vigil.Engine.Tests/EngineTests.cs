@@ -10,7 +10,12 @@ namespace Vigil.Engine.Tests;
 /// <summary>The dispatcher: scripts, trackers, notifies, receive checks, reload and the status snapshot.</summary>
 public sealed class EngineTests
 {
-    private static VigilConfig WithScript(int weight, int rise = 1, int fall = 1, int intervalMs = 2000, int timeoutMs = 1000) =>
+    private static VigilConfig WithScript(
+        int weight,
+        int rise = 1,
+        int fall = 1,
+        int intervalMs = 2000,
+        int timeoutMs = 1000) =>
         Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24") with { TrackScripts = [Track("chk", weight)] })
             .WithScripts(Script("chk", weight, rise, fall, intervalMs, timeoutMs));
 
@@ -33,7 +38,9 @@ public sealed class EngineTests
         Assert.Equal(TimeSpan.FromSeconds(1), first.Timeout);
         h.Advance(TimeSpan.FromSeconds(2)); // still outstanding: skipped
         Assert.Empty(h.Take().OfType<RunScript>());
-        Assert.Contains(h.All, e => e is LogLine l && l.Message.Contains("is already running, expect idle - skipping run"));
+        Assert.Contains(
+            h.All,
+            e => e is LogLine l && l.Message.Contains("is already running, expect idle - skipping run"));
         h.Engine.OnScriptCompleted(ScriptCompletion.Exit("chk", first.RunId, 0, TimeSpan.FromMilliseconds(3)), h.Now);
         h.Advance(TimeSpan.FromSeconds(2));
         var second = h.Take().OfType<RunScript>().Single();
@@ -63,7 +70,10 @@ public sealed class EngineTests
     [Fact]
     public void Weight_zero_script_in_init_holds_a_silent_fault_until_its_first_result()
     {
-        var h = new EngineHarness(WithScript(0) with { Instances = [WithScript(0).Instances[0] with { NotifyFault = new ScriptCommand { Argv = ["/bin/fault"] } }] });
+        var h = new EngineHarness(WithScript(0) with
+        {
+            Instances = [WithScript(0).Instances[0] with { NotifyFault = new ScriptCommand { Argv = ["/bin/fault"] } }]
+        });
         var run = h.Take().OfType<RunScript>().Single();
         Assert.Equal(VrrpState.Fault, h.Engine.GetInstanceStatus("VI_1")!.State);
         Assert.DoesNotContain(h.All, e => e is RunNotify);
@@ -77,7 +87,9 @@ public sealed class EngineTests
     {
         var h = new EngineHarness(WithScript(-30));
         var run = h.Take().OfType<RunScript>().Single();
-        h.Engine.OnScriptCompleted(new ScriptCompletion("chk", run.RunId, ScriptOutcome.Exited, 1, 0, TimeSpan.FromMilliseconds(4)), h.Now);
+        h.Engine.OnScriptCompleted(
+            new ScriptCompletion("chk", run.RunId, ScriptOutcome.Exited, 1, 0, TimeSpan.FromMilliseconds(4)),
+            h.Now);
         var effects = h.Take();
         Assert.Contains(effects, e => e is LogLine { Message: "VRRP_Script(chk) failed (exited with status 1)" });
         Assert.Contains(effects, e => e is LogLine { Message: "(VI_1) Changing effective priority from 100 to 70" });
@@ -130,7 +142,9 @@ public sealed class EngineTests
         var corrupt = (byte[])good.Clone();
         corrupt[^1] ^= 0xFF;
         Assert.Equal(DropReason.Checksum, h.Receive(corrupt));
-        Assert.Equal(DropReason.IntervalMismatch, h.Receive(EngineHarness.Advert(51, 150, intervalCs: 200, vips: "198.51.100.1")));
+        Assert.Equal(
+            DropReason.IntervalMismatch,
+            h.Receive(EngineHarness.Advert(51, 150, intervalCs: 200, vips: "198.51.100.1")));
         Assert.Equal(DropReason.Version, h.Receive(EngineHarness.Advert(51, 150, version: 3, vips: "198.51.100.1")));
         Assert.Equal(DropReason.Vrid, h.Receive(EngineHarness.Advert(52, 150, vips: "198.51.100.1")));
         Assert.Equal(DropReason.PacketLength, h.Receive(good[..5]));
@@ -167,7 +181,8 @@ public sealed class EngineTests
     {
         // The engine keeps the link states it was told and gives them to the new configuration's trackers:
         // a reload must not assume a down interface came back up.
-        var config = Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24") with { TrackInterfaces = [Track("eth1", 0)] });
+        var config = Cluster(
+            Instance("VI_1", 51, 100, "198.51.100.1/24") with { TrackInterfaces = [Track("eth1", 0)] });
         var h = new EngineHarness(config);
         h.Engine.OnLinkChanged("eth1", false, h.Now);
         Assert.Equal(["interface eth1"], h.Engine.GetInstanceStatus("VI_1")!.FaultReasons);
@@ -212,7 +227,9 @@ public sealed class EngineTests
     [Theory]
     [InlineData(false, "FAULT")]
     [InlineData(true, "DELETED")]
-    public void An_instance_removed_by_a_reload_is_fault_or_deleted_to_the_notify_scripts(bool notifyDeleted, string state)
+    public void An_instance_removed_by_a_reload_is_fault_or_deleted_to_the_notify_scripts(
+        bool notifyDeleted,
+        string state)
     {
         var gone = Instance("VI_2", 52, 100, "198.51.100.2/24") with
         {
@@ -228,14 +245,20 @@ public sealed class EngineTests
         h.Take();
         h.Engine.Load(Cluster(kept), h.Now);
         var notifies = h.Take().OfType<RunNotify>().Select(n => string.Join(' ', n.Argv)).ToList();
-        Assert.Equal(notifyDeleted ? ["/etc/deleted.sh", $"/etc/all.sh INSTANCE VI_2 {state} 100"] : [$"/etc/all.sh INSTANCE VI_2 {state} 100"],
+        Assert.Equal(
+            notifyDeleted
+                ? ["/etc/deleted.sh", $"/etc/all.sh INSTANCE VI_2 {state} 100"]
+                : [$"/etc/all.sh INSTANCE VI_2 {state} 100"],
             notifies);
     }
 
     [Fact]
     public void Shutdown_resigns_masters_and_runs_stop_notifies()
     {
-        var config = Cluster(Instance("VI_1", 51, 255, "198.51.100.1/24") with { NotifyStop = new ScriptCommand { Argv = ["/etc/stop.sh"] } });
+        var config = Cluster(Instance("VI_1", 51, 255, "198.51.100.1/24") with
+        {
+            NotifyStop = new ScriptCommand { Argv = ["/etc/stop.sh"] }
+        });
         var h = new EngineHarness(config);
         h.Advance(TimeSpan.Zero);
         h.Take();
@@ -274,12 +297,14 @@ public sealed class EngineTests
     [Fact]
     public void Garp_bursts_are_one_announce_effect_per_vip_per_repeat()
     {
-        var config = Cluster(Instance("VI_1", 51, 255, "198.51.100.1/24", "198.51.100.2/24") with { GarpMasterRepeat = 3 });
+        var config = Cluster(
+            Instance("VI_1", 51, 255, "198.51.100.1/24", "198.51.100.2/24") with { GarpMasterRepeat = 3 });
         var h = new EngineHarness(config);
         h.Advance(TimeSpan.Zero);
         var effects = h.Take();
         Assert.Equal(6, effects.OfType<Announce>().Count());
-        var order = effects.Where(e => e is SendAdvert or AddAddress or Announce).Select(e => e.GetType().Name).Distinct().ToList();
+        var order = effects.Where(e => e is SendAdvert or AddAddress or Announce)
+            .Select(e => e.GetType().Name).Distinct().ToList();
         Assert.Equal(["SendAdvert", "AddAddress", "Announce"], order);
         h.Advance(TimeSpan.FromSeconds(5)); // garp_master_delay: second burst
         Assert.Equal(6, h.Take().OfType<Announce>().Count());
@@ -300,7 +325,9 @@ public sealed class EngineTests
 
         for (var i = 0; i < 10_000; i++)
         {
-            Assert.Equal(DropReason.None, h.Engine.OnAdvertReceived("eth0", IpFamily.IPv4, source, EngineHarness.Group, 255, advert, h.Now));
+            Assert.Equal(
+                DropReason.None,
+                h.Engine.OnAdvertReceived("eth0", IpFamily.IPv4, source, EngineHarness.Group, 255, advert, h.Now));
         }
 
         Assert.Equal(10_100, h.Engine.GetInstanceStatus("VI_1")!.Counters.AdvertsReceived);
@@ -321,7 +348,14 @@ public sealed class EngineTests
             }
 
             buffer[1] = 51;
-            h.Engine.OnAdvertReceived("eth0", IpFamily.IPv4, [192, 0, 2, 20], EngineHarness.Group, (byte)random.Next(250, 256), buffer.AsSpan(0, length), h.Now);
+            h.Engine.OnAdvertReceived(
+                "eth0",
+                IpFamily.IPv4,
+                [192, 0, 2, 20],
+                EngineHarness.Group,
+                (byte)random.Next(250, 256),
+                buffer.AsSpan(0, length),
+                h.Now);
         }
 
         h.Engine.OnAdvertReceived("eth0", IpFamily.IPv4, [1, 2], [1], 255, buffer, h.Now);
@@ -349,7 +383,9 @@ public sealed class EngineTests
     [Fact]
     public void Duplicate_vrid_on_one_interface_faults_the_second_instance()
     {
-        var h = new EngineHarness(Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24"), Instance("VI_2", 51, 100, "198.51.100.2/24")));
+        var h = new EngineHarness(Cluster(
+            Instance("VI_1", 51, 100, "198.51.100.1/24"),
+            Instance("VI_2", 51, 100, "198.51.100.2/24")));
         Assert.Equal(VrrpState.Backup, h.Engine.GetInstanceStatus("VI_1")!.State);
         Assert.Equal(["condition duplicate vrid"], h.Engine.GetInstanceStatus("VI_2")!.FaultReasons);
         Assert.Equal(VrrpState.Fault, h.Engine.GetInstanceStatus("VI_2")!.State);
@@ -358,7 +394,8 @@ public sealed class EngineTests
     [Fact]
     public void Startup_delay_keeps_instances_in_init_and_ignores_adverts()
     {
-        var h = new EngineHarness(Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24")).WithGlobal(g => g with { StartupDelayMs = 5000 }));
+        var h = new EngineHarness(Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24"))
+            .WithGlobal(g => g with { StartupDelayMs = 5000 }));
         Assert.Equal(VrrpState.Init, h.Engine.GetInstanceStatus("VI_1")!.State);
         h.Receive(EngineHarness.Advert(51, 150, vips: "198.51.100.1"));
         Assert.Equal(0, h.Engine.GetInstanceStatus("VI_1")!.Counters.AdvertsReceived);
@@ -372,8 +409,16 @@ public sealed class EngineTests
     [Fact]
     public void Fifo_gets_master_rx_lower_pri_and_priority_change_events()
     {
-        var config = Cluster(Instance("VI_1", 51, 255, "198.51.100.1/24") with { NotifyMasterRxLowerPri = new ScriptCommand { Argv = ["/etc/rx.sh"] } },
-                Instance("VI_2", 52, 100, "198.51.100.2/24") with { TrackScripts = [Track("chk", -10)], NotifyPriorityChanges = true })
+        var config = Cluster(
+                Instance("VI_1", 51, 255, "198.51.100.1/24") with
+                {
+                    NotifyMasterRxLowerPri = new ScriptCommand { Argv = ["/etc/rx.sh"] }
+                },
+                Instance("VI_2", 52, 100, "198.51.100.2/24") with
+                {
+                    TrackScripts = [Track("chk", -10)],
+                    NotifyPriorityChanges = true
+                })
             .WithScripts(Script("chk", -10))
             .WithGlobal(g => g with { NotifyFifo = new NotifyFifoConfig { Path = "/run/fifo" } });
         var h = new EngineHarness(config);
@@ -392,7 +437,8 @@ public sealed class EngineTests
     {
         var config = Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24") with
         {
-            UnicastPeers = [new Vigil.Config.Model.UnicastPeerConfig { Address = System.Net.IPAddress.Parse("192.0.2.11") }],
+            UnicastPeers =
+                [new Vigil.Config.Model.UnicastPeerConfig { Address = System.Net.IPAddress.Parse("192.0.2.11") }],
         });
         var h = new EngineHarness(config);
         h.Engine.OnLinkChanged("eth0", false, h.Now);
@@ -406,7 +452,10 @@ public sealed class EngineTests
     public void A_script_without_a_user_runs_as_the_default_script_user()
     {
         var config = WithScript(-20);
-        var h = new EngineHarness(config with { Global = config.Global with { DefaultScriptUser = "keepalived_script" } });
+        var h = new EngineHarness(config with
+        {
+            Global = config.Global with { DefaultScriptUser = "keepalived_script" }
+        });
         h.Advance(TimeSpan.FromSeconds(3));
         Assert.Equal("keepalived_script", h.Take().OfType<RunScript>().First().User);
     }

@@ -27,8 +27,11 @@ public sealed class FirewallDropTests
         return h;
     }
 
-    /// <summary>The drop list in force after <paramref name="effects"/>, starting from <paramref name="before"/>.</summary>
-    private static IReadOnlyList<IPAddress> Dropped(IEnumerable<EngineEffect> effects, IReadOnlyList<IPAddress>? before = null) =>
+    /// <summary>The drop list in force after <paramref name="effects"/>, starting from
+    /// <paramref name="before"/>.</summary>
+    private static IReadOnlyList<IPAddress> Dropped(
+        IEnumerable<EngineEffect> effects,
+        IReadOnlyList<IPAddress>? before = null) =>
         effects.OfType<FirewallDrop>().LastOrDefault()?.Addresses ?? before ?? [];
 
     [Fact]
@@ -42,7 +45,8 @@ public sealed class FirewallDropTests
     [Fact]
     public void Tables_are_asked_for_at_the_first_load_before_any_address_and_nothing_is_dropped_in_backup()
     {
-        var h = new EngineHarness(Cluster(NoAccept()).WithGlobal(g => g with { NftTable = "vigil", NftPriority = -5, NftCounters = true }));
+        var h = new EngineHarness(Cluster(NoAccept())
+            .WithGlobal(g => g with { NftTable = "vigil", NftPriority = -5, NftCounters = true }));
         var effects = h.Take();
         var tables = Assert.Single(effects.OfType<ConfigureFirewall>());
         // The fixture has a link-local VIP: the IPv6 table gets vips_link_local ready.
@@ -143,14 +147,18 @@ public sealed class FirewallDropTests
     {
         var config = NoAccept() with
         {
-            VirtualIpAddresses = [Vip("198.51.100.1/24"), Vip("fe80::100/64"), Vip("fe80::200/64") with { Dev = "eth1" }],
+            VirtualIpAddresses =
+                [Vip("198.51.100.1/24"), Vip("fe80::100/64"), Vip("fe80::200/64") with { Dev = "eth1" }],
         };
         var h = Master(Cluster(config));
         var drop = Assert.Single(h.Take().OfType<FirewallDrop>());
         Assert.DoesNotContain(drop.Addresses, a => a.IsIPv6LinkLocal);
         Assert.Equal(
-            [new LinkLocalDrop(IPAddress.Parse("fe80::100"), "eth0"), new LinkLocalDrop(IPAddress.Parse("fe80::200"), "eth1"),
-             new LinkLocalDrop(IPAddress.Parse("fe80::1"), "eth0")],
+            [
+                new LinkLocalDrop(IPAddress.Parse("fe80::100"), "eth0"),
+                new LinkLocalDrop(IPAddress.Parse("fe80::200"), "eth1"),
+                new LinkLocalDrop(IPAddress.Parse("fe80::1"), "eth0")
+            ],
             drop.LinkLocal);
         Assert.Equal("fe80::200%eth1", drop.LinkLocal[1].ToString());
 

@@ -11,7 +11,8 @@ namespace Vigil.Engine.Tests;
 /// decide about adverts without a trailer; a reload that moves active_key keeps the sequence growing.</summary>
 public sealed class HmacEngineTests
 {
-    private static readonly byte[] Key1 = Convert.FromHexString("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+    private static readonly byte[] Key1 =
+        Convert.FromHexString("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
     private static readonly byte[] Key2 = [.. Enumerable.Range(100, 40).Select(i => (byte)i)];
 
     private static AuthHmacConfig Hmac(HmacMode mode = HmacMode.Enforce, int active = 1) => new()
@@ -30,19 +31,27 @@ public sealed class HmacEngineTests
     private static HmacSettings Peer(int active = 1) =>
         new([new(1, Key1), new(2, Key2)], (byte)active, HmacMode.Enforce, HmacAntiReplay.Time, 5);
 
-    /// <summary>A v2 advert from 192.0.2.20 (above the harness's 192.0.2.10), signed at the harness's wall clock.</summary>
-    private static byte[] Signed(EngineHarness h, byte priority, byte keyId = 1, byte[]? key = null, long offsetMicroseconds = 0,
+    /// <summary>A v2 advert from 192.0.2.20 (above the harness's 192.0.2.10), signed at the harness's wall
+    /// clock.</summary>
+    private static byte[] Signed(
+        EngineHarness h,
+        byte priority,
+        byte keyId = 1,
+        byte[]? key = null,
+        long offsetMicroseconds = 0,
         string source = "192.0.2.20")
     {
         var plain = EngineHarness.Advert(51, priority, vips: "198.51.100.1", source: source);
         var payload = new byte[plain.Length + VrrpHmac.TrailerLength];
         plain.CopyTo(payload, 0);
-        var sequence = HmacSequence.FromUnixMicroseconds(VrrpEngine.SimulatedEpochUnixMicroseconds + h.Now.Microseconds + offsetMicroseconds);
+        var sequence = HmacSequence.FromUnixMicroseconds(
+            VrrpEngine.SimulatedEpochUnixMicroseconds + h.Now.Microseconds + offsetMicroseconds);
         VrrpHmac.Sign(payload, IpAddressValue.Parse(source), keyId, key ?? Key1, sequence);
         return payload;
     }
 
-    private static long Dropped(EngineHarness h, string name) => h.Engine.GetInstanceStatus("VI_1")!.Counters.Dropped[name];
+    private static long Dropped(EngineHarness h, string name) =>
+        h.Engine.GetInstanceStatus("VI_1")!.Counters.Dropped[name];
 
     private static VrrpState State(EngineHarness h) => h.Engine.GetInstanceStatus("VI_1")!.State;
 
@@ -58,8 +67,12 @@ public sealed class HmacEngineTests
             foreach (var s in h.Take().OfType<SendAdvert>())
             {
                 var payload = s.Payload.Span;
-                Assert.Equal(VrrpCodec.MessageLength(VrrpVersion.V2, IpFamily.IPv4, 1) + VrrpHmac.TrailerLength, payload.Length);
-                Assert.Equal(HmacVerdict.Ok, VrrpHmac.Verify(payload, IpAddressValue.Parse("192.0.2.10"), Peer(), out var sequence));
+                Assert.Equal(
+                    VrrpCodec.MessageLength(VrrpVersion.V2, IpFamily.IPv4, 1) + VrrpHmac.TrailerLength,
+                    payload.Length);
+                Assert.Equal(
+                    HmacVerdict.Ok,
+                    VrrpHmac.Verify(payload, IpAddressValue.Parse("192.0.2.10"), Peer(), out var sequence));
                 Assert.Equal(1, VrrpHmac.ReadKeyId(payload));
                 sequences.Add(sequence);
             }
@@ -95,8 +108,8 @@ public sealed class HmacEngineTests
         Assert.Equal(DropReason.AuthExtUnknownKey, h.Receive(Signed(h, 254, keyId: 9, key: Key1)));
         Assert.Equal(DropReason.AuthExtStale, h.Receive(Signed(h, 254, offsetMicroseconds: -60_000_000)));
         Assert.Equal(DropReason.AuthExtMissing, h.Receive(EngineHarness.Advert(51, 254, vips: "198.51.100.1")));
-        var forgedSource = Signed(h, 254, source: "192.0.2.30");                                        // signed as .30,
-        Assert.Equal(DropReason.AuthExtInvalidHmac, h.Receive(forgedSource, source: "192.0.2.20"));    // sent as .20
+        var forgedSource = Signed(h, 254, source: "192.0.2.30");                                      // signed as .30,
+        Assert.Equal(DropReason.AuthExtInvalidHmac, h.Receive(forgedSource, source: "192.0.2.20"));   // sent as .20
         var tampered = Signed(h, 200);
         tampered[2] = 254;
         Assert.Equal(DropReason.AuthExtInvalidHmac, h.Receive(tampered));
@@ -104,14 +117,30 @@ public sealed class HmacEngineTests
         malformed[^28] = 2;
         Assert.Equal(DropReason.AuthExtMalformed, h.Receive(malformed));
 
-        foreach (var (name, count) in new[] { ("auth_ext_invalid_hmac", 3L), ("auth_ext_unknown_key", 1), ("auth_ext_stale", 1), ("auth_ext_missing", 1), ("auth_ext_malformed", 1) })
+        foreach (var (name, count) in new[]
+                 {
+                     ("auth_ext_invalid_hmac", 3L),
+                     ("auth_ext_unknown_key", 1),
+                     ("auth_ext_stale", 1),
+                     ("auth_ext_missing", 1),
+                     ("auth_ext_malformed", 1)
+                 })
+        {
             Assert.Equal(count, Dropped(h, name));
+        }
         // keepalived 2.4.3's lines (observed), one per change of reason or sender.
         var lines = string.Join('\n', h.Take().OfType<LogLine>().Select(l => l.Message));
-        foreach (var line in new[] { "(VI_1) invalid authentication HMAC from 192.0.2.20", "(VI_1) unknown authentication key id 9 from 192.0.2.20",
+        foreach (var line in new[]
+                 {
+                     "(VI_1) invalid authentication HMAC from 192.0.2.20",
+                     "(VI_1) unknown authentication key id 9 from 192.0.2.20",
                      "(VI_1) stale authentication trailer from 192.0.2.20, clock skew 60 sec exceeds window 5 sec",
-                     "(VI_1) missing authentication trailer from 192.0.2.20", "(VI_1) malformed authentication trailer from 192.0.2.20" })
+                     "(VI_1) missing authentication trailer from 192.0.2.20",
+                     "(VI_1) malformed authentication trailer from 192.0.2.20"
+                 })
+        {
             Assert.Contains(line, lines, StringComparison.Ordinal);
+        }
         h.Advance(TimeSpan.FromSeconds(3));
         Assert.Equal(VrrpState.Master, State(h));
         h.Take();
@@ -123,10 +152,14 @@ public sealed class HmacEngineTests
     {
         var h = Harness();
         Assert.Equal(DropReason.None, h.Receive(Signed(h, 200, offsetMicroseconds: 1_000_000)));
-        Assert.DoesNotContain(h.Take().OfType<LogLine>(), l => l.Message.Contains("clock skew", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            h.Take().OfType<LogLine>(),
+            l => l.Message.Contains("clock skew", StringComparison.Ordinal));
         h.Advance(TimeSpan.FromMilliseconds(500));
         Assert.Equal(DropReason.None, h.Receive(Signed(h, 200, offsetMicroseconds: 4_000_000)));
-        Assert.Contains(h.Take().OfType<LogLine>(), l => l.Message.Contains("clock skew of 4s with 192.0.2.20", StringComparison.Ordinal));
+        Assert.Contains(
+            h.Take().OfType<LogLine>(),
+            l => l.Message.Contains("clock skew of 4s with 192.0.2.20", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -154,7 +187,9 @@ public sealed class HmacEngineTests
         var h = Harness();
         h.Advance(TimeSpan.FromSeconds(5));
         var before = h.Take().OfType<SendAdvert>().Last();
-        Assert.Equal(HmacVerdict.Ok, VrrpHmac.Verify(before.Payload.Span, IpAddressValue.Parse("192.0.2.10"), Peer(), out var last));
+        Assert.Equal(
+            HmacVerdict.Ok,
+            VrrpHmac.Verify(before.Payload.Span, IpAddressValue.Parse("192.0.2.10"), Peer(), out var last));
 
         h.Engine.Load(Config(active: 2), h.Now);
         int seen = 0;
@@ -166,7 +201,9 @@ public sealed class HmacEngineTests
             foreach (var s in h.Take().OfType<SendAdvert>())
             {
                 Assert.Equal(2, VrrpHmac.ReadKeyId(s.Payload.Span));
-                Assert.Equal(HmacVerdict.Ok, VrrpHmac.Verify(s.Payload.Span, IpAddressValue.Parse("192.0.2.10"), Peer(2), out var sequence));
+                Assert.Equal(
+                    HmacVerdict.Ok,
+                    VrrpHmac.Verify(s.Payload.Span, IpAddressValue.Parse("192.0.2.10"), Peer(2), out var sequence));
                 Assert.True(sequence.IsAfter(last));
                 last = sequence;
                 seen++;

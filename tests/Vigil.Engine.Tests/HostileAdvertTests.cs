@@ -117,7 +117,8 @@ public sealed class HostileAdvertTests
     [Fact]
     public void Engine_master_flooded_with_lower_adverts_sends_one_answer_per_interval_and_rate_limits_its_log()
     {
-        var config = Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24") with { Version = 3, AdvertIntervalMs = 1000 });
+        var config = Cluster(
+            Instance("VI_1", 51, 100, "198.51.100.1/24") with { Version = 3, AdvertIntervalMs = 1000 });
         var h = new EngineHarness(config);
         h.Advance(TimeSpan.FromSeconds(5));
         Assert.Equal(VrrpState.Master, h.Engine.GetInstanceStatus("VI_1")!.State);
@@ -157,7 +158,8 @@ public sealed class HostileAdvertTests
     [Fact]
     public void Engine_backup_flooded_with_forged_lower_adverts_logs_a_bounded_number_of_lines_and_reports_the_rest()
     {
-        var config = Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24") with { Version = 3, AdvertIntervalMs = 1000 });
+        var config = Cluster(
+            Instance("VI_1", 51, 100, "198.51.100.1/24") with { Version = 3, AdvertIntervalMs = 1000 });
         var h = new EngineHarness(config);
         var real = EngineHarness.Advert(51, 150, version: 3, source: "192.0.2.200", vips: "198.51.100.1");
         var forged = EngineHarness.Advert(51, 50, version: 3, source: "192.0.2.66", vips: "198.51.100.1");
@@ -181,7 +183,9 @@ public sealed class HostileAdvertTests
 
         Assert.Equal(VrrpState.Backup, h.Engine.GetInstanceStatus("VI_1")!.State);
         Assert.Equal(0, h.Engine.GetInstanceStatus("VI_1")!.Counters.FastHandovers);
-        var report = Assert.Single(h.Take().OfType<LogLine>(), l => l.Message.Contains("suppressed", StringComparison.Ordinal));
+        var report = Assert.Single(
+            h.Take().OfType<LogLine>(),
+            l => l.Message.Contains("suppressed", StringComparison.Ordinal));
         Assert.StartsWith($"(VI_1) suppressed {5_000 - LogRateLimiter.Burst} log lines", report.Message);
     }
 }

@@ -46,9 +46,13 @@ public sealed partial class LogEventIdTests
         Assert.Empty(messages.GroupBy(m => m.Id).Where(g => g.Count() > 1).Select(g => g.Key));
         Assert.Empty(messages.GroupBy(m => m.Name).Where(g => g.Count() > 1).Select(g => g.Key));
         Assert.Empty(messages.GroupBy(m => m.Template).Where(g => g.Count() > 1).Select(g => g.Key));
-        Assert.All(messages, m => Assert.True(CategoryOfHundred.ContainsKey(m.Id / 100), $"{m.Name} ({m.Id}) is outside every range"));
+        Assert.All(
+            messages,
+            m => Assert.True(CategoryOfHundred.ContainsKey(m.Id / 100), $"{m.Name} ({m.Id}) is outside every range"));
         // One class per area: its ids all lie in one hundred.
-        Assert.All(messages.GroupBy(m => m.Method.DeclaringType), g => Assert.Single(g.Select(m => m.Id / 100).Distinct()));
+        Assert.All(
+            messages.GroupBy(m => m.Method.DeclaringType),
+            g => Assert.Single(g.Select(m => m.Id / 100).Distinct()));
     }
 
     [Fact]
@@ -65,7 +69,9 @@ public sealed partial class LogEventIdTests
             {
                 lines++;
                 Assert.True(line.EventId.Id != 0, $"no event id: {line.Message}");
-                Assert.True(byId.TryGetValue(line.EventId.Id, out var message), $"id {line.EventId.Id} is no [LoggerMessage]: {line.Message}");
+                Assert.True(
+                    byId.TryGetValue(line.EventId.Id, out var message),
+                    $"id {line.EventId.Id} is no [LoggerMessage]: {line.Message}");
                 Assert.Equal(message.Name, line.EventId.Name);
                 Assert.Equal(CategoryOfHundred[line.EventId.Id / 100], line.Category);
                 Assert.Matches(TemplatePattern(message.Template), line.Message);
@@ -74,13 +80,16 @@ public sealed partial class LogEventIdTests
             }
         }
 
-        Assert.True(lines > 0 && seen.Count >= 5, $"{lines} lines with {seen.Count} distinct ids: the swarm should say more");
+        Assert.True(
+            lines > 0 && seen.Count >= 5,
+            $"{lines} lines with {seen.Count} distinct ids: the swarm should say more");
     }
 
     [Fact]
     public void Lines_written_through_the_engine_logger_are_effects_in_order()
     {
-        var h = new EngineHarness(Vigil.Simulation.Configs.Cluster(Vigil.Simulation.Configs.Instance("VI_1", 51, 100, "198.51.100.1/24")));
+        var h = new EngineHarness(Vigil.Simulation.Configs.Cluster(
+            Vigil.Simulation.Configs.Instance("VI_1", 51, 100, "198.51.100.1/24")));
         var effects = h.Take();
         var enter = effects.OfType<LogLine>().Single(l => l.Message == "(VI_1) Entering BACKUP STATE (init)");
         Assert.Equal(201, enter.EventId.Id);

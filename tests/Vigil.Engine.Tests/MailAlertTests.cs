@@ -37,10 +37,14 @@ public sealed class MailAlertTests
         var mails = Cycle(Mailing(VI1()));
         Assert.Equal(
         [
-            new MailAlert("INSTANCE", "VI_1", VrrpState.Backup, "[r1] VRRP Instance VI_1 - Entering BACKUP state", "=> VRRP Instance is no longer owning VRRP VIPs <="),
-            new MailAlert("INSTANCE", "VI_1", VrrpState.Master, "[r1] VRRP Instance VI_1 - Entering MASTER state", "=> VRRP Instance is now owning VRRP VIPs <="),
-            new MailAlert("INSTANCE", "VI_1", VrrpState.Fault, "[r1] VRRP Instance VI_1 - Entering FAULT state", "=> VRRP Instance is no longer owning VRRP VIPs <="),
-            new MailAlert("INSTANCE", "VI_1", VrrpState.Backup, "[r1] VRRP Instance VI_1 - Entering BACKUP state", "=> VRRP Instance is no longer owning VRRP VIPs <="),
+            new MailAlert("INSTANCE", "VI_1", VrrpState.Backup, "[r1] VRRP Instance VI_1 - Entering BACKUP state",
+                "=> VRRP Instance is no longer owning VRRP VIPs <="),
+            new MailAlert("INSTANCE", "VI_1", VrrpState.Master, "[r1] VRRP Instance VI_1 - Entering MASTER state",
+                "=> VRRP Instance is now owning VRRP VIPs <="),
+            new MailAlert("INSTANCE", "VI_1", VrrpState.Fault, "[r1] VRRP Instance VI_1 - Entering FAULT state",
+                "=> VRRP Instance is no longer owning VRRP VIPs <="),
+            new MailAlert("INSTANCE", "VI_1", VrrpState.Backup, "[r1] VRRP Instance VI_1 - Entering BACKUP state",
+                "=> VRRP Instance is no longer owning VRRP VIPs <="),
         ], mails);
     }
 
@@ -61,7 +65,11 @@ public sealed class MailAlertTests
     [InlineData(null, null, true, true)]     // unset: global smtp_alert
     [InlineData(null, false, true, false)]   // unset: smtp_alert_vrrp wins over smtp_alert
     [InlineData(null, true, false, true)]
-    public void The_instance_setting_wins_then_smtp_alert_vrrp_then_smtp_alert(bool? own, bool? vrrp, bool? all, bool mails)
+    public void The_instance_setting_wins_then_smtp_alert_vrrp_then_smtp_alert(
+        bool? own,
+        bool? vrrp,
+        bool? all,
+        bool mails)
     {
         var sent = Cycle(Mailing(VI1(own), g => g with { SmtpAlertVrrp = vrrp, SmtpAlert = all }));
         Assert.Equal(mails ? 4 : 0, sent.Count);
@@ -89,7 +97,9 @@ public sealed class MailAlertTests
         config = config with { SyncGroups = [config.SyncGroups[0] with { SmtpAlert = true }] };
         var mails = Cycle(config);
         Assert.All(mails, m => Assert.Equal("GROUP", m.Kind));
-        Assert.Equal([VrrpState.Backup, VrrpState.Master, VrrpState.Fault, VrrpState.Backup], mails.Select(m => m.State));
+        Assert.Equal(
+            [VrrpState.Backup, VrrpState.Master, VrrpState.Fault, VrrpState.Backup],
+            mails.Select(m => m.State));
         Assert.Equal("[r1] VRRP Group SG1 - Entering MASTER state", mails[1].Subject);
         Assert.Equal("=> All VRRP group instances are now in MASTER state <=", mails[1].Body);
         Assert.Equal("=> All VRRP group instances are now in FAULT state <=", mails[2].Body);

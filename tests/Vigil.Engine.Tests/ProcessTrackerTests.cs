@@ -13,15 +13,20 @@ public sealed class ProcessTrackerTests
 {
     private static readonly MonotonicTime T0 = MonotonicTime.FromMilliseconds(1000);
 
-    private static VigilConfig Config(int weight, int quorum = 1, int? quorumMax = null, int terminateMs = 0, int forkMs = 0) =>
+    private static VigilConfig Config(
+        int weight,
+        int quorum = 1,
+        int? quorumMax = null,
+        int terminateMs = 0,
+        int forkMs = 0) =>
         Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24") with { TrackProcesses = [Track("tp", weight)] }) with
         {
             TrackProcesses =
             [
                 new TrackProcessConfig
                 {
-                    Name = "tp", Process = "nginx", Quorum = quorum, QuorumMax = quorumMax, TerminateDelayMs = terminateMs,
-                    ForkDelayMs = forkMs, Weight = weight, Tracked = true,
+                    Name = "tp", Process = "nginx", Quorum = quorum, QuorumMax = quorumMax,
+                    TerminateDelayMs = terminateMs, ForkDelayMs = forkMs, Weight = weight, Tracked = true,
                 },
             ],
         };
@@ -142,7 +147,10 @@ public sealed class ProcessTrackerTests
         {
             TrackProcesses =
             [
-                new TrackProcessConfig { Name = "a", Process = "/usr/sbin/x", Parameters = ["-f"], ParamMatch = "partial", Tracked = true },
+                new TrackProcessConfig
+                {
+                    Name = "a", Process = "/usr/sbin/x", Parameters = ["-f"], ParamMatch = "partial", Tracked = true
+                },
                 new TrackProcessConfig { Name = "b", Process = "y", Tracked = false },
             ],
         };

@@ -7,7 +7,8 @@ using static Vigil.Simulation.Configs;
 namespace Vigil.Engine.Tests;
 
 /// <summary>After a netlink overflow the driver re-lists the kernel's routes and rules of protocol keepalived: a
-/// tracked entry missing from the list was deleted unheard and is answered as a heard deletion would have been.</summary>
+/// tracked entry missing from the list was deleted unheard and is answered as a heard deletion would have
+/// been.</summary>
 public sealed class RouteRecheckTests
 {
     private static readonly RouteConfig Virtual = new()
@@ -16,20 +17,26 @@ public sealed class RouteRecheckTests
         Gateway = IPAddress.Parse("192.0.2.254"), Dev = "eth0", Table = 100,
     };
 
-    private static readonly RouteConfig VirtualNoTrack = Virtual with { Destination = IPAddress.Parse("198.51.100.128"), NoTrack = true };
+    private static readonly RouteConfig VirtualNoTrack =
+        Virtual with { Destination = IPAddress.Parse("198.51.100.128"), NoTrack = true };
 
     private static readonly RuleConfig VirtualRule = new()
     {
         Family = IpFamily.IPv4, From = IPAddress.Parse("198.51.100.0"), FromPrefix = 24, Table = 100, Preference = 100,
     };
 
-    private static readonly RouteConfig Static = Virtual with { Destination = IPAddress.Parse("198.51.100.64"), Prefix = 26, Table = 200 };
+    private static readonly RouteConfig Static =
+        Virtual with { Destination = IPAddress.Parse("198.51.100.64"), Prefix = 26, Table = 200 };
 
     private static readonly RuleConfig StaticRule = VirtualRule with { Table = 200, Preference = 300 };
 
     private static EngineHarness Master()
     {
-        var config = Cluster(Instance("VI_1", 51, 100, "192.0.2.100/24") with { Routes = [Virtual, VirtualNoTrack], Rules = [VirtualRule] })
+        var config = Cluster(Instance("VI_1", 51, 100, "192.0.2.100/24") with
+            {
+                Routes = [Virtual, VirtualNoTrack],
+                Rules = [VirtualRule]
+            })
             with { StaticRoutes = [Static], StaticRules = [StaticRule] };
         var h = new EngineHarness(config);
         h.Advance(TimeSpan.FromSeconds(5));
@@ -45,7 +52,10 @@ public sealed class RouteRecheckTests
     public void Nothing_missing_changes_nothing()
     {
         var h = Master();
-        h.Engine.RecheckRoutes([Listed(Virtual), Listed(VirtualNoTrack), Listed(Static)], [VirtualRule, StaticRule], h.Now);
+        h.Engine.RecheckRoutes(
+            [Listed(Virtual), Listed(VirtualNoTrack), Listed(Static)],
+            [VirtualRule, StaticRule],
+            h.Now);
         var effects = h.Take();
         Assert.DoesNotContain(effects, e => e is InstallRoute or InstallRule or RemoveRoute or RemoveRule);
         Assert.Equal(VrrpState.Master, h.Engine.GetInstanceStatus("VI_1")!.State);
@@ -63,7 +73,9 @@ public sealed class RouteRecheckTests
         var effects = h.Take();
         Assert.Equal(VrrpState.Backup, h.Engine.GetInstanceStatus("VI_1")!.State);
         Assert.Contains(effects, e => e is RemoveRoute { Instance: "VI_1" });
-        Assert.Single(effects.OfType<LogLine>(), l => l.Message.Contains("was deleted while MASTER", StringComparison.Ordinal));
+        Assert.Single(
+            effects.OfType<LogLine>(),
+            l => l.Message.Contains("was deleted while MASTER", StringComparison.Ordinal));
         Assert.Equal(1, h.Engine.TrackedRouteDeletions);
     }
 
@@ -73,7 +85,9 @@ public sealed class RouteRecheckTests
         var h = Master();
         h.Engine.RecheckRoutes([Listed(Virtual), Listed(VirtualNoTrack), Listed(Static)], [StaticRule], h.Now);
         Assert.Equal(VrrpState.Backup, h.Engine.GetInstanceStatus("VI_1")!.State);
-        Assert.Contains(h.Take().OfType<LogLine>(), l => l.Message.Contains("virtual rule from 198.51.100.0/24", StringComparison.Ordinal));
+        Assert.Contains(
+            h.Take().OfType<LogLine>(),
+            l => l.Message.Contains("virtual rule from 198.51.100.0/24", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -37,7 +37,8 @@ public sealed class StateMachinePropertyTests
         }
 
         public void Announce(int repeat) => Assert.True(Installed, "announced addresses that are not installed");
-        public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now) => Assert.NotEqual(from, to);
+        public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now) =>
+            Assert.NotEqual(from, to);
         public bool MayBecomeMaster(MonotonicTime now) => true;
         public void Log(MonotonicTime now, VrrpLogEvent logEvent, Priority theirPriority, Priority ourPriority,
             ReadOnlySpan<byte> sender) { }
@@ -115,7 +116,9 @@ public sealed class StateMachinePropertyTests
 
                 Assert.Equal(m.State == VrrpState.Master, actions.Installed);
                 Assert.Equal(m.State is VrrpState.Master or VrrpState.Backup, !m.TimerDeadline.IsNever);
-                Assert.Equal(m.Faulted && m.State is not (VrrpState.Stop or VrrpState.Init), m.State == VrrpState.Fault);
+                Assert.Equal(
+                    m.Faulted && m.State is not (VrrpState.Stop or VrrpState.Init),
+                    m.State == VrrpState.Fault);
             }
 
             Assert.Equal(m.PriorityZeroSent, actions.ZeroAdverts);

@@ -17,13 +17,22 @@ public sealed class StaticTrackGroupTests
         Gateway = IPAddress.Parse("198.51.100.1"), Dev = "eth1", Table = 200,
     };
 
-    private static VigilConfig Config(string? routeGroup = "G1", string? addressGroup = null, string? ruleGroup = null) =>
+    private static VigilConfig Config(
+        string? routeGroup = "G1",
+        string? addressGroup = null,
+        string? ruleGroup = null) =>
         Cluster(Instance("VI_1", 51, 100, "192.0.2.100/24"), Instance("VI_2", 52, 100, "192.0.2.101/24")) with
         {
             TrackGroups = new Dictionary<string, IReadOnlyList<string>> { ["G1"] = ["VI_1"] },
             StaticRoutes = [Route with { TrackGroup = routeGroup }],
             StaticAddresses = [Vip("192.0.2.200/32") with { Dev = "eth2", TrackGroup = addressGroup }],
-            StaticRules = [new RuleConfig { Family = IpFamily.IPv4, InInterface = "eth3", Table = 200, Preference = 300, TrackGroup = ruleGroup }],
+            StaticRules =
+            [
+                new RuleConfig
+                {
+                    Family = IpFamily.IPv4, InInterface = "eth3", Table = 200, Preference = 300, TrackGroup = ruleGroup
+                }
+            ],
         };
 
     private static EngineHarness Started(VigilConfig config)
@@ -39,7 +48,11 @@ public sealed class StaticTrackGroupTests
     [InlineData("G1", null, null, "eth1")]
     [InlineData(null, "G1", null, "eth2")]
     [InlineData(null, null, "G1", "eth3")]
-    public void A_group_member_is_fault_while_the_entry_s_interface_is_down_and_others_are_not(string? route, string? address, string? rule, string dev)
+    public void A_group_member_is_fault_while_the_entry_s_interface_is_down_and_others_are_not(
+        string? route,
+        string? address,
+        string? rule,
+        string dev)
     {
         var h = Started(Config(route, address, rule));
         h.Engine.OnLinkChanged(dev, false, h.Now);
@@ -70,8 +83,12 @@ public sealed class StaticTrackGroupTests
         h.Engine.OnAddressDeleted("eth2", IPAddress.Parse("192.0.2.200"), h.Now);
         var effects = h.Take();
         var add = Assert.Single(effects.OfType<AddAddress>());
-        Assert.Equal((VrrpEngine.StaticOwner, "eth2", "192.0.2.200/32"), (add.Instance, add.Address.Interface, add.Address.ToString()));
-        Assert.Contains(effects.OfType<LogLine>(), l => l.Message == "Restoring deleted static address 192.0.2.200/32 dev eth2");
+        Assert.Equal(
+            (VrrpEngine.StaticOwner, "eth2", "192.0.2.200/32"),
+            (add.Instance, add.Address.Interface, add.Address.ToString()));
+        Assert.Contains(
+            effects.OfType<LogLine>(),
+            l => l.Message == "Restoring deleted static address 192.0.2.200/32 dev eth2");
     }
 
     [Fact]

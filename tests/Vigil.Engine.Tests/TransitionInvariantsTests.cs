@@ -24,9 +24,16 @@ public sealed class TransitionInvariantsTests
     [InlineData(VrrpState.Master, true, false, 100, "no timer armed")]
     [InlineData(VrrpState.Backup, false, true, 0, "priority 0 outside 1..255")]
     [InlineData(VrrpState.Master, true, true, 256, "priority 256 outside 1..255")]
-    [InlineData(VrrpState.Master, false, false, 0, "MASTER without its VIPs installed; no timer armed; priority 0 outside 1..255")]
+    [InlineData(
+        VrrpState.Master,
+        false,
+        false,
+        0,
+        "MASTER without its VIPs installed; no timer armed; priority 0 outside 1..255")]
     public void Each_broken_rule_is_named(VrrpState state, bool installed, bool timer, int priority, string expected) =>
-        Assert.Equal(expected, TransitionInvariants.Broken(state, installed, timer ? Armed : MonotonicTime.Never, priority));
+        Assert.Equal(
+            expected,
+            TransitionInvariants.Broken(state, installed, timer ? Armed : MonotonicTime.Never, priority));
 
     [Fact]
     public void An_engine_through_election_failover_and_stop_breaks_none()

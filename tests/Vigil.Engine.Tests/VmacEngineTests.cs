@@ -18,8 +18,14 @@ public sealed class VmacEngineTests
         return result.Model!;
     }
 
-    private static string Inst(string name, int vrid, string extra, string vip = "192.0.2.100/24", int priority = 100) =>
-        $"vrrp_instance {name} {{\n interface eth0\n virtual_router_id {vrid}\n priority {priority}\n advert_int 1\n {extra}\n virtual_ipaddress {{\n  {vip}\n }}\n}}\n";
+    private static string Inst(
+        string name,
+        int vrid,
+        string extra,
+        string vip = "192.0.2.100/24",
+        int priority = 100) =>
+        $"vrrp_instance {name} {{\n interface eth0\n virtual_router_id {vrid}\n priority {priority}\n advert_int 1\n " +
+        $"{extra}\n virtual_ipaddress {{\n  {vip}\n }}\n}}\n";
 
     [Fact]
     public void Each_use_vmac_instance_needs_a_private_macvlan_with_the_virtual_router_mac_of_its_family()
@@ -52,7 +58,10 @@ public sealed class VmacEngineTests
     [InlineData("use_vmac", "vrrp.51", "vrrp.51")]
     [InlineData("use_vmac\n vmac_xmit_base", "eth0", "vrrp.51")]
     [InlineData("", "eth0", "eth0")]
-    public void A_master_sends_adverts_on_the_advert_interface_and_puts_vips_and_garps_on_the_vmac(string extra, string advertOn, string vipOn)
+    public void A_master_sends_adverts_on_the_advert_interface_and_puts_vips_and_garps_on_the_vmac(
+        string extra,
+        string advertOn,
+        string vipOn)
     {
         var engine = new VrrpEngine();
         var now = MonotonicTime.FromMilliseconds(1000);
@@ -93,7 +102,9 @@ public sealed class VmacEngineTests
     [Fact]
     public void A_mac_given_to_use_vmac_replaces_the_virtual_router_mac_and_five_octets_take_the_vrid()
     {
-        var config = Parse(Inst("A", 51, "use_vmac vm51 02:00:00:00:00") + Inst("B", 52, "use_vmac 02:00:00:00:00:07", "192.0.2.101/24"));
+        var config = Parse(
+            Inst("A", 51, "use_vmac vm51 02:00:00:00:00")
+            + Inst("B", 52, "use_vmac 02:00:00:00:00:07", "192.0.2.101/24"));
 
         Assert.Equal(["02:00:00:00:00:33", "02:00:00:00:00:07"], VrrpEngine.VmacsNeeded(config).Select(n => n.Mac));
         Assert.Equal(new byte[] { 2, 0, 0, 0, 0, 0x33 }, VrrpEngine.VmacsNeeded(config)[0].MacBytes());

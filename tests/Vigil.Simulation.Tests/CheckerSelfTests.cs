@@ -50,7 +50,9 @@ public sealed class CheckerSelfTests
         sim.RunFor(S(10));
         // Raise b's priority behind the checker's back: b then takes over by the protocol, but the checker believes
         // the cluster settled long ago, so the handover's moment of two masters must be flagged.
-        sim.Host("b").Engine!.Load(Cluster(Instance("VI_1", 51, 200, "198.51.100.1/24") with { Preempt = true }), sim.Now);
+        sim.Host("b").Engine!.Load(
+            Cluster(Instance("VI_1", 51, 200, "198.51.100.1/24") with { Preempt = true }),
+            sim.Now);
         sim.Host("b").Drain(sim.Now);
         sim.RunFor(S(2));
         Assert.Contains(sim.Checker.Violations, v => v.Contains("VRID 51 on lan: 2 masters"));

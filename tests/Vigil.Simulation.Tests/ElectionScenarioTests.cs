@@ -5,7 +5,8 @@ using static Vigil.Simulation.Tests.Cluster;
 
 namespace Vigil.Simulation.Tests;
 
-/// <summary>Named scenarios: election, crash, graceful stop, preemption, nopreempt, preempt_delay, tie-break, owner.</summary>
+/// <summary>Named scenarios: election, crash, graceful stop, preemption, nopreempt, preempt_delay, tie-break,
+/// owner.</summary>
 public sealed class ElectionScenarioTests
 {
     private static readonly IPAddress Vip = IPAddress.Parse("198.51.100.1");
@@ -81,7 +82,10 @@ public sealed class ElectionScenarioTests
     [Fact]
     public void Nopreempt_keeps_the_live_lower_priority_master()
     {
-        var np = Base.ForHost(("VI_1", 150)) with { Instances = [Base.Instances[0] with { Priority = 150, Preempt = false }] };
+        var np = Base.ForHost(("VI_1", 150)) with
+        {
+            Instances = [Base.Instances[0] with { Priority = 150, Preempt = false }]
+        };
         var sim = Start(5, ("a", np), ("b", Base));
         sim.At(S(10), () => sim.Crash(sim.Host("a")));
         sim.At(S(20), () => sim.Restart(sim.Host("a")));

@@ -12,7 +12,12 @@ public sealed class MailAlertScenarioTests
     public void Failover_mails_each_host_transition_once()
     {
         var config = Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24") with { SmtpAlert = true })
-            .WithGlobal(g => g with { RouterId = "lb", SmtpServer = "192.0.2.25", NotificationEmails = ["ops@example.org"] });
+            .WithGlobal(g => g with
+            {
+                RouterId = "lb",
+                SmtpServer = "192.0.2.25",
+                NotificationEmails = ["ops@example.org"]
+            });
         var sim = Start(11, ("a", config.ForHost(("VI_1", 150))), ("b", config));
         sim.At(S(10), () => sim.Crash(sim.Host("a")));
         sim.RunFor(S(20));

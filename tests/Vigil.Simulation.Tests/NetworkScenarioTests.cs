@@ -83,7 +83,8 @@ public sealed class NetworkScenarioTests
     [Fact]
     public void V3_backup_adopts_the_master_advert_interval()
     {
-        VigilConfig V3(int priority, int advMs) => Cluster(Instance("VI_1", 51, priority, "198.51.100.1/24") with { Version = 3, AdvertIntervalMs = advMs });
+        VigilConfig V3(int priority, int advMs) =>
+            Cluster(Instance("VI_1", 51, priority, "198.51.100.1/24") with { Version = 3, AdvertIntervalMs = advMs });
         var sim = Start(24, ("a", V3(150, 500)), ("b", V3(100, 2000)));
         sim.At(S(10), () => sim.Crash(sim.Host("a")));
         sim.RunFor(S(9));
@@ -107,7 +108,15 @@ public sealed class NetworkScenarioTests
         var before = sim.Host("a").Notifies.Count;
         var changed = Base.ForHost(("VI_1", 150)) with
         {
-            Instances = [Base.Instances[0] with { Name = "VI_renamed", Priority = 150, VirtualIpAddresses = [Vip("198.51.100.1/24"), Vip("198.51.100.9/24")] }],
+            Instances =
+            [
+                Base.Instances[0] with
+                {
+                    Name = "VI_renamed",
+                    Priority = 150,
+                    VirtualIpAddresses = [Vip("198.51.100.1/24"), Vip("198.51.100.9/24")]
+                }
+            ],
         };
         sim.At(S(10.5), () => sim.Reload(sim.Host("a"), changed));
         sim.RunFor(S(10));
@@ -141,7 +150,13 @@ public sealed class NetworkScenarioTests
         sim.AddHost("a", Base.ForHost(("VI_1", 150)));
         sim.AddHost("b", Base);
         sim.AddHost("c", Base.ForHost(("VI_1", 120)));
-        sim.SetConditions("lan", new NetworkConditions { Loss = 0.3, Duplicate = 0.2, Reorder = 0.3, Jitter = TimeSpan.FromMilliseconds(30) });
+        sim.SetConditions("lan", new NetworkConditions
+        {
+            Loss = 0.3,
+            Duplicate = 0.2,
+            Reorder = 0.3,
+            Jitter = TimeSpan.FromMilliseconds(30)
+        });
         sim.Start();
         sim.RunFor(S(120));
         Assert.Empty(sim.Checker.Violations);
@@ -150,7 +165,9 @@ public sealed class NetworkScenarioTests
 
         ScenarioAssert.Clean(sim);
         ScenarioAssert.State(sim, "a", "VI_1", VrrpState.Master);
-        Assert.True(sim.Transitions.Count(t => t.To == VrrpState.Master) > 1, "30% loss should have caused spurious takeovers");
+        Assert.True(
+            sim.Transitions.Count(t => t.To == VrrpState.Master) > 1,
+            "30% loss should have caused spurious takeovers");
     }
 
     [Fact]
@@ -189,10 +206,15 @@ public sealed class NetworkScenarioTests
     public void Same_vrid_on_two_segments_elects_one_master_per_segment()
     {
         var sim = new Simulation(30);
-        var two = Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24"), Instance("VI_2", 52, 100, "198.51.100.2/24") with { Interface = "eth1" });
+        var two = Cluster(
+            Instance("VI_1", 51, 100, "198.51.100.1/24"),
+            Instance("VI_2", 52, 100, "198.51.100.2/24") with { Interface = "eth1" });
         sim.AddHost("a", two.ForHost(("VI_1", 150), ("VI_2", 150)), ("eth0", "lan1"), ("eth1", "lan2"));
         sim.AddHost("b", two, ("eth0", "lan1"), ("eth1", "lan2"));
-        sim.AddHost("c", Cluster(Instance("VI_X", 51, 200, "198.51.100.9/24") with { Interface = "eth0" }), ("eth0", "lan2"));
+        sim.AddHost(
+            "c",
+            Cluster(Instance("VI_X", 51, 200, "198.51.100.9/24") with { Interface = "eth0" }),
+            ("eth0", "lan2"));
         sim.At(S(10), () => sim.SetLink(sim.Host("a"), "eth1", false));
         sim.Start();
         sim.RunFor(S(30));

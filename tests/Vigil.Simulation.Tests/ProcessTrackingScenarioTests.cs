@@ -8,7 +8,8 @@ using static Vigil.Simulation.Tests.Cluster;
 namespace Vigil.Simulation.Tests;
 
 /// <summary>vrrp_track_process moving the election: a weighted tracker demotes the master, a weight-0 tracker with
-/// terminate_delay faults it only when the process stays away, and a fork bounce under fork_delay changes nothing.</summary>
+/// terminate_delay faults it only when the process stays away, and a fork bounce under fork_delay changes
+/// nothing.</summary>
 public sealed class ProcessTrackingScenarioTests
 {
     private static VigilConfig Tracked(int weight, int? quorumMax = null, int terminateMs = 0, int forkMs = 0) =>

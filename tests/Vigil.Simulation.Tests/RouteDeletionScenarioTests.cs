@@ -12,7 +12,10 @@ public sealed class RouteDeletionScenarioTests
 {
     private static (Simulation Sim, SimHost A, SimHost B) Pair(string statics = "")
     {
-        var sim = Start(7, ("a", RouteScenarioTests.Parse(150, statics: statics)), ("b", RouteScenarioTests.Parse(100, statics: statics)));
+        var sim = Start(
+            7,
+            ("a", RouteScenarioTests.Parse(150, statics: statics)),
+            ("b", RouteScenarioTests.Parse(100, statics: statics)));
         sim.RunFor(S(10));
         ScenarioAssert.State(sim, "a", "VI_1", VrrpState.Master);
         ScenarioAssert.State(sim, "b", "VI_1", VrrpState.Backup);
@@ -36,7 +39,9 @@ public sealed class RouteDeletionScenarioTests
         Assert.Equal(zeros + 1, a.Engine.GetInstanceStatus("VI_1")!.Counters.PriorityZeroSent);
         Assert.DoesNotContain(a.Routes, r => r.Value == "VI_1");
         Assert.DoesNotContain(a.Rules, r => r.Value == "VI_1");
-        Assert.Contains(a.Log, l => l.Contains($"(VI_1) virtual route {route} was deleted while MASTER", StringComparison.Ordinal));
+        Assert.Contains(
+            a.Log,
+            l => l.Contains($"(VI_1) virtual route {route} was deleted while MASTER", StringComparison.Ordinal));
 
         // Skew_Time later (0.41 s at priority 150) A is MASTER again; B, whose skew is longer, stays BACKUP.
         sim.RunFor(S(3));
@@ -181,7 +186,12 @@ public sealed class RouteDeletionScenarioTests
         var (sim, a, _) = Pair();
         var route = a.Routes.Keys.First(r => r.Family == IpFamily.IPv4 && !r.NoTrack);
         // Same destination in another table, another metric, another device: someone else's route.
-        foreach (var other in new[] { route with { Table = 101 }, route with { Metric = 7 }, route with { Dev = "eth9" } })
+        foreach (var other in new[]
+                 {
+                     route with { Table = 101 },
+                     route with { Metric = 7 },
+                     route with { Dev = "eth9" }
+                 })
         {
             a.Engine!.OnRouteDeleted(Simulation.KernelView(other), sim.Now);
             a.Drain(sim.Now);

@@ -6,7 +6,8 @@ using static Vigil.Simulation.Tests.Cluster;
 namespace Vigil.Simulation.Tests;
 
 /// <summary>virtual_routes / virtual_rules exist only on the MASTER and go on every way out of MASTER; static_*
-/// exist on every running host; a reload touches only what changed; a kill -9's leftovers go at the next start.</summary>
+/// exist on every running host; a reload touches only what changed; a kill -9's leftovers go at the next
+/// start.</summary>
 public sealed class RouteScenarioTests
 {
     private const string Routes = """
@@ -234,13 +235,17 @@ public sealed class RouteScenarioTests
         sim.RunFor(S(10));
         Assert.Equal(1, a.Engine!.GetStatus().RouteFailures);
         Assert.Equal(1, a.Engine.GetInstanceStatus("VI_1")!.Counters.RouteFailures);
-        Assert.Contains(a.Log, l => l.Contains("(VI_1) failed to add route 2001:db8:100::/64", StringComparison.Ordinal));
+        Assert.Contains(
+            a.Log,
+            l => l.Contains("(VI_1) failed to add route 2001:db8:100::/64", StringComparison.Ordinal));
     }
 
     [Theory]
     [InlineData("", VrrpState.Fault)]
     [InlineData(" no_track", VrrpState.Master)]
-    public void A_tracked_route_whose_interface_goes_down_faults_the_instance_and_no_track_does_not(string flag, VrrpState expected)
+    public void A_tracked_route_whose_interface_goes_down_faults_the_instance_and_no_track_does_not(
+        string flag,
+        VrrpState expected)
     {
         var sim = new Simulation(11);
         var a = sim.AddHost("a", Parse(150, $"virtual_routes {{\n198.51.100.0/25 dev eth1 table 100{flag}\n}}"),

@@ -9,7 +9,8 @@ internal static class ScenarioAssert
     {
         if (sim.Checker.Violations.Count > 0)
         {
-            Assert.Fail($"seed {sim.Seed}: invariant violations:\n{string.Join("\n", sim.Checker.Violations)}\n--- trace (last 60) ---\n{string.Join("\n", sim.TraceLines.TakeLast(60))}");
+            Assert.Fail($"seed {sim.Seed}: invariant violations:\n{string.Join("\n", sim.Checker.Violations)}\n" +
+                $"--- trace (last 60) ---\n{string.Join("\n", sim.TraceLines.TakeLast(60))}");
         }
     }
 
@@ -18,7 +19,8 @@ internal static class ScenarioAssert
         var actual = sim.Host(host).StateOf(instance);
         if (actual != expected)
         {
-            Assert.Fail($"{host} {instance}: expected {expected}, was {actual} at {sim.Elapsed.TotalSeconds:F3}s\n--- trace ---\n{string.Join("\n", sim.TraceLines.TakeLast(40))}");
+            Assert.Fail($"{host} {instance}: expected {expected}, was {actual} at {sim.Elapsed.TotalSeconds:F3}s\n" +
+                $"--- trace ---\n{string.Join("\n", sim.TraceLines.TakeLast(40))}");
         }
     }
 

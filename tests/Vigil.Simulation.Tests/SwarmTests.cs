@@ -8,7 +8,8 @@ namespace Vigil.Simulation.Tests;
 /// </summary>
 public sealed class SwarmTests(ITestOutputHelper output)
 {
-    private const string Replay = "dotnet run --project tests/Vigil.Simulation.Tests -- -method \"*Swarm_seed_from_environment*\"";
+    private const string Replay =
+        "dotnet run --project tests/Vigil.Simulation.Tests -- -method \"*Swarm_seed_from_environment*\"";
 
     [Fact]
     public void Swarm_of_seeded_random_clusters_keeps_every_invariant()

@@ -10,7 +10,12 @@ namespace Vigil.Simulation.Tests;
 /// rise/fall flapping, interface down.</summary>
 public sealed class TrackingScenarioTests
 {
-    private static VigilConfig Tracked(int priority, int weight, int rise = 1, int fall = 1, bool fastHandover = true) =>
+    private static VigilConfig Tracked(
+        int priority,
+        int weight,
+        int rise = 1,
+        int fall = 1,
+        bool fastHandover = true) =>
         Cluster(Instance("VI_1", 51, priority, "198.51.100.1/24") with { TrackScripts = [Track("chk", weight)] })
             .WithScripts(Script("chk", weight, rise, fall))
             .WithGlobal(g => g with { VrrpFastHandover = fastHandover });
@@ -41,7 +46,10 @@ public sealed class TrackingScenarioTests
     [Fact]
     public void Weight_demotion_without_fast_handover_keeps_keepalived_timing()
     {
-        var sim = Start(12, ("a", Tracked(150, -100, fastHandover: false)), ("b", Tracked(100, -100, fastHandover: false)));
+        var sim = Start(
+            12,
+            ("a", Tracked(150, -100, fastHandover: false)),
+            ("b", Tracked(100, -100, fastHandover: false)));
         sim.Host("a").Scripts["chk"] = ScriptBehaviour.Succeeding().At(S(10.5), 1);
         sim.RunFor(S(30));
 
@@ -70,7 +78,10 @@ public sealed class TrackingScenarioTests
     [Fact]
     public void Three_routers_without_fast_handover_also_elect_only_the_best_backup()
     {
-        var sim = Start(14, ("a", Tracked(150, -100, fastHandover: false)), ("b", Tracked(120, -100, fastHandover: false)),
+        var sim = Start(
+            14,
+            ("a", Tracked(150, -100, fastHandover: false)),
+            ("b", Tracked(120, -100, fastHandover: false)),
             ("c", Tracked(110, -100, fastHandover: false)));
         sim.Host("a").Scripts["chk"] = ScriptBehaviour.Succeeding().At(S(10.5), 1);
         sim.RunFor(S(30));
@@ -134,7 +145,9 @@ public sealed class TrackingScenarioTests
 
         ScenarioAssert.Clean(sim);
         Assert.Equal(S(10), ScenarioAssert.FirstEntered(sim, "a", "VI_1", VrrpState.Fault, S(10)));
-        Assert.Contains(sim.Host("a").Log, l => l.EndsWith("(VI_1) fault reasons: interface eth0", StringComparison.Ordinal));
+        Assert.Contains(
+            sim.Host("a").Log,
+            l => l.EndsWith("(VI_1) fault reasons: interface eth0", StringComparison.Ordinal));
         ScenarioAssert.State(sim, "a", "VI_1", VrrpState.Master);
         Assert.NotNull(ScenarioAssert.FirstEntered(sim, "b", "VI_1", VrrpState.Master, S(10)));
         Assert.False(sim.Host("b").HoldsAddress(IPAddress.Parse("198.51.100.1")));

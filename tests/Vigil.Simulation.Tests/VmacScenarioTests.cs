@@ -7,7 +7,8 @@ using static Vigil.Simulation.Tests.Cluster;
 namespace Vigil.Simulation.Tests;
 
 /// <summary>use_vmac in a simulated cluster: adverts on the VMAC reach the peers' VMAC instances, VIPs live on the
-/// VMAC, and elections and failovers run as without it (with and without vmac_xmit_base, mixed on one segment).</summary>
+/// VMAC, and elections and failovers run as without it (with and without vmac_xmit_base, mixed on one
+/// segment).</summary>
 public sealed class VmacScenarioTests
 {
     private const string Text = """

@@ -34,8 +34,9 @@ public static class AdvertCheck
     /// The checks for an AH-authenticated advert (keepalived's <c>auth_type AH</c>): <paramref name="datagram"/> is
     /// the whole IPv4 datagram of protocol 51 (header, AH, VRRP). Beyond <see cref="Check"/>, the AH next header must
     /// be 112, the ICV must verify with the instance's key and the sequence number must be above
-    /// <paramref name="lastSequence"/> (what the instance last sent or accepted), else <see cref="DropReason.AuthFailure"/>.
-    /// <paramref name="sequence"/> is the advert's sequence number, for the caller to remember once accepted.
+    /// <paramref name="lastSequence"/> (what the instance last sent or accepted), else
+    /// <see cref="DropReason.AuthFailure"/>. <paramref name="sequence"/> is the advert's sequence number, for the
+    /// caller to remember once accepted.
     /// </summary>
     public static DropReason CheckAh(ReadOnlySpan<byte> datagram, AdvertExpectations expect, uint lastSequence,
         out VrrpAdvert advert, out AdvertNotes notes, out ReceivedPacket packet, out uint sequence) =>
@@ -85,8 +86,9 @@ public static class AdvertCheck
     /// with the 28-byte trailer or without it (told by length against the advert's own address count). The trailer is
     /// checked where keepalived checks it, right after the version: well formed, known key, HMAC, then freshness and
     /// replay against <paramref name="replay"/> (not updated here: the caller records <paramref name="sequence"/> once
-    /// the advert is accepted). Without a trailer, <c>enforce</c> drops the advert as <see cref="DropReason.AuthExtMissing"/>
-    /// and the migration modes go on. <paramref name="signed"/> says whether a verified trailer was present.
+    /// the advert is accepted). Without a trailer, <c>enforce</c> drops the advert as
+    /// <see cref="DropReason.AuthExtMissing"/> and the migration modes go on. <paramref name="signed"/> says whether a
+    /// verified trailer was present.
     /// </summary>
     public static DropReason CheckHmac(ReadOnlySpan<byte> message, in ReceivedPacket packet, AdvertExpectations expect,
         HmacSettings settings, HmacReplayWindow replay, long nowUnixMicroseconds, out VrrpAdvert advert,

@@ -23,7 +23,8 @@ public sealed class AdvertExpectations
 
     public bool V3ChecksumAsV2 { get; init; }
 
-    /// <summary>Accept a v3 IPv4 unicast checksum computed over the multicast group (keepalived before 1.3.6).</summary>
+    /// <summary>Accept a v3 IPv4 unicast checksum computed over the multicast group (keepalived before
+    /// 1.3.6).</summary>
     public bool AcceptOldUnicastChecksum { get; init; } = true;
 
     /// <summary>Our VIPs as carried in adverts (not the excluded ones).</summary>

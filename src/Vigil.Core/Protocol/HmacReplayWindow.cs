@@ -17,7 +17,11 @@ public sealed class HmacReplayWindow
 
     public int Count => _count;
 
-    public HmacVerdict Check(IpAddressValue source, HmacSequence sequence, HmacSettings settings, long nowUnixMicroseconds)
+    public HmacVerdict Check(
+        IpAddressValue source,
+        HmacSequence sequence,
+        HmacSettings settings,
+        long nowUnixMicroseconds)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var now = HmacSequence.FromUnixMicroseconds(nowUnixMicroseconds);

@@ -30,7 +30,8 @@ public readonly record struct HmacSequence(ulong Value)
     /// <summary>True when this sequence comes after <paramref name="other"/> in serial-number order.</summary>
     public bool IsAfter(HmacSequence other) => (long)(Value - other.Value) > 0;
 
-    /// <summary>Signed distance in seconds from <paramref name="other"/> (serial arithmetic on the 32-bit field).</summary>
+    /// <summary>Signed distance in seconds from <paramref name="other"/> (serial arithmetic on the 32-bit
+    /// field).</summary>
     public int SecondsSince(HmacSequence other) => (int)(Seconds - other.Seconds);
 
     public HmacSequence Next() => new(Value + 1);

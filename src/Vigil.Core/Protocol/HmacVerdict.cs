@@ -15,7 +15,8 @@ public enum HmacVerdict
 
     InvalidHmac,
 
-    /// <summary><c>anti_replay time</c>: the sequence's seconds are more than <c>time_window</c> from our clock.</summary>
+    /// <summary><c>anti_replay time</c>: the sequence's seconds are more than <c>time_window</c> from our
+    /// clock.</summary>
     Stale,
 
     /// <summary>The sequence is not after the last one accepted from that source.</summary>

@@ -30,8 +30,10 @@ public static class VrrpAh
 
     public const int IcvOffset = 12;
 
-    /// <summary>Largest datagram signed or verified: an IPv4 header with options, AH and a 255-address advert.</summary>
-    public const int MaxDatagram = 60 + HeaderLength + VrrpWire.HeaderLength + VrrpWire.MaxAddresses * 4 + VrrpWire.V2AuthLength;
+    /// <summary>Largest datagram signed or verified: an IPv4 header with options, AH and a 255-address
+    /// advert.</summary>
+    public const int MaxDatagram =
+        60 + HeaderLength + VrrpWire.HeaderLength + VrrpWire.MaxAddresses * 4 + VrrpWire.V2AuthLength;
 
     /// <summary>Encodes the AH header (ICV zero) and the VRRPv2 advert after it; returns the bytes written, or 0
     /// when the spec is not a v2 IPv4 AH advert with a source address or the advert cannot be encoded.</summary>
@@ -54,7 +56,8 @@ public static class VrrpAh
         return HeaderLength + length;
     }
 
-    /// <summary>Writes the 24-byte header with a zero ICV (filled by <see cref="Sign"/> once the IP header is known).</summary>
+    /// <summary>Writes the 24-byte header with a zero ICV (filled by <see cref="Sign"/> once the IP header is
+    /// known).</summary>
     public static void WriteHeader(Span<byte> ah, IpAddressValue source, uint sequence)
     {
         var h = ah[..HeaderLength];
@@ -69,7 +72,8 @@ public static class VrrpAh
         BinaryPrimitives.WriteUInt32BigEndian(h[SequenceOffset..], sequence);
     }
 
-    public static uint ReadSequence(ReadOnlySpan<byte> ah) => BinaryPrimitives.ReadUInt32BigEndian(ah[SequenceOffset..]);
+    public static uint ReadSequence(ReadOnlySpan<byte> ah) =>
+        BinaryPrimitives.ReadUInt32BigEndian(ah[SequenceOffset..]);
 
     public static void WriteSequence(Span<byte> ah, uint sequence) =>
         BinaryPrimitives.WriteUInt32BigEndian(ah[SequenceOffset..], sequence);

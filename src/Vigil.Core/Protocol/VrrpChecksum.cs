@@ -24,12 +24,14 @@ public static class VrrpChecksum
         return (ushort)~Fold(sum);
     }
 
-    /// <summary>True when the message's checksum field is right (the ones'-complement sum of everything is 0xFFFF).</summary>
+    /// <summary>True when the message's checksum field is right (the ones'-complement sum of everything is
+    /// 0xFFFF).</summary>
     public static bool Verify(ReadOnlySpan<byte> vrrp, ChecksumMode mode, IpAddressValue source,
         IpAddressValue destination) =>
         Fold(Sum(vrrp) + PseudoHeaderSum(mode, vrrp.Length, source, destination)) == 0xFFFF;
 
-    /// <summary>The IPv4 header checksum over <paramref name="header"/> with its checksum field (bytes 10-11) skipped.</summary>
+    /// <summary>The IPv4 header checksum over <paramref name="header"/> with its checksum field (bytes 10-11)
+    /// skipped.</summary>
     public static ushort ComputeIpv4Header(ReadOnlySpan<byte> header) =>
         (ushort)~Fold(Sum(header[..10]) + Sum(header[12..]));
 

@@ -83,7 +83,11 @@ public static class VrrpHmac
     /// <summary>The tag with a keyed <see cref="IncrementalHash"/> (reset by the call): the same bytes as
     /// <see cref="ComputeTag(ReadOnlySpan{byte}, IpAddressValue, ReadOnlySpan{byte}, Span{byte})"/>, fed in pieces so
     /// nothing is copied.</summary>
-    public static void ComputeTag(ReadOnlySpan<byte> payload, IpAddressValue source, IncrementalHash hash, Span<byte> tag)
+    public static void ComputeTag(
+        ReadOnlySpan<byte> payload,
+        IpAddressValue source,
+        IncrementalHash hash,
+        Span<byte> tag)
     {
         ArgumentNullException.ThrowIfNull(hash);
         Span<byte> pseudo = stackalloc byte[PseudoHeaderLength + TagLength];
@@ -105,12 +109,21 @@ public static class VrrpHmac
 
     /// <summary>Rewrites the sequence of an already signed payload and signs it again (the steady-state send path:
     /// the advert bytes are cached, only the sequence and the tag change).</summary>
-    public static bool Resign(Span<byte> payload, IpAddressValue source, ReadOnlySpan<byte> key, HmacSequence sequence) =>
+    public static bool Resign(
+        Span<byte> payload,
+        IpAddressValue source,
+        ReadOnlySpan<byte> key,
+        HmacSequence sequence) =>
         payload.Length >= VrrpWire.HeaderLength + TrailerLength
         && Sign(payload, source, payload[payload.Length - TrailerLength + KeyIdOffset], key, sequence);
 
-    /// <summary>The 16-byte tag of <paramref name="payload"/> (advert and trailer) as sent from <paramref name="source"/>.</summary>
-    public static void ComputeTag(ReadOnlySpan<byte> payload, IpAddressValue source, ReadOnlySpan<byte> key, Span<byte> tag)
+    /// <summary>The 16-byte tag of <paramref name="payload"/> (advert and trailer) as sent from
+    /// <paramref name="source"/>.</summary>
+    public static void ComputeTag(
+        ReadOnlySpan<byte> payload,
+        IpAddressValue source,
+        ReadOnlySpan<byte> key,
+        Span<byte> tag)
     {
         Span<byte> input = stackalloc byte[PseudoHeaderLength + MaxPayload];
         input = input[..(PseudoHeaderLength + payload.Length)];

@@ -16,7 +16,8 @@ public interface IVrrpActions
     /// <summary>Send <paramref name="repeat"/> gratuitous ARPs / unsolicited NAs for every VIP, now.</summary>
     void Announce(int repeat);
 
-    /// <summary>Called on the way to MASTER, before its first advert is sent (AH restarts a sequence that ran out).</summary>
+    /// <summary>Called on the way to MASTER, before its first advert is sent (AH restarts a sequence that ran
+    /// out).</summary>
     void BecomingMaster()
     {
     }

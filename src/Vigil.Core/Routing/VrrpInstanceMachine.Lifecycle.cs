@@ -23,7 +23,10 @@ public sealed partial class VrrpInstanceMachine
         }
 
         EnterBackupAfterWait(now);
-        Transition(VrrpState.Backup, OwnerStartsAtOnce ? TransitionCause.StartedAsOwner : TransitionCause.StartedAsBackup, now);
+        Transition(
+            VrrpState.Backup,
+            OwnerStartsAtOnce ? TransitionCause.StartedAsOwner : TransitionCause.StartedAsBackup,
+            now);
     }
 
     private bool OwnerStartsAtOnce => Parameters.IsAddressOwner && Parameters.WantMaster;
@@ -72,7 +75,8 @@ public sealed partial class VrrpInstanceMachine
         }
     }
 
-    /// <summary>Shutdown or removal at reload: a MASTER sends priority 0 and removes its VIPs; the state becomes STOP.</summary>
+    /// <summary>Shutdown or removal at reload: a MASTER sends priority 0 and removes its VIPs; the state becomes
+    /// STOP.</summary>
     public void Stop(MonotonicTime now)
     {
         if (State == VrrpState.Stop)
@@ -131,8 +135,12 @@ public sealed partial class VrrpInstanceMachine
         }
 
         delayedBurstRepeat = Parameters.GarpMasterRepeat;
-        GarpDelayDeadline = Parameters.GarpMasterDelay > TimeSpan.Zero ? now + Parameters.GarpMasterDelay : MonotonicTime.Never;
-        GarpRefreshDeadline = Parameters.GarpMasterRefresh > TimeSpan.Zero ? now + Parameters.GarpMasterRefresh : MonotonicTime.Never;
+        GarpDelayDeadline = Parameters.GarpMasterDelay > TimeSpan.Zero
+            ? now + Parameters.GarpMasterDelay
+            : MonotonicTime.Never;
+        GarpRefreshDeadline = Parameters.GarpMasterRefresh > TimeSpan.Zero
+            ? now + Parameters.GarpMasterRefresh
+            : MonotonicTime.Never;
         Transition(VrrpState.Master, cause, now);
     }
 
@@ -183,7 +191,8 @@ public sealed partial class VrrpInstanceMachine
     /// (observed) then leaves MASTER as at shutdown (priority 0 sent, rules, routes and VIPs removed) but waits only
     /// Skew_Time in BACKUP: with no better router it is MASTER again a moment later with everything re-installed,
     /// and a peer that heard the priority 0 may take over instead. A sync-group member that the group moved to
-    /// BACKUP an instant ago (<paramref name="groupMember"/>) sends its priority 0 and takes the short wait too.</summary>
+    /// BACKUP an instant ago (<paramref name="groupMember"/>) sends its priority 0 and takes the short wait
+    /// too.</summary>
     public void YieldMaster(MonotonicTime now, bool groupMember = false)
     {
         if (State == VrrpState.Master)

@@ -16,10 +16,12 @@ public sealed partial class VrrpInstanceMachine
     private TimeSpan rogueInterval;
     private MonotonicTime rogueDeadline = MonotonicTime.Never;
 
-    /// <summary>This owner yielded to another owner that kept advertising (its priority is 254 until it is MASTER).</summary>
+    /// <summary>This owner yielded to another owner that kept advertising (its priority is 254 until it is
+    /// MASTER).</summary>
     public bool OwnerYielded { get; private set; }
 
-    /// <summary>Called by a MASTER for every advert; true when this owner just yielded (its priority is now 254).</summary>
+    /// <summary>Called by a MASTER for every advert; true when this owner just yielded (its priority is now
+    /// 254).</summary>
     private void CheckRogueOwner(MonotonicTime now, in ReceivedAdvert advert)
     {
         if (!Parameters.IsAddressOwner || OwnerYielded || !advert.Priority.IsOwner || advert.SenderVersusOurs == 0)

@@ -58,7 +58,12 @@ public sealed partial class VrrpInstanceMachine
         // can demote itself: a lower advert from any other address (a forged one, or a stray backup) must not
         // shorten the timer, or one packet could make this node MASTER. And only once per demotion, so a stream
         // of such adverts cannot keep re-arming it.
-        actions.Log(now, VrrpLogEvent.ReceivedLowerPriorityDiscarding, advert.Priority, EffectivePriority, advert.Sender);
+        actions.Log(
+            now,
+            VrrpLogEvent.ReceivedLowerPriorityDiscarding,
+            advert.Priority,
+            EffectivePriority,
+            advert.Sender);
         if (Parameters.FastHandover && !fastHandoverArmed && IsFollowedMaster(advert.Sender))
         {
             fastHandoverArmed = true;
@@ -120,8 +125,13 @@ public sealed partial class VrrpInstanceMachine
         {
             var equal = advert.Priority == ours;
             actions.Log(
-                now, equal ? VrrpLogEvent.MasterReceivedEqualPriorityHigherAddress : VrrpLogEvent.MasterReceivedHigherPriority,
-                advert.Priority, ours, advert.Sender);
+                now,
+                equal
+                    ? VrrpLogEvent.MasterReceivedEqualPriorityHigherAddress
+                    : VrrpLogEvent.MasterReceivedHigherPriority,
+                advert.Priority,
+                ours,
+                advert.Sender);
             if (Parameters.HigherPrioSendAdvert)
             {
                 SendAdvertNow(now);
@@ -133,7 +143,9 @@ public sealed partial class VrrpInstanceMachine
             }
 
             RememberMaster(advert.Sender, advert.Priority);
-            LeaveMasterForBackup(now, equal ? TransitionCause.EqualPriorityHigherAddress : TransitionCause.HigherPriorityAdvert);
+            LeaveMasterForBackup(
+                now,
+                equal ? TransitionCause.EqualPriorityHigherAddress : TransitionCause.HigherPriorityAdvert);
             return;
         }
 
@@ -157,7 +169,8 @@ public sealed partial class VrrpInstanceMachine
         if (Parameters.GarpLowerPrioRepeat > 0)
         {
             actions.Announce(Parameters.GarpLowerPrioRepeat);
-            if (Parameters.GarpLowerPrioDelay > TimeSpan.Zero && now + Parameters.GarpLowerPrioDelay < GarpDelayDeadline)
+            if (Parameters.GarpLowerPrioDelay > TimeSpan.Zero
+                && now + Parameters.GarpLowerPrioDelay < GarpDelayDeadline)
             {
                 delayedBurstRepeat = Parameters.GarpLowerPrioRepeat;
                 GarpDelayDeadline = now + Parameters.GarpLowerPrioDelay;

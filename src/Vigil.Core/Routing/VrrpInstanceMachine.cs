@@ -22,7 +22,8 @@ public sealed partial class VrrpInstanceMachine
     /// when an advert is accepted again or the master is forgotten.</summary>
     private bool fastHandoverArmed;
 
-    /// <summary>A MASTER answers lower-priority adverts again from this time on (one answer per advert interval).</summary>
+    /// <summary>A MASTER answers lower-priority adverts again from this time on (one answer per advert
+    /// interval).</summary>
     private MonotonicTime lowerAnswerNotBefore = MonotonicTime.Zero;
 
     public VrrpInstanceMachine(InstanceParameters parameters, IVrrpActions actions)
@@ -113,7 +114,8 @@ public sealed partial class VrrpInstanceMachine
 
     private Priority SkewPriority => Parameters.IsAddressOwner && !OwnerYielded ? Priority.Owner : EffectivePriority;
 
-    /// <summary>RFC 5798 6.1: v3 <c>((256 - p) * Master_Adver_Interval) / 256</c>; v2 <c>(256 - p) / 256</c> s.</summary>
+    /// <summary>RFC 5798 6.1: v3 <c>((256 - p) * Master_Adver_Interval) / 256</c>; v2 <c>(256 - p) / 256</c>
+    /// s.</summary>
     public TimeSpan SkewTime => FromMicroseconds(SkewTimeMicroseconds);
 
     /// <summary>RFC 5798 6.1: <c>Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time</c>.</summary>

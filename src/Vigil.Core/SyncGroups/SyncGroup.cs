@@ -24,7 +24,8 @@ public sealed class SyncGroup(string name)
     {
         foreach (var other in members)
         {
-            if (other != member && !(other.State == VrrpState.Master || (other.State == VrrpState.Backup && other.WantsMaster)))
+            if (other != member
+                && !(other.State == VrrpState.Master || (other.State == VrrpState.Backup && other.WantsMaster)))
             {
                 return false;
             }

@@ -166,7 +166,8 @@ public sealed class InstanceTracking
         IReadOnlyList<FaultReason> newFaults = faults is null ? [] : faults.ToArray();
         var effective = Priority.Effective(BasePriority, total);
         // The steady state (every script result the same as the last) allocates nothing: hundreds a second.
-        bool sameFaults = newFaults.Count == _faults.Count && (newFaults.Count == 0 || newFaults.SequenceEqual(_faults));
+        bool sameFaults = newFaults.Count == _faults.Count
+            && (newFaults.Count == 0 || newFaults.SequenceEqual(_faults));
         if (total == TotalPriority && effective == EffectivePriority && sameFaults)
         {
             return null;

@@ -43,7 +43,12 @@ public sealed class ProcessCounter
 
     /// <summary>A counter whose state is decided at once from <paramref name="count"/> (the start-up scan).
     /// <paramref name="quorumMax"/> null means unlimited.</summary>
-    public static ProcessCounter Create(int quorum, int? quorumMax, TimeSpan forkDelay, TimeSpan terminateDelay, int count = 0)
+    public static ProcessCounter Create(
+        int quorum,
+        int? quorumMax,
+        TimeSpan forkDelay,
+        TimeSpan terminateDelay,
+        int count = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(quorum);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -91,7 +96,8 @@ public sealed class ProcessCounter
     }
 
     public override string ToString() =>
-        $"{(Up ? "UP" : "DOWN")} ({Count} running, quorum {Quorum}..{(QuorumMax == int.MaxValue ? "unlimited" : QuorumMax)})";
+        $"{(Up ? "UP" : "DOWN")} ({Count} running, " +
+        $"quorum {Quorum}..{(QuorumMax == int.MaxValue ? "unlimited" : QuorumMax)})";
 
     private bool Settle(long delayUs, MonotonicTime now)
     {

@@ -2,7 +2,8 @@ namespace Vigil.Core.Tracking;
 
 public static class TrackerKindNames
 {
-    /// <summary>"script", "interface", "file", "process", "condition": the spelling of status JSON and metrics labels.</summary>
+    /// <summary>"script", "interface", "file", "process", "condition": the spelling of status JSON and metrics
+    /// labels.</summary>
     public static string Name(this TrackerKind kind) => kind switch
     {
         TrackerKind.Script => "script",

@@ -73,7 +73,8 @@ public sealed class TrackingTable
 
     public IReadOnlyDictionary<string, ProcessCounter> Processes => _processes;
 
-    /// <summary>The earliest end of a process tracker's delay; <see cref="Primitives.MonotonicTime.Never"/> if none.</summary>
+    /// <summary>The earliest end of a process tracker's delay; <see cref="Primitives.MonotonicTime.Never"/> if
+    /// none.</summary>
     public Primitives.MonotonicTime NextProcessDeadline
     {
         get
@@ -89,7 +90,11 @@ public sealed class TrackingTable
     }
 
     /// <summary>One process started or stopped matching a track_process. Undeclared trackers are ignored.</summary>
-    public TrackingUpdate ReportProcessChange(string name, int delta, ProcessCause cause, Primitives.MonotonicTime now) =>
+    public TrackingUpdate ReportProcessChange(
+        string name,
+        int delta,
+        ProcessCause cause,
+        Primitives.MonotonicTime now) =>
         _processes.TryGetValue(name, out var p) && p.Change(delta, cause, now) ? Moved(p) : TrackingUpdate.Nothing;
 
     /// <summary>A fresh count from a scan of /proc, applied at once.</summary>

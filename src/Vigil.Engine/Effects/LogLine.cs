@@ -7,4 +7,8 @@ namespace Vigil.Engine.Effects;
 /// <paramref name="Category"/> come from the <c>[LoggerMessage]</c> method that wrote the line
 /// (see <see cref="Logging.LogCategories"/> and docs/logging.md); the text itself never changes with them.</summary>
 public sealed record LogLine(
-    EngineLogLevel Level, string Message, bool Detail = false, EventId EventId = default, string Category = "") : EngineEffect;
+    EngineLogLevel Level,
+    string Message,
+    bool Detail = false,
+    EventId EventId = default,
+    string Category = "") : EngineEffect;

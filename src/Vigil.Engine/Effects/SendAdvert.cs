@@ -8,7 +8,8 @@ namespace Vigil.Engine.Effects;
 /// every unicast peer). <paramref name="Source"/> is null when the kernel picks the interface address (IPv6:
 /// the link-local one). The payload buffer is owned by the engine: copy or send it before the next engine call.
 /// With <see cref="AhKey"/> set (VRRPv2 <c>auth_type AH</c>) the payload is the AH header onwards: the driver sends it
-/// as IP protocol 51 and fills the ICV once the IP header is written (<see cref="Core.Protocol.VrrpAh.Sign"/>).</summary>
+/// as IP protocol 51 and fills the ICV once the IP header is written
+/// (<see cref="Core.Protocol.VrrpAh.Sign"/>).</summary>
 public sealed record SendAdvert(
     string Instance,
     string Interface,
@@ -21,6 +22,7 @@ public sealed record SendAdvert(
 {
     public Core.Protocol.VrrpPassword? AhKey { get; init; }
 
-    /// <summary>AH from an instance with unicast peers: the ICV leaves the TTL out (<see cref="Core.Protocol.VrrpAh.Sign"/>).</summary>
+    /// <summary>AH from an instance with unicast peers: the ICV leaves the TTL out
+    /// (<see cref="Core.Protocol.VrrpAh.Sign"/>).</summary>
     public bool AhUnicast { get; init; }
 }

@@ -11,7 +11,12 @@ internal static partial class AuthLog
 
     [LoggerMessage(EventId = 502, EventName = "HmacClockSkew", Level = LogLevel.Warning,
         Message = "({Instance}) clock skew of {Skew}s with {Source}, over half of time_window {Window}s: check NTP")]
-    public static partial void HmacClockSkew(this ILogger logger, string instance, long skew, string source, int window);
+    public static partial void HmacClockSkew(
+        this ILogger logger,
+        string instance,
+        long skew,
+        string source,
+        int window);
 
     [LoggerMessage(EventId = 503, EventName = "HmacTrailerMissing", Level = LogLevel.Warning,
         Message = "({Instance}) missing authentication trailer from {Source}")]
@@ -30,7 +35,8 @@ internal static partial class AuthLog
     public static partial void HmacInvalid(this ILogger logger, string instance, string source);
 
     [LoggerMessage(EventId = 507, EventName = "HmacStale", Level = LogLevel.Warning,
-        Message = "({Instance}) stale authentication trailer from {Source}, clock skew {Skew} sec exceeds window {Window} sec")]
+        Message = "({Instance}) stale authentication trailer from {Source}, " +
+            "clock skew {Skew} sec exceeds window {Window} sec")]
     public static partial void HmacStale(this ILogger logger, string instance, string source, long skew, string window);
 
     [LoggerMessage(EventId = 508, EventName = "HmacReplayed", Level = LogLevel.Warning,

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Vigil.Engine.Logging;
 
-/// <summary>Lines of <see cref="LogCategories.Config"/>: what the engine makes of a configuration as it loads it.</summary>
+/// <summary>Lines of <see cref="LogCategories.Config"/>: what the engine makes of a configuration as it loads
+/// it.</summary>
 internal static partial class ConfigLog
 {
     [LoggerMessage(EventId = 101, EventName = "DuplicateInstance", Level = LogLevel.Error,
@@ -35,9 +36,17 @@ internal static partial class ConfigLog
 
     [LoggerMessage(EventId = 108, EventName = "WeightIgnoredForAddressOwner", Level = LogLevel.Warning,
         Message = "({Instance}) ignoring tracked {Kind} {Tracker} with weights due to address_owner")]
-    public static partial void WeightIgnoredForAddressOwner(this ILogger logger, string instance, string kind, string tracker);
+    public static partial void WeightIgnoredForAddressOwner(
+        this ILogger logger,
+        string instance,
+        string kind,
+        string tracker);
 
     [LoggerMessage(EventId = 109, EventName = "WeightIgnoredForSyncGroup", Level = LogLevel.Warning,
         Message = "({Instance}) ignoring tracked {Kind} {Tracker} with weights due to SYNC group")]
-    public static partial void WeightIgnoredForSyncGroup(this ILogger logger, string instance, string kind, string tracker);
+    public static partial void WeightIgnoredForSyncGroup(
+        this ILogger logger,
+        string instance,
+        string kind,
+        string tracker);
 }

@@ -4,7 +4,8 @@ namespace Vigil.Engine.Logging;
 /// range of event ids (docs/logging.md), so an id names one message for good.</summary>
 public static class LogCategories
 {
-    /// <summary>Configuration as the engine loads it: unused scripts, missing trackers, startup delay (100-199).</summary>
+    /// <summary>Configuration as the engine loads it: unused scripts, missing trackers, startup delay
+    /// (100-199).</summary>
     public const string Config = "Vigil.Config";
 
     /// <summary>The VRRP state machines: transitions, adverts, rate limiting, sync groups (200-299).</summary>

@@ -44,5 +44,10 @@ internal static partial class ScriptLog
 
     [LoggerMessage(EventId = 310, EventName = "NotifyFailed", Level = LogLevel.Warning,
         Message = "notify for {Key} (#{NotifyId}) failed: {Outcome} {ExitCode}")]
-    public static partial void NotifyFailed(this ILogger logger, string key, long notifyId, string outcome, int exitCode);
+    public static partial void NotifyFailed(
+        this ILogger logger,
+        string key,
+        long notifyId,
+        string outcome,
+        int exitCode);
 }

@@ -48,15 +48,27 @@ internal static partial class VrrpLog
 
     [LoggerMessage(EventId = 211, EventName = "MasterSawHigherPriority", Level = LogLevel.Information,
         Message = "({Instance}) Master received advert from {From} with higher priority {Theirs}, ours {Ours}")]
-    public static partial void MasterSawHigherPriority(this ILogger logger, string instance, string from, int theirs, int ours);
+    public static partial void MasterSawHigherPriority(
+        this ILogger logger,
+        string instance,
+        string from,
+        int theirs,
+        int ours);
 
     [LoggerMessage(EventId = 212, EventName = "MasterSawHigherAddress", Level = LogLevel.Information,
-        Message = "({Instance}) Master received advert from {From} with same priority {Theirs} but higher IP address than ours")]
+        Message = "({Instance}) Master received advert from {From} with same priority {Theirs} " +
+            "but higher IP address than ours")]
     public static partial void MasterSawHigherAddress(this ILogger logger, string instance, string from, int theirs);
 
     [LoggerMessage(EventId = 213, EventName = "MasterSawLowerPriority", Level = LogLevel.Information,
-        Message = "({Instance}) Received advert from {From} with lower priority {Theirs}, ours {Ours}, forcing new election")]
-    public static partial void MasterSawLowerPriority(this ILogger logger, string instance, string from, int theirs, int ours);
+        Message = "({Instance}) Received advert from {From} " +
+            "with lower priority {Theirs}, ours {Ours}, forcing new election")]
+    public static partial void MasterSawLowerPriority(
+        this ILogger logger,
+        string instance,
+        string from,
+        int theirs,
+        int ours);
 
     [LoggerMessage(EventId = 214, EventName = "EqualPriorityFromOwnAddress", Level = LogLevel.Warning,
         Message = "({Instance}) WARNING - equal priority advert received from remote host with our IP address.")]
@@ -71,7 +83,8 @@ internal static partial class VrrpLog
     public static partial void PreemptDelayStarted(this ILogger logger, string instance, int theirs, string from);
 
     [LoggerMessage(EventId = 217, EventName = "BothAddressOwners", Level = LogLevel.Information,
-        Message = "({Instance}) CONFIGURATION ERROR: local instance and {From} are both configured as address owner, please resolve")]
+        Message = "({Instance}) CONFIGURATION ERROR: " +
+            "local instance and {From} are both configured as address owner, please resolve")]
     public static partial void BothAddressOwners(this ILogger logger, string instance, string from);
 
     [LoggerMessage(EventId = 218, EventName = "RogueOwnerStillAdvertising", Level = LogLevel.Information,
@@ -100,14 +113,25 @@ internal static partial class VrrpLog
 
     [LoggerMessage(EventId = 224, EventName = "AddressAddFailed", Level = LogLevel.Error,
         Message = "({Instance}) failed to add {Address} on {Interface}: {Error}")]
-    public static partial void AddressAddFailed(this ILogger logger, string instance, string address, string @interface, string error);
+    public static partial void AddressAddFailed(
+        this ILogger logger,
+        string instance,
+        string address,
+        string @interface,
+        string error);
 
     [LoggerMessage(EventId = 225, EventName = "AddressRemoveFailed", Level = LogLevel.Error,
         Message = "({Instance}) failed to remove {Address} on {Interface}: {Error}")]
-    public static partial void AddressRemoveFailed(this ILogger logger, string instance, string address, string @interface, string error);
+    public static partial void AddressRemoveFailed(
+        this ILogger logger,
+        string instance,
+        string address,
+        string @interface,
+        string error);
 
     [LoggerMessage(EventId = 230, EventName = "AhInvalidIcv", Level = LogLevel.Warning,
-        Message = "({Instance}) IPSEC-AH : invalid IPSEC HMAC-MD5 value from {Source}. Due to fields mutation or bad password !")]
+        Message = "({Instance}) IPSEC-AH : invalid IPSEC HMAC-MD5 value from {Source}. " +
+            "Due to fields mutation or bad password !")]
     public static partial void AhInvalidIcv(this ILogger logger, string instance, string source);
 
     [LoggerMessage(EventId = 231, EventName = "AhInvalidSpi", Level = LogLevel.Warning,
@@ -115,7 +139,8 @@ internal static partial class VrrpLog
     public static partial void AhInvalidSpi(this ILogger logger, string instance, string spi, string source);
 
     [LoggerMessage(EventId = 232, EventName = "AhSequenceReplayed", Level = LogLevel.Warning,
-        Message = "({Instance}) IPSEC-AH : sequence number {Sequence} already processed. Packet dropped. Local({Local})")]
+        Message = "({Instance}) IPSEC-AH : sequence number {Sequence} already processed. " +
+            "Packet dropped. Local({Local})")]
     public static partial void AhSequenceReplayed(this ILogger logger, string instance, uint sequence, uint local);
 
     [LoggerMessage(EventId = 233, EventName = "AhSequenceSynced", Level = LogLevel.Information,

@@ -57,7 +57,8 @@ public sealed class EffectPump(VrrpEngine engine, EnginePorts ports)
     }
 
     /// <summary>Sends the adverts at the head of the pending effects now and holds the rest for the next
-    /// <see cref="Run"/>: at shutdown the priority-0 adverts leave before the driver logs or notifies anything.</summary>
+    /// <see cref="Run"/>: at shutdown the priority-0 adverts leave before the driver logs or notifies
+    /// anything.</summary>
     public void RunLeadingAdverts()
     {
         batch.Clear();

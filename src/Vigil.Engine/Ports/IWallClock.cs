@@ -5,6 +5,7 @@ namespace Vigil.Engine.Ports;
 /// node agrees on it.</summary>
 public interface IWallClock
 {
-    /// <summary>Microseconds since 1970-01-01T00:00:00Z; read once per signed advert and once per received one.</summary>
+    /// <summary>Microseconds since 1970-01-01T00:00:00Z; read once per signed advert and once per received
+    /// one.</summary>
     long UnixMicroseconds { get; }
 }

@@ -13,7 +13,8 @@ public sealed record EngineStatus(
     /// <summary>Every tracked vrrp_track_process, by name.</summary>
     public IReadOnlyList<ProcessTrackerStatus> Processes { get; init; } = [];
 
-    /// <summary>Transitions that broke a <see cref="TransitionInvariants"/> rule since start (0 unless there is a bug).</summary>
+    /// <summary>Transitions that broke a <see cref="TransitionInvariants"/> rule since start (0 unless there is a
+    /// bug).</summary>
     public long InvariantViolations { get; init; }
 
     /// <summary>Route and rule changes (static and virtual) the kernel refused since start.</summary>

@@ -30,6 +30,7 @@ public sealed record InstanceCounters(
     /// <see cref="Dropped"/>: missing, malformed, unknown key, invalid HMAC, stale, replay).</summary>
     public long AuthHmacVerified { get; init; }
 
-    /// <summary>auth_hmac permissive / receive-only: adverts accepted without a trailer (a peer not signing yet).</summary>
+    /// <summary>auth_hmac permissive / receive-only: adverts accepted without a trailer (a peer not signing
+    /// yet).</summary>
     public long AuthHmacUnsignedAccepted { get; init; }
 }

@@ -50,7 +50,8 @@ public sealed record InstanceStatus
     /// <summary>RFC 5798 Accept_Mode (false for no_accept and vrrp_strict's non-owners).</summary>
     public bool Accept { get; init; } = true;
 
-    /// <summary>The addresses this instance has in the firewall's drop set (a no_accept non-owner while MASTER).</summary>
+    /// <summary>The addresses this instance has in the firewall's drop set (a no_accept non-owner while
+    /// MASTER).</summary>
     public IReadOnlyList<string> FirewallDrops { get; init; } = [];
     /// <summary>virtual_routes and virtual_rules as installed (ip route / ip rule text), and whether they are in the
     /// kernel now (only while MASTER).</summary>

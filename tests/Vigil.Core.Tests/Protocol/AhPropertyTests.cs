@@ -69,7 +69,14 @@ public class AhPropertyTests
             var datagram = Signed(t.Spec, t.Addresses, t.Sequence, t.IpId);
             int i = at % datagram.Length;
             datagram[i] ^= (byte)(1 << bit);
-            var reason = AdvertCheck.CheckAh(datagram, ExpectFor(t.Spec, t.Addresses), t.Sequence - 1, out _, out _, out _, out _);
+            var reason = AdvertCheck.CheckAh(
+                datagram,
+                ExpectFor(t.Spec, t.Addresses),
+                t.Sequence - 1,
+                out _,
+                out _,
+                out _,
+                out _);
             // TOS, flags/fragment offset and the header checksum are not covered by the ICV: a flip there is accepted
             // (or, for the fragment bits, refused for another reason), anything else is refused.
             return i is 1 or 6 or 7 or 10 or 11 || reason != DropReason.None;

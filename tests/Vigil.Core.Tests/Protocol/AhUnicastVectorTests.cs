@@ -20,18 +20,24 @@ public class AhUnicastVectorTests
     /// (sender, IP id, AH sequence, priority).</summary>
     public static readonly (string Hex, bool FromVr200, ushort IpId, uint Sequence, byte Priority)[] Frames =
     [
-        ("02000000000b02000000000c080045c00040000100004033f5b2c000020cc000020b70040000c000020c00000001ac14a49bd5230a7d3a51ca722137640102014e89c63364090000000000000000", false, 1, 1, 100),
-        ("02000000000c02000000000b080045c00040000100004033f5b2c000020bc000020c70040000c000020b000000025b62b494410971821e08dff32137c8010201ea88c63364090000000000000000", true, 1, 2, 200),
-        ("02000000000c02000000000b080045c00040000200004033f5b1c000020bc000020c70040000c000020b00000003ed5a7a76a443265c25ba35e82137c8010201ea88c63364090000000000000000", true, 2, 3, 200),
-        ("02000000000c02000000000b080045c00040000600004033f5adc000020bc000020c70040000c000020b000000075686e5402c1dd6d529152436213700010201b289c63364090000000000000000", true, 6, 7, 0),
-        ("02000000000b02000000000c080045c00040000200004033f5b1c000020cc000020b70040000c000020c00000008c59d77293cc1046052eff2062137640102014e89c63364090000000000000000", false, 2, 8, 100),
+        ("02000000000b02000000000c080045c00040000100004033f5b2c000020cc000020b70040000c000020c00000001ac14a49b" +
+            "d5230a7d3a51ca722137640102014e89c63364090000000000000000", false, 1, 1, 100),
+        ("02000000000c02000000000b080045c00040000100004033f5b2c000020bc000020c70040000c000020b000000025b62b494" +
+            "410971821e08dff32137c8010201ea88c63364090000000000000000", true, 1, 2, 200),
+        ("02000000000c02000000000b080045c00040000200004033f5b1c000020bc000020c70040000c000020b00000003ed5a7a76" +
+            "a443265c25ba35e82137c8010201ea88c63364090000000000000000", true, 2, 3, 200),
+        ("02000000000c02000000000b080045c00040000600004033f5adc000020bc000020c70040000c000020b000000075686e540" +
+            "2c1dd6d529152436213700010201b289c63364090000000000000000", true, 6, 7, 0),
+        ("02000000000b02000000000c080045c00040000200004033f5b1c000020cc000020b70040000c000020c00000008c59d7729" +
+            "3cc1046052eff2062137640102014e89c63364090000000000000000", false, 2, 8, 100),
     ];
 
     public static TheoryData<int> Indexes() => [0, 1, 2, 3, 4];
 
     private static byte[] Datagram(int i) => Convert.FromHexString(Frames[i].Hex)[EthernetHeader..];
 
-    private static (IpAddressValue From, IpAddressValue To) Ends(int i) => Frames[i].FromVr200 ? (Vr200, Vr100) : (Vr100, Vr200);
+    private static (IpAddressValue From, IpAddressValue To) Ends(int i) =>
+        Frames[i].FromVr200 ? (Vr200, Vr100) : (Vr100, Vr200);
 
     /// <summary>The receiving instance: unicast, its only peer the sender.</summary>
     private static AdvertExpectations Expect(IpAddressValue peer) => new()
@@ -59,8 +65,14 @@ public class AhUnicastVectorTests
     public void Captured_unicast_advert_passes_a_unicast_instances_receive_checks(int i)
     {
         var (from, to) = Ends(i);
-        var reason = AdvertCheck.CheckAh(Datagram(i), Expect(from), Frames[i].Sequence - 1, out var advert, out var notes,
-            out var packet, out var sequence);
+        var reason = AdvertCheck.CheckAh(
+            Datagram(i),
+            Expect(from),
+            Frames[i].Sequence - 1,
+            out var advert,
+            out var notes,
+            out var packet,
+            out var sequence);
 
         Assert.Equal(DropReason.None, reason);
         Assert.Equal(AdvertNotes.None, notes);
@@ -123,7 +135,9 @@ public class AhUnicastVectorTests
         Assert.True(VrrpAh.Sign(datagram, Key, unicast: true));
         Assert.True(VrrpAh.Verify(datagram, Key, unicast: true));
         Assert.False(VrrpAh.SpiIsSource(datagram));
-        Assert.Equal(DropReason.AuthFailure, AdvertCheck.CheckAh(datagram, Expect(Vr200), 0, out _, out _, out _, out _));
+        Assert.Equal(
+            DropReason.AuthFailure,
+            AdvertCheck.CheckAh(datagram, Expect(Vr200), 0, out _, out _, out _, out _));
         Assert.True(VrrpAh.SpiIsSource(Datagram(1)));
     }
 

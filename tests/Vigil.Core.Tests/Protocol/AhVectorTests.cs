@@ -14,12 +14,16 @@ public class AhVectorTests
     private static readonly VrrpPassword Key = VrrpPassword.FromString("secret1");
     private static readonly string[] Vips = ["198.51.100.7", "198.51.100.8"];
 
-    /// <summary>The "frame hex" lines of v2-ah-2vip.txt: vrid 54, interval 1 s; (IP id, AH sequence, priority).</summary>
+    /// <summary>The "frame hex" lines of v2-ah-2vip.txt: vrid 54, interval 1 s; (IP id, AH sequence,
+    /// priority).</summary>
     public static readonly (string Hex, ushort IpId, uint Sequence, byte Priority)[] Frames =
     [
-        ("01005e00001202000000000b080045c0004400010000ff3318a8c000020be000001270040000c000020b00000001fa6cde6882018c50e2bd87462136c8020201c04ec6336407c63364080000000000000000", 1, 1, 200),
-        ("01005e00001202000000000b080045c0004400020000ff3318a7c000020be000001270040000c000020b00000002dc3733a424b1e455e1c3d2242136c8020201c04ec6336407c63364080000000000000000", 2, 2, 200),
-        ("01005e00001202000000000b080045c0004400050000ff3318a4c000020be000001270040000c000020b0000000555f7d66d7765e48fe49e05e9213600020201884fc6336407c63364080000000000000000", 5, 5, 0),
+        ("01005e00001202000000000b080045c0004400010000ff3318a8c000020be000001270040000c000020b00000001fa6cde68" +
+            "82018c50e2bd87462136c8020201c04ec6336407c63364080000000000000000", 1, 1, 200),
+        ("01005e00001202000000000b080045c0004400020000ff3318a7c000020be000001270040000c000020b00000002dc3733a4" +
+            "24b1e455e1c3d2242136c8020201c04ec6336407c63364080000000000000000", 2, 2, 200),
+        ("01005e00001202000000000b080045c0004400050000ff3318a4c000020be000001270040000c000020b0000000555f7d66d" +
+            "7765e48fe49e05e9213600020201884fc6336407c63364080000000000000000", 5, 5, 0),
     ];
 
     public static TheoryData<int> Indexes() => [0, 1, 2];
@@ -50,7 +54,9 @@ public class AhVectorTests
         Assert.Equal(DropReason.None, reason);
         Assert.Equal(AdvertNotes.None, notes);
         Assert.Equal(Frames[i].Sequence, sequence);
-        Assert.Equal((Sender, IpAddressValue.VrrpMulticastV4, (byte)255), (packet.Source, packet.Destination, packet.Ttl));
+        Assert.Equal(
+            (Sender, IpAddressValue.VrrpMulticastV4, (byte)255),
+            (packet.Source, packet.Destination, packet.Ttl));
         Assert.Equal((VrrpVersion.V2, VrrpAuthType.Ah, new VrId(54)), (advert.Version, advert.AuthType,
             advert.VirtualRouterId));
         Assert.Equal(Frames[i].Priority, advert.Priority.Value);
@@ -83,7 +89,11 @@ public class AhVectorTests
     {
         var seq = Frames[i].Sequence;
         foreach (var last in new[] { seq, seq + 1, uint.MaxValue })
-            Assert.Equal(DropReason.AuthFailure, AdvertCheck.CheckAh(Datagram(i), Expect(), last, out _, out _, out _, out _));
+        {
+            Assert.Equal(
+                DropReason.AuthFailure,
+                AdvertCheck.CheckAh(Datagram(i), Expect(), last, out _, out _, out _, out _));
+        }
     }
 
     [Fact]
@@ -95,7 +105,8 @@ public class AhVectorTests
         {
             Version = expect.Version, Family = expect.Family, VirtualRouterId = new(54),
             Interval = VrrpWire.FromCentiseconds(100),
-            AuthType = VrrpAuthType.Ah, Password = VrrpPassword.FromString("secret2"), VirtualAddresses = expect.VirtualAddresses,
+            AuthType = VrrpAuthType.Ah, Password = VrrpPassword.FromString("secret2"),
+            VirtualAddresses = expect.VirtualAddresses,
         };
 
         Assert.False(VrrpAh.Verify(datagram, wrong.Password, unicast: false));
@@ -124,7 +135,9 @@ public class AhVectorTests
             Version = VrrpVersion.V2, Family = IpFamily.IPv4, VirtualRouterId = new(54),
             Interval = VrrpWire.FromCentiseconds(100),
         };
-        Assert.Equal(DropReason.AuthTypeMismatch, AdvertCheck.CheckAh(Datagram(0), none, 0, out _, out _, out _, out _));
+        Assert.Equal(
+            DropReason.AuthTypeMismatch,
+            AdvertCheck.CheckAh(Datagram(0), none, 0, out _, out _, out _, out _));
 
         var plain = Datagram(0)[(Ipv4Header.MinLength + VrrpAh.HeaderLength)..];
         var packet = new ReceivedPacket(Sender, IpAddressValue.VrrpMulticastV4, 255);

@@ -34,7 +34,8 @@ public class CodecByteArrayTests
         Assert.Equal((VrrpVersion.V3, new VrId(7), new Priority(100), 2, 100), (advert.Version, advert.VirtualRouterId,
             advert.Priority, advert.AddressCount, VrrpWire.ToCentiseconds(advert.Interval)));
         Assert.Equal(IpAddressValue.Parse("2001:db8::2"), advert.GetAddress(1));
-        Assert.True(VrrpChecksum.Verify(V3Ipv6, ChecksumMode.PseudoHeaderV6, LinkLocal, IpAddressValue.VrrpMulticastV6));
+        Assert.True(
+            VrrpChecksum.Verify(V3Ipv6, ChecksumMode.PseudoHeaderV6, LinkLocal, IpAddressValue.VrrpMulticastV6));
         Assert.False(VrrpChecksum.Verify(V3Ipv6, ChecksumMode.PseudoHeaderV6, IpAddressValue.Parse("fe80::2"),
             IpAddressValue.VrrpMulticastV6));
         Assert.False(VrrpChecksum.Verify(V3Ipv6, ChecksumMode.Plain, default, default));
@@ -126,7 +127,9 @@ public class CodecByteArrayTests
         var v4 = IpAddressValue.Parse("198.51.100.1");
         var spec = new VrrpAdvertSpec(VrrpVersion.V3, IpFamily.IPv4, new(1), new(100), VrrpWire.FromCentiseconds(100),
             v4, IpAddressValue.VrrpMulticastV4);
-        Assert.Equal(0, VrrpCodec.Encode(spec with { Version = VrrpVersion.V2, Family = IpFamily.IPv6 }, [], new byte[64]));
+        Assert.Equal(
+            0,
+            VrrpCodec.Encode(spec with { Version = VrrpVersion.V2, Family = IpFamily.IPv6 }, [], new byte[64]));
         Assert.Equal(0, VrrpCodec.Encode(spec, [IpAddressValue.Parse("2001:db8::1")], new byte[64]));
         Assert.Equal(0, VrrpCodec.Encode(spec, Enumerable.Repeat(v4, 256).ToArray(), new byte[2048]));
         Assert.Equal(0, VrrpCodec.Encode(spec, [v4], new byte[11]));

@@ -102,7 +102,9 @@ public class CodecPropertyTests
 
     private static void AssertConsistent(in VrrpAdvert advert)
     {
-        Assert.Equal(VrrpCodec.MessageLength(advert.Version, advert.Family, advert.AddressCount), advert.Message.Length);
+        Assert.Equal(
+            VrrpCodec.MessageLength(advert.Version, advert.Family, advert.AddressCount),
+            advert.Message.Length);
         for (int i = 0; i < advert.AddressCount; i++)
         {
             Assert.True(advert.Contains(advert.GetAddress(i)));

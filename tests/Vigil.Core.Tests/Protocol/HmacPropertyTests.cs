@@ -10,7 +10,8 @@ namespace Vigil.Core.Tests.Protocol;
 /// the sender always grow and are refused the second time; random and mutated payloads never throw.</summary>
 public class HmacPropertyTests
 {
-    private static readonly Gen<(VrrpAdvertSpec Spec, IpAddressValue[] Addresses, byte[] Key, byte KeyId, ulong Sequence)> Advert =
+    private static readonly
+        Gen<(VrrpAdvertSpec Spec, IpAddressValue[] Addresses, byte[] Key, byte KeyId, ulong Sequence)> Advert =
         Gen.Select(Gen.Bool, Gen.Bool, Gen.Byte, Gen.Byte, Gen.Int[0, 20], Gen.Int[1, 40], Gen.Byte[1, 255], Gen.UInt)
             .SelectMany(t =>
             {
@@ -32,9 +33,15 @@ public class HmacPropertyTests
     private static HmacSettings SettingsFor(byte[] key, byte id) =>
         new([new(id, key)], id, HmacMode.Enforce, HmacAntiReplay.Monotonic, 5);
 
-    private static byte[] Signed(in VrrpAdvertSpec spec, IpAddressValue[] addresses, byte[] key, byte id, ulong sequence)
+    private static byte[] Signed(
+        in VrrpAdvertSpec spec,
+        IpAddressValue[] addresses,
+        byte[] key,
+        byte id,
+        ulong sequence)
     {
-        var buffer = new byte[VrrpCodec.MessageLength(spec.Version, spec.Family, addresses.Length) + VrrpHmac.TrailerLength];
+        var buffer = new byte[
+            VrrpCodec.MessageLength(spec.Version, spec.Family, addresses.Length) + VrrpHmac.TrailerLength];
         Assert.True(VrrpCodec.Encode(spec, addresses, buffer) > 0);
         Assert.True(VrrpHmac.Sign(buffer, spec.Source, id, key, new HmacSequence(sequence)));
         if (spec.Family == IpFamily.IPv6)
@@ -65,12 +72,33 @@ public class HmacPropertyTests
             var payload = Signed(t.Spec, t.Addresses, t.Key, t.KeyId, t.Sequence);
             var settings = SettingsFor(t.Key, t.KeyId);
             var replay = new HmacReplayWindow();
-            var first = AdvertCheck.CheckHmac(payload, PacketFor(t.Spec), ExpectFor(t.Spec, t.Addresses), settings, replay, 0,
-                out var advert, out _, out var sequence, out bool signed);
-            bool ok = first == DropReason.None && signed && sequence.Value == t.Sequence && advert.Priority == t.Spec.Priority;
+            var first = AdvertCheck.CheckHmac(
+                payload,
+                PacketFor(t.Spec),
+                ExpectFor(t.Spec, t.Addresses),
+                settings,
+                replay,
+                0,
+                out var advert,
+                out _,
+                out var sequence,
+                out bool signed);
+            bool ok = first == DropReason.None
+                && signed
+                && sequence.Value == t.Sequence
+                && advert.Priority == t.Spec.Priority;
             replay.Accept(t.Spec.Source, sequence);
-            var again = AdvertCheck.CheckHmac(payload, PacketFor(t.Spec), ExpectFor(t.Spec, t.Addresses), settings, replay, 0,
-                out _, out _, out _, out _);
+            var again = AdvertCheck.CheckHmac(
+                payload,
+                PacketFor(t.Spec),
+                ExpectFor(t.Spec, t.Addresses),
+                settings,
+                replay,
+                0,
+                out _,
+                out _,
+                out _,
+                out _);
             return ok && again == DropReason.AuthExtReplay;
         }, iter: 2_000);
     }
@@ -85,7 +113,8 @@ public class HmacPropertyTests
             payload[i] ^= (byte)(1 << bit);
             var reason = AdvertCheck.CheckHmac(payload, PacketFor(t.Spec), ExpectFor(t.Spec, t.Addresses),
                 SettingsFor(t.Key, t.KeyId), new HmacReplayWindow(), 0, out _, out _, out _, out _);
-            bool hmacAlone = VrrpHmac.Verify(payload, t.Spec.Source, SettingsFor(t.Key, t.KeyId), out _) == HmacVerdict.Ok;
+            bool hmacAlone =
+                VrrpHmac.Verify(payload, t.Spec.Source, SettingsFor(t.Key, t.KeyId), out _) == HmacVerdict.Ok;
             // The checksum bytes are read as zero by the HMAC (the checksum check refuses them instead).
             return reason != DropReason.None && (hmacAlone == (i is 6 or 7));
         }, iter: 5_000);
@@ -102,7 +131,8 @@ public class HmacPropertyTests
             address[(bit / 8) % length] ^= (byte)(1 << (bit % 8));
             var elsewhere = IpAddressValue.Read(address[..length], t.Spec.Family);
             return (other.AsSpan().SequenceEqual(t.Key)
-                    || VrrpHmac.Verify(payload, t.Spec.Source, SettingsFor(other, t.KeyId), out _) == HmacVerdict.InvalidHmac)
+                    || VrrpHmac.Verify(payload, t.Spec.Source, SettingsFor(other, t.KeyId), out _)
+                        == HmacVerdict.InvalidHmac)
                 && VrrpHmac.Verify(payload, elsewhere, SettingsFor(t.Key, t.KeyId), out _) == HmacVerdict.InvalidHmac;
         }, iter: 1_000);
     }
@@ -158,13 +188,19 @@ public class HmacPropertyTests
         var earlier = HmacSequence.FromUnixMicroseconds(now);
         Assert.Equal(HmacVerdict.Replay, window.Check(source, earlier, settings, now));
         Assert.Equal(HmacVerdict.Ok, window.Check(IpAddressValue.Parse("192.0.2.12"), earlier, settings, now));
-        Assert.Equal(HmacVerdict.Stale, window.Check(source, HmacSequence.FromUnixMicroseconds(now - 6_000_000), settings, now));
+        Assert.Equal(
+            HmacVerdict.Stale,
+            window.Check(source, HmacSequence.FromUnixMicroseconds(now - 6_000_000), settings, now));
         // Ten seconds on, the mark is outside the window and forgotten: a fresh sequence below it is accepted.
         long later = now + 10_000_000;
-        Assert.Equal(HmacVerdict.Ok, window.Check(source, HmacSequence.FromUnixMicroseconds(later - 1_000_000), settings, later));
+        Assert.Equal(
+            HmacVerdict.Ok,
+            window.Check(source, HmacSequence.FromUnixMicroseconds(later - 1_000_000), settings, later));
 
         var monotonic = new HmacSettings([new(1, new byte[32])], 1, HmacMode.Enforce, HmacAntiReplay.Monotonic, 5);
-        Assert.Equal(HmacVerdict.Replay, window.Check(source, HmacSequence.FromUnixMicroseconds(now + 2_000_000), monotonic, later));
+        Assert.Equal(
+            HmacVerdict.Replay,
+            window.Check(source, HmacSequence.FromUnixMicroseconds(now + 2_000_000), monotonic, later));
     }
 
     [Fact]

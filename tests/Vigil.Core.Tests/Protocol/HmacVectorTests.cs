@@ -14,7 +14,11 @@ public class HmacVectorTests
 
     private static HmacFrame Get(string capture, int index) => HmacVectors.Frames(capture)[index];
 
-    private static AdvertExpectations ExpectFor(HmacFrame f, VrrpVersion version, byte vrid, IpAddressValue[] vips) => new()
+    private static AdvertExpectations ExpectFor(
+        HmacFrame f,
+        VrrpVersion version,
+        byte vrid,
+        IpAddressValue[] vips) => new()
     {
         Version = version,
         Family = f.Packet.Family,
@@ -32,7 +36,9 @@ public class HmacVectorTests
             var frames = HmacVectors.Frames(c);
             Assert.Equal(4, frames.Count);
             Assert.Equal(0, frames[^1].Payload[2]);
-            Assert.All(frames, f => Assert.Equal(VrrpCodec.MessageLength((VrrpVersion)(f.Payload[0] >> 4), f.Packet.Family, f.Payload[3]) + 28, f.Payload.Length));
+            Assert.All(frames, f => Assert.Equal(
+                VrrpCodec.MessageLength((VrrpVersion)(f.Payload[0] >> 4), f.Packet.Family, f.Payload[3]) + 28,
+                f.Payload.Length));
         }
     }
 
@@ -61,8 +67,17 @@ public class HmacVectorTests
         var sequence = VrrpHmac.ReadSequence(f.Payload);
         long now = (long)sequence.Seconds * 1_000_000 + 300_000;
         var replay = new HmacReplayWindow();
-        var reason = AdvertCheck.CheckHmac(f.Payload, f.Packet, ExpectFor(f, version, f.Payload[1], vips), settings, replay,
-            now, out var advert, out _, out var seen, out bool signed);
+        var reason = AdvertCheck.CheckHmac(
+            f.Payload,
+            f.Packet,
+            ExpectFor(f, version, f.Payload[1], vips),
+            settings,
+            replay,
+            now,
+            out var advert,
+            out _,
+            out var seen,
+            out bool signed);
         Assert.Equal(DropReason.None, reason);
         Assert.True(signed);
         Assert.Equal(sequence, seen);
@@ -72,8 +87,17 @@ public class HmacVectorTests
         replay.Accept(f.Packet.Source, seen);
         Assert.Equal(DropReason.AuthExtReplay, AdvertCheck.CheckHmac(f.Payload, f.Packet,
             ExpectFor(f, version, f.Payload[1], vips), settings, replay, now, out _, out _, out _, out _));
-        Assert.Equal(DropReason.AuthExtStale, AdvertCheck.CheckHmac(f.Payload, f.Packet,
-            ExpectFor(f, version, f.Payload[1], vips), settings, new HmacReplayWindow(), now + 6_000_000, out _, out _, out _, out _));
+        Assert.Equal(DropReason.AuthExtStale, AdvertCheck.CheckHmac(
+            f.Payload,
+            f.Packet,
+            ExpectFor(f, version, f.Payload[1], vips),
+            settings,
+            new HmacReplayWindow(),
+            now + 6_000_000,
+            out _,
+            out _,
+            out _,
+            out _));
     }
 
     [Theory]
@@ -92,7 +116,12 @@ public class HmacVectorTests
         var buffer = new byte[f.Payload.Length];
         int length = VrrpCodec.Encode(spec, vips, buffer);
         Assert.Equal(f.Payload.Length - VrrpHmac.TrailerLength, length);
-        Assert.True(VrrpHmac.Sign(buffer, f.Packet.Source, settings.ActiveKeyId, settings.ActiveKey, VrrpHmac.ReadSequence(f.Payload)));
+        Assert.True(VrrpHmac.Sign(
+            buffer,
+            f.Packet.Source,
+            settings.ActiveKeyId,
+            settings.ActiveKey,
+            VrrpHmac.ReadSequence(f.Payload)));
         if (f.Packet.Family == IpFamily.IPv6)
         {
             // What the kernel does on send (IPV6_CHECKSUM): the checksum over the whole payload, after signing.
@@ -112,6 +141,8 @@ public class HmacVectorTests
         var otherId = new HmacSettings([new(2, HmacVectors.HexKey)], 2, HmacMode.Enforce, HmacAntiReplay.Time, 5);
         Assert.Equal(HmacVerdict.UnknownKey, VrrpHmac.Verify(f.Payload, f.Packet.Source, otherId, out _));
         var otherSource = IpAddressValue.Parse("192.0.2.12");
-        Assert.Equal(HmacVerdict.InvalidHmac, VrrpHmac.Verify(f.Payload, otherSource, HmacVectors.Settings("v3-hmac"), out _));
+        Assert.Equal(
+            HmacVerdict.InvalidHmac,
+            VrrpHmac.Verify(f.Payload, otherSource, HmacVectors.Settings("v3-hmac"), out _));
     }
 }

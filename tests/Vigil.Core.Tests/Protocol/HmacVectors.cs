@@ -16,11 +16,13 @@ public static class HmacVectors
     public static readonly string[] Captures =
         ["v3-hmac", "v2-hmac", "v3-hmac-ipv6", "v2-hmac-unicast", "v3-hmac-ipv6-unicast", "v3-hmac-ascii"];
 
-    public static readonly byte[] HexKey = Convert.FromHexString("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+    public static readonly byte[] HexKey =
+        Convert.FromHexString("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
 
     public static readonly byte[] AsciiKey = "vigil-hmac-test-key-32-bytes-long"u8.ToArray();
 
-    /// <summary>The settings each capture's sender had (v3-hmac-ascii signs with key 7, the others with key 1).</summary>
+    /// <summary>The settings each capture's sender had (v3-hmac-ascii signs with key 7, the others with key
+    /// 1).</summary>
     public static HmacSettings Settings(string capture, HmacMode mode = HmacMode.Enforce,
         HmacAntiReplay antiReplay = HmacAntiReplay.Time, int window = 5) => capture == "v3-hmac-ascii"
         ? new HmacSettings([new(7, AsciiKey)], 7, mode, antiReplay, window)

@@ -29,7 +29,8 @@ public sealed class DuplicateOwnerTests
         return (m, actions);
     }
 
-    private static List<string> Logs(RecordingActions a) => a.Calls.Where(c => c.StartsWith("log", StringComparison.Ordinal)).ToList();
+    private static List<string> Logs(RecordingActions a) =>
+        a.Calls.Where(c => c.StartsWith("log", StringComparison.Ordinal)).ToList();
 
     /// <summary>Runs the machine's timers up to <paramref name="end"/>.</summary>
     private static void RunUntil(VrrpInstanceMachine m, MonotonicTime end)

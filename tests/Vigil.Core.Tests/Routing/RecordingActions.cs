@@ -13,7 +13,8 @@ internal sealed class RecordingActions : IVrrpActions
     public void InstallAddresses() => Calls.Add("install");
     public void RemoveAddresses() => Calls.Add("remove");
     public void Announce(int repeat) => Calls.Add($"announce {repeat}");
-    public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now) => Calls.Add($"{from}->{to}");
+    public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now) =>
+        Calls.Add($"{from}->{to}");
     public bool MayBecomeMaster(MonotonicTime now) => AllowMaster;
     public void Log(MonotonicTime now, VrrpLogEvent logEvent, Priority theirPriority, Priority ourPriority,
         ReadOnlySpan<byte> sender) => Calls.Add($"log {logEvent}");

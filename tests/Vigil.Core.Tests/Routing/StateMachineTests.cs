@@ -12,7 +12,10 @@ public sealed class StateMachineTests
     private static readonly byte[] Lower = [192, 0, 2, 1];
     private static MonotonicTime Ms(long ms) => MonotonicTime.FromMilliseconds(ms);
 
-    private static (VrrpInstanceMachine Machine, RecordingActions Actions) Make(InstanceParameters p, int priority, bool faulted = false)
+    private static (VrrpInstanceMachine Machine, RecordingActions Actions) Make(
+        InstanceParameters p,
+        int priority,
+        bool faulted = false)
     {
         var actions = new RecordingActions();
         var machine = new VrrpInstanceMachine(p, actions);
@@ -29,7 +32,12 @@ public sealed class StateMachineTests
     [InlineData(3, 100, 100, 609_375, 3_609_375)] // v3 at 1 s
     [InlineData(3, 50, 200, 109_375, 1_609_375)]  // v3 at 0.5 s: (56 * 0.5 s) / 256
     [InlineData(2, 300, 100, 609_375, 9_609_375)] // v2 skew ignores the interval
-    public void Skew_time_and_master_down_interval_follow_rfc_5798(int version, int intervalCs, int priority, long skew, long down)
+    public void Skew_time_and_master_down_interval_follow_rfc_5798(
+        int version,
+        int intervalCs,
+        int priority,
+        long skew,
+        long down)
     {
         var (m, _) = Make(new InstanceParameters { Version = version,
             AdvertInterval = VrrpWire.FromCentiseconds(intervalCs), BasePriority = Priority.FromInt32(priority) },
@@ -49,7 +57,9 @@ public sealed class StateMachineTests
         m.OnTimer(m.TimerDeadline);
         Assert.Equal(VrrpState.Master, m.State);
         // The advert goes out before the VIPs are installed, then the GARP burst.
-        Assert.Equal(["Init->Backup", "log ReceiveTimeout", "advert 200", "install", "announce 5", "Backup->Master"], a.Calls);
+        Assert.Equal(
+            ["Init->Backup", "log ReceiveTimeout", "advert 200", "install", "announce 5", "Backup->Master"],
+            a.Calls);
     }
 
     [Fact]
@@ -186,7 +196,15 @@ public sealed class StateMachineTests
     [Fact]
     public void Master_sends_the_second_garp_burst_after_garp_master_delay_and_refreshes()
     {
-        var (m, a) = Make(new InstanceParameters { GarpMasterRepeat = 3, GarpMasterDelay = TimeSpan.FromSeconds(5), GarpMasterRefresh = TimeSpan.FromSeconds(60), GarpMasterRefreshRepeat = 2 }, 100);
+        var (m, a) = Make(
+            new InstanceParameters
+            {
+                GarpMasterRepeat = 3,
+                GarpMasterDelay = TimeSpan.FromSeconds(5),
+                GarpMasterRefresh = TimeSpan.FromSeconds(60),
+                GarpMasterRefreshRepeat = 2
+            },
+            100);
         var became = m.TimerDeadline;
         m.OnTimer(became);
         Assert.Equal(became + TimeSpan.FromSeconds(5), m.GarpDelayDeadline);
@@ -308,7 +326,12 @@ public sealed class StateMachineTests
     [Fact]
     public void Lower_priority_reply_repeats_its_own_burst_after_garp_lower_prio_delay()
     {
-        var (m, a) = Master(new InstanceParameters { GarpMasterDelay = TimeSpan.Zero, GarpLowerPrioRepeat = 2, GarpLowerPrioDelay = TimeSpan.FromSeconds(3) });
+        var (m, a) = Master(new InstanceParameters
+        {
+            GarpMasterDelay = TimeSpan.Zero,
+            GarpLowerPrioRepeat = 2,
+            GarpLowerPrioDelay = TimeSpan.FromSeconds(3)
+        });
         m.OnAdvert(Ms(9000), Advert(50));
         Assert.Equal(Ms(12000), m.GarpDelayDeadline);
         a.Calls.Clear();

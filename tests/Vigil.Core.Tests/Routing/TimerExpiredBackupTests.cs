@@ -13,7 +13,10 @@ public sealed class TimerExpiredBackupTests
 {
     private static MonotonicTime Ms(long ms) => MonotonicTime.FromMilliseconds(ms);
 
-    private static (VrrpInstanceMachine Machine, RecordingActions Actions) Master(int? highest, int version = 2, int intervalCs = 100)
+    private static (VrrpInstanceMachine Machine, RecordingActions Actions) Master(
+        int? highest,
+        int version = 2,
+        int intervalCs = 100)
     {
         var p = new InstanceParameters
         {

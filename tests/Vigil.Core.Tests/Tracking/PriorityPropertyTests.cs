@@ -25,7 +25,10 @@ public class PriorityPropertyTests
     {
         var trackerGen = Gen.Select(Gen.Int[0, 3], Gen.Int[-253, 253], Gen.Bool);
         var resultGen = Gen.Select(Gen.Int[0, 3], Gen.Bool);
-        Gen.Select(Gen.Int[1, 255], trackerGen.Array[0, 4], resultGen.Array[0, 30]).Sample((basePrio, trackers, results) =>
+        Gen.Select(
+            Gen.Int[1, 255],
+            trackerGen.Array[0, 4],
+            resultGen.Array[0, 30]).Sample((basePrio, trackers, results) =>
         {
             var table = new TrackingTable();
             for (int s = 0; s < 4; s++)

@@ -11,7 +11,12 @@ public class ProcessCounterTests
 
     private static MonotonicTime At(double seconds) => T0.AddMicroseconds((long)(seconds * 1_000_000));
 
-    private static ProcessCounter Counter(int quorum = 1, int? max = null, double fork = 0, double terminate = 0, int count = 0) =>
+    private static ProcessCounter Counter(
+        int quorum = 1,
+        int? max = null,
+        double fork = 0,
+        double terminate = 0,
+        int count = 0) =>
         ProcessCounter.Create(quorum, max, TimeSpan.FromSeconds(fork), TimeSpan.FromSeconds(terminate), count);
 
     [Theory]
@@ -244,6 +249,7 @@ public class ProcessCounterTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ProcessCounter.Create(-1, null, TimeSpan.Zero, TimeSpan.Zero));
         Assert.Throws<ArgumentOutOfRangeException>(() => ProcessCounter.Create(1, -1, TimeSpan.Zero, TimeSpan.Zero));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ProcessCounter.Create(1, null, TimeSpan.Zero, TimeSpan.Zero, -2));
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => ProcessCounter.Create(1, null, TimeSpan.Zero, TimeSpan.Zero, -2));
     }
 }

@@ -10,9 +10,18 @@ public class ProcessPatternTests
     private const string Comm = "vigtp_a";
     private static readonly string[] Argv = ["/tmp/tpx/vigtp_a", "1000", "2000"];
 
-    private static ProcessPattern P(string name, string parameters = "", ProcessParamMatch match = ProcessParamMatch.Exact,
-        bool full = false, bool given = false) =>
-        new(name, parameters.Length == 0 ? [] : parameters.Split(' '), match, full, given || match != ProcessParamMatch.Exact);
+    private static ProcessPattern P(
+        string name,
+        string parameters = "",
+        ProcessParamMatch match = ProcessParamMatch.Exact,
+        bool full = false,
+        bool given = false) =>
+        new(
+            name,
+            parameters.Length == 0 ? [] : parameters.Split(' '),
+            match,
+            full,
+            given || match != ProcessParamMatch.Exact);
 
     public static TheoryData<string, string, ProcessParamMatch, bool, bool> Observed => new()
     {
@@ -34,7 +43,12 @@ public class ProcessPatternTests
 
     [Theory]
     [MemberData(nameof(Observed))]
-    public void Matches_as_keepalived_does(string name, string parameters, ProcessParamMatch match, bool full, bool expected) =>
+    public void Matches_as_keepalived_does(
+        string name,
+        string parameters,
+        ProcessParamMatch match,
+        bool full,
+        bool expected) =>
         Assert.Equal(expected, P(name, parameters, match, full).Matches(Comm, Argv));
 
     [Fact]

@@ -35,7 +35,8 @@ public class ProcessTableTests
     public void Exec_moves_a_process_between_trackers()
     {
         var t = Table();
-        Assert.Equal([new ProcessDelta("by_name", 1, ProcessCause.Exec), new ProcessDelta("by_cmd", 1, ProcessCause.Exec)],
+        Assert.Equal(
+            [new ProcessDelta("by_name", 1, ProcessCause.Exec), new ProcessDelta("by_cmd", 1, ProcessCause.Exec)],
             t.Update(20, "nginx", NginxArgv, ProcessCause.Exec).OrderBy(d => d.Tracker == "by_cmd").ToArray());
         var moved = t.Update(20, "haproxy", ["/usr/sbin/haproxy"], ProcessCause.Exec);
         Assert.Contains(new ProcessDelta("by_name", -1, ProcessCause.Exec), moved);
@@ -93,7 +94,8 @@ public class ProcessTableTests
     [Fact]
     public void Name_only_tables_never_need_the_command_line()
     {
-        var t = new ProcessTable(new Dictionary<string, ProcessPattern> { ["a"] = new("a", [], ProcessParamMatch.Exact, false) });
+        var t = new ProcessTable(
+            new Dictionary<string, ProcessPattern> { ["a"] = new("a", [], ProcessParamMatch.Exact, false) });
         Assert.False(t.NeedsCommandLine);
         t.Update(1, "a", [], ProcessCause.Scan);
         t.Clear();

@@ -14,7 +14,9 @@ public class ProcessTrackingTests
         double terminate = 0)
     {
         var table = new TrackingTable();
-        table.DeclareProcess("p", ProcessCounter.Create(1, null, TimeSpan.Zero, TimeSpan.FromSeconds(terminate), count));
+        table.DeclareProcess(
+            "p",
+            ProcessCounter.Create(1, null, TimeSpan.Zero, TimeSpan.FromSeconds(terminate), count));
         var instance = table.AddInstance("VI_1", 100);
         Assert.True(instance.TrackProcess("p", weight, reverse));
         return (table, instance);
@@ -33,7 +35,12 @@ public class ProcessTrackingTests
     [InlineData(0, false, 0, 100, true)]
     [InlineData(0, true, 1, 100, true)]
     [InlineData(0, true, 0, 100, false)]
-    public void Weight_and_reverse_act_like_every_up_down_tracker(int weight, bool reverse, int count, int priority, bool fault)
+    public void Weight_and_reverse_act_like_every_up_down_tracker(
+        int weight,
+        bool reverse,
+        int count,
+        int priority,
+        bool fault)
     {
         var (_, instance) = Tracked(weight, reverse, count);
         Assert.Equal(priority, instance.EffectivePriority.Value);
