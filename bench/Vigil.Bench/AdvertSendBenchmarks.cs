@@ -17,30 +17,30 @@ namespace Vigil.Bench;
 [MemoryDiagnoser]
 public class AdvertSendBenchmarks
 {
-    private VrrpEngine engine = null!;
-    private EffectPump pump = null!;
-    private CountingWorld world = null!;
+    private VrrpEngine _engine = null!;
+    private EffectPump _pump = null!;
+    private CountingWorld _world = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         var now = MonotonicTime.FromMilliseconds(1000);
-        engine = new VrrpEngine();
-        engine.OnInterfaceAddress("eth0", IpFamily.IPv4, IPAddress.Parse("192.0.2.10"), now);
+        _engine = new VrrpEngine();
+        _engine.OnInterfaceAddress("eth0", IpFamily.IPv4, IPAddress.Parse("192.0.2.10"), now);
         // An address owner (priority 255) is MASTER on the first timer.
-        engine.Load(Configs.Cluster(Configs.Instance("VI_1", 1, 255, "198.51.100.1/24")), now);
-        world = new CountingWorld();
-        pump = new EffectPump(engine, new EnginePorts
+        _engine.Load(Configs.Cluster(Configs.Instance("VI_1", 1, 255, "198.51.100.1/24")), now);
+        _world = new CountingWorld();
+        _pump = new EffectPump(_engine, new EnginePorts
         {
-            Adverts = world, Addresses = world, Announcer = world, Scripts = world, Fifo = world, Alerts = world,
-            Log = world, Clock = world, Routes = world,
+            Adverts = _world, Addresses = _world, Announcer = _world, Scripts = _world, Fifo = _world, Alerts = _world,
+            Log = _world, Clock = _world, Routes = _world,
         });
         // Past start-up, becoming MASTER and its gratuitous ARPs: from here on only adverts are due.
         for (var i = 0; i < 20; i++)
         {
-            world.Now = engine.NextDeadline;
-            engine.OnTimer(world.Now);
-            pump.Run();
+            _world.Now = _engine.NextDeadline;
+            _engine.OnTimer(_world.Now);
+            _pump.Run();
         }
     }
 
@@ -49,13 +49,13 @@ public class AdvertSendBenchmarks
     {
         for (var i = 0; i < 1000; i++)
         {
-            var due = engine.NextDeadline;
-            world.Now = due;
-            engine.OnTimer(due);
-            pump.Run();
+            var due = _engine.NextDeadline;
+            _world.Now = due;
+            _engine.OnTimer(due);
+            _pump.Run();
         }
 
-        return world.Adverts;
+        return _world.Adverts;
     }
 
     private sealed class CountingWorld : IAdvertTransport, IAddressTable, IAnnouncer, IScriptRunner, INotifyFifo,

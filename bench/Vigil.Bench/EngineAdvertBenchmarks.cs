@@ -16,10 +16,10 @@ namespace Vigil.Bench;
 public class EngineAdvertBenchmarks
 {
     private static readonly byte[] Group = [224, 0, 0, 18];
-    private readonly byte[] source = IPAddress.Parse("192.0.2.20").GetAddressBytes();
-    private VrrpEngine engine = null!;
-    private byte[] advert = null!;
-    private MonotonicTime now;
+    private readonly byte[] _source = IPAddress.Parse("192.0.2.20").GetAddressBytes();
+    private VrrpEngine _engine = null!;
+    private byte[] _advert = null!;
+    private MonotonicTime _now;
 
     [Params(1, 50)]
     public int Instances { get; set; }
@@ -30,17 +30,17 @@ public class EngineAdvertBenchmarks
         var instances = Enumerable.Range(1, Instances)
             .Select(i => Configs.Instance($"VI_{i}", i, 100, $"198.51.100.{i}/24"))
             .ToArray();
-        engine = new VrrpEngine();
-        now = MonotonicTime.FromMilliseconds(1000);
-        engine.OnInterfaceAddress("eth0", IpFamily.IPv4, IPAddress.Parse("192.0.2.10"), now);
-        engine.Load(Configs.Cluster(instances), now);
-        engine.ClearEffects();
+        _engine = new VrrpEngine();
+        _now = MonotonicTime.FromMilliseconds(1000);
+        _engine.OnInterfaceAddress("eth0", IpFamily.IPv4, IPAddress.Parse("192.0.2.10"), _now);
+        _engine.Load(Configs.Cluster(instances), _now);
+        _engine.ClearEffects();
         var spec = new VrrpAdvertSpec(VrrpVersion.V2, IpFamily.IPv4, new(Instances), new(150),
             VrrpWire.FromCentiseconds(100),
-            IpAddressValue.Read(source), IpAddressValue.Read(Group));
+            IpAddressValue.Read(_source), IpAddressValue.Read(Group));
         var buffer = new byte[64];
         var n = VrrpCodec.Encode(spec, [IpAddressValue.Parse($"198.51.100.{Instances}")], buffer);
-        advert = buffer[..n];
+        _advert = buffer[..n];
     }
 
     [Benchmark(OperationsPerInvoke = 1000)]
@@ -49,8 +49,8 @@ public class EngineAdvertBenchmarks
         var result = DropReason.None;
         for (var i = 0; i < 1000; i++)
         {
-            now = now.AddMicroseconds(1);
-            result = engine.OnAdvertReceived("eth0", IpFamily.IPv4, source, Group, 255, advert, now);
+            _now = _now.AddMicroseconds(1);
+            result = _engine.OnAdvertReceived("eth0", IpFamily.IPv4, _source, Group, 255, _advert, _now);
         }
 
         return result;

@@ -15,20 +15,20 @@ public class SimulatorBenchmarks
 {
     public const double SimulatedSeconds = 600;
 
-    private Simulation.Simulation sim = null!;
+    private Simulation.Simulation _sim = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        sim = BenchCluster.Build(hosts: 3, instances: 50);
-        sim.RunFor(TimeSpan.FromSeconds(10)); // past the start-up election
+        _sim = BenchCluster.Build(hosts: 3, instances: 50);
+        _sim.RunFor(TimeSpan.FromSeconds(10)); // past the start-up election
     }
 
     [Benchmark]
     public long RunThreeHostsFiftyInstances()
     {
-        sim.RunFor(TimeSpan.FromSeconds(SimulatedSeconds));
-        return sim.Steps;
+        _sim.RunFor(TimeSpan.FromSeconds(SimulatedSeconds));
+        return _sim.Steps;
     }
 
     private sealed class SpeedupConfig : ManualConfig

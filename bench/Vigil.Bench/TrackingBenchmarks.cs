@@ -14,7 +14,7 @@ namespace Vigil.Bench;
 [MemoryDiagnoser]
 public class TrackingBenchmarks
 {
-    private TrackingTable table = null!;
+    private TrackingTable _table = null!;
 
     [Params(1, 200)]
     public int Instances { get; set; }
@@ -22,23 +22,23 @@ public class TrackingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        table = new TrackingTable();
-        table.DeclareScript("chk");
+        _table = new TrackingTable();
+        _table.DeclareScript("chk");
         for (var i = 0; i < Instances; i++)
         {
-            table.AddInstance($"VI_{i}", 100).TrackScript("chk", -20);
+            _table.AddInstance($"VI_{i}", 100).TrackScript("chk", -20);
         }
 
         // Past INIT: the first results move the instances; afterwards each result is the same as the last.
         for (var i = 0; i < 5; i++)
         {
-            table.ReportScriptResult("chk", success: true);
+            _table.ReportScriptResult("chk", success: true);
         }
 
-        if (table.ReportScriptResult("chk", success: true).Instances.Count != 0)
+        if (_table.ReportScriptResult("chk", success: true).Instances.Count != 0)
             throw new InvalidOperationException("a repeated result changed an instance; nothing steady to measure");
     }
 
     [Benchmark]
-    public int RepeatedScriptResult() => table.ReportScriptResult("chk", success: true).Instances.Count;
+    public int RepeatedScriptResult() => _table.ReportScriptResult("chk", success: true).Instances.Count;
 }

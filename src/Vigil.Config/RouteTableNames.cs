@@ -13,7 +13,7 @@ public sealed class RouteTableNames
     public const string EtcDirectory = "/etc/iproute2";
     public const string UsrDirectory = "/usr/share/iproute2";
 
-    private readonly List<(string Name, uint Id)> entries = [];
+    private readonly List<(string Name, uint Id)> _entries = [];
 
     /// <summary>Only the built-in names.</summary>
     public static RouteTableNames BuiltIn { get; } = FromText();
@@ -70,13 +70,13 @@ public sealed class RouteTableNames
                     continue;
                 }
 
-                names.entries.Add((fields[1].TrimEnd('\r'), (uint)id));
+                names._entries.Add((fields[1].TrimEnd('\r'), (uint)id));
             }
         }
         foreach (var (name, id) in (ReadOnlySpan<(string, uint)>)[("default", 253u), ("main", 254u), ("local", 255u)])
         {
-            if (!names.entries.Exists(e => e.Id == id))
-                names.entries.Add((name, id));
+            if (!names._entries.Exists(e => e.Id == id))
+                names._entries.Add((name, id));
         }
         return names;
     }
@@ -90,7 +90,7 @@ public sealed class RouteTableNames
             id = (uint)number;
             return number <= uint.MaxValue;
         }
-        foreach (var (name, value) in entries)
+        foreach (var (name, value) in _entries)
         {
             if (name == text)
             {

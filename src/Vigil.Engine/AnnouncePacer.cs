@@ -20,27 +20,27 @@ internal sealed class AnnouncePacer
         public readonly Queue<Announce> Queue = new();
     }
 
-    private readonly Dictionary<(string Lane, IpFamily Family), Lane> lanes = [];
-    private Dictionary<string, (string Lane, int GarpMs, int GnaMs)> groups = new(StringComparer.Ordinal);
-    private int defaultGarpMs;
-    private int defaultGnaMs;
+    private readonly Dictionary<(string Lane, IpFamily Family), Lane> _lanes = [];
+    private Dictionary<string, (string Lane, int GarpMs, int GnaMs)> _groups = new(StringComparer.Ordinal);
+    private int _defaultGarpMs;
+    private int _defaultGnaMs;
 
     /// <summary>Takes the intervals of a (re)loaded configuration; what is queued stays queued.</summary>
     public void Configure(VigilConfig config)
     {
-        defaultGarpMs = config.Global.GarpIntervalMs;
-        defaultGnaMs = config.Global.GnaIntervalMs;
-        groups = new Dictionary<string, (string, int, int)>(StringComparer.Ordinal);
+        _defaultGarpMs = config.Global.GarpIntervalMs;
+        _defaultGnaMs = config.Global.GnaIntervalMs;
+        _groups = new Dictionary<string, (string, int, int)>(StringComparer.Ordinal);
         for (var g = 0; g < config.GarpGroups.Count; g++)
         {
             var group = config.GarpGroups[g];
             foreach (var name in group.Interfaces)
             {
-                groups.TryAdd(name, ($"garp_group#{g}", group.GarpIntervalMs, group.GnaIntervalMs));
+                _groups.TryAdd(name, ($"garp_group#{g}", group.GarpIntervalMs, group.GnaIntervalMs));
             }
         }
 
-        foreach (var ((lane, family), state) in lanes)
+        foreach (var ((lane, family), state) in _lanes)
         {
             state.Gap = GapOfLane(lane, family);
         }
@@ -48,8 +48,8 @@ internal sealed class AnnouncePacer
 
     private TimeSpan GapOfLane(string lane, IpFamily family)
     {
-        var ms = groups.Values.Where(g => g.Lane == lane).Select(g => family == IpFamily.IPv4 ? g.GarpMs : g.GnaMs)
-            .DefaultIfEmpty(family == IpFamily.IPv4 ? defaultGarpMs : defaultGnaMs).First();
+        var ms = _groups.Values.Where(g => g.Lane == lane).Select(g => family == IpFamily.IPv4 ? g.GarpMs : g.GnaMs)
+            .DefaultIfEmpty(family == IpFamily.IPv4 ? _defaultGarpMs : _defaultGnaMs).First();
         return TimeSpan.FromMilliseconds(ms);
     }
 
@@ -57,9 +57,9 @@ internal sealed class AnnouncePacer
     /// than <paramref name="clock"/> (the latest time the engine has seen: a deadline is never in its past).</summary>
     public bool Queue(Announce announce, MonotonicTime clock)
     {
-        var (lane, garpMs, gnaMs) = groups.TryGetValue(announce.Interface, out var g)
+        var (lane, garpMs, gnaMs) = _groups.TryGetValue(announce.Interface, out var g)
             ? g
-            : (announce.Interface, defaultGarpMs, defaultGnaMs);
+            : (announce.Interface, _defaultGarpMs, _defaultGnaMs);
         var ms = announce.Family == IpFamily.IPv4 ? garpMs : gnaMs;
         if (ms <= 0)
         {
@@ -67,9 +67,9 @@ internal sealed class AnnouncePacer
         }
 
         var key = (lane, announce.Family);
-        if (!lanes.TryGetValue(key, out var state))
+        if (!_lanes.TryGetValue(key, out var state))
         {
-            lanes[key] = state = new Lane(TimeSpan.FromMilliseconds(ms));
+            _lanes[key] = state = new Lane(TimeSpan.FromMilliseconds(ms));
         }
 
         if (state.Queue.Count == 0 && state.NextFree < clock)
@@ -84,7 +84,7 @@ internal sealed class AnnouncePacer
     /// <summary>The engine learned a later time than the one the waiting lanes were stamped with.</summary>
     public void Stamp(MonotonicTime now)
     {
-        foreach (var lane in lanes.Values)
+        foreach (var lane in _lanes.Values)
         {
             if (lane.Queue.Count > 0 && lane.NextFree < now)
             {
@@ -99,7 +99,7 @@ internal sealed class AnnouncePacer
         get
         {
             var next = MonotonicTime.Never;
-            foreach (var lane in lanes.Values)
+            foreach (var lane in _lanes.Values)
             {
                 if (lane.Queue.Count > 0)
                 {
@@ -114,7 +114,7 @@ internal sealed class AnnouncePacer
     /// <summary>Sends what is due: at most one per lane per gap.</summary>
     public void Release(MonotonicTime now, Action<EngineEffect> emit)
     {
-        foreach (var lane in lanes.Values)
+        foreach (var lane in _lanes.Values)
         {
             if (lane.Queue.Count > 0 && lane.NextFree <= now)
             {
@@ -127,7 +127,7 @@ internal sealed class AnnouncePacer
     /// <summary>The instance left MASTER (or stopped): its queued announcements are not sent.</summary>
     public void Cancel(string instance)
     {
-        foreach (var lane in lanes.Values)
+        foreach (var lane in _lanes.Values)
         {
             if (lane.Queue.Count == 0)
             {
@@ -144,5 +144,5 @@ internal sealed class AnnouncePacer
     }
 
     /// <summary>Announcements waiting, for status and tests.</summary>
-    public int Queued => lanes.Values.Sum(l => l.Queue.Count);
+    public int Queued => _lanes.Values.Sum(l => l.Queue.Count);
 }

@@ -11,7 +11,7 @@ internal sealed partial class InstanceRuntime
 {
     public void SendAdvert(Priority priority)
     {
-        if (cachedPriority != priority.Value || cachedEffects.Length == 0)
+        if (_cachedPriority != priority.Value || _cachedEffects.Length == 0)
         {
             BuildAdverts(priority);
         }
@@ -20,7 +20,7 @@ internal sealed partial class InstanceRuntime
         {
             // Every advert carries the next AH sequence number (one per advert, the same to every unicast peer).
             var sequence = AhSequence.NextToSend();
-            foreach (var effect in cachedEffects)
+            foreach (var effect in _cachedEffects)
             {
                 if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(effect.Payload, out var segment))
                 {
@@ -30,9 +30,9 @@ internal sealed partial class InstanceRuntime
         }
 
         SignHmac();
-        foreach (var effect in cachedEffects)
+        foreach (var effect in _cachedEffects)
         {
-            engine.Emit(effect);
+            _engine.Emit(effect);
         }
     }
 
@@ -45,9 +45,9 @@ internal sealed partial class InstanceRuntime
         var addresses = Expect.VirtualAddresses;
         var destinations = Config.IsUnicast
             ? Config.UnicastPeers.Select(p => p.Address).ToArray()
-            : [VrrpEngine.MulticastGroup(Config, engine.Globals)];
+            : [VrrpEngine.MulticastGroup(Config, _engine.Globals)];
         var ttl = (byte)(Config.IsUnicast ? Math.Clamp(Config.UnicastTtl ?? 255, 1, 255) : 255);
-        var source = ownAddress.Length is 4 or 16 ? IpAddressValue.Read(ownAddress) : default;
+        var source = _ownAddress.Length is 4 or 16 ? IpAddressValue.Read(_ownAddress) : default;
         var effects = new List<SendAdvert>(destinations.Length);
         foreach (var destination in destinations)
         {
@@ -68,17 +68,17 @@ internal sealed partial class InstanceRuntime
             {
                 if (ah && source.Family != IpFamily.IPv4)
                 {
-                    engine.Logs.Vrrp.AhWithoutIPv4Source(Name, Interface);
+                    _engine.Logs.Vrrp.AhWithoutIPv4Source(Name, Interface);
                 }
                 else
                 {
-                    engine.Logs.Vrrp.AdvertNotEncoded(Name);
+                    _engine.Logs.Vrrp.AdvertNotEncoded(Name);
                 }
 
                 continue;
             }
 
-            effects.Add(new SendAdvert(Name, AdvertInterface, Family, cachedSource, [destination], ttl,
+            effects.Add(new SendAdvert(Name, AdvertInterface, Family, _cachedSource, [destination], ttl,
                 buffer.AsMemory(0, length), priority.Value)
             {
                 AhKey = ah ? Expect.Password : null,
@@ -86,8 +86,8 @@ internal sealed partial class InstanceRuntime
             });
         }
 
-        cachedEffects = effects.ToArray();
-        cachedPriority = priority.Value;
+        _cachedEffects = effects.ToArray();
+        _cachedPriority = priority.Value;
     }
 
     public void InstallAddresses()
@@ -96,12 +96,12 @@ internal sealed partial class InstanceRuntime
         UpdateFirewall(holding: true);
         foreach (var vip in Vips)
         {
-            engine.Emit(new AddAddress(Name, vip));
+            _engine.Emit(new AddAddress(Name, vip));
         }
 
         foreach (var vip in ExcludedVips)
         {
-            engine.Emit(new AddAddress(Name, vip));
+            _engine.Emit(new AddAddress(Name, vip));
         }
 
         AddressesInstalled = true;
@@ -113,12 +113,12 @@ internal sealed partial class InstanceRuntime
         RemoveRoutes();
         foreach (var vip in Vips)
         {
-            engine.Emit(new RemoveAddress(Name, vip));
+            _engine.Emit(new RemoveAddress(Name, vip));
         }
 
         foreach (var vip in ExcludedVips)
         {
-            engine.Emit(new RemoveAddress(Name, vip));
+            _engine.Emit(new RemoveAddress(Name, vip));
         }
 
         AddressesInstalled = false;
@@ -138,12 +138,12 @@ internal sealed partial class InstanceRuntime
                 VipsRestored++;
                 if (BeginLogLine(now))
                 {
-                    engine.Logs.Vrrp.VipRestored(Name, vip.ToString()!, interfaceName);
+                    _engine.Logs.Vrrp.VipRestored(Name, vip.ToString()!, interfaceName);
                 }
 
-                engine.Emit(new AddAddress(Name, vip));
-                engine.NoteAnnounceTime(now);
-                engine.EmitAnnounce(new Effects.Announce(Name, vip.Interface, vip.Address, FamilyOf(vip.Address)));
+                _engine.Emit(new AddAddress(Name, vip));
+                _engine.NoteAnnounceTime(now);
+                _engine.EmitAnnounce(new Effects.Announce(Name, vip.Interface, vip.Address, FamilyOf(vip.Address)));
             }
         }
     }
@@ -154,12 +154,12 @@ internal sealed partial class InstanceRuntime
         {
             foreach (var vip in Vips)
             {
-                engine.EmitAnnounce(new Effects.Announce(Name, vip.Interface, vip.Address, FamilyOf(vip.Address)));
+                _engine.EmitAnnounce(new Effects.Announce(Name, vip.Interface, vip.Address, FamilyOf(vip.Address)));
             }
 
             foreach (var vip in ExcludedVips)
             {
-                engine.EmitAnnounce(new Effects.Announce(Name, vip.Interface, vip.Address, FamilyOf(vip.Address)));
+                _engine.EmitAnnounce(new Effects.Announce(Name, vip.Interface, vip.Address, FamilyOf(vip.Address)));
             }
         }
     }
@@ -175,10 +175,10 @@ internal sealed partial class InstanceRuntime
         var broken = TransitionInvariants.Broken(to, AddressesInstalled, Machine.TimerDeadline,
             Machine.EffectivePriority.Value);
         TrackAnnouncementsOnTransition(from, to, now);
-        engine.OnInstanceStateChanged(this, from, to, cause, now);
+        _engine.OnInstanceStateChanged(this, from, to, cause, now);
         if (broken is not null)
         {
-            engine.OnInvariantBroken(this, to, broken);
+            _engine.OnInvariantBroken(this, to, broken);
         }
     }
 
@@ -191,7 +191,7 @@ internal sealed partial class InstanceRuntime
         {
             // The notify is an event, not a log line: the machine already answers (and so calls this) at most
             // once per advert interval.
-            engine.NotifyEvent(this, "MASTER_RX_LOWER_PRI", Machine.EffectivePriority.Value,
+            _engine.NotifyEvent(this, "MASTER_RX_LOWER_PRI", Machine.EffectivePriority.Value,
                 Config.NotifyMasterRxLowerPri);
         }
 
@@ -202,7 +202,7 @@ internal sealed partial class InstanceRuntime
         }
 
         var from = sender.Length is 4 or 16 ? new IPAddress(sender).ToString() : "?";
-        var log = engine.Logs.Vrrp;
+        var log = _engine.Logs.Vrrp;
         switch (logEvent)
         {
             case VrrpLogEvent.ReceivedLowerPriorityDiscarding:
@@ -248,19 +248,19 @@ internal sealed partial class InstanceRuntime
     }
 
     /// <summary>Rate limit for this instance's protocol log lines (see <see cref="LogRateLimiter"/>).</summary>
-    private readonly LogRateLimiter logLimiter = new();
+    private readonly LogRateLimiter _logLimiter = new();
 
-    public long LogLinesSuppressed => logLimiter.TotalSuppressed;
+    public long LogLinesSuppressed => _logLimiter.TotalSuppressed;
 
     /// <summary>True when a line may be written now; first reports the lines refused since the last one.</summary>
     private bool BeginLogLine(MonotonicTime now)
     {
-        if (!logLimiter.TryTake(now))
+        if (!_logLimiter.TryTake(now))
         {
             return false;
         }
 
-        if (logLimiter.Pending > 0)
+        if (_logLimiter.Pending > 0)
         {
             EmitSuppressed();
         }
@@ -272,25 +272,25 @@ internal sealed partial class InstanceRuntime
     /// new line comes to carry the news.</summary>
     public void ReportSuppressedLog(MonotonicTime now)
     {
-        if (logLimiter.CanReport(now))
+        if (_logLimiter.CanReport(now))
         {
             EmitSuppressed();
         }
     }
 
     private void EmitSuppressed() =>
-        engine.Logs.Vrrp.LinesSuppressed(Name, logLimiter.TakePending(), LogRateLimiter.Burst);
+        _engine.Logs.Vrrp.LinesSuppressed(Name, _logLimiter.TakePending(), LogRateLimiter.Burst);
 
-    private TimeSpan lastMismatchLogged;
+    private TimeSpan _lastMismatchLogged;
 
     /// <summary>v3 only logs an interval mismatch; once per distinct received interval, so it is not per advert
     /// (and within the instance's log rate limit, since a sender can vary the interval on every advert).</summary>
     public void NoteIntervalMismatch(TimeSpan received, MonotonicTime now)
     {
-        if (received != lastMismatchLogged && BeginLogLine(now))
+        if (received != _lastMismatchLogged && BeginLogLine(now))
         {
-            lastMismatchLogged = received;
-            engine.Logs.Vrrp.IntervalMismatch(Name, Durations.Milliseconds(Machine.Parameters.AdvertInterval),
+            _lastMismatchLogged = received;
+            _engine.Logs.Vrrp.IntervalMismatch(Name, Durations.Milliseconds(Machine.Parameters.AdvertInterval),
                 Durations.Milliseconds(received));
         }
     }

@@ -6,8 +6,8 @@ namespace Vigil.Engine;
 
 internal sealed partial class InstanceRuntime
 {
-    private AhFailure lastAhFailureLogged;
-    private IpAddressValue lastAhFailureSource;
+    private AhFailure _lastAhFailureLogged;
+    private IpAddressValue _lastAhFailureSource;
 
     /// <summary>keepalived's line for an AH advert refused as an authentication failure, telling which check failed
     /// (<paramref name="failure"/>, as the check found it: the ICV is not computed again here). Within the
@@ -21,15 +21,15 @@ internal sealed partial class InstanceRuntime
         }
 
         var source = IpAddressValue.Read(datagram.Slice(12, 4));
-        if ((failure == lastAhFailureLogged && source == lastAhFailureSource) || !BeginLogLine(now))
+        if ((failure == _lastAhFailureLogged && source == _lastAhFailureSource) || !BeginLogLine(now))
         {
             return;
         }
 
-        lastAhFailureLogged = failure;
-        lastAhFailureSource = source;
+        _lastAhFailureLogged = failure;
+        _lastAhFailureSource = source;
         var ah = datagram[((datagram[0] & 0x0F) * 4)..];
-        var log = engine.Logs.Vrrp;
+        var log = _engine.Logs.Vrrp;
         switch (failure)
         {
             case AhFailure.Icv:
@@ -49,7 +49,7 @@ internal sealed partial class InstanceRuntime
     {
         if (BeginLogLine(now))
         {
-            engine.Logs.Vrrp.AhSequenceSynced(Name);
+            _engine.Logs.Vrrp.AhSequenceSynced(Name);
         }
     }
 }

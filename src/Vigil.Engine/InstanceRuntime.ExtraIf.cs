@@ -15,8 +15,8 @@ internal sealed partial class InstanceRuntime
     {
         get
         {
-            var seconds = Config.GarpExtraIfSeconds ?? engine.Globals.GarpExtraIfSeconds;
-            var all = Config.GarpExtraIfSeconds is null ? engine.Globals.GarpExtraIfAll : Config.GarpExtraIfAll;
+            var seconds = Config.GarpExtraIfSeconds ?? _engine.Globals.GarpExtraIfSeconds;
+            var all = Config.GarpExtraIfSeconds is null ? _engine.Globals.GarpExtraIfAll : Config.GarpExtraIfAll;
             return seconds > 0 && all && ExtraInterfaceVips().Any() ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
         }
     }
@@ -29,7 +29,7 @@ internal sealed partial class InstanceRuntime
     /// every period; leaving MASTER stops the rounds and drops queued announcements.</summary>
     private void TrackAnnouncementsOnTransition(VrrpState from, VrrpState to, MonotonicTime now)
     {
-        engine.NoteAnnounceTime(now);
+        _engine.NoteAnnounceTime(now);
         if (to == VrrpState.Master && ExtraIfPeriod is { } period && period > TimeSpan.Zero)
         {
             ExtraIfDeadline = now + TimeSpan.FromMilliseconds(Config.GarpMasterDelayMs) + period;
@@ -39,7 +39,7 @@ internal sealed partial class InstanceRuntime
             ExtraIfDeadline = MonotonicTime.Never;
             if (from == VrrpState.Master)
             {
-                engine.CancelAnnouncements(Name);
+                _engine.CancelAnnouncements(Name);
             }
         }
     }
@@ -55,7 +55,7 @@ internal sealed partial class InstanceRuntime
 
         foreach (var vip in ExtraInterfaceVips())
         {
-            engine.EmitAnnounce(new Effects.Announce(Name, vip.Interface, vip.Address, FamilyOf(vip.Address)));
+            _engine.EmitAnnounce(new Effects.Announce(Name, vip.Interface, vip.Address, FamilyOf(vip.Address)));
         }
     }
 }

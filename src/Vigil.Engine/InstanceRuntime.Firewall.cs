@@ -40,6 +40,6 @@ internal sealed partial class InstanceRuntime
 
         FirewallDrops = wanted;
         FirewallLinkLocalDrops = linkLocal;
-        engine.Emit(new FirewallDrop(Name, wanted) { LinkLocal = linkLocal });
+        _engine.Emit(new FirewallDrop(Name, wanted) { LinkLocal = linkLocal });
     }
 }

@@ -10,7 +10,7 @@ namespace Vigil.Engine;
 /// adding a key is no flap and never reuses a sequence); only a changed key set or mode is taken from it.</summary>
 internal sealed partial class InstanceRuntime
 {
-    private readonly HmacSequencer hmacSequencer = new();
+    private readonly HmacSequencer _hmacSequencer = new();
 
     /// <summary>Null without auth_hmac (or when its active key is missing: keepalived then disables it).</summary>
     public HmacSettings? Hmac { get; private set; }
@@ -37,7 +37,7 @@ internal sealed partial class InstanceRuntime
             .Select(k => KeyValuePair.Create((byte)k.Id, k.Bytes!)).ToList();
         if (!keys.Exists(k => k.Key == h.ActiveKey))
         {
-            engine.Logs.Auth.HmacActiveKeyUndefined(Name, h.ActiveKey);
+            _engine.Logs.Auth.HmacActiveKeyUndefined(Name, h.ActiveKey);
             Hmac = null;
             return;
         }
@@ -49,15 +49,15 @@ internal sealed partial class InstanceRuntime
     /// peer's copy (the HMAC covers neither the destination nor the checksum), as keepalived 2.4.3 does.</summary>
     private void SignHmac()
     {
-        if (Hmac is not { Signs: true } hmac || cachedEffects.Length == 0 || ownAddress.Length is not (4 or 16))
+        if (Hmac is not { Signs: true } hmac || _cachedEffects.Length == 0 || _ownAddress.Length is not (4 or 16))
         {
             return;
         }
 
-        var sequence = hmacSequencer.Next(engine.UnixMicroseconds(), hmac);
-        var source = IpAddressValue.Read(ownAddress);
+        var sequence = _hmacSequencer.Next(_engine.UnixMicroseconds(), hmac);
+        var source = IpAddressValue.Read(_ownAddress);
         Span<byte> first = default;
-        foreach (var effect in cachedEffects)
+        foreach (var effect in _cachedEffects)
         {
             if (!System.Runtime.InteropServices.MemoryMarshal.TryGetArray(effect.Payload, out var segment))
             {
@@ -92,7 +92,7 @@ internal sealed partial class InstanceRuntime
                 long skew = sequence.SecondsSince(HmacSequence.FromUnixMicroseconds(nowUnixMicroseconds));
                 if (Math.Abs(skew) * 2 > hmac.TimeWindowSeconds && BeginLogLine(now))
                 {
-                    engine.Logs.Auth.HmacClockSkew(Name, skew, source.ToString(), hmac.TimeWindowSeconds);
+                    _engine.Logs.Auth.HmacClockSkew(Name, skew, source.ToString(), hmac.TimeWindowSeconds);
                 }
             }
         }
@@ -108,8 +108,8 @@ internal sealed partial class InstanceRuntime
             : Math.Abs((long)VrrpHmac.ReadSequence(message)
                 .SecondsSince(HmacSequence.FromUnixMicroseconds(nowUnixMicroseconds)));
 
-    private int lastHmacDropLogged;
-    private IpAddressValue lastHmacDropSource;
+    private int _lastHmacDropLogged;
+    private IpAddressValue _lastHmacDropSource;
 
     /// <summary>keepalived 2.4.3's log line for an auth_hmac drop (its wording, observed), within the instance's log
     /// rate limit, and only when the reason or the sender changes (a forger sending many adverts makes one line, then
@@ -121,14 +121,14 @@ internal sealed partial class InstanceRuntime
         long nowUnixMicroseconds,
         MonotonicTime now)
     {
-        if (((int)reason == lastHmacDropLogged && source == lastHmacDropSource) || !BeginLogLine(now))
+        if (((int)reason == _lastHmacDropLogged && source == _lastHmacDropSource) || !BeginLogLine(now))
         {
             return;
         }
 
-        lastHmacDropLogged = (int)reason;
-        lastHmacDropSource = source;
-        var log = engine.Logs.Auth;
+        _lastHmacDropLogged = (int)reason;
+        _lastHmacDropSource = source;
+        var log = _engine.Logs.Auth;
         var from = source.ToString();
         switch (reason)
         {

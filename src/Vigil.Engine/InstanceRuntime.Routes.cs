@@ -20,12 +20,12 @@ internal sealed partial class InstanceRuntime
     {
         foreach (var route in Config.Routes)
         {
-            engine.Emit(new InstallRoute(Name, route));
+            _engine.Emit(new InstallRoute(Name, route));
         }
 
         foreach (var rule in Config.Rules)
         {
-            engine.Emit(new InstallRule(Name, rule));
+            _engine.Emit(new InstallRule(Name, rule));
         }
 
         RoutesInstalled = true;
@@ -36,12 +36,12 @@ internal sealed partial class InstanceRuntime
     {
         foreach (var rule in Config.Rules)
         {
-            engine.Emit(new RemoveRule(Name, rule));
+            _engine.Emit(new RemoveRule(Name, rule));
         }
 
         foreach (var route in Config.Routes)
         {
-            engine.Emit(new RemoveRoute(Name, route));
+            _engine.Emit(new RemoveRoute(Name, route));
         }
 
         RoutesInstalled = false;
@@ -58,22 +58,22 @@ internal sealed partial class InstanceRuntime
 
         foreach (var rule in old.Rules.Where(r => !Config.Rules.Contains(r)))
         {
-            engine.Emit(new RemoveRule(Name, rule));
+            _engine.Emit(new RemoveRule(Name, rule));
         }
 
         foreach (var route in old.Routes.Where(r => !Config.Routes.Contains(r)))
         {
-            engine.Emit(new RemoveRoute(Name, route));
+            _engine.Emit(new RemoveRoute(Name, route));
         }
 
         foreach (var route in Config.Routes.Where(r => !old.Routes.Contains(r)))
         {
-            engine.Emit(new InstallRoute(Name, route));
+            _engine.Emit(new InstallRoute(Name, route));
         }
 
         foreach (var rule in Config.Rules.Where(r => !old.Rules.Contains(r)))
         {
-            engine.Emit(new InstallRule(Name, rule));
+            _engine.Emit(new InstallRule(Name, rule));
         }
     }
 }

@@ -13,15 +13,15 @@ namespace Vigil.Engine;
 /// It is the machine's <see cref="IVrrpActions"/>, turning decisions into engine effects.</summary>
 internal sealed partial class InstanceRuntime : IVrrpActions
 {
-    private readonly VrrpEngine engine;
-    private int cachedPriority = -1;
-    private IPAddress? cachedSource;
-    private byte[] ownAddress = [];
-    private SendAdvert[] cachedEffects = [];
+    private readonly VrrpEngine _engine;
+    private int _cachedPriority = -1;
+    private IPAddress? _cachedSource;
+    private byte[] _ownAddress = [];
+    private SendAdvert[] _cachedEffects = [];
 
     public InstanceRuntime(VrrpEngine engine, VrrpInstanceConfig config, InstanceTracking tracking)
     {
-        this.engine = engine;
+        this._engine = engine;
         Config = config;
         Tracking = tracking;
         Machine = new VrrpInstanceMachine(BuildParameters(config, engine.Globals), this);
@@ -46,24 +46,24 @@ internal sealed partial class InstanceRuntime : IVrrpActions
     public VrrpInstanceMachine Machine { get; }
     public SyncGroupRuntime? Group
     {
-        get => group;
+        get => _group;
         set
         {
-            group = value;
+            _group = value;
             Machine.InSyncGroup = value is not null;
         }
     }
 
-    private SyncGroupRuntime? group;
+    private SyncGroupRuntime? _group;
     public IReadOnlyList<VirtualAddress> Vips { get; private set; }
     public IReadOnlyList<VirtualAddress> ExcludedVips { get; private set; }
     public bool AddressesInstalled { get; private set; }
     public string Name => Config.Name;
-    public string Interface => Config.Interface ?? engine.Globals.DefaultInterface;
+    public string Interface => Config.Interface ?? _engine.Globals.DefaultInterface;
 
     /// <summary>Where adverts go and come from: the VMAC with use_vmac (unless vmac_xmit_base), else
     /// <see cref="Interface"/>.</summary>
-    public string AdvertInterface => VrrpEngine.AdvertInterface(Config, engine.Globals);
+    public string AdvertInterface => VrrpEngine.AdvertInterface(Config, _engine.Globals);
     public IpFamily Family => Config.Family;
     public VrrpState State => Machine.State;
 
@@ -73,7 +73,7 @@ internal sealed partial class InstanceRuntime : IVrrpActions
     /// <summary>Set when a reload removes the instance: its stop is reported to the notify scripts as FAULT, or as
     /// DELETED with `notify_deleted`, as keepalived does.</summary>
     public bool Deleting { get; set; }
-    public ReadOnlySpan<byte> OwnAddress => ownAddress;
+    public ReadOnlySpan<byte> OwnAddress => _ownAddress;
 
     public static AdvertExpectations BuildExpectations(
         VrrpInstanceConfig c,
@@ -143,7 +143,7 @@ internal sealed partial class InstanceRuntime : IVrrpActions
         Tracking = tracking;
         Vips = ResolveAddresses(config.VirtualIpAddresses);
         ExcludedVips = ResolveAddresses(config.VirtualIpAddressesExcluded);
-        Expect = BuildExpectations(config, BuildParameters(config, engine.Globals), engine.Globals);
+        Expect = BuildExpectations(config, BuildParameters(config, _engine.Globals), _engine.Globals);
         BuildHmac(config);
         InvalidateAdvert();
         if (AddressesInstalled)
@@ -152,18 +152,18 @@ internal sealed partial class InstanceRuntime : IVrrpActions
             var newVips = Vips.Concat(ExcludedVips).ToList();
             foreach (var gone in oldVips.Where(o => !newVips.Contains(o)))
             {
-                engine.Emit(new RemoveAddress(Name, gone));
+                _engine.Emit(new RemoveAddress(Name, gone));
             }
 
             foreach (var added in newVips.Where(n => !oldVips.Contains(n)))
             {
-                engine.Emit(new AddAddress(Name, added));
+                _engine.Emit(new AddAddress(Name, added));
             }
         }
 
         ReconfigureRoutes(oldConfig);
 
-        Machine.UpdateParameters(BuildParameters(config, engine.Globals), now);
+        Machine.UpdateParameters(BuildParameters(config, _engine.Globals), now);
     }
 
     /// <summary>The address adverts are sent from and compared with (tie-break): the configured source, else the
@@ -171,18 +171,18 @@ internal sealed partial class InstanceRuntime : IVrrpActions
     public void RefreshOwnAddress()
     {
         var configured = Config.IsUnicast ? Config.UnicastSrcIp : Config.McastSrcIp;
-        var address = configured ?? engine.InterfaceAddress(Interface, Family);
-        if (!Equals(address, cachedSource))
+        var address = configured ?? _engine.InterfaceAddress(Interface, Family);
+        if (!Equals(address, _cachedSource))
         {
-            cachedSource = address;
-            ownAddress = address?.GetAddressBytes() ?? [];
+            _cachedSource = address;
+            _ownAddress = address?.GetAddressBytes() ?? [];
             InvalidateAdvert();
         }
     }
 
     public void InvalidateAdvert()
     {
-        cachedPriority = -1;
-        cachedEffects = [];
+        _cachedPriority = -1;
+        _cachedEffects = [];
     }
 }

@@ -15,8 +15,8 @@ public sealed class LogRateLimiter
     private const long Capacity = Burst * RefillMicroseconds;
 
     // Credit in microseconds: a line costs RefillMicroseconds; credit grows with elapsed time up to Capacity.
-    private long credit = Capacity;
-    private MonotonicTime last = MonotonicTime.Never;
+    private long _credit = Capacity;
+    private MonotonicTime _last = MonotonicTime.Never;
 
     /// <summary>Lines refused since the last <see cref="TakePending"/>.</summary>
     public long Pending { get; private set; }
@@ -28,9 +28,9 @@ public sealed class LogRateLimiter
     public bool TryTake(MonotonicTime now)
     {
         Refill(now);
-        if (credit >= RefillMicroseconds)
+        if (_credit >= RefillMicroseconds)
         {
-            credit -= RefillMicroseconds;
+            _credit -= RefillMicroseconds;
             return true;
         }
 
@@ -48,12 +48,12 @@ public sealed class LogRateLimiter
         }
 
         Refill(now);
-        if (credit < RefillMicroseconds)
+        if (_credit < RefillMicroseconds)
         {
             return false;
         }
 
-        credit -= RefillMicroseconds;
+        _credit -= RefillMicroseconds;
         return true;
     }
 
@@ -67,14 +67,14 @@ public sealed class LogRateLimiter
 
     private void Refill(MonotonicTime now)
     {
-        if (!last.IsNever && now > last)
+        if (!_last.IsNever && now > _last)
         {
-            credit = Math.Min(Capacity, credit + (now.Microseconds - last.Microseconds));
+            _credit = Math.Min(Capacity, _credit + (now.Microseconds - _last.Microseconds));
         }
 
-        if (last.IsNever || now > last)
+        if (_last.IsNever || now > _last)
         {
-            last = now;
+            _last = now;
         }
     }
 }

@@ -12,7 +12,7 @@ public sealed partial class VrrpEngine
     private void EmitPromoteSecondaries()
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var instance in instances)
+        foreach (var instance in _instances)
         {
             if (!instance.Config.PromoteSecondaries)
             {
@@ -45,7 +45,7 @@ public sealed partial class VrrpEngine
             return;
         }
 
-        foreach (var instance in instances)
+        foreach (var instance in _instances)
         {
             if (instance.State == VrrpState.Master && instance.AddressesInstalled)
             {
@@ -61,7 +61,7 @@ public sealed partial class VrrpEngine
     /// them.</summary>
     private void RestoreStaticAddress(string interfaceName, IPAddress address)
     {
-        if (staticAddresses.FirstOrDefault(a => a.Interface == interfaceName && a.Address.Equals(address)) is { } lost)
+        if (_staticAddresses.FirstOrDefault(a => a.Interface == interfaceName && a.Address.Equals(address)) is { } lost)
         {
             Logs.Routes.StaticAddressRestored(lost.ToString(), lost.Interface);
             Emit(new AddAddress(StaticOwner, lost));
@@ -78,7 +78,7 @@ public sealed partial class VrrpEngine
             return;
         }
 
-        foreach (var instance in instances)
+        foreach (var instance in _instances)
         {
             if (instance.State != VrrpState.Master || !instance.AddressesInstalled)
             {
@@ -94,7 +94,7 @@ public sealed partial class VrrpEngine
             }
         }
 
-        foreach (var a in staticAddresses.Where(a => !isPresent(a.Interface, a.Address)).ToList())
+        foreach (var a in _staticAddresses.Where(a => !isPresent(a.Interface, a.Address)).ToList())
         {
             RestoreStaticAddress(a.Interface, a.Address);
         }

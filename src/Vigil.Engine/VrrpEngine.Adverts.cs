@@ -24,7 +24,7 @@ public sealed partial class VrrpEngine
         MonotonicTime now)
     {
         Touch();
-        if (now < startupUntil)
+        if (now < _startupUntil)
         {
             // vrrp_startup_delay: everything received before the instances start is ignored.
             return DropReason.None;
@@ -41,9 +41,9 @@ public sealed partial class VrrpEngine
             return DropReason.PacketLength;
         }
 
-        if (!instancesByKey.TryGetValue((interfaceName, family, VrId.FromWire(message[1])), out var instance))
+        if (!_instancesByKey.TryGetValue((interfaceName, family, VrId.FromWire(message[1])), out var instance))
         {
-            unknownVridDrops++;
+            _unknownVridDrops++;
             return DropReason.Vrid;
         }
 
@@ -53,7 +53,7 @@ public sealed partial class VrrpEngine
             ttl);
         if (instance.Hmac is { } hmac)
         {
-            lastSeen = now;
+            _lastSeen = now;
             long wall = UnixMicroseconds();
             var verdict = AdvertCheck.CheckHmac(message, packet, instance.Expect, hmac, instance.HmacReplay, wall,
                 out var signedAdvert, out var signedNotes, out var sequence, out bool signed);
@@ -88,7 +88,7 @@ public sealed partial class VrrpEngine
     public DropReason OnAhAdvertReceived(string interfaceName, ReadOnlySpan<byte> datagram, MonotonicTime now)
     {
         Touch();
-        if (now < startupUntil)
+        if (now < _startupUntil)
         {
             return DropReason.None;
         }
@@ -109,9 +109,9 @@ public sealed partial class VrrpEngine
         }
 
         var vrid = VrId.FromWire(payload[VrrpAh.HeaderLength + 1]);
-        if (!instancesByKey.TryGetValue((interfaceName, IpFamily.IPv4, vrid), out var instance))
+        if (!_instancesByKey.TryGetValue((interfaceName, IpFamily.IPv4, vrid), out var instance))
         {
-            unknownVridDrops++;
+            _unknownVridDrops++;
             return DropReason.Vrid;
         }
 

@@ -5,15 +5,15 @@ namespace Vigil.Engine;
 
 public sealed partial class VrrpEngine
 {
-    private readonly AnnouncePacer pacer = new();
+    private readonly AnnouncePacer _pacer = new();
 
     /// <summary>Gratuitous ARPs and NAs waiting for their interface's vrrp_garp_interval / vrrp_gna_interval.</summary>
-    public int AnnouncementsQueued => pacer.Queued;
+    public int AnnouncementsQueued => _pacer.Queued;
 
     /// <summary>Every GARP/NA goes through here: out at once, or queued behind its interface's gap.</summary>
     internal void EmitAnnounce(Announce announce)
     {
-        if (pacer.Queue(announce, lastSeen))
+        if (_pacer.Queue(announce, _lastSeen))
         {
             Touch();
         }
@@ -26,8 +26,8 @@ public sealed partial class VrrpEngine
     /// <summary>The next paced announcement or garp_extra_if round.</summary>
     private MonotonicTime AnnounceDeadline()
     {
-        var next = pacer.NextDeadline;
-        foreach (var instance in instances)
+        var next = _pacer.NextDeadline;
+        foreach (var instance in _instances)
         {
             next = MonotonicTime.Min(next, instance.ExtraIfDeadline);
         }
@@ -37,7 +37,7 @@ public sealed partial class VrrpEngine
 
     private void ServiceAnnouncements(MonotonicTime now)
     {
-        foreach (var instance in instances)
+        foreach (var instance in _instances)
         {
             if (instance.ExtraIfDeadline <= now)
             {
@@ -45,22 +45,22 @@ public sealed partial class VrrpEngine
             }
         }
 
-        pacer.Release(now, Emit);
+        _pacer.Release(now, Emit);
     }
 
     /// <summary>A transition or a restored VIP happened at <paramref name="now"/>: what it queued is due from then,
     /// never earlier (inputs other than timers and adverts do not move <see cref="lastSeen"/>).</summary>
     internal void NoteAnnounceTime(MonotonicTime now)
     {
-        if (now > lastSeen)
+        if (now > _lastSeen)
         {
-            lastSeen = now;
+            _lastSeen = now;
         }
 
-        pacer.Stamp(now);
+        _pacer.Stamp(now);
         Touch();
     }
 
     /// <summary>An instance left MASTER: nothing it queued is sent any more.</summary>
-    internal void CancelAnnouncements(string instance) => pacer.Cancel(instance);
+    internal void CancelAnnouncements(string instance) => _pacer.Cancel(instance);
 }

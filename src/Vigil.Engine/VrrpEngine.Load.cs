@@ -24,12 +24,12 @@ public sealed partial class VrrpEngine
         }
 
         var first = Config is null;
-        var oldTable = tracking;
+        var oldTable = _tracking;
         var oldConfig = Config;
-        var oldScripts = new Dictionary<string, ScriptRuntime>(scripts, StringComparer.Ordinal);
+        var oldScripts = new Dictionary<string, ScriptRuntime>(_scripts, StringComparer.Ordinal);
         Config = config;
         var table = new TrackingTable();
-        foreach (var (name, up) in links)
+        foreach (var (name, up) in _links)
         {
             table.ReportLink(name, up);
         }
@@ -38,19 +38,19 @@ public sealed partial class VrrpEngine
         DeclareProcesses(config, table, first ? null : oldTable, oldConfig, now);
         var trackedScripts = TrackedScriptNames(config);
         DeclareScripts(config, table, trackedScripts, first ? null : oldTable, oldScripts);
-        tracking = table;
+        _tracking = table;
         RebuildScripts(config, trackedScripts, oldScripts, now);
 
-        var oldInstances = instances.ToList();
+        var oldInstances = _instances.ToList();
         var matched = new HashSet<InstanceRuntime>();
         var started = new List<InstanceRuntime>();
         var kept = new List<(InstanceRuntime Runtime, VrrpInstanceConfig Config)>();
-        instances.Clear();
-        instancesByName.Clear();
-        instancesByKey.Clear();
+        _instances.Clear();
+        _instancesByName.Clear();
+        _instancesByKey.Clear();
         foreach (var ic in config.Instances)
         {
-            if (instancesByName.ContainsKey(ic.Name) || ic.Vrid is < 1 or > 255)
+            if (_instancesByName.ContainsKey(ic.Name) || ic.Vrid is < 1 or > 255)
             {
                 Logs.Config.DuplicateInstance(ic.Name);
                 continue;
@@ -76,20 +76,20 @@ public sealed partial class VrrpEngine
             TrackRouteInterfaces(ic, it);
             TrackStaticGroups(config, ic, it);
             var key = (runtime.AdvertInterface, ic.Family, new VrId(ic.Vrid));
-            if (!instancesByKey.TryAdd(key, runtime))
+            if (!_instancesByKey.TryAdd(key, runtime))
             {
                 // keepalived's DUPLICATE_VRID fault: two instances cannot share a VRID on one interface and family.
                 Logs.Config.VridInUse(ic.Name, ic.Vrid, runtime.Interface);
                 it.SetCondition("duplicate vrid", true);
             }
 
-            instances.Add(runtime);
-            instancesByName[ic.Name] = runtime;
+            _instances.Add(runtime);
+            _instancesByName[ic.Name] = runtime;
         }
 
         // Before any address of this configuration is removed or added.
         EmitFirewall(config, first);
-        pacer.Configure(config);
+        _pacer.Configure(config);
         EmitPromoteSecondaries();
         ApplyStatics(config);
         foreach (var old in oldInstances.Where(o => !matched.Contains(o)))
@@ -114,7 +114,7 @@ public sealed partial class VrrpEngine
 
         if (first && config.Global.StartupDelayMs > 0)
         {
-            startupUntil = now + TimeSpan.FromMilliseconds(config.Global.StartupDelayMs);
+            _startupUntil = now + TimeSpan.FromMilliseconds(config.Global.StartupDelayMs);
             Logs.Config.StartupDelay((config.Global.StartupDelayMs / 1000.0)
                 .ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -130,13 +130,13 @@ public sealed partial class VrrpEngine
             }
         }
 
-        if (now >= startupUntil)
+        if (now >= _startupUntil)
         {
             StartInstances(started, now);
         }
 
         // The first run of every script is at start-up (new scripts at reload start at once too).
-        foreach (var script in scripts.Values)
+        foreach (var script in _scripts.Values)
         {
             ServiceScript(script, now);
         }
@@ -167,7 +167,7 @@ public sealed partial class VrrpEngine
         {
             if (table.FileValue(tf.Name) is null)
             {
-                table.DeclareFile(tf.Name, fileValues.TryGetValue(tf.Name, out var v) ? v : tf.InitFileValue ?? 0);
+                table.DeclareFile(tf.Name, _fileValues.TryGetValue(tf.Name, out var v) ? v : tf.InitFileValue ?? 0);
             }
         }
     }
@@ -230,12 +230,12 @@ public sealed partial class VrrpEngine
         Dictionary<string, ScriptRuntime> oldScripts,
         MonotonicTime now)
     {
-        scripts.Clear();
+        _scripts.Clear();
         foreach (var sc in config.Scripts)
         {
             if (!tracked.Contains(sc.Name)
-                || scripts.ContainsKey(sc.Name)
-                || tracking.FindScript(sc.Name) is not { } counter)
+                || _scripts.ContainsKey(sc.Name)
+                || _tracking.FindScript(sc.Name) is not { } counter)
             {
                 continue;
             }
@@ -252,7 +252,7 @@ public sealed partial class VrrpEngine
                 runtime.LastDuration = old.LastDuration;
             }
 
-            scripts.Add(sc.Name, runtime);
+            _scripts.Add(sc.Name, runtime);
         }
     }
 
@@ -353,9 +353,9 @@ public sealed partial class VrrpEngine
 
     private void RebuildGroups(VigilConfig config)
     {
-        var oldGroups = groups.ToDictionary(g => g.Name, StringComparer.Ordinal);
-        groups.Clear();
-        foreach (var instance in instances)
+        var oldGroups = _groups.ToDictionary(g => g.Name, StringComparer.Ordinal);
+        _groups.Clear();
+        foreach (var instance in _instances)
         {
             instance.Group = null;
         }
@@ -370,7 +370,7 @@ public sealed partial class VrrpEngine
 
             foreach (var member in gc.Members)
             {
-                if (instancesByName.TryGetValue(member, out var instance) && instance.Group is null)
+                if (_instancesByName.TryGetValue(member, out var instance) && instance.Group is null)
                 {
                     instance.Group = group;
                     group.Members.Add(instance);
@@ -378,7 +378,7 @@ public sealed partial class VrrpEngine
                 }
             }
 
-            groups.Add(group);
+            _groups.Add(group);
         }
     }
 

@@ -113,7 +113,7 @@ public sealed partial class VrrpEngine
                 specific.Argv,
                 specific.User ?? Globals.ScriptUser ?? Globals.DefaultScriptUser,
                 specific.Group ?? Globals.ScriptGroup,
-                ++nextNotifyId));
+                ++_nextNotifyId));
         }
 
         if (generic is { Argv.Count: > 0 })
@@ -126,7 +126,7 @@ public sealed partial class VrrpEngine
                 argv,
                 generic.User ?? Globals.ScriptUser ?? Globals.DefaultScriptUser,
                 generic.Group ?? Globals.ScriptGroup,
-                ++nextNotifyId));
+                ++_nextNotifyId));
         }
 
         if ((Globals.VrrpNotifyFifo ?? Globals.NotifyFifo) is { } fifo)
@@ -174,7 +174,7 @@ public sealed partial class VrrpEngine
                 script.Argv,
                 script.User ?? Globals.ScriptUser ?? Globals.DefaultScriptUser,
                 script.Group ?? Globals.ScriptGroup,
-                ++nextNotifyId));
+                ++_nextNotifyId));
         }
 
         if ((Globals.VrrpNotifyFifo ?? Globals.NotifyFifo) is { } fifo)

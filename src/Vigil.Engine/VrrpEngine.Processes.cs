@@ -8,7 +8,7 @@ namespace Vigil.Engine;
 
 public sealed partial class VrrpEngine
 {
-    private readonly Dictionary<string, int> processCounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _processCounts = new(StringComparer.Ordinal);
 
     /// <summary>Counts of matching processes from a scan of /proc, one per tracked vrrp_track_process, for the next
     /// <see cref="Load"/>: given before the first load (so a weight-0 tracker never flaps through FAULT at start-up)
@@ -18,10 +18,10 @@ public sealed partial class VrrpEngine
     {
         ArgumentNullException.ThrowIfNull(counts);
         Touch();
-        processCounts.Clear();
+        _processCounts.Clear();
         foreach (var (name, count) in counts)
         {
-            processCounts[name] = Math.Max(0, count);
+            _processCounts[name] = Math.Max(0, count);
         }
     }
 
@@ -30,24 +30,24 @@ public sealed partial class VrrpEngine
     public void OnProcessChanged(string name, int delta, ProcessCause cause, MonotonicTime now)
     {
         Touch();
-        processCounts[name] = Math.Max(0, processCounts.GetValueOrDefault(name) + delta);
+        _processCounts[name] = Math.Max(0, _processCounts.GetValueOrDefault(name) + delta);
         if (!IsStopped)
         {
-            bool? wasUp = tracking.FindProcess(name)?.Up;
-            ReportProcessState(name, wasUp, tracking.ReportProcessChange(name, delta, cause, now), now);
+            bool? wasUp = _tracking.FindProcess(name)?.Up;
+            ReportProcessState(name, wasUp, _tracking.ReportProcessChange(name, delta, cause, now), now);
         }
     }
 
     /// <summary>Ends the process trackers' delays that are due (called from <see cref="OnTimer"/>).</summary>
     private void ServiceProcessTimers(MonotonicTime now)
     {
-        if (tracking.NextProcessDeadline > now)
+        if (_tracking.NextProcessDeadline > now)
         {
             return;
         }
 
         var changed = new List<string>();
-        var update = tracking.ProcessTimers(now, changed);
+        var update = _tracking.ProcessTimers(now, changed);
         foreach (var name in changed)
         {
             LogQuorum(name);
@@ -58,7 +58,7 @@ public sealed partial class VrrpEngine
 
     private void ReportProcessState(string name, bool? wasUp, TrackingUpdate update, MonotonicTime now)
     {
-        if (wasUp is { } before && tracking.FindProcess(name) is { } p && p.Up != before)
+        if (wasUp is { } before && _tracking.FindProcess(name) is { } p && p.Up != before)
         {
             LogQuorum(name);
         }
@@ -68,7 +68,7 @@ public sealed partial class VrrpEngine
 
     private void LogQuorum(string name)
     {
-        if (tracking.FindProcess(name) is { } p)
+        if (_tracking.FindProcess(name) is { } p)
         {
             Logs.Tracking.ProcessQuorum(p.Up ? "gained" : "lost", name);
         }
@@ -94,7 +94,7 @@ public sealed partial class VrrpEngine
             if (old is not null && SameProcessDefinition(old, tp) && previous?.FindProcess(tp.Name) is { } kept)
             {
                 // The rescan's count is the truth; a delay still running is kept when it still matters.
-                if (processCounts.TryGetValue(tp.Name, out var count) && count != kept.Count)
+                if (_processCounts.TryGetValue(tp.Name, out var count) && count != kept.Count)
                 {
                     kept.Resync(count, now);
                 }
@@ -105,7 +105,7 @@ public sealed partial class VrrpEngine
 
             table.DeclareProcess(tp.Name, ProcessCounter.Create(tp.Quorum, tp.QuorumMax,
                 TimeSpan.FromMilliseconds(tp.ForkDelayMs), TimeSpan.FromMilliseconds(tp.TerminateDelayMs),
-                processCounts.GetValueOrDefault(tp.Name)));
+                _processCounts.GetValueOrDefault(tp.Name)));
         }
     }
 

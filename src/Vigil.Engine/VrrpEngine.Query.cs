@@ -12,7 +12,7 @@ public sealed partial class VrrpEngine
     /// checkers).</summary>
     public bool TryGetInstanceState(string name, out VrrpState state, out int effectivePriority)
     {
-        if (instancesByName.TryGetValue(name, out var runtime))
+        if (_instancesByName.TryGetValue(name, out var runtime))
         {
             state = runtime.Machine.State;
             effectivePriority = runtime.Machine.State == VrrpState.Init
@@ -27,7 +27,7 @@ public sealed partial class VrrpEngine
     }
 
     /// <summary>Names of the configured instances, in configuration order.</summary>
-    public IEnumerable<string> InstanceNames => instances.Select(i => i.Name);
+    public IEnumerable<string> InstanceNames => _instances.Select(i => i.Name);
 
     private void RaisePriorityChanged(string name, int from, int to, MonotonicTime now) =>
         EffectivePriorityChanged?.Invoke(name, from, to, now);

@@ -32,7 +32,7 @@ public sealed partial class VrrpEngine
             return;
         }
 
-        foreach (var instance in instances)
+        foreach (var instance in _instances)
         {
             if (instance.State == VrrpState.Master && instance.RoutesInstalled
                 && instance.Config.Routes.FirstOrDefault(r => !r.NoTrack && SameRoute(r, deleted)) is { } route)
@@ -42,7 +42,7 @@ public sealed partial class VrrpEngine
             }
         }
 
-        if (staticRoutes.FirstOrDefault(r => !r.NoTrack && SameRoute(r, deleted)) is { } lost)
+        if (_staticRoutes.FirstOrDefault(r => !r.NoTrack && SameRoute(r, deleted)) is { } lost)
         {
             TrackedRouteDeletions++;
             Logs.Routes.StaticRouteRestored(lost.ToString()!);
@@ -59,7 +59,7 @@ public sealed partial class VrrpEngine
             return;
         }
 
-        foreach (var instance in instances)
+        foreach (var instance in _instances)
         {
             if (instance.State == VrrpState.Master && instance.RoutesInstalled
                 && instance.Config.Rules.FirstOrDefault(r => !r.NoTrack && SameRule(r, deleted)) is { } rule)
@@ -69,7 +69,7 @@ public sealed partial class VrrpEngine
             }
         }
 
-        if (staticRules.FirstOrDefault(r => !r.NoTrack && SameRule(r, deleted)) is { } lost)
+        if (_staticRules.FirstOrDefault(r => !r.NoTrack && SameRule(r, deleted)) is { } lost)
         {
             TrackedRouteDeletions++;
             Logs.Routes.StaticRuleRestored(lost.ToString()!);
@@ -92,7 +92,7 @@ public sealed partial class VrrpEngine
             return;
         }
 
-        foreach (var instance in instances.ToList())
+        foreach (var instance in _instances.ToList())
         {
             if (instance.State != VrrpState.Master || !instance.RoutesInstalled)
             {
@@ -111,14 +111,14 @@ public sealed partial class VrrpEngine
             }
         }
 
-        foreach (var lost in staticRoutes.Where(r => !r.NoTrack && !presentRoutes.Any(p => SameRoute(r, p))))
+        foreach (var lost in _staticRoutes.Where(r => !r.NoTrack && !presentRoutes.Any(p => SameRoute(r, p))))
         {
             TrackedRouteDeletions++;
             Logs.Routes.StaticRouteRestored(lost.ToString()!);
             Emit(new InstallRoute(null, lost));
         }
 
-        foreach (var lost in staticRules.Where(r => !r.NoTrack && !presentRules.Any(p => SameRule(r, p))))
+        foreach (var lost in _staticRules.Where(r => !r.NoTrack && !presentRules.Any(p => SameRule(r, p))))
         {
             TrackedRouteDeletions++;
             Logs.Routes.StaticRuleRestored(lost.ToString()!);

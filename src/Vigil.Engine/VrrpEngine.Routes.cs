@@ -17,16 +17,16 @@ public sealed partial class VrrpEngine
     /// <summary>The owner name static addresses are added under (address results and logs name it).</summary>
     public const string StaticOwner = "static";
 
-    private IReadOnlyList<VirtualAddress> staticAddresses = [];
-    private IReadOnlyList<RouteConfig> staticRoutes = [];
-    private IReadOnlyList<RuleConfig> staticRules = [];
+    private IReadOnlyList<VirtualAddress> _staticAddresses = [];
+    private IReadOnlyList<RouteConfig> _staticRoutes = [];
+    private IReadOnlyList<RuleConfig> _staticRules = [];
 
     /// <summary>Route and rule changes the kernel refused since start (static and virtual).</summary>
     public long RouteFailures { get; private set; }
 
-    public IReadOnlyList<VirtualAddress> StaticAddresses => staticAddresses;
-    public IReadOnlyList<RouteConfig> StaticRoutes => staticRoutes;
-    public IReadOnlyList<RuleConfig> StaticRules => staticRules;
+    public IReadOnlyList<VirtualAddress> StaticAddresses => _staticAddresses;
+    public IReadOnlyList<RouteConfig> StaticRoutes => _staticRoutes;
+    public IReadOnlyList<RuleConfig> StaticRules => _staticRules;
 
     /// <summary>Brings the static entries from the previous configuration (none at start) to
     /// <paramref name="config"/>'s: removals first (rules, routes, addresses), then additions (addresses, routes,
@@ -36,55 +36,55 @@ public sealed partial class VrrpEngine
         var addresses = config.StaticAddresses.Select(v => new VirtualAddress(
             v.Address, v.Prefix > 0 ? v.Prefix : (v.Family == IpFamily.IPv4 ? 32 : 128),
             v.Dev ?? config.Global.DefaultInterface, v.Broadcast, v.Scope, v.Label)).ToArray();
-        foreach (var rule in staticRules.Where(r => !config.StaticRules.Contains(r)))
+        foreach (var rule in _staticRules.Where(r => !config.StaticRules.Contains(r)))
         {
             Emit(new RemoveRule(null, rule));
         }
 
-        foreach (var route in staticRoutes.Where(r => !config.StaticRoutes.Contains(r)))
+        foreach (var route in _staticRoutes.Where(r => !config.StaticRoutes.Contains(r)))
         {
             Emit(new RemoveRoute(null, route));
         }
 
-        foreach (var address in staticAddresses.Where(a => !addresses.Contains(a)))
+        foreach (var address in _staticAddresses.Where(a => !addresses.Contains(a)))
         {
             Emit(new RemoveAddress(StaticOwner, address));
         }
 
-        foreach (var address in addresses.Where(a => !staticAddresses.Contains(a)))
+        foreach (var address in addresses.Where(a => !_staticAddresses.Contains(a)))
         {
             Emit(new AddAddress(StaticOwner, address));
         }
 
-        foreach (var route in config.StaticRoutes.Where(r => !staticRoutes.Contains(r)))
+        foreach (var route in config.StaticRoutes.Where(r => !_staticRoutes.Contains(r)))
         {
             Emit(new InstallRoute(null, route));
         }
 
-        foreach (var rule in config.StaticRules.Where(r => !staticRules.Contains(r)))
+        foreach (var rule in config.StaticRules.Where(r => !_staticRules.Contains(r)))
         {
             Emit(new InstallRule(null, rule));
         }
 
-        staticAddresses = addresses;
-        staticRoutes = config.StaticRoutes;
-        staticRules = config.StaticRules;
+        _staticAddresses = addresses;
+        _staticRoutes = config.StaticRoutes;
+        _staticRules = config.StaticRules;
     }
 
     /// <summary>At shutdown, after every instance has stopped.</summary>
     private void RemoveStatics()
     {
-        foreach (var rule in staticRules)
+        foreach (var rule in _staticRules)
         {
             Emit(new RemoveRule(null, rule));
         }
 
-        foreach (var route in staticRoutes)
+        foreach (var route in _staticRoutes)
         {
             Emit(new RemoveRoute(null, route));
         }
 
-        foreach (var address in staticAddresses)
+        foreach (var address in _staticAddresses)
         {
             Emit(new RemoveAddress(StaticOwner, address));
         }
@@ -154,7 +154,7 @@ public sealed partial class VrrpEngine
     /// back (one that is there is left as it is), as keepalived does.</summary>
     private void RestoreStaticRoutesOn(string interfaceName)
     {
-        foreach (var route in staticRoutes.Where(
+        foreach (var route in _staticRoutes.Where(
                      r => !r.NoTrack
                          && (r.Dev == interfaceName || r.Nexthops?.Any(n => n.Dev == interfaceName) == true)))
         {
@@ -166,7 +166,7 @@ public sealed partial class VrrpEngine
     public void OnRouteFailure(RouteTableChange change, string error)
     {
         RouteFailures++;
-        if (change.Instance is { } name && instancesByName.TryGetValue(name, out var instance))
+        if (change.Instance is { } name && _instancesByName.TryGetValue(name, out var instance))
         {
             instance.RouteFailures++;
         }

@@ -11,7 +11,7 @@ public sealed partial class VrrpEngine
     public void OnScriptCompleted(in ScriptCompletion completion, MonotonicTime now)
     {
         Touch();
-        if (IsStopped || !scripts.TryGetValue(completion.Script, out var script) || completion.RunId == 0
+        if (IsStopped || !_scripts.TryGetValue(completion.Script, out var script) || completion.RunId == 0
             || completion.RunId != script.OutstandingRunId)
         {
             return;
@@ -33,7 +33,7 @@ public sealed partial class VrrpEngine
     private void RecordScriptResult(ScriptRuntime script, in ScriptCompletion completion, MonotonicTime now)
     {
         script.Runs++;
-        var update = tracking.ReportScriptResult(script.Name, completion.Succeeded);
+        var update = _tracking.ReportScriptResult(script.Name, completion.Succeeded);
         if (completion.Outcome == ScriptOutcome.TimedOut)
         {
             Logs.Scripts.TimedOut(script.Name);
@@ -96,7 +96,7 @@ public sealed partial class VrrpEngine
         }
         else
         {
-            var runId = ++nextRunId;
+            var runId = ++_nextRunId;
             script.OutstandingRunId = runId;
             script.OutstandingSince = now;
             Emit(new RunScript(

@@ -10,32 +10,33 @@ public sealed partial class VrrpEngine
 {
     /// <summary>A snapshot of every instance, script and sync group (for status, --explain, metrics, dumps).</summary>
     public EngineStatus GetStatus() => new(
-        instances.Select(InstanceSnapshot).ToArray(),
-        scripts.Values.Select(ScriptSnapshot).ToArray(),
-        groups.Select(g => new SyncGroupStatus(g.Name, g.Group.State, g.Members.Select(m => m.Name).ToArray()))
+        _instances.Select(InstanceSnapshot).ToArray(),
+        _scripts.Values.Select(ScriptSnapshot).ToArray(),
+        _groups.Select(g => new SyncGroupStatus(g.Name, g.Group.State, g.Members.Select(m => m.Name).ToArray()))
             .ToArray(),
         ConfigLoadedAt,
         IsStopped)
     {
-        Processes = tracking.Processes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new ProcessTrackerStatus(
-            p.Key,
-            p.Value.Up,
-            p.Value.Count,
-            p.Value.Quorum,
-            p.Value.QuorumMax == int.MaxValue ? null : p.Value.QuorumMax,
-            (int)(p.Value.ForkDelayUs / 1000), (int)(p.Value.TerminateDelayUs / 1000),
-            p.Value.PendingUntil.IsNever ? null : p.Value.PendingUntil)).ToArray(),
+        Processes = _tracking.Processes.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => new ProcessTrackerStatus(
+                p.Key,
+                p.Value.Up,
+                p.Value.Count,
+                p.Value.Quorum,
+                p.Value.QuorumMax == int.MaxValue ? null : p.Value.QuorumMax,
+                (int)(p.Value.ForkDelayUs / 1000), (int)(p.Value.TerminateDelayUs / 1000),
+                p.Value.PendingUntil.IsNever ? null : p.Value.PendingUntil)).ToArray(),
         InvariantViolations = InvariantViolations,
         RouteFailures = RouteFailures,
         RouteDeletions = TrackedRouteDeletions,
-        StaticRoutes = staticRoutes.Select(x => x.ToString()).ToArray(),
-        StaticRules = staticRules.Select(x => x.ToString()).ToArray(),
-        StaticAddresses = staticAddresses.Select(x => x.ToString()).ToArray(),
+        StaticRoutes = _staticRoutes.Select(x => x.ToString()).ToArray(),
+        StaticRules = _staticRules.Select(x => x.ToString()).ToArray(),
+        StaticAddresses = _staticAddresses.Select(x => x.ToString()).ToArray(),
     };
 
     /// <summary>One instance by name, or null.</summary>
     public InstanceStatus? GetInstanceStatus(string name) =>
-        instancesByName.TryGetValue(name, out var runtime) ? InstanceSnapshot(runtime) : null;
+        _instancesByName.TryGetValue(name, out var runtime) ? InstanceSnapshot(runtime) : null;
 
     private InstanceStatus InstanceSnapshot(InstanceRuntime r)
     {

@@ -11,8 +11,8 @@ public sealed partial class VrrpEngine
     public void OnLinkChanged(string interfaceName, bool up, MonotonicTime now)
     {
         Touch();
-        bool wasDown = links.TryGetValue(interfaceName, out var before) && !before;
-        links[interfaceName] = up;
+        bool wasDown = _links.TryGetValue(interfaceName, out var before) && !before;
+        _links[interfaceName] = up;
         if (IsStopped)
         {
             return;
@@ -23,7 +23,7 @@ public sealed partial class VrrpEngine
             RestoreStaticRoutesOn(interfaceName);
         }
 
-        var update = tracking.ReportLink(interfaceName, up);
+        var update = _tracking.ReportLink(interfaceName, up);
         if (update.Instances.Count > 0)
         {
             Logs.Tracking.LinkReported(interfaceName, up ? "up" : "down");
@@ -37,10 +37,10 @@ public sealed partial class VrrpEngine
     {
         Touch();
         var v = (int)Math.Clamp(value ?? 0, int.MinValue, int.MaxValue);
-        fileValues[trackFile] = v;
+        _fileValues[trackFile] = v;
         if (!IsStopped)
         {
-            ApplyTracking(tracking.ReportFileValue(trackFile, v), now);
+            ApplyTracking(_tracking.ReportFileValue(trackFile, v), now);
         }
     }
 
@@ -87,7 +87,7 @@ public sealed partial class VrrpEngine
 
         foreach (var change in update.Instances)
         {
-            if (!instancesByName.TryGetValue(change.Instance.Name, out var runtime)
+            if (!_instancesByName.TryGetValue(change.Instance.Name, out var runtime)
                 || runtime.Tracking != change.Instance)
             {
                 continue;
@@ -109,7 +109,7 @@ public sealed partial class VrrpEngine
 
         foreach (var change in update.Instances)
         {
-            if (!change.FaultsChanged || !instancesByName.TryGetValue(change.Instance.Name, out var runtime))
+            if (!change.FaultsChanged || !_instancesByName.TryGetValue(change.Instance.Name, out var runtime))
             {
                 continue;
             }

@@ -10,10 +10,10 @@ public sealed partial class VrrpEngine
     /// <summary>2026-12-01T00:00:00Z, the epoch of a simulated wall clock.</summary>
     public const long SimulatedEpochUnixMicroseconds = 1_796_083_200_000_000;
 
-    private MonotonicTime lastSeen;
+    private MonotonicTime _lastSeen;
 
     public IWallClock? WallClock { get; init; }
 
     internal long UnixMicroseconds() =>
-        WallClock?.UnixMicroseconds ?? SimulatedEpochUnixMicroseconds + lastSeen.Microseconds;
+        WallClock?.UnixMicroseconds ?? SimulatedEpochUnixMicroseconds + _lastSeen.Microseconds;
 }

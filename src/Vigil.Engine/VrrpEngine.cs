@@ -38,19 +38,19 @@ namespace Vigil.Engine;
 /// </summary>
 public sealed partial class VrrpEngine
 {
-    private readonly List<EngineEffect> effects = [];
-    private readonly List<InstanceRuntime> instances = [];
-    private readonly Dictionary<string, InstanceRuntime> instancesByName = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Interface, IpFamily Family, VrId Vrid), InstanceRuntime> instancesByKey = [];
-    private readonly Dictionary<string, ScriptRuntime> scripts = new(StringComparer.Ordinal);
-    private readonly List<SyncGroupRuntime> groups = [];
-    private readonly Dictionary<string, bool> links = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> fileValues = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Interface, IpFamily Family), IPAddress> interfaceAddresses = [];
-    private TrackingTable tracking = new();
-    private long nextRunId;
-    private long nextNotifyId;
-    private long unknownVridDrops;
+    private readonly List<EngineEffect> _effects = [];
+    private readonly List<InstanceRuntime> _instances = [];
+    private readonly Dictionary<string, InstanceRuntime> _instancesByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Interface, IpFamily Family, VrId Vrid), InstanceRuntime> _instancesByKey = [];
+    private readonly Dictionary<string, ScriptRuntime> _scripts = new(StringComparer.Ordinal);
+    private readonly List<SyncGroupRuntime> _groups = [];
+    private readonly Dictionary<string, bool> _links = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _fileValues = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Interface, IpFamily Family), IPAddress> _interfaceAddresses = [];
+    private TrackingTable _tracking = new();
+    private long _nextRunId;
+    private long _nextNotifyId;
+    private long _unknownVridDrops;
 
     public VigilConfig? Config { get; private set; }
     public GlobalDefs Globals => Config?.Global ?? DefaultGlobals;
@@ -62,35 +62,35 @@ public sealed partial class VrrpEngine
 
     /// <summary>Effects produced since the last <see cref="ClearEffects"/>, in the order they must be carried
     /// out.</summary>
-    public IReadOnlyList<EngineEffect> PendingEffects => effects;
+    public IReadOnlyList<EngineEffect> PendingEffects => _effects;
 
-    public void ClearEffects() => effects.Clear();
+    public void ClearEffects() => _effects.Clear();
 
     /// <summary>Moves every pending effect into <paramref name="into"/> (appended) and clears the buffer.</summary>
     public void DrainEffects(List<EngineEffect> into)
     {
-        into.AddRange(effects);
-        effects.Clear();
+        into.AddRange(_effects);
+        _effects.Clear();
     }
 
     /// <summary>Adverts that matched no configured VRID (keepalived ignores them).</summary>
-    public long UnknownVridDrops => unknownVridDrops;
+    public long UnknownVridDrops => _unknownVridDrops;
 
-    internal void Emit(EngineEffect effect) => effects.Add(effect);
+    internal void Emit(EngineEffect effect) => _effects.Add(effect);
 
-    private Logging.EngineLoggers? logs;
+    private Logging.EngineLoggers? _logs;
 
     /// <summary>The engine's loggers, one per category: each line they take becomes a <see cref="LogLine"/>
     /// effect.</summary>
-    internal Logging.EngineLoggers Logs => logs ??= new(effects);
+    internal Logging.EngineLoggers Logs => _logs ??= new(_effects);
 
     /// <summary>End of vrrp_startup_delay: instances stay INIT and adverts are ignored until then.</summary>
-    private MonotonicTime startupUntil = MonotonicTime.Zero;
-    private MonotonicTime cachedDeadline;
-    private bool deadlineValid;
+    private MonotonicTime _startupUntil = MonotonicTime.Zero;
+    private MonotonicTime _cachedDeadline;
+    private bool _deadlineValid;
 
     /// <summary>Every input may move a timer: forget the cached deadline.</summary>
-    private void Touch() => deadlineValid = false;
+    private void Touch() => _deadlineValid = false;
 
     /// <summary>The earliest moment <see cref="OnTimer"/> has work; <see cref="MonotonicTime.Never"/> when idle.
     /// Cached between inputs, so a driver may read it as often as it likes.</summary>
@@ -98,35 +98,35 @@ public sealed partial class VrrpEngine
     {
         get
         {
-            if (deadlineValid)
+            if (_deadlineValid)
             {
-                return cachedDeadline;
+                return _cachedDeadline;
             }
 
             var next = MonotonicTime.Never;
             if (!IsStopped)
             {
-                if (startupUntil > MonotonicTime.Zero && instances.Exists(i => i.State == VrrpState.Init))
+                if (_startupUntil > MonotonicTime.Zero && _instances.Exists(i => i.State == VrrpState.Init))
                 {
-                    next = startupUntil;
+                    next = _startupUntil;
                 }
 
-                foreach (var instance in instances)
+                foreach (var instance in _instances)
                 {
                     next = MonotonicTime.Min(next, instance.Machine.NextDeadline);
                 }
 
-                foreach (var script in scripts.Values)
+                foreach (var script in _scripts.Values)
                 {
                     next = MonotonicTime.Min(next, MonotonicTime.Min(script.NextStart, script.AbandonAt));
                 }
 
-                next = MonotonicTime.Min(next, tracking.NextProcessDeadline);
+                next = MonotonicTime.Min(next, _tracking.NextProcessDeadline);
                 next = MonotonicTime.Min(next, AnnounceDeadline());
             }
 
-            cachedDeadline = next;
-            deadlineValid = true;
+            _cachedDeadline = next;
+            _deadlineValid = true;
             return next;
         }
     }
@@ -136,19 +136,19 @@ public sealed partial class VrrpEngine
     public void OnTimer(MonotonicTime now)
     {
         Touch();
-        lastSeen = now;
+        _lastSeen = now;
         if (IsStopped)
         {
             return;
         }
 
-        if (startupUntil > MonotonicTime.Zero && now >= startupUntil)
+        if (_startupUntil > MonotonicTime.Zero && now >= _startupUntil)
         {
-            StartInstances(instances, now);
-            startupUntil = MonotonicTime.Zero;
+            StartInstances(_instances, now);
+            _startupUntil = MonotonicTime.Zero;
         }
 
-        foreach (var script in scripts.Values)
+        foreach (var script in _scripts.Values)
         {
             if (script.NextStart <= now || script.AbandonAt <= now)
             {
@@ -160,21 +160,21 @@ public sealed partial class VrrpEngine
         ServiceAnnouncements(now);
 
         // A timer may change other instances (sync groups), so iterate over a stable index range.
-        for (var i = 0; i < instances.Count; i++)
+        for (var i = 0; i < _instances.Count; i++)
         {
-            var machine = instances[i].Machine;
+            var machine = _instances[i].Machine;
             if (machine.NextDeadline <= now)
             {
                 machine.OnTimer(now);
                 if (machine.SyncMasterPending)
                 {
                     // The sync group's decision, taken here after the member's step: the others first, then it.
-                    instances[i].Group?.Group.FollowToMaster(machine, now);
+                    _instances[i].Group?.Group.FollowToMaster(machine, now);
                     machine.CompleteSyncMaster(now);
                 }
             }
 
-            instances[i].ReportSuppressedLog(now);
+            _instances[i].ReportSuppressedLog(now);
         }
     }
 
@@ -185,14 +185,14 @@ public sealed partial class VrrpEngine
         Touch();
         if (address is null)
         {
-            interfaceAddresses.Remove((interfaceName, family));
+            _interfaceAddresses.Remove((interfaceName, family));
         }
         else
         {
-            interfaceAddresses[(interfaceName, family)] = address;
+            _interfaceAddresses[(interfaceName, family)] = address;
         }
 
-        foreach (var instance in instances)
+        foreach (var instance in _instances)
         {
             if (instance.Interface == interfaceName && instance.Family == family)
             {
@@ -221,7 +221,7 @@ public sealed partial class VrrpEngine
     private const string NoSourceAddress = "no source address";
 
     internal IPAddress? InterfaceAddress(string interfaceName, IpFamily family) =>
-        interfaceAddresses.GetValueOrDefault((interfaceName, family));
+        _interfaceAddresses.GetValueOrDefault((interfaceName, family));
 
     /// <summary>SIGTERM: every MASTER sends priority 0 and removes its VIPs; STOP notifies run; scripts stop.</summary>
     public void OnShutdownRequested(MonotonicTime now)
@@ -232,8 +232,8 @@ public sealed partial class VrrpEngine
             return;
         }
 
-        int first = effects.Count;
-        foreach (var instance in instances)
+        int first = _effects.Count;
+        foreach (var instance in _instances)
         {
             instance.Machine.Stop(now);
         }
@@ -242,7 +242,7 @@ public sealed partial class VrrpEngine
         RemoveStatics();
         OrderShutdownEffects(first);
 
-        foreach (var script in scripts.Values)
+        foreach (var script in _scripts.Values)
         {
             script.NextStart = MonotonicTime.Never;
             script.OutstandingRunId = 0;
@@ -258,11 +258,11 @@ public sealed partial class VrrpEngine
     /// </summary>
     private void OrderShutdownEffects(int first)
     {
-        var tail = effects.GetRange(first, effects.Count - first);
-        effects.RemoveRange(first, tail.Count);
-        effects.AddRange(tail.Where(e => e is SendAdvert));
-        effects.AddRange(tail.Where(e => e is RemoveAddress or RouteTableChange));
-        effects.AddRange(tail.Where(e => e is not (SendAdvert or RemoveAddress or RouteTableChange)));
+        var tail = _effects.GetRange(first, _effects.Count - first);
+        _effects.RemoveRange(first, tail.Count);
+        _effects.AddRange(tail.Where(e => e is SendAdvert));
+        _effects.AddRange(tail.Where(e => e is RemoveAddress or RouteTableChange));
+        _effects.AddRange(tail.Where(e => e is not (SendAdvert or RemoveAddress or RouteTableChange)));
     }
 
     /// <summary>A notify run finished (optional; the engine only counts them).</summary>

@@ -16,10 +16,10 @@ namespace Vigil.Simulation;
 /// </summary>
 public sealed class ClusterInvariants(Simulation sim)
 {
-    private readonly Dictionary<(string Segment, IpFamily Family, int Vrid), MonotonicTime> pendingTakeover = [];
-    private bool dirty = true;
-    private bool windowWasOpen;
-    private MonotonicTime lastStableCheck;
+    private readonly Dictionary<(string Segment, IpFamily Family, int Vrid), MonotonicTime> _pendingTakeover = [];
+    private bool _dirty = true;
+    private bool _windowWasOpen;
+    private MonotonicTime _lastStableCheck;
 
     public MonotonicTime LastDisturbance { get; private set; }
     public string LastDisturbanceWhat { get; private set; } = "start";
@@ -34,17 +34,17 @@ public sealed class ClusterInvariants(Simulation sim)
     {
         LastDisturbance = at;
         LastDisturbanceWhat = what;
-        dirty = true;
-        windowWasOpen = false;
+        _dirty = true;
+        _windowWasOpen = false;
         if (!masterLoss)
         {
-            pendingTakeover.Clear();
+            _pendingTakeover.Clear();
         }
     }
 
     internal void OnStateChanged(SimHost host, string instance, VrrpState from, VrrpState to)
     {
-        dirty = true;
+        _dirty = true;
         if (from == VrrpState.Fault || to == VrrpState.Fault)
         {
             // A fault comes from a tracker (script, link): the cluster must re-settle.
@@ -115,7 +115,7 @@ public sealed class ClusterInvariants(Simulation sim)
                     : [b.Config])
                 .Max(i => TakeoverMicroseconds(i, Priority((b.Host, i)))));
             var net = sim.Segments.Values.Max(s => s.Conditions.MaxDelay);
-            pendingTakeover[key] = sim.Now.AddMicroseconds(worst) + net + TimeSpan.FromMilliseconds(1);
+            _pendingTakeover[key] = sim.Now.AddMicroseconds(worst) + net + TimeSpan.FromMilliseconds(1);
         }
     }
 
@@ -126,7 +126,7 @@ public sealed class ClusterInvariants(Simulation sim)
 
     internal void OnAdvertSent(SimHost sender, SendAdvert send)
     {
-        if (pendingTakeover.Count == 0 || send.Priority == 0 || send.Payload.Length < 2)
+        if (_pendingTakeover.Count == 0 || send.Priority == 0 || send.Payload.Length < 2)
         {
             return;
         }
@@ -137,7 +137,7 @@ public sealed class ClusterInvariants(Simulation sim)
             var vrid = send.AhKey is null
                 ? send.Payload.Span[1]
                 : send.Payload.Span[Vigil.Core.Protocol.VrrpAh.HeaderLength + 1];
-            pendingTakeover.Remove((iface.Segment.Name, send.Family, vrid));
+            _pendingTakeover.Remove((iface.Segment.Name, send.Family, vrid));
         }
     }
 
@@ -150,23 +150,23 @@ public sealed class ClusterInvariants(Simulation sim)
 
         CheckAddresses();
         CheckTransitions();
-        foreach (var (key, deadline) in pendingTakeover)
+        foreach (var (key, deadline) in _pendingTakeover)
         {
             if (sim.Now > deadline)
             {
                 Fail($"no new master advertised VRID {key.Vrid} on {key.Segment} " +
                     $"by {(deadline - sim.StartTime).TotalSeconds:F6}s after the master died");
-                pendingTakeover.Remove(key);
+                _pendingTakeover.Remove(key);
                 break;
             }
         }
 
         var open = Settled;
-        if (open && (dirty || !windowWasOpen || sim.Now - lastStableCheck >= TimeSpan.FromSeconds(1)))
+        if (open && (_dirty || !_windowWasOpen || sim.Now - _lastStableCheck >= TimeSpan.FromSeconds(1)))
         {
-            lastStableCheck = sim.Now;
-            dirty = false;
-            windowWasOpen = true;
+            _lastStableCheck = sim.Now;
+            _dirty = false;
+            _windowWasOpen = true;
             CheckStable();
         }
     }
@@ -177,14 +177,14 @@ public sealed class ClusterInvariants(Simulation sim)
     {
         foreach (var host in sim.Hosts)
         {
-            if (host.Engine is { InvariantViolations: > 0 } engine && invariantReported.Add(engine))
+            if (host.Engine is { InvariantViolations: > 0 } engine && _invariantReported.Add(engine))
             {
                 Fail($"{host.Name}: {engine.InvariantViolations} transition invariant(s) broken (see the host's log)");
             }
         }
     }
 
-    private readonly HashSet<Engine.VrrpEngine> invariantReported = [];
+    private readonly HashSet<Engine.VrrpEngine> _invariantReported = [];
 
     private void CheckAddresses()
     {

@@ -5,13 +5,13 @@ namespace Vigil.Simulation;
 /// timeout makes the run time out; exit status -1 means "could not start".</summary>
 public sealed class ScriptBehaviour
 {
-    private readonly List<(TimeSpan From, int Exit, TimeSpan Duration)> steps =
+    private readonly List<(TimeSpan From, int Exit, TimeSpan Duration)> _steps =
         [(TimeSpan.Zero, 0, TimeSpan.FromMilliseconds(5))];
 
     public ScriptBehaviour At(TimeSpan from, int exit, TimeSpan? duration = null)
     {
-        steps.Add((from, exit, duration ?? TimeSpan.FromMilliseconds(5)));
-        steps.Sort((a, b) => a.From.CompareTo(b.From));
+        _steps.Add((from, exit, duration ?? TimeSpan.FromMilliseconds(5)));
+        _steps.Sort((a, b) => a.From.CompareTo(b.From));
         return this;
     }
 
@@ -21,8 +21,8 @@ public sealed class ScriptBehaviour
 
     public (int Exit, TimeSpan Duration) RunAt(TimeSpan sinceStart)
     {
-        var current = steps[0];
-        foreach (var step in steps)
+        var current = _steps[0];
+        foreach (var step in _steps)
         {
             if (step.From <= sinceStart)
             {
@@ -34,5 +34,5 @@ public sealed class ScriptBehaviour
     }
 
     /// <summary>The moments the outcome may change (disturbances for the invariants).</summary>
-    public IEnumerable<TimeSpan> ChangeTimes => steps.Select(s => s.From);
+    public IEnumerable<TimeSpan> ChangeTimes => _steps.Select(s => s.From);
 }

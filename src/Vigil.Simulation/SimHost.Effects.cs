@@ -11,8 +11,8 @@ namespace Vigil.Simulation;
 public sealed partial class SimHost : IAdvertTransport, IAddressTable, IAnnouncer, IScriptRunner, INotifyFifo,
     IAlertSender, ILogSink, IClock
 {
-    private EffectPump? pump;
-    private MonotonicTime drainNow;
+    private EffectPump? _pump;
+    private MonotonicTime _drainNow;
 
     /// <summary>Carries out every pending effect of the engine through this host's ports, as the daemon does.</summary>
     public void Drain(MonotonicTime now)
@@ -22,31 +22,31 @@ public sealed partial class SimHost : IAdvertTransport, IAddressTable, IAnnounce
             return;
         }
 
-        if (pump is null || pump.Engine != engine)
+        if (_pump is null || _pump.Engine != engine)
         {
-            pump = new EffectPump(engine, new EnginePorts
+            _pump = new EffectPump(engine, new EnginePorts
             {
                 Adverts = this, Addresses = this, Announcer = this, Scripts = this, Fifo = this, Alerts = this,
                 Log = this, Clock = this, Firewall = this, Routes = this,
             });
         }
 
-        drainNow = now;
-        pump.Run();
+        _drainNow = now;
+        _pump.Run();
     }
 
-    MonotonicTime IClock.Now => drainNow;
+    MonotonicTime IClock.Now => _drainNow;
 
     void IAdvertTransport.Send(SendAdvert send)
     {
         AdvertsSent++;
-        sim.Transmit(this, send, drainNow);
+        _sim.Transmit(this, send, _drainNow);
     }
 
     AddressResult IAddressTable.Add(AddAddress add)
     {
         Addresses[(add.Address.Interface, add.Address.Address)] = add.Instance;
-        sim.Trace(this, 2, add.Instance, add.Address.Address.GetHashCode());
+        _sim.Trace(this, 2, add.Instance, add.Address.Address.GetHashCode());
         return new AddressResult(add.Instance, add.Address, AddressOperation.Add, true, null);
     }
 
@@ -58,7 +58,7 @@ public sealed partial class SimHost : IAdvertTransport, IAddressTable, IAnnounce
             Addresses.Remove((remove.Address.Interface, remove.Address.Address));
         }
 
-        sim.Trace(this, 3, remove.Instance, remove.Address.Address.GetHashCode());
+        _sim.Trace(this, 3, remove.Instance, remove.Address.Address.GetHashCode());
         return new AddressResult(remove.Instance, remove.Address, AddressOperation.Remove, true, null);
     }
 
@@ -68,12 +68,12 @@ public sealed partial class SimHost : IAdvertTransport, IAddressTable, IAnnounce
 
     void IAnnouncer.Announce(Vigil.Engine.Effects.Announce announce) => Announcements++;
 
-    void IScriptRunner.Start(RunScript run) => StartScript(run, drainNow);
+    void IScriptRunner.Start(RunScript run) => StartScript(run, _drainNow);
 
     void IScriptRunner.Notify(RunNotify notify)
     {
         Notifies.Add($"{notify.Key}: {string.Join(' ', notify.Argv)}");
-        sim.Trace(this, 4, notify.Key, notify.Argv.Count);
+        _sim.Trace(this, 4, notify.Key, notify.Argv.Count);
     }
 
     void INotifyFifo.Write(WriteFifo fifo) => Notifies.Add($"fifo: {fifo.Line}");
@@ -82,17 +82,17 @@ public sealed partial class SimHost : IAdvertTransport, IAddressTable, IAnnounce
 
     void ILogSink.Write(LogLine line)
     {
-        if (sim.Options.KeepLogs)
+        if (_sim.Options.KeepLogs)
         {
-            Log.Add($"{drainNow} {line.Message}");
+            Log.Add($"{_drainNow} {line.Message}");
             LogLines.Add(line);
         }
     }
 
     private void StartScript(RunScript run, MonotonicTime now)
     {
-        var behaviour = Scripts.GetValueOrDefault(run.Script) ?? sim.DefaultScript;
-        var (exit, duration) = behaviour.RunAt(now - sim.StartTime);
+        var behaviour = Scripts.GetValueOrDefault(run.Script) ?? _sim.DefaultScript;
+        var (exit, duration) = behaviour.RunAt(now - _sim.StartTime);
         ScriptCompletion completion;
         if (duration > run.Timeout)
         {
@@ -108,7 +108,7 @@ public sealed partial class SimHost : IAdvertTransport, IAddressTable, IAnnounce
             completion = ScriptCompletion.Exit(run.Script, run.RunId, exit, duration);
         }
 
-        sim.ScheduleScriptDone(this, now + duration, completion);
+        _sim.ScheduleScriptDone(this, now + duration, completion);
     }
 
     internal void Deliver(SimInterface iface, IpFamily family, byte[] source, byte[] destination, byte ttl,

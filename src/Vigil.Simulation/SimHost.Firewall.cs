@@ -8,7 +8,7 @@ namespace Vigil.Simulation;
 /// them.</summary>
 public sealed partial class SimHost : IFirewall
 {
-    private readonly Dictionary<string, IReadOnlyList<IPAddress>> firewallDrops = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<IPAddress>> _firewallDrops = new(StringComparer.Ordinal);
 
     /// <summary>The tables as last configured (null before any; both families off after stop).</summary>
     public ConfigureFirewall? FirewallTables { get; private set; }
@@ -17,40 +17,40 @@ public sealed partial class SimHost : IFirewall
     /// exists.</summary>
     public IReadOnlySet<IPAddress> DroppedAddresses => FirewallTables is not { } t
         ? new HashSet<IPAddress>()
-        : firewallDrops.Values.SelectMany(a => a)
+        : _firewallDrops.Values.SelectMany(a => a)
             .Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? t.IPv6 : t.IPv4)
             .ToHashSet();
 
-    private readonly Dictionary<string, IReadOnlyList<LinkLocalDrop>> firewallLinkLocal = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<LinkLocalDrop>> _firewallLinkLocal = new(StringComparer.Ordinal);
 
     /// <summary>The IPv6 link-local addresses dropped now, each on its interface (keepalived's vips_link_local),
     /// while the IPv6 table exists.</summary>
     public IReadOnlySet<LinkLocalDrop> DroppedLinkLocal => FirewallTables is { IPv6: true }
-        ? firewallLinkLocal.Values.SelectMany(a => a).ToHashSet()
+        ? _firewallLinkLocal.Values.SelectMany(a => a).ToHashSet()
         : new HashSet<LinkLocalDrop>();
 
     /// <summary>The addresses each instance asked to drop.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<IPAddress>> FirewallDropsByInstance => firewallDrops;
+    public IReadOnlyDictionary<string, IReadOnlyList<IPAddress>> FirewallDropsByInstance => _firewallDrops;
 
     // The daemon whose drops the sets hold: a new one (after kill -9) rebuilds the tables with only its own.
-    private object? firewallWriter;
+    private object? _firewallWriter;
 
     /// <summary>Power loss: the kernel's tables are gone.</summary>
     private void ForgetFirewall()
     {
         FirewallTables = null;
-        firewallDrops.Clear();
-        firewallLinkLocal.Clear();
-        firewallWriter = null;
+        _firewallDrops.Clear();
+        _firewallLinkLocal.Clear();
+        _firewallWriter = null;
     }
 
     void IFirewall.Configure(ConfigureFirewall settings)
     {
-        if (!ReferenceEquals(firewallWriter, Engine))
+        if (!ReferenceEquals(_firewallWriter, Engine))
         {
-            firewallDrops.Clear();
-            firewallLinkLocal.Clear();
-            firewallWriter = Engine;
+            _firewallDrops.Clear();
+            _firewallLinkLocal.Clear();
+            _firewallWriter = Engine;
         }
 
         FirewallTables = settings;
@@ -58,30 +58,30 @@ public sealed partial class SimHost : IFirewall
 
     void IFirewall.Drop(FirewallDrop drop)
     {
-        if (!ReferenceEquals(firewallWriter, Engine))
+        if (!ReferenceEquals(_firewallWriter, Engine))
         {
             // A new daemon's writer starts from its own, empty, idea of the sets.
-            firewallDrops.Clear();
-            firewallLinkLocal.Clear();
-            firewallWriter = Engine;
+            _firewallDrops.Clear();
+            _firewallLinkLocal.Clear();
+            _firewallWriter = Engine;
         }
 
         if (drop.Addresses.Count == 0)
         {
-            firewallDrops.Remove(drop.Instance);
+            _firewallDrops.Remove(drop.Instance);
         }
         else
         {
-            firewallDrops[drop.Instance] = drop.Addresses;
+            _firewallDrops[drop.Instance] = drop.Addresses;
         }
 
         if (drop.LinkLocal.Count == 0)
         {
-            firewallLinkLocal.Remove(drop.Instance);
+            _firewallLinkLocal.Remove(drop.Instance);
         }
         else
         {
-            firewallLinkLocal[drop.Instance] = drop.LinkLocal;
+            _firewallLinkLocal[drop.Instance] = drop.LinkLocal;
         }
     }
 }

@@ -6,18 +6,18 @@ namespace Vigil.Simulation;
 /// adverts arriving on the base reach the instances listening on its VMACs too, as the macvlan sockets do.</summary>
 public sealed partial class SimHost
 {
-    private Config.Model.VigilConfig? vmacsOf;
-    private IReadOnlyList<VmacNeed> vmacs = [];
+    private Config.Model.VigilConfig? _vmacsOf;
+    private IReadOnlyList<VmacNeed> _vmacs = [];
 
     private IReadOnlyList<VmacNeed> Vmacs()
     {
-        if (!ReferenceEquals(vmacsOf, Config))
+        if (!ReferenceEquals(_vmacsOf, Config))
         {
-            vmacsOf = Config;
-            vmacs = VrrpEngine.VmacsNeeded(Config);
+            _vmacsOf = Config;
+            _vmacs = VrrpEngine.VmacsNeeded(Config);
         }
 
-        return vmacs;
+        return _vmacs;
     }
 
     /// <summary>The base interface of a VMAC name, or null.</summary>

@@ -8,12 +8,12 @@ namespace Vigil.Simulation;
 /// <summary>A simulated router: one Vigil engine, its interfaces, its address table and its scripted scripts.</summary>
 public sealed partial class SimHost
 {
-    private readonly Simulation sim;
-    private readonly Dictionary<string, VrrpState> states = new(StringComparer.Ordinal);
+    private readonly Simulation _sim;
+    private readonly Dictionary<string, VrrpState> _states = new(StringComparer.Ordinal);
 
     internal SimHost(Simulation sim, int index, string name, VigilConfig config)
     {
-        this.sim = sim;
+        this._sim = sim;
         Index = index;
         Name = name;
         Config = config;
@@ -50,9 +50,9 @@ public sealed partial class SimHost
     public MonotonicTime BootedAt { get; private set; }
 
     /// <summary>Instance states as last reported by the engine (empty while down).</summary>
-    public IReadOnlyDictionary<string, VrrpState> States => states;
+    public IReadOnlyDictionary<string, VrrpState> States => _states;
 
-    public VrrpState StateOf(string instance) => states.GetValueOrDefault(instance, VrrpState.Init);
+    public VrrpState StateOf(string instance) => _states.GetValueOrDefault(instance, VrrpState.Init);
 
     public SimInterface? FindInterface(string name)
     {
@@ -73,14 +73,14 @@ public sealed partial class SimHost
     {
         Epoch++;
         BootedAt = now;
-        states.Clear();
+        _states.Clear();
         var engine = new VrrpEngine();
         engine.InstanceStateChanged += (name, from, to, at) =>
         {
-            states[name] = to;
-            sim.OnStateChanged(this, name, from, to, at);
+            _states[name] = to;
+            _sim.OnStateChanged(this, name, from, to, at);
         };
-        engine.EffectivePriorityChanged += (name, from, to, at) => sim.OnPriorityChanged(this, name, from, to, at);
+        engine.EffectivePriorityChanged += (name, from, to, at) => _sim.OnPriorityChanged(this, name, from, to, at);
         Engine = engine;
         foreach (var i in Interfaces)
         {
@@ -117,7 +117,7 @@ public sealed partial class SimHost
     internal void PowerOff()
     {
         Engine = null;
-        states.Clear();
+        _states.Clear();
         Addresses.Clear();
         ForgetFirewall();
         Routes.Clear();
@@ -128,7 +128,7 @@ public sealed partial class SimHost
     internal void KillDaemon()
     {
         Engine = null;
-        states.Clear();
+        _states.Clear();
     }
 
     internal void Reload(VigilConfig config, MonotonicTime now)
@@ -146,12 +146,12 @@ public sealed partial class SimHost
     /// and re-attribute the addresses the kernel holds to the instance that now owns them.</summary>
     private void ResyncAfterReload()
     {
-        states.Clear();
+        _states.Clear();
         foreach (var name in Engine!.InstanceNames)
         {
             if (Engine.TryGetInstanceState(name, out var state, out _))
             {
-                states[name] = state;
+                _states[name] = state;
             }
         }
 

@@ -4,11 +4,11 @@ namespace Vigil.Simulation;
 /// versions), so a seed replays exactly. Every random choice of a simulation comes from one of these.</summary>
 public sealed class SimRandom(ulong seed)
 {
-    private ulong state = seed;
+    private ulong _state = seed;
 
     public ulong NextULong()
     {
-        var z = state += 0x9E3779B97F4A7C15UL;
+        var z = _state += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);

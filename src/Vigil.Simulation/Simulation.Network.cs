@@ -87,10 +87,10 @@ public sealed partial class Simulation
         var datagram = new byte[Ipv4Header.MinLength + send.Payload.Length];
         send.Payload.Span.CopyTo(datagram.AsSpan(Ipv4Header.MinLength));
         Ipv4Header.Write(datagram, IpAddressValue.Read(source), IpAddressValue.Read(destination), send.Payload.Length,
-            unchecked((ushort)++ipIdentification), send.Ttl, protocol: VrrpAh.Protocol);
+            unchecked((ushort)++_ipIdentification), send.Ttl, protocol: VrrpAh.Protocol);
         VrrpAh.Sign(datagram, key, send.AhUnicast);
         return datagram;
     }
 
-    private int ipIdentification;
+    private int _ipIdentification;
 }

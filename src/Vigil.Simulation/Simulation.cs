@@ -12,10 +12,10 @@ namespace Vigil.Simulation;
 /// </summary>
 public sealed partial class Simulation
 {
-    private readonly PriorityQueue<SimEvent, (long Time, long Seq)> queue = new();
-    private readonly Dictionary<IPAddress, byte[]> addressBytes = [];
-    private TraceHash traceHash = new();
-    private long sequence;
+    private readonly PriorityQueue<SimEvent, (long Time, long Seq)> _queue = new();
+    private readonly Dictionary<IPAddress, byte[]> _addressBytes = [];
+    private TraceHash _traceHash = new();
+    private long _sequence;
 
     public Simulation(ulong seed, SimulationOptions? options = null)
     {
@@ -37,7 +37,7 @@ public sealed partial class Simulation
     public List<SimHost> Hosts { get; } = [];
     public Dictionary<string, Segment> Segments { get; } = new(StringComparer.Ordinal);
     public ScriptBehaviour DefaultScript { get; set; } = ScriptBehaviour.Succeeding();
-    public ulong TraceHashValue => traceHash.Value;
+    public ulong TraceHashValue => _traceHash.Value;
     public List<string> TraceLines { get; } = [];
     public long Steps { get; private set; }
     public long Deliveries { get; private set; }
@@ -105,7 +105,7 @@ public sealed partial class Simulation
     {
         get
         {
-            var next = queue.TryPeek(out _, out var p) ? new MonotonicTime(p.Time) : MonotonicTime.Never;
+            var next = _queue.TryPeek(out _, out var p) ? new MonotonicTime(p.Time) : MonotonicTime.Never;
             foreach (var host in Hosts)
             {
                 if (host.Engine is { } engine)
@@ -138,7 +138,7 @@ public sealed partial class Simulation
                 }
             }
 
-            var queueTime = queue.TryPeek(out _, out var p) ? new MonotonicTime(p.Time) : MonotonicTime.Never;
+            var queueTime = _queue.TryPeek(out _, out var p) ? new MonotonicTime(p.Time) : MonotonicTime.Never;
             var t = MonotonicTime.Min(queueTime, hostTime);
             if (t > end)
             {
@@ -150,7 +150,7 @@ public sealed partial class Simulation
             Steps++;
             if (queueTime <= hostTime)
             {
-                Execute(queue.Dequeue());
+                Execute(_queue.Dequeue());
             }
             else
             {
@@ -181,7 +181,7 @@ public sealed partial class Simulation
         }
     }
 
-    private void Enqueue(MonotonicTime at, in SimEvent e) => queue.Enqueue(e, (at.Microseconds, sequence++));
+    private void Enqueue(MonotonicTime at, in SimEvent e) => _queue.Enqueue(e, (at.Microseconds, _sequence++));
 
     internal void ScheduleScriptDone(SimHost host, MonotonicTime at, in ScriptCompletion completion) =>
         Enqueue(at, new SimEvent(
@@ -199,10 +199,10 @@ public sealed partial class Simulation
 
     internal byte[] BytesOf(IPAddress address)
     {
-        if (!addressBytes.TryGetValue(address, out var bytes))
+        if (!_addressBytes.TryGetValue(address, out var bytes))
         {
             bytes = address.GetAddressBytes();
-            addressBytes.Add(address, bytes);
+            _addressBytes.Add(address, bytes);
         }
 
         return bytes;
@@ -210,11 +210,11 @@ public sealed partial class Simulation
 
     internal void Trace(SimHost host, int kind, string name, long value)
     {
-        traceHash.Add(Now.Microseconds);
-        traceHash.Add(host.Index);
-        traceHash.Add(kind);
-        traceHash.Add(name);
-        traceHash.Add(value);
+        _traceHash.Add(Now.Microseconds);
+        _traceHash.Add(host.Index);
+        _traceHash.Add(kind);
+        _traceHash.Add(name);
+        _traceHash.Add(value);
     }
 
     internal void TraceText(string line)

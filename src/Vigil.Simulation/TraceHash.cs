@@ -3,18 +3,18 @@ namespace Vigil.Simulation;
 /// <summary>FNV-1a over the trace's values: two runs of one seed must give the same hash.</summary>
 public struct TraceHash
 {
-    private ulong hash;
+    private ulong _hash;
 
-    public TraceHash() => hash = 14695981039346656037UL;
+    public TraceHash() => _hash = 14695981039346656037UL;
 
-    public readonly ulong Value => hash;
+    public readonly ulong Value => _hash;
 
     public void Add(long value)
     {
         for (var i = 0; i < 8; i++)
         {
-            hash ^= (byte)(value >> (i * 8));
-            hash *= 1099511628211UL;
+            _hash ^= (byte)(value >> (i * 8));
+            _hash *= 1099511628211UL;
         }
     }
 
@@ -22,8 +22,8 @@ public struct TraceHash
     {
         foreach (var c in value)
         {
-            hash ^= c;
-            hash *= 1099511628211UL;
+            _hash ^= c;
+            _hash *= 1099511628211UL;
         }
 
         Add(value.Length);
@@ -33,8 +33,8 @@ public struct TraceHash
     {
         foreach (var b in bytes)
         {
-            hash ^= b;
-            hash *= 1099511628211UL;
+            _hash ^= b;
+            _hash *= 1099511628211UL;
         }
     }
 }

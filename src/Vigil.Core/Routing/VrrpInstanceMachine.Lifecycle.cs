@@ -96,12 +96,12 @@ public sealed partial class VrrpInstanceMachine
 
     private void ResignMaster()
     {
-        actions.SendAdvert(Priority.Resign);
+        _actions.SendAdvert(Priority.Resign);
         AdvertsSent++;
         PriorityZeroSent++;
         EndRogueCheck();
         CancelGarps();
-        actions.RemoveAddresses();
+        _actions.RemoveAddresses();
         ReleaseMaster++;
         ForgetMaster();
     }
@@ -122,19 +122,19 @@ public sealed partial class VrrpInstanceMachine
         ForgetMaster();
         RestoreOwnerPriority(now);
         MasterPriority = EffectivePriority;
-        actions.BecomingMaster();
-        actions.SendAdvert(EffectivePriority);
+        _actions.BecomingMaster();
+        _actions.SendAdvert(EffectivePriority);
         AdvertsSent++;
-        lastAdvertSent = now;
+        _lastAdvertSent = now;
         TimerDeadline = now.AddMicroseconds(AdvertIntervalMicroseconds);
         BecomeMaster++;
-        actions.InstallAddresses();
+        _actions.InstallAddresses();
         if (Parameters.GarpMasterRepeat > 0)
         {
-            actions.Announce(Parameters.GarpMasterRepeat);
+            _actions.Announce(Parameters.GarpMasterRepeat);
         }
 
-        delayedBurstRepeat = Parameters.GarpMasterRepeat;
+        _delayedBurstRepeat = Parameters.GarpMasterRepeat;
         GarpDelayDeadline = Parameters.GarpMasterDelay > TimeSpan.Zero
             ? now + Parameters.GarpMasterDelay
             : MonotonicTime.Never;
@@ -148,7 +148,7 @@ public sealed partial class VrrpInstanceMachine
     {
         EndRogueCheck();
         CancelGarps();
-        actions.RemoveAddresses();
+        _actions.RemoveAddresses();
         ReleaseMaster++;
         WantsMaster = false;
         TimerDeadline = now.AddMicroseconds(MasterDownIntervalMicroseconds);
@@ -204,7 +204,7 @@ public sealed partial class VrrpInstanceMachine
         }
         else if (groupMember && State == VrrpState.Backup && !Faulted)
         {
-            actions.SendAdvert(Priority.Resign);
+            _actions.SendAdvert(Priority.Resign);
             AdvertsSent++;
             PriorityZeroSent++;
             WantsMaster = false;

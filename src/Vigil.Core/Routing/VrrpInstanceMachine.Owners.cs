@@ -12,9 +12,9 @@ namespace Vigil.Core.Routing;
 /// </summary>
 public sealed partial class VrrpInstanceMachine
 {
-    private int rogueAdvertsToWait;
-    private TimeSpan rogueInterval;
-    private MonotonicTime rogueDeadline = MonotonicTime.Never;
+    private int _rogueAdvertsToWait;
+    private TimeSpan _rogueInterval;
+    private MonotonicTime _rogueDeadline = MonotonicTime.Never;
 
     /// <summary>This owner yielded to another owner that kept advertising (its priority is 254 until it is
     /// MASTER).</summary>
@@ -29,29 +29,29 @@ public sealed partial class VrrpInstanceMachine
             return;
         }
 
-        if (!rogueDeadline.IsNever)
+        if (!_rogueDeadline.IsNever)
         {
-            actions.Log(now, VrrpLogEvent.RogueOwnerStillAdvertising, Priority.Owner, Priority.Owner, advert.Sender);
+            _actions.Log(now, VrrpLogEvent.RogueOwnerStillAdvertising, Priority.Owner, Priority.Owner, advert.Sender);
             EndRogueCheck();
             OwnerYielded = true;
             EffectivePriority = Priority.MaxNonOwner;
             return;
         }
 
-        if (rogueAdvertsToWait == 0)
+        if (_rogueAdvertsToWait == 0)
         {
-            actions.Log(now, VrrpLogEvent.BothAddressOwners, Priority.Owner, Priority.Owner, advert.Sender);
-            rogueAdvertsToWait = 2;
-            rogueInterval = advert.Interval;
+            _actions.Log(now, VrrpLogEvent.BothAddressOwners, Priority.Owner, Priority.Owner, advert.Sender);
+            _rogueAdvertsToWait = 2;
+            _rogueInterval = advert.Interval;
         }
     }
 
     /// <summary>After each of our periodic adverts as MASTER.</summary>
     private void CountAdvertForRogueCheck(MonotonicTime now)
     {
-        if (rogueAdvertsToWait > 0 && --rogueAdvertsToWait == 0)
+        if (_rogueAdvertsToWait > 0 && --_rogueAdvertsToWait == 0)
         {
-            var longer = rogueInterval > Parameters.AdvertInterval ? rogueInterval : Parameters.AdvertInterval;
+            var longer = _rogueInterval > Parameters.AdvertInterval ? _rogueInterval : Parameters.AdvertInterval;
             long interval = Microseconds(longer);
             RogueDeadline = now.AddMicroseconds(interval * 12 / 10);
         }
@@ -62,13 +62,13 @@ public sealed partial class VrrpInstanceMachine
         if (RogueDeadline <= now)
         {
             RogueDeadline = MonotonicTime.Never;
-            actions.Log(now, VrrpLogEvent.RogueOwnerStopped, default, EffectivePriority, default);
+            _actions.Log(now, VrrpLogEvent.RogueOwnerStopped, default, EffectivePriority, default);
         }
     }
 
     private void EndRogueCheck()
     {
-        rogueAdvertsToWait = 0;
+        _rogueAdvertsToWait = 0;
         RogueDeadline = MonotonicTime.Never;
     }
 
@@ -78,16 +78,16 @@ public sealed partial class VrrpInstanceMachine
         {
             OwnerYielded = false;
             EffectivePriority = Priority.Owner;
-            actions.Log(now, VrrpLogEvent.OwnerPriorityRestored, default, Priority.Owner, default);
+            _actions.Log(now, VrrpLogEvent.OwnerPriorityRestored, default, Priority.Owner, default);
         }
     }
 
     private MonotonicTime RogueDeadline
     {
-        get => rogueDeadline;
+        get => _rogueDeadline;
         set
         {
-            rogueDeadline = value;
+            _rogueDeadline = value;
             UpdateNextDeadline();
         }
     }

@@ -58,15 +58,15 @@ public sealed partial class VrrpInstanceMachine
         // can demote itself: a lower advert from any other address (a forged one, or a stray backup) must not
         // shorten the timer, or one packet could make this node MASTER. And only once per demotion, so a stream
         // of such adverts cannot keep re-arming it.
-        actions.Log(
+        _actions.Log(
             now,
             VrrpLogEvent.ReceivedLowerPriorityDiscarding,
             advert.Priority,
             EffectivePriority,
             advert.Sender);
-        if (Parameters.FastHandover && !fastHandoverArmed && IsFollowedMaster(advert.Sender))
+        if (Parameters.FastHandover && !_fastHandoverArmed && IsFollowedMaster(advert.Sender))
         {
-            fastHandoverArmed = true;
+            _fastHandoverArmed = true;
             FastHandovers++;
             TimerDeadline = MonotonicTime.Min(TimerDeadline, now.AddMicroseconds(SkewTimeMicroseconds));
         }
@@ -74,7 +74,7 @@ public sealed partial class VrrpInstanceMachine
 
     /// <summary>True when <paramref name="sender"/> is the address whose adverts this BACKUP last accepted.</summary>
     private bool IsFollowedMaster(ReadOnlySpan<byte> sender) =>
-        masterAddressLength > 0 && sender.SequenceEqual(MasterAddress);
+        _masterAddressLength > 0 && sender.SequenceEqual(MasterAddress);
 
     private bool AcceptsInBackup(MonotonicTime now, Priority priority, ReadOnlySpan<byte> sender)
     {
@@ -94,7 +94,7 @@ public sealed partial class VrrpInstanceMachine
             if (PreemptDelayUntil.IsNever)
             {
                 PreemptDelayUntil = now + Parameters.PreemptDelay;
-                actions.Log(now, VrrpLogEvent.PreemptDelayStarted, priority, EffectivePriority, sender);
+                _actions.Log(now, VrrpLogEvent.PreemptDelayStarted, priority, EffectivePriority, sender);
                 return true;
             }
 
@@ -116,7 +116,7 @@ public sealed partial class VrrpInstanceMachine
         var ours = EffectivePriority;
         if (advert.Priority == ours && advert.SenderVersusOurs == 0)
         {
-            actions.Log(now, VrrpLogEvent.EqualPriorityFromOwnAddress, advert.Priority, ours, advert.Sender);
+            _actions.Log(now, VrrpLogEvent.EqualPriorityFromOwnAddress, advert.Priority, ours, advert.Sender);
             return;
         }
 
@@ -124,7 +124,7 @@ public sealed partial class VrrpInstanceMachine
         if (higher)
         {
             var equal = advert.Priority == ours;
-            actions.Log(
+            _actions.Log(
                 now,
                 equal
                     ? VrrpLogEvent.MasterReceivedEqualPriorityHigherAddress
@@ -153,14 +153,14 @@ public sealed partial class VrrpInstanceMachine
         // interval: a flood of them (hostile or a misconfigured peer) must not turn each packet into sends, ARPs,
         // a log line and a notify, which starved the daemon's loop and its other instances. The skipped answers
         // are counted; the first answer of each interval still goes out, so a real backup hears us in time.
-        if (now < lowerAnswerNotBefore)
+        if (now < _lowerAnswerNotBefore)
         {
             LowerPriorityAnswersSuppressed++;
             return;
         }
 
-        lowerAnswerNotBefore = now.AddMicroseconds(AdvertIntervalMicroseconds);
-        actions.Log(now, VrrpLogEvent.MasterReceivedLowerPriority, advert.Priority, ours, advert.Sender);
+        _lowerAnswerNotBefore = now.AddMicroseconds(AdvertIntervalMicroseconds);
+        _actions.Log(now, VrrpLogEvent.MasterReceivedLowerPriority, advert.Priority, ours, advert.Sender);
         if (!Parameters.LowerPrioNoAdvert)
         {
             SendAdvertNow(now);
@@ -168,11 +168,11 @@ public sealed partial class VrrpInstanceMachine
 
         if (Parameters.GarpLowerPrioRepeat > 0)
         {
-            actions.Announce(Parameters.GarpLowerPrioRepeat);
+            _actions.Announce(Parameters.GarpLowerPrioRepeat);
             if (Parameters.GarpLowerPrioDelay > TimeSpan.Zero
                 && now + Parameters.GarpLowerPrioDelay < GarpDelayDeadline)
             {
-                delayedBurstRepeat = Parameters.GarpLowerPrioRepeat;
+                _delayedBurstRepeat = Parameters.GarpLowerPrioRepeat;
                 GarpDelayDeadline = now + Parameters.GarpLowerPrioDelay;
             }
         }
@@ -180,9 +180,9 @@ public sealed partial class VrrpInstanceMachine
 
     private void SendAdvertNow(MonotonicTime now)
     {
-        actions.SendAdvert(EffectivePriority);
+        _actions.SendAdvert(EffectivePriority);
         AdvertsSent++;
-        lastAdvertSent = now;
+        _lastAdvertSent = now;
         TimerDeadline = now.AddMicroseconds(AdvertIntervalMicroseconds);
     }
 }

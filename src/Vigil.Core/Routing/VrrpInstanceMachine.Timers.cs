@@ -10,9 +10,9 @@ public sealed partial class VrrpInstanceMachine
         if (GarpDelayDeadline <= now)
         {
             GarpDelayDeadline = MonotonicTime.Never;
-            if (State == VrrpState.Master && delayedBurstRepeat > 0)
+            if (State == VrrpState.Master && _delayedBurstRepeat > 0)
             {
-                actions.Announce(delayedBurstRepeat);
+                _actions.Announce(_delayedBurstRepeat);
             }
         }
 
@@ -20,7 +20,7 @@ public sealed partial class VrrpInstanceMachine
         {
             if (State == VrrpState.Master && Parameters.GarpMasterRefresh > TimeSpan.Zero)
             {
-                actions.Announce(Math.Max(1, Parameters.GarpMasterRefreshRepeat));
+                _actions.Announce(Math.Max(1, Parameters.GarpMasterRefreshRepeat));
                 GarpRefreshDeadline = now + Parameters.GarpMasterRefresh;
             }
             else
@@ -38,9 +38,9 @@ public sealed partial class VrrpInstanceMachine
         switch (State)
         {
             case VrrpState.Backup:
-                actions.Log(now, VrrpLogEvent.ReceiveTimeout, default, EffectivePriority, default);
+                _actions.Log(now, VrrpLogEvent.ReceiveTimeout, default, EffectivePriority, default);
                 WantsMaster = true;
-                if (actions.MayBecomeMaster(now))
+                if (_actions.MayBecomeMaster(now))
                 {
                     if (InSyncGroup)
                     {
@@ -54,7 +54,7 @@ public sealed partial class VrrpInstanceMachine
                 }
                 else
                 {
-                    actions.Log(now, VrrpLogEvent.SyncGroupHoldsMaster, default, EffectivePriority, default);
+                    _actions.Log(now, VrrpLogEvent.SyncGroupHoldsMaster, default, EffectivePriority, default);
                     TimerDeadline = now.AddMicroseconds(MasterDownIntervalMicroseconds);
                 }
 
@@ -89,7 +89,7 @@ public sealed partial class VrrpInstanceMachine
     /// Master_Down_Interval of a router at the configured highest priority of the others?</summary>
     private bool OtherMayHaveTakenOver(MonotonicTime now)
     {
-        if (Parameters.TimerExpiredBackup is not Priority highest || lastAdvertSent.IsNever)
+        if (Parameters.TimerExpiredBackup is not Priority highest || _lastAdvertSent.IsNever)
         {
             return false;
         }
@@ -98,6 +98,6 @@ public sealed partial class VrrpInstanceMachine
             ? (256L - highest.Value) * Microseconds(MasterAdverInterval) / 256
             : (256L - highest.Value) * 1_000_000 / 256;
         long down = Parameters.DownTimerAdverts * Microseconds(MasterAdverInterval) + skew;
-        return now.Microseconds - lastAdvertSent.Microseconds >= down;
+        return now.Microseconds - _lastAdvertSent.Microseconds >= down;
     }
 }

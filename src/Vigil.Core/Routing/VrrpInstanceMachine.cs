@@ -10,26 +10,26 @@ namespace Vigil.Core.Routing;
 /// </summary>
 public sealed partial class VrrpInstanceMachine
 {
-    private readonly IVrrpActions actions;
-    private readonly byte[] masterAddress = new byte[16];
-    private int masterAddressLength;
+    private readonly IVrrpActions _actions;
+    private readonly byte[] _masterAddress = new byte[16];
+    private int _masterAddressLength;
 
     /// <summary>Size of the delayed GARP burst: garp_master_repeat after becoming MASTER, garp_lower_prio_repeat
     /// after answering a lower-priority advert.</summary>
-    private int delayedBurstRepeat;
+    private int _delayedBurstRepeat;
 
     /// <summary>Set once fast handover has shortened the timer for the followed master's current demotion; cleared
     /// when an advert is accepted again or the master is forgotten.</summary>
-    private bool fastHandoverArmed;
+    private bool _fastHandoverArmed;
 
     /// <summary>A MASTER answers lower-priority adverts again from this time on (one answer per advert
     /// interval).</summary>
-    private MonotonicTime lowerAnswerNotBefore = MonotonicTime.Zero;
+    private MonotonicTime _lowerAnswerNotBefore = MonotonicTime.Zero;
 
     public VrrpInstanceMachine(InstanceParameters parameters, IVrrpActions actions)
     {
         Parameters = parameters;
-        this.actions = actions;
+        this._actions = actions;
         MasterAdverInterval = parameters.AdvertInterval;
         EffectivePriority = parameters.BasePriority;
     }
@@ -45,37 +45,37 @@ public sealed partial class VrrpInstanceMachine
     /// <summary>RFC 5798 Master_Adver_Interval: the configured interval, or in a v3 BACKUP the master's.</summary>
     public TimeSpan MasterAdverInterval { get; private set; }
 
-    private MonotonicTime timerDeadline = MonotonicTime.Never;
-    private MonotonicTime garpDelayDeadline = MonotonicTime.Never;
-    private MonotonicTime garpRefreshDeadline = MonotonicTime.Never;
+    private MonotonicTime _timerDeadline = MonotonicTime.Never;
+    private MonotonicTime _garpDelayDeadline = MonotonicTime.Never;
+    private MonotonicTime _garpRefreshDeadline = MonotonicTime.Never;
 
     /// <summary>Master-down deadline in BACKUP, next advert in MASTER, never otherwise.</summary>
     public MonotonicTime TimerDeadline
     {
-        get => timerDeadline;
+        get => _timerDeadline;
         private set
         {
-            timerDeadline = value;
+            _timerDeadline = value;
             UpdateNextDeadline();
         }
     }
 
     public MonotonicTime GarpDelayDeadline
     {
-        get => garpDelayDeadline;
+        get => _garpDelayDeadline;
         private set
         {
-            garpDelayDeadline = value;
+            _garpDelayDeadline = value;
             UpdateNextDeadline();
         }
     }
 
     public MonotonicTime GarpRefreshDeadline
     {
-        get => garpRefreshDeadline;
+        get => _garpRefreshDeadline;
         private set
         {
-            garpRefreshDeadline = value;
+            _garpRefreshDeadline = value;
             UpdateNextDeadline();
         }
     }
@@ -88,7 +88,7 @@ public sealed partial class VrrpInstanceMachine
 
     /// <summary>Priority of the master we last accepted (BACKUP), or our own (MASTER).</summary>
     public Priority MasterPriority { get; private set; }
-    public ReadOnlySpan<byte> MasterAddress => masterAddress.AsSpan(0, masterAddressLength);
+    public ReadOnlySpan<byte> MasterAddress => _masterAddress.AsSpan(0, _masterAddressLength);
 
     public long AdvertsReceived { get; private set; }
     public long AdvertsSent { get; private set; }
@@ -110,7 +110,8 @@ public sealed partial class VrrpInstanceMachine
 
     private void UpdateNextDeadline() =>
         NextDeadline = MonotonicTime.Min(
-            MonotonicTime.Min(timerDeadline, rogueDeadline), MonotonicTime.Min(garpDelayDeadline, garpRefreshDeadline));
+            MonotonicTime.Min(_timerDeadline, _rogueDeadline),
+            MonotonicTime.Min(_garpDelayDeadline, _garpRefreshDeadline));
 
     private Priority SkewPriority => Parameters.IsAddressOwner && !OwnerYielded ? Priority.Owner : EffectivePriority;
 
@@ -143,7 +144,7 @@ public sealed partial class VrrpInstanceMachine
         var oldDown = MasterDownIntervalMicroseconds;
         Parameters = parameters;
         // Only a v3 BACKUP that has heard a master keeps the adopted interval; everyone else uses the configured one.
-        if (State != VrrpState.Backup || parameters.Version == 2 || masterAddressLength == 0)
+        if (State != VrrpState.Backup || parameters.Version == 2 || _masterAddressLength == 0)
         {
             MasterAdverInterval = parameters.AdvertInterval;
         }
@@ -165,23 +166,23 @@ public sealed partial class VrrpInstanceMachine
         State = to;
         LastCause = cause;
         LastTransitionAt = now;
-        actions.StateChanged(from, to, cause, now);
+        _actions.StateChanged(from, to, cause, now);
     }
 
     private void RememberMaster(ReadOnlySpan<byte> sender, Priority priority)
     {
-        masterAddressLength = Math.Min(sender.Length, masterAddress.Length);
-        sender[..masterAddressLength].CopyTo(masterAddress);
+        _masterAddressLength = Math.Min(sender.Length, _masterAddress.Length);
+        sender[.._masterAddressLength].CopyTo(_masterAddress);
         MasterPriority = priority;
-        fastHandoverArmed = false;
+        _fastHandoverArmed = false;
     }
 
-    private MonotonicTime lastAdvertSent = MonotonicTime.Never;
+    private MonotonicTime _lastAdvertSent = MonotonicTime.Never;
 
     private void ForgetMaster()
     {
-        masterAddressLength = 0;
+        _masterAddressLength = 0;
         MasterPriority = default;
-        fastHandoverArmed = false;
+        _fastHandoverArmed = false;
     }
 }

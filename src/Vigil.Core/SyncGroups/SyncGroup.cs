@@ -10,19 +10,19 @@ namespace Vigil.Core.SyncGroups;
 /// </summary>
 public sealed class SyncGroup(string name)
 {
-    private readonly List<VrrpInstanceMachine> members = [];
+    private readonly List<VrrpInstanceMachine> _members = [];
 
     public string Name { get; } = name;
 
-    public IReadOnlyList<VrrpInstanceMachine> Members => members;
+    public IReadOnlyList<VrrpInstanceMachine> Members => _members;
 
-    public void Add(VrrpInstanceMachine member) => members.Add(member);
+    public void Add(VrrpInstanceMachine member) => _members.Add(member);
 
     /// <summary>The member's master-down timer expired: may it go MASTER? Only if every other member is MASTER or
     /// wants to be. A question: it changes nothing (the engine then calls <see cref="FollowToMaster"/>).</summary>
     public bool MayBecomeMaster(VrrpInstanceMachine member)
     {
-        foreach (var other in members)
+        foreach (var other in _members)
         {
             if (other != member
                 && !(other.State == VrrpState.Master || (other.State == VrrpState.Backup && other.WantsMaster)))
@@ -38,7 +38,7 @@ public sealed class SyncGroup(string name)
     /// <c>vrrp_sync_master</c>).</summary>
     public void FollowToMaster(VrrpInstanceMachine member, MonotonicTime now)
     {
-        foreach (var other in members)
+        foreach (var other in _members)
         {
             if (other != member)
             {
@@ -50,7 +50,7 @@ public sealed class SyncGroup(string name)
     /// <summary>A member left MASTER for BACKUP: the others follow (keepalived's <c>vrrp_sync_backup</c>).</summary>
     public void MemberLeftMaster(VrrpInstanceMachine member, MonotonicTime now)
     {
-        foreach (var other in members)
+        foreach (var other in _members)
         {
             if (other != member)
             {
@@ -65,14 +65,14 @@ public sealed class SyncGroup(string name)
     {
         get
         {
-            if (members.Count == 0)
+            if (_members.Count == 0)
             {
                 return VrrpState.Init;
             }
 
-            var all = members[0].State;
+            var all = _members[0].State;
             var same = true;
-            foreach (var m in members)
+            foreach (var m in _members)
             {
                 if (m.State == VrrpState.Fault)
                 {

@@ -11,14 +11,14 @@ namespace Vigil.Engine.Ports;
 public sealed class EffectPump(VrrpEngine engine, EnginePorts ports)
 {
     // Reused between runs, so a steady MASTER's adverts go out without allocating.
-    private readonly List<EngineEffect> batch = [];
+    private readonly List<EngineEffect> _batch = [];
 
     // Effects held back by RunLeadingAdverts, carried out first by the next Run.
-    private readonly List<EngineEffect> held = [];
+    private readonly List<EngineEffect> _held = [];
 
     // Consecutive route and rule changes, handed to the route table as one batch.
-    private readonly List<RouteTableChange> routeBatch = [];
-    private readonly List<(RouteTableChange Change, string Error)> routeFailures = [];
+    private readonly List<RouteTableChange> _routeBatch = [];
+    private readonly List<(RouteTableChange Change, string Error)> _routeFailures = [];
 
     public VrrpEngine Engine { get; } = engine;
 
@@ -27,31 +27,31 @@ public sealed class EffectPump(VrrpEngine engine, EnginePorts ports)
     {
         while (true)
         {
-            batch.Clear();
-            if (held.Count > 0)
+            _batch.Clear();
+            if (_held.Count > 0)
             {
-                batch.AddRange(held);
-                held.Clear();
+                _batch.AddRange(_held);
+                _held.Clear();
             }
             else
             {
-                Engine.DrainEffects(batch);
+                Engine.DrainEffects(_batch);
             }
 
-            if (batch.Count == 0)
+            if (_batch.Count == 0)
             {
                 return;
             }
 
-            for (var i = 0; i < batch.Count; i++)
+            for (var i = 0; i < _batch.Count; i++)
             {
-                if (batch[i] is RouteTableChange)
+                if (_batch[i] is RouteTableChange)
                 {
                     i = CarryOutRoutes(i) - 1;
                     continue;
                 }
 
-                CarryOut(batch[i]);
+                CarryOut(_batch[i]);
             }
         }
     }
@@ -61,17 +61,17 @@ public sealed class EffectPump(VrrpEngine engine, EnginePorts ports)
     /// anything.</summary>
     public void RunLeadingAdverts()
     {
-        batch.Clear();
-        Engine.DrainEffects(batch);
+        _batch.Clear();
+        Engine.DrainEffects(_batch);
         var i = 0;
-        for (; i < batch.Count && batch[i] is SendAdvert send; i++)
+        for (; i < _batch.Count && _batch[i] is SendAdvert send; i++)
         {
             ports.Adverts.Send(send);
         }
 
-        for (; i < batch.Count; i++)
+        for (; i < _batch.Count; i++)
         {
-            held.Add(batch[i]);
+            _held.Add(_batch[i]);
         }
     }
 
@@ -79,16 +79,16 @@ public sealed class EffectPump(VrrpEngine engine, EnginePorts ports)
     /// after it.</summary>
     private int CarryOutRoutes(int start)
     {
-        routeBatch.Clear();
-        routeFailures.Clear();
+        _routeBatch.Clear();
+        _routeFailures.Clear();
         var end = start;
-        for (; end < batch.Count && batch[end] is RouteTableChange change; end++)
+        for (; end < _batch.Count && _batch[end] is RouteTableChange change; end++)
         {
-            routeBatch.Add(change);
+            _routeBatch.Add(change);
         }
 
-        ports.Routes.Apply(routeBatch, routeFailures);
-        foreach (var (change, error) in routeFailures)
+        ports.Routes.Apply(_routeBatch, _routeFailures);
+        foreach (var (change, error) in _routeFailures)
         {
             Engine.OnRouteFailure(change, error);
         }

@@ -155,9 +155,9 @@ public static class Warmup
     private sealed class Rehearsal : IAdvertTransport, IAddressTable, IAnnouncer, IScriptRunner, INotifyFifo,
         IAlertSender, ILogSink, IClock, IRouteTable
     {
-        private readonly List<Linux.Netlink.RtNetlink.RouteRequest> routeRequests = [];
-        private readonly List<int> routeIndexes = [];
-        private readonly Dictionary<string, Linux.Netlink.LinkInfo> links = new(StringComparer.Ordinal)
+        private readonly List<Linux.Netlink.RtNetlink.RouteRequest> _routeRequests = [];
+        private readonly List<int> _routeIndexes = [];
+        private readonly Dictionary<string, Linux.Netlink.LinkInfo> _links = new(StringComparer.Ordinal)
         {
             ["rehearsal0"] = new Linux.Netlink.LinkInfo(1, "rehearsal0", 0, null),
         };
@@ -166,8 +166,8 @@ public static class Warmup
             IReadOnlyList<RouteTableChange> changes,
             List<(RouteTableChange Change, string Error)> failures)
         {
-            if (VigilDaemon.Requests(changes, failures, links, false, routeRequests, routeIndexes))
-                Linux.Netlink.RtNetlink.Rehearse(routeRequests);
+            if (VigilDaemon.Requests(changes, failures, _links, false, _routeRequests, _routeIndexes))
+                Linux.Netlink.RtNetlink.Rehearse(_routeRequests);
         }
 
         public Core.Primitives.MonotonicTime Now { get; set; }
