@@ -185,9 +185,11 @@ internal static partial class AdvertTarget
         // Signing the datagram as received and checking it again: only the sequence number can refuse it now.
         var copy = (byte[])data.Clone();
         if (VrrpAh.Sign(copy, AhExpectation.Password, unicast: false))
+        {
             Invariant.Holds(
                 VrrpAh.Verify(copy, AhExpectation.Password, unicast: false),
                 "a datagram Vigil signed does not verify");
+        }
 
         // Signed as a unicast instance signs: it verifies that way whatever the TTL becomes on the way.
         var unicast = (byte[])data.Clone();
@@ -219,9 +221,12 @@ internal static partial class AdvertTarget
         var addresses = advert.ToAddressArray();
         Invariant.Holds(addresses.Length == advert.AddressCount, "the address list has the wrong length");
         foreach (var address in addresses)
+        {
             Invariant.Holds(
                 advert.Contains(address) && address.Family == advert.Family,
                 "a decoded address is not in its advert");
+        }
+
         _ = advert.Password;
 
         // Round trip: what the encoder makes of the decoded fields decodes to the same fields.
@@ -272,8 +277,11 @@ internal static partial class AdvertTarget
             source,
             new ConfigOptions { HostName = "fuzz" });
         if (result.Model is null || result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
             throw new InvalidOperationException("the advert target's configuration does not load: "
                 + string.Join("; ", result.Diagnostics));
+        }
+
         return result.Model;
     }
 }
