@@ -5,7 +5,7 @@ namespace Vigil.Daemon;
 
 public sealed partial class VigilDaemon
 {
-    /// <summary>How long after start-up (or a reload) the settled collection runs: past Master_Down_Interval at the
+    /// <summary>How long after start-up (or a reload) the settled collection is due: past Master_Down_Interval at the
     /// usual advert intervals and past the gratuitous-ARP repeat 5 s after becoming MASTER.</summary>
     private const long SettleMicroseconds = 20_000_000;
 
@@ -14,15 +14,17 @@ public sealed partial class VigilDaemon
     private void ScheduleSettledCollection(MonotonicTime now) =>
         _settleCollectionAt = now.AddMicroseconds(SettleMicroseconds);
 
+    private MonotonicTime SettledCollectionWake(MonotonicTime now) => SettleGate.Wake(now, _settleCollectionAt);
+
     /// <summary>The first transitions after start-up (or a reload) allocate (addresses, announcements, log lines)
     /// after the start-up collection, and a daemon whose adverts allocate nothing never collects again: the GC
     /// regions that garbage filled stay committed and resident. One more aggressive collection once things have
-    /// settled hands them back (at 1,000 instances about 11 ms on a loaded machine, once: the adverts due then
-    /// leave that late).</summary>
+    /// settled hands them back, in a gap between timer rounds (<see cref="SettleGate"/>).</summary>
     private void CollectSettledGarbage(MonotonicTime now)
     {
-        if (now < _settleCollectionAt)
+        if (!SettleGate.ShouldCollect(now, _settleCollectionAt, _engine.NextDeadline))
             return;
+        var waited = now.Microseconds - _settleCollectionAt.Microseconds;
         _settleCollectionAt = MonotonicTime.Never;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -30,6 +32,7 @@ public sealed partial class VigilDaemon
         _log.Write(
             EngineLogLevel.Debug,
             $"Settled garbage released in {elapsed.TotalMilliseconds:F1} ms (managed " +
-            $"heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1024} KiB)");
+            $"heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1024} KiB, after {waited / 1000} ms waiting " +
+            "for a gap between timers)");
     }
 }

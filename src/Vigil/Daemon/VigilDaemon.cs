@@ -224,7 +224,7 @@ public sealed partial class VigilDaemon : IDisposable
             }
             var deadline = shuttingDown
                 ? MonotonicTime.Min(shutdownAt, now.AddMicroseconds(50_000))
-                : MonotonicTime.Min(_engine.NextDeadline, _settleCollectionAt);
+                : MonotonicTime.Min(_engine.NextDeadline, SettledCollectionWake(now));
             _inbox.WaitUntil(deadline);
             if (!shuttingDown && _directStop?.Take() is { } stop)
             {
