@@ -4,6 +4,11 @@ namespace Vigil.Core.Routing;
 
 public sealed partial class VrrpInstanceMachine
 {
+    /// <summary>A periodic advert sent at most this late (2 ms) keeps its schedule; a later one starts a new one from
+    /// when it was sent (see <see cref="OnTimer"/>). Well above a loop's wake-up lateness (about 0.2 ms loaded),
+    /// well below the smallest interval (10 ms).</summary>
+    private const long PhaseKeptWithinMicroseconds = 2_000;
+
     /// <summary>Runs every timer that is due at <paramref name="now"/>.</summary>
     public void OnTimer(MonotonicTime now)
     {
@@ -69,11 +74,14 @@ public sealed partial class VrrpInstanceMachine
                 {
                     // The next periodic advert is due one interval after this one was due, not after the moment the
                     // loop got to it: re-arming from "now" added the loop's lateness to every interval, and the
-                    // adverts drifted (1.3 ms a second at 200 instances). Only when a whole interval was missed does
-                    // the timer restart from now, rather than send a catch-up burst.
+                    // adverts drifted (1.3 ms a second at 200 instances). An advert sent more than 2 ms late
+                    // re-arms from now instead (SendAdvertNow): instances that became MASTER together
+                    // are all due together, and at 4,000 of them the last of each round left tens of ms late; now
+                    // the round spreads itself out once, over the time it took, and each stays on time after that.
+                    // A whole missed interval also restarts from now, rather than send a catch-up burst.
                     var due = TimerDeadline;
                     SendAdvertNow(now);
-                    if (now.Microseconds - due.Microseconds < AdvertIntervalMicroseconds)
+                    if (now.Microseconds - due.Microseconds <= PhaseKeptWithinMicroseconds)
                         TimerDeadline = due.AddMicroseconds(AdvertIntervalMicroseconds);
                     CountAdvertForRogueCheck(now); // periodic adverts only, not answers to lower ones
                 }
