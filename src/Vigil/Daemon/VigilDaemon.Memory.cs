@@ -19,7 +19,8 @@ public sealed partial class VigilDaemon
     /// <summary>The first transitions after start-up (or a reload) allocate (addresses, announcements, log lines)
     /// after the start-up collection, and a daemon whose adverts allocate nothing never collects again: the GC
     /// regions that garbage filled stay committed and resident. One more aggressive collection once things have
-    /// settled hands them back, in a gap between timer rounds (<see cref="SettleGate"/>).</summary>
+    /// settled hands them back, in a gap between timer rounds (<see cref="SettleGate"/>), and the pages of the binary
+    /// that only start-up used leave the resident set (<see cref="Linux.Memory.ImagePages"/>).</summary>
     private void CollectSettledGarbage(MonotonicTime now)
     {
         if (!SettleGate.ShouldCollect(now, _settleCollectionAt, _engine.NextDeadline))
@@ -27,12 +28,16 @@ public sealed partial class VigilDaemon
         var waited = now.Microseconds - _settleCollectionAt.Microseconds;
         _settleCollectionAt = MonotonicTime.Never;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        long residentBefore = Environment.WorkingSet;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        // The binary's pages that only start-up needed go back to the page cache too (Vigil.Linux.Memory).
+        long advised = Linux.Memory.ImagePages.Release();
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         _log.Write(
             EngineLogLevel.Debug,
             $"Settled garbage released in {elapsed.TotalMilliseconds:F1} ms (managed " +
             $"heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1024} KiB, after {waited / 1000} ms waiting " +
-            "for a gap between timers)");
+            $"for a gap between timers; {advised / 1024} KiB of read-only file mappings returned to the page " +
+            $"cache; resident {residentBefore / 1024} -> {Environment.WorkingSet / 1024} KiB)");
     }
 }
