@@ -38,4 +38,12 @@ public abstract record DriverInput
 
     /// <summary>Runs on the loop with the engine (status, reload and stop from the control socket).</summary>
     public sealed record Invoke(Action Action) : DriverInput;
+
+    /// <summary>Whether the engine's timers due at <paramref name="due"/> go before <paramref name="input"/>, taken
+    /// from the inbox at <paramref name="now"/>: events are handled in the order they happened. A packet happened
+    /// when the kernel received it, so an advert that arrived before a master-down timer expired still keeps this
+    /// node BACKUP; anything else happened when it was taken, so a round of adverts that fell due while 200 script
+    /// results were being handled is sent then, not after the last of them.</summary>
+    public static bool TimersFirst(MonotonicTime due, DriverInput input, MonotonicTime now) =>
+        due <= (input is Packet p ? p.At : now);
 }

@@ -236,9 +236,17 @@ public sealed partial class VigilDaemon : IDisposable
                 CarryOutEffects();
             }
 
+            // The deadline as it stood before the inputs: one may move it, but reading it after each input would
+            // scan every instance per packet. A timer an input brings forward runs after the inputs, as before.
+            var due = shuttingDown ? MonotonicTime.Never : _engine.NextDeadline;
             while (_inbox.TryTake(out var input))
             {
                 now = MonotonicClock.Now();
+                if (!shuttingDown && DriverInput.TimersFirst(due, input, now))
+                {
+                    RunTimers(now);
+                    due = _engine.NextDeadline;
+                }
                 if (Handle(input, now) && !shuttingDown)
                 {
                     shuttingDown = true;
@@ -247,18 +255,8 @@ public sealed partial class VigilDaemon : IDisposable
                 CarryOutEffects();
             }
             now = MonotonicClock.Now();
-            var due = _engine.NextDeadline;
-            if (!shuttingDown && due <= now)
-            {
-                _engine.OnTimer(now);
-                _lastFed = now;
-                if (_log.Detail)
-                {
-                    _timerLateness.Add(now.Microseconds - due.Microseconds);
-                    _timerAt = now;
-                    _routeDecisionAt = now;
-                }
-            }
+            if (!shuttingDown && _engine.NextDeadline <= now)
+                RunTimers(now);
             if (!shuttingDown)
                 CollectSettledGarbage(now);
         }
@@ -275,6 +273,20 @@ public sealed partial class VigilDaemon : IDisposable
             _logger.LatencySummary(_routeLatency.Summary());
             _logger.LatencySummary(_routeBatchLatency.Summary());
         }
+    }
+
+    private void RunTimers(MonotonicTime now)
+    {
+        var due = _engine.NextDeadline;
+        _engine.OnTimer(now);
+        _lastFed = now;
+        if (_log.Detail)
+        {
+            _timerLateness.Add(now.Microseconds - due.Microseconds);
+            _timerAt = now;
+            _routeDecisionAt = now;
+        }
+        CarryOutEffects();
     }
 
     /// <returns>True when the input asks the daemon to stop.</returns>
