@@ -29,9 +29,11 @@ public sealed partial class VigilDaemon
         _settleCollectionAt = MonotonicTime.Never;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         long residentBefore = Environment.WorkingSet;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        // The binary's pages that only start-up needed go back to the page cache too (Vigil.Linux.Memory).
+        // The binary's pages that only start-up needed go back to the page cache too (Vigil.Linux.Memory). First,
+        // so the collection also takes the text of /proc/self/smaps it read (large enough for the large-object heap,
+        // which only a full collection empties).
         long advised = Linux.Memory.ImagePages.Release();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         _log.Write(
             EngineLogLevel.Debug,
