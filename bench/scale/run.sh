@@ -8,6 +8,8 @@
 #     --seconds   steady window for CPU and jitter (default 30)
 #     --vigil     a native vigil already published (default: publish to /tmp/vigil-aot)
 #     DAEMONS="vigil keepalived" selects the daemons.
+#     KEEP=1 keeps the work directory (path printed at the end): per run, node A's capture (a-KIND-N-S.cap), Vigil's
+#     log (run with -D: the loop's latencies, the settled collection) and the window's bounds (window-KIND-N-S).
 #
 # The segment: two nodes (namespaces A and B) joined by IFACES bridges (4, or one per 250 instances), node addresses
 # 192.0.2.16k+1 (A) and +2 (B) on the /28 of interface k. Instances: VRRPv3, advert_int 1, A priority 150, B 100, all
@@ -37,7 +39,7 @@ while [ $# -gt 0 ]; do
         --scripts) SCRIPTS=$2; shift 2 ;;
         --seconds) WINDOW=$2; shift 2 ;;
         --vigil) VIGIL=$2; shift 2 ;;
-        -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
         *) echo "bench/scale: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -45,6 +47,8 @@ DAEMONS=${DAEMONS:-"vigil keepalived"}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 KEEPALIVED=/usr/sbin/keepalived
+VIGIL_DEBUG=""
+[ "${KEEP:-0}" = 1 ] && VIGIL_DEBUG=-D
 P="vgsc-$$"
 WORK=$(mktemp -d /tmp/vgsc-XXXXXX)
 CLK=$(getconf CLK_TCK)
@@ -60,7 +64,7 @@ cleanup() {
     for pid in "${LAUNCHED[@]}"; do kill_tree "$pid"; done
     for pid in "${CAPTURES[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
     for ns in "$P-a" "$P-b" $(seq -f "$P-br%g" 0 $(( IFACES - 1 ))); do ip netns del "$ns" 2>/dev/null; done
-    rm -rf "$WORK"
+    if [ "${KEEP:-0}" = 1 ]; then echo "bench/scale: kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -103,7 +107,7 @@ launch() { # KIND NODE CONF -> pid in LAST
     if [ "$kind" = keepalived ]; then
         ip netns exec "$P-$node" "$KEEPALIVED" -n -l -P -f "$cfg" -p "$WORK/$node.pid" -r "$WORK/$node.vrrppid" > "$log" 2>&1 &
     else
-        ip netns exec "$P-$node" "$VIGIL" run -n -l -f "$cfg" -p "$WORK/$node.pid" --control "$WORK/$node.sock" > "$log" 2>&1 &
+        ip netns exec "$P-$node" "$VIGIL" run -n -l $VIGIL_DEBUG -f "$cfg" -p "$WORK/$node.pid" --control "$WORK/$node.sock" > "$log" 2>&1 &
     fi
     LAST=$!
     LAUNCHED+=("$LAST")
@@ -174,6 +178,10 @@ run_one() { # KIND N SCRIPTS
     kill_tree "$bpid"
     for p in "${CAPTURES[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
     CAPTURES=()
+    if [ "${KEEP:-0}" = 1 ]; then
+        cp "$capa" "$WORK/a-$kind-$n-$s.cap"; echo "$w0 $w1" > "$WORK/window-$kind-$n-$s"
+        cp "$WORK/$kind-a.log" "$WORK/a-$kind-$n-$s.log" 2>/dev/null || true
+    fi
     rm -f "$WORK"/*.pid "$WORK"/*.vrrppid
     # A SIGKILLed daemon leaves its VIPs behind: clear both nodes for the next run.
     local n k h=1
