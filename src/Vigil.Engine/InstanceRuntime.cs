@@ -21,7 +21,7 @@ internal sealed partial class InstanceRuntime : IVrrpActions
 
     public InstanceRuntime(VrrpEngine engine, VrrpInstanceConfig config, InstanceTracking tracking)
     {
-        this._engine = engine;
+        _engine = engine;
         Config = config;
         Tracking = tracking;
         Machine = new VrrpInstanceMachine(BuildParameters(config, engine.Globals), this);

@@ -13,7 +13,7 @@ public sealed partial class SimHost
 
     internal SimHost(Simulation sim, int index, string name, VigilConfig config)
     {
-        this._sim = sim;
+        _sim = sim;
         Index = index;
         Name = name;
         Config = config;

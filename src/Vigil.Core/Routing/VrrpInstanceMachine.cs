@@ -29,7 +29,7 @@ public sealed partial class VrrpInstanceMachine
     public VrrpInstanceMachine(InstanceParameters parameters, IVrrpActions actions)
     {
         Parameters = parameters;
-        this._actions = actions;
+        _actions = actions;
         MasterAdverInterval = parameters.AdvertInterval;
         EffectivePriority = parameters.BasePriority;
     }

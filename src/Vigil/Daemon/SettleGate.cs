@@ -20,15 +20,13 @@ public static class SettleGate
     {
         if (now < dueAt)
             return false;
-        if (nextTimer == MonotonicTime.Never || nextTimer.Microseconds - now.Microseconds >= Micros(Gap))
+        if (nextTimer == MonotonicTime.Never || nextTimer - now >= Gap)
             return true;
-        return now.Microseconds - dueAt.Microseconds >= Micros(GiveUp);
+        return now - dueAt >= GiveUp;
     }
 
     /// <summary>When the loop must wake for it: its time until that has passed; then only the engine's timers wake
     /// the loop (the collection waits for the gap after one of their rounds, never spinning).</summary>
     public static MonotonicTime Wake(MonotonicTime now, MonotonicTime dueAt) =>
         dueAt > now ? dueAt : MonotonicTime.Never;
-
-    private static long Micros(TimeSpan span) => span.Ticks / TimeSpan.TicksPerMicrosecond;
 }
