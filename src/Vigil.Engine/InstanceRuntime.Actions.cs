@@ -252,11 +252,14 @@ internal sealed partial class InstanceRuntime
 
     public long LogLinesSuppressed => _logLimiter.TotalSuppressed;
 
+    public bool HasSuppressedLog => _logLimiter.Pending > 0;
+
     /// <summary>True when a line may be written now; first reports the lines refused since the last one.</summary>
     private bool BeginLogLine(MonotonicTime now)
     {
         if (!_logLimiter.TryTake(now))
         {
+            _engine.InstanceSuppressedLog(this);
             return false;
         }
 

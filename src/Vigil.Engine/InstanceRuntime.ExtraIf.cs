@@ -6,7 +6,17 @@ namespace Vigil.Engine;
 internal sealed partial class InstanceRuntime
 {
     /// <summary>The next garp_extra_if round (Never unless MASTER with the feature on).</summary>
-    public MonotonicTime ExtraIfDeadline { get; private set; } = MonotonicTime.Never;
+    public MonotonicTime ExtraIfDeadline
+    {
+        get => _extraIfDeadline;
+        private set
+        {
+            _extraIfDeadline = value;
+            _engine.ExtraIfRescheduled(this);
+        }
+    }
+
+    private MonotonicTime _extraIfDeadline = MonotonicTime.Never;
 
     /// <summary>garp_extra_if's period, from the instance or vrrp_garp_extra_if; zero when off. Without `all`
     /// keepalived sends only on VMAC interfaces, which Vigil does not create: then the feature has nothing to

@@ -11,7 +11,7 @@ namespace Vigil.Engine;
 
 /// <summary>One running instance: its configuration, state machine, trackers and the effects it produces.
 /// It is the machine's <see cref="IVrrpActions"/>, turning decisions into engine effects.</summary>
-internal sealed partial class InstanceRuntime : IVrrpActions
+internal sealed partial class InstanceRuntime : IVrrpActions, IHasDeadline
 {
     private readonly VrrpEngine _engine;
     private int _cachedPriority = -1;
@@ -29,6 +29,40 @@ internal sealed partial class InstanceRuntime : IVrrpActions
         ExcludedVips = ResolveAddresses(config.VirtualIpAddressesExcluded);
         Expect = BuildExpectations(config, Machine.Parameters, engine.Globals);
         BuildHmac(config);
+    }
+
+    /// <summary>Position in the engine's configuration, the order timers due together run in; -1 once a reload
+    /// removed the instance.</summary>
+    public int Order { get; set; } = -1;
+
+    public int HeapSlot { get; set; } = -1;
+
+    public MonotonicTime Deadline => Machine.NextDeadline;
+
+    public void NextDeadlineMoved() => _engine.InstanceDeadlineMoved(this);
+
+    /// <summary>Instances that become MASTER together (start-up, a failover of many) would otherwise send every
+    /// advert together, and the last of thousands would leave each round late; one at a time instead, the loop
+    /// would wake for each. So each one's second advert comes early by a fraction of three quarters of the
+    /// interval: the fractional part of its position times the golden ratio (Fibonacci hashing), which spreads any
+    /// run of positions evenly. The deadline is then brought down to the 10 ms grid of the monotonic clock, so the
+    /// instances gather in at most 100 small rounds a second, and stay there since intervals are whole
+    /// centiseconds. The first instance keeps the exact interval.</summary>
+    public long SecondAdvertLeadMicroseconds(MonotonicTime now, long intervalMicroseconds)
+    {
+        const long Grid = 10_000;
+        long most = intervalMicroseconds * 3 / 4;
+        if (Order <= 0 || most < Grid)
+        {
+            return 0;
+        }
+
+        ulong fraction = unchecked((uint)((ulong)Order * 2_654_435_769UL)); // 2^32 / golden ratio
+        long spread = (long)((ulong)most * fraction >> 32);
+        long target = now.Microseconds + intervalMicroseconds - spread;
+        long onGrid = target - (target % Grid + Grid) % Grid;
+        long lead = now.Microseconds + intervalMicroseconds - onGrid;
+        return lead > most ? lead - Grid : lead;
     }
 
     /// <summary>What received adverts are checked against (built once per configuration).</summary>

@@ -23,11 +23,27 @@ public sealed partial class VrrpEngine
         }
     }
 
+    /// <summary>Instances with a garp_extra_if round ahead: few or none, so the timers look at them alone.</summary>
+    private readonly HashSet<InstanceRuntime> _extraIfScheduled = [];
+    private readonly List<InstanceRuntime> _extraIfDue = [];
+
+    internal void ExtraIfRescheduled(InstanceRuntime instance)
+    {
+        if (instance.ExtraIfDeadline.IsNever)
+        {
+            _extraIfScheduled.Remove(instance);
+        }
+        else
+        {
+            _extraIfScheduled.Add(instance);
+        }
+    }
+
     /// <summary>The next paced announcement or garp_extra_if round.</summary>
     private MonotonicTime AnnounceDeadline()
     {
         var next = _pacer.NextDeadline;
-        foreach (var instance in _instances)
+        foreach (var instance in _extraIfScheduled)
         {
             next = MonotonicTime.Min(next, instance.ExtraIfDeadline);
         }
@@ -37,11 +53,22 @@ public sealed partial class VrrpEngine
 
     private void ServiceAnnouncements(MonotonicTime now)
     {
-        foreach (var instance in _instances)
+        if (_extraIfScheduled.Count > 0)
         {
-            if (instance.ExtraIfDeadline <= now)
+            // In configuration order, as before; a round reschedules its instance, so walk a copy.
+            _extraIfDue.Clear();
+            _extraIfDue.AddRange(_extraIfScheduled.Where(i => i.ExtraIfDeadline <= now));
+            _extraIfDue.Sort(static (a, b) => a.Order.CompareTo(b.Order));
+            foreach (var instance in _extraIfDue)
             {
-                instance.AnnounceExtraInterfaces(now);
+                if (instance.Order < 0)
+                {
+                    _extraIfScheduled.Remove(instance); // a reload removed it
+                }
+                else
+                {
+                    instance.AnnounceExtraInterfaces(now);
+                }
             }
         }
 

@@ -87,6 +87,8 @@ public sealed partial class VrrpEngine
             _instancesByName[ic.Name] = runtime;
         }
 
+        ScheduleInstances(oldInstances);
+
         // Before any address of this configuration is removed or added.
         EmitFirewall(config, first);
         _pacer.Configure(config);

@@ -111,10 +111,7 @@ public sealed partial class VrrpEngine
                     next = _startupUntil;
                 }
 
-                foreach (var instance in _instances)
-                {
-                    next = MonotonicTime.Min(next, instance.Machine.NextDeadline);
-                }
+                next = MonotonicTime.Min(next, _instanceTimers.Min);
 
                 foreach (var script in _scripts.Values)
                 {
@@ -159,23 +156,7 @@ public sealed partial class VrrpEngine
         ServiceProcessTimers(now);
         ServiceAnnouncements(now);
 
-        // A timer may change other instances (sync groups), so iterate over a stable index range.
-        for (var i = 0; i < _instances.Count; i++)
-        {
-            var machine = _instances[i].Machine;
-            if (machine.NextDeadline <= now)
-            {
-                machine.OnTimer(now);
-                if (machine.SyncMasterPending)
-                {
-                    // The sync group's decision, taken here after the member's step: the others first, then it.
-                    _instances[i].Group?.Group.FollowToMaster(machine, now);
-                    machine.CompleteSyncMaster(now);
-                }
-            }
-
-            _instances[i].ReportSuppressedLog(now);
-        }
+        RunInstanceTimers(now);
     }
 
     /// <summary>The driver reports an interface's primary address (IPv4) or link-local address (IPv6): the

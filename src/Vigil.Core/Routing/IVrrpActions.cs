@@ -22,6 +22,18 @@ public interface IVrrpActions
     {
     }
 
+    /// <summary>How much sooner than one interval after becoming MASTER at <paramref name="now"/> the second advert
+    /// goes out (0 up to <paramref name="intervalMicroseconds"/> * 3/4; the machine clamps it). An owner of many
+    /// instances spreads them over the interval with it, so those that became MASTER together are not due together
+    /// for ever after; each keeps its phase from then on.</summary>
+    long SecondAdvertLeadMicroseconds(MonotonicTime now, long intervalMicroseconds) => 0;
+
+    /// <summary>Called whenever <see cref="VrrpInstanceMachine.NextDeadline"/> changes, so an owner of many
+    /// instances can keep them in deadline order instead of scanning them all.</summary>
+    void NextDeadlineMoved()
+    {
+    }
+
     void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now);
 
     /// <summary>Asked when the master-down timer expires: a sync group may hold the instance in BACKUP.</summary>

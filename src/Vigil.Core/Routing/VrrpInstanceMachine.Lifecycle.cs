@@ -126,7 +126,11 @@ public sealed partial class VrrpInstanceMachine
         _actions.SendAdvert(EffectivePriority);
         AdvertsSent++;
         _lastAdvertSent = now;
-        TimerDeadline = now.AddMicroseconds(AdvertIntervalMicroseconds);
+        // Sending the second advert early is always safe (a backup only restarts its timer sooner); sending it late
+        // is not, so the owner's lead is clamped to at most three quarters of the interval.
+        long interval = AdvertIntervalMicroseconds;
+        long lead = Math.Clamp(_actions.SecondAdvertLeadMicroseconds(now, interval), 0, interval * 3 / 4);
+        TimerDeadline = now.AddMicroseconds(interval - lead);
         BecomeMaster++;
         _actions.InstallAddresses();
         if (Parameters.GarpMasterRepeat > 0)

@@ -180,9 +180,15 @@ public sealed partial class VrrpInstanceMachine
 
     private void SendAdvertNow(MonotonicTime now)
     {
+        SendAdvertOnly(now);
+        TimerDeadline = now.AddMicroseconds(AdvertIntervalMicroseconds);
+    }
+
+    /// <summary>Sends and counts an advert without re-arming the timer (the caller re-arms it once).</summary>
+    private void SendAdvertOnly(MonotonicTime now)
+    {
         _actions.SendAdvert(EffectivePriority);
         AdvertsSent++;
         _lastAdvertSent = now;
-        TimerDeadline = now.AddMicroseconds(AdvertIntervalMicroseconds);
     }
 }

@@ -4,11 +4,6 @@ namespace Vigil.Core.Routing;
 
 public sealed partial class VrrpInstanceMachine
 {
-    /// <summary>A periodic advert sent at most this late (2 ms) keeps its schedule; a later one starts a new one from
-    /// when it was sent (see <see cref="OnTimer"/>). Well above a loop's wake-up lateness (about 0.2 ms loaded),
-    /// well below the smallest interval (10 ms).</summary>
-    private const long PhaseKeptWithinMicroseconds = 2_000;
-
     /// <summary>Runs every timer that is due at <paramref name="now"/>.</summary>
     public void OnTimer(MonotonicTime now)
     {
@@ -74,15 +69,14 @@ public sealed partial class VrrpInstanceMachine
                 {
                     // The next periodic advert is due one interval after this one was due, not after the moment the
                     // loop got to it: re-arming from "now" added the loop's lateness to every interval, and the
-                    // adverts drifted (1.3 ms a second at 200 instances). An advert sent more than 2 ms late
-                    // re-arms from now instead (SendAdvertNow): instances that became MASTER together
-                    // are all due together, and at 4,000 of them the last of each round left tens of ms late; now
-                    // the round spreads itself out once, over the time it took, and each stays on time after that.
-                    // A whole missed interval also restarts from now, rather than send a catch-up burst.
+                    // adverts drifted (1.3 ms a second at 200 instances). Re-arming a late one from "now" was tried
+                    // too, and it gathered every instance of a late batch at that batch's "now": 4,000 instances fell
+                    // into one round and stayed there. So each keeps its phase; an advert late by a whole interval or
+                    // more skips to its next place after now rather than send a catch-up burst. The phases are spread
+                    // when instances become MASTER (SecondAdvertLeadMicroseconds).
                     var due = TimerDeadline;
-                    SendAdvertNow(now);
-                    if (now.Microseconds - due.Microseconds <= PhaseKeptWithinMicroseconds)
-                        TimerDeadline = due.AddMicroseconds(AdvertIntervalMicroseconds);
+                    SendAdvertOnly(now);
+                    TimerDeadline = NextInPhase(due, now, AdvertIntervalMicroseconds);
                     CountAdvertForRogueCheck(now); // periodic adverts only, not answers to lower ones
                 }
 
@@ -91,6 +85,20 @@ public sealed partial class VrrpInstanceMachine
                 TimerDeadline = MonotonicTime.Never;
                 break;
         }
+    }
+
+    /// <summary>The first of <paramref name="due"/> + k intervals (k at least 1) that is after
+    /// <paramref name="now"/>.</summary>
+    internal static MonotonicTime NextInPhase(MonotonicTime due, MonotonicTime now, long intervalMicroseconds)
+    {
+        var next = due.AddMicroseconds(intervalMicroseconds);
+        if (next > now || intervalMicroseconds <= 0)
+        {
+            return next;
+        }
+
+        long missed = (now.Microseconds - next.Microseconds) / intervalMicroseconds + 1;
+        return next.AddMicroseconds(missed * intervalMicroseconds);
     }
 
     /// <summary>keepalived 2.4's <c>timer_expired_backup</c>: has our last advert been out for longer than the

@@ -108,10 +108,17 @@ public sealed partial class VrrpInstanceMachine
     /// cheaply.</summary>
     public MonotonicTime NextDeadline { get; private set; } = MonotonicTime.Never;
 
-    private void UpdateNextDeadline() =>
-        NextDeadline = MonotonicTime.Min(
+    private void UpdateNextDeadline()
+    {
+        var next = MonotonicTime.Min(
             MonotonicTime.Min(_timerDeadline, _rogueDeadline),
             MonotonicTime.Min(_garpDelayDeadline, _garpRefreshDeadline));
+        if (next != NextDeadline)
+        {
+            NextDeadline = next;
+            _actions.NextDeadlineMoved();
+        }
+    }
 
     private Priority SkewPriority => Parameters.IsAddressOwner && !OwnerYielded ? Priority.Owner : EffectivePriority;
 
@@ -155,8 +162,15 @@ public sealed partial class VrrpInstanceMachine
         }
         else if (State == VrrpState.Master)
         {
-            // keepalived restarts a MASTER's advert timer at once after a reload.
+            // keepalived sends a MASTER's advert at once after a reload. The next one stays where it was due when
+            // that is within the new interval: restarting every MASTER's timer from the reload would gather them all
+            // into one round.
+            var next = TimerDeadline;
             SendAdvertNow(now);
+            if (next > now && next < TimerDeadline)
+            {
+                TimerDeadline = next;
+            }
         }
     }
 

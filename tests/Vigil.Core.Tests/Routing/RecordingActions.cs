@@ -16,6 +16,15 @@ internal sealed class RecordingActions : IVrrpActions
     public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now) =>
         Calls.Add($"{from}->{to}");
     public bool MayBecomeMaster(MonotonicTime now) => AllowMaster;
+
+    /// <summary>What <see cref="SecondAdvertLeadMicroseconds"/> answers.</summary>
+    public long Lead { get; set; }
+
+    public int DeadlineMoves { get; private set; }
+
+    public long SecondAdvertLeadMicroseconds(MonotonicTime now, long intervalMicroseconds) => Lead;
+
+    public void NextDeadlineMoved() => DeadlineMoves++;
     public void Log(MonotonicTime now, VrrpLogEvent logEvent, Priority theirPriority, Priority ourPriority,
         ReadOnlySpan<byte> sender) => Calls.Add($"log {logEvent}");
 }

@@ -71,9 +71,9 @@ public sealed class StateMachineTests
         // The loop got to the timer 2 ms late: the next advert is still due at 2 s, not 2.002 s.
         m.OnTimer(Ms(1002));
         Assert.Equal(Ms(2000), m.TimerDeadline);
-        // A whole interval missed: restart from now instead of sending a catch-up burst.
+        // A whole interval missed: no catch-up burst, the next place in the same phase after now.
         m.OnTimer(Ms(3500));
-        Assert.Equal(Ms(4500), m.TimerDeadline);
+        Assert.Equal(Ms(4000), m.TimerDeadline);
         Assert.Equal(3, a.Calls.Count(c => c.StartsWith("advert", StringComparison.Ordinal)));
     }
 

@@ -1,0 +1,96 @@
+using Vigil.Config.Model;
+using Vigil.Core.Primitives;
+using Vigil.Engine.Effects;
+using static Vigil.Simulation.Configs;
+
+namespace Vigil.Engine.Tests;
+
+/// <summary>Many instances that become MASTER together: the first advert of each leaves at once, the second ones
+/// spread over the last three quarters of the interval, and each keeps its place after that. The engine's timers
+/// run only the instances that are due.</summary>
+public sealed class AdvertSpreadTests
+{
+    private const int Count = 200;
+
+    private static Dictionary<string, List<MonotonicTime>> AdvertTimes(EngineHarness h, TimeSpan span)
+    {
+        var times = new Dictionary<string, List<MonotonicTime>>();
+        var end = h.Now + span;
+        while (h.Engine.NextDeadline <= end)
+        {
+            h.RunUntil(h.Engine.NextDeadline);
+            foreach (var advert in h.Take().OfType<SendAdvert>())
+            {
+                if (!times.TryGetValue(advert.Instance, out var list))
+                {
+                    times[advert.Instance] = list = [];
+                }
+
+                list.Add(h.Now);
+            }
+        }
+
+        return times;
+    }
+
+    private static EngineHarness Together() =>
+        new(Cluster(Enumerable.Range(1, Count)
+            .Select(i => Instance($"VI_{i}", i, 100, $"198.51.100.{i}/32") with { Version = 3 })
+            .ToArray()));
+
+    [Fact]
+    public void Second_adverts_spread_over_the_last_three_quarters_of_the_interval()
+    {
+        var times = AdvertTimes(Together(), TimeSpan.FromSeconds(6));
+        Assert.Equal(Count, times.Count);
+        var first = times["VI_1"][0];
+        Assert.All(times.Values, t => Assert.Equal(first, t[0]));
+
+        // The first instance keeps the exact interval; the others come up to 750 ms early.
+        Assert.Equal(first + TimeSpan.FromSeconds(1), times["VI_1"][1]);
+        var offsets = times.Values.Select(t => (t[1] - first).TotalMilliseconds).ToList();
+        Assert.All(offsets, o => Assert.InRange(o, 250, 1000));
+
+        // On the 10 ms grid, so the loop wakes for at most 100 small rounds a second.
+        Assert.All(times.Where(t => t.Key != "VI_1"), t => Assert.Equal(0, t.Value[1].Microseconds % 10_000));
+        Assert.InRange(times.Values.Select(t => t[1]).Distinct().Count(), 60, 76);
+
+        // Evenly: every 50 ms of the 750 holds 200 / 15 = 13.3 of them, give or take a few.
+        var perSlot = offsets.GroupBy(o => Math.Min(14, (int)((o - 250) / 50))).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(15, perSlot.Count);
+        Assert.All(perSlot.Values, n => Assert.InRange(n, 10, 17));
+    }
+
+    [Fact]
+    public void After_the_second_advert_each_instance_keeps_the_interval()
+    {
+        var times = AdvertTimes(Together(), TimeSpan.FromSeconds(8));
+        foreach (var t in times.Values)
+        {
+            Assert.True(t.Count >= 4);
+            for (int i = 2; i < t.Count; i++)
+            {
+                Assert.Equal(TimeSpan.FromSeconds(1), t[i] - t[i - 1]);
+            }
+        }
+    }
+
+    [Fact]
+    public void An_instance_removed_by_a_reload_sends_nothing_more_and_the_rest_keep_their_places()
+    {
+        var h = Together();
+        var before = AdvertTimes(h, TimeSpan.FromSeconds(7));
+        var kept = h.Engine.Config!.Instances.Where(i => i.Name != "VI_7").ToArray();
+        h.Engine.Load(h.Engine.Config with { Instances = kept }, h.Now);
+        h.Take();
+
+        var after = AdvertTimes(h, TimeSpan.FromSeconds(3));
+        Assert.False(after.ContainsKey("VI_7"));
+        Assert.Equal(Count - 1, after.Count);
+        foreach (var (name, t) in after)
+        {
+            var last = before[name][^1];
+            Assert.True(last + TimeSpan.FromSeconds(1) == t[0], $"{name}: {last} then {t[0]}");
+        }
+    }
+}
