@@ -10,7 +10,7 @@ namespace Vigil.Engine;
 /// adding a key is no flap and never reuses a sequence); only a changed key set or mode is taken from it.</summary>
 internal sealed partial class InstanceRuntime
 {
-    private readonly HmacSequencer _hmacSequencer = new();
+    private HmacSequencer? _hmacSequencer; // made on the first signed advert
 
     /// <summary>Null without auth_hmac (or when its active key is missing: keepalived then disables it).</summary>
     public HmacSettings? Hmac { get; private set; }
@@ -54,7 +54,7 @@ internal sealed partial class InstanceRuntime
             return;
         }
 
-        var sequence = _hmacSequencer.Next(_engine.UnixMicroseconds(), hmac);
+        var sequence = (_hmacSequencer ??= new()).Next(_engine.UnixMicroseconds(), hmac);
         var source = IpAddressValue.Read(_ownAddress);
         Span<byte> first = default;
         foreach (var effect in _cachedEffects)

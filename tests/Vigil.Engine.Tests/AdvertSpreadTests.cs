@@ -56,7 +56,8 @@ public sealed class AdvertSpreadTests
         Assert.InRange(times.Values.Select(t => t[1]).Distinct().Count(), 60, 76);
 
         // Evenly: every 50 ms of the 750 holds 200 / 15 = 13.3 of them, give or take a few.
-        var perSlot = offsets.GroupBy(o => Math.Min(14, (int)((o - 250) / 50))).ToDictionary(g => g.Key, g => g.Count());
+        var perSlot = offsets.GroupBy(o => Math.Min(14, (int)((o - 250) / 50)))
+            .ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(15, perSlot.Count);
         Assert.All(perSlot.Values, n => Assert.InRange(n, 10, 17));
     }

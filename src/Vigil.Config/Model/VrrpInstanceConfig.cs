@@ -6,7 +6,7 @@ namespace Vigil.Config.Model;
 /// <summary>`vrrp_instance NAME { ... }` with keepalived's defaults and derivations applied
 /// (priority from state, state from priority, version 3 for IPv6, advert_int rounding, global defaults).
 /// Times are in milliseconds.</summary>
-public sealed record VrrpInstanceConfig
+public sealed partial record VrrpInstanceConfig
 {
     public required string Name { get; init; }
     public int Vrid { get; init; }

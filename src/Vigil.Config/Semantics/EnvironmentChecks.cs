@@ -247,7 +247,7 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
         return model with
         {
             Scripts = [.. model.Scripts.Where(s => !_disabledTracks.Contains(s.Name))],
-            Instances = [.. model.Instances.Select(i => i with
+            Instances = [.. model.Instances.Select(i => (i with
             {
                 TrackScripts = [.. i.TrackScripts.Where(Keep)],
                 NotifyMaster = N(i.NotifyMaster),
@@ -256,7 +256,7 @@ internal sealed class EnvironmentChecks(VigilConfig model, ParseContext ctx)
                 NotifyStop = N(i.NotifyStop),
                 Notify = N(i.Notify),
                 NotifyMasterRxLowerPri = N(i.NotifyMasterRxLowerPri),
-            })],
+            }).SharingEmpties())],
             SyncGroups = [.. model.SyncGroups.Select(g => g with
             {
                 TrackScripts = [.. g.TrackScripts.Where(Keep)],

@@ -82,7 +82,7 @@ internal sealed partial class ModelBuilder
         var model = new VigilConfig
         {
             Global = global,
-            Instances = built,
+            Instances = built.ConvertAll(i => i.SharingEmpties()),
             Scripts = scripts,
             SyncGroups = groups,
             RemovedGroupNotifies = [.. _removedGroupNotifies],

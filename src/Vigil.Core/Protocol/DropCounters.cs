@@ -4,9 +4,10 @@ namespace Vigil.Core.Protocol;
 /// claims). Counting allocates nothing.</summary>
 public sealed class DropCounters
 {
-    private readonly long[] _counts = new long[DropReasonNames.All.Length + 1];
+    // Made on the first drop: most instances never drop anything, and thousands of arrays of zeros added up.
+    private long[] _counts = [];
 
-    public long this[DropReason reason] => _counts[(int)reason];
+    public long this[DropReason reason] => (uint)reason < (uint)_counts.Length ? _counts[(int)reason] : 0;
 
     /// <summary>The sum over every reason except <see cref="DropReason.AddressList"/> (those adverts were
     /// accepted).</summary>
@@ -27,7 +28,7 @@ public sealed class DropCounters
     /// <summary>Counts one packet for <paramref name="reason"/>; <see cref="DropReason.None"/> is ignored.</summary>
     public void Count(DropReason reason)
     {
-        if (reason != DropReason.None && (uint)reason < (uint)_counts.Length)
+        if (reason != DropReason.None && (uint)reason < (uint)Counts.Length)
         {
             _counts[(int)reason]++;
         }
@@ -38,11 +39,13 @@ public sealed class DropCounters
     {
         if ((notes & AdvertNotes.AddressListMismatch) != 0)
         {
-            _counts[(int)DropReason.AddressList]++;
+            Counts[(int)DropReason.AddressList]++;
         }
     }
 
     /// <summary>Every counter by metric name, zeros included, in a stable order.</summary>
     public IEnumerable<KeyValuePair<string, long>> Snapshot() =>
-        DropReasonNames.All.Select(r => KeyValuePair.Create(r.MetricName(), _counts[(int)r]));
+        DropReasonNames.All.Select(r => KeyValuePair.Create(r.MetricName(), this[r]));
+
+    private long[] Counts => _counts.Length > 0 ? _counts : _counts = new long[DropReasonNames.All.Length + 1];
 }

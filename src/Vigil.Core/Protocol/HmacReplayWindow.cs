@@ -11,8 +11,9 @@ namespace Vigil.Core.Protocol;
 /// </summary>
 public sealed class HmacReplayWindow
 {
-    private IpAddressValue[] _sources = new IpAddressValue[4];
-    private HmacSequence[] _last = new HmacSequence[4];
+    // Empty until the first signed advert: most instances never see one, and thousands of them each held two arrays.
+    private IpAddressValue[] _sources = [];
+    private HmacSequence[] _last = [];
     private int _count;
 
     public int Count => _count;
@@ -48,8 +49,8 @@ public sealed class HmacReplayWindow
         {
             if (_count == _sources.Length)
             {
-                Array.Resize(ref _sources, _count * 2);
-                Array.Resize(ref _last, _count * 2);
+                Array.Resize(ref _sources, Math.Max(4, _count * 2));
+                Array.Resize(ref _last, Math.Max(4, _count * 2));
             }
 
             i = _count++;

@@ -26,6 +26,9 @@ public sealed class AdvertScheduleTests
         return machine;
     }
 
+    private static InstanceParameters Parameters(TimeSpan interval) =>
+        new() { Version = 3, AdvertInterval = interval, BasePriority = new(100) };
+
     [Theory]
     [InlineData(0)]
     [InlineData(300)]
@@ -59,7 +62,7 @@ public sealed class AdvertScheduleTests
         // 45 instances at 100 ms, given 15 phases 5 ms apart by the lead when they became MASTER together, then all
         // sent by one batch 300 ms later at the same "now": each stays in its own phase, none moves to the batch.
         var machines = new List<VrrpInstanceMachine>();
-        var p = new InstanceParameters { Version = 3, AdvertInterval = TimeSpan.FromMilliseconds(100), BasePriority = new(100) };
+        var p = Parameters(TimeSpan.FromMilliseconds(100));
         for (int i = 0; i < 45; i++)
         {
             var m = new VrrpInstanceMachine(p, new RecordingActions { Lead = 5_000 * (i % 15) });
@@ -89,7 +92,7 @@ public sealed class AdvertScheduleTests
     public void The_owner_may_bring_the_second_advert_forward_by_at_most_three_quarters(long lead, long expectedUs)
     {
         var actions = new RecordingActions { Lead = lead };
-        var p = new InstanceParameters { Version = 3, AdvertInterval = TimeSpan.FromSeconds(1), BasePriority = new(100) };
+        var p = Parameters(TimeSpan.FromSeconds(1));
         var m = new VrrpInstanceMachine(p, actions);
         m.Start(MonotonicTime.Zero, new(100), false);
         var becameMaster = m.TimerDeadline;
@@ -107,7 +110,7 @@ public sealed class AdvertScheduleTests
     public void The_owner_hears_when_the_next_deadline_moves_and_not_otherwise()
     {
         var actions = new RecordingActions();
-        var p = new InstanceParameters { Version = 3, AdvertInterval = TimeSpan.FromSeconds(1), BasePriority = new(100) };
+        var p = Parameters(TimeSpan.FromSeconds(1));
         var m = new VrrpInstanceMachine(p, actions);
         Assert.Equal(0, actions.DeadlineMoves);
         m.Start(MonotonicTime.Zero, new(100), false);
