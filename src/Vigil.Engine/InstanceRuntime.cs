@@ -43,27 +43,34 @@ internal sealed partial class InstanceRuntime : IVrrpActions, IHasDeadline
 
     /// <summary>Instances that become MASTER together (start-up, a failover of many) would otherwise send every
     /// advert together, and the last of thousands would leave each round late; one at a time instead, the loop
-    /// would wake for each. So each one's second advert comes early by a fraction of three quarters of the
-    /// interval: the fractional part of its position times the golden ratio (Fibonacci hashing), which spreads any
-    /// run of positions evenly. The deadline is then brought down to the 10 ms grid of the monotonic clock, so the
-    /// instances gather in at most 100 small rounds a second, and stay there since intervals are whole
-    /// centiseconds. The first instance keeps the exact interval.</summary>
+    /// would wake for each. So they are dealt into rounds of about 50 (<see cref="AdvertsPerRound"/>, a millisecond
+    /// or less of sending), spread over the last three quarters of the interval: each one's second advert comes
+    /// early by its round's share. The round is picked by the fractional part of the instance's position times the
+    /// golden ratio (Fibonacci hashing), which deals any run of positions evenly, and the deadline is brought down
+    /// to the 10 ms grid of the monotonic clock, so the rounds stay apart; intervals are whole centiseconds, so they
+    /// stay on it. Up to 50 instances, and for the first one, the second advert keeps the exact interval.</summary>
     public long SecondAdvertLeadMicroseconds(MonotonicTime now, long intervalMicroseconds)
     {
         const long Grid = 10_000;
         long most = intervalMicroseconds * 3 / 4;
-        if (Order <= 0 || most < Grid)
+        long rounds = Math.Min(most / Grid + 1, (_engine.InstanceCount + AdvertsPerRound - 1) / AdvertsPerRound);
+        if (Order <= 0 || rounds <= 1)
         {
             return 0;
         }
 
         ulong fraction = unchecked((uint)((ulong)Order * 2_654_435_769UL)); // 2^32 / golden ratio
-        long spread = (long)((ulong)most * fraction >> 32);
+        long round = (long)((ulong)rounds * fraction >> 32);
+        long spread = round * most / (rounds - 1);
         long target = now.Microseconds + intervalMicroseconds - spread;
         long onGrid = target - (target % Grid + Grid) % Grid;
         long lead = now.Microseconds + intervalMicroseconds - onGrid;
         return lead > most ? lead - Grid : lead;
     }
+
+    /// <summary>How many adverts one round of <see cref="SecondAdvertLeadMicroseconds"/> holds at most, about: the
+    /// loop sends them in well under a millisecond, and fewer rounds mean fewer wake-ups.</summary>
+    private const int AdvertsPerRound = 50;
 
     /// <summary>What received adverts are checked against (built once per configuration).</summary>
     public AdvertExpectations Expect { get; private set; }

@@ -13,6 +13,9 @@ public sealed partial class VrrpEngine
     /// <summary>Instances holding refused log lines not yet reported: checked on each wake-up until they are.</summary>
     private readonly List<InstanceRuntime> _suppressedLogs = [];
 
+    /// <summary>How many instances the configuration holds.</summary>
+    internal int InstanceCount => _instances.Count;
+
     /// <summary>The machine of <paramref name="instance"/> moved its next deadline.</summary>
     internal void InstanceDeadlineMoved(InstanceRuntime instance)
     {

@@ -6,8 +6,8 @@ using static Vigil.Simulation.Configs;
 namespace Vigil.Engine.Tests;
 
 /// <summary>Many instances that become MASTER together: the first advert of each leaves at once, the second ones
-/// spread over the last three quarters of the interval, and each keeps its place after that. The engine's timers
-/// run only the instances that are due.</summary>
+/// are dealt into rounds of about 50 over the last three quarters of the interval, and each keeps its place after
+/// that. The engine's timers run only the instances that are due.</summary>
 public sealed class AdvertSpreadTests
 {
     private const int Count = 200;
@@ -39,27 +39,33 @@ public sealed class AdvertSpreadTests
             .ToArray()));
 
     [Fact]
-    public void Second_adverts_spread_over_the_last_three_quarters_of_the_interval()
+    public void Second_adverts_are_dealt_into_rounds_of_about_50_over_the_last_three_quarters_of_the_interval()
     {
         var times = AdvertTimes(Together(), TimeSpan.FromSeconds(6));
         Assert.Equal(Count, times.Count);
         var first = times["VI_1"][0];
         Assert.All(times.Values, t => Assert.Equal(first, t[0]));
 
-        // The first instance keeps the exact interval; the others come up to 750 ms early.
+        // The first instance keeps the exact interval; the others come up to 750 ms early, dealt into 200 / 50 = 4
+        // rounds on the 10 ms grid: 0, 250, 500 and 750 ms early.
         Assert.Equal(first + TimeSpan.FromSeconds(1), times["VI_1"][1]);
-        var offsets = times.Values.Select(t => (t[1] - first).TotalMilliseconds).ToList();
-        Assert.All(offsets, o => Assert.InRange(o, 250, 1000));
+        var others = times.Where(t => t.Key != "VI_1").Select(t => t.Value[1]).ToList();
+        Assert.All(others, t => Assert.InRange((t - first).TotalMilliseconds, 250, 1000));
+        Assert.All(others, t => Assert.Equal(0, t.Microseconds % 10_000));
+        var rounds = others.GroupBy(t => t).Select(g => g.Count()).ToList();
+        Assert.Equal(4, rounds.Count);
+        Assert.All(rounds, n => Assert.InRange(n, 40, 60));
+    }
 
-        // On the 10 ms grid, so the loop wakes for at most 100 small rounds a second.
-        Assert.All(times.Where(t => t.Key != "VI_1"), t => Assert.Equal(0, t.Value[1].Microseconds % 10_000));
-        Assert.InRange(times.Values.Select(t => t[1]).Distinct().Count(), 60, 76);
-
-        // Evenly: every 50 ms of the 750 holds 200 / 15 = 13.3 of them, give or take a few.
-        var perSlot = offsets.GroupBy(o => Math.Min(14, (int)((o - 250) / 50)))
-            .ToDictionary(g => g.Key, g => g.Count());
-        Assert.Equal(15, perSlot.Count);
-        Assert.All(perSlot.Values, n => Assert.InRange(n, 10, 17));
+    [Fact]
+    public void Up_to_50_instances_keep_the_exact_interval()
+    {
+        var h = new EngineHarness(Cluster(Enumerable.Range(1, 50)
+            .Select(i => Instance($"VI_{i}", i, 100, $"198.51.100.{i}/32") with { Version = 3 })
+            .ToArray()));
+        var times = AdvertTimes(h, TimeSpan.FromSeconds(6));
+        Assert.Equal(50, times.Count);
+        Assert.All(times.Values, t => Assert.Equal(TimeSpan.FromSeconds(1), t[1] - t[0]));
     }
 
     [Fact]
