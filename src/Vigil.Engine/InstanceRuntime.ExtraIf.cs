@@ -12,7 +12,7 @@ internal sealed partial class InstanceRuntime
         private set
         {
             _extraIfDeadline = value;
-            _engine.ExtraIfRescheduled(this);
+            _engine.InstanceDeadlineMoved(this);
         }
     }
 

@@ -37,7 +37,9 @@ internal sealed partial class InstanceRuntime : IVrrpActions, IHasDeadline
 
     public int HeapSlot { get; set; } = -1;
 
-    public MonotonicTime Deadline => Machine.NextDeadline;
+    /// <summary>The machine's next timer or the next garp_extra_if round, whichever is first: the engine's timer
+    /// heap orders instances by it.</summary>
+    public MonotonicTime Deadline => MonotonicTime.Min(Machine.NextDeadline, ExtraIfDeadline);
 
     public void NextDeadlineMoved() => _engine.InstanceDeadlineMoved(this);
 

@@ -23,57 +23,10 @@ public sealed partial class VrrpEngine
         }
     }
 
-    /// <summary>Instances with a garp_extra_if round ahead: few or none, so the timers look at them alone.</summary>
-    private readonly HashSet<InstanceRuntime> _extraIfScheduled = [];
-    private readonly List<InstanceRuntime> _extraIfDue = [];
+    /// <summary>The next paced announcement (garp_extra_if rounds are instance timers, in the timer heap).</summary>
+    private MonotonicTime AnnounceDeadline() => _pacer.NextDeadline;
 
-    internal void ExtraIfRescheduled(InstanceRuntime instance)
-    {
-        if (instance.ExtraIfDeadline.IsNever)
-        {
-            _extraIfScheduled.Remove(instance);
-        }
-        else
-        {
-            _extraIfScheduled.Add(instance);
-        }
-    }
-
-    /// <summary>The next paced announcement or garp_extra_if round.</summary>
-    private MonotonicTime AnnounceDeadline()
-    {
-        var next = _pacer.NextDeadline;
-        foreach (var instance in _extraIfScheduled)
-        {
-            next = MonotonicTime.Min(next, instance.ExtraIfDeadline);
-        }
-
-        return next;
-    }
-
-    private void ServiceAnnouncements(MonotonicTime now)
-    {
-        if (_extraIfScheduled.Count > 0)
-        {
-            // In configuration order, as before; a round reschedules its instance, so walk a copy.
-            _extraIfDue.Clear();
-            _extraIfDue.AddRange(_extraIfScheduled.Where(i => i.ExtraIfDeadline <= now));
-            _extraIfDue.Sort(static (a, b) => a.Order.CompareTo(b.Order));
-            foreach (var instance in _extraIfDue)
-            {
-                if (instance.Order < 0)
-                {
-                    _extraIfScheduled.Remove(instance); // a reload removed it
-                }
-                else
-                {
-                    instance.AnnounceExtraInterfaces(now);
-                }
-            }
-        }
-
-        _pacer.Release(now, Emit);
-    }
+    private void ServiceAnnouncements(MonotonicTime now) => _pacer.Release(now, Emit);
 
     /// <summary>A transition or a restored VIP happened at <paramref name="now"/>: what it queued is due from then,
     /// never earlier (inputs other than timers and adverts do not move <see cref="lastSeen"/>).</summary>

@@ -50,8 +50,9 @@ public sealed partial class VrrpEngine
         }
     }
 
-    /// <summary>Runs the machine timers due at <paramref name="now"/>, in configuration order. An instance another
-    /// one's step makes due (a sync group) runs on the next call, which the driver makes at once.</summary>
+    /// <summary>Runs the instance timers due at <paramref name="now"/> (a garp_extra_if round, then the machine's), in
+    /// configuration order. An instance another one's step makes due (a sync group) runs on the next call, which the
+    /// driver makes at once.</summary>
     private void RunInstanceTimers(MonotonicTime now)
     {
         _dueInstances.Clear();
@@ -63,8 +64,18 @@ public sealed partial class VrrpEngine
 
         foreach (var instance in _dueInstances)
         {
+            if (instance.Order < 0)
+            {
+                continue;
+            }
+
+            if (instance.ExtraIfDeadline <= now)
+            {
+                instance.AnnounceExtraInterfaces(now);
+            }
+
             var machine = instance.Machine;
-            if (instance.Order < 0 || machine.NextDeadline > now)
+            if (machine.NextDeadline > now)
             {
                 continue;
             }

@@ -166,11 +166,9 @@ public sealed partial class VrrpInstanceMachine
             // that is within the new interval: restarting every MASTER's timer from the reload would gather them all
             // into one round.
             var next = TimerDeadline;
-            SendAdvertNow(now);
-            if (next > now && next < TimerDeadline)
-            {
-                TimerDeadline = next;
-            }
+            var fresh = now.AddMicroseconds(AdvertIntervalMicroseconds);
+            SendAdvertOnly(now);
+            TimerDeadline = next > now && next < fresh ? next : fresh;
         }
     }
 
