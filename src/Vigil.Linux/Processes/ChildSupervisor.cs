@@ -27,6 +27,14 @@ internal sealed unsafe class ChildSupervisor
         LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly ConcurrentQueue<RunningScript> _requests = new();
+    private readonly Queue<RunningScript> _ready = new();
+    private readonly SpawnPacer _pacer = new(
+        youngLimit: Math.Max(1, Environment.ProcessorCount - 1),
+        quiet: Ticks(4),
+        young: Ticks(4),
+        maxHold: Ticks(500));
+    private long _holdUntil;
+    private long _holds;
     private readonly ConcurrentQueue<TaskCompletionSource> _stopRequests = new();
     private readonly List<TaskCompletionSource> _stopping = [];
     private readonly int _wake;
@@ -53,6 +61,14 @@ internal sealed unsafe class ChildSupervisor
         Libc.write(_wake, (byte*)&one, sizeof(ulong));
     }
 
+    /// <summary>The loop's next deadline (<see cref="Stopwatch"/> ticks, <see cref="long.MaxValue"/> for none): no
+    /// child starts just before it (<see cref="SpawnPacer"/>). Read by the spawner without waking it: when it holds a
+    /// start for a deadline, it looks again just after that deadline.</summary>
+    public void PublishLoopDeadline(long deadline) => _pacer.LoopDeadline = deadline;
+
+    /// <summary>How many times the spawner looked at its next start and held it (for tests and diagnostics).</summary>
+    public long Holds => Interlocked.Read(ref _holds);
+
     /// <summary>Ends every running child as a timeout would (SIGTERM to its group, SIGKILL
     /// <see cref="ScriptRunner.KillGrace"/> later) and completes once none is left: the daemon calls it when it stops,
     /// so a script that ignores SIGTERM is not left behind (PR_SET_PDEATHSIG only sends SIGTERM).</summary>
@@ -72,7 +88,8 @@ internal sealed unsafe class ChildSupervisor
             try
             {
                 while (_requests.TryDequeue(out var script))
-                    Start(script);
+                    _ready.Enqueue(script);
+                StartWhatThePacerAllows();
                 if (!_stopRequests.IsEmpty)
                     TerminateAll();
                 // Before waiting too: with no child left the wait below has nothing to end it, and a stop request
@@ -90,6 +107,30 @@ internal sealed unsafe class ChildSupervisor
         }
     }
 
+    private void StartWhatThePacerAllows()
+    {
+        _holdUntil = 0;
+        while (_ready.Count > 0)
+        {
+            long now = Stopwatch.GetTimestamp();
+            // A stopping daemon starts what was asked at once (its children are ended right after anyway).
+            long hold = _stopping.Count > 0 ? 0 : _pacer.HoldUntil(now, _ready.Peek().PostedAt);
+            if (hold != 0)
+            {
+                if (_holdUntil == 0)
+                    Interlocked.Increment(ref _holds);
+                _holdUntil = hold;
+                return;
+            }
+            var script = _ready.Dequeue();
+            Start(script);
+            if (!script.Ended)
+                _pacer.Born(script, now);
+        }
+    }
+
+    private static long Ticks(int milliseconds) => milliseconds * Stopwatch.Frequency / 1000;
+
     private void CompleteStopsIfIdle()
     {
         if (_stopping.Count == 0 || _watched.Count > 0 || _unwatchable.Count > 0)
@@ -103,6 +144,9 @@ internal sealed unsafe class ChildSupervisor
     {
         while (_stopRequests.TryDequeue(out var done))
             _stopping.Add(done);
+        // What the pacer still holds starts now and is ended with the rest, as it would have been unpaced.
+        while (_ready.TryDequeue(out var held))
+            Start(held);
         long now = Stopwatch.GetTimestamp();
         foreach (var (_, script) in _watched)
             script.Terminate(now);
@@ -165,6 +209,8 @@ internal sealed unsafe class ChildSupervisor
         }
         foreach (var script in _unwatchable)
             deadline = Math.Min(deadline, script.Deadline);
+        if (_holdUntil != 0)
+            deadline = Math.Min(deadline, _holdUntil);
         long wait = deadline == long.MaxValue ? long.MaxValue
             : Math.Max(0, (long)((deadline - Stopwatch.GetTimestamp()) * (1_000_000_000.0 / Stopwatch.Frequency)));
         if (_unwatchable.Count > 0)

@@ -24,6 +24,12 @@ internal sealed class RunningScript(ScriptLaunch command, TimeSpan timeout, Acti
 
     public int Pid { get; private set; }
 
+    /// <summary>Reaped, or never started.</summary>
+    public bool Ended { get; private set; }
+
+    /// <summary>When the run was asked for, in <see cref="Stopwatch"/> ticks.</summary>
+    public long PostedAt { get; } = Stopwatch.GetTimestamp();
+
     /// <summary>When the next signal is due, in <see cref="Stopwatch"/> ticks; <see cref="long.MaxValue"/> for
     /// never.</summary>
     public long Deadline { get; private set; } = long.MaxValue;
@@ -36,7 +42,11 @@ internal sealed class RunningScript(ScriptLaunch command, TimeSpan timeout, Acti
         Deadline = startedAt + ToTicks(timeout);
     }
 
-    public void OnStartFailed(string error) => Report(new ScriptRunResult(ScriptOutcome.CouldNotStart, Reason: error));
+    public void OnStartFailed(string error)
+    {
+        Ended = true;
+        Report(new ScriptRunResult(ScriptOutcome.CouldNotStart, Reason: error));
+    }
 
     /// <summary>The timeout, then the grace after SIGTERM, has passed: signal the group.</summary>
     public void OnDeadline(long now)
@@ -90,6 +100,7 @@ internal sealed class RunningScript(ScriptLaunch command, TimeSpan timeout, Acti
             (signaled, timedOut, value) = (false, false, 127);
         }
         var duration = Stopwatch.GetElapsedTime(_startedAt);
+        Ended = true;
         Report(timedOut ? new ScriptRunResult(ScriptOutcome.TimedOut, value, Duration: duration)
             : signaled ? new ScriptRunResult(ScriptOutcome.Signaled, value, Duration: duration)
             : new ScriptRunResult(ScriptOutcome.Exited, value, Duration: duration));

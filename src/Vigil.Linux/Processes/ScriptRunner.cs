@@ -21,6 +21,10 @@ public static class ScriptRunner
     public static void Start(ScriptLaunch command, TimeSpan timeout, Action<ScriptRunResult> completed) =>
         ChildSupervisor.Shared.Post(new RunningScript(command, timeout, completed));
 
+    /// <summary>The driver's loop tells the spawner when it next has work (<see cref="System.Diagnostics.Stopwatch"/>
+    /// ticks, <see cref="long.MaxValue"/> for none), so no script starts just before it.</summary>
+    public static void PublishLoopDeadline(long deadline) => ChildSupervisor.Shared.PublishLoopDeadline(deadline);
+
     /// <summary>Ends every running script (SIGTERM to its group, SIGKILL <see cref="KillGrace"/> later) and waits until
     /// all are reaped, at most <paramref name="limit"/>. True when none is left.</summary>
     public static bool TerminateAll(TimeSpan limit) => ChildSupervisor.Shared.TerminateAllAsync().Wait(limit);

@@ -13,6 +13,11 @@ public static class MonotonicClock
         return new MonotonicTime((long)((Int128)ts * 1_000_000 / Frequency));
     }
 
+    /// <summary>The timestamp (<see cref="TimeProvider.GetTimestamp"/> units) of <paramref name="time"/>;
+    /// <see cref="long.MaxValue"/> for never.</summary>
+    public static long ToTimestamp(MonotonicTime time) =>
+        time.IsNever ? long.MaxValue : (long)((Int128)time.Microseconds * Frequency / 1_000_000);
+
     /// <summary>Maps a kernel receive timestamp (CLOCK_REALTIME, ns) onto this clock: now minus how long ago the
     /// packet arrived. Falls back to now when there is no stamp or it looks wrong (clock step, over a
     /// second).</summary>

@@ -210,6 +210,7 @@ public sealed partial class VigilDaemon : IDisposable
     private void Loop()
     {
         Linux.Timing.WakeEvent.PreciseTimers();
+        Linux.Timing.PromptWakeups.ForThisThread();
         bool shuttingDown = false;
         MonotonicTime shutdownAt = MonotonicTime.Never;
         while (true)
@@ -225,6 +226,7 @@ public sealed partial class VigilDaemon : IDisposable
             var deadline = shuttingDown
                 ? MonotonicTime.Min(shutdownAt, now.AddMicroseconds(50_000))
                 : MonotonicTime.Min(_engine.NextDeadline, SettledCollectionWake(now));
+            ScriptRunner.PublishLoopDeadline(shuttingDown ? long.MaxValue : MonotonicClock.ToTimestamp(deadline));
             _inbox.WaitUntil(deadline);
             if (!shuttingDown && _directStop?.Take() is { } stop)
             {

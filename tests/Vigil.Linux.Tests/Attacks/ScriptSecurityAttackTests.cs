@@ -10,6 +10,7 @@ namespace Vigil.Linux.Tests.Attacks;
 /// root: with enable_script_security such a script is disabled at load (track and notify alike) and a script that
 /// becomes writable after the load is refused at its next run.
 /// </summary>
+[Collection("Spawner")]
 public sealed class ScriptSecurityAttackTests
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(15);

@@ -4,6 +4,7 @@ using Vigil.Linux.Tests.Harness;
 
 namespace Vigil.Linux.Tests.Processes;
 
+[Collection("Spawner")]
 public sealed class ScriptRunnerTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("vg-scripts-").FullName;
