@@ -33,7 +33,7 @@ public sealed partial class VigilDaemon
         // of mappings is read first, so the collection also takes the text of /proc/self/smaps (large enough for
         // the large-object heap, which only a full collection empties). The advice comes last, after the collection
         // and this log line's formatting have run: code that runs once would otherwise bring its pages straight
-        // back, about 2 MB of them (bench/README.md, "Adverts beside 200 scripts").
+        // back (bench/README.md, "Adverts beside 200 scripts").
         var mappings = Linux.Memory.ImagePages.Plan();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
