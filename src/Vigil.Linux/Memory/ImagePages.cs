@@ -21,10 +21,6 @@ public static partial class ImagePages
     /// <summary>A mapping <see cref="Release"/> would advise: where it starts and how long it is, in bytes.</summary>
     public readonly record struct Mapping(ulong Start, ulong Length, string Path);
 
-    /// <summary>Advises every eligible mapping of this process; returns how many bytes were advised (the resident
-    /// part of them leaves the resident set). Never throws: a failure leaves memory as it was.</summary>
-    public static long Release() => Release(Plan());
-
     /// <summary>The eligible mappings of this process now (empty if /proc cannot be read). Reading them allocates
     /// the text of /proc/self/smaps; <see cref="Release(IReadOnlyList{Mapping})"/> does not, so a caller can collect
     /// garbage in between and advise last, after everything else it runs once has touched its pages.</summary>
@@ -40,8 +36,8 @@ public static partial class ImagePages
         }
     }
 
-    /// <summary>Advises <paramref name="mappings"/> (from <see cref="Plan"/>); returns how many bytes were
-    /// advised.</summary>
+    /// <summary>Advises <paramref name="mappings"/> (from <see cref="Plan"/>); returns how many bytes were advised (the
+    /// resident part of them leaves the resident set). Never throws: a failure leaves memory as it was.</summary>
     public static unsafe long Release(IReadOnlyList<Mapping> mappings)
     {
         long advised = 0;

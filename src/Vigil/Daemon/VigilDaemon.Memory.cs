@@ -31,19 +31,17 @@ public sealed partial class VigilDaemon
         long residentBefore = Environment.WorkingSet;
         // The binary's pages that only start-up needed go back to the page cache too (Vigil.Linux.Memory). The list
         // of mappings is read first, so the collection also takes the text of /proc/self/smaps (large enough for
-        // the large-object heap, which only a full collection empties). The advice comes last, after the collection
-        // and this log line's formatting have run: code that runs once would otherwise bring its pages straight
-        // back (bench/README.md, "Adverts beside 200 scripts").
+        // the large-object heap, which only a full collection empties); the advice comes after the collection, so
+        // the collection's own code does not come straight back.
         var mappings = Linux.Memory.ImagePages.Plan();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        long advised = Linux.Memory.ImagePages.Release(mappings);
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        var line =
+        _log.Write(
+            EngineLogLevel.Debug,
             $"Settled garbage released in {elapsed.TotalMilliseconds:F1} ms (managed " +
             $"heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1024} KiB, after {waited / 1000} ms waiting " +
-            $"for a gap between timers; {{0}} KiB of read-only file mappings returned to the page " +
-            $"cache; resident {residentBefore / 1024} -> {{1}} KiB)";
-        long advised = Linux.Memory.ImagePages.Release(mappings);
-        _log.Write(EngineLogLevel.Debug, string.Format(
-            System.Globalization.CultureInfo.InvariantCulture, line, advised / 1024, Environment.WorkingSet / 1024));
+            $"for a gap between timers; {advised / 1024} KiB of read-only file mappings returned to the page " +
+            $"cache; resident {residentBefore / 1024} -> {Environment.WorkingSet / 1024} KiB)");
     }
 }

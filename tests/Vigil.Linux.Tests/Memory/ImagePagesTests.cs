@@ -72,7 +72,7 @@ public sealed class ImagePagesTests
     public void Releasing_this_process_shrinks_its_resident_file_pages_and_it_keeps_running()
     {
         long before = RssFileKb();
-        long advised = ImagePages.Release();
+        long advised = ImagePages.Release(ImagePages.Plan());
         long after = RssFileKb();
         Assert.True(advised > 0, "no mapping was eligible");
         Assert.True(after < before, $"RssFile {before} kB before, {after} kB after");
