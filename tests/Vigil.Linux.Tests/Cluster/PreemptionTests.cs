@@ -9,21 +9,26 @@ public sealed class PreemptionTests
     private const string Master = @"\(VI_1\) Entering MASTER STATE";
     private const string Backup = @"\(VI_1\) Entering BACKUP STATE";
 
-    private static string Conf(int priority, string extra = "") =>
-        Configs.Global() + Configs.Instance(priority: priority, extra: extra);
+    private static string Conf(int priority, string extra = "", string advert = "0.1") =>
+        Configs.Global() + Configs.Instance(priority: priority, extra: extra, advert: advert);
 
     [Fact]
     public void Three_nodes_elect_the_highest_and_the_next_takes_over_then_the_first_preempts_on_restart()
     {
+        // Which backup takes over is decided by the skew time alone: (256 - priority) / 256 of the interval. At 0.1 s
+        // the two backups differ by 20 ms, less than a loaded test machine can delay one daemon's timer, so the lower
+        // one sometimes won and stepped back. At 1 s they differ by 195 ms.
+        const string advert = "1";
         using var lab = new TestLab(3);
-        var a = Node.StartVigil(lab, 1, Conf(200));
+        var a = Node.StartVigil(lab, 1, Conf(200, advert: advert));
         a.WaitFor(Master, Long);
-        var b = Node.StartVigil(lab, 2, Conf(150));
-        var c = Node.StartVigil(lab, 3, Conf(100));
+        var b = Node.StartVigil(lab, 2, Conf(150, advert: advert));
+        var c = Node.StartVigil(lab, 3, Conf(100, advert: advert));
         b.WaitFor(Backup, Long);
         c.WaitFor(Backup, Long);
 
-        Thread.Sleep(300);
+        // Past one interval, both backups have heard the same advert, so both timers run from it.
+        Thread.Sleep(1300);
         int markC = c.LineCount;
         a.Crash();
         b.WaitFor(Master, Long);
@@ -34,7 +39,7 @@ public sealed class PreemptionTests
         Assert.False(lab.HasAddress(3, "198.51.100.1"));
 
         int mark = b.LineCount;
-        var a2 = Node.StartVigil(lab, 1, Conf(200));
+        var a2 = Node.StartVigil(lab, 1, Conf(200, advert: advert));
         a2.WaitFor(Master, Long);
         b.WaitFor(Backup, Long, mark);
         Assert.True(lab.AddressBecomes(1, "198.51.100.1", present: true), a2.Log);
