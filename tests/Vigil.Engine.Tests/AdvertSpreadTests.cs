@@ -6,8 +6,8 @@ using static Vigil.Simulation.Configs;
 namespace Vigil.Engine.Tests;
 
 /// <summary>Many instances that become MASTER together: the first advert of each leaves at once, the second ones
-/// are dealt into rounds of about 50 over the last three quarters of the interval, and each keeps its place after
-/// that. The engine's timers run only the instances that are due.</summary>
+/// are dealt into rounds of about 50, 10 ms apart, and each keeps its place after that. The engine's timers run
+/// only the instances that are due.</summary>
 public sealed class AdvertSpreadTests
 {
     private const int Count = 200;
@@ -39,22 +39,39 @@ public sealed class AdvertSpreadTests
             .ToArray()));
 
     [Fact]
-    public void Second_adverts_are_dealt_into_rounds_of_about_50_over_the_last_three_quarters_of_the_interval()
+    public void Second_adverts_are_dealt_into_rounds_of_about_50_ten_milliseconds_apart()
     {
         var times = AdvertTimes(Together(), TimeSpan.FromSeconds(6));
         Assert.Equal(Count, times.Count);
         var first = times["VI_1"][0];
         Assert.All(times.Values, t => Assert.Equal(first, t[0]));
 
-        // The first instance keeps the exact interval; the others come up to 750 ms early, dealt into 200 / 50 = 4
-        // rounds on the 10 ms grid: 0, 250, 500 and 750 ms early.
+        // The first instance keeps the exact interval; the others are dealt into 200 / 50 = 4 rounds, packed 10 ms
+        // apart and brought down to the 10 ms grid: under 40 ms early, so a backup host that loses them takes all
+        // 200 over within 40 ms.
         Assert.Equal(first + TimeSpan.FromSeconds(1), times["VI_1"][1]);
         var others = times.Where(t => t.Key != "VI_1").Select(t => t.Value[1]).ToList();
-        Assert.All(others, t => Assert.InRange((t - first).TotalMilliseconds, 250, 1000));
+        Assert.All(others, t => Assert.InRange((t - first).TotalMilliseconds, 960, 1000));
         Assert.All(others, t => Assert.Equal(0, t.Microseconds % 10_000));
         var rounds = others.GroupBy(t => t).Select(g => g.Count()).ToList();
         Assert.Equal(4, rounds.Count);
         Assert.All(rounds, n => Assert.InRange(n, 40, 60));
+    }
+
+    [Fact]
+    public void Rounds_never_come_more_than_three_quarters_of_the_interval_early()
+    {
+        // 255 instances want 6 rounds; at 50 ms adverts three quarters of the interval (37.5 ms) hold 4 on the 10 ms
+        // grid, and the one that would fall past it is brought back a step.
+        var h = new EngineHarness(Cluster(Enumerable.Range(1, 255)
+            .Select(i => Instance($"VI_{i}", i, 100, $"198.51.100.{i}/32") with { Version = 3, AdvertIntervalMs = 50 })
+            .ToArray()));
+        var times = AdvertTimes(h, TimeSpan.FromSeconds(1));
+        Assert.Equal(255, times.Count);
+        var first = times["VI_1"][0];
+        var seconds = times.Where(t => t.Key != "VI_1").Select(t => t.Value[1]).ToList();
+        Assert.All(seconds, t => Assert.InRange((t - first).TotalMilliseconds, 12.5, 50));
+        Assert.InRange(seconds.Distinct().Count(), 3, 4);
     }
 
     [Fact]
