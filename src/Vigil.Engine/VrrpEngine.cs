@@ -66,11 +66,15 @@ public sealed partial class VrrpEngine
 
     public void ClearEffects() => _effects.Clear();
 
+    /// <summary>Entries the pending-effect buffer holds allocated (see <see cref="EffectBuffers"/>).</summary>
+    public int EffectBufferCapacity => _effects.Capacity;
+
     /// <summary>Moves every pending effect into <paramref name="into"/> (appended) and clears the buffer.</summary>
     public void DrainEffects(List<EngineEffect> into)
     {
         into.AddRange(_effects);
         _effects.Clear();
+        EffectBuffers.TrimAfterBurst(_effects);
     }
 
     /// <summary>Adverts that matched no configured VRID (keepalived ignores them).</summary>

@@ -40,6 +40,8 @@ public sealed class EffectPump(VrrpEngine engine, EnginePorts ports)
 
             if (_batch.Count == 0)
             {
+                EffectBuffers.TrimAfterBurst(_batch);
+                EffectBuffers.TrimAfterBurst(_held);
                 return;
             }
 
