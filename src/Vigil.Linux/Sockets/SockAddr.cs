@@ -24,19 +24,21 @@ internal static class SockAddr
         return In6Size;
     }
 
-    public static IPAddress? Read(ReadOnlySpan<byte> buffer, int length)
+    /// <param name="cache">An address it already holds is returned rather than a new one.</param>
+    internal static IPAddress? Read(ReadOnlySpan<byte> buffer, int length, AddressCache cache)
     {
         if (length < 2)
             return null;
         ushort family = BinaryPrimitives.ReadUInt16LittleEndian(buffer);
         if (family == 2 && length >= 8)
-            return new IPAddress(buffer[4..8]);
+            return cache.Get(buffer[4..8]);
         if (family == 10 && length >= 24)
         {
-            var ip = new IPAddress(buffer[8..24]);
-            if (ip.IsIPv6LinkLocal && length >= 28)
-                ip.ScopeId = BinaryPrimitives.ReadUInt32LittleEndian(buffer[24..]);
-            return ip;
+            var bytes = buffer[8..24];
+            // Link-local: fe80::/10.
+            bool linkLocal = bytes[0] == 0xFE && (bytes[1] & 0xC0) == 0x80;
+            long scope = linkLocal && length >= 28 ? BinaryPrimitives.ReadUInt32LittleEndian(buffer[24..]) : 0;
+            return cache.Get(bytes, scope);
         }
         return null;
     }

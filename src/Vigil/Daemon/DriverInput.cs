@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.InteropServices;
 using Vigil.Core.Primitives;
 using Vigil.Engine.Events;
@@ -10,11 +11,40 @@ namespace Vigil.Daemon;
 /// signal handlers) only post these; the loop alone touches the engine.</summary>
 public abstract record DriverInput
 {
-    public sealed record Packet(
-        string Interface,
-        IpFamily Family,
-        ReceivedDatagram Received,
-        MonotonicTime At) : DriverInput;
+    /// <summary>A received VRRP (or AH) packet. Reused (<see cref="PacketPool"/>): the receive thread fills one, the
+    /// loop hands it back once handled, so a BACKUP hearing thousands of adverts a second allocates nothing for
+    /// them.</summary>
+    public sealed record Packet : DriverInput
+    {
+        private byte[] _payload = new byte[256];
+
+        public string Interface { get; private set; } = "";
+        public IpFamily Family { get; private set; }
+        public IPAddress Source { get; private set; } = IPAddress.None;
+        public IPAddress Destination { get; private set; } = IPAddress.None;
+        public int Ttl { get; private set; }
+        public byte Protocol { get; private set; }
+
+        /// <summary>When the kernel received it (or when it was read, without a kernel timestamp).</summary>
+        public MonotonicTime At { get; private set; }
+
+        public int Length { get; private set; }
+
+        /// <summary>The VRRP message; for AH (protocol 51) the whole datagram, since the ICV covers the IP
+        /// header.</summary>
+        public ReadOnlySpan<byte> Payload => _payload.AsSpan(0, Length);
+
+        public Packet Fill(string interfaceName, IpFamily family, in ReceivedView view, MonotonicTime at)
+        {
+            (Interface, Family, Source, Destination, Ttl, Protocol, At) =
+                (interfaceName, family, view.Source, view.Destination, view.Ttl, view.Protocol, at);
+            if (view.Payload.Length > _payload.Length)
+                _payload = new byte[view.Payload.Length];
+            view.Payload.CopyTo(_payload);
+            Length = view.Payload.Length;
+            return this;
+        }
+    }
 
     public sealed record ScriptDone(ScriptCompletion Completion) : DriverInput;
 

@@ -165,8 +165,8 @@ public sealed partial class VigilDaemon
                 link.Name,
                 link.Index,
                 need.Groups,
-                p => _inbox.TryPost(
-                    new DriverInput.Packet(ifName, family, p, MonotonicClock.ArrivalOf(p.KernelTimestampNs))));
+                (in ReceivedView p) => _inbox.TryPost(
+                    _packets.Rent().Fill(ifName, family, p, MonotonicClock.ArrivalOf(p.KernelTimestampNs))));
         }
         catch (SocketException e)
         {
@@ -184,8 +184,8 @@ public sealed partial class VigilDaemon
         try
         {
             _ahSockets[ifName] = VrrpSocket.Open(AddressFamily.InterNetwork, link.Name, link.Index, need.Groups,
-                p => _inbox.TryPost(
-                    new DriverInput.Packet(ifName, IpFamily.IPv4, p, MonotonicClock.ArrivalOf(p.KernelTimestampNs))),
+                (in ReceivedView p) => _inbox.TryPost(
+                    _packets.Rent().Fill(ifName, IpFamily.IPv4, p, MonotonicClock.ArrivalOf(p.KernelTimestampNs))),
                 Core.Protocol.VrrpAh.Protocol);
         }
         catch (SocketException e)

@@ -41,6 +41,7 @@ public sealed partial class VigilDaemon : IDisposable
     // auth_hmac sequences are UTC (keepalived's); the engine reads the wall clock only through this.
     private readonly VrrpEngine _engine = new() { WallClock = SystemWallClock.Instance };
     private readonly DriverInbox _inbox = new();
+    private readonly PacketPool _packets = new();
     private readonly LatencyTrace _timerLateness = new("timer fired late by");
     private readonly LatencyTrace _receiveLatency = new("advert handled after kernel arrival in");
     private readonly LatencyTrace _sendLatency = new("advert sent after its timer in");
@@ -287,6 +288,36 @@ public sealed partial class VigilDaemon : IDisposable
         CarryOutEffects();
     }
 
+    /// <summary>A received advert into the engine, at the kernel's arrival time.</summary>
+    private void HandlePacket(DriverInput.Packet p, MonotonicTime now)
+    {
+        Span<byte> src = stackalloc byte[16], dst = stackalloc byte[16];
+        p.Source.TryWriteBytes(src, out int sl);
+        p.Destination.TryWriteBytes(dst, out int dl);
+        if (_log.Detail)
+            _receiveLatency.Add(now.Microseconds - p.At.Microseconds);
+        // Timers restart from the kernel's arrival time, so a late wake-up of this thread does not
+        // stretch Master_Down_Interval or Skew_Time.
+        // Never earlier than a time the engine has already seen: its clock must not run backwards.
+        now = p.At > _lastFed ? p.At : _lastFed;
+        _lastFed = now;
+        if (p.Protocol == Core.Protocol.VrrpAh.Protocol)
+        {
+            _engine.OnAhAdvertReceived(p.Interface, p.Payload, now);
+        }
+        else
+        {
+            _engine.OnAdvertReceived(
+                p.Interface,
+                p.Family,
+                src[..sl],
+                dst[..dl],
+                (byte)Math.Clamp(p.Ttl, 0, 255),
+                p.Payload,
+                now);
+        }
+    }
+
     /// <returns>True when the input asks the daemon to stop.</returns>
     private bool Handle(DriverInput input, MonotonicTime now)
     {
@@ -295,32 +326,8 @@ public sealed partial class VigilDaemon : IDisposable
         switch (input)
         {
             case DriverInput.Packet p:
-                Span<byte> src = stackalloc byte[16], dst = stackalloc byte[16];
-                p.Received.Source.TryWriteBytes(src, out int sl);
-                p.Received.Destination.TryWriteBytes(dst, out int dl);
-                if (_log.Detail)
-                    _receiveLatency.Add(now.Microseconds - p.At.Microseconds);
-                // Timers restart from the kernel's arrival time, so a late wake-up of this thread does not
-                // stretch Master_Down_Interval or Skew_Time.
-                // Never earlier than a time the engine has already seen: its clock must not run backwards.
-                now = p.At > _lastFed ? p.At : _lastFed;
-                _lastFed = now;
-                if (p.Received.Protocol == Core.Protocol.VrrpAh.Protocol)
-                {
-                    _engine.OnAhAdvertReceived(p.Interface, p.Received.Payload, now);
-                }
-                else
-                {
-                    _engine.OnAdvertReceived(
-                        p.Interface,
-                        p.Family,
-                        src[..sl],
-                        dst[..dl],
-                        (byte)Math.Clamp(p.Received.Ttl, 0, 255),
-                        p.Received.Payload,
-                        now);
-                }
-
+                HandlePacket(p, now);
+                _packets.Return(p);
                 return false;
             case DriverInput.ScriptDone s:
                 _engine.OnScriptCompleted(s.Completion, now);

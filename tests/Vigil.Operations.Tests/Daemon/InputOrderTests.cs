@@ -10,10 +10,10 @@ public sealed class InputOrderTests
 {
     private static readonly MonotonicTime Due = MonotonicTime.FromMilliseconds(10_000);
 
-    private static DriverInput.Packet PacketAt(MonotonicTime at) => new(
+    private static DriverInput.Packet PacketAt(MonotonicTime at) => new DriverInput.Packet().Fill(
         "eth0",
         IpFamily.IPv4,
-        new ReceivedDatagram(IPAddress.Parse("192.0.2.2"), IPAddress.Parse("224.0.0.18"), 2, 255, new byte[20]),
+        new ReceivedView(IPAddress.Parse("192.0.2.2"), IPAddress.Parse("224.0.0.18"), 2, 255, new byte[20], 0, 112),
         at);
 
     [Fact]
