@@ -22,6 +22,7 @@
 #   CPU          utime+stime (self) and +cutime+cstime (with children: the scripts) of A's daemon processes over the
 #                steady window (B running as backup), % of one core
 #   RSS/PSS/USS  summed over A's daemon processes (/proc/PID/smaps_rollup) at the end of the window
+#   backup RSS/PSS  the same for B (no scripts; hearing every advert of A) at the same moment
 #   jitter       A's IPv4 adverts on interface 0 in the window: per VRID, the gap between consecutive adverts minus
 #                the 1 s interval; p50 and p99 of that lateness (ms)
 #   failover     SIGKILL of every A process -> the last VIP present on B (and the spread: first to last VIP moved)
@@ -161,6 +162,10 @@ run_one() { # KIND N SCRIPTS
     # shellcheck disable=SC2086
     R[$tag|mem]=$(awk -v r="$(mem_kb Rss $pids)" -v p="$(mem_kb Pss $pids)" -v u="$(mem_kb Uss $pids)" \
         'BEGIN { printf "%.1f / %.1f / %.1f", r / 1024, p / 1024, u / 1024 }')
+    local bpids; bpids=$(daemon_pids "$bpid" "$bin")
+    # shellcheck disable=SC2086
+    R[$tag|bmem]=$(awk -v r="$(mem_kb Rss $bpids)" -v p="$(mem_kb Pss $bpids)" \
+        'BEGIN { printf "%.1f / %.1f", r / 1024, p / 1024 }')
     R[$tag|procs]=$(echo $pids | wc -w)
     R[$tag|jitter]=$(lateness "$capa" "$w0" "$w1" 192.0.2.1 | awk '{ print $1 " / " $2 }')
     # mass failover
@@ -210,11 +215,13 @@ LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 KVER=$({ "$KEEPALIVED" -v 2>&1 || true; } | awk 'NR == 1 { print $2 }')
 printf "\nScale, %s UTC, window %s s, load average %s at start, %s at end; keepalived %s, vigil native\n\n" \
     "$(date -u '+%Y-%m-%d %H:%M')" "$WINDOW" "$LOAD0" "$LOAD1" "$KVER"
-printf "| %-9s | %-7s | %-10s | %-9s | %-13s | %-20s | %-15s | %-21s | %-15s |\n" instances scripts daemon "start-up" \
-    "CPU self/all %" "RSS/PSS/USS MB" "late p50/p99 ms" "failover (spread)" "after p99/max ms"
-printf "|---|---|---|---|---|---|---|---|---|\n"
+printf "| %-9s | %-7s | %-10s | %-9s | %-13s | %-20s | %-13s | %-15s | %-21s | %-15s |\n" instances scripts daemon \
+    "start-up" "CPU self/all %" "RSS/PSS/USS MB" "backup RSS/PSS" "late p50/p99 ms" "failover (spread)" \
+    "after p99/max ms"
+printf "|---|---|---|---|---|---|---|---|---|---|\n"
 for n in $SIZES; do for s in $SCRIPTS; do for kind in $DAEMONS; do
     t="$kind|$n|$s"
-    printf "| %-9s | %-7s | %-10s | %-9s | %-13s | %-20s | %-15s | %-21s | %-15s |\n" "$n" "$s" "$kind" \
-        "${R[$t|start]:-}" "${R[$t|cpu]:-}" "${R[$t|mem]:-}" "${R[$t|jitter]:-}" "${R[$t|failover]:-}" "${R[$t|after]:-}"
+    printf "| %-9s | %-7s | %-10s | %-9s | %-13s | %-20s | %-13s | %-15s | %-21s | %-15s |\n" "$n" "$s" "$kind" \
+        "${R[$t|start]:-}" "${R[$t|cpu]:-}" "${R[$t|mem]:-}" "${R[$t|bmem]:-}" "${R[$t|jitter]:-}" \
+        "${R[$t|failover]:-}" "${R[$t|after]:-}"
 done; done; done
