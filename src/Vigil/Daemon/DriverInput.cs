@@ -30,6 +30,9 @@ public abstract record DriverInput
 
         public int Length { get; private set; }
 
+        /// <summary>The payload buffer's size: it only grows (<see cref="PacketPool"/> drops large ones).</summary>
+        public int Capacity => _payload.Length;
+
         /// <summary>The VRRP message; for AH (protocol 51) the whole datagram, since the ICV covers the IP
         /// header.</summary>
         public ReadOnlySpan<byte> Payload => _payload.AsSpan(0, Length);

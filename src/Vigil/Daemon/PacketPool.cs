@@ -11,6 +11,10 @@ public sealed class PacketPool
 {
     public const int Kept = 1024;
 
+    /// <summary>A packet whose buffer grew past an Ethernet frame is not kept, so a flood of large datagrams cannot
+    /// leave the pool holding megabytes (an advert that large needs more than 90 IPv6 addresses).</summary>
+    public const int MaxKeptPayload = 1500;
+
     private readonly Stack<DriverInput.Packet> _free = new();
 
     public DriverInput.Packet Rent()
@@ -26,6 +30,8 @@ public sealed class PacketPool
     /// <summary>The caller must not touch <paramref name="packet"/> afterwards.</summary>
     public void Return(DriverInput.Packet packet)
     {
+        if (packet.Capacity > MaxKeptPayload)
+            return;
         lock (_free)
         {
             if (_free.Count < Kept)

@@ -41,4 +41,15 @@ public sealed class PacketPoolTests
         rented.ForEach(pool.Return);
         Assert.Equal(PacketPool.Kept, pool.Free);
     }
+
+    [Fact]
+    public void A_packet_grown_by_a_large_datagram_is_not_kept()
+    {
+        var pool = new PacketPool();
+        var large = pool.Rent().Fill("eth0", IpFamily.IPv4, View("192.0.2.2", new byte[8000]), MonotonicTime.Zero);
+        Assert.Equal(8000, large.Payload.Length);
+        pool.Return(large);
+        Assert.Equal(0, pool.Free);
+        Assert.NotSame(large, pool.Rent());
+    }
 }
