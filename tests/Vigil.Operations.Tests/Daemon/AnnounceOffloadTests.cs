@@ -38,7 +38,8 @@ public sealed class AnnounceOffloadTests
         var offload = new AnnounceOffload();
         using var gate = new ManualResetEventSlim();
         int ran = 0;
-        offload.Queue(() => gate.Wait(TimeSpan.FromSeconds(10), CancellationToken.None)); // holds the sender while the queue fills
+        // Holds the sender while the queue fills.
+        offload.Queue(() => gate.Wait(TimeSpan.FromSeconds(10), CancellationToken.None));
         int accepted = 0;
         for (int i = 0; i < 70_000; i++)
         {
