@@ -21,12 +21,22 @@ internal static unsafe partial class Libc
     public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
     public const short POSIX_SPAWN_SETPGROUP = 0x02, POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08;
     public const int CLONE_NEWNET = 0x40000000;
+    public const int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100;
+
+    /// <summary>struct statx: 256 bytes, the same layout on every architecture.</summary>
+    public const int StatxSize = 256;
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int socket(int domain, int type, int protocol);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int close(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int statx(int dirfd, byte* path, int flags, uint mask, byte* buffer);
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int statx(int dirfd, string path, int flags, uint mask, byte* buffer);
 
     /// <summary>The index of the interface named <paramref name="name"/> in this network namespace, 0 if
     /// none.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Vigil.Linux.Native;
 
 namespace Vigil.Linux.Processes;
 
@@ -15,17 +16,12 @@ namespace Vigil.Linux.Processes;
 internal static unsafe partial class ScriptFileGuard
 {
     private const int PathMax = 4096;
-    private const int AtFdCwd = -100;
-    private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxType = 0x1, StatxMode = 0x2, StatxUid = 0x8;
-    private const int StatxSize = 256, UidOffset = 20, ModeOffset = 28;
+    private const int UidOffset = 20, ModeOffset = 28;
     private const int SIfMt = 0xF000, SIfDir = 0x4000, SIsVtx = 0x200, SIwGrp = 0x10, SIwOth = 0x2;
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial byte* realpath(byte* path, byte* resolved);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int statx(int dirfd, byte* path, int flags, uint mask, byte* buffer);
 
     /// <summary>Null when <paramref name="path"/> is safe to run as root; otherwise why not.</summary>
     public static string? WhyUnsafe(string path)
@@ -40,7 +36,7 @@ internal static unsafe partial class ScriptFileGuard
         if (realpath(given, real) == null)
             return $"cannot resolve: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}";
         int length = new ReadOnlySpan<byte>(real, PathMax).IndexOf((byte)0);
-        byte* buffer = stackalloc byte[StatxSize];
+        byte* buffer = stackalloc byte[Libc.StatxSize];
         // The file itself, then each directory above it, up to and including "/".
         for (int end = length; end > 0; end = LastSlash(real, end))
         {
@@ -68,7 +64,8 @@ internal static unsafe partial class ScriptFileGuard
     private static string? Judge(byte* component, byte* buffer)
     {
         // No symlink is left in a realpath; AT_SYMLINK_NOFOLLOW keeps it that way if one appeared meanwhile.
-        if (statx(AtFdCwd, component, AtSymlinkNoFollow, StatxType | StatxMode | StatxUid, buffer) != 0)
+        const uint Mask = StatxType | StatxMode | StatxUid;
+        if (Libc.statx(Libc.AT_FDCWD, component, Libc.AT_SYMLINK_NOFOLLOW, Mask, buffer) != 0)
             return $"cannot examine ({Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})";
         uint uid = *(uint*)(buffer + UidOffset);
         int mode = *(ushort*)(buffer + ModeOffset);

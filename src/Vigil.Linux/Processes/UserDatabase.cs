@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Vigil.Linux.Native;
 
 namespace Vigil.Linux.Processes;
 
@@ -6,7 +6,7 @@ namespace Vigil.Linux.Processes;
 /// every run as <c>script_user</c>, hundreds of times a second with many scripts, so each file is parsed once and
 /// parsed again only when it changes (its inode, size, mtime or ctime, from one statx): reading and splitting
 /// /etc/passwd on every run was most of what a script run allocated.</summary>
-internal static unsafe partial class UserDatabase
+internal static unsafe class UserDatabase
 {
     private static readonly TableFile s_passwd = new("/etc/passwd", idField: 2, groupField: 3);
     private static readonly TableFile s_group = new("/etc/group", idField: 2, groupField: 2);
@@ -84,18 +84,14 @@ internal static unsafe partial class UserDatabase
         }
     }
 
-    private const int AtFdCwd = -100;
     private const uint StatxBasicStats = 0x7FF;
-    private const int StatxSize = 256, InodeOffset = 32, SizeOffset = 40, CtimeOffset = 96, MtimeOffset = 112;
-
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int statx(int dirfd, string path, int flags, uint mask, byte* buffer);
+    private const int InodeOffset = 32, SizeOffset = 40, CtimeOffset = 96, MtimeOffset = 112;
 
     /// <summary>Null when the file cannot be examined (then it is treated as empty, as a read failure was).</summary>
     private static Stamp? StampOf(string path)
     {
-        byte* b = stackalloc byte[StatxSize];
-        if (statx(AtFdCwd, path, 0, StatxBasicStats, b) != 0)
+        byte* b = stackalloc byte[Libc.StatxSize];
+        if (Libc.statx(Libc.AT_FDCWD, path, 0, StatxBasicStats, b) != 0)
             return null;
         return new Stamp(*(ulong*)(b + InodeOffset), *(ulong*)(b + SizeOffset), *(long*)(b + MtimeOffset),
             *(uint*)(b + MtimeOffset + 8), *(long*)(b + CtimeOffset), *(uint*)(b + CtimeOffset + 8));
