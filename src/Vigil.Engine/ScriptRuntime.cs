@@ -1,6 +1,7 @@
 using Vigil.Config.Model;
 using Vigil.Core.Primitives;
 using Vigil.Core.Tracking;
+using Vigil.Engine.Effects;
 using Vigil.Engine.Events;
 
 namespace Vigil.Engine;
@@ -18,6 +19,9 @@ internal sealed class ScriptRuntime(VrrpScriptConfig config, ScriptCounter count
     public int? LastExitStatus { get; set; }
     public ScriptOutcome? LastOutcome { get; set; }
     public TimeSpan? LastDuration { get; set; }
+
+    /// <summary>The last run's effect, handed back by the driver once carried out, for the next run to reuse.</summary>
+    public RunScript? SpareRun { get; set; }
 
     public TimeSpan Interval => TimeSpan.FromMilliseconds(Math.Max(1, Config.IntervalMs));
     public TimeSpan Timeout => TimeSpan.FromMilliseconds(Math.Max(1, Config.TimeoutMs));

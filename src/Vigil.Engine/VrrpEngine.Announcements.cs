@@ -26,7 +26,10 @@ public sealed partial class VrrpEngine
     /// <summary>The next paced announcement (garp_extra_if rounds are instance timers, in the timer heap).</summary>
     private MonotonicTime AnnounceDeadline() => _pacer.NextDeadline;
 
-    private void ServiceAnnouncements(MonotonicTime now) => _pacer.Release(now, Emit);
+    // The delegate is made once: a method group converted on every timer round was an allocation per round.
+    private Action<EngineEffect>? _emit;
+
+    private void ServiceAnnouncements(MonotonicTime now) => _pacer.Release(now, _emit ??= Emit);
 
     /// <summary>A transition or a restored VIP happened at <paramref name="now"/>: what it queued is due from then,
     /// never earlier (inputs other than timers and adverts do not move <see cref="lastSeen"/>).</summary>

@@ -65,6 +65,33 @@ public sealed partial class VrrpEngine
         ApplyTracking(update, now);
     }
 
+    /// <summary>The driver is done with a <see cref="RunScript"/> it carried out (it keeps nothing of it): the
+    /// script's next run reuses it rather than allocate another.</summary>
+    public void Recycle(RunScript run)
+    {
+        if (_scripts.TryGetValue(run.Script, out var script))
+        {
+            script.SpareRun = run;
+        }
+    }
+
+    private RunScript NewRun(ScriptRuntime script, long runId)
+    {
+        var user = script.Config.User ?? Globals.ScriptUser ?? Globals.DefaultScriptUser;
+        var group = script.Config.Group ?? Globals.ScriptGroup;
+        var spare = script.SpareRun;
+        script.SpareRun = null;
+        // Only while it says exactly what this run would: a reload may have changed the command, user or timeout.
+        if (spare is not null && spare.Script == script.Name && ReferenceEquals(spare.Argv, script.Config.Command)
+            && spare.User == user && spare.Group == group && spare.Timeout == script.Timeout)
+        {
+            spare.RunId = runId;
+            return spare;
+        }
+
+        return new RunScript(script.Name, script.Config.Command, user, group, script.Timeout, runId);
+    }
+
     private void ServiceScript(ScriptRuntime script, MonotonicTime now)
     {
         if (script.AbandonAt <= now)
@@ -99,13 +126,7 @@ public sealed partial class VrrpEngine
             var runId = ++_nextRunId;
             script.OutstandingRunId = runId;
             script.OutstandingSince = now;
-            Emit(new RunScript(
-                script.Name,
-                script.Config.Command,
-                script.Config.User ?? Globals.ScriptUser ?? Globals.DefaultScriptUser,
-                script.Config.Group ?? Globals.ScriptGroup,
-                script.Timeout,
-                runId));
+            Emit(NewRun(script, runId));
         }
 
         // Runs start every interval from the previous start; after a long stall, resume from now (no burst).

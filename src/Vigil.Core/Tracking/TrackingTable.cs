@@ -158,11 +158,16 @@ public sealed class TrackingTable
         var change = counter.Record(success);
         if (counter.State == state && counter.Phase == phase)
         {
-            return new TrackingUpdate(change, []);
+            return TrackingUpdate.ScriptOnly(change);
         }
 
-        return new TrackingUpdate(change, RecomputeWhere(t => t.Watches(counter)));
+        return Moved(counter, change);
     }
+
+    // Apart from ReportScriptResult so that the closure over the counter is only allocated when an instance may
+    // move, not on every result.
+    private TrackingUpdate Moved(ScriptCounter counter, ScriptStateChange change) =>
+        new(change, RecomputeWhere(t => t.Watches(counter)));
 
     /// <summary>Feeds a link state (up = IFF_UP and IFF_RUNNING). Interfaces nobody tracks are remembered.</summary>
     public TrackingUpdate ReportLink(string ifName, bool up)

@@ -1,3 +1,5 @@
+using Vigil.Core.Primitives;
+
 namespace Vigil.Core.Tracking;
 
 /// <summary>The result of one tracker event: the script's own transition (for script results; default
@@ -5,4 +7,28 @@ namespace Vigil.Core.Tracking;
 public sealed record TrackingUpdate(ScriptStateChange Script, IReadOnlyList<InstanceChange> Instances)
 {
     public static readonly TrackingUpdate Nothing = new(default, []);
+
+    // One per (from, to) pair of script states: most script results move no instance, and 200 scripts a second
+    // must not allocate an update each (every collection brings megabytes of the binary back into memory).
+    private static readonly TrackingUpdate[] s_scriptOnly = BuildScriptOnly();
+
+    /// <summary>The update for a script result that moved no instance; shared, never allocated.</summary>
+    public static TrackingUpdate ScriptOnly(ScriptStateChange change) =>
+        s_scriptOnly[((int)change.From * StateCount) + (int)change.To];
+
+    private const int StateCount = 3; // ScriptState: Init, Ok, Ko
+
+    private static TrackingUpdate[] BuildScriptOnly()
+    {
+        var all = new TrackingUpdate[StateCount * StateCount];
+        for (int from = 0; from < StateCount; from++)
+        {
+            for (int to = 0; to < StateCount; to++)
+            {
+                all[(from * StateCount) + to] = new(new((ScriptState)from, (ScriptState)to), []);
+            }
+        }
+
+        return all;
+    }
 }

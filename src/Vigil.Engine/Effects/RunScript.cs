@@ -9,4 +9,10 @@ public sealed record RunScript(
     string? User,
     string? Group,
     TimeSpan Timeout,
-    long RunId) : EngineEffect;
+    long RunId) : EngineEffect
+{
+    /// <summary>Set again only when the engine reuses a handed-back effect for the same script's next run
+    /// (<see cref="VrrpEngine.Recycle"/>): at 200 scripts a second a new effect per run was garbage enough to keep
+    /// the collector running.</summary>
+    public long RunId { get; internal set; } = RunId;
+}

@@ -119,6 +119,7 @@ public sealed class EffectPump(VrrpEngine engine, EnginePorts ports)
                 break;
             case RunScript run:
                 ports.Scripts.Start(run);
+                Engine.Recycle(run);
                 break;
             case RunNotify notify:
                 ports.Scripts.Notify(notify);

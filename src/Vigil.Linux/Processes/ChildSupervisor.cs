@@ -26,6 +26,7 @@ internal sealed unsafe class ChildSupervisor
         () => new ChildSupervisor(),
         LazyThreadSafetyMode.ExecutionAndPublication);
 
+    private readonly RunningScript.Pool _runs = new();
     private readonly ConcurrentQueue<RunningScript> _requests = new();
     private readonly Queue<RunningScript> _ready = new();
     private readonly SpawnPacer _pacer = new(
@@ -53,10 +54,11 @@ internal sealed unsafe class ChildSupervisor
         new Thread(Loop) { IsBackground = true, Name = "vigil-spawner" }.Start();
     }
 
-    /// <summary>Queues a run; returns at once (a queue post and an eventfd write).</summary>
-    public void Post(RunningScript script)
+    /// <summary>Queues a run; returns at once (a queue post and an eventfd write), allocating nothing once the
+    /// pool of ended runs holds one.</summary>
+    public void Post(ScriptLaunch command, TimeSpan timeout, IScriptCompletion completion, long token)
     {
-        _requests.Enqueue(script);
+        _requests.Enqueue(_runs.Rent(command, timeout, completion, token));
         ulong one = 1;
         Libc.write(_wake, (byte*)&one, sizeof(ulong));
     }
@@ -123,8 +125,7 @@ internal sealed unsafe class ChildSupervisor
                 return;
             }
             var script = _ready.Dequeue();
-            Start(script);
-            if (!script.Ended)
+            if (Start(script))
                 _pacer.Born(script, now);
         }
     }
@@ -146,7 +147,7 @@ internal sealed unsafe class ChildSupervisor
             _stopping.Add(done);
         // What the pacer still holds starts now and is ended with the rest, as it would have been unpaced.
         while (_ready.TryDequeue(out var held))
-            Start(held);
+            _ = Start(held);
         long now = Stopwatch.GetTimestamp();
         foreach (var (_, script) in _watched)
             script.Terminate(now);
@@ -154,7 +155,9 @@ internal sealed unsafe class ChildSupervisor
             script.Terminate(now);
     }
 
-    private void Start(RunningScript script)
+    /// <summary>False when the child could not start: the failure is reported and the run is back in the
+    /// pool.</summary>
+    private bool Start(RunningScript script)
     {
         var started = Stopwatch.GetTimestamp();
         int pid;
@@ -170,7 +173,8 @@ internal sealed unsafe class ChildSupervisor
         if (pid == 0)
         {
             script.OnStartFailed(error ?? "could not start");
-            return;
+            script.Return();
+            return false;
         }
         script.OnSpawned(pid, started);
         int pidFd = OpenPidFd(pid);
@@ -178,6 +182,7 @@ internal sealed unsafe class ChildSupervisor
             _watched.Add((pidFd, script));
         else
             _unwatchable.Add(script);
+        return true;
     }
 
     private int OpenPidFd(int pid)
@@ -235,11 +240,20 @@ internal sealed unsafe class ChildSupervisor
         {
             if (rc == 0 || _fds[i + 1].Revents == 0 || !_watched[i].Script.TryReap())
                 continue;
+            var reaped = _watched[i].Script;
             Libc.close(_watched[i].PidFd);
             _watched[i] = _watched[^1];
             _watched.RemoveAt(_watched.Count - 1);
+            reaped.Return();
         }
-        _unwatchable.RemoveAll(s => s.TryReap());
+        for (int i = _unwatchable.Count - 1; i >= 0; i--)
+        {
+            if (!_unwatchable[i].TryReap())
+                continue;
+            var reaped = _unwatchable[i];
+            _unwatchable.RemoveAt(i);
+            reaped.Return();
+        }
         // What is still running past its deadline gets its signal (reaped ones are gone from the lists).
         long now = Stopwatch.GetTimestamp();
         foreach (var (_, script) in _watched)

@@ -1,5 +1,3 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace Vigil.Linux.Processes;
 
 /// <summary>Resolves argv[0] through PATH and decides between direct exec and /bin/sh, as keepalived does:
@@ -37,25 +35,25 @@ internal static class ExecutablePath
         return Native.Libc.access(p, 1 /* X_OK */) == 0;
     }
 
-    /// <summary>True when the file can be exec'd by the kernel itself (shebang or ELF).</summary>
-    public static bool IsDirectlyExecutable(string path)
+    /// <summary>True when the file can be exec'd by the kernel itself (shebang or ELF). A file that cannot be opened
+    /// counts as directly executable, so that exec reports the real error.</summary>
+    public static unsafe bool IsDirectlyExecutable(string path)
     {
-        try
-        {
-            // A bare handle and one positional read: a FileStream would allocate its buffer on every run.
-            using SafeFileHandle f = File.OpenHandle(path);
-            Span<byte> head = stackalloc byte[4];
-            int n = RandomAccess.Read(f, head, 0);
-            return (n >= 2 && head[0] == '#' && head[1] == '!')
-                || (n == 4 && head[0] == 0x7F && head[1] == 'E' && head[2] == 'L' && head[3] == 'F');
-        }
-        catch (IOException)
-        {
-            return true; // let exec report the real error
-        }
-        catch (UnauthorizedAccessException)
-        {
+        // open/read/close on a stack copy of the path: a managed file handle was an object per run.
+        const int PathMax = 4096;
+        int n = System.Text.Encoding.UTF8.GetByteCount(path);
+        if (n >= PathMax)
             return true;
-        }
+        byte* p = stackalloc byte[n + 1];
+        System.Text.Encoding.UTF8.GetBytes(path, new Span<byte>(p, n));
+        p[n] = 0;
+        int fd = Native.Libc.open(p, Native.Libc.O_RDONLY | Native.Libc.O_CLOEXEC, 0);
+        if (fd < 0)
+            return true;
+        byte* head = stackalloc byte[4];
+        nint read = Native.Libc.read(fd, head, 4);
+        Native.Libc.close(fd);
+        return (read >= 2 && head[0] == '#' && head[1] == '!')
+            || (read == 4 && head[0] == 0x7F && head[1] == 'E' && head[2] == 'L' && head[3] == 'F');
     }
 }

@@ -4,8 +4,8 @@ namespace Vigil.Linux.Processes;
 
 /// <summary>How one run ended, in the engine's terms (<see cref="ScriptOutcome"/>), with what the process told us:
 /// the exit status or signal number, why it could not start, and how long it ran. Only an exit with status 0 is a
-/// success.</summary>
-public sealed record ScriptRunResult(
+/// success. A value, so reporting an outcome allocates nothing.</summary>
+public readonly record struct ScriptRunResult(
     ScriptOutcome Kind,
     int Status = 0,
     string? Reason = null,

@@ -9,6 +9,10 @@ public static class ScriptRunner
 {
     public static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(2);
 
+    /// <summary>How many ended runs are kept for reuse: more than a daemon has outstanding in practice (every
+    /// <c>vrrp_script</c> has at most one run outstanding).</summary>
+    public const int PooledRuns = 256;
+
     /// <summary>Starts the spawner thread now (the daemon calls it at start-up, so the thread and the network
     /// namespace its children inherit are the daemon's, and the first run pays no start-up cost).</summary>
     public static void StartSpawner() => _ = ChildSupervisor.Shared;
@@ -19,7 +23,13 @@ public static class ScriptRunner
     /// run: the daemon starts hundreds of scripts a second.
     /// </summary>
     public static void Start(ScriptLaunch command, TimeSpan timeout, Action<ScriptRunResult> completed) =>
-        ChildSupervisor.Shared.Post(new RunningScript(command, timeout, completed));
+        Start(command, timeout, new DelegateCompletion(completed), 0);
+
+    /// <summary>The same without an allocation per run: <paramref name="completion"/> is called with
+    /// <paramref name="token"/> and the outcome (the daemon starts hundreds of scripts a second, and each
+    /// collection their garbage caused brought megabytes of the binary back into memory).</summary>
+    public static void Start(ScriptLaunch command, TimeSpan timeout, IScriptCompletion completion, long token) =>
+        ChildSupervisor.Shared.Post(command, timeout, completion, token);
 
     /// <summary>The driver's loop tells the spawner when it next has work (<see cref="System.Diagnostics.Stopwatch"/>
     /// ticks, <see cref="long.MaxValue"/> for none), so no script starts just before it.</summary>

@@ -23,7 +23,8 @@ namespace Vigil.Linux.Processes;
 /// </summary>
 internal sealed class SpawnPacer(int youngLimit, long quiet, long young, long maxHold)
 {
-    private readonly Queue<(long At, RunningScript Script)> _births = new();
+    // With the run's generation: an ended run's object goes back to the pool and may be posted again.
+    private readonly Queue<(long At, RunningScript Script, int Generation)> _births = new();
 
     private long _loopDeadline = long.MaxValue;
 
@@ -35,7 +36,7 @@ internal sealed class SpawnPacer(int youngLimit, long quiet, long young, long ma
     }
 
     /// <summary>A child was started at <paramref name="at"/>.</summary>
-    public void Born(RunningScript script, long at) => _births.Enqueue((at, script));
+    public void Born(RunningScript script, long at) => _births.Enqueue((at, script, script.Generation));
 
     /// <summary>0 when the oldest waiting request, posted at <paramref name="postedAt"/>, may start now; otherwise the
     /// moment to look again (a child ending wakes the spawner earlier).</summary>
@@ -49,20 +50,23 @@ internal sealed class SpawnPacer(int youngLimit, long quiet, long young, long ma
         long resume = quiet / 4;
         if (deadline != long.MaxValue && now >= deadline - quiet && now < deadline + resume)
             until = deadline + resume;
-        while (_births.Count > 0 && (_births.Peek().At + young <= now || _births.Peek().Script.Ended))
+        while (_births.Count > 0 && (_births.Peek().At + young <= now || !IsAlive(_births.Peek())))
             _births.Dequeue();
         int alive = 0;
         long oldestAlive = long.MaxValue;
-        foreach (var (at, script) in _births)
+        foreach (var birth in _births)
         {
-            if (!script.Ended && at + young > now)
+            if (IsAlive(birth) && birth.At + young > now)
             {
                 alive++;
-                oldestAlive = Math.Min(oldestAlive, at);
+                oldestAlive = Math.Min(oldestAlive, birth.At);
             }
         }
         if (alive >= youngLimit)
             until = Math.Max(until, oldestAlive + young);
         return until == 0 ? 0 : Math.Min(until, postedAt + maxHold);
     }
+
+    private static bool IsAlive((long At, RunningScript Script, int Generation) birth) =>
+        birth.Script.Generation == birth.Generation && !birth.Script.Ended;
 }

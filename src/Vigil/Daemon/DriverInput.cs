@@ -49,7 +49,17 @@ public abstract record DriverInput
         }
     }
 
-    public sealed record ScriptDone(ScriptCompletion Completion) : DriverInput;
+    /// <summary>A track script's run ended. Reused (<see cref="ScriptLaunches"/>) like <see cref="Packet"/>.</summary>
+    public sealed record ScriptDone : DriverInput
+    {
+        public ScriptCompletion Completion { get; private set; }
+
+        public ScriptDone Fill(in ScriptCompletion completion)
+        {
+            Completion = completion;
+            return this;
+        }
+    }
 
     public sealed record NotifyDone(string Key, long NotifyId, ScriptOutcome Outcome, int ExitCode) : DriverInput;
 

@@ -204,23 +204,9 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
             _logger.NeighbourAdvertFailed(a.Instance, a.Interface, errno);
     }
 
-    private void StartScript(RunScript r)
-    {
-        // The outcome arrives on the spawner's thread, which must not wait on anything: it only becomes an input
-        // for the loop (and a start failure's log line goes to the pool, since a log write can block).
-        ScriptRunner.Start(
-            new ScriptLaunch(r.Argv, r.User, r.Group, _config.Global.EnableScriptSecurity),
-            r.Timeout,
-            o =>
-        {
-            var completion = new ScriptCompletion(r.Script, r.RunId, o.Kind,
-                o.Kind == ScriptOutcome.Exited ? o.Status : 0,
-                o.Kind is ScriptOutcome.Signaled or ScriptOutcome.TimedOut ? o.Status : 0, o.Duration);
-            if (o.Kind == ScriptOutcome.CouldNotStart)
-                ThreadPool.QueueUserWorkItem(_ => _logger.TrackScriptNotStarted(r.Script, o.Describe()));
-            _inbox.TryPost(new DriverInput.ScriptDone(completion));
-        });
-    }
+    // The outcome arrives on the spawner's thread, which must not wait on anything: it only becomes an input for the
+    // loop (and a start failure's log line goes to the pool, since a log write can block).
+    private void StartScript(RunScript r) => _scriptLaunches.Start(r, _config.Global.EnableScriptSecurity);
 
     private void WriteFifoLine(WriteFifo w)
     {

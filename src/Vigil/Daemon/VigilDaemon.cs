@@ -42,6 +42,7 @@ public sealed partial class VigilDaemon : IDisposable
     private readonly VrrpEngine _engine = new() { WallClock = SystemWallClock.Instance };
     private readonly DriverInbox _inbox = new();
     private readonly PacketPool _packets = new();
+    private readonly ScriptLaunches _scriptLaunches;
     private readonly LatencyTrace _timerLateness = new("timer fired late by");
     private readonly LatencyTrace _receiveLatency = new("advert handled after kernel arrival in");
     private readonly LatencyTrace _sendLatency = new("advert sent after its timer in");
@@ -85,6 +86,8 @@ public sealed partial class VigilDaemon : IDisposable
         _config = config;
         _log = log;
         _logger = log.CreateLogger(LogCategories.Daemon);
+        _scriptLaunches = new ScriptLaunches(_inbox, (script, why) =>
+            ThreadPool.QueueUserWorkItem(_ => _logger.TrackScriptNotStarted(script, why)));
         _vmacLogger = log.CreateLogger(LogCategories.Vmac);
         _firewallLogger = log.CreateLogger(LogCategories.Firewall);
         _mailLogger = log.CreateLogger(LogCategories.Mail);
@@ -332,6 +335,7 @@ public sealed partial class VigilDaemon : IDisposable
             case DriverInput.ScriptDone s:
                 _engine.OnScriptCompleted(s.Completion, now);
                 _observer?.OnScriptCompleted(s.Completion);
+                _scriptLaunches.Return(s);
                 return false;
             case DriverInput.NotifyDone n:
                 _engine.OnNotifyCompleted(n.Key, n.NotifyId, n.Outcome, n.ExitCode, now);

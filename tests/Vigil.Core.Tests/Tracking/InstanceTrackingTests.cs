@@ -31,6 +31,26 @@ public class InstanceTrackingTests
     }
 
     [Fact]
+    public void A_result_that_moves_no_instance_is_a_shared_update_and_one_that_does_is_its_own()
+    {
+        var t = new TrackingTable();
+        t.DeclareScript("chk");
+        t.AddInstance("VI_1", 100).TrackScript("chk", -20);
+        t.ReportScriptResult("chk", true);
+        var second = t.ReportScriptResult("chk", true);
+        Assert.Equal(new ScriptStateChange(ScriptState.Ok, ScriptState.Ok), second.Script);
+        Assert.Empty(second.Instances);
+        Assert.Same(second, t.ReportScriptResult("chk", true)); // 200 scripts a second allocate no update
+
+        var down = t.ReportScriptResult("chk", false);
+        Assert.Equal(new ScriptStateChange(ScriptState.Ok, ScriptState.Ko), down.Script);
+        Assert.Equal(80, Assert.Single(down.Instances).NewEffective.Value);
+        var still = t.ReportScriptResult("chk", false);
+        Assert.Equal(new ScriptStateChange(ScriptState.Ko, ScriptState.Ko), still.Script);
+        Assert.Empty(still.Instances);
+    }
+
+    [Fact]
     public void Positive_weight_adds_when_the_first_result_is_ok()
     {
         var t = new TrackingTable();

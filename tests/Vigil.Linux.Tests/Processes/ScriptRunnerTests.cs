@@ -33,6 +33,46 @@ public sealed class ScriptRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_receiver_gets_its_token_back_with_each_outcome()
+    {
+        var receiver = new Receiver();
+        ScriptRunner.Start(new ScriptLaunch(["true"]), TimeSpan.FromSeconds(5), receiver, 41);
+        ScriptRunner.Start(new ScriptLaunch([Script("exit7", "#!/bin/sh\nexit 7\n")]), TimeSpan.FromSeconds(5),
+            receiver, 42);
+        ScriptRunner.Start(new ScriptLaunch(["/nonexistent/check"]), TimeSpan.FromSeconds(5), receiver, 43);
+        var outcomes = await receiver.Take(3);
+        Assert.Equal(ScriptOutcome.Exited, outcomes[41].Kind);
+        Assert.True(outcomes[41].Succeeded);
+        Assert.Equal((ScriptOutcome.Exited, 7), (outcomes[42].Kind, outcomes[42].Status));
+        Assert.Equal(ScriptOutcome.CouldNotStart, outcomes[43].Kind);
+    }
+
+    private sealed class Receiver : IScriptCompletion
+    {
+        private readonly Dictionary<long, ScriptRunResult> _outcomes = [];
+
+        public void Completed(long token, in ScriptRunResult result)
+        {
+            lock (_outcomes)
+                _outcomes.Add(token, result);
+        }
+
+        public async Task<Dictionary<long, ScriptRunResult>> Take(int count)
+        {
+            for (int i = 0; i < 500; i++)
+            {
+                lock (_outcomes)
+                {
+                    if (_outcomes.Count >= count)
+                        return new(_outcomes);
+                }
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
+            throw new TimeoutException("the runs did not all report within 10 s");
+        }
+    }
+
+    [Fact]
     public async Task A_start_failure_is_a_failure_and_a_shebang_less_file_runs_under_sh()
     {
         var missing = await Run(TimeSpan.FromSeconds(5), "/nonexistent/check");

@@ -10,7 +10,11 @@ public sealed class SpawnPacerTests
 
     private static SpawnPacer Pacer(int youngLimit = 1) => new(youngLimit, Quiet, Young, MaxHold);
 
-    private static RunningScript Child() => new(new ScriptLaunch(["/bin/true"]), TimeSpan.FromSeconds(1), _ => { });
+    private static readonly RunningScript.Pool Runs = new();
+
+    private static RunningScript Child(RunningScript.Pool? pool = null) =>
+        (pool ?? Runs).Rent(
+            new ScriptLaunch(["/bin/true"]), TimeSpan.FromSeconds(1), new DelegateCompletion(_ => { }), 0);
 
     [Fact]
     public void An_idle_loop_and_no_child_hold_nothing()
@@ -74,5 +78,24 @@ public sealed class SpawnPacerTests
         Assert.Equal(100_100, pacer.HoldUntil(now: 99_800, postedAt: 99_000));
         Assert.Equal(100_000, pacer.HoldUntil(now: 99_800, postedAt: 50_000)); // capped at posted + limit
         Assert.Equal(0, pacer.HoldUntil(now: 99_800, postedAt: 49_800));
+    }
+
+    [Fact]
+    public void A_run_back_in_the_pool_and_rented_again_is_not_taken_for_its_old_birth()
+    {
+        var pool = new RunningScript.Pool();
+        var pacer = Pacer(youngLimit: 1);
+        var run = Child(pool);
+        pacer.Born(run, 1_000);
+        Assert.Equal(1_400, pacer.HoldUntil(now: 1_100, postedAt: 1_100));
+        run.OnStartFailed("ended");
+        run.Return();
+        Assert.Equal(1, pool.Free);
+        var again = Child(pool); // the same object, no longer Ended, but not born again yet
+        Assert.Same(run, again);
+        Assert.False(again.Ended);
+        Assert.Equal(0, pacer.HoldUntil(now: 1_110, postedAt: 1_110));
+        pacer.Born(again, 1_120);
+        Assert.Equal(1_520, pacer.HoldUntil(now: 1_130, postedAt: 1_130));
     }
 }
