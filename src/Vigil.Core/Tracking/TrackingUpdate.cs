@@ -8,15 +8,16 @@ public sealed record TrackingUpdate(ScriptStateChange Script, IReadOnlyList<Inst
 {
     public static readonly TrackingUpdate Nothing = new(default, []);
 
+    private static readonly int StateCount = Enum.GetValues<ScriptState>().Length;
+
     // One per (from, to) pair of script states: most script results move no instance, and 200 scripts a second
     // must not allocate an update each (every collection brings megabytes of the binary back into memory).
+    // Declared after StateCount, which its initialiser reads.
     private static readonly TrackingUpdate[] s_scriptOnly = BuildScriptOnly();
 
     /// <summary>The update for a script result that moved no instance; shared, never allocated.</summary>
     public static TrackingUpdate ScriptOnly(ScriptStateChange change) =>
         s_scriptOnly[((int)change.From * StateCount) + (int)change.To];
-
-    private const int StateCount = 3; // ScriptState: Init, Ok, Ko
 
     private static TrackingUpdate[] BuildScriptOnly()
     {

@@ -88,6 +88,11 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     public static partial int open(byte* path, int flags, int mode);
 
+    // The string overloads encode the path on the stack (the generated UTF-8 marshaller; native memory past 256
+    // bytes), so a call allocates nothing on the managed heap.
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int open(string path, int flags, int mode);
+
     // net_namespace: a mount namespace of the thread's own with the namespace's sysfs, then a fresh image.
     public const int CLONE_NEWNS = 0x00020000, MS_REC = 0x4000, MS_SLAVE = 0x80000, MNT_DETACH = 2;
     public const int F_GETFD = 1, F_SETFD = 2, FD_CLOEXEC = 1, SO_PROTOCOL = 38, SO_DOMAIN = 39;
@@ -121,6 +126,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int access(byte* path, int mode);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int access(string path, int mode);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int eventfd(uint initval, int flags);

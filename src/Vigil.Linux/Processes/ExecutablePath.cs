@@ -22,32 +22,14 @@ internal static class ExecutablePath
         return null;
     }
 
-    public static unsafe bool IsExecutable(string path)
-    {
-        // A NUL-terminated UTF-8 copy on the stack (a path is at most PATH_MAX bytes; longer ones cannot exist).
-        const int PathMax = 4096;
-        int n = System.Text.Encoding.UTF8.GetByteCount(path);
-        if (n >= PathMax)
-            return false;
-        byte* p = stackalloc byte[n + 1];
-        System.Text.Encoding.UTF8.GetBytes(path, new Span<byte>(p, n));
-        p[n] = 0;
-        return Native.Libc.access(p, 1 /* X_OK */) == 0;
-    }
+    public static bool IsExecutable(string path) => Native.Libc.access(path, 1 /* X_OK */) == 0;
 
     /// <summary>True when the file can be exec'd by the kernel itself (shebang or ELF). A file that cannot be opened
     /// counts as directly executable, so that exec reports the real error.</summary>
     public static unsafe bool IsDirectlyExecutable(string path)
     {
-        // open/read/close on a stack copy of the path: a managed file handle was an object per run.
-        const int PathMax = 4096;
-        int n = System.Text.Encoding.UTF8.GetByteCount(path);
-        if (n >= PathMax)
-            return true;
-        byte* p = stackalloc byte[n + 1];
-        System.Text.Encoding.UTF8.GetBytes(path, new Span<byte>(p, n));
-        p[n] = 0;
-        int fd = Native.Libc.open(p, Native.Libc.O_RDONLY | Native.Libc.O_CLOEXEC, 0);
+        // A bare descriptor and one read: a managed file handle was an object per run.
+        int fd = Native.Libc.open(path, Native.Libc.O_RDONLY | Native.Libc.O_CLOEXEC, 0);
         if (fd < 0)
             return true;
         byte* head = stackalloc byte[4];

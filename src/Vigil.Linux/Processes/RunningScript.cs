@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Vigil.Core.Primitives;
 using Vigil.Engine.Events;
 using Vigil.Linux.Native;
 
@@ -62,14 +63,12 @@ internal sealed class RunningScript
     /// is called by any thread (the run then belongs to the spawner's), Return by the spawner's thread.</summary>
     internal sealed class Pool
     {
-        private readonly Stack<RunningScript> _free = new();
+        private readonly ReusePool<RunningScript> _free =
+            new(ScriptRunner.PooledRuns, static () => new RunningScript());
 
         public RunningScript Rent(ScriptLaunch command, TimeSpan timeout, IScriptCompletion completion, long token)
         {
-            RunningScript? run;
-            lock (_free)
-                _free.TryPop(out run);
-            run ??= new RunningScript();
+            var run = _free.Rent();
             run._pool = this;
             run._command = command;
             run._timeout = timeout;
@@ -84,23 +83,9 @@ internal sealed class RunningScript
             return run;
         }
 
-        public int Free
-        {
-            get
-            {
-                lock (_free)
-                    return _free.Count;
-            }
-        }
+        public int Free => _free.Free;
 
-        internal void Keep(RunningScript run)
-        {
-            lock (_free)
-            {
-                if (_free.Count < ScriptRunner.PooledRuns)
-                    _free.Push(run);
-            }
-        }
+        internal void Keep(RunningScript run) => _free.Return(run);
     }
 
     /// <summary>Called right after the spawn; <paramref name="startedAt"/> is taken just before it.</summary>

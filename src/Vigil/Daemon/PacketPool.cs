@@ -1,10 +1,12 @@
+using Vigil.Core.Primitives;
+
 namespace Vigil.Daemon;
 
 /// <summary>
 /// The <see cref="DriverInput.Packet"/>s in use between the receive threads and the loop: a BACKUP at 1,000
 /// instances hears 1,000 adverts a second, and a new input and payload for each was a collection every few seconds.
 /// </summary>
-public sealed class PacketPool() : InputPool<DriverInput.Packet>(Kept)
+public sealed class PacketPool() : ReusePool<DriverInput.Packet>(Kept, static () => new())
 {
     public const int Kept = 1024;
 

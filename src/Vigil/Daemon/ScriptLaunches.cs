@@ -1,3 +1,4 @@
+using Vigil.Core.Primitives;
 using Vigil.Engine.Effects;
 using Vigil.Engine.Events;
 using Vigil.Linux.Processes;
@@ -17,7 +18,7 @@ namespace Vigil.Daemon;
 public sealed class ScriptLaunches(DriverInbox inbox, Action<string, string> notStarted)
 {
     private readonly Dictionary<string, Launch> _launches = new(StringComparer.Ordinal);
-    private readonly InputPool<DriverInput.ScriptDone> _done = new(ScriptRunner.PooledRuns);
+    private readonly ReusePool<DriverInput.ScriptDone> _done = new(ScriptRunner.PooledRuns, static () => new());
 
     public void Start(RunScript run, bool requireSecure)
     {

@@ -1,13 +1,14 @@
-namespace Vigil.Daemon;
+namespace Vigil.Core.Primitives;
 
 /// <summary>
-/// Loop inputs in use between a producer thread and the loop, reused rather than allocated: a new input per advert
-/// or per script run was a collection every few seconds, and each collection brings the binary's unwind tables and
-/// the collector's code back into the resident set (bench/README.md). Rented on the producer's thread, returned by
-/// the loop once handled. At most <c>kept</c> are kept: a burst beyond that allocates, and the surplus is garbage
-/// once handled.
+/// Objects handed between threads and reused rather than allocated: received packets and script outcomes on their
+/// way to the loop, the spawner's run records. One new object per advert or per script run was a collection every
+/// few seconds, and each collection brings the binary's unwind tables and the collector's code back into the
+/// resident set (bench/README.md). Rented on any thread, returned by whoever is done with the object. At most
+/// <c>kept</c> are kept: a burst beyond that allocates, and the surplus is garbage once used.
 /// </summary>
-public class InputPool<T>(int kept) where T : class, new()
+/// <param name="create">Makes an object when none is free.</param>
+public class ReusePool<T>(int kept, Func<T> create) where T : class
 {
     private readonly Stack<T> _free = new();
 
@@ -18,7 +19,7 @@ public class InputPool<T>(int kept) where T : class, new()
             if (_free.TryPop(out var item))
                 return item;
         }
-        return new T();
+        return create();
     }
 
     /// <summary>The caller must not touch <paramref name="item"/> afterwards.</summary>
