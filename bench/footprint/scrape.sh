@@ -3,24 +3,26 @@
 # its exporter is another process), in one namespace with IFACES veth interfaces and bench/lib/scale-conf.sh's
 # configuration (all instances alone, so all MASTER).
 #
-#   sudo bench/footprint/scrape.sh [--instances N] [--scrapes K] [--vigil-dll PATH]
+#   sudo bench/footprint/scrape.sh [--instances N] [--scrapes K] [--vigil-dll PATH | --vigil PATH]
 #     --instances N   instances (default 1000)
 #     --scrapes K     scrapes measured (default 10)
 #     --vigil-dll P   a vigil.dll already built (default: a Release build of this checkout)
+#     --vigil P       a native vigil binary (dotnet publish -p:PublishAot=true) instead
 #
 # Figures: page size (bytes), managed bytes allocated per scrape (the delta of vigil_gc_allocated_bytes_total
-# between consecutive scrapes 0.5 s apart, minus the idle allocation over 0.5 s measured between two scrapes with
-# nothing else, median and range), and RSS right after the scrapes. Only documentation addresses in a private
-# namespace (prefix vgsp-) are used; everything is removed on exit.
+# between consecutive scrapes 0.5 s apart, so 0.5 s of idle allocation is included; median and range), RSS before
+# and right after the scrapes, and the GC's heap and committed memory after them. Only documentation addresses in a
+# private namespace (prefix vgsp-) are used; everything is removed on exit.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-N=1000 K=10 DLL=""
+N=1000 K=10 DLL="" NATIVE=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --instances) N=$2; shift 2 ;;
         --scrapes) K=$2; shift 2 ;;
         --vigil-dll) DLL=$2; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        --vigil) NATIVE=$2; shift 2 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -28,16 +30,24 @@ NS="vgsp-$$"
 WORK=$(mktemp -d /tmp/vigil-scrape.XXXXXX)
 PID=""
 cleanup() {
-    [ -n "$PID" ] && kill -TERM "$PID" 2>/dev/null && sleep 1
+    # A daemon with thousands of instances takes a few seconds to say goodbye on each of them.
+    if [ -n "$PID" ] && kill -TERM "$PID" 2>/dev/null; then
+        for _ in $(seq 40); do kill -0 "$PID" 2>/dev/null || break; sleep 0.25; done
+    fi
     [ -n "$PID" ] && kill -KILL "$PID" 2>/dev/null || true
     ip netns del "$NS" 2>/dev/null || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-if [ -z "$DLL" ]; then
-    echo "building vigil (Release) ..." >&2
-    dotnet build "$ROOT/src/Vigil" -c Release --artifacts-path "$WORK/build" -v q -nologo >/dev/null
-    DLL=$(find "$WORK/build/bin" -name vigil.dll | head -1)
+if [ -n "$NATIVE" ]; then
+    RUN=("$NATIVE")
+else
+    if [ -z "$DLL" ]; then
+        echo "building vigil (Release) ..." >&2
+        dotnet build "$ROOT/src/Vigil" -c Release --artifacts-path "$WORK/build" -v q -nologo >/dev/null
+        DLL=$(find "$WORK/build/bin" -name vigil.dll | head -1)
+    fi
+    RUN=(dotnet "$DLL")
 fi
 IFACES=$(( N / 250 > 4 ? N / 250 : 4 ))
 # shellcheck source=../lib/scale-conf.sh
@@ -52,7 +62,7 @@ for k in $(seq 0 $(( IFACES - 1 ))); do
     ip -n "$NS" link set "eth$k" up
 done
 scale_conf "$N" 150 0 > "$WORK/keepalived.conf"
-ip netns exec "$NS" dotnet "$DLL" run -f "$WORK/keepalived.conf" --metrics 127.0.0.1:9650 \
+ip netns exec "$NS" "${RUN[@]}" run -f "$WORK/keepalived.conf" --metrics 127.0.0.1:9650 \
     --pid "$WORK/vigil.pid" --control "$WORK/control.sock" > "$WORK/vigil.log" 2>&1 &
 PID=$!
 scrape() { ip netns exec "$NS" curl -s --max-time 10 http://127.0.0.1:9650/metrics; }
@@ -64,6 +74,7 @@ for _ in $(seq 120); do
     sleep 1
 done
 sleep 25
+rss0=$(awk '/VmRSS/ { print $2 }' "/proc/$PID/status" 2>/dev/null || echo 0)
 page=$(scrape | wc -c)
 deltas=()
 prev=$(scrape | allocated)
@@ -74,7 +85,10 @@ for _ in $(seq "$K"); do
     prev=$cur
 done
 rss=$(awk '/VmRSS/ { print $2 }' "/proc/$PID/status" 2>/dev/null || echo 0)
-printf '%s\n' "${deltas[@]}" | sort -n | awk -v n="$N" -v page="$page" -v rss="$rss" '
+gc=$(scrape | awk '$1 == "vigil_gc_heap_size_bytes" { h = $2 } $1 == "vigil_gc_committed_bytes" { c = $2 }
+    END { printf "GC heap %.1f MB, committed %.1f MB", h / 1048576, c / 1048576 }')
+printf '%s\n' "${deltas[@]}" | sort -n | awk -v n="$N" -v page="$page" -v rss0="$rss0" -v rss="$rss" -v gc="$gc" '
     { d[NR] = $1 }
-    END { printf "instances %d: page %.1f KB, allocated per scrape (incl. 0.5 s idle) median %.2f MB (%.2f-%.2f), RSS %.1f MB\n",
-          n, page / 1024, d[int((NR + 1) / 2)] / 1048576, d[1] / 1048576, d[NR] / 1048576, rss / 1024 }'
+    END { printf "instances %d: page %.1f KB, allocated per scrape (incl. 0.5 s idle) median %.2f MB (%.2f-%.2f), " \
+              "RSS %.1f MB before the scrapes, %.1f MB after (%s)\n",
+          n, page / 1024, d[int((NR + 1) / 2)] / 1048576, d[1] / 1048576, d[NR] / 1048576, rss0 / 1024, rss / 1024, gc }'

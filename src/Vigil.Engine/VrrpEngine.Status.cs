@@ -50,7 +50,6 @@ public sealed partial class VrrpEngine
             VrrpState.Backup when m.MasterAddress.Length is 4 or 16 => new IPAddress(m.MasterAddress),
             _ => null,
         };
-        var groupTrackers = r.Group?.Config;
         return new InstanceStatus
         {
             Name = r.Name,
@@ -80,18 +79,16 @@ public sealed partial class VrrpEngine
             IsAddressOwner = t.IsOwner,
             SyncGroup = r.Group?.Name,
             FastHandover = m.Parameters.FastHandover,
-            VirtualIpAddresses = r.Vips.Select(v => v.ToString()).ToArray(),
+            VirtualIpAddresses = Texts(r.Vips),
             Accept = !r.DropsTraffic,
-            FirewallDrops = r.FirewallDrops.Select(a => a.ToString()).ToArray(),
-            VirtualRoutes = r.Routes.Select(x => x.ToString()).ToArray(),
-            VirtualRules = r.Rules.Select(x => x.ToString()).ToArray(),
+            FirewallDrops = Texts(r.FirewallDrops),
+            VirtualRoutes = Texts(r.Routes),
+            VirtualRules = Texts(r.Rules),
             RoutesInstalled = r.RoutesInstalled,
-            FaultReasons = t.FaultReasons.Select(f => f.ToString()).ToArray(),
-            Trackers = t.TrackerReadings.Select(s => new Status.TrackerStatus(
-                s.Kind.Name(), s.Name, s.State, s.Weight, s.Reverse, s.Contribution, s.Fault,
-                GroupOf(groupTrackers, s) ? r.Group!.Name : null)).ToArray(),
+            FaultReasons = Texts(t.FaultReasons),
+            Trackers = TrackerSnapshot(r),
             Counters = new InstanceCounters(m.AdvertsReceived, m.AdvertsSent, m.BecomeMaster, m.ReleaseMaster,
-                m.PriorityZeroReceived, m.PriorityZeroSent, r.Drops.Snapshot().ToDictionary(d => d.Key, d => d.Value))
+                m.PriorityZeroReceived, m.PriorityZeroSent, r.Drops.Snapshot())
             {
                 LowerPriorityAnswersSuppressed = m.LowerPriorityAnswersSuppressed,
                 LogLinesSuppressed = r.LogLinesSuppressed,
@@ -105,12 +102,45 @@ public sealed partial class VrrpEngine
         };
     }
 
-    private static bool GroupOf(Config.Model.SyncGroupConfig? g, TrackerReading s) => g is not null && s.Kind switch
+    // Status is taken for every instance on every scrape: plain loops into exact arrays, and the shared empty array
+    // for the lists most instances leave empty (LINQ made an iterator and a delegate for each, empty or not).
+    private static string[] Texts<T>(IReadOnlyList<T> items)
+        where T : notnull
     {
-        TrackerKind.Script => g.TrackScripts.Any(x => x.Name == s.Name),
-        TrackerKind.Interface => g.TrackInterfaces.Any(x => x.Name == s.Name),
-        TrackerKind.File => g.TrackFiles.Any(x => x.Name == s.Name),
-        TrackerKind.Process => g.TrackProcesses.Any(x => x.Name == s.Name),
+        if (items.Count == 0)
+            return [];
+        var texts = new string[items.Count];
+        for (var i = 0; i < texts.Length; i++)
+            texts[i] = items[i].ToString()!;
+        return texts;
+    }
+
+    private static Status.TrackerStatus[] TrackerSnapshot(InstanceRuntime r)
+    {
+        var trackers = r.Tracking.Trackers;
+        if (trackers.Count == 0)
+            return [];
+        var group = r.Group?.Config;
+        var result = new Status.TrackerStatus[trackers.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var s = trackers[i].Reading;
+            result[i] = new Status.TrackerStatus(s.Kind.Name(), s.Name, s.State, s.Weight, s.Reverse, s.Contribution,
+                s.Fault, GroupOf(group, s) ? r.Group!.Name : null);
+        }
+        return result;
+    }
+
+    // The test is apart from the lambdas so that their closure is made only for members of a sync group.
+    private static bool GroupOf(Config.Model.SyncGroupConfig? g, TrackerReading s) =>
+        g is not null && DeclaredOnGroup(g, s.Kind, s.Name);
+
+    private static bool DeclaredOnGroup(Config.Model.SyncGroupConfig g, TrackerKind kind, string name) => kind switch
+    {
+        TrackerKind.Script => g.TrackScripts.Any(x => x.Name == name),
+        TrackerKind.Interface => g.TrackInterfaces.Any(x => x.Name == name),
+        TrackerKind.File => g.TrackFiles.Any(x => x.Name == name),
+        TrackerKind.Process => g.TrackProcesses.Any(x => x.Name == name),
         _ => false,
     };
 

@@ -40,7 +40,7 @@ public sealed class AhEngineTests
     }
 
     private static long AuthFailures(EngineHarness h) =>
-        h.Engine.GetInstanceStatus("VI_1")!.Counters.Dropped["auth_failure"];
+        h.Engine.GetInstanceStatus("VI_1")!.Counters.Dropped.GetValueOrDefault("auth_failure");
 
     private static uint SequenceOf(SendAdvert s) => VrrpAh.ReadSequence(s.Payload.Span);
 

@@ -51,7 +51,7 @@ public sealed class HmacEngineTests
     }
 
     private static long Dropped(EngineHarness h, string name) =>
-        h.Engine.GetInstanceStatus("VI_1")!.Counters.Dropped[name];
+        h.Engine.GetInstanceStatus("VI_1")!.Counters.Dropped.GetValueOrDefault(name);
 
     private static VrrpState State(EngineHarness h) => h.Engine.GetInstanceStatus("VI_1")!.State;
 

@@ -42,7 +42,7 @@ public sealed class SlowClientTests : IDisposable
     {
         await using var server = MetricsHttpServer.Start(
             new IPEndPoint(IPAddress.Loopback, 0),
-            _ => ValueTask.FromResult(MetricsPage.FromText(Body)));
+            (page, _) => ValueTask.FromResult<IEnumerable<MetricsPage>>([page.Append(Body)]));
         using var http = new HttpClient { Timeout = Wait };
         var url = $"http://127.0.0.1:{server.EndPoint.Port}/metrics";
         var failures = 0;

@@ -16,7 +16,7 @@ public sealed class AhScenarioTests
         Cluster(Instance("VI_1", 51, 100, "198.51.100.1/24") with { AuthType = AuthType.Ah, AuthPass = key });
 
     private static long AuthFailures(Simulation sim, string host) =>
-        sim.Host(host).Engine!.GetInstanceStatus("VI_1")!.Counters.Dropped["auth_failure"];
+        sim.Host(host).Engine!.GetInstanceStatus("VI_1")!.Counters.Dropped.GetValueOrDefault("auth_failure");
 
     [Fact]
     public void Crash_and_restart_moves_the_vip_away_and_back_without_a_refused_advert()

@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace Vigil.Core.Protocol;
 
 /// <summary>One counter per <see cref="DropReason"/> (per instance, or per socket for packets no instance
@@ -43,9 +45,19 @@ public sealed class DropCounters
         }
     }
 
-    /// <summary>Every counter by metric name, zeros included, in a stable order.</summary>
-    public IEnumerable<KeyValuePair<string, long>> Snapshot() =>
-        DropReasonNames.All.Select(r => KeyValuePair.Create(r.MetricName(), this[r]));
+    /// <summary>The counters seen at least once, by metric name. An instance that never dropped anything (most of
+    /// them) shares one empty map: a status snapshot of 4,000 instances built 4,000 maps of twenty zeros, 1 KB
+    /// each, on every scrape.</summary>
+    public IReadOnlyDictionary<string, long> Snapshot()
+    {
+        Dictionary<string, long>? seen = null;
+        for (var i = 1; i < _counts.Length; i++)
+        {
+            if (_counts[i] != 0)
+                (seen ??= [])[((DropReason)i).MetricName()] = _counts[i];
+        }
+        return seen is null ? ReadOnlyDictionary<string, long>.Empty : seen;
+    }
 
     private long[] Counts => _counts.Length > 0 ? _counts : _counts = new long[DropReasonNames.All.Length + 1];
 }

@@ -255,17 +255,30 @@ public class AdvertCheckTests
         Assert.Equal(2, counters[DropReason.Ttl]);
         Assert.Equal(1, counters[DropReason.AddressList]);
         Assert.Equal(3, counters.TotalDropped);
-        var snapshot = counters.Snapshot().ToDictionary();
-        Assert.Equal(DropReasonNames.All.Length, snapshot.Count);
-        Assert.Equal(2, snapshot["ttl"]);
-        Assert.Equal(1, snapshot["checksum"]);
-        Assert.Equal(0, snapshot["packet_length"]);
+        var snapshot = counters.Snapshot();
+        Assert.Equal(
+            new Dictionary<string, long> { ["ttl"] = 2, ["checksum"] = 1, ["address_list"] = 1 },
+            snapshot.ToDictionary());
+        var names = DropReasonNames.All.Select(r => r.MetricName()).ToHashSet();
+        Assert.Equal(DropReasonNames.All.Length, names.Count);
         foreach (var name in new[] { "ttl", "packet_length", "version", "invalid_type", "auth_type_invalid",
                      "auth_type_mismatch", "auth_failure", "checksum", "interval_mismatch", "address_list",
                      "unicast_source", "destination" })
         {
-            Assert.True(snapshot.ContainsKey(name), name);
+            Assert.Contains(name, names);
         }
+    }
+
+    [Fact]
+    public void Counters_that_never_dropped_share_one_empty_snapshot()
+    {
+        var quiet = new DropCounters();
+        var counted = new DropCounters();
+        counted.Count(DropReason.Version);
+
+        Assert.Empty(quiet.Snapshot());
+        Assert.Same(quiet.Snapshot(), new DropCounters().Snapshot());
+        Assert.Equal(1, Assert.Single(counted.Snapshot()).Value);
     }
 
     private static AdvertExpectations WithPeers(AdvertExpectations e, params UnicastPeer[] peers) => new()

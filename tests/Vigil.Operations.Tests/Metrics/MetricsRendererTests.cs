@@ -198,4 +198,33 @@ public sealed class MetricsRendererDropCounterTests
         ("vigil_vrrp_auth_hmac_stale_total",
             "auth_ext_stale"), ("vigil_vrrp_auth_hmac_replay_total", "auth_ext_replay"),
     ];
+    [Fact]
+    public void Written_in_steps_and_sent_as_it_fills_the_page_stays_small_and_reads_the_same()
+    {
+        // 3,000 instances make a page of about 7 MB; sent and cleared whenever it passes FlushBytes (as the metrics
+        // server does), it never holds much more, and what was sent is the page rendered in one go.
+        var instances = Enumerable.Range(0, 3000)
+            .Select(n => Fixtures.Master() with { Name = $"VI_{n}", Vrid = (byte)(1 + n % 255) })
+            .ToArray();
+        var snapshot = Fixtures.Snapshot(instances);
+        using var page = new MetricsPage();
+        var sent = new System.Text.StringBuilder();
+        long held = 0;
+
+        foreach (var step in MetricsRenderer.Write(page, snapshot))
+        {
+            held = Math.Max(held, step.Length);
+            if (step.Length >= MetricsPage.FlushBytes)
+            {
+                sent.Append(step.ToString());
+                step.Clear();
+            }
+        }
+        sent.Append(page.ToString());
+
+        var whole = MetricsRenderer.Render(snapshot);
+        Assert.True(whole.Length > 50 * MetricsPage.FlushBytes, $"{whole.Length} characters");
+        Assert.Equal(whole, sent.ToString());
+        Assert.InRange(held, MetricsPage.FlushBytes, MetricsPage.FlushBytes + 1024);
+    }
 }

@@ -52,8 +52,7 @@ public sealed class PromtoolTests
         runs.Record("chk_app", "success", TimeSpan.FromMilliseconds(7));
         runs.Record("chk_app", "timeout", TimeSpan.FromSeconds(2));
         await using var server = MetricsHttpServer.Start(new IPEndPoint(IPAddress.Loopback, 0),
-            _ => ValueTask.FromResult(
-                MetricsPage.FromText(MetricsRenderer.Render(Fixtures.Snapshot(), runs))));
+            (page, _) => ValueTask.FromResult(Steps(page, runs)));
         using var http = new HttpClient();
 
         var scraped = await http.GetStringAsync(
@@ -63,6 +62,15 @@ public sealed class PromtoolTests
 
         Assert.True(exit == 0, $"promtool check metrics failed ({exit}):\n{output}\n--- scraped ---\n{scraped}");
         Assert.Contains("keepalived_vrrp_state{", scraped, StringComparison.Ordinal);
+    }
+
+    // The page as the daemon sends it: written in steps, sent in HTTP chunks as it fills.
+    private static IEnumerable<MetricsPage> Steps(MetricsPage page, ScriptRunRecorder runs)
+    {
+        foreach (var step in MetricsRenderer.Write(page, Fixtures.Snapshot(), runs))
+            yield return step;
+        RuntimeMetrics.Append(page);
+        yield return page;
     }
 
     [Fact]

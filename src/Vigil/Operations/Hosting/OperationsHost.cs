@@ -1,4 +1,5 @@
 using Vigil.Engine.Events;
+using Vigil.Linux.Mail;
 using Vigil.Operations.Control;
 using Vigil.Operations.Dumps;
 using Vigil.Operations.Metrics;
@@ -266,22 +267,19 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
         }
     }
 
-    private async ValueTask<MetricsPage> RenderMetricsAsync(CancellationToken cancel)
+    private async ValueTask<IEnumerable<MetricsPage>> RenderMetricsAsync(MetricsPage page, CancellationToken cancel)
     {
         var snapshot = await SnapshotAsync(cancel).ConfigureAwait(false);
-        // One page for the instances' figures and the runtime's, written as UTF-8 and sent from its chunks.
-        var page = new MetricsPage();
-        try
-        {
-            MetricsRenderer.Render(page, snapshot, _scriptRuns, MailStats?.Invoke() ?? default);
-            RuntimeMetrics.Append(page);
-            return page;
-        }
-        catch
-        {
-            page.Dispose();
-            throw;
-        }
+        return MetricsSteps(page, snapshot, MailStats?.Invoke() ?? default);
+    }
+
+    // The instances' figures, then the runtime's, in one page that the server sends as it fills.
+    private IEnumerable<MetricsPage> MetricsSteps(MetricsPage page, StatusSnapshot snapshot, MailAlertStats mail)
+    {
+        foreach (var step in MetricsRenderer.Write(page, snapshot, _scriptRuns, mail))
+            yield return step;
+        RuntimeMetrics.Append(page);
+        yield return page;
     }
 
     // The watchdog is fed only while the loop keeps answering: a wedged loop must let systemd restart us.

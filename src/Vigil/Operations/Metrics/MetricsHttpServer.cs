@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -19,9 +20,11 @@ public sealed class MetricsHttpServer : IAsyncDisposable
     private const int SoReuseAddr = 2;
     /// <summary>Deadline for one connection, from accept to the last byte of the answer.</summary>
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
+    private static readonly byte[] LineEnd = "\r\n"u8.ToArray();
+    private static readonly byte[] LastChunk = "0\r\n\r\n"u8.ToArray();
 
     private readonly Socket _listener;
-    private readonly Func<CancellationToken, ValueTask<MetricsPage>> _render;
+    private readonly Func<MetricsPage, CancellationToken, ValueTask<IEnumerable<MetricsPage>>> _render;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConnectionPool _pool = new(MaxConcurrentConnections);
     private readonly Task _acceptLoop;
@@ -29,7 +32,7 @@ public sealed class MetricsHttpServer : IAsyncDisposable
 
     private MetricsHttpServer(
         Socket listener,
-        Func<CancellationToken, ValueTask<MetricsPage>> render,
+        Func<MetricsPage, CancellationToken, ValueTask<IEnumerable<MetricsPage>>> render,
         Action<string>? log)
     {
         _listener = listener;
@@ -44,11 +47,13 @@ public sealed class MetricsHttpServer : IAsyncDisposable
     /// <summary>The bound address (with the real port when 0 was asked for).</summary>
     public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndPoint!;
 
-    /// <summary>Binds and starts serving. <paramref name="render"/> produces the exposition text for one
-    /// scrape (UTF-8 in pooled chunks, sent from them and then disposed); it may be called concurrently. Throws
-    /// SocketException when the address cannot be bound.</summary>
-    public static MetricsHttpServer Start(IPEndPoint endPoint, Func<CancellationToken, ValueTask<MetricsPage>> render,
-        Action<string>? log = null)
+    /// <summary>Binds and starts serving. <paramref name="render"/> starts one scrape: it returns steps that write
+    /// the page into the page it is given, each step ending on a whole line. Between steps the server sends what the
+    /// page holds once it has grown past <see cref="MetricsPage.FlushBytes"/> and clears it; after the last step it
+    /// sends the rest and disposes the page. The answer is chunked (HTTP/1.1), so a page cut short by an error or
+    /// the deadline never reads as whole. It may be called concurrently. Throws SocketException when the address cannot be bound.</summary>
+    public static MetricsHttpServer Start(IPEndPoint endPoint,
+        Func<MetricsPage, CancellationToken, ValueTask<IEnumerable<MetricsPage>>> render, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(endPoint);
         ArgumentNullException.ThrowIfNull(render);
@@ -84,13 +89,11 @@ public sealed class MetricsHttpServer : IAsyncDisposable
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.Token))
             {
                 timeout.CancelAfter(RequestTimeout);
-                var (head, body) = await HandleAsync(connection, timeout.Token).ConfigureAwait(false);
-                using (body)
-                {
-                    await SendAllAsync(client, head, timeout.Token).ConfigureAwait(false);
-                    foreach (var segment in body?.Segments() ?? [])
-                        await SendAllAsync(client, segment, timeout.Token).ConfigureAwait(false);
-                }
+                using var page = new MetricsPage();
+                var answer = await HandleAsync(connection, page, timeout.Token).ConfigureAwait(false);
+                await SendAllAsync(client, answer.Head, timeout.Token).ConfigureAwait(false);
+                if (answer.Steps is { } steps)
+                    await StreamAsync(client, page, steps, answer.Chunked, timeout.Token).ConfigureAwait(false);
                 client.Shutdown(SocketShutdown.Both);
             }
         }
@@ -104,9 +107,47 @@ public sealed class MetricsHttpServer : IAsyncDisposable
         }
     }
 
-    private async Task<(byte[] Head, MetricsPage? Body)> HandleAsync(
-        PooledConnection connection,
+    // Sends the page as it is written, never more than about FlushBytes of it held at once. Chunked, each flush is
+    // one HTTP chunk and the last chunk (size 0) says the page is whole; an HTTP/1.0 client gets the bytes as they
+    // are and the closed connection ends them.
+    private static async Task StreamAsync(Socket client, MetricsPage page, IEnumerable<MetricsPage> steps,
+        bool chunked, CancellationToken cancel)
+    {
+        var frame = new byte[16];
+        using (var step = steps.GetEnumerator())
+        {
+            while (step.MoveNext())
+            {
+                if (page.Length >= MetricsPage.FlushBytes)
+                    await FlushAsync(client, page, chunked, frame, cancel).ConfigureAwait(false);
+            }
+        }
+        if (page.Length > 0)
+            await FlushAsync(client, page, chunked, frame, cancel).ConfigureAwait(false);
+        if (chunked)
+            await SendAllAsync(client, LastChunk, cancel).ConfigureAwait(false);
+    }
+
+    private static async Task FlushAsync(Socket client, MetricsPage page, bool chunked, byte[] frame,
         CancellationToken cancel)
+    {
+        if (chunked)
+        {
+            // The chunk's size in hex, then CRLF (written into the connection's small buffer, no string).
+            page.Length.TryFormat(frame, out var size, "x", CultureInfo.InvariantCulture);
+            "\r\n"u8.CopyTo(frame.AsSpan(size));
+            await SendAllAsync(client, frame.AsMemory(0, size + 2), cancel).ConfigureAwait(false);
+        }
+        foreach (var segment in page.Segments())
+            await SendAllAsync(client, segment, cancel).ConfigureAwait(false);
+        if (chunked)
+            await SendAllAsync(client, LineEnd, cancel).ConfigureAwait(false);
+        page.Clear();
+    }
+
+    private readonly record struct Answer(byte[] Head, IEnumerable<MetricsPage>? Steps, bool Chunked = false);
+
+    private async Task<Answer> HandleAsync(PooledConnection connection, MetricsPage page, CancellationToken cancel)
     {
         var client = connection.Socket;
         var buffer = new byte[MaxRequestBytes];
@@ -134,14 +175,14 @@ public sealed class MetricsHttpServer : IAsyncDisposable
             return Response(404, "Not Found", "only /metrics is served here\n");
         if (method is not ("GET" or "HEAD"))
             return Response(405, "Method Not Allowed", "use GET\n", "Allow: GET, HEAD\r\n");
-        var page = await _render(cancel).ConfigureAwait(false);
-        var answer = Head(200, "OK", page.Length, "", PrometheusTextWriter.ContentType);
+        // HTTP/1.0 has no chunked encoding: its answer ends where the connection closes.
+        var chunked = parts[2] != "HTTP/1.0";
+        var answer = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {PrometheusTextWriter.ContentType}\r\n"
+            + (chunked ? "Transfer-Encoding: chunked\r\n" : "") + "Connection: close\r\n\r\n");
+        // HEAD gets the same head as GET and no page: nothing is rendered.
         if (method == "HEAD")
-        {
-            page.Dispose();
-            return (answer, null);
-        }
-        return (answer, page);
+            return new Answer(answer, null);
+        return new Answer(answer, await _render(page, cancel).ConfigureAwait(false), chunked);
     }
 
     // The end of the request head: an empty line (CRLF CRLF, or bare LF LF from lenient clients).
@@ -152,16 +193,14 @@ public sealed class MetricsHttpServer : IAsyncDisposable
         return crlf < 0 ? lf : lf < 0 ? crlf : Math.Min(crlf, lf);
     }
 
-    private static (byte[] Head, MetricsPage? Body) Response(int status, string reason, string body,
-        string extraHeaders = "")
+    // An error's short text, sent whole with its length.
+    private static Answer Response(int status, string reason, string body, string extraHeaders = "")
     {
-        var page = MetricsPage.FromText(body);
-        return (Head(status, reason, page.Length, extraHeaders, "text/plain; charset=utf-8"), page);
+        var text = Encoding.UTF8.GetBytes(body);
+        var head = Encoding.ASCII.GetBytes($"HTTP/1.1 {status} {reason}\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            + $"Content-Length: {text.Length}\r\nConnection: close\r\n{extraHeaders}\r\n");
+        return new Answer([.. head, .. text], null);
     }
-
-    private static byte[] Head(int status, string reason, long bodyLength, string extraHeaders, string contentType) =>
-        Encoding.ASCII.GetBytes($"HTTP/1.1 {status} {reason}\r\nContent-Type: {contentType}\r\n"
-            + $"Content-Length: {bodyLength}\r\nConnection: close\r\n{extraHeaders}\r\n");
 
     private static async Task SendAllAsync(Socket client, ReadOnlyMemory<byte> data, CancellationToken cancel)
     {

@@ -48,6 +48,43 @@ public static class MetricsRenderer
             "one", "auth_ext_replay"),
     ];
 
+    // One sample per instance each, in this order: keepalived-exporter's counters, the drop reasons, Vigil's own.
+    private static readonly (string Metric, string Help, Func<InstanceCounters, long> Value)[] CounterFamilies =
+    [
+        ("keepalived_advertisements_received_total", "Advertisements received", c => c.AdvertsReceived),
+        ("keepalived_advertisements_sent_total", "Advertisements sent", c => c.AdvertsSent),
+        ("keepalived_become_master_total", "Became master", c => c.BecomeMaster),
+        ("keepalived_release_master_total", "Released master", c => c.ReleaseMaster),
+        ("keepalived_priority_zero_received_total", "Priority zero received", c => c.PriorityZeroReceived),
+        ("keepalived_priority_zero_sent_total", "Priority zero sent", c => c.PriorityZeroSent),
+        .. DropFamilies.Select(f => (f.Metric, f.Help, DroppedFor(f.DropReason))),
+        ("vigil_vrrp_lower_priority_answers_suppressed_total",
+            "Lower-priority adverts a master left unanswered (at most one answer per advert interval)",
+            c => c.LowerPriorityAnswersSuppressed),
+        ("vigil_vrrp_fast_handovers_total",
+            "Times a backup shortened its timer because the master it follows advertised a lower priority",
+            c => c.FastHandovers),
+        ("vigil_vrrp_vips_restored_total", "VIPs the kernel removed while the instance was master, added back",
+            c => c.VipsRestored),
+        ("vigil_log_lines_suppressed_total", "Protocol log lines refused by the instance's log rate limit",
+            c => c.LogLinesSuppressed),
+        ("vigil_vrrp_auth_hmac_verified_total", "auth_hmac: adverts accepted with a verified trailer",
+            c => c.AuthHmacVerified),
+        ("vigil_vrrp_auth_hmac_unsigned_accepted_total",
+            "auth_hmac permissive or receive-only: adverts accepted without a trailer",
+            c => c.AuthHmacUnsignedAccepted),
+    ];
+
+    private static readonly (string Metric, string Help, Func<InstanceStatus, double> Value)[] PriorityFamilies =
+    [
+        ("vigil_vrrp_base_priority", "Configured priority of the instance", i => i.BasePriority),
+        ("vigil_vrrp_effective_priority", "Priority after trackers and clamping, as advertised",
+            i => i.EffectivePriority),
+    ];
+
+    private static Func<InstanceCounters, long> DroppedFor(string reason) =>
+        c => c.Dropped.TryGetValue(reason, out var n) ? n : 0;
+
     public static string Render(
         StatusSnapshot snapshot,
         ScriptRunRecorder? scriptRuns = null,
@@ -64,8 +101,28 @@ public static class MetricsRenderer
     public static void Render(MetricsPage text, StatusSnapshot snapshot, ScriptRunRecorder? scriptRuns = null,
         MailAlertStats mail = default)
     {
+        foreach (var _ in Write(text, snapshot, scriptRuns, mail))
+        {
+            // Each step has written into the page already.
+        }
+    }
+
+    /// <summary>Writes the page into <paramref name="page"/> in steps: the page is yielded after each family and
+    /// after each instance's samples, where the text written so far is whole lines, so the caller may send what it
+    /// holds and clear it (MetricsHttpServer) before the next step. The page is never longer than one step past the
+    /// caller's limit, whatever the number of instances.</summary>
+    public static IEnumerable<MetricsPage> Write(MetricsPage page, StatusSnapshot snapshot,
+        ScriptRunRecorder? scriptRuns = null, MailAlertStats mail = default)
+    {
+        ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(snapshot);
-        var w = new PrometheusTextWriter(text);
+        return Steps(page, snapshot, scriptRuns, mail);
+    }
+
+    private static IEnumerable<MetricsPage> Steps(MetricsPage page, StatusSnapshot snapshot,
+        ScriptRunRecorder? scriptRuns, MailAlertStats mail)
+    {
+        var w = new PrometheusTextWriter(page);
         var instances = snapshot.Engine.Instances;
 
         w.Family("keepalived_up", MetricType.Gauge, "Status");
@@ -79,67 +136,33 @@ public static class MetricsRenderer
                 w.Sample(state, ("iname", i.Name), ("intf", i.Interface), ("vrid", Vrid(i)), ("ip_address", ""));
             foreach (var vip in i.VirtualIpAddresses)
                 w.Sample(state, ("iname", i.Name), ("intf", i.Interface), ("vrid", Vrid(i)), ("ip_address", vip));
+            yield return page;
         }
 
-        Counter(
-            w,
-            instances,
-            "keepalived_advertisements_received_total",
-            "Advertisements received",
-            c => c.AdvertsReceived);
-        Counter(w, instances, "keepalived_advertisements_sent_total", "Advertisements sent", c => c.AdvertsSent);
-        Counter(w, instances, "keepalived_become_master_total", "Became master", c => c.BecomeMaster);
-        Counter(w, instances, "keepalived_release_master_total", "Released master", c => c.ReleaseMaster);
-        Counter(
-            w,
-            instances,
-            "keepalived_priority_zero_received_total",
-            "Priority zero received",
-            c => c.PriorityZeroReceived);
-        Counter(w, instances, "keepalived_priority_zero_sent_total", "Priority zero sent", c => c.PriorityZeroSent);
-        foreach (var (metric, help, reason) in DropFamilies)
-            Counter(w, instances, metric, help, c => c.Dropped.TryGetValue(reason, out var n) ? n : 0);
-        Counter(w, instances, "vigil_vrrp_lower_priority_answers_suppressed_total",
-            "Lower-priority adverts a master left unanswered (at most one answer per advert interval)",
-            c => c.LowerPriorityAnswersSuppressed);
-        Counter(w, instances, "vigil_vrrp_fast_handovers_total",
-            "Times a backup shortened its timer because the master it follows advertised a lower priority",
-            c => c.FastHandovers);
-        Counter(
-            w,
-            instances,
-            "vigil_vrrp_vips_restored_total",
-            "VIPs the kernel removed while the instance was master, added back",
-            c => c.VipsRestored);
-        Counter(
-            w,
-            instances,
-            "vigil_log_lines_suppressed_total",
-            "Protocol log lines refused by the instance's log rate limit",
-            c => c.LogLinesSuppressed);
-        Counter(
-            w,
-            instances,
-            "vigil_vrrp_auth_hmac_verified_total",
-            "auth_hmac: adverts accepted with a verified trailer",
-            c => c.AuthHmacVerified);
-        Counter(w, instances, "vigil_vrrp_auth_hmac_unsigned_accepted_total",
-            "auth_hmac permissive or receive-only: adverts accepted without a trailer",
-            c => c.AuthHmacUnsignedAccepted);
+        foreach (var (metric, help, value) in CounterFamilies)
+        {
+            w.Family(metric, MetricType.Counter, help);
+            foreach (var i in instances)
+            {
+                InstanceSample(w, value(i.Counters), i);
+                yield return page;
+            }
+        }
 
         w.Family("keepalived_script_status", MetricType.Gauge, "Tracker Script Status (1 OK, 0 KO or not yet known)");
         foreach (var s in snapshot.Engine.Scripts)
             w.Sample(s.State == ScriptState.Ok ? 1 : 0, ("name", s.Name));
+        yield return page;
 
-        w.Family("vigil_vrrp_base_priority", MetricType.Gauge, "Configured priority of the instance");
-        foreach (var i in instances)
-            InstanceSample(w, i.BasePriority, i);
-        w.Family(
-            "vigil_vrrp_effective_priority",
-            MetricType.Gauge,
-            "Priority after trackers and clamping, as advertised");
-        foreach (var i in instances)
-            InstanceSample(w, i.EffectivePriority, i);
+        foreach (var (metric, help, value) in PriorityFamilies)
+        {
+            w.Family(metric, MetricType.Gauge, help);
+            foreach (var i in instances)
+            {
+                InstanceSample(w, value(i), i);
+                yield return page;
+            }
+        }
         w.Family(
             "vigil_tracker_contribution",
             MetricType.Gauge,
@@ -148,6 +171,7 @@ public static class MetricsRenderer
         {
             foreach (var t in i.Trackers)
                 w.Sample(t.Contribution, ("iname", i.Name), ("kind", t.Kind), ("name", t.Name));
+            yield return page;
         }
         w.Family(
             "vigil_track_process_up",
@@ -163,7 +187,10 @@ public static class MetricsRenderer
             MetricType.Gauge,
             "Unix time of the instance's last state change");
         foreach (var i in instances)
+        {
             InstanceSample(w, Math.Round(snapshot.ToWall(i.LastTransitionAt).ToUnixTimeMilliseconds() / 1000.0, 3), i);
+            yield return page;
+        }
 
         var recorder = scriptRuns ?? new ScriptRunRecorder();
         w.Family(
@@ -175,10 +202,14 @@ public static class MetricsRenderer
             var (runs, _) = recorder.Snapshot(s.Name);
             for (var r = 0; r < ScriptRunRecorder.Results.Length; r++)
                 w.Sample(runs[r], ("name", s.Name), ("result", ScriptRunRecorder.Results[r]));
+            yield return page;
         }
         w.Family("vigil_script_duration_seconds", MetricType.Histogram, "How long script runs took");
         foreach (var s in snapshot.Engine.Scripts)
+        {
             w.HistogramSample(recorder.Snapshot(s.Name).Durations, ("name", s.Name));
+            yield return page;
+        }
 
         w.Family("vigil_invariant_violations_total", MetricType.Counter,
             "State changes that broke an invariant (VIPs iff MASTER, timer armed, priority 1..255): a bug, also " +
@@ -193,6 +224,7 @@ public static class MetricsRenderer
             "Failures creating, configuring or deleting a VMAC interface (use_vmac); the log has each one");
         foreach (var v in vmacs)
             w.Sample(v.Errors, ("name", v.Name), ("iname", v.Instance));
+        yield return page;
         w.Family("vigil_route_failures_total", MetricType.Counter,
             "Route and rule changes (virtual_routes, virtual_rules, static_routes, static_rules) the kernel refused, " +
             "also logged");
@@ -211,6 +243,7 @@ public static class MetricsRenderer
         w.Family("vigil_mail_alerts_queued", MetricType.Gauge, "Mail alerts waiting to be sent");
         w.Sample(mail.Queued);
         FirewallMetrics(w, snapshot.Firewall);
+        yield return page;
     }
 
     /// <summary>no_accept's nftables tables (docs/firewall.md), only when the daemon keeps them.</summary>
@@ -246,16 +279,4 @@ public static class MetricsRenderer
     // The labels that identify an instance, passed on the stack (no array per sample).
     private static void InstanceSample(PrometheusTextWriter w, double value, InstanceStatus i) =>
         w.Sample(value, ("iname", i.Name), ("intf", i.Interface), ("vrid", Vrid(i)));
-
-    private static void Counter(
-        PrometheusTextWriter w,
-        IReadOnlyList<InstanceStatus> instances,
-        string name,
-        string help,
-        Func<InstanceCounters, long> value)
-    {
-        w.Family(name, MetricType.Counter, help);
-        foreach (var i in instances)
-            InstanceSample(w, value(i.Counters), i);
-    }
 }
