@@ -1,7 +1,7 @@
-using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
+using Vigil.Linux.Native;
 
 namespace Vigil.Hosting;
 
@@ -15,22 +15,10 @@ namespace Vigil.Hosting;
 internal static class ConfigFileReader
 {
     private const int ORdOnly = 0, ONonBlock = 0x800, ONoCtty = 0x100, OCloExec = 0x80000;
-    private const int AtEmptyPath = 0x1000;
-    private const uint StatxType = 0x1, StatxSize = 0x200;
-    private const int StatxBufferSize = 256, ModeOffset = 28, SizeOffset = 40;
-    private const int SIfMt = 0xF000, SIfReg = 0x8000;
 
-    // DllImport (as FileOwner): this project has no unsafe code, which LibraryImport would need.
+    // DllImport: this project has no unsafe code, which LibraryImport would need.
     [DllImport("libc", SetLastError = true, EntryPoint = "open")]
     private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-    [DllImport("libc", SetLastError = true, EntryPoint = "statx")]
-    private static extern int Statx(
-        int dirfd,
-        [MarshalAs(UnmanagedType.LPUTF8Str)] string path,
-        int flags,
-        uint mask,
-        byte[] buffer);
 
     /// <summary>The file's text, or null with the reason.</summary>
     public static string? Read(string path, long maxBytes, out string? error)
@@ -43,19 +31,17 @@ internal static class ConfigFileReader
             return null;
         }
         using var handle = new SafeFileHandle(fd, ownsHandle: true);
-        var stx = new byte[StatxBufferSize];
-        if (Statx(fd, string.Empty, AtEmptyPath, StatxType | StatxSize, stx) != 0)
+        if (!FileStatus.TryGet(handle, out var status, out var errno))
         {
-            error = Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
+            error = Marshal.GetPInvokeErrorMessage(errno);
             return null;
         }
-        int mode = BinaryPrimitives.ReadUInt16LittleEndian(stx.AsSpan(ModeOffset));
-        if ((mode & SIfMt) != SIfReg)
+        if (!status.IsRegularFile)
         {
-            error = $"not a regular file ({Kind(mode)}); only regular files are read";
+            error = $"not a regular file ({status.Kind}); only regular files are read";
             return null;
         }
-        long size = (long)BinaryPrimitives.ReadUInt64LittleEndian(stx.AsSpan(SizeOffset));
+        long size = status.Size;
         if (size > maxBytes)
         {
             error = $"larger than {maxBytes / (1024 * 1024)} MiB";
@@ -82,14 +68,4 @@ internal static class ConfigFileReader
         }
         return new UTF8Encoding(false, false).GetString(buffer, 0, (int)total);
     }
-
-    private static string Kind(int mode) => (mode & SIfMt) switch
-    {
-        0x1000 => "a FIFO",
-        0x2000 => "a character device",
-        0x4000 => "a directory",
-        0x6000 => "a block device",
-        0xC000 => "a socket",
-        _ => "not a plain file",
-    };
 }
