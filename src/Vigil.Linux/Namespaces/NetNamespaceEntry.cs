@@ -39,9 +39,7 @@ public static unsafe class NetNamespaceEntry
     {
         ArgumentNullException.ThrowIfNull(extraEnvironment);
         var path = PathOf(name);
-        int ns;
-        fixed (byte* p = Z(path))
-            ns = Libc.open(p, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+        int ns = Libc.open(path, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
         if (ns < 0)
             return $"Failed to open {path} ({Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})";
         string[] argv;

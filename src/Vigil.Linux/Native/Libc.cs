@@ -121,8 +121,8 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint write(int fd, byte* buf, nuint count);
 
-    [LibraryImport("libc", SetLastError = true)]
-    public static partial int mkfifo(byte* path, int mode);
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int mkfifo(string path, int mode);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int access(byte* path, int mode);

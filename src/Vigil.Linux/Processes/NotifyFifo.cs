@@ -29,13 +29,9 @@ public sealed unsafe class NotifyFifo : IDisposable
         var bytes = Encoding.UTF8.GetBytes(line);
         if (_fd < 0)
         {
-            var path = Encoding.UTF8.GetBytes(Path + "\0");
-            fixed (byte* p = path)
-            {
-                if (!File.Exists(Path))
-                    Libc.mkfifo(p, 0x1A4); // 0644
-                _fd = Libc.open(p, Libc.O_RDWR | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
-            }
+            if (!File.Exists(Path))
+                Libc.mkfifo(Path, 0x1A4); // 0644
+            _fd = Libc.open(Path, Libc.O_RDWR | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
             if (_fd < 0)
             {
                 Dropped++;

@@ -5,8 +5,9 @@ namespace Vigil.Daemon;
 /// loop they held the next adverts back by up to 230 ms at 1,000 instances (bench/scale). The first
 /// <see cref="InlinePerTurn"/> of each loop turn still go out at once, so a small cluster's first announcement
 /// follows its advert within microseconds as before; the rest go out in order on this sender's own thread.
+/// The queue holds the announcements themselves (<typeparamref name="T"/>, a small value), not a closure for each.
 /// </summary>
-public sealed class AnnounceOffload : IDisposable
+public sealed class AnnounceOffload<T> : IDisposable
 {
     public const int InlinePerTurn = 16;
 
@@ -17,14 +18,17 @@ public sealed class AnnounceOffload : IDisposable
     // Emptied after a burst goes back to a small array: a concurrent queue kept the burst's 16,384-slot segment
     // (256 KB at 4,000 instances) for the daemon's whole life. Guarded by its own lock.
     private const int TrimAbove = 1024;
-    private readonly Queue<Action> _queue = new();
+    private readonly Queue<T> _queue = new();
+    private readonly Action<T> _send;
     private readonly Thread _thread;
     private bool _closed;
     private int _inlineLeft = InlinePerTurn;
     private long _dropped;
 
-    public AnnounceOffload()
+    /// <param name="send">Sends one announcement; runs on the sender's thread.</param>
+    public AnnounceOffload(Action<T> send)
     {
+        _send = send ?? throw new ArgumentNullException(nameof(send));
         _thread = new Thread(Run) { IsBackground = true, Name = "vigil-announce" };
         _thread.Start();
     }
@@ -47,14 +51,15 @@ public sealed class AnnounceOffload : IDisposable
     /// <summary>True while this turn may still send on the loop itself.</summary>
     public bool TakeInline() => _inlineLeft-- > 0;
 
-    /// <summary>Queues a send for the sender's thread; false (and counted) when the queue is full or closed.</summary>
-    public bool Queue(Action send)
+    /// <summary>Queues an announcement for the sender's thread; false (and counted) when the queue is full or
+    /// closed.</summary>
+    public bool Queue(T announcement)
     {
         lock (_queue)
         {
             if (!_closed && _queue.Count < Capacity)
             {
-                _queue.Enqueue(send);
+                _queue.Enqueue(announcement);
                 if (_queue.Count == 1)
                     Monitor.Pulse(_queue);
                 return true;
@@ -66,12 +71,12 @@ public sealed class AnnounceOffload : IDisposable
 
     private void Run()
     {
-        while (Next() is { } send)
-            send();
+        while (TryNext(out var announcement))
+            _send(announcement);
     }
 
-    /// <summary>The next send, waiting for one; null once closed and empty.</summary>
-    private Action? Next()
+    /// <summary>The next announcement, waiting for one; false once closed and empty.</summary>
+    private bool TryNext(out T announcement)
     {
         lock (_queue)
         {
@@ -80,10 +85,14 @@ public sealed class AnnounceOffload : IDisposable
                 if (_queue.EnsureCapacity(0) > TrimAbove)
                     _queue.TrimExcess();
                 if (_closed)
-                    return null;
+                {
+                    announcement = default!;
+                    return false;
+                }
                 Monitor.Wait(_queue);
             }
-            return _queue.Dequeue();
+            announcement = _queue.Dequeue();
+            return true;
         }
     }
 

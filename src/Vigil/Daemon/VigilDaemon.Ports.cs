@@ -178,16 +178,19 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
                 AnnounceFailed(a, errno);
             return;
         }
-        // Off the loop: a failure comes back to the loop to be logged (the log and its once-set are the loop's).
-        if (!_announceOffload.Queue(() =>
-            {
-                var errno = SendAnnouncement(link, a);
-                if (errno != 0)
-                    _inbox.TryPost(new DriverInput.Invoke(() => AnnounceFailed(a, errno)));
-            }) && FirstTime("announce/dropped"))
-        {
+        if (!_announceOffload.Queue(new QueuedAnnounce(link, a)) && FirstTime("announce/dropped"))
             _logger.AnnounceQueueFull(a.Instance);
-        }
+    }
+
+    private readonly record struct QueuedAnnounce(LinkInfo Link, Announce Announce);
+
+    // On the sender's thread: a failure comes back to the loop to be logged (the log and its once-set are the
+    // loop's).
+    private void SendQueued(QueuedAnnounce q)
+    {
+        var errno = SendAnnouncement(q.Link, q.Announce);
+        if (errno != 0)
+            _inbox.TryPost(new DriverInput.Invoke(() => AnnounceFailed(q.Announce, errno)));
     }
 
     private int SendAnnouncement(LinkInfo link, Announce a) => a.Family == IpFamily.IPv4

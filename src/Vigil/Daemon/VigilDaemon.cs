@@ -60,7 +60,7 @@ public sealed partial class VigilDaemon : IDisposable
     private readonly RtNetlink _netlink;
     private readonly LinkMonitor _linkMonitor;
     private readonly Announcer _announcer;
-    private readonly AnnounceOffload _announceOffload = new();
+    private readonly AnnounceOffload<QueuedAnnounce> _announceOffload;
     private readonly NotifyQueue _notify;
     private readonly MailAlertSender _mail;
     private VigilConfig _config;
@@ -99,6 +99,7 @@ public sealed partial class VigilDaemon : IDisposable
         _netlink = new RtNetlink();
         _linkMonitor = new LinkMonitor();
         _announcer = new Announcer();
+        _announceOffload = new AnnounceOffload<QueuedAnnounce>(SendQueued);
         ScriptRunner.StartSpawner();
         // Log writes may block: the sender calls these on its own task, never on the loop.
         _mail = new MailAlertSender(_mailLogger.MailProblem, _mailLogger.MailDetail);

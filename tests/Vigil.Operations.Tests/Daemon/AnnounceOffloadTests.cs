@@ -2,27 +2,25 @@ using Vigil.Daemon;
 
 namespace Vigil.Operations.Tests.Daemon;
 
-/// <summary>The announcement sender: every queued send runs once, in order; a burst beyond the bound is dropped and
-/// counted; the queue gives its array back once the burst is out; closing sends what was queued.</summary>
+/// <summary>The announcement sender: every queued announcement is sent once, in order; a burst beyond the bound is
+/// dropped and counted; the queue gives its array back once the burst is out; closing sends what was
+/// queued.</summary>
 public sealed class AnnounceOffloadTests
 {
     [Fact]
     public void A_burst_runs_in_order_and_the_queue_shrinks_back_after_it()
     {
-        using var offload = new AnnounceOffload();
         var seen = new List<int>();
         using var done = new ManualResetEventSlim();
         const int Burst = 20_000;
-        for (int i = 0; i < Burst; i++)
+        using var offload = new AnnounceOffload<int>(n =>
         {
-            int n = i;
-            Assert.True(offload.Queue(() =>
-            {
-                seen.Add(n);
-                if (n == Burst - 1)
-                    done.Set();
-            }));
-        }
+            seen.Add(n);
+            if (n == Burst - 1)
+                done.Set();
+        });
+        for (int i = 0; i < Burst; i++)
+            Assert.True(offload.Queue(i));
         Assert.True(done.Wait(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
         Assert.Equal(Enumerable.Range(0, Burst), seen);
         var deadline = DateTime.UtcNow.AddSeconds(5);
@@ -35,15 +33,21 @@ public sealed class AnnounceOffloadTests
     [Fact]
     public void Beyond_the_bound_sends_are_dropped_and_counted_and_closing_sends_the_rest()
     {
-        var offload = new AnnounceOffload();
         using var gate = new ManualResetEventSlim();
         int ran = 0;
+        var offload = new AnnounceOffload<bool>(hold =>
+        {
+            if (hold)
+                gate.Wait(TimeSpan.FromSeconds(10), CancellationToken.None);
+            else
+                Interlocked.Increment(ref ran);
+        });
         // Holds the sender while the queue fills.
-        offload.Queue(() => gate.Wait(TimeSpan.FromSeconds(10), CancellationToken.None));
+        offload.Queue(true);
         int accepted = 0;
         for (int i = 0; i < 70_000; i++)
         {
-            if (offload.Queue(() => Interlocked.Increment(ref ran)))
+            if (offload.Queue(false))
                 accepted++;
         }
         Assert.InRange(accepted, 65_535, 65_536);
@@ -51,6 +55,6 @@ public sealed class AnnounceOffloadTests
         gate.Set();
         offload.Dispose();
         Assert.Equal(accepted, Volatile.Read(ref ran));
-        Assert.False(offload.Queue(() => { }));
+        Assert.False(offload.Queue(false));
     }
 }
