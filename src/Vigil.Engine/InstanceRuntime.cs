@@ -101,7 +101,23 @@ internal sealed partial class InstanceRuntime : IVrrpActions, IHasDeadline
     }
 
     private SyncGroupRuntime? _group;
-    public IReadOnlyList<VirtualAddress> Vips { get; private set; }
+    public IReadOnlyList<VirtualAddress> Vips
+    {
+        get => _vips;
+        private set
+        {
+            _vips = value;
+            _vipTexts = null;
+        }
+    }
+
+    private IReadOnlyList<VirtualAddress> _vips = [];
+    private string[]? _vipTexts;
+
+    /// <summary>The VIPs as text, for status and metrics: made on first use and kept until the next reload changes
+    /// them, rather than once per instance on every snapshot.</summary>
+    public IReadOnlyList<string> VipTexts =>
+        _vipTexts ??= Vips.Count == 0 ? [] : Vips.Select(v => v.ToString()).ToArray();
     public IReadOnlyList<VirtualAddress> ExcludedVips { get; private set; }
     public bool AddressesInstalled { get; private set; }
     public string Name => Config.Name;

@@ -9,8 +9,14 @@ namespace Vigil.Engine;
 public sealed partial class VrrpEngine
 {
     /// <summary>A snapshot of every instance, script and sync group (for status, --explain, metrics, dumps).</summary>
-    public EngineStatus GetStatus() => new(
-        _instances.Select(InstanceSnapshot).ToArray(),
+    public EngineStatus GetStatus() => Status(withInstances: true);
+
+    /// <summary>The same without the instances (an empty list): scripts, groups, processes and the engine's
+    /// counters, for a caller that takes the instances' figures apart (<see cref="CopyFigures"/>).</summary>
+    public EngineStatus GetSummary() => Status(withInstances: false);
+
+    private EngineStatus Status(bool withInstances) => new(
+        withInstances ? _instances.Select(InstanceSnapshot).ToArray() : [],
         _scripts.Values.Select(ScriptSnapshot).ToArray(),
         _groups.Select(g => new SyncGroupStatus(g.Name, g.Group.State, g.Members.Select(m => m.Name).ToArray()))
             .ToArray(),
@@ -33,6 +39,59 @@ public sealed partial class VrrpEngine
         StaticRules = _staticRules.Select(x => x.ToString()).ToArray(),
         StaticAddresses = _staticAddresses.Select(x => x.ToString()).ToArray(),
     };
+
+    /// <summary>The figures <c>/metrics</c> shows of every instance, copied into <paramref name="into"/> (grown when
+    /// too small, its tracker arrays reused), so that a scrape allocates nothing per instance. Returns how many
+    /// entries are filled; the entries after them are cleared.</summary>
+    public int CopyFigures(ref InstanceFigures[] into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        if (into.Length < _instances.Count)
+            Array.Resize(ref into, _instances.Count);
+        for (var i = 0; i < _instances.Count; i++)
+            Fill(ref into[i], _instances[i]);
+        Array.Clear(into, _instances.Count, into.Length - _instances.Count);
+        return _instances.Count;
+    }
+
+    private static void Fill(ref InstanceFigures f, InstanceRuntime r)
+    {
+        var m = r.Machine;
+        f.Name = r.Name;
+        f.Interface = r.Interface;
+        f.Vrid = (byte)r.Config.Vrid;
+        f.State = m.State;
+        f.BasePriority = r.Tracking.BasePriority.Value;
+        f.EffectivePriority = AdvertisedPriority(r);
+        f.LastTransitionAt = m.LastTransitionAt;
+        f.AdvertsReceived = m.AdvertsReceived;
+        f.AdvertsSent = m.AdvertsSent;
+        f.BecomeMaster = m.BecomeMaster;
+        f.ReleaseMaster = m.ReleaseMaster;
+        f.PriorityZeroReceived = m.PriorityZeroReceived;
+        f.PriorityZeroSent = m.PriorityZeroSent;
+        f.LowerPriorityAnswersSuppressed = m.LowerPriorityAnswersSuppressed;
+        f.FastHandovers = m.FastHandovers;
+        f.VipsRestored = r.VipsRestored;
+        f.LogLinesSuppressed = r.LogLinesSuppressed;
+        f.AuthHmacVerified = r.HmacVerified;
+        f.AuthHmacUnsignedAccepted = r.HmacUnsignedAccepted;
+        f.Dropped = r.Drops.Snapshot();
+        f.VirtualIpAddresses = r.VipTexts;
+        var trackers = r.Tracking.Trackers;
+        if (f.Trackers is null || f.Trackers.Length != trackers.Count)
+            f.Trackers = trackers.Count == 0 ? [] : new TrackerFigure[trackers.Count];
+        for (var j = 0; j < trackers.Count; j++)
+        {
+            var t = trackers[j];
+            f.Trackers[j] = new TrackerFigure(t.Kind.Name(), t.Name, t.Effect.Contribution);
+        }
+    }
+
+    // What goes on the wire; before the first transition, what would.
+    private static int AdvertisedPriority(InstanceRuntime r) => r.Machine.State == VrrpState.Init
+        ? r.Tracking.EffectivePriority.Value
+        : r.Machine.EffectivePriority.Value;
 
     /// <summary>One instance by name, or null.</summary>
     public InstanceStatus? GetInstanceStatus(string name) =>
@@ -59,7 +118,7 @@ public sealed partial class VrrpEngine
             Family = r.Family,
             Version = r.Config.Version,
             BasePriority = t.BasePriority.Value,
-            EffectivePriority = m.State == VrrpState.Init ? t.EffectivePriority.Value : m.EffectivePriority.Value,
+            EffectivePriority = AdvertisedPriority(r),
             TotalPriority = total,
             Clamp = clamp,
             AdvertIntervalMs = Durations.Milliseconds(m.Parameters.AdvertInterval),
@@ -79,7 +138,7 @@ public sealed partial class VrrpEngine
             IsAddressOwner = t.IsOwner,
             SyncGroup = r.Group?.Name,
             FastHandover = m.Parameters.FastHandover,
-            VirtualIpAddresses = Texts(r.Vips),
+            VirtualIpAddresses = r.VipTexts,
             Accept = !r.DropsTraffic,
             FirewallDrops = Texts(r.FirewallDrops),
             VirtualRoutes = Texts(r.Routes),

@@ -1,3 +1,4 @@
+using Vigil.Core.Primitives;
 using Vigil.Engine.Events;
 using Vigil.Linux.Mail;
 using Vigil.Operations.Control;
@@ -28,6 +29,10 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
     private readonly Dictionary<string, Vigil.Engine.Status.InstanceCounters> _statsBaseline = [];
     private readonly SystemdNotifier _systemd;
     private readonly ScriptRunRecorder _scriptRuns = new();
+
+    // One buffer of instance figures kept for the next scrape (at 4,000 instances about 800 KB, against 3.2 MB of
+    // status records that every scrape used to leave as garbage); a second scrape at the same moment makes its own.
+    private readonly ReusePool<FiguresBuffer> _figures = new(1, () => new FiguresBuffer());
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private ControlServer? _control;
@@ -251,13 +256,17 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
         }
     }
 
-    private async Task<StatusSnapshot> SnapshotAsync(CancellationToken cancel)
+    private Task<StatusSnapshot> SnapshotAsync(CancellationToken cancel) => AskLoopAsync(_daemon.SnapshotAsync, cancel);
+
+    // Every question to the loop is bounded in time, and every answer feeds the watchdog.
+    private async Task<StatusSnapshot> AskLoopAsync(Func<CancellationToken, Task<StatusSnapshot>> ask,
+        CancellationToken cancel)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel, _stop.Token);
         timeout.CancelAfter(SnapshotTimeout);
         try
         {
-            var snapshot = await _daemon.SnapshotAsync(timeout.Token).ConfigureAwait(false);
+            var snapshot = await ask(timeout.Token).ConfigureAwait(false);
             Volatile.Write(ref _lastLoopAnswerTicks, Environment.TickCount64);
             return snapshot;
         }
@@ -269,17 +278,29 @@ public sealed class OperationsHost : IControlHandler, IAsyncDisposable
 
     private async ValueTask<IEnumerable<MetricsPage>> RenderMetricsAsync(MetricsPage page, CancellationToken cancel)
     {
-        var snapshot = await SnapshotAsync(cancel).ConfigureAwait(false);
-        return MetricsSteps(page, snapshot, MailStats?.Invoke() ?? default);
+        // A buffer that does not come back (the loop did not answer in time and may still fill it) is left to the
+        // collector, never reused.
+        var figures = _figures.Rent();
+        var snapshot = await AskLoopAsync(c => _daemon.FiguresAsync(figures, c), cancel).ConfigureAwait(false);
+        return MetricsSteps(page, snapshot, figures, MailStats?.Invoke() ?? default);
     }
 
-    // The instances' figures, then the runtime's, in one page that the server sends as it fills.
-    private IEnumerable<MetricsPage> MetricsSteps(MetricsPage page, StatusSnapshot snapshot, MailAlertStats mail)
+    // The instances' figures, then the runtime's, in one page that the server sends as it fills; the figures'
+    // buffer goes back to the pool when the server is done with the steps.
+    private IEnumerable<MetricsPage> MetricsSteps(MetricsPage page, StatusSnapshot snapshot, FiguresBuffer figures,
+        MailAlertStats mail)
     {
-        foreach (var step in MetricsRenderer.Write(page, snapshot, _scriptRuns, mail))
-            yield return step;
-        RuntimeMetrics.Append(page);
-        yield return page;
+        try
+        {
+            foreach (var step in MetricsRenderer.Write(page, snapshot, figures, _scriptRuns, mail))
+                yield return step;
+            RuntimeMetrics.Append(page);
+            yield return page;
+        }
+        finally
+        {
+            _figures.Return(figures);
+        }
     }
 
     // The watchdog is fed only while the loop keeps answering: a wedged loop must let systemd restart us.

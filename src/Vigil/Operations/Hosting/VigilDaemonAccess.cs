@@ -2,6 +2,8 @@ using Vigil.Cli;
 using Vigil.Config.Model;
 using Vigil.Daemon;
 using Vigil.Engine;
+using Vigil.Engine.Status;
+using Vigil.Operations.Metrics;
 using Vigil.Operations.Status;
 
 namespace Vigil.Operations.Hosting;
@@ -20,12 +22,24 @@ public sealed class VigilDaemonAccess(VigilDaemon daemon, DateTimeOffset started
     public StatusSnapshot SnapshotOnLoop(VrrpEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        return new StatusSnapshot(_info, engine.GetStatus(), MonotonicClock.Now(), DateTimeOffset.UtcNow, engine.Config,
-            FirewallView.From(daemon.FirewallStatus), daemon.Vmacs);
+        return Snapshot(engine, engine.GetStatus());
     }
+
+    private StatusSnapshot Snapshot(VrrpEngine engine, EngineStatus status) => new(_info, status, MonotonicClock.Now(),
+        DateTimeOffset.UtcNow, engine.Config, FirewallView.From(daemon.FirewallStatus), daemon.Vmacs);
 
     public Task<StatusSnapshot> SnapshotAsync(CancellationToken cancel) =>
         daemon.InvokeAsync(SnapshotOnLoop).WaitAsync(cancel);
+
+    public Task<StatusSnapshot> FiguresAsync(FiguresBuffer figures, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        return daemon.InvokeAsync(engine =>
+        {
+            figures.CopyFrom(engine);
+            return Snapshot(engine, engine.GetSummary());
+        }).WaitAsync(cancel);
+    }
 
     /// <summary>Reloads on the loop exactly as SIGHUP does and reports the front end's verdict: the new configuration
     /// is applied when it can run, else the daemon keeps the running one.</summary>

@@ -49,41 +49,45 @@ public static class MetricsRenderer
     ];
 
     // One sample per instance each, in this order: keepalived-exporter's counters, the drop reasons, Vigil's own.
-    private static readonly (string Metric, string Help, Func<InstanceCounters, long> Value)[] CounterFamilies =
+    private delegate double Figure(in InstanceFigures f);
+
+    private static readonly (string Metric, string Help, Figure Value)[] CounterFamilies =
     [
-        ("keepalived_advertisements_received_total", "Advertisements received", c => c.AdvertsReceived),
-        ("keepalived_advertisements_sent_total", "Advertisements sent", c => c.AdvertsSent),
-        ("keepalived_become_master_total", "Became master", c => c.BecomeMaster),
-        ("keepalived_release_master_total", "Released master", c => c.ReleaseMaster),
-        ("keepalived_priority_zero_received_total", "Priority zero received", c => c.PriorityZeroReceived),
-        ("keepalived_priority_zero_sent_total", "Priority zero sent", c => c.PriorityZeroSent),
+        ("keepalived_advertisements_received_total", "Advertisements received",
+            (in InstanceFigures c) => c.AdvertsReceived),
+        ("keepalived_advertisements_sent_total", "Advertisements sent", (in InstanceFigures c) => c.AdvertsSent),
+        ("keepalived_become_master_total", "Became master", (in InstanceFigures c) => c.BecomeMaster),
+        ("keepalived_release_master_total", "Released master", (in InstanceFigures c) => c.ReleaseMaster),
+        ("keepalived_priority_zero_received_total", "Priority zero received",
+            (in InstanceFigures c) => c.PriorityZeroReceived),
+        ("keepalived_priority_zero_sent_total", "Priority zero sent", (in InstanceFigures c) => c.PriorityZeroSent),
         .. DropFamilies.Select(f => (f.Metric, f.Help, DroppedFor(f.DropReason))),
         ("vigil_vrrp_lower_priority_answers_suppressed_total",
             "Lower-priority adverts a master left unanswered (at most one answer per advert interval)",
-            c => c.LowerPriorityAnswersSuppressed),
+            (in InstanceFigures c) => c.LowerPriorityAnswersSuppressed),
         ("vigil_vrrp_fast_handovers_total",
             "Times a backup shortened its timer because the master it follows advertised a lower priority",
-            c => c.FastHandovers),
+            (in InstanceFigures c) => c.FastHandovers),
         ("vigil_vrrp_vips_restored_total", "VIPs the kernel removed while the instance was master, added back",
-            c => c.VipsRestored),
+            (in InstanceFigures c) => c.VipsRestored),
         ("vigil_log_lines_suppressed_total", "Protocol log lines refused by the instance's log rate limit",
-            c => c.LogLinesSuppressed),
+            (in InstanceFigures c) => c.LogLinesSuppressed),
         ("vigil_vrrp_auth_hmac_verified_total", "auth_hmac: adverts accepted with a verified trailer",
-            c => c.AuthHmacVerified),
+            (in InstanceFigures c) => c.AuthHmacVerified),
         ("vigil_vrrp_auth_hmac_unsigned_accepted_total",
             "auth_hmac permissive or receive-only: adverts accepted without a trailer",
-            c => c.AuthHmacUnsignedAccepted),
+            (in InstanceFigures c) => c.AuthHmacUnsignedAccepted),
     ];
 
-    private static readonly (string Metric, string Help, Func<InstanceStatus, double> Value)[] PriorityFamilies =
+    private static readonly (string Metric, string Help, Figure Value)[] PriorityFamilies =
     [
-        ("vigil_vrrp_base_priority", "Configured priority of the instance", i => i.BasePriority),
+        ("vigil_vrrp_base_priority", "Configured priority of the instance", (in InstanceFigures i) => i.BasePriority),
         ("vigil_vrrp_effective_priority", "Priority after trackers and clamping, as advertised",
-            i => i.EffectivePriority),
+            (in InstanceFigures i) => i.EffectivePriority),
     ];
 
-    private static Func<InstanceCounters, long> DroppedFor(string reason) =>
-        c => c.Dropped.TryGetValue(reason, out var n) ? n : 0;
+    private static Figure DroppedFor(string reason) =>
+        (in InstanceFigures c) => c.Dropped.TryGetValue(reason, out var n) ? n : 0;
 
     public static string Render(
         StatusSnapshot snapshot,
@@ -107,44 +111,51 @@ public static class MetricsRenderer
         }
     }
 
+    /// <summary>The page of a full snapshot (its instances' status records), in steps as below.</summary>
+    public static IEnumerable<MetricsPage> Write(MetricsPage page, StatusSnapshot snapshot,
+        ScriptRunRecorder? scriptRuns = null, MailAlertStats mail = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var figures = new FiguresBuffer();
+        figures.CopyFrom(snapshot.Engine.Instances);
+        return Write(page, snapshot, figures, scriptRuns, mail);
+    }
+
     /// <summary>Writes the page into <paramref name="page"/> in steps: the page is yielded after each family and
     /// after each instance's samples, where the text written so far is whole lines, so the caller may send what it
     /// holds and clear it (MetricsHttpServer) before the next step. The page is never longer than one step past the
-    /// caller's limit, whatever the number of instances.</summary>
-    public static IEnumerable<MetricsPage> Write(MetricsPage page, StatusSnapshot snapshot,
+    /// caller's limit, whatever the number of instances. The instances are <paramref name="figures"/>'; the rest
+    /// (scripts, processes, the engine's counters) comes from <paramref name="snapshot"/>.</summary>
+    public static IEnumerable<MetricsPage> Write(MetricsPage page, StatusSnapshot snapshot, FiguresBuffer figures,
         ScriptRunRecorder? scriptRuns = null, MailAlertStats mail = default)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(snapshot);
-        return Steps(page, snapshot, scriptRuns, mail);
+        ArgumentNullException.ThrowIfNull(figures);
+        return Steps(page, snapshot, figures, scriptRuns, mail);
     }
 
-    private static IEnumerable<MetricsPage> Steps(MetricsPage page, StatusSnapshot snapshot,
+    private static IEnumerable<MetricsPage> Steps(MetricsPage page, StatusSnapshot snapshot, FiguresBuffer figures,
         ScriptRunRecorder? scriptRuns, MailAlertStats mail)
     {
         var w = new PrometheusTextWriter(page);
-        var instances = snapshot.Engine.Instances;
 
         w.Family("keepalived_up", MetricType.Gauge, "Status");
         w.Sample(snapshot.Engine.Stopped ? 0 : 1);
 
         w.Family("keepalived_vrrp_state", MetricType.Gauge, "State of vrrp (0 INIT, 1 BACKUP, 2 MASTER, 3 FAULT)");
-        foreach (var i in instances)
+        for (var n = 0; n < figures.Count; n++)
         {
-            var state = StateValue(i.State);
-            if (i.VirtualIpAddresses.Count == 0)
-                w.Sample(state, ("iname", i.Name), ("intf", i.Interface), ("vrid", Vrid(i)), ("ip_address", ""));
-            foreach (var vip in i.VirtualIpAddresses)
-                w.Sample(state, ("iname", i.Name), ("intf", i.Interface), ("vrid", Vrid(i)), ("ip_address", vip));
+            StateSamples(w, figures[n]);
             yield return page;
         }
 
         foreach (var (metric, help, value) in CounterFamilies)
         {
             w.Family(metric, MetricType.Counter, help);
-            foreach (var i in instances)
+            for (var n = 0; n < figures.Count; n++)
             {
-                InstanceSample(w, value(i.Counters), i);
+                InstanceSample(w, value(figures[n]), figures[n]);
                 yield return page;
             }
         }
@@ -157,9 +168,9 @@ public static class MetricsRenderer
         foreach (var (metric, help, value) in PriorityFamilies)
         {
             w.Family(metric, MetricType.Gauge, help);
-            foreach (var i in instances)
+            for (var n = 0; n < figures.Count; n++)
             {
-                InstanceSample(w, value(i), i);
+                InstanceSample(w, value(figures[n]), figures[n]);
                 yield return page;
             }
         }
@@ -167,10 +178,9 @@ public static class MetricsRenderer
             "vigil_tracker_contribution",
             MetricType.Gauge,
             "What each tracker adds to the instance's priority now");
-        foreach (var i in instances)
+        for (var n = 0; n < figures.Count; n++)
         {
-            foreach (var t in i.Trackers)
-                w.Sample(t.Contribution, ("iname", i.Name), ("kind", t.Kind), ("name", t.Name));
+            TrackerSamples(w, figures[n]);
             yield return page;
         }
         w.Family(
@@ -186,9 +196,10 @@ public static class MetricsRenderer
             "vigil_vrrp_last_transition_timestamp_seconds",
             MetricType.Gauge,
             "Unix time of the instance's last state change");
-        foreach (var i in instances)
+        for (var n = 0; n < figures.Count; n++)
         {
-            InstanceSample(w, Math.Round(snapshot.ToWall(i.LastTransitionAt).ToUnixTimeMilliseconds() / 1000.0, 3), i);
+            var at = snapshot.ToWall(figures[n].LastTransitionAt).ToUnixTimeMilliseconds() / 1000.0;
+            InstanceSample(w, Math.Round(at, 3), figures[n]);
             yield return page;
         }
 
@@ -274,9 +285,27 @@ public static class MetricsRenderer
     private static readonly string[] VridTexts =
         Enumerable.Range(0, 256).Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray();
 
-    private static string Vrid(InstanceStatus i) => VridTexts[i.Vrid];
+    private static string Vrid(in InstanceFigures i) => VridTexts[i.Vrid];
 
     // The labels that identify an instance, passed on the stack (no array per sample).
-    private static void InstanceSample(PrometheusTextWriter w, double value, InstanceStatus i) =>
+    private static void InstanceSample(PrometheusTextWriter w, double value, in InstanceFigures i) =>
         w.Sample(value, ("iname", i.Name), ("intf", i.Interface), ("vrid", Vrid(i)));
+
+    // One sample per VIP (one with an empty ip_address when there is none), as keepalived-exporter writes it.
+    private static void StateSamples(PrometheusTextWriter w, in InstanceFigures i)
+    {
+        var state = StateValue(i.State);
+        if (i.VirtualIpAddresses.Count == 0)
+            w.Sample(state, ("iname", i.Name), ("intf", i.Interface), ("vrid", Vrid(i)), ("ip_address", ""));
+        // By index: a foreach over the interface would allocate an enumerator for every instance.
+        var vips = i.VirtualIpAddresses;
+        for (var v = 0; v < vips.Count; v++)
+            w.Sample(state, ("iname", i.Name), ("intf", i.Interface), ("vrid", Vrid(i)), ("ip_address", vips[v]));
+    }
+
+    private static void TrackerSamples(PrometheusTextWriter w, in InstanceFigures i)
+    {
+        foreach (var t in i.Trackers)
+            w.Sample(t.Contribution, ("iname", i.Name), ("kind", t.Kind), ("name", t.Name));
+    }
 }
