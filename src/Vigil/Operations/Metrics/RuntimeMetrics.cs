@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Vigil.Operations.Metrics;
 
 /// <summary>The process's own footprint, in the names Prometheus client libraries use (<c>process_*</c>) and the
@@ -10,13 +8,18 @@ public static class RuntimeMetrics
     public static void Append(MetricsPage text)
     {
         var w = new PrometheusTextWriter(text);
-        using var self = Process.GetCurrentProcess();
-        w.Family("process_resident_memory_bytes", MetricType.Gauge, "Resident memory size in bytes");
-        w.Sample(self.WorkingSet64);
+        if (ProcessStat.TryRead(out var resident, out var threads))
+        {
+            w.Family("process_resident_memory_bytes", MetricType.Gauge, "Resident memory size in bytes");
+            w.Sample(resident);
+        }
         w.Family("process_cpu_seconds_total", MetricType.Counter, "Total user and system CPU time spent in seconds");
-        w.Sample(self.TotalProcessorTime.TotalSeconds);
-        w.Family("process_threads", MetricType.Gauge, "Threads of the daemon's process");
-        w.Sample(self.Threads.Count);
+        w.Sample(Environment.CpuUsage.TotalTime.TotalSeconds);
+        if (threads > 0)
+        {
+            w.Family("process_threads", MetricType.Gauge, "Threads of the daemon's process");
+            w.Sample(threads);
+        }
 
         var info = GC.GetGCMemoryInfo();
         w.Family("vigil_gc_heap_size_bytes", MetricType.Gauge, "Managed heap size after the last garbage collection");
