@@ -158,7 +158,8 @@ public sealed class MetricsHttpServerTests
     public async Task Every_scrape_renders_afresh()
     {
         var scrapes = 0;
-        await using var server = StartServer((page, _) => Whole(page, $"scrape {Interlocked.Increment(ref scrapes)}\n"));
+        await using var server = StartServer(
+            (page, _) => Whole(page, $"scrape {Interlocked.Increment(ref scrapes)}\n"));
         using var http = new HttpClient();
         var url = $"http://127.0.0.1:{server.EndPoint.Port}/metrics?name[]=x";
 
@@ -205,7 +206,9 @@ public sealed class MetricsHttpServerTests
             return Whole(page, Body);
         });
 
-        var response = await RawRequestAsync(server.EndPoint, "HEAD /metrics HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray());
+        var response = await RawRequestAsync(
+            server.EndPoint,
+            "HEAD /metrics HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray());
 
         Assert.StartsWith("HTTP/1.1 200 OK\r\n", response, StringComparison.Ordinal);
         Assert.Contains("Transfer-Encoding: chunked\r\n", response, StringComparison.Ordinal);

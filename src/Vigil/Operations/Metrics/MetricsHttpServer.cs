@@ -51,7 +51,8 @@ public sealed class MetricsHttpServer : IAsyncDisposable
     /// the page into the page it is given, each step ending on a whole line. Between steps the server sends what the
     /// page holds once it has grown past <see cref="MetricsPage.FlushBytes"/> and clears it; after the last step it
     /// sends the rest and disposes the page. The answer is chunked (HTTP/1.1), so a page cut short by an error or
-    /// the deadline never reads as whole. It may be called concurrently. Throws SocketException when the address cannot be bound.</summary>
+    /// the deadline never reads as whole. It may be called concurrently. Throws SocketException when the address
+    /// cannot be bound.</summary>
     public static MetricsHttpServer Start(IPEndPoint endPoint,
         Func<MetricsPage, CancellationToken, ValueTask<IEnumerable<MetricsPage>>> render, Action<string>? log = null)
     {
