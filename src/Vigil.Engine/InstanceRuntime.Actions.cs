@@ -167,7 +167,8 @@ internal sealed partial class InstanceRuntime
     private static IpFamily FamilyOf(IPAddress a) =>
         a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
 
-    public void BecomingMaster() => AhSequence.BecomingMaster();
+    // A counter never made has nothing to restart (its cycled flag is clear).
+    public void BecomingMaster() => _ahSequence?.BecomingMaster();
 
     public void StateChanged(VrrpState from, VrrpState to, TransitionCause cause, MonotonicTime now)
     {

@@ -15,7 +15,11 @@ internal sealed partial class InstanceRuntime
     /// <summary>Null without auth_hmac (or when its active key is missing: keepalived then disables it).</summary>
     public HmacSettings? Hmac { get; private set; }
 
-    public HmacReplayWindow HmacReplay { get; } = new();
+    /// <summary>The last sequence accepted from each signer; made on first use, since most instances never see a
+    /// signed advert.</summary>
+    public HmacReplayWindow HmacReplay => _hmacReplay ??= new();
+
+    private HmacReplayWindow? _hmacReplay;
 
     /// <summary>Adverts accepted without a trailer (permissive and receive-only: a peer that does not sign
     /// yet).</summary>

@@ -81,8 +81,10 @@ internal sealed partial class InstanceRuntime : IVrrpActions, IHasDeadline
     public AdvertExpectations Expect { get; private set; }
 
     /// <summary>AH (VRRPv2 auth_type AH): the sequence number last sent or accepted, with keepalived's rules. Kept
-    /// across reloads, as keepalived keeps it.</summary>
-    public AhSequenceCounter AhSequence { get; } = new();
+    /// across reloads, as keepalived keeps it. Made on first use: most instances never use AH.</summary>
+    public AhSequenceCounter AhSequence => _ahSequence ??= new();
+
+    private AhSequenceCounter? _ahSequence;
 
     /// <summary>One counter per drop reason.</summary>
     public DropCounters Drops { get; } = new();
