@@ -248,25 +248,28 @@ internal sealed partial class InstanceRuntime
         }
     }
 
-    /// <summary>Rate limit for this instance's protocol log lines (see <see cref="LogRateLimiter"/>).</summary>
-    private readonly LogRateLimiter _logLimiter = new();
+    /// <summary>Rate limit for this instance's protocol log lines (see <see cref="LogRateLimiter"/>). Made with the
+    /// first such line (for a MASTER, the receive timeout that made it one): a BACKUP that keeps hearing its master
+    /// never writes one, so the backups' half of a pair saves 48 bytes an instance.</summary>
+    private LogRateLimiter? _logLimiter;
 
-    public long LogLinesSuppressed => _logLimiter.TotalSuppressed;
+    public long LogLinesSuppressed => _logLimiter?.TotalSuppressed ?? 0;
 
-    public bool HasSuppressedLog => _logLimiter.Pending > 0;
+    public bool HasSuppressedLog => _logLimiter?.Pending > 0;
 
     /// <summary>True when a line may be written now; first reports the lines refused since the last one.</summary>
     private bool BeginLogLine(MonotonicTime now)
     {
-        if (!_logLimiter.TryTake(now))
+        var limiter = _logLimiter ??= new LogRateLimiter();
+        if (!limiter.TryTake(now))
         {
             _engine.InstanceSuppressedLog(this);
             return false;
         }
 
-        if (_logLimiter.Pending > 0)
+        if (limiter.Pending > 0)
         {
-            EmitSuppressed();
+            EmitSuppressed(limiter);
         }
 
         return true;
@@ -276,14 +279,14 @@ internal sealed partial class InstanceRuntime
     /// new line comes to carry the news.</summary>
     public void ReportSuppressedLog(MonotonicTime now)
     {
-        if (_logLimiter.CanReport(now))
+        if (_logLimiter is { } limiter && limiter.CanReport(now))
         {
-            EmitSuppressed();
+            EmitSuppressed(limiter);
         }
     }
 
-    private void EmitSuppressed() =>
-        _engine.Logs.Vrrp.LinesSuppressed(Name, _logLimiter.TakePending(), LogRateLimiter.Burst);
+    private void EmitSuppressed(LogRateLimiter limiter) =>
+        _engine.Logs.Vrrp.LinesSuppressed(Name, limiter.TakePending(), LogRateLimiter.Burst);
 
     private TimeSpan _lastMismatchLogged;
 
