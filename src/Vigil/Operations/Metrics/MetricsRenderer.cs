@@ -152,12 +152,8 @@ public static class MetricsRenderer
 
         foreach (var (metric, help, value) in CounterFamilies)
         {
-            w.Family(metric, MetricType.Counter, help);
-            for (var n = 0; n < figures.Count; n++)
-            {
-                InstanceSample(w, value(figures[n]), figures[n]);
-                yield return page;
-            }
+            foreach (var step in InstanceFamily(w, page, figures, metric, MetricType.Counter, help, value))
+                yield return step;
         }
 
         w.Family("keepalived_script_status", MetricType.Gauge, "Tracker Script Status (1 OK, 0 KO or not yet known)");
@@ -167,12 +163,8 @@ public static class MetricsRenderer
 
         foreach (var (metric, help, value) in PriorityFamilies)
         {
-            w.Family(metric, MetricType.Gauge, help);
-            for (var n = 0; n < figures.Count; n++)
-            {
-                InstanceSample(w, value(figures[n]), figures[n]);
-                yield return page;
-            }
+            foreach (var step in InstanceFamily(w, page, figures, metric, MetricType.Gauge, help, value))
+                yield return step;
         }
         w.Family(
             "vigil_tracker_contribution",
@@ -255,6 +247,18 @@ public static class MetricsRenderer
         w.Sample(mail.Queued);
         FirewallMetrics(w, snapshot.Firewall);
         yield return page;
+    }
+
+    // One family with a sample per instance, a step after each.
+    private static IEnumerable<MetricsPage> InstanceFamily(PrometheusTextWriter w, MetricsPage page,
+        FiguresBuffer figures, string metric, MetricType type, string help, Figure value)
+    {
+        w.Family(metric, type, help);
+        for (var n = 0; n < figures.Count; n++)
+        {
+            InstanceSample(w, value(figures[n]), figures[n]);
+            yield return page;
+        }
     }
 
     /// <summary>no_accept's nftables tables (docs/firewall.md), only when the daemon keeps them.</summary>
