@@ -25,9 +25,23 @@ public sealed class TrackedProcess : IDisposable
 
     public void Start()
     {
-        var p = Process.Start(new ProcessStartInfo(Path, "1000") { UseShellExecute = false })!;
-        _running.Add(p);
+        // ETXTBSY: a child another test forked just while the copy was written still holds the copy's write
+        // descriptor until its own exec closes it. That lasts microseconds; try again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _running.Add(Process.Start(new ProcessStartInfo(Path, "1000") { UseShellExecute = false })!);
+                return;
+            }
+            catch (System.ComponentModel.Win32Exception e) when (e.NativeErrorCode == TextFileBusy && attempt < 50)
+            {
+                Thread.Sleep(20);
+            }
+        }
     }
+
+    private const int TextFileBusy = 26;
 
     /// <summary>Kills the most recently started one and reaps it.</summary>
     public void StopOne()

@@ -12,25 +12,34 @@ public sealed class SpawnerDeadlineTests
     [Fact]
     public async Task No_script_starts_just_before_the_published_deadline()
     {
-        long holds = ChildSupervisor.Shared.Holds;
-        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 3 / 1000;
-        try
+        // The start must reach the spawner inside the 4 ms gap before the deadline; on a busy machine this thread
+        // may be late for it, so a start that came after the deadline had passed is tried again (never held, it
+        // says nothing). Holding that never works fails every attempt.
+        var held = false;
+        for (var attempt = 0; attempt < 20 && !held; attempt++)
         {
-            ScriptRunner.PublishLoopDeadline(deadline);
-            var outcome = await ScriptRunner.RunAsync(new ScriptLaunch(["/bin/true"]), TimeSpan.FromSeconds(5));
-            Assert.Equal(ScriptOutcome.Exited, outcome.Kind);
-            Assert.True(ChildSupervisor.Shared.Holds > holds, "the start was not held");
-            Assert.True(Stopwatch.GetTimestamp() > deadline);
+            long holds = ChildSupervisor.Shared.Holds;
+            var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 3 / 1000;
+            try
+            {
+                ScriptRunner.PublishLoopDeadline(deadline);
+                var outcome = await ScriptRunner.RunAsync(new ScriptLaunch(["/bin/true"]), TimeSpan.FromSeconds(5));
+                Assert.Equal(ScriptOutcome.Exited, outcome.Kind);
+                held = ChildSupervisor.Shared.Holds > holds;
+                if (held)
+                    Assert.True(Stopwatch.GetTimestamp() > deadline);
+            }
+            finally
+            {
+                ScriptRunner.PublishLoopDeadline(long.MaxValue);
+            }
         }
-        finally
-        {
-            ScriptRunner.PublishLoopDeadline(long.MaxValue);
-        }
+        Assert.True(held, "the start was not held in 20 attempts");
 
         // With no deadline published, a lone start is not held.
-        holds = ChildSupervisor.Shared.Holds;
+        var before = ChildSupervisor.Shared.Holds;
         var again = await ScriptRunner.RunAsync(new ScriptLaunch(["/bin/true"]), TimeSpan.FromSeconds(5));
         Assert.Equal(ScriptOutcome.Exited, again.Kind);
-        Assert.Equal(holds, ChildSupervisor.Shared.Holds);
+        Assert.Equal(before, ChildSupervisor.Shared.Holds);
     }
 }
