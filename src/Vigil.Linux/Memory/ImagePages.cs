@@ -36,6 +36,23 @@ public static partial class ImagePages
         }
     }
 
+    /// <summary>The mappings of <paramref name="mappings"/> that belong to this process's own executable
+    /// (/proc/self/exe); empty when it cannot be told.</summary>
+    public static List<Mapping> OfExecutable(IReadOnlyList<Mapping> mappings) =>
+        new FileInfo("/proc/self/exe").LinkTarget is { } path ? OfFile(mappings, path) : [];
+
+    /// <summary>The mappings of <paramref name="mappings"/> whose file is <paramref name="path"/>.</summary>
+    public static List<Mapping> OfFile(IReadOnlyList<Mapping> mappings, string path)
+    {
+        var found = new List<Mapping>();
+        foreach (var m in mappings)
+        {
+            if (m.Path == path)
+                found.Add(m);
+        }
+        return found;
+    }
+
     /// <summary>Advises <paramref name="mappings"/> (from <see cref="Plan"/>); returns how many bytes were advised (the
     /// resident part of them leaves the resident set). Never throws: a failure leaves memory as it was.</summary>
     public static unsafe long Release(IReadOnlyList<Mapping> mappings)

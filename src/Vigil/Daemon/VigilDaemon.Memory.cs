@@ -9,12 +9,43 @@ public sealed partial class VigilDaemon
     /// usual advert intervals and past the gratuitous-ARP repeat 5 s after becoming MASTER.</summary>
     private const long SettleMicroseconds = 20_000_000;
 
+    /// <summary>How long after a client's request (a scrape, a status query, a dump) the binary's pages are handed
+    /// back again: what only a first request runs (types built, statics set, the rest of the cold code it needs) is
+    /// mapped back by it and would otherwise stay resident for good.</summary>
+    private const long TrimMicroseconds = 20_000_000;
+
     private MonotonicTime _settleCollectionAt = MonotonicTime.Never;
+    private MonotonicTime _trimAt = MonotonicTime.Never;
+
+    /// <summary>The binary's own read-only mappings, from the settled collection's plan. Only these are advised
+    /// again later: they stay where they are for the life of the process, where a library's could be unmapped and
+    /// the address reused (and advising writable memory would throw its contents away).</summary>
+    private List<Linux.Memory.ImagePages.Mapping> _binaryMappings = [];
 
     private void ScheduleSettledCollection(MonotonicTime now) =>
         _settleCollectionAt = now.AddMicroseconds(SettleMicroseconds);
 
-    private MonotonicTime SettledCollectionWake(MonotonicTime now) => SettleGate.Wake(now, _settleCollectionAt);
+    private MonotonicTime MemoryWake(MonotonicTime now) =>
+        MonotonicTime.Min(SettleGate.Wake(now, _settleCollectionAt), SettleGate.Wake(now, _trimAt));
+
+    /// <summary>After a client's request, once start-up has settled (a pending settled collection advises
+    /// everything anyway); one trim at a time, so a scraper every 15 s costs one advice per 20 s at most.</summary>
+    private void ScheduleImageTrim(MonotonicTime now)
+    {
+        if (_trimAt == MonotonicTime.Never && _settleCollectionAt == MonotonicTime.Never && _binaryMappings.Count > 0)
+            _trimAt = now.AddMicroseconds(TrimMicroseconds);
+    }
+
+    /// <summary>Hands the binary's pages back to the page cache again, in a gap between timer rounds like the settled
+    /// collection but without a collection: no pause, and what the loop still runs is mapped back by minor faults
+    /// (about 20 of them for the settled loop's code, the kernel mapping 64 KB around each).</summary>
+    private void TrimImagePages(MonotonicTime now)
+    {
+        if (!SettleGate.ShouldCollect(now, _trimAt, _engine.NextDeadline))
+            return;
+        _trimAt = MonotonicTime.Never;
+        Linux.Memory.ImagePages.Release(_binaryMappings);
+    }
 
     /// <summary>The first transitions after start-up (or a reload) allocate (addresses, announcements, log lines)
     /// after the start-up collection, and a daemon whose adverts allocate nothing never collects again: the GC
@@ -34,6 +65,7 @@ public sealed partial class VigilDaemon
         // the large-object heap, which only a full collection empties); the advice comes after the collection, so
         // the collection's own code does not come straight back.
         var mappings = Linux.Memory.ImagePages.Plan();
+        _binaryMappings = Linux.Memory.ImagePages.OfExecutable(mappings);
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         // The collection hands what start-up left undisposed to the finalizer thread (the runtime's and the
         // libraries' handles: Vigil declares no finalizer, so none waits for this loop). Run after the advice, their

@@ -230,7 +230,7 @@ public sealed partial class VigilDaemon : IDisposable
             }
             var deadline = shuttingDown
                 ? MonotonicTime.Min(shutdownAt, now.AddMicroseconds(50_000))
-                : MonotonicTime.Min(_engine.NextDeadline, SettledCollectionWake(now));
+                : MonotonicTime.Min(_engine.NextDeadline, MemoryWake(now));
             ScriptRunner.PublishLoopDeadline(shuttingDown ? long.MaxValue : MonotonicClock.ToTimestamp(deadline));
             _inbox.WaitUntil(deadline);
             if (!shuttingDown && _directStop?.Take() is { } stop)
@@ -261,7 +261,10 @@ public sealed partial class VigilDaemon : IDisposable
             if (!shuttingDown && _engine.NextDeadline <= now)
                 RunTimers(now);
             if (!shuttingDown)
+            {
                 CollectSettledGarbage(now);
+                TrimImagePages(now);
+            }
         }
         DeleteVmacs();
         _inbox.Close();
@@ -353,6 +356,7 @@ public sealed partial class VigilDaemon : IDisposable
                 return false;
             case DriverInput.Invoke i:
                 i.Action();
+                ScheduleImageTrim(now);
                 return false;
             case DriverInput.Signal { Number: PosixSignal.SIGHUP }:
                 StartReload(null);

@@ -69,6 +69,31 @@ public sealed class ImagePagesTests
     }
 
     [Fact]
+    public void The_executables_own_mappings_are_picked_by_path()
+    {
+        var eligible = ImagePages.Eligible(Smaps);
+
+        var vigil = ImagePages.OfFile(eligible, "/usr/sbin/vigil");
+
+        Assert.Equal([0x5555c0a00000UL, 0x5555c0b00000UL], vigil.Select(m => m.Start));
+        Assert.Empty(ImagePages.OfFile(eligible, "/usr/sbin/vigi"));
+    }
+
+    [Fact]
+    public void This_process_finds_its_executable_among_its_mappings()
+    {
+        // The test host is an executable too (dotnet): its read-only mappings are eligible and named by
+        // /proc/self/exe, and nothing else is picked.
+        var exe = new FileInfo("/proc/self/exe").LinkTarget;
+        Assert.NotNull(exe);
+
+        var own = ImagePages.OfExecutable(ImagePages.Plan());
+
+        Assert.NotEmpty(own);
+        Assert.All(own, m => Assert.Equal(exe, m.Path));
+    }
+
+    [Fact]
     public void Releasing_this_process_shrinks_its_resident_file_pages_and_it_keeps_running()
     {
         long before = RssFileKb();
