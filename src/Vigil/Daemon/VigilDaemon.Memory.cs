@@ -9,8 +9,8 @@ public sealed partial class VigilDaemon
     /// usual advert intervals and past the gratuitous-ARP repeat 5 s after becoming MASTER.</summary>
     private const long SettleMicroseconds = 20_000_000;
 
-    /// <summary>How long after a client's request (a scrape, a status query, a dump) the binary's pages are handed
-    /// back again: what only a first request runs (types built, statics set, the rest of the cold code it needs) is
+    /// <summary>How long after a client's request (a scrape, a status query, a dump) or another one-off event the
+    /// binary's pages are handed back again: what only a first request runs (types built, statics set, the rest of the cold code it needs) is
     /// mapped back by it and would otherwise stay resident for good.</summary>
     private const long TrimMicroseconds = 20_000_000;
 
@@ -28,8 +28,10 @@ public sealed partial class VigilDaemon
     private MonotonicTime MemoryWake(MonotonicTime now) =>
         MonotonicTime.Min(SettleGate.Wake(now, _settleCollectionAt), SettleGate.Wake(now, _trimAt));
 
-    /// <summary>After a client's request, once start-up has settled (a pending settled collection advises
-    /// everything anyway); one trim at a time, so a scraper every 15 s costs one advice per 20 s at most.</summary>
+    /// <summary>After anything the loop runs for others (<see cref="DriverInput.Invoke"/>: a client's request, and
+    /// one-off events such as a route deleted behind its back or a reload finished), once start-up has settled (a
+    /// pending settled collection advises everything anyway); one trim at a time, so a scraper every 15 s costs one
+    /// advice per 20 s at most.</summary>
     private void ScheduleImageTrim(MonotonicTime now)
     {
         if (_trimAt == MonotonicTime.Never && _settleCollectionAt == MonotonicTime.Never && _binaryMappings.Count > 0)
