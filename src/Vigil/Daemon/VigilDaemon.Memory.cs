@@ -29,9 +29,9 @@ public sealed partial class VigilDaemon
         MonotonicTime.Min(SettleGate.Wake(now, _settleCollectionAt), SettleGate.Wake(now, _trimAt));
 
     /// <summary>After anything the loop runs for others (<see cref="DriverInput.Invoke"/>: a client's request, and
-    /// one-off events such as a route deleted behind its back or a reload finished), once start-up has settled (a
-    /// pending settled collection advises everything anyway); one trim at a time, so a scraper every 15 s costs one
-    /// advice per 20 s at most.</summary>
+    /// one-off events such as a route deleted behind its back or a reload finished) and after a VIP is added or
+    /// removed (an instance entered or left MASTER), once start-up has settled (a pending settled collection advises
+    /// everything anyway); one trim at a time, so a scraper every 15 s costs one advice per 20 s at most.</summary>
     private void ScheduleImageTrim(MonotonicTime now)
     {
         if (_trimAt == MonotonicTime.Never && _settleCollectionAt == MonotonicTime.Never && _binaryMappings.Count > 0)

@@ -28,13 +28,22 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
 
     void IAdvertTransport.Send(SendAdvert advert) => Send(advert);
 
-    AddressResult IAddressTable.Add(AddAddress add) => ChangeAddress(add.Instance, add.Address, AddressOperation.Add);
+    AddressResult IAddressTable.Add(AddAddress add)
+    {
+        // A VIP comes or goes when an instance enters or leaves MASTER: the transition ran code from the binary's
+        // cold part, handed back 20 s later like a client's request (VigilDaemon.Memory).
+        ScheduleImageTrim(MonotonicClock.Now());
+        return ChangeAddress(add.Instance, add.Address, AddressOperation.Add);
+    }
 
-    AddressResult IAddressTable.Remove(RemoveAddress remove) =>
-        _engine.IsStopped && _options.DontReleaseVrrp
+    AddressResult IAddressTable.Remove(RemoveAddress remove)
+    {
+        ScheduleImageTrim(MonotonicClock.Now());
+        return _engine.IsStopped && _options.DontReleaseVrrp
             // -V: leave the VIPs in place at shutdown
             ? new AddressResult(remove.Instance, remove.Address, AddressOperation.Remove, true, null)
             : ChangeAddress(remove.Instance, remove.Address, AddressOperation.Remove);
+    }
 
     void IAddressTable.PromoteSecondaries(PromoteSecondaries promote) => SetPromoteSecondaries(promote.Interface);
 
