@@ -10,8 +10,8 @@ public sealed partial class VigilDaemon
     private const long SettleMicroseconds = 20_000_000;
 
     /// <summary>How long after a client's request (a scrape, a status query, a dump) or another one-off event the
-    /// binary's pages are handed back again: what only a first request runs (types built, statics set, the rest of the cold code it needs) is
-    /// mapped back by it and would otherwise stay resident for good.</summary>
+    /// binary's pages are handed back again: what only a first request runs (types built, statics set, the rest of
+    /// the cold code it needs) is mapped back by it and would otherwise stay resident for good.</summary>
     private const long TrimMicroseconds = 20_000_000;
 
     private MonotonicTime _settleCollectionAt = MonotonicTime.Never;
