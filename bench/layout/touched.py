@@ -95,23 +95,32 @@ def sections(binary):
     return found
 
 
-def methods(binary, symbols, page_file):
-    # Offsets from the binary itself (in the symbols file the code sections hold no bytes), names from the symbols.
+def entries(path):
+    """The non-empty lines of a page list or an order file, without its # comments."""
+    with open(path) as f:
+        return [line.strip() for line in f if line.strip() and not line.startswith("#")]
+
+
+def managed_methods(binary, symbols):
+    """(start, length, name) of each method in BINARY's managed code, in address order, with the section's address,
+    file offset and size. Offsets come from the binary itself (in the symbols file the code sections hold no
+    bytes), names from the symbols."""
     address, offset, size = sections(binary)["__managedcode"]
-    touched = set()
-    with open(page_file) as f:
-        for line in f:
-            line = line.strip()
-            if line:
-                touched.add(int(line))
     out = subprocess.run(["nm", "-n", "-S", symbols], check=True, capture_output=True, text=True).stdout
+    found = []
     for line in out.splitlines():
         parts = line.split()
-        if len(parts) != 4 or parts[2] not in ("t", "T"):
-            continue
-        start, length, name = int(parts[0], 16), int(parts[1], 16), parts[3]
-        if not address <= start < address + size:
-            continue
+        if len(parts) == 4 and parts[2] in ("t", "T"):
+            start = int(parts[0], 16)
+            if address <= start < address + size:
+                found.append((start, int(parts[1], 16), parts[3]))
+    return (address, offset, size), found
+
+
+def methods(binary, symbols, page_file):
+    touched = {int(p) for p in entries(page_file)}
+    (address, offset, _), found = managed_methods(binary, symbols)
+    for start, length, name in found:
         first = (start - address + offset) // PAGE
         last = (start - address + offset + max(length, 1) - 1) // PAGE
         if any(p in touched for p in range(first, last + 1)):
@@ -119,21 +128,9 @@ def methods(binary, symbols, page_file):
 
 
 def layout(binary, symbols, order_file):
-    address, _, size = sections(binary)["__managedcode"]
-    listed = set()
-    with open(order_file) as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                listed.add(line)
-    out = subprocess.run(["nm", "-n", "-S", symbols], check=True, capture_output=True, text=True).stdout
-    placed = []  # (start, end, listed?) for each method in the managed code, in address order
-    for line in out.splitlines():
-        parts = line.split()
-        if len(parts) == 4 and parts[2] in ("t", "T"):
-            start = int(parts[0], 16)
-            if address <= start < address + size:
-                placed.append((start, start + int(parts[1], 16), parts[3] in listed))
+    listed = set(entries(order_file))
+    (address, _, size), found = managed_methods(binary, symbols)
+    placed = [(start, start + length, name in listed) for start, length, name in found]
     present = sum(1 for p in placed if p[2])
     block_end = max((p[1] for p in placed if p[2]), default=address)
     intruders = sum(1 for p in placed if not p[2] and p[0] < block_end)
