@@ -32,10 +32,11 @@ public sealed partial class VigilDaemon
     /// one-off events such as a route deleted behind its back or a reload finished) and after a VIP is added or
     /// removed (an instance entered or left MASTER), once start-up has settled (a pending settled collection advises
     /// everything anyway); one trim at a time, so a scraper every 15 s costs one advice per 20 s at most.</summary>
-    private void ScheduleImageTrim(MonotonicTime now)
+    private void ScheduleImageTrim()
     {
+        // The clock is read only when a trim is scheduled: a failover at 4,000 instances calls this per VIP.
         if (_trimAt == MonotonicTime.Never && _settleCollectionAt == MonotonicTime.Never && _binaryMappings.Count > 0)
-            _trimAt = now.AddMicroseconds(TrimMicroseconds);
+            _trimAt = MonotonicClock.Now().AddMicroseconds(TrimMicroseconds);
     }
 
     /// <summary>Hands the binary's pages back to the page cache again, in a gap between timer rounds like the settled

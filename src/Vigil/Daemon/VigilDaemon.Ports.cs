@@ -32,13 +32,13 @@ public sealed partial class VigilDaemon : IAdvertTransport, IAddressTable, IAnno
     {
         // A VIP comes or goes when an instance enters or leaves MASTER: the transition ran code from the binary's
         // cold part, handed back 20 s later like a client's request (VigilDaemon.Memory).
-        ScheduleImageTrim(MonotonicClock.Now());
+        ScheduleImageTrim();
         return ChangeAddress(add.Instance, add.Address, AddressOperation.Add);
     }
 
     AddressResult IAddressTable.Remove(RemoveAddress remove)
     {
-        ScheduleImageTrim(MonotonicClock.Now());
+        ScheduleImageTrim();
         return _engine.IsStopped && _options.DontReleaseVrrp
             // -V: leave the VIPs in place at shutdown
             ? new AddressResult(remove.Instance, remove.Address, AddressOperation.Remove, true, null)

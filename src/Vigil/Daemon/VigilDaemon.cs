@@ -356,7 +356,7 @@ public sealed partial class VigilDaemon : IDisposable
                 return false;
             case DriverInput.Invoke i:
                 i.Action();
-                ScheduleImageTrim(now);
+                ScheduleImageTrim();
                 return false;
             case DriverInput.Signal { Number: PosixSignal.SIGHUP }:
                 StartReload(null);
