@@ -3,7 +3,10 @@
 #
 #   packaging/install.sh            build with the .NET SDK, install the `vigil` command
 #   packaging/install.sh --aot      publish the self-contained NativeAOT binary instead (needs a C compiler)
-#   packaging/install.sh [--aot] DIR   put the command in DIR
+#   packaging/install.sh --aot-shared   the same binary linked at a fixed address, so every daemon on the host
+#                                   shares one copy of its runtime data (hosts running many daemons; no address
+#                                   space randomisation of the binary itself: bench/README.md, "Shared type data")
+#   packaging/install.sh [--aot|--aot-shared] DIR   put the command in DIR
 #
 # Where: as root /usr/local/sbin/vigil (where packaging/vigil.service looks; also linked from /usr/local/bin),
 # otherwise ~/.local/bin/vigil. The default build keeps the program in ../lib/vigil beside that directory and
@@ -12,7 +15,11 @@ set -eu
 cd "$(dirname "$0")/.."
 
 aot=no
-if [ "${1:-}" = "--aot" ]; then aot=yes; shift; fi
+shared=false
+case "${1:-}" in
+    --aot) aot=yes; shift ;;
+    --aot-shared) aot=yes; shared=true; shift ;;
+esac
 if [ "$(id -u)" -eq 0 ]; then default=/usr/local/sbin; else default="$HOME/.local/bin"; fi
 bin="${1:-$default}"
 mkdir -p "$bin"
@@ -21,7 +28,8 @@ bin=$(cd "$bin" && pwd)
 if [ "$aot" = yes ]; then
     out=$(mktemp -d)
     trap 'rm -rf "$out"' EXIT
-    dotnet publish src/Vigil -c Release -r linux-x64 -p:PublishAot=true -o "$out/bin" --artifacts-path "$out/art" >&2
+    dotnet publish src/Vigil -c Release -r linux-x64 -p:PublishAot=true -p:VigilSharedTypeData=$shared \
+        -o "$out/bin" --artifacts-path "$out/art" >&2
     install -m 0755 "$out/bin/vigil" "$bin/vigil"
 else
     lib="$(dirname "$bin")/lib/vigil"
