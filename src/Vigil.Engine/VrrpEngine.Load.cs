@@ -143,6 +143,12 @@ public sealed partial class VrrpEngine
             ServiceScript(script, now);
         }
 
+        // Built by adding one at a time, the tables have room for up to twice what they hold; they keep their size
+        // until the next load, so give the room back (about 80 bytes an instance).
+        _instances.TrimExcess();
+        _instancesByName.TrimExcess();
+        _instancesByKey.TrimExcess();
+        table.TrimExcess();
         ConfigLoadedAt = now;
     }
 

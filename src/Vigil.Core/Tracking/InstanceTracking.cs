@@ -182,6 +182,9 @@ public sealed class InstanceTracking
             : null;
     }
 
+    /// <summary>Most instances have one or two trackers; the list's first growth leaves room for four.</summary>
+    internal void TrimExcess() => _trackers.TrimExcess();
+
     private void Add(Tracker tracker)
     {
         _trackers.Add(tracker);
