@@ -78,7 +78,9 @@ internal sealed partial class InstanceRuntime
                 continue;
             }
 
-            effects.Add(new SendAdvert(Name, AdvertInterface, Family, _cachedSource, [destination], ttl,
+            // One destination (multicast, one peer): the array already holds it, kept with the cached advert.
+            IReadOnlyList<IPAddress> to = destinations.Length == 1 ? destinations : [destination];
+            effects.Add(new SendAdvert(Name, AdvertInterface, Family, _cachedSource, to, ttl,
                 buffer.AsMemory(0, length), priority.Value)
             {
                 AhKey = ah ? Expect.Password : null,
@@ -288,15 +290,13 @@ internal sealed partial class InstanceRuntime
     private void EmitSuppressed(LogRateLimiter limiter) =>
         _engine.Logs.Vrrp.LinesSuppressed(Name, limiter.TakePending(), LogRateLimiter.Burst);
 
-    private TimeSpan _lastMismatchLogged;
-
     /// <summary>v3 only logs an interval mismatch; once per distinct received interval, so it is not per advert
     /// (and within the instance's log rate limit, since a sender can vary the interval on every advert).</summary>
     public void NoteIntervalMismatch(TimeSpan received, MonotonicTime now)
     {
-        if (received != _lastMismatchLogged && BeginLogLine(now))
+        if (received != (_logMarks?.Mismatch ?? TimeSpan.Zero) && BeginLogLine(now))
         {
-            _lastMismatchLogged = received;
+            LogMarks.Mismatch = received;
             _engine.Logs.Vrrp.IntervalMismatch(Name, Durations.Milliseconds(Machine.Parameters.AdvertInterval),
                 Durations.Milliseconds(received));
         }

@@ -6,9 +6,6 @@ namespace Vigil.Engine;
 
 internal sealed partial class InstanceRuntime
 {
-    private AhFailure _lastAhFailureLogged;
-    private IpAddressValue _lastAhFailureSource;
-
     /// <summary>keepalived's line for an AH advert refused as an authentication failure, telling which check failed
     /// (<paramref name="failure"/>, as the check found it: the ICV is not computed again here). Within the
     /// instance's log rate limit, and only when the cause or the sender changes: a forger sending many adverts makes
@@ -21,13 +18,13 @@ internal sealed partial class InstanceRuntime
         }
 
         var source = IpAddressValue.Read(datagram.Slice(12, 4));
-        if ((failure == _lastAhFailureLogged && source == _lastAhFailureSource) || !BeginLogLine(now))
+        if ((_logMarks is { } marks && failure == marks.AhFailure && source == marks.AhSource) || !BeginLogLine(now))
         {
             return;
         }
 
-        _lastAhFailureLogged = failure;
-        _lastAhFailureSource = source;
+        LogMarks.AhFailure = failure;
+        LogMarks.AhSource = source;
         var ah = datagram[((datagram[0] & 0x0F) * 4)..];
         var log = _engine.Logs.Vrrp;
         switch (failure)

@@ -112,9 +112,6 @@ internal sealed partial class InstanceRuntime
             : Math.Abs((long)VrrpHmac.ReadSequence(message)
                 .SecondsSince(HmacSequence.FromUnixMicroseconds(nowUnixMicroseconds)));
 
-    private int _lastHmacDropLogged;
-    private IpAddressValue _lastHmacDropSource;
-
     /// <summary>keepalived 2.4.3's log line for an auth_hmac drop (its wording, observed), within the instance's log
     /// rate limit, and only when the reason or the sender changes (a forger sending many adverts makes one line, then
     /// the counters speak).</summary>
@@ -125,13 +122,13 @@ internal sealed partial class InstanceRuntime
         long nowUnixMicroseconds,
         MonotonicTime now)
     {
-        if (((int)reason == _lastHmacDropLogged && source == _lastHmacDropSource) || !BeginLogLine(now))
+        if ((_logMarks is { } marks && reason == marks.HmacDrop && source == marks.HmacSource) || !BeginLogLine(now))
         {
             return;
         }
 
-        _lastHmacDropLogged = (int)reason;
-        _lastHmacDropSource = source;
+        LogMarks.HmacDrop = reason;
+        LogMarks.HmacSource = source;
         var log = _engine.Logs.Auth;
         var from = source.ToString();
         switch (reason)
