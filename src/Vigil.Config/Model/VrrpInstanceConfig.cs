@@ -35,16 +35,28 @@ public sealed partial record VrrpInstanceConfig
     public string? AuthPass { get; init; }
 
     /// <summary>keepalived 2.4's `auth_hmac` block, or null.</summary>
-    public AuthHmacConfig? AuthHmac { get; init; }
+    public AuthHmacConfig? AuthHmac
+    {
+        get => _rare.AuthHmac;
+        init => SetRare(_rare with { AuthHmac = value });
+    }
 
     public IReadOnlyList<VirtualIpAddress> VirtualIpAddresses { get; init; } = [];
-    public IReadOnlyList<VirtualIpAddress> VirtualIpAddressesExcluded { get; init; } = [];
+    public IReadOnlyList<VirtualIpAddress> VirtualIpAddressesExcluded
+    {
+        get => _rare.VirtualIpAddressesExcluded;
+        init => SetRare(_rare with { VirtualIpAddressesExcluded = value });
+    }
 
     /// <summary>`unicast_src_ip`; null means the interface's primary address.</summary>
     public IPAddress? UnicastSrcIp { get; init; }
 
     /// <summary>`mcast_src_ip`; null means the interface's primary address.</summary>
-    public IPAddress? McastSrcIp { get; init; }
+    public IPAddress? McastSrcIp
+    {
+        get => _rare.McastSrcIp;
+        init => SetRare(_rare with { McastSrcIp = value });
+    }
 
     /// <summary>Multicast destination: `mcast_dst_ip`, else the global group of the family.</summary>
     public IPAddress McastDstIp { get; init; } = IPAddress.Parse("224.0.0.18");
@@ -52,15 +64,31 @@ public sealed partial record VrrpInstanceConfig
     public IReadOnlyList<UnicastPeerConfig> UnicastPeers { get; init; } = [];
 
     /// <summary>`unicast_ttl`; null means 255 for IPv4 and the kernel default for IPv6.</summary>
-    public int? UnicastTtl { get; init; }
+    public int? UnicastTtl
+    {
+        get => _rare.UnicastTtl;
+        init => SetRare(_rare with { UnicastTtl = value });
+    }
 
     public bool IsUnicast => UnicastPeers.Count > 0;
 
     public IReadOnlyList<TrackerRef> TrackScripts { get; init; } = [];
     public IReadOnlyList<TrackerRef> TrackInterfaces { get; init; } = [];
-    public IReadOnlyList<TrackerRef> TrackFiles { get; init; } = [];
-    public IReadOnlyList<TrackerRef> TrackProcesses { get; init; } = [];
-    public IReadOnlyList<TrackerRef> TrackBfds { get; init; } = [];
+    public IReadOnlyList<TrackerRef> TrackFiles
+    {
+        get => _rare.TrackFiles;
+        init => SetRare(_rare with { TrackFiles = value });
+    }
+    public IReadOnlyList<TrackerRef> TrackProcesses
+    {
+        get => _rare.TrackProcesses;
+        init => SetRare(_rare with { TrackProcesses = value });
+    }
+    public IReadOnlyList<TrackerRef> TrackBfds
+    {
+        get => _rare.TrackBfds;
+        init => SetRare(_rare with { TrackBfds = value });
+    }
     public bool DontTrackPrimary { get; init; }
     public bool TrackSrcIp { get; init; }
 
@@ -74,8 +102,16 @@ public sealed partial record VrrpInstanceConfig
     /// <summary>`garp_extra_if [all] S`: while MASTER, one GARP/NA every S seconds on each interface of a VIP other
     /// than the instance's own (only VMAC ones unless <see cref="GarpExtraIfAll"/>); null means the global
     /// default.</summary>
-    public int? GarpExtraIfSeconds { get; init; }
-    public bool GarpExtraIfAll { get; init; }
+    public int? GarpExtraIfSeconds
+    {
+        get => _rare.GarpExtraIfSeconds;
+        init => SetRare(_rare with { GarpExtraIfSeconds = value });
+    }
+    public bool GarpExtraIfAll
+    {
+        get => _rare.GarpExtraIfAll;
+        init => SetRare(_rare with { GarpExtraIfAll = value });
+    }
 
     public bool LowerPrioNoAdvert { get; init; }
     public bool HigherPrioSendAdvert { get; init; }
@@ -93,51 +129,107 @@ public sealed partial record VrrpInstanceConfig
     public bool PromoteSecondaries { get; init; }
     public bool NotifyPriorityChanges { get; init; }
     /// <summary>`smtp_alert [BOOL]`; null means the global `smtp_alert_vrrp`, else `smtp_alert`, else off.</summary>
-    public bool? SmtpAlert { get; init; }
+    public bool? SmtpAlert
+    {
+        get => _rare.SmtpAlert;
+        init => SetRare(_rare with { SmtpAlert = value });
+    }
 
     public ScriptCommand? NotifyMaster { get; init; }
     public ScriptCommand? NotifyBackup { get; init; }
     public ScriptCommand? NotifyFault { get; init; }
-    public ScriptCommand? NotifyStop { get; init; }
+    public ScriptCommand? NotifyStop
+    {
+        get => _rare.NotifyStop;
+        init => SetRare(_rare with { NotifyStop = value });
+    }
     public ScriptCommand? Notify { get; init; }
-    public ScriptCommand? NotifyMasterRxLowerPri { get; init; }
-    public ScriptCommand? NotifyDeleted { get; init; }
+    public ScriptCommand? NotifyMasterRxLowerPri
+    {
+        get => _rare.NotifyMasterRxLowerPri;
+        init => SetRare(_rare with { NotifyMasterRxLowerPri = value });
+    }
+    public ScriptCommand? NotifyDeleted
+    {
+        get => _rare.NotifyDeleted;
+        init => SetRare(_rare with { NotifyDeleted = value });
+    }
 
     /// <summary>`notify_deleted` (with or without a script): an instance removed by a reload is reported as DELETED
     /// to the notify scripts instead of keepalived's default FAULT.</summary>
-    public bool SendDeleted { get; init; }
+    public bool SendDeleted
+    {
+        get => _rare.SendDeleted;
+        init => SetRare(_rare with { SendDeleted = value });
+    }
 
     /// <summary>`timer_expired_backup [PRIORITY]` (keepalived 2.3+): the highest priority of the other routers
     /// (254 when not given); kept only with nopreempt, as keepalived does. Parsed and reported, not acted on.</summary>
-    public int? TimerExpiredBackup { get; init; }
+    public int? TimerExpiredBackup
+    {
+        get => _rare.TimerExpiredBackup;
+        init => SetRare(_rare with { TimerExpiredBackup = value });
+    }
 
     /// <summary>The sync group this instance belongs to, if any.</summary>
     public string? SyncGroup { get; init; }
 
     /// <summary>`use_vmac [NAME]` when present: empty for the default name (see <see cref="VmacName"/>).</summary>
-    public string? UseVmac { get; init; }
+    public string? UseVmac
+    {
+        get => _rare.UseVmac;
+        init => SetRare(_rare with { UseVmac = value });
+    }
 
     /// <summary>The MAC given after `use_vmac` (5 octets: the VRID is the sixth), lower-case hex; null for the RFC 5798
     /// MAC.</summary>
-    public string? VmacMac { get; init; }
+    public string? VmacMac
+    {
+        get => _rare.VmacMac;
+        init => SetRare(_rare with { VmacMac = value });
+    }
 
     /// <summary>`vmac_xmit_base`: with use_vmac, adverts are sent and received on the base interface.</summary>
-    public bool VmacXmitBase { get; init; }
+    public bool VmacXmitBase
+    {
+        get => _rare.VmacXmitBase;
+        init => SetRare(_rare with { VmacXmitBase = value });
+    }
 
     /// <summary>The VMAC (macvlan) interface's name with use_vmac (keepalived's default `vrrp.VRID`), else
     /// null.</summary>
     public string? VmacName => UseVmac is null ? null : UseVmac.Length > 0 ? UseVmac : $"vrrp.{Vrid}";
 
     /// <summary>`virtual_routes` / `virtual_rules` lines, kept as written.</summary>
-    public IReadOnlyList<string> VirtualRoutes { get; init; } = [];
-    public IReadOnlyList<string> VirtualRules { get; init; } = [];
+    public IReadOnlyList<string> VirtualRoutes
+    {
+        get => _rare.VirtualRoutes;
+        init => SetRare(_rare with { VirtualRoutes = value });
+    }
+    public IReadOnlyList<string> VirtualRules
+    {
+        get => _rare.VirtualRules;
+        init => SetRare(_rare with { VirtualRules = value });
+    }
 
     /// <summary>`virtual_routes` / `virtual_rules` parsed: installed while MASTER, removed on leaving MASTER.</summary>
-    public IReadOnlyList<RouteConfig> Routes { get; init; } = [];
-    public IReadOnlyList<RuleConfig> Rules { get; init; } = [];
+    public IReadOnlyList<RouteConfig> Routes
+    {
+        get => _rare.Routes;
+        init => SetRare(_rare with { Routes = value });
+    }
+    public IReadOnlyList<RuleConfig> Rules
+    {
+        get => _rare.Rules;
+        init => SetRare(_rare with { Rules = value });
+    }
 
     /// <summary>Keywords parsed and kept but not acted on by Vigil yet.</summary>
-    public IReadOnlyList<KeywordUse> OtherKeywords { get; init; } = [];
+    public IReadOnlyList<KeywordUse> OtherKeywords
+    {
+        get => _rare.OtherKeywords;
+        init => SetRare(_rare with { OtherKeywords = value });
+    }
 
     public SourceLocation Location { get; init; } = SourceLocation.None;
 
