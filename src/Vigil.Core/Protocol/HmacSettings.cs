@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Org.BouncyCastle.Crypto.Macs;
 
 namespace Vigil.Core.Protocol;
 
@@ -11,7 +11,7 @@ public sealed class HmacSettings : IDisposable
     private readonly byte[]?[] _keys = new byte[]?[256];
 
     // One keyed HMAC per key id, made on first use and reset by each hash: keying costs more than hashing an advert.
-    private readonly IncrementalHash?[] _hashes = new IncrementalHash?[256];
+    private readonly HMac?[] _hashes = new HMac?[256];
 
     public HmacSettings(IEnumerable<KeyValuePair<byte, byte[]>> keys, byte activeKey, HmacMode mode,
         HmacAntiReplay antiReplay, int timeWindowSeconds)
@@ -47,16 +47,8 @@ public sealed class HmacSettings : IDisposable
 
     /// <summary>The keyed HMAC-SHA256 for <paramref name="id"/> (null without that key), ready for a new message.
     /// Single-threaded use only, as the engine is.</summary>
-    public IncrementalHash? Hash(byte id) =>
-        _keys[id] is { } key ? _hashes[id] ??= IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key) : null;
+    public HMac? Hash(byte id) => _keys[id] is { } key ? _hashes[id] ??= ManagedHmac.Sha256(key) : null;
 
-    public void Dispose()
-    {
-        foreach (var h in _hashes)
-        {
-            h?.Dispose();
-        }
-
-        Array.Clear(_hashes);
-    }
+    /// <summary>Drops the keyed hashes (a reload builds new settings).</summary>
+    public void Dispose() => Array.Clear(_hashes);
 }

@@ -132,12 +132,35 @@ public static class VrrpAh
 
         copy.Slice(10, 2).Clear();        // header checksum
         copy.Slice(ah + IcvOffset, IcvLength).Clear();
-        // The key is auth_pass zero-padded to 8 bytes; HMAC pads a short key with zeros anyway, so this equals
-        // keying with the string itself.
-        Span<byte> keyBytes = stackalloc byte[VrrpPassword.Length];
-        key.WriteTo(keyBytes);
-        Span<byte> mac = stackalloc byte[HMACMD5.HashSizeInBytes];
-        HMACMD5.HashData(keyBytes, copy, mac);
+        Span<byte> mac = stackalloc byte[ManagedHmac.Md5Length];
+        ManagedHmac.Compute(KeyedMd5(key), copy, mac);
         mac[..IcvLength].CopyTo(icv);
+    }
+
+    // One keyed HMAC-MD5 per auth_pass, kept per thread (the driver signs where it sends, the engine checks where it
+    // receives): keying costs more than hashing an advert, and a host has a handful of passwords. Bounded all the
+    // same, in case reloads keep changing them.
+    [ThreadStatic]
+    private static Dictionary<VrrpPassword, Org.BouncyCastle.Crypto.Macs.HMac>? t_keyed;
+
+    private static Org.BouncyCastle.Crypto.Macs.HMac KeyedMd5(VrrpPassword key)
+    {
+        var keyed = t_keyed ??= [];
+        if (!keyed.TryGetValue(key, out var hmac))
+        {
+            if (keyed.Count >= 64)
+            {
+                keyed.Clear();
+            }
+
+            // The key is auth_pass zero-padded to 8 bytes; HMAC pads a short key with zeros anyway, so this equals
+            // keying with the string itself.
+            Span<byte> keyBytes = stackalloc byte[VrrpPassword.Length];
+            key.WriteTo(keyBytes);
+            hmac = ManagedHmac.Md5(keyBytes);
+            keyed[key] = hmac;
+        }
+
+        return hmac;
     }
 }

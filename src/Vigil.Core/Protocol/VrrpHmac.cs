@@ -8,8 +8,8 @@ namespace Vigil.Core.Protocol;
 /// 28 bytes after the VRRP advert: type 1, key id, two reserved zero bytes, the 64-bit <see cref="HmacSequence"/>,
 /// then the first 16 bytes of HMAC-SHA256. The HMAC covers a 20-byte pseudo-header (IP version 4 or 6, VRRP
 /// version, VRID, 0, the IP source address in 16 bytes, IPv4 zero-padded) and the whole VRRP payload with its
-/// checksum and the HMAC field read as zero. Nothing here allocates: the input is assembled on the stack and hashed
-/// with the one-shot <see cref="HMACSHA256.HashData(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/>.
+/// checksum and the HMAC field read as zero. The HMAC is computed in managed code (<see cref="ManagedHmac"/>); the
+/// send and receive paths use the keyed hashes <see cref="HmacSettings"/> keeps and allocate nothing.
 /// </summary>
 public static class VrrpHmac
 {
@@ -80,13 +80,14 @@ public static class VrrpHmac
         return true;
     }
 
-    /// <summary>The tag with a keyed <see cref="IncrementalHash"/> (reset by the call): the same bytes as
+    /// <summary>The tag with a keyed HMAC-SHA256 (<see cref="HmacSettings.Hash"/>; ready again after the call): the
+    /// same bytes as
     /// <see cref="ComputeTag(ReadOnlySpan{byte}, IpAddressValue, ReadOnlySpan{byte}, Span{byte})"/>, fed in pieces so
     /// nothing is copied.</summary>
     public static void ComputeTag(
         ReadOnlySpan<byte> payload,
         IpAddressValue source,
-        IncrementalHash hash,
+        Org.BouncyCastle.Crypto.Macs.HMac hash,
         Span<byte> tag)
     {
         ArgumentNullException.ThrowIfNull(hash);
@@ -97,13 +98,13 @@ public static class VrrpHmac
         pseudo[2] = payload[1];
         source.WriteTo(pseudo[4..]);
         var zeros = pseudo[PseudoHeaderLength..];
-        hash.AppendData(pseudo[..PseudoHeaderLength]);
-        hash.AppendData(payload[..VrrpChecksum.Offset]);
-        hash.AppendData(zeros[..2]);
-        hash.AppendData(payload[(VrrpChecksum.Offset + 2)..^TagLength]);
-        hash.AppendData(zeros);
-        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        hash.GetHashAndReset(mac);
+        hash.BlockUpdate(pseudo[..PseudoHeaderLength]);
+        hash.BlockUpdate(payload[..VrrpChecksum.Offset]);
+        hash.BlockUpdate(zeros[..2]);
+        hash.BlockUpdate(payload[(VrrpChecksum.Offset + 2)..^TagLength]);
+        hash.BlockUpdate(zeros);
+        Span<byte> mac = stackalloc byte[ManagedHmac.Sha256Length];
+        hash.DoFinal(mac); // leaves the keyed state for the next message
         mac[..TagLength].CopyTo(tag);
     }
 
@@ -118,7 +119,8 @@ public static class VrrpHmac
         && Sign(payload, source, payload[payload.Length - TrailerLength + KeyIdOffset], key, sequence);
 
     /// <summary>The 16-byte tag of <paramref name="payload"/> (advert and trailer) as sent from
-    /// <paramref name="source"/>.</summary>
+    /// <paramref name="source"/>, keying a new HMAC with <paramref name="key"/> (for tests and tools; the engine signs
+    /// and checks with the keyed hashes of its <see cref="HmacSettings"/>).</summary>
     public static void ComputeTag(
         ReadOnlySpan<byte> payload,
         IpAddressValue source,
@@ -136,8 +138,8 @@ public static class VrrpHmac
         payload.CopyTo(body);
         body.Slice(VrrpChecksum.Offset, 2).Clear();
         body[^TagLength..].Clear();
-        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(key, input, mac);
+        Span<byte> mac = stackalloc byte[ManagedHmac.Sha256Length];
+        ManagedHmac.Compute(ManagedHmac.Sha256(key), input, mac);
         mac[..TagLength].CopyTo(tag);
     }
 
