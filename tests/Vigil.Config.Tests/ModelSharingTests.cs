@@ -21,6 +21,7 @@ public sealed class ModelSharingTests
             use_vmac vm2
             virtual_ipaddress {
                 192.0.2.20/24
+                192.0.2.21/24 brd 192.0.2.255 label eth0:1 no_track
             }
             virtual_routes {
                 198.51.100.0/24 dev eth0
@@ -65,5 +66,18 @@ public sealed class ModelSharingTests
     {
         var instances = Conf.Model(Two).Instances;
         Assert.Same(instances[0].Interface, instances[1].Interface);
+    }
+
+    [Fact]
+    public void An_address_reads_its_rare_options_back_and_with_leaves_the_original_alone()
+    {
+        var vips = Conf.Model(Two).Instances[1].VirtualIpAddresses;
+        Assert.Equal((null, null, false), (vips[0].Label, vips[0].Broadcast?.ToString(), vips[0].NoTrack));
+        Assert.Equal(("eth0:1", "192.0.2.255", true), (vips[1].Label, vips[1].Broadcast?.ToString(), vips[1].NoTrack));
+        var labelled = vips[0] with { Label = "eth0:9" };
+        Assert.Null(vips[0].Label);
+        Assert.Equal("eth0:9", labelled.Label);
+        Assert.NotEqual(vips[0], labelled);
+        Assert.Equal(vips[0], labelled with { Label = null });
     }
 }

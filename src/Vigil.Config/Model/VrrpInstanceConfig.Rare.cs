@@ -10,10 +10,6 @@ public sealed partial record VrrpInstanceConfig
     /// properties read and write through it, so the model's shape, `with` and value equality are unchanged.</summary>
     private RareSettings _rare = RareSettings.None;
 
-    /// <summary>Keeps the shared <see cref="RareSettings.None"/> whenever the result is back to the defaults (as after
-    /// <see cref="SharingEmpties"/> sets an empty list).</summary>
-    private void SetRare(RareSettings rare) => _rare = rare.Equals(RareSettings.None) ? RareSettings.None : rare;
-
     private sealed record RareSettings
     {
         public static readonly RareSettings None = new();
@@ -41,5 +37,9 @@ public sealed partial record VrrpInstanceConfig
         public IReadOnlyList<RouteConfig> Routes { get; init; } = [];
         public IReadOnlyList<RuleConfig> Rules { get; init; } = [];
         public IReadOnlyList<KeywordUse> OtherKeywords { get; init; } = [];
+
+        /// <summary>The shared <see cref="None"/> whenever this is back to the defaults (as after
+        /// <see cref="SharingEmpties"/> sets an empty list).</summary>
+        public RareSettings Shared() => Equals(None) ? None : this;
     }
 }

@@ -38,14 +38,14 @@ public sealed partial record VrrpInstanceConfig
     public AuthHmacConfig? AuthHmac
     {
         get => _rare.AuthHmac;
-        init => SetRare(_rare with { AuthHmac = value });
+        init => _rare = (_rare with { AuthHmac = value }).Shared();
     }
 
     public IReadOnlyList<VirtualIpAddress> VirtualIpAddresses { get; init; } = [];
     public IReadOnlyList<VirtualIpAddress> VirtualIpAddressesExcluded
     {
         get => _rare.VirtualIpAddressesExcluded;
-        init => SetRare(_rare with { VirtualIpAddressesExcluded = value });
+        init => _rare = (_rare with { VirtualIpAddressesExcluded = value }).Shared();
     }
 
     /// <summary>`unicast_src_ip`; null means the interface's primary address.</summary>
@@ -55,7 +55,7 @@ public sealed partial record VrrpInstanceConfig
     public IPAddress? McastSrcIp
     {
         get => _rare.McastSrcIp;
-        init => SetRare(_rare with { McastSrcIp = value });
+        init => _rare = (_rare with { McastSrcIp = value }).Shared();
     }
 
     /// <summary>Multicast destination: `mcast_dst_ip`, else the global group of the family.</summary>
@@ -67,7 +67,7 @@ public sealed partial record VrrpInstanceConfig
     public int? UnicastTtl
     {
         get => _rare.UnicastTtl;
-        init => SetRare(_rare with { UnicastTtl = value });
+        init => _rare = (_rare with { UnicastTtl = value }).Shared();
     }
 
     public bool IsUnicast => UnicastPeers.Count > 0;
@@ -77,17 +77,17 @@ public sealed partial record VrrpInstanceConfig
     public IReadOnlyList<TrackerRef> TrackFiles
     {
         get => _rare.TrackFiles;
-        init => SetRare(_rare with { TrackFiles = value });
+        init => _rare = (_rare with { TrackFiles = value }).Shared();
     }
     public IReadOnlyList<TrackerRef> TrackProcesses
     {
         get => _rare.TrackProcesses;
-        init => SetRare(_rare with { TrackProcesses = value });
+        init => _rare = (_rare with { TrackProcesses = value }).Shared();
     }
     public IReadOnlyList<TrackerRef> TrackBfds
     {
         get => _rare.TrackBfds;
-        init => SetRare(_rare with { TrackBfds = value });
+        init => _rare = (_rare with { TrackBfds = value }).Shared();
     }
     public bool DontTrackPrimary { get; init; }
     public bool TrackSrcIp { get; init; }
@@ -105,12 +105,12 @@ public sealed partial record VrrpInstanceConfig
     public int? GarpExtraIfSeconds
     {
         get => _rare.GarpExtraIfSeconds;
-        init => SetRare(_rare with { GarpExtraIfSeconds = value });
+        init => _rare = (_rare with { GarpExtraIfSeconds = value }).Shared();
     }
     public bool GarpExtraIfAll
     {
         get => _rare.GarpExtraIfAll;
-        init => SetRare(_rare with { GarpExtraIfAll = value });
+        init => _rare = (_rare with { GarpExtraIfAll = value }).Shared();
     }
 
     public bool LowerPrioNoAdvert { get; init; }
@@ -132,7 +132,7 @@ public sealed partial record VrrpInstanceConfig
     public bool? SmtpAlert
     {
         get => _rare.SmtpAlert;
-        init => SetRare(_rare with { SmtpAlert = value });
+        init => _rare = (_rare with { SmtpAlert = value }).Shared();
     }
 
     public ScriptCommand? NotifyMaster { get; init; }
@@ -141,18 +141,18 @@ public sealed partial record VrrpInstanceConfig
     public ScriptCommand? NotifyStop
     {
         get => _rare.NotifyStop;
-        init => SetRare(_rare with { NotifyStop = value });
+        init => _rare = (_rare with { NotifyStop = value }).Shared();
     }
     public ScriptCommand? Notify { get; init; }
     public ScriptCommand? NotifyMasterRxLowerPri
     {
         get => _rare.NotifyMasterRxLowerPri;
-        init => SetRare(_rare with { NotifyMasterRxLowerPri = value });
+        init => _rare = (_rare with { NotifyMasterRxLowerPri = value }).Shared();
     }
     public ScriptCommand? NotifyDeleted
     {
         get => _rare.NotifyDeleted;
-        init => SetRare(_rare with { NotifyDeleted = value });
+        init => _rare = (_rare with { NotifyDeleted = value }).Shared();
     }
 
     /// <summary>`notify_deleted` (with or without a script): an instance removed by a reload is reported as DELETED
@@ -160,7 +160,7 @@ public sealed partial record VrrpInstanceConfig
     public bool SendDeleted
     {
         get => _rare.SendDeleted;
-        init => SetRare(_rare with { SendDeleted = value });
+        init => _rare = (_rare with { SendDeleted = value }).Shared();
     }
 
     /// <summary>`timer_expired_backup [PRIORITY]` (keepalived 2.3+): the highest priority of the other routers
@@ -168,7 +168,7 @@ public sealed partial record VrrpInstanceConfig
     public int? TimerExpiredBackup
     {
         get => _rare.TimerExpiredBackup;
-        init => SetRare(_rare with { TimerExpiredBackup = value });
+        init => _rare = (_rare with { TimerExpiredBackup = value }).Shared();
     }
 
     /// <summary>The sync group this instance belongs to, if any.</summary>
@@ -178,7 +178,7 @@ public sealed partial record VrrpInstanceConfig
     public string? UseVmac
     {
         get => _rare.UseVmac;
-        init => SetRare(_rare with { UseVmac = value });
+        init => _rare = (_rare with { UseVmac = value }).Shared();
     }
 
     /// <summary>The MAC given after `use_vmac` (5 octets: the VRID is the sixth), lower-case hex; null for the RFC 5798
@@ -186,14 +186,14 @@ public sealed partial record VrrpInstanceConfig
     public string? VmacMac
     {
         get => _rare.VmacMac;
-        init => SetRare(_rare with { VmacMac = value });
+        init => _rare = (_rare with { VmacMac = value }).Shared();
     }
 
     /// <summary>`vmac_xmit_base`: with use_vmac, adverts are sent and received on the base interface.</summary>
     public bool VmacXmitBase
     {
         get => _rare.VmacXmitBase;
-        init => SetRare(_rare with { VmacXmitBase = value });
+        init => _rare = (_rare with { VmacXmitBase = value }).Shared();
     }
 
     /// <summary>The VMAC (macvlan) interface's name with use_vmac (keepalived's default `vrrp.VRID`), else
@@ -204,31 +204,31 @@ public sealed partial record VrrpInstanceConfig
     public IReadOnlyList<string> VirtualRoutes
     {
         get => _rare.VirtualRoutes;
-        init => SetRare(_rare with { VirtualRoutes = value });
+        init => _rare = (_rare with { VirtualRoutes = value }).Shared();
     }
     public IReadOnlyList<string> VirtualRules
     {
         get => _rare.VirtualRules;
-        init => SetRare(_rare with { VirtualRules = value });
+        init => _rare = (_rare with { VirtualRules = value }).Shared();
     }
 
     /// <summary>`virtual_routes` / `virtual_rules` parsed: installed while MASTER, removed on leaving MASTER.</summary>
     public IReadOnlyList<RouteConfig> Routes
     {
         get => _rare.Routes;
-        init => SetRare(_rare with { Routes = value });
+        init => _rare = (_rare with { Routes = value }).Shared();
     }
     public IReadOnlyList<RuleConfig> Rules
     {
         get => _rare.Rules;
-        init => SetRare(_rare with { Rules = value });
+        init => _rare = (_rare with { Rules = value }).Shared();
     }
 
     /// <summary>Keywords parsed and kept but not acted on by Vigil yet.</summary>
     public IReadOnlyList<KeywordUse> OtherKeywords
     {
         get => _rare.OtherKeywords;
-        init => SetRare(_rare with { OtherKeywords = value });
+        init => _rare = (_rare with { OtherKeywords = value }).Shared();
     }
 
     public SourceLocation Location { get; init; } = SourceLocation.None;
