@@ -222,7 +222,7 @@ public class HmacPropertyTests
             VirtualRouterId = new(51), Interval = VrrpWire.FromCentiseconds(100) };
         var replay = new HmacReplayWindow();
         // One settings object and one replay window for every sample, as one engine loop holds them: HmacSettings
-        // caches a keyed IncrementalHash per key and is single-threaded, so CsCheck samples on one thread here.
+        // caches a keyed HMAC per key and is single-threaded, so CsCheck samples on one thread here.
         Gen.Byte.Array[0, 200].Sample(bytes =>
         {
             AdvertCheck.CheckHmac(bytes, packet, expect, settings, replay, 0, out _, out _, out _, out _);
