@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using Org.BouncyCastle.Crypto.Macs;
 using Vigil.Core.Primitives;
 
 namespace Vigil.Core.Protocol;
@@ -141,9 +142,9 @@ public static class VrrpAh
     // receives): keying costs more than hashing an advert, and a host has a handful of passwords. Bounded all the
     // same, in case reloads keep changing them.
     [ThreadStatic]
-    private static Dictionary<VrrpPassword, Org.BouncyCastle.Crypto.Macs.HMac>? t_keyed;
+    private static Dictionary<VrrpPassword, HMac>? t_keyed;
 
-    private static Org.BouncyCastle.Crypto.Macs.HMac KeyedMd5(VrrpPassword key)
+    private static HMac KeyedMd5(VrrpPassword key)
     {
         var keyed = t_keyed ??= [];
         if (!keyed.TryGetValue(key, out var hmac))

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using Org.BouncyCastle.Crypto.Macs;
 
 namespace Vigil.Core.Protocol;
 
@@ -35,42 +36,32 @@ public static class VrrpHmac
     public const int MaxPayload = VrrpWire.HeaderLength + VrrpWire.MaxAddresses * 16 + TrailerLength;
 
     /// <summary>Writes the trailer (the last 28 bytes of <paramref name="payload"/>, which holds the advert and room
-    /// for it) and signs it. The checksum may be filled before or after: it is read as zero. False when the payload
-    /// cannot carry a trailer or the key is empty.</summary>
+    /// for it) and signs it, keying a new HMAC with <paramref name="key"/> (for tests and tools; the engine signs with
+    /// its <see cref="HmacSettings"/>). The checksum may be filled before or after: it is read as zero. False when
+    /// the payload cannot carry a trailer or the key is empty.</summary>
     public static bool Sign(Span<byte> payload, IpAddressValue source, byte keyId, ReadOnlySpan<byte> key,
-        HmacSequence sequence)
-    {
-        if (payload.Length < VrrpWire.HeaderLength + TrailerLength || payload.Length > MaxPayload || key.IsEmpty)
-        {
-            return false;
-        }
-
-        var trailer = payload[^TrailerLength..];
-        trailer[0] = TrailerType;
-        trailer[KeyIdOffset] = keyId;
-        trailer[2] = 0;
-        trailer[3] = 0;
-        BinaryPrimitives.WriteUInt64BigEndian(trailer[SequenceOffset..], sequence.Value);
-        Span<byte> tag = stackalloc byte[TagLength];
-        ComputeTag(payload, source, key, tag);
-        tag.CopyTo(trailer[TagOffset..]);
-        return true;
-    }
+        HmacSequence sequence) =>
+        CanCarryTrailer(payload) && !key.IsEmpty
+        && SignWith(payload, source, keyId, ManagedHmac.Sha256(key), sequence);
 
     /// <summary>As <see cref="Sign(Span{byte}, IpAddressValue, byte, ReadOnlySpan{byte}, HmacSequence)"/> with the
     /// settings' active key and its cached keyed hash (the engine's send path).</summary>
     public static bool Sign(Span<byte> payload, IpAddressValue source, HmacSettings settings, HmacSequence sequence)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (payload.Length < VrrpWire.HeaderLength + TrailerLength || payload.Length > MaxPayload
-            || settings.Hash(settings.ActiveKeyId) is not { } hash)
-        {
-            return false;
-        }
+        return CanCarryTrailer(payload) && settings.Hash(settings.ActiveKeyId) is { } hash
+            && SignWith(payload, source, settings.ActiveKeyId, hash, sequence);
+    }
 
+    private static bool CanCarryTrailer(ReadOnlySpan<byte> payload) =>
+        payload.Length >= VrrpWire.HeaderLength + TrailerLength && payload.Length <= MaxPayload;
+
+    private static bool SignWith(Span<byte> payload, IpAddressValue source, byte keyId,
+        HMac hash, HmacSequence sequence)
+    {
         var trailer = payload[^TrailerLength..];
         trailer[0] = TrailerType;
-        trailer[KeyIdOffset] = settings.ActiveKeyId;
+        trailer[KeyIdOffset] = keyId;
         trailer[2] = 0;
         trailer[3] = 0;
         BinaryPrimitives.WriteUInt64BigEndian(trailer[SequenceOffset..], sequence.Value);
@@ -80,14 +71,14 @@ public static class VrrpHmac
         return true;
     }
 
-    /// <summary>The tag with a keyed HMAC-SHA256 (<see cref="HmacSettings.Hash"/>; ready again after the call): the
-    /// same bytes as
-    /// <see cref="ComputeTag(ReadOnlySpan{byte}, IpAddressValue, ReadOnlySpan{byte}, Span{byte})"/>, fed in pieces so
-    /// nothing is copied.</summary>
+    /// <summary>The 16-byte tag of <paramref name="payload"/> (advert and trailer) as sent from
+    /// <paramref name="source"/>, with a keyed HMAC-SHA256 (<see cref="HmacSettings.Hash"/>; ready again after the
+    /// call). The pseudo-header, the payload and the zeroed checksum and tag are fed in pieces, so nothing is
+    /// copied.</summary>
     public static void ComputeTag(
         ReadOnlySpan<byte> payload,
         IpAddressValue source,
-        Org.BouncyCastle.Crypto.Macs.HMac hash,
+        HMac hash,
         Span<byte> tag)
     {
         ArgumentNullException.ThrowIfNull(hash);
@@ -117,31 +108,6 @@ public static class VrrpHmac
         HmacSequence sequence) =>
         payload.Length >= VrrpWire.HeaderLength + TrailerLength
         && Sign(payload, source, payload[payload.Length - TrailerLength + KeyIdOffset], key, sequence);
-
-    /// <summary>The 16-byte tag of <paramref name="payload"/> (advert and trailer) as sent from
-    /// <paramref name="source"/>, keying a new HMAC with <paramref name="key"/> (for tests and tools; the engine signs
-    /// and checks with the keyed hashes of its <see cref="HmacSettings"/>).</summary>
-    public static void ComputeTag(
-        ReadOnlySpan<byte> payload,
-        IpAddressValue source,
-        ReadOnlySpan<byte> key,
-        Span<byte> tag)
-    {
-        Span<byte> input = stackalloc byte[PseudoHeaderLength + MaxPayload];
-        input = input[..(PseudoHeaderLength + payload.Length)];
-        input[..PseudoHeaderLength].Clear();
-        input[0] = source.Family == Primitives.IpFamily.IPv4 ? (byte)4 : (byte)6;
-        input[1] = (byte)(payload[0] >> 4);
-        input[2] = payload[1];
-        source.WriteTo(input[4..]);
-        var body = input[PseudoHeaderLength..];
-        payload.CopyTo(body);
-        body.Slice(VrrpChecksum.Offset, 2).Clear();
-        body[^TagLength..].Clear();
-        Span<byte> mac = stackalloc byte[ManagedHmac.Sha256Length];
-        ManagedHmac.Compute(ManagedHmac.Sha256(key), input, mac);
-        mac[..TagLength].CopyTo(tag);
-    }
 
     public static byte ReadKeyId(ReadOnlySpan<byte> payload) => payload[payload.Length - TrailerLength + KeyIdOffset];
 
